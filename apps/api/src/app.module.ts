@@ -1,0 +1,37 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './core/auth/auth.module';
+import { AppConfig } from './core/config/config';
+import { ConfigModule } from './core/config/config.module';
+import { dataSourceOptions } from './core/database/data-source-options';
+import { ErrorFilter } from './core/errors/error.filter';
+import { FilesModule } from './core/files/files.module';
+import { HealthController } from './core/health/health.controller';
+import { DemoModule } from './demo/demo.module';
+import { PvdModule } from './pvd/pvd.module';
+import { ReferentielModule } from './referentiel/referentiel.module';
+
+@Module({})
+export class AppModule {
+  /** `databaseUrl` is resolved before (DATABASE_URL, or the embedded server started by main.ts). */
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        // Pending migrations run at start, each in its own transaction.
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrationsRun: true }),
+        FilesModule,
+        AuditModule,
+        AuthModule,
+        ReferentielModule,
+        PvdModule,
+        DemoModule,
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
+    };
+  }
+}

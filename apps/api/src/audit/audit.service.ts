@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+
+/** Who made a change: a signed-in user, or a command run on the server. */
+export interface Actor {
+  id: string | null;
+  label: string;
+  requestId?: string | null;
+}
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** Writes to the append-only audit log, inside the caller's transaction so both land or neither. */
+@Injectable()
+export class AuditService {
+  async record(em: EntityManager, actor: Actor, entry: AuditEntry): Promise<void> {
+    await this.recordMany(em, actor, [entry]);
+  }
+
+  async recordMany(em: EntityManager, actor: Actor, entries: AuditEntry[], chunkSize = 2000): Promise<void> {
+    for (let start = 0; start < entries.length; start += chunkSize) {
+      const chunk = entries.slice(start, start + chunkSize);
+      await em.query(
+        `INSERT INTO audit_log (actor_id, actor_label, action, entity_type, entity_id, before, after, request_id)
+         SELECT $1, $2, a, t, i, b, f, $3
+           FROM unnest($4::text[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[]) AS x(a, t, i, b, f)`,
+        [
+          actor.id,
+          actor.label,
+          actor.requestId ?? null,
+          chunk.map((e) => e.action),
+          chunk.map((e) => e.entityType),
+          chunk.map((e) => e.entityId),
+          chunk.map((e) => (e.before === undefined ? null : JSON.stringify(e.before))),
+          chunk.map((e) => (e.after === undefined ? null : JSON.stringify(e.after))),
+        ],
+      );
+    }
+  }
+}

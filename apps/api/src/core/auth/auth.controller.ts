@@ -1,0 +1,64 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { permissionsOf } from '@suivi-pvd/domain';
+import type { Request, Response } from 'express';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { AppError } from '../errors/app-error';
+import { Public, SignedIn } from './access.decorators';
+import { CurrentUser, User } from './current-user';
+import { LoginDto, MeDto } from './dto/login.dto';
+import { SESSION_COOKIE, SessionService } from './session.service';
+
+function toMe(user: Pick<CurrentUser, 'id' | 'email' | 'displayName' | 'role' | 'communeInsee' | 'departementCode'>): MeDto {
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    role: user.role,
+    communeInsee: user.communeInsee,
+    departementCode: user.departementCode,
+    permissions: [...permissionsOf(user.role)],
+  };
+}
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly sessions: SessionService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @ApiOkResponse({ type: MeDto })
+  async login(@Body() body: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<MeDto> {
+    const user = await this.sessions.checkPassword(body.email, body.password);
+    if (!user) throw new AppError('INVALID_CREDENTIALS', 'Adresse électronique ou mot de passe incorrect.');
+    const { token, expiresAt } = await this.sessions.open(user, request.ip ?? null, request.get('user-agent') ?? null);
+    response.cookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.config.cookieSecure,
+      path: '/',
+      expires: expiresAt,
+    });
+    return toMe(user);
+  }
+
+  @Post('logout')
+  @Public()
+  @HttpCode(204)
+  async logout(@User() user: CurrentUser | undefined, @Res({ passthrough: true }) response: Response): Promise<void> {
+    if (user) await this.sessions.close(user.sessionId);
+    response.clearCookie(SESSION_COOKIE, { path: '/' });
+  }
+
+  @Get('me')
+  @SignedIn()
+  @ApiOkResponse({ type: MeDto })
+  me(@User() user: CurrentUser): MeDto {
+    return toMe(user);
+  }
+}

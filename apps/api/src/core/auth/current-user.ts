@@ -1,0 +1,24 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { Role } from '@suivi-pvd/domain';
+import type { Request } from 'express';
+
+/** The signed-in user, as loaded from the sessions table by the access guard. */
+export interface CurrentUser {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  communeInsee: string | null;
+  departementCode: string | null;
+  sessionId: string;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    user?: CurrentUser;
+  }
+}
+
+export const User = createParamDecorator((_data: unknown, context: ExecutionContext): CurrentUser | undefined => {
+  return context.switchToHttp().getRequest<Request>().user;
+});

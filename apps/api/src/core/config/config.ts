@@ -1,0 +1,100 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+/**
+ * Configuration read once from the environment and validated at start. A bad value stops the
+ * process with a message naming the variable, never a stack trace from deep inside a library.
+ */
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  /** When null, an embedded PostgreSQL is started. */
+  databaseUrl: string | null;
+  embeddedPg: { dataDir: string; port: number };
+  demoSeed: boolean;
+  loadReferentiel: boolean;
+  /** Folder of the built web app, served by the API when it exists. */
+  webDistDir: string;
+  /** HTTPS-only headers (HSTS, upgrade-insecure-requests); off for plain HTTP hosts. */
+  httpsHeaders: boolean;
+  cookieSecure: boolean;
+  sessionTtlHours: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  maxUploadBytes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Repository root (the folder holding package-lock.json), from sources or from dist/. */
+export function repoRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(resolve(dir, 'package-lock.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+  return dir;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: string[] = [];
+
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const value = env[name];
+    if (value === undefined || value === '') return fallback;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    problems.push(`${name}="${value}" must be one of: ${allowed.join(', ')}`);
+    return fallback;
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const value = env[name];
+    if (value === undefined || value === '') return fallback;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name}="${value}" must be an integer between ${min} and ${max}`);
+      return fallback;
+    }
+    return n;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const value = env[name];
+    if (value === undefined || value === '') return fallback;
+    if (['true', '1', 'yes'].includes(value.toLowerCase())) return true;
+    if (['false', '0', 'no'].includes(value.toLowerCase())) return false;
+    problems.push(`${name}="${value}" must be true or false`);
+    return fallback;
+  };
+
+  const nodeEnv = oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push(`DATABASE_URL must start with postgres:// or postgresql:// (got "${databaseUrl.slice(0, 20)}…")`);
+  }
+  const config: AppConfig = {
+    nodeEnv,
+    host: env.HOST?.trim() || '0.0.0.0',
+    port: int('PORT', 3000, 1, 65535),
+    databaseUrl,
+    embeddedPg: {
+      dataDir: resolve(repoRoot(), env.EMBEDDED_PG_DIR?.trim() || '.data/pg'),
+      port: int('EMBEDDED_PG_PORT', 54320, 1024, 65535),
+    },
+    demoSeed: bool('DEMO_SEED', nodeEnv !== 'production'),
+    loadReferentiel: bool('LOAD_REFERENTIEL', true),
+    webDistDir: resolve(repoRoot(), env.WEB_DIST_DIR?.trim() || 'dist/web'),
+    httpsHeaders: bool('HTTPS_HEADERS', false),
+    cookieSecure: bool('COOKIE_SECURE', false),
+    sessionTtlHours: int('SESSION_TTL_HOURS', 12, 1, 24 * 30),
+    logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),
+    maxUploadBytes: int('MAX_UPLOAD_MB', 10, 1, 200) * 1024 * 1024,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,23 @@
+import type { DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from '@suivi-pvd/migrations';
+import { ENTITIES } from './entities';
+
+/** The one place the TypeORM connection is described: app, CLI, tests and the schema check use it. */
+export function dataSourceOptions(url: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    // Schema changes are migrations, always.
+    synchronize: false,
+    // gen_random_uuid() is built into PostgreSQL 13+: no extension to install.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    applicationName: 'suivi-pvd',
+    extra: { max: 10 },
+    ...overrides,
+  } as DataSourceOptions;
+}

@@ -1,0 +1,20 @@
+import { AuditLog } from '../../audit/audit.entity';
+import { Pvd, PvdCommune, PvdImport } from '../../pvd/pvd.entities';
+import { Commune, CommuneAncienne, Departement, Epci, ReferentielMeta, Region } from '../../referentiel/referentiel.entities';
+import { AppUser, UserSession } from '../auth/auth.entities';
+
+/** Every entity of the application, for the data source and the entities/migrations check. */
+export const ENTITIES = [
+  Region,
+  Departement,
+  Epci,
+  Commune,
+  CommuneAncienne,
+  ReferentielMeta,
+  AppUser,
+  UserSession,
+  Pvd,
+  PvdCommune,
+  PvdImport,
+  AuditLog,
+];

@@ -1,0 +1,65 @@
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { AppError, FieldErrors } from './app-error';
+
+/** French messages for class-validator constraints, shown to users beside form fields. */
+function frenchMessage(constraint: string, defaultMessage: string, error: ValidationError): string {
+  const field = error.property;
+  switch (constraint) {
+    case 'whitelistValidation':
+      return `Champ inconnu : ${field}.`;
+    case 'isNotEmpty':
+    case 'isDefined':
+      return 'Ce champ est obligatoire.';
+    case 'isString':
+      return 'Une chaîne de caractères est attendue.';
+    case 'isInt':
+      return 'Un nombre entier est attendu.';
+    case 'isNumber':
+      return 'Un nombre est attendu.';
+    case 'isBoolean':
+      return 'Vrai ou faux est attendu.';
+    case 'isEmail':
+      return 'Adresse électronique invalide.';
+    case 'isDateString':
+    case 'isISO8601':
+      return 'Date invalide (format AAAA-MM-JJ attendu).';
+    case 'isIn':
+    case 'isEnum':
+      return 'Valeur non autorisée.';
+    case 'isArray':
+      return 'Une liste est attendue.';
+    case 'nestedValidation':
+      return 'Objet invalide.';
+    default:
+      // Constraints declared in DTOs carry their own French message.
+      return defaultMessage;
+  }
+}
+
+function collect(errors: ValidationError[], prefix: string, out: FieldErrors): void {
+  for (const error of errors) {
+    const path = prefix ? `${prefix}.${error.property}` : error.property;
+    if (error.constraints) {
+      out[path] = Object.entries(error.constraints).map(([name, message]) => frenchMessage(name, message, error));
+    }
+    if (error.children?.length) collect(error.children, path, out);
+  }
+}
+
+export function validationErrorsToFields(errors: ValidationError[]): FieldErrors {
+  const fields: FieldErrors = {};
+  collect(errors, '', fields);
+  return fields;
+}
+
+/** Global pipe: strips nothing silently, refuses unknown fields, converts query strings to declared types. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) =>
+      new AppError('VALIDATION_FAILED', 'La requête contient des données invalides.', validationErrorsToFields(errors)),
+  });
+}

@@ -1,0 +1,95 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Role } from '@suivi-pvd/domain';
+import { DataSource } from 'typeorm';
+import { AuditEntry, AuditService } from '../audit/audit.service';
+import { hashPassword } from '../core/auth/session.service';
+
+/**
+ * Demo data for an empty database (see docs/demo-data.md). The real list of PVD communes is not
+ * shipped, so a documented rule picks believable ones: in each of the départements below, the 25
+ * most populous communes of 1,000 to 19,999 inhabitants, the département's chef-lieu excepted.
+ * That gives about 300 PVDs in 12 départements of 10 régions, each commune its own PVD; four in
+ * five have a convention d'adhésion signed in 2021.
+ */
+export const DEMO_DEPARTEMENTS = ['23', '16', '79', '63', '56', '68', '80', '30', '71', '47', '39', '2A'];
+export const DEMO_PASSWORD = 'demo-pvd-2026';
+const PER_DEPARTEMENT = 25;
+
+export interface DemoAccount {
+  email: string;
+  displayName: string;
+  role: Role;
+  communeInsee: string | null;
+  departementCode: string | null;
+  description: string;
+}
+
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  { email: 'chef.projet@demo.test', displayName: 'Camille Martin', role: 'chef_de_projet', communeInsee: '23001', departementCode: null, description: 'chef de projet PVD, Ahun (Creuse)' },
+  { email: 'prefecture.creuse@demo.test', displayName: 'Dominique Bernard', role: 'prefecture', communeInsee: null, departementCode: '23', description: 'préfecture de la Creuse' },
+  { email: 'anct@demo.test', displayName: 'Alex Petit', role: 'anct', communeInsee: null, departementCode: null, description: 'ANCT, direction du programme' },
+  { email: 'admin@demo.test', displayName: 'Sacha Robert', role: 'administrateur', communeInsee: null, departementCode: null, description: 'administration de la plateforme' },
+];
+
+@Injectable()
+export class DemoSeedService {
+  private readonly logger = new Logger(DemoSeedService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Seeds only an empty database (no user and no PVD); returns whether it did. */
+  async seedIfEmpty(): Promise<boolean> {
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    const seeded = await this.dataSource.transaction(async (em) => {
+      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['demo-seed']);
+      const [counts] = await em.query(
+        'SELECT (SELECT count(*) FROM app_user)::int AS users, (SELECT count(*) FROM pvd)::int AS pvds',
+      );
+      if (counts.users > 0 || counts.pvds > 0) return false;
+
+      const picked: { insee: string; departement_code: string; epci_siren: string | null; rank: string }[] = await em.query(
+        `SELECT insee, departement_code, epci_siren, rank FROM (
+           SELECT c.insee, c.departement_code, c.epci_siren,
+                  row_number() OVER (PARTITION BY c.departement_code ORDER BY c.population DESC, c.insee) AS rank
+             FROM commune c JOIN departement d ON d.code = c.departement_code
+            WHERE c.departement_code = ANY($1::varchar[])
+              AND c.population BETWEEN 1000 AND 19999
+              AND c.insee IS DISTINCT FROM d.chef_lieu
+         ) ranked
+         WHERE rank <= $2 ORDER BY departement_code, rank`,
+        [DEMO_DEPARTEMENTS, PER_DEPARTEMENT],
+      );
+      const ids = picked.map((p) => `demo-${p.departement_code.toLowerCase()}-${p.rank}`);
+      // Deterministic dates: day n of 2021 from March, none for one PVD in five.
+      const dates = picked.map((_, i) => (i % 5 === 4 ? null : new Date(Date.UTC(2021, 2, 1 + ((i * 7) % 280))).toISOString().slice(0, 10)));
+      const pvds: { id: string; id_pvd: string }[] = await em.query(
+        `INSERT INTO pvd (id_pvd, epci_siren, date_selection, date_convention_adhesion)
+         SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::date[], $4::date[])
+         RETURNING id, id_pvd`,
+        [ids, picked.map((p) => p.epci_siren), picked.map(() => '2020-12-10'), dates],
+      );
+      const pvdId = new Map(pvds.map((p) => [p.id_pvd, p.id]));
+      await em.query('INSERT INTO pvd_commune (commune_insee, pvd_id) SELECT * FROM unnest($1::varchar[], $2::uuid[])', [
+        picked.map((p) => p.insee),
+        ids.map((id) => pvdId.get(id)),
+      ]);
+      for (const account of DEMO_ACCOUNTS) {
+        await em.query(
+          `INSERT INTO app_user (email, display_name, role, commune_insee, departement_code, password_hash)
+           VALUES ($1, $2, $3, $4, $5, $6)`,
+          [account.email, account.displayName, account.role, account.communeInsee, account.departementCode, passwordHash],
+        );
+      }
+      const actor = { id: null, label: 'données de démonstration' };
+      const entries: AuditEntry[] = pvds.map((p) => ({ action: 'pvd.create', entityType: 'pvd', entityId: p.id, before: null, after: { idPvd: p.id_pvd } }));
+      await this.audit.recordMany(em, actor, entries);
+      this.logger.log({ pvds: pvds.length, departements: DEMO_DEPARTEMENTS.length, accounts: DEMO_ACCOUNTS.length }, 'Demo data seeded');
+      return true;
+    });
+    return seeded;
+  }
+}

@@ -1,0 +1,57 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './core/config/config';
+import { resolveDatabase } from './core/database/resolve-database';
+import { createRootLogger } from './core/logging/logger';
+import { createApp } from './create-app';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/demo-seed.service';
+import { runStartupTasks } from './startup';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createRootLogger(config.logLevel);
+  const started = Date.now();
+  const database = await resolveDatabase(config, logger);
+  const app = await createApp(config, database.url, logger);
+  const { demoSeeded } = await runStartupTasks(app, config);
+  await app.listen(config.port, config.host);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'Shutting down');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    await app.close(); // stops accepting connections, finishes in-flight requests, closes the pool
+    await database.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  const url = `http://localhost:${config.port}`;
+  logger.info({ url, ms: Date.now() - started, embeddedDatabase: database.embedded }, 'Suivi PVD started');
+  const lines = [
+    '',
+    `  Suivi PVD is running: ${url}   (API documentation: ${url}/api/docs)`,
+  ];
+  if (config.demoSeed) {
+    lines.push(`  Demo accounts${demoSeeded ? ' (just created)' : ''}, password "${DEMO_PASSWORD}":`);
+    for (const a of DEMO_ACCOUNTS) lines.push(`    - ${a.email.padEnd(30)} ${a.description}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`Suivi PVD failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

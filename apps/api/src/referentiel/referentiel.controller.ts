@@ -1,0 +1,41 @@
+import { Controller, Get, Param, Post, Query, Req, UploadedFile } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { RequirePermission } from '../core/auth/access.decorators';
+import { actorOf } from '../core/auth/actor';
+import { FileUpload, requireFile } from '../core/files/upload';
+import { CommunesService } from './communes.service';
+import { CommuneDetailDto, CommunePageDto, InseeParam, SearchCommunesQuery } from './dto/communes.dto';
+import { DensiteImportResultDto } from './dto/densite-import.dto';
+import { ImportDensiteService } from './import-densite.service';
+
+@ApiTags('référentiel')
+@Controller()
+export class ReferentielController {
+  constructor(
+    private readonly communes: CommunesService,
+    private readonly importDensite: ImportDensiteService,
+  ) {}
+
+  @Get('communes')
+  @RequirePermission('referentiel:lire')
+  @ApiOkResponse({ type: CommunePageDto })
+  search(@Query() query: SearchCommunesQuery): Promise<CommunePageDto> {
+    return this.communes.search(query.q, query.page ?? 1, query.pageSize ?? 20);
+  }
+
+  @Get('communes/:insee')
+  @RequirePermission('referentiel:lire')
+  @ApiOkResponse({ type: CommuneDetailDto })
+  get(@Param() params: InseeParam): Promise<CommuneDetailDto> {
+    return this.communes.get(params.insee);
+  }
+
+  @Post('referentiel/densite')
+  @RequirePermission('referentiel:importer')
+  @FileUpload('Fichier INSEE de la grille communale de densité (CSV : CODGEO, DENS)')
+  @ApiCreatedResponse({ type: DensiteImportResultDto })
+  importDensiteFile(@UploadedFile() file: Express.Multer.File | undefined, @Req() request: Request): Promise<DensiteImportResultDto> {
+    return this.importDensite.import(requireFile(file, 'DENSITE_FILE_INVALID').buffer, actorOf(request));
+  }
+}

@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Role } from '@suivi-pvd/domain';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { DataSource } from 'typeorm';
+import { hashPassword } from '../core/auth/session.service';
+import { loadConfig } from '../core/config/config';
+import { createRootLogger } from '../core/logging/logger';
+import { createApp } from '../create-app';
+import { createDatabaseFromTemplate, dropDatabase, TEST_DATABASE_PREFIX } from './test-database';
+
+export const TEST_PASSWORD = 'mot-de-passe-de-test';
+export const CSRF = { 'X-Requested-With': 'suivi-pvd' } as const;
+
+export interface TestApp {
+  app: NestExpressApplication;
+  dataSource: DataSource;
+  /** A client without session. */
+  http(): TestAgent;
+  /** Creates a user of this role (in a fresh scope unless given) and returns a signed-in client. */
+  signIn(role: Role, scope?: { communeInsee?: string; departementCode?: string }): Promise<SignedInClient>;
+  close(): Promise<void>;
+}
+
+export interface SignedInClient {
+  agent: TestAgent;
+  user: { id: string; email: string; role: Role; communeInsee: string | null; departementCode: string | null };
+}
+
+let passwordHash: Promise<string> | null = null;
+
+/**
+ * The real application on its own database copied from the template: each test file gets a
+ * database nobody else writes to, so tests never see each other's data.
+ */
+export async function createTestApp(overrides: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+  const database = `${TEST_DATABASE_PREFIX}${process.env.JEST_WORKER_ID ?? '0'}_${randomUUID().slice(0, 8)}`;
+  const url = await createDatabaseFromTemplate(database);
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DEMO_SEED: 'false',
+    LOAD_REFERENTIEL: 'false',
+    LOG_LEVEL: 'silent',
+    WEB_DIST_DIR: '/nonexistent',
+    ...overrides,
+  });
+  const app = await createApp(config, url, createRootLogger('silent'));
+  const dataSource = app.get(DataSource);
+
+  const signIn: TestApp['signIn'] = async (role, scope = {}) => {
+    passwordHash ??= hashPassword(TEST_PASSWORD);
+    const email = `${role}.${randomUUID().slice(0, 8)}@test.invalid`;
+    const communeInsee = scope.communeInsee ?? (role === 'chef_de_projet' ? '23001' : null);
+    const departementCode = scope.departementCode ?? (role === 'prefecture' ? '23' : null);
+    const [row] = await dataSource.query(
+      `INSERT INTO app_user (email, display_name, role, commune_insee, departement_code, password_hash)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [email, `Test ${role}`, role, communeInsee, departementCode, await passwordHash],
+    );
+    const agent = request.agent(app.getHttpServer());
+    await agent.post('/api/auth/login').set(CSRF).send({ email, password: TEST_PASSWORD }).expect(200);
+    return { agent, user: { id: row.id, email, role, communeInsee, departementCode } };
+  };
+
+  return {
+    app,
+    dataSource,
+    http: () => request(app.getHttpServer()) as unknown as TestAgent,
+    signIn,
+    close: async () => {
+      await app.close();
+      await dropDatabase(database);
+    },
+  };
+}
+
+/** A PVD over the given communes, straight in the database (the import has its own tests). */
+export async function createPvd(
+  dataSource: DataSource,
+  communes: string[],
+  fields: { idPvd?: string; dateConventionAdhesion?: string | null } = {},
+): Promise<{ id: string; idPvd: string }> {
+  const idPvd = fields.idPvd ?? `test-${randomUUID().slice(0, 8)}`;
+  const [pvd] = await dataSource.query(
+    'INSERT INTO pvd (id_pvd, date_convention_adhesion) VALUES ($1, $2) RETURNING id',
+    [idPvd, fields.dateConventionAdhesion ?? null],
+  );
+  await dataSource.query('INSERT INTO pvd_commune (commune_insee, pvd_id) SELECT unnest($1::varchar[]), $2', [communes, pvd.id]);
+  return { id: pvd.id, idPvd };
+}

@@ -1,0 +1,50 @@
+import { Client } from 'pg';
+import { quoteIdent } from '../core/database/embedded-postgres';
+
+export const TEMPLATE_DATABASE = 'suivi_pvd_test_template';
+export const TEST_DATABASE_PREFIX = 'suivi_pvd_test_';
+
+/** URL of the test PostgreSQL server's maintenance database, set by the global setup. */
+export function testServerUrl(): string {
+  const url = process.env.SUIVI_PVD_TEST_SERVER_URL;
+  if (!url) throw new Error('SUIVI_PVD_TEST_SERVER_URL is not set: run integration tests through jest.int.config.js');
+  return url;
+}
+
+export function databaseUrl(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** Runs SQL on the maintenance database. Refuses to run outside NODE_ENV=test. */
+export async function adminQuery(sql: string, params: unknown[] = []): Promise<{ rows: Record<string, unknown>[] }> {
+  if (process.env.NODE_ENV !== 'test') throw new Error('Test database helpers run only with NODE_ENV=test');
+  const client = new Client({ connectionString: testServerUrl() });
+  await client.connect();
+  try {
+    return await client.query(sql, params);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A new database copied from the template (migrated, référentiel loaded). */
+export async function createDatabaseFromTemplate(name: string): Promise<string> {
+  if (!name.startsWith(TEST_DATABASE_PREFIX)) throw new Error(`Refusing to create ${name}: not a test database`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await adminQuery(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(TEMPLATE_DATABASE)} STRATEGY FILE_COPY`);
+      return databaseUrl(testServerUrl(), name);
+    } catch (error) {
+      // Two workers copying the template at the same instant: PostgreSQL refuses one; try again.
+      if (attempt >= 10 || !/being accessed by other users/.test(String(error))) throw error;
+      await new Promise((r) => setTimeout(r, 100 * attempt));
+    }
+  }
+}
+
+export async function dropDatabase(name: string): Promise<void> {
+  if (!name.startsWith(TEST_DATABASE_PREFIX)) throw new Error(`Refusing to drop ${name}: not a test database`);
+  await adminQuery(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
+}

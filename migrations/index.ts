@@ -1,0 +1,4 @@
+import { Initial1764100000000 } from './1764100000000-initial';
+
+/** Every migration, in order. A new migration is added here (no glob: the same list runs from sources and from dist). */
+export const MIGRATIONS = [Initial1764100000000];
