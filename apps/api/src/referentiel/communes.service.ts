@@ -25,14 +25,15 @@ export class CommunesService {
     const byCode = /^(\d|2[AB])[\dAB]{0,4}$/i.test(text);
     const params: unknown[] = [];
     let where = 'TRUE';
-    let rank = '0';
+    let order = 'c.population DESC NULLS LAST, c.insee';
     if (byCode) {
       params.push(`${likeEscape(code)}%`);
       where = `c.insee LIKE $1`;
+      order = 'c.insee';
     } else if (key) {
       params.push(`%${likeEscape(key)}%`, `${likeEscape(key)}%`);
       where = `c.nom_recherche LIKE $1`;
-      rank = `CASE WHEN c.nom_recherche = $3 THEN 0 WHEN c.nom_recherche LIKE $2 THEN 1 ELSE 2 END`;
+      order = `CASE WHEN c.nom_recherche = $3 THEN 0 WHEN c.nom_recherche LIKE $2 THEN 1 ELSE 2 END, ${order}`;
       params.push(key);
     }
     const offset = (page - 1) * pageSize;
@@ -53,7 +54,7 @@ export class CommunesService {
          LEFT JOIN pvd_commune pc ON pc.commune_insee = c.insee
          LEFT JOIN pvd p ON p.id = pc.pvd_id
         WHERE ${where}
-        ORDER BY ${rank}, c.population DESC NULLS LAST, c.insee
+        ORDER BY ${order}
         LIMIT ${pageSize} OFFSET ${offset}`,
       params,
     );

@@ -61,10 +61,12 @@ export class ImportDensiteService {
         if (!before.has(insee)) rejected.push({ line, insee, message: `Code INSEE ${insee} inconnu du référentiel.` });
       }
       const changed: { insee: string }[] = await em.query(
-        `UPDATE commune c SET densite = v.niveau
-           FROM unnest($1::varchar[], $2::smallint[]) AS v(insee, niveau)
-          WHERE c.insee = v.insee AND c.densite IS DISTINCT FROM v.niveau
-        RETURNING c.insee`,
+        `WITH changed AS (
+           UPDATE commune c SET densite = v.niveau
+             FROM unnest($1::varchar[], $2::smallint[]) AS v(insee, niveau)
+            WHERE c.insee = v.insee AND c.densite IS DISTINCT FROM v.niveau
+          RETURNING c.insee)
+         SELECT insee FROM changed`,
         [codes, levels],
       );
       if (changed.length > 0) {

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { repoRoot } from '../core/config/config';
@@ -11,6 +12,7 @@ import { adminQuery, databaseUrl, dropDatabase, TEMPLATE_DATABASE, TEST_DATABASE
  * .data/pg-test), then a template database with every migration and the référentiel loaded.
  */
 export default async function globalSetup(): Promise<void> {
+  Logger.overrideLogger(false);
   process.env.NODE_ENV = 'test';
   const started = Date.now();
   let serverUrl: string;

@@ -41,11 +41,11 @@ export async function createTestApp(overrides: NodeJS.ProcessEnv = {}): Promise<
     NODE_ENV: 'test',
     DEMO_SEED: 'false',
     LOAD_REFERENTIEL: 'false',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     WEB_DIST_DIR: '/nonexistent',
     ...overrides,
   });
-  const app = await createApp(config, url, createRootLogger('silent'));
+  const app = await createApp(config, url, createRootLogger(config.logLevel));
   const dataSource = app.get(DataSource);
 
   const signIn: TestApp['signIn'] = async (role, scope = {}) => {

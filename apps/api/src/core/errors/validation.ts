@@ -30,6 +30,14 @@ function frenchMessage(constraint: string, defaultMessage: string, error: Valida
       return 'Une liste est attendue.';
     case 'nestedValidation':
       return 'Objet invalide.';
+    case 'maxLength':
+      return `Texte trop long (${defaultMessage.match(/\d+/)?.[0] ?? '?'} caractères au plus).`;
+    case 'min':
+      return `Valeur trop petite (minimum ${defaultMessage.match(/-?\d+(\.\d+)?/)?.[0] ?? ''}).`;
+    case 'max':
+      return `Valeur trop grande (maximum ${defaultMessage.match(/-?\d+(\.\d+)?/)?.[0] ?? ''}).`;
+    case 'isUuid':
+      return defaultMessage.includes('must be a UUID') ? 'Identifiant invalide.' : defaultMessage;
     default:
       // Constraints declared in DTOs carry their own French message.
       return defaultMessage;
@@ -40,7 +48,13 @@ function collect(errors: ValidationError[], prefix: string, out: FieldErrors): v
   for (const error of errors) {
     const path = prefix ? `${prefix}.${error.property}` : error.property;
     if (error.constraints) {
-      out[path] = Object.entries(error.constraints).map(([name, message]) => frenchMessage(name, message, error));
+      const missing = (error.value === undefined || error.value === null) && !('whitelistValidation' in error.constraints);
+      out[path] = missing
+        ? ['Ce champ est obligatoire.']
+        : Object.entries(error.constraints)
+            // A length says nothing useful about a value of the wrong type.
+            .filter(([name]) => typeof error.value === 'string' || !['maxLength', 'minLength', 'matches'].includes(name))
+            .map(([name, message]) => frenchMessage(name, message, error));
     }
     if (error.children?.length) collect(error.children, path, out);
   }
@@ -58,7 +72,8 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    validationError: { target: false, value: false },
+    // value is read to tell a missing field from a wrong one; it never goes into the response.
+    validationError: { target: false, value: true },
     exceptionFactory: (errors) =>
       new AppError('VALIDATION_FAILED', 'La requête contient des données invalides.', validationErrorsToFields(errors)),
   });

@@ -1,0 +1,44 @@
+import { CSRF, createTestApp, TestApp } from '../test/test-app';
+import { DEMO_ACCOUNTS, DEMO_DEPARTEMENTS, DEMO_PASSWORD, DemoSeedService } from './demo-seed.service';
+
+describe('demo data', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('seeds an empty database once, with PVDs in every demo département and one account per kind of user', async () => {
+    const seed = t.app.get(DemoSeedService);
+    expect(await seed.seedIfEmpty()).toBe(true);
+    const perDepartement: { departement_code: string; n: number }[] = await t.dataSource.query(
+      `SELECT c.departement_code, count(*)::int AS n FROM pvd_commune pc JOIN commune c ON c.insee = pc.commune_insee
+        GROUP BY c.departement_code ORDER BY 1`,
+    );
+    expect(perDepartement.map((d) => d.departement_code).sort()).toEqual([...DEMO_DEPARTEMENTS].sort());
+    const total = perDepartement.reduce((s, d) => s + d.n, 0);
+    expect(total).toBeGreaterThan(250);
+    const [regions] = await t.dataSource.query(
+      'SELECT count(DISTINCT c.region_code)::int AS n FROM pvd_commune pc JOIN commune c ON c.insee = pc.commune_insee',
+    );
+    expect(regions.n).toBeGreaterThanOrEqual(8);
+    // No chef-lieu de département among them, and every commune in the population band.
+    const [outside] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM pvd_commune pc JOIN commune c ON c.insee = pc.commune_insee
+         JOIN departement d ON d.code = c.departement_code
+        WHERE c.insee = d.chef_lieu OR c.population NOT BETWEEN 1000 AND 19999`,
+    );
+    expect(outside.n).toBe(0);
+
+    for (const account of DEMO_ACCOUNTS) {
+      const res = await t.http().post('/api/auth/login').set(CSRF).send({ email: account.email, password: DEMO_PASSWORD }).expect(200);
+      expect(res.body.role).toBe(account.role);
+    }
+    const ahun = await t.http().get('/api/communes/23001').expect(401);
+    expect(ahun.body.code).toBe('UNAUTHENTICATED');
+
+    expect(await seed.seedIfEmpty()).toBe(false);
+    const [after] = await t.dataSource.query('SELECT count(*)::int AS n FROM pvd_commune');
+    expect(after.n).toBe(total);
+  });
+});
