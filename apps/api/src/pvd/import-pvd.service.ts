@@ -185,7 +185,8 @@ export class ImportPvdService {
     const toInsert: [string, string][] = [];
     const toMove: [string, string][] = [];
     for (const r of records) {
-      const pvd = pvdByIdPvd.get(r.idPvd)!;
+      const pvd = pvdByIdPvd.get(r.idPvd);
+      if (!pvd) throw new Error(`PVD ${r.idPvd} was neither found nor created`);
       const current = membershipOf.get(r.insee);
       if (!current) {
         toInsert.push([r.insee, pvd.id]);

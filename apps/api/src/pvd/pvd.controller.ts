@@ -6,8 +6,10 @@ import { actorOf } from '../core/auth/actor';
 import { FileUpload, requireFile } from '../core/files/upload';
 import { PvdImportIdParam, PvdImportReportDto, PvdImportSummaryDto } from './dto/pvd-import.dto';
 import { ImportPvdService } from './import-pvd.service';
+import { ApiErrors } from '../core/errors/api-errors.decorator';
 
 @ApiTags('pvd')
+@ApiErrors(400, 401, 403)
 @Controller('pvd/imports')
 export class PvdImportsController {
   constructor(private readonly importPvd: ImportPvdService) {}
@@ -33,6 +35,7 @@ export class PvdImportsController {
   @Get(':id')
   @RequirePermission('pvd:importer')
   @ApiOkResponse({ type: PvdImportReportDto })
+  @ApiErrors(404)
   get(@Param() params: PvdImportIdParam): Promise<PvdImportReportDto> {
     return this.importPvd.get(params.id);
   }

@@ -43,13 +43,13 @@ export class ImportDensiteService {
       } else if (!isNiveauDensite(niveau)) {
         rejected.push({ line: row.line, insee, message: `Niveau de densité « ${rawLevel} » invalide (1 à 7 attendu).` });
       } else if (accepted.has(insee)) {
-        rejected.push({ line: row.line, insee, message: `Code INSEE ${insee} déjà présent ligne ${accepted.get(insee)!.line}.` });
+        rejected.push({ line: row.line, insee, message: `Code INSEE ${insee} déjà présent ligne ${accepted.get(insee)?.line}.` });
       } else {
         accepted.set(insee, { line: row.line, niveau });
       }
     }
     const codes = [...accepted.keys()];
-    const levels = codes.map((c) => accepted.get(c)!.niveau);
+    const levels = [...accepted.values()].map((a) => a.niveau);
 
     return this.dataSource.transaction(async (em) => {
       const known: { insee: string; densite: number | null }[] = await em.query(
@@ -75,7 +75,7 @@ export class ImportDensiteService {
           entityType: 'referentiel',
           entityId: 'densite',
           before: { communes: changed.length, exemples: changed.slice(0, 20).map((c) => ({ insee: c.insee, densite: before.get(c.insee) })) },
-          after: { communes: changed.length, exemples: changed.slice(0, 20).map((c) => ({ insee: c.insee, densite: accepted.get(c.insee)!.niveau })) },
+          after: { communes: changed.length, exemples: changed.slice(0, 20).map((c) => ({ insee: c.insee, densite: accepted.get(c.insee)?.niveau })) },
         });
       }
       rejected.sort((a, b) => a.line - b.line);

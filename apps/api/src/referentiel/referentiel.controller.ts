@@ -8,8 +8,10 @@ import { CommunesService } from './communes.service';
 import { CommuneDetailDto, CommunePageDto, InseeParam, SearchCommunesQuery } from './dto/communes.dto';
 import { DensiteImportResultDto } from './dto/densite-import.dto';
 import { ImportDensiteService } from './import-densite.service';
+import { ApiErrors } from '../core/errors/api-errors.decorator';
 
 @ApiTags('référentiel')
+@ApiErrors(400, 401, 403)
 @Controller()
 export class ReferentielController {
   constructor(
@@ -27,6 +29,7 @@ export class ReferentielController {
   @Get('communes/:insee')
   @RequirePermission('referentiel:lire')
   @ApiOkResponse({ type: CommuneDetailDto })
+  @ApiErrors(404)
   get(@Param() params: InseeParam): Promise<CommuneDetailDto> {
     return this.communes.get(params.insee);
   }

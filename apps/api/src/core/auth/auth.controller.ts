@@ -8,6 +8,7 @@ import { Public, SignedIn } from './access.decorators';
 import { CurrentUser, User } from './current-user';
 import { LoginDto, MeDto } from './dto/login.dto';
 import { SESSION_COOKIE, SessionService } from './session.service';
+import { ApiErrors } from '../errors/api-errors.decorator';
 
 function toMe(user: Pick<CurrentUser, 'id' | 'email' | 'displayName' | 'role' | 'communeInsee' | 'departementCode'>): MeDto {
   return {
@@ -22,6 +23,7 @@ function toMe(user: Pick<CurrentUser, 'id' | 'email' | 'displayName' | 'role' | 
 }
 
 @ApiTags('auth')
+@ApiErrors(400, 401, 403)
 @Controller('auth')
 export class AuthController {
   constructor(

@@ -72,6 +72,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   const nodeEnv = oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (!databaseUrl && nodeEnv === 'production') {
+    problems.push('DATABASE_URL is required in production (the embedded PostgreSQL is for development and tests)');
+  }
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push(`DATABASE_URL must start with postgres:// or postgresql:// (got "${databaseUrl.slice(0, 20)}…")`);
   }
@@ -88,7 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loadReferentiel: bool('LOAD_REFERENTIEL', true),
     webDistDir: resolve(repoRoot(), env.WEB_DIST_DIR?.trim() || 'dist/web'),
     httpsHeaders: bool('HTTPS_HEADERS', false),
-    cookieSecure: bool('COOKIE_SECURE', false),
+    cookieSecure: bool('COOKIE_SECURE', nodeEnv === 'production'),
     sessionTtlHours: int('SESSION_TTL_HOURS', 12, 1, 24 * 30),
     logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),
     maxUploadBytes: int('MAX_UPLOAD_MB', 10, 1, 200) * 1024 * 1024,

@@ -47,12 +47,13 @@ export function toErrorBody(exception: unknown, request?: Request): ErrorBody {
         return { statusCode: 404, code: 'ROUTE_NOT_FOUND', message: `Aucune route ${request.method} ${request.path}.` };
       }
     }
-    // Multer: file too large, unexpected field
-    const multerCode = (exception.getResponse() as { message?: string })?.message;
-    if (status === 413) return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: MESSAGE_BY_STATUS[413] };
     const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST');
-    const message = status < 500 && typeof multerCode === 'string' && status === 400 ? `Requête invalide : ${multerCode}.` : MESSAGE_BY_STATUS[status] ?? 'Erreur interne.';
-    return { statusCode: status, code, message };
+    // Multer's upload errors arrive as 400 with an English reason.
+    const reason = (exception.getResponse() as { message?: unknown })?.message;
+    if (status === 400 && reason === 'Unexpected field') {
+      return { statusCode: 400, code, message: 'Champ de fichier inattendu : envoyez un seul fichier, dans le champ « fichier ».' };
+    }
+    return { statusCode: status, code, message: MESSAGE_BY_STATUS[status] ?? 'Erreur interne.' };
   }
 
   if (exception instanceof QueryFailedError) {

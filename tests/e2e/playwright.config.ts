@@ -1,0 +1,59 @@
+import { defineConfig } from '@playwright/test';
+import { resolve } from 'node:path';
+
+/**
+ * End-to-end tests in Debian's Chromium (never `npx playwright install`) against the built app:
+ * the API serves the built web app, on its own port and its own fresh embedded PostgreSQL with
+ * demo data. Run `npm run build` first (the test command does).
+ */
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const root = resolve(__dirname, '../..');
+
+export default defineConfig({
+  testDir: './specs',
+  testMatch: '**/*.e2e.ts',
+  outputDir: resolve(root, 'test-results'),
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  webServer: {
+    // A fresh database each run, so that the journeys start from the demo data.
+    command: 'rm -rf .data/pg-e2e && exec node dist/api/apps/api/src/main.js',
+    cwd: root,
+    url: `http://localhost:${PORT}/api/health`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
+    env: {
+      PORT: String(PORT),
+      EMBEDDED_PG_DIR: '.data/pg-e2e',
+      EMBEDDED_PG_PORT: String(Number(process.env.E2E_PG_PORT ?? 54331)),
+      DATABASE_URL: '',
+      DEMO_SEED: 'true',
+      LOG_LEVEL: 'warn',
+    },
+  },
+});
