@@ -1,4 +1,5 @@
 import { Initial1764100000000 } from './1764100000000-initial';
+import { CommuneSearchTrigram1764100000001 } from './1764100000001-commune-search-trigram';
 
 /** Every migration, in order. A new migration is added here (no glob: the same list runs from sources and from dist). */
-export const MIGRATIONS = [Initial1764100000000];
+export const MIGRATIONS = [Initial1764100000000, CommuneSearchTrigram1764100000001];

@@ -21,7 +21,7 @@ export class CommunesService {
   async search(q: string | undefined, page = 1, pageSize = 20): Promise<CommunePageDto> {
     const text = (q ?? '').trim();
     const key = searchKey(text);
-    const code = normaliseInseeCode(text);
+    const code = text.toUpperCase();
     const byCode = /^(\d|2[AB])[\dAB]{0,4}$/i.test(text);
     const params: unknown[] = [];
     let where = 'TRUE';
@@ -37,6 +37,7 @@ export class CommunesService {
       params.push(key);
     }
     const offset = (page - 1) * pageSize;
+    // Rank and page on the commune table alone; join the labels and the PVD for one page only.
     const rows: {
       insee: string;
       nom: string;
@@ -47,15 +48,22 @@ export class CommunesService {
       id_pvd: string | null;
       total: string;
     }[] = await this.dataSource.query(
-      `SELECT c.insee, c.nom, c.departement_code, d.nom AS departement_nom, c.population,
-              p.id AS pvd_id, p.id_pvd, count(*) OVER () AS total
-         FROM commune c
+      `WITH matches AS (
+         SELECT c.insee FROM commune c WHERE ${where}
+       ), page AS (
+         SELECT c.insee, row_number() OVER (ORDER BY ${order}) AS position
+           FROM commune c WHERE ${where}
+          ORDER BY ${order}
+          LIMIT ${pageSize} OFFSET ${offset}
+       )
+       SELECT c.insee, c.nom, c.departement_code, d.nom AS departement_nom, c.population,
+              p.id AS pvd_id, p.id_pvd, (SELECT count(*) FROM matches) AS total
+         FROM page
+         JOIN commune c ON c.insee = page.insee
          JOIN departement d ON d.code = c.departement_code
          LEFT JOIN pvd_commune pc ON pc.commune_insee = c.insee
          LEFT JOIN pvd p ON p.id = pc.pvd_id
-        WHERE ${where}
-        ORDER BY ${order}
-        LIMIT ${pageSize} OFFSET ${offset}`,
+        ORDER BY page.position`,
       params,
     );
     let total = rows.length > 0 ? Number(rows[0].total) : 0;

@@ -141,6 +141,10 @@ export class LoadReferentielService {
         communesAnciennes: anciennes.length,
       };
     });
+    if (result) {
+      // Fresh statistics, so that the planner knows the tables it has just filled.
+      await this.dataSource.query('ANALYZE region, departement, epci, commune, commune_ancienne');
+    }
     const ms = Date.now() - started;
     if (!result) {
       this.logger.log({ ms }, 'Référentiel already up to date');

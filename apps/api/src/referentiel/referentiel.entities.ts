@@ -47,6 +47,8 @@ export class Epci {
 }
 
 @Entity({ name: 'commune' })
+/** GIN trigram index for substring search, created by its migration. */
+@Index('idx_commune_nom_trgm', { synchronize: false })
 @Check('chk_commune_densite', 'densite BETWEEN 1 AND 7')
 export class Commune {
   @PrimaryColumn({ type: 'varchar', length: 5 })

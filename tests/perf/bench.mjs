@@ -1,0 +1,85 @@
+// Benchmarks the API at national scale, on this machine's loopback only, bounded in time.
+// Starts the built API on its own port with a fresh embedded PostgreSQL, then measures:
+// start time (référentiel load included), the national PVD list import (first run and re-run),
+// and the read endpoints under load with autocannon. Prints p50/p97.5/p99 latencies and throughput.
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generatePvdList } from './generate-pvd-list.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const PORT = Number(process.env.BENCH_PORT ?? 3200);
+const base = `http://127.0.0.1:${PORT}`;
+const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+
+const pgDir = resolve(root, '.data/pg-perf');
+rmSync(pgDir, { recursive: true, force: true });
+const startedAt = Date.now();
+const server = spawn(process.execPath, ['dist/api/apps/api/src/main.js'], {
+  cwd: root,
+  env: { ...process.env, PORT: String(PORT), EMBEDDED_PG_DIR: pgDir, EMBEDDED_PG_PORT: '54332', DATABASE_URL: '', DEMO_SEED: 'true', LOG_LEVEL: 'warn' },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+const stop = () => new Promise((done) => (server.exitCode !== null ? done() : (server.once('exit', done), server.kill('SIGTERM'))));
+
+async function waitHealthy(timeoutMs = 120_000) {
+  while (Date.now() - startedAt < timeoutMs) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return Date.now() - startedAt;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('API did not become healthy');
+}
+
+function load(title, path, cookie) {
+  return new Promise((done, fail) => {
+    autocannon({ url: `${base}${path}`, connections: CONNECTIONS, duration: DURATION, headers: { cookie } }, (error, r) => {
+      if (error) return fail(error);
+      const errors = r.errors + r.non2xx;
+      console.log(
+        `${title.padEnd(34)} p50 ${String(r.latency.p50).padStart(4)} ms  p97.5 ${String(r.latency.p97_5).padStart(4)} ms  ` +
+          `p99 ${String(r.latency.p99).padStart(4)} ms  ${Math.round(r.requests.average).toString().padStart(5)} req/s  errors ${errors}`,
+      );
+      done(r);
+    });
+  });
+}
+
+try {
+  const startMs = await waitHealthy();
+  console.log(`cold start (initdb, migrations, référentiel, demo seed): ${startMs} ms`);
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-requested-with': 'suivi-pvd' },
+    body: JSON.stringify({ email: 'anct@demo.test', password: 'demo-pvd-2026' }),
+  });
+  const cookie = login.headers.get('set-cookie').split(';')[0];
+
+  const { csv, pvds, lines } = generatePvdList();
+  for (const run of ['first import', 're-import (no change)']) {
+    const form = new FormData();
+    form.append('fichier', new Blob([csv], { type: 'text/csv' }), 'pvd-national.csv');
+    const t0 = performance.now();
+    const res = await fetch(`${base}/api/pvd/imports`, { method: 'POST', headers: { cookie, 'x-requested-with': 'suivi-pvd' }, body: form });
+    const body = await res.json();
+    console.log(
+      `${run.padEnd(22)} ${lines} lines, ${pvds} PVDs: ${Math.round(performance.now() - t0)} ms ` +
+        `(created ${body.created}, updated ${body.updated}, unchanged ${body.unchanged}, rejected ${body.rejected})`,
+    );
+  }
+
+  console.log(`\nload: ${CONNECTIONS} connections, ${DURATION} s each, loopback`);
+  await load('GET /api/health', '/api/health', cookie);
+  await load('GET /api/communes?q=saint', '/api/communes?q=saint', cookie);
+  await load('GET /api/communes?q=ville (substring)', '/api/communes?q=ville', cookie);
+  await load('GET /api/communes?q=230 (code)', '/api/communes?q=230', cookie);
+  await load('GET /api/communes/23001', '/api/communes/23001', cookie);
+} finally {
+  await stop();
+}
