@@ -169,3 +169,24 @@ describe('PVD list import', () => {
     expect(res.body.code).toBe('PVD_IMPORT_NOT_FOUND');
   });
 });
+
+describe('PVD list import limits', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ MAX_UPLOAD_MB: '1' });
+  });
+  afterAll(() => t.close());
+
+  it('refuses a file over MAX_UPLOAD_MB with 413 and the one error body', async () => {
+    const { agent } = await t.signIn('anct');
+    const big = Buffer.alloc(1024 * 1024 + 10, 'a');
+    const res = await agent.post('/api/pvd/imports').set(CSRF).attach('fichier', big, 'big.csv').expect(413);
+    expect(res.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('refuses a file sent under another field name', async () => {
+    const { agent } = await t.signIn('anct');
+    const res = await agent.post('/api/pvd/imports').set(CSRF).attach('document', Buffer.from('a,b'), 'x.csv').expect(400);
+    expect(res.body.message).toContain('« fichier »');
+  });
+});

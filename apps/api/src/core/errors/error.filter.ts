@@ -50,7 +50,7 @@ export function toErrorBody(exception: unknown, request?: Request): ErrorBody {
     const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST');
     // Multer's upload errors arrive as 400 with an English reason.
     const reason = (exception.getResponse() as { message?: unknown })?.message;
-    if (status === 400 && reason === 'Unexpected field') {
+    if (status === 400 && typeof reason === 'string' && /^Unexpected (file )?field/.test(reason)) {
       return { statusCode: 400, code, message: 'Champ de fichier inattendu : envoyez un seul fichier, dans le champ « fichier ».' };
     }
     return { statusCode: status, code, message: MESSAGE_BY_STATUS[status] ?? 'Erreur interne.' };

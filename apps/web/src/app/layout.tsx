@@ -1,0 +1,104 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Footer } from '@codegouvfr/react-dsfr/Footer';
+import { Header, type HeaderProps } from '@codegouvfr/react-dsfr/Header';
+import { MainNavigation, type MainNavigationProps } from '@codegouvfr/react-dsfr/MainNavigation';
+import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks';
+import { ROLE_LABELS, isRole } from '@suivi-pvd/domain';
+import { Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router';
+import { useLogout, useMe } from '../auth/data/session.hooks';
+import { hasPermission } from '../auth/permissions';
+import { useRouteFocus } from './use-route-focus';
+
+export const MAIN_ID = 'contenu';
+const NAVIGATION_ID = 'navigation-principale';
+const BRAND_TOP = (
+  <>
+    République
+    <br />
+    Française
+  </>
+);
+const HOME_LINK = { to: '/', title: 'Accueil – Suivi PVD' } as const;
+
+export function Layout() {
+  const { data: me } = useMe();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  useRouteFocus(MAIN_ID);
+
+  const quickAccessItems: HeaderProps['quickAccessItems'] = me
+    ? [
+        <span
+          key="user"
+          className={fr.cx('fr-btn', 'fr-btn--tertiary-no-outline', 'fr-icon-account-circle-line', 'fr-btn--icon-left')}
+          style={{ cursor: 'default', color: fr.colors.decisions.text.default.grey.default }}
+        >
+          {me.displayName}
+          {isRole(me.role) ? ` (${ROLE_LABELS[me.role]})` : ''}
+        </span>,
+        {
+          iconId: 'fr-icon-logout-box-r-line',
+          text: 'Se déconnecter',
+          buttonProps: {
+            type: 'button',
+            disabled: logout.isPending,
+            onClick: () => logout.mutate(undefined, { onSettled: () => void navigate('/connexion') }),
+          },
+        },
+      ]
+    : [{ iconId: 'fr-icon-lock-line', text: 'Se connecter', linkProps: { to: '/connexion' } }];
+
+  const navigation: MainNavigationProps.Item[] = [];
+  if (hasPermission(me, 'referentiel:lire')) {
+    navigation.push({
+      text: 'Communes',
+      linkProps: { to: '/communes' },
+      isActive: pathname.startsWith('/communes'),
+    });
+  }
+  if (hasPermission(me, 'pvd:importer')) {
+    navigation.push({
+      text: 'Import de la liste PVD',
+      linkProps: { to: '/imports/pvd' },
+      isActive: pathname.startsWith('/imports'),
+    });
+  }
+
+  return (
+    <>
+      <SkipLinks
+        links={[
+          { label: 'Contenu', anchor: `#${MAIN_ID}` },
+          ...(navigation.length > 0 ? [{ label: 'Menu', anchor: `#${NAVIGATION_ID}` }] : []),
+          { label: 'Pied de page', anchor: '#pied-de-page' },
+        ]}
+      />
+      <Header
+        id="en-tete"
+        brandTop={BRAND_TOP}
+        homeLinkProps={HOME_LINK}
+        serviceTitle="Suivi PVD"
+        serviceTagline="Petites villes de demain – suivi du programme"
+        quickAccessItems={quickAccessItems}
+        navigation={
+          navigation.length > 0 ? (
+            <MainNavigation id={NAVIGATION_ID} items={navigation} />
+          ) : undefined
+        }
+      />
+      <main id={MAIN_ID} tabIndex={-1} className={fr.cx('fr-container', 'fr-py-4w')} style={{ minHeight: '60vh', outline: 'none' }}>
+        <Outlet />
+      </main>
+      <Footer
+        id="pied-de-page"
+        accessibility="non compliant"
+        brandTop={BRAND_TOP}
+        homeLinkProps={HOME_LINK}
+        contentDescription="Suivi PVD est la plateforme de suivi du programme Petites villes de demain, piloté par l'Agence nationale de la cohésion des territoires (ANCT). Logiciel libre."
+        bottomItems={[]}
+      />
+      <ScrollRestoration />
+    </>
+  );
+}

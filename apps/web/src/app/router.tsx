@@ -1,0 +1,48 @@
+import { createBrowserRouter } from 'react-router';
+import { RequireAuth, RequirePermission } from '../auth/require-auth';
+import { HomeRoute } from '../routes/home.route';
+import { LoginRoute } from '../routes/login.route';
+import { NotFoundRoute } from '../routes/not-found.route';
+import { Layout } from './layout';
+import { LoadingView } from './loading.view';
+
+// Feature pages are loaded on demand to keep the first download small.
+export const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    // Shown only while the first lazily loaded page of the session downloads.
+    hydrateFallbackElement: <LoadingView />,
+    children: [
+      { path: '/connexion', element: <LoginRoute /> },
+      {
+        element: <RequireAuth />,
+        children: [
+          { index: true, element: <HomeRoute /> },
+          {
+            element: <RequirePermission permission="referentiel:lire" />,
+            children: [
+              {
+                path: '/communes',
+                lazy: async () => ({ Component: (await import('../routes/communes.route')).CommunesRoute }),
+              },
+              {
+                path: '/communes/:insee',
+                lazy: async () => ({ Component: (await import('../routes/commune.route')).CommuneRoute }),
+              },
+            ],
+          },
+          {
+            element: <RequirePermission permission="pvd:importer" />,
+            children: [
+              {
+                path: '/imports/pvd',
+                lazy: async () => ({ Component: (await import('../routes/pvd-imports.route')).PvdImportsRoute }),
+              },
+            ],
+          },
+        ],
+      },
+      { path: '*', element: <NotFoundRoute /> },
+    ],
+  },
+]);

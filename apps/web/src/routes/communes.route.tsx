@@ -1,0 +1,5 @@
+import { CommuneSearchView } from '../communes/commune-search.view';
+
+export function CommunesRoute() {
+  return <CommuneSearchView />;
+}

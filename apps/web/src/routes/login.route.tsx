@@ -1,0 +1,23 @@
+import { Navigate, useSearchParams } from 'react-router';
+import { LoadingView } from '../app/loading.view';
+import { useDocumentTitle } from '../app/use-document-title';
+import { useMe } from '../auth/data/session.hooks';
+import { LoginForm } from '../auth/login.form';
+
+/** Only same-site paths are accepted as post-login destinations (no open redirect). */
+export function safeRedirect(value: string | null): string {
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
+  if (value.startsWith('/connexion')) return '/';
+  return value;
+}
+
+export function LoginRoute() {
+  useDocumentTitle('Connexion');
+  const [searchParams] = useSearchParams();
+  const target = safeRedirect(searchParams.get('redirection'));
+  const { data: me, isPending } = useMe();
+
+  if (isPending) return <LoadingView label="Vérification de la session…" />;
+  if (me) return <Navigate to={target} replace />;
+  return <LoginForm redirectTo={target} />;
+}
