@@ -1,11 +1,7 @@
-import { CSRF, createTestApp, TestApp } from '../test/test-app';
+import { CSRF, useTestApp } from '../test/test-app';
 
 describe('API basics', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('reports health with the database checked', async () => {
     const res = await t.http().get('/api/health').expect(200);

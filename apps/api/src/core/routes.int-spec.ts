@@ -1,7 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { createTestApp, TestApp } from '../test/test-app';
+import { useTestApp } from '../test/test-app';
 import { ACCESS_KEY, AccessRule, describeAccess } from './auth/access.decorators';
 
 /**
@@ -9,11 +9,7 @@ import { ACCESS_KEY, AccessRule, describeAccess } from './auth/access.decorators
  * as such. A route without a decision is refused by the guard and fails this test.
  */
 describe('route access table', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('gives every route an explicit access rule', () => {
     const controllers = [...t.app.get(ModulesContainer).values()].flatMap((m) => [...m.controllers.values()]);

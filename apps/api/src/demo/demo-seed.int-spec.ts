@@ -1,12 +1,8 @@
-import { CSRF, createTestApp, TestApp } from '../test/test-app';
+import { CSRF, useTestApp } from '../test/test-app';
 import { DEMO_ACCOUNTS, DEMO_DEPARTEMENTS, DEMO_PASSWORD, DemoSeedService } from './demo-seed.service';
 
 describe('demo data', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('seeds an empty database once, with PVDs in every demo département and one account per kind of user', async () => {
     const seed = t.app.get(DemoSeedService);

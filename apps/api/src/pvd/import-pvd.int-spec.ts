@@ -1,18 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../core/config/config';
-import { CSRF, createTestApp, TestApp } from '../test/test-app';
+import { CSRF, useTestApp } from '../test/test-app';
 
 /** The real 2021 export (see ../shared/reference/data), with its real defects. */
 const EXPORT_2021 = readFileSync(join(repoRoot(), 'tests/fixtures/pvd-communes-2021.csv'));
 const csv = (lines: string[]) => Buffer.from(lines.join('\r\n'), 'utf8');
 
 describe('PVD list import', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('imports the 2021 export, reports each rejected line with its reason, and changes nothing the second time', async () => {
     const { agent, user } = await t.signIn('anct');
@@ -171,11 +167,7 @@ describe('PVD list import', () => {
 });
 
 describe('PVD list import limits', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ MAX_UPLOAD_MB: '1' });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ MAX_UPLOAD_MB: '1' });
 
   it('refuses a file over MAX_UPLOAD_MB with 413 and the one error body', async () => {
     const { agent } = await t.signIn('anct');

@@ -1,11 +1,7 @@
-import { createPvd, createTestApp, TestApp } from '../test/test-app';
+import { createPvd, useTestApp } from '../test/test-app';
 
 describe('communes (référentiel read API)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('requires a signed-in user', async () => {
     const res = await t.http().get('/api/communes?q=ahun').expect(401);

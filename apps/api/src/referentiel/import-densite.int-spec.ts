@@ -1,13 +1,9 @@
-import { CSRF, createTestApp, TestApp } from '../test/test-app';
+import { CSRF, useTestApp } from '../test/test-app';
 
 const csv = (lines: string[]) => Buffer.from(lines.join('\n'), 'utf8');
 
 describe('INSEE density grid import', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('sets levels, reports bad lines one by one, and changes nothing the second time', async () => {
     const { agent } = await t.signIn('anct');

@@ -1,12 +1,8 @@
-import { createTestApp, TestApp } from '../test/test-app';
+import { useTestApp } from '../test/test-app';
 import { LoadReferentielService } from './load-referentiel.service';
 
 describe('loading the référentiel', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('holds every current commune, with its département, région and EPCI', async () => {
     const [counts] = await t.dataSource.query(

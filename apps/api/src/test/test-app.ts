@@ -89,3 +89,23 @@ export async function createPvd(
   await dataSource.query('INSERT INTO pvd_commune (commune_insee, pvd_id) SELECT unnest($1::varchar[]), $2', [communes, pvd.id]);
   return { id: pvd.id, idPvd };
 }
+
+/**
+ * The test app of a `describe` block: created before its tests, closed after them. Returns a
+ * stand-in that forwards to the app once it exists.
+ */
+export function useTestApp(overrides: NodeJS.ProcessEnv = {}): TestApp {
+  let current: TestApp | undefined;
+  beforeAll(async () => {
+    current = await createTestApp(overrides);
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  return new Proxy({} as TestApp, {
+    get(_target, property) {
+      if (!current) throw new Error('The test app exists only inside tests (beforeAll has not run)');
+      return Reflect.get(current, property);
+    },
+  });
+}

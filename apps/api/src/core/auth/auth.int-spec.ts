@@ -1,12 +1,8 @@
 import request from 'supertest';
-import { CSRF, createTestApp, TEST_PASSWORD, TestApp } from '../../test/test-app';
+import { CSRF, TEST_PASSWORD, useTestApp } from '../../test/test-app';
 
 describe('sign-in with a session cookie', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('opens an httpOnly session, answers /me, and closes it on logout', async () => {
     const { agent, user } = await t.signIn('prefecture', { departementCode: '23' });

@@ -1,6 +1,6 @@
 import { pendingSchemaChanges } from '../../tools/schema-diff';
 import { createDatabaseFromTemplate, dropDatabase, TEST_DATABASE_PREFIX } from '../../test/test-database';
-import { createTestApp, TestApp } from '../../test/test-app';
+import { useTestApp } from '../../test/test-app';
 
 describe('database schema', () => {
   it('is fully described by the migrations: entities and migrations agree', async () => {
@@ -16,11 +16,7 @@ describe('database schema', () => {
   });
 
   describe('audit log', () => {
-    let t: TestApp;
-    beforeAll(async () => {
-      t = await createTestApp();
-    });
-    afterAll(() => t.close());
+    const t = useTestApp();
 
     it('is append-only', async () => {
       await t.dataSource.query(

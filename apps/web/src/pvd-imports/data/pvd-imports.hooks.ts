@@ -1,12 +1,6 @@
-import {
-  api,
-  unwrap,
-  uploadWithProgress,
-  type ApiResponse,
-  type UploadProgress,
-} from '@suivi-pvd/api-client';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { api, unwrap, type ApiResponse } from '@suivi-pvd/api-client';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCsvUpload } from '../../app/use-csv-upload';
 import { communeKeys } from '../../communes/data/communes.hooks';
 
 export type PvdImportSummary = ApiResponse<'/api/pvd/imports', 'get'>[number];
@@ -41,21 +35,10 @@ export function usePvdImport(id: string | null) {
 /** Uploads a PVD list (CSV) and exposes the upload progress. */
 export function useUploadPvdImport() {
   const queryClient = useQueryClient();
-  const [progress, setProgress] = useState<UploadProgress | null>(null);
-  const mutation = useMutation({
-    mutationFn: (file: File) => {
-      const formData = new FormData();
-      formData.append('fichier', file, file.name);
-      setProgress({ loaded: 0, total: file.size, percent: 0 });
-      return uploadWithProgress<PvdImportReport>('/api/pvd/imports', formData, setProgress);
-    },
-    onSuccess: (report) => {
-      queryClient.setQueryData(pvdImportKeys.detail(report.id), report);
-      void queryClient.invalidateQueries({ queryKey: pvdImportKeys.list() });
-      // PVD status of communes may have changed.
-      void queryClient.invalidateQueries({ queryKey: communeKeys.all });
-    },
-    onSettled: () => setProgress(null),
+  return useCsvUpload<PvdImportReport>('/api/pvd/imports', (report) => {
+    queryClient.setQueryData(pvdImportKeys.detail(report.id), report);
+    void queryClient.invalidateQueries({ queryKey: pvdImportKeys.list() });
+    // PVD status of communes may have changed.
+    void queryClient.invalidateQueries({ queryKey: communeKeys.all });
   });
-  return { ...mutation, progress };
 }
