@@ -35,29 +35,41 @@ export function createHttpLogger(logger: Logger) {
   });
 }
 
-/** Routes NestJS's own log lines into the same JSON stream. */
+type Level = 'info' | 'error' | 'warn' | 'debug' | 'trace';
+
+/**
+ * Routes NestJS's own log lines into the same JSON stream. Nest calls `log(message, ...params,
+ * context)`: an object message becomes fields, and a string among the params its text.
+ */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
-  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, context?: string, extra?: unknown) {
-    if (message && typeof message === 'object') {
-      this.logger[level]({ context, ...(message as object), ...(extra ? { detail: extra } : {}) });
+
+  private write(level: Level, message: unknown, params: unknown[]) {
+    const context = params.length > 0 && typeof params.at(-1) === 'string' ? (params.at(-1) as string) : undefined;
+    const rest = context === undefined ? params : params.slice(0, -1);
+    const text = rest.find((p): p is string => typeof p === 'string');
+    if (message instanceof Error) {
+      this.logger[level]({ context, err: message }, text ?? message.message);
+    } else if (message && typeof message === 'object') {
+      this.logger[level]({ context, ...(message as object) }, text);
     } else {
-      this.logger[level]({ context, ...(extra ? { detail: extra } : {}) }, String(message));
+      // Nest's error(message, stack, context): keep the stack as a field.
+      this.logger[level]({ context, ...(level === 'error' && text ? { stack: text } : {}) }, String(message));
     }
   }
   log(message: unknown, ...params: unknown[]) {
-    this.write('info', message, params.at(-1) as string | undefined);
+    this.write('info', message, params);
   }
   error(message: unknown, ...params: unknown[]) {
-    this.write('error', message, params.at(-1) as string | undefined, params.length > 1 ? params[0] : undefined);
+    this.write('error', message, params);
   }
   warn(message: unknown, ...params: unknown[]) {
-    this.write('warn', message, params.at(-1) as string | undefined);
+    this.write('warn', message, params);
   }
   debug(message: unknown, ...params: unknown[]) {
-    this.write('debug', message, params.at(-1) as string | undefined);
+    this.write('debug', message, params);
   }
   verbose(message: unknown, ...params: unknown[]) {
-    this.write('trace', message, params.at(-1) as string | undefined);
+    this.write('trace', message, params);
   }
 }
