@@ -181,19 +181,28 @@ export interface components {
             };
         };
         LoginDto: {
-            /** @example anct@demo.suivi-pvd.fr */
+            /** @example anct@demo.test */
             email: string;
             password: string;
+        };
+        MembershipDto: {
+            organisationId: string;
+            /** @enum {string} */
+            organisationType: "commune" | "epci" | "prefecture" | "sgar" | "anct" | "partenaire";
+            organisationNom: string;
+            /** @enum {string} */
+            role: "chef_de_projet" | "elu_lecteur" | "prefecture_instructeur" | "sgar_lecteur" | "anct_directeur" | "partenaire" | "administrateur";
+            communeInsee: string | null;
+            epciSiren: string | null;
+            departementCode: string | null;
+            regionCode: string | null;
         };
         MeDto: {
             id: string;
             email: string;
             displayName: string;
-            /** @enum {string} */
-            role: "chef_de_projet" | "prefecture" | "anct" | "administrateur";
-            communeInsee: string | null;
-            departementCode: string | null;
-            permissions: string[];
+            memberships: components["schemas"]["MembershipDto"][];
+            permissions: ("referentiel:lire" | "referentiel:importer" | "pvd:lire" | "pvd:importer" | "pvd:modifier" | "convention:valider" | "programme:parametrer" | "indicateurs:lire" | "financement:saisir" | "comptes:lire" | "comptes:inviter" | "comptes:gerer" | "audit:lire")[];
         };
         PvdRefDto: {
             id: string;

@@ -28,7 +28,7 @@ describe('demo data', () => {
 
     for (const account of DEMO_ACCOUNTS) {
       const res = await t.http().post('/api/auth/login').set(CSRF).send({ email: account.email, password: DEMO_PASSWORD }).expect(200);
-      expect(res.body.role).toBe(account.role);
+      expect(res.body.memberships.map((m: { role: string }) => m.role)).toEqual([account.role]);
     }
     const ahun = await t.http().get('/api/communes/23001').expect(401);
     expect(ahun.body.code).toBe('UNAUTHENTICATED');

@@ -4,6 +4,7 @@ import type { Role } from '@suivi-pvd/domain';
 import { DataSource } from 'typeorm';
 import { AuditEntry, AuditService } from '../audit/audit.service';
 import { hashPassword } from '../core/auth/session.service';
+import { ensureOrganisation, OrganisationSpec } from '../organisations/ensure-organisation';
 
 /**
  * Demo data for an empty database (see docs/demo-data.md). The real list of PVD communes is not
@@ -20,16 +21,18 @@ export interface DemoAccount {
   email: string;
   displayName: string;
   role: Role;
-  communeInsee: string | null;
-  departementCode: string | null;
+  organisation: OrganisationSpec;
   description: string;
 }
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
-  { email: 'chef.projet@demo.test', displayName: 'Camille Martin', role: 'chef_de_projet', communeInsee: '23001', departementCode: null, description: 'chef de projet PVD, Ahun (Creuse)' },
-  { email: 'prefecture.creuse@demo.test', displayName: 'Dominique Bernard', role: 'prefecture', communeInsee: null, departementCode: '23', description: 'préfecture de la Creuse' },
-  { email: 'anct@demo.test', displayName: 'Alex Petit', role: 'anct', communeInsee: null, departementCode: null, description: 'ANCT, direction du programme' },
-  { email: 'admin@demo.test', displayName: 'Sacha Robert', role: 'administrateur', communeInsee: null, departementCode: null, description: 'administration de la plateforme' },
+  { email: 'chef.projet@demo.test', displayName: 'Camille Martin', role: 'chef_de_projet', organisation: { type: 'commune', communeInsee: '23001' }, description: 'chef de projet PVD, Ahun (Creuse)' },
+  { email: 'elu@demo.test', displayName: 'Jean Moreau', role: 'elu_lecteur', organisation: { type: 'commune', communeInsee: '23001' }, description: 'élu référent, Ahun (lecture)' },
+  { email: 'prefecture.creuse@demo.test', displayName: 'Dominique Bernard', role: 'prefecture_instructeur', organisation: { type: 'prefecture', departementCode: '23' }, description: 'préfecture de la Creuse' },
+  { email: 'sgar.nouvelle-aquitaine@demo.test', displayName: 'Claude Durand', role: 'sgar_lecteur', organisation: { type: 'sgar', regionCode: '75' }, description: 'SGAR Nouvelle-Aquitaine (lecture)' },
+  { email: 'anct@demo.test', displayName: 'Alex Petit', role: 'anct_directeur', organisation: { type: 'anct' }, description: 'ANCT, direction du programme (imports)' },
+  { email: 'partenaire@demo.test', displayName: 'Morgane Leroy', role: 'partenaire', organisation: { type: 'partenaire', nom: 'Banque des Territoires' }, description: 'partenaire, Banque des Territoires' },
+  { email: 'admin@demo.test', displayName: 'Sacha Robert', role: 'administrateur', organisation: { type: 'anct' }, description: 'administration des comptes' },
 ];
 
 @Injectable()
@@ -78,11 +81,12 @@ export class DemoSeedService {
         ids.map((id) => pvdId.get(id)),
       ]);
       for (const account of DEMO_ACCOUNTS) {
-        await em.query(
-          `INSERT INTO app_user (email, display_name, role, commune_insee, departement_code, password_hash)
-           VALUES ($1, $2, $3, $4, $5, $6)`,
-          [account.email, account.displayName, account.role, account.communeInsee, account.departementCode, passwordHash],
+        const [user] = await em.query(
+          'INSERT INTO app_user (email, display_name, password_hash) VALUES ($1, $2, $3) RETURNING id',
+          [account.email, account.displayName, passwordHash],
         );
+        const organisation = await ensureOrganisation(em, account.organisation);
+        await em.query('INSERT INTO membership (user_id, organisation_id, role) VALUES ($1, $2, $3)', [user.id, organisation.id, account.role]);
       }
       const actor = { id: null, label: 'données de démonstration' };
       const entries: AuditEntry[] = pvds.map((p) => ({ action: 'pvd.create', entityType: 'pvd', entityId: p.id, before: null, after: { idPvd: p.id_pvd } }));

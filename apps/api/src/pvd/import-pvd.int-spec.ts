@@ -11,7 +11,7 @@ describe('PVD list import', () => {
   const t = useTestApp();
 
   it('imports the 2021 export, reports each rejected line with its reason, and changes nothing the second time', async () => {
-    const { agent, user } = await t.signIn('anct');
+    const { agent, user } = await t.signIn('anct_directeur');
     const first = await agent.post('/api/pvd/imports').set(CSRF).attach('fichier', EXPORT_2021, 'pvd-communes-2021.csv').expect(201);
     expect(first.body).toMatchObject({
       fileName: 'pvd-communes-2021.csv',
@@ -74,7 +74,7 @@ describe('PVD list import', () => {
   });
 
   it('reads the data.gouv.fr list with its signature dates, and records each change in the audit log', async () => {
-    const { agent, user } = await t.signIn('administrateur');
+    const { agent, user } = await t.signIn('anct_directeur');
     const file = csv([
       'insee_com;lib_com;id_pvd;date_signature',
       '2A004;Ajaccio;pvd-dg-2a-1;15/04/2021',
@@ -101,7 +101,7 @@ describe('PVD list import', () => {
   });
 
   it('moves a commune to the PVD the new file gives, and updates a date, as changes', async () => {
-    const { agent } = await t.signIn('anct');
+    const { agent } = await t.signIn('anct_directeur');
     await agent.post('/api/pvd/imports').set(CSRF).attach('fichier', csv(['insee_com,lib_com,id_pvd,date_signature', '81003,Alban,pvd-move-a,']), 'a.csv').expect(201);
     const res = await agent
       .post('/api/pvd/imports')
@@ -121,13 +121,13 @@ describe('PVD list import', () => {
   });
 
   it('names the expected columns when the format is unknown, and imports nothing', async () => {
-    const { agent } = await t.signIn('anct');
+    const { agent } = await t.signIn('anct_directeur');
     const res = await agent.post('/api/pvd/imports').set(CSRF).attach('fichier', csv(['code,nom', '23001,Ahun']), 'x.csv').expect(400);
     expect(res.body).toMatchObject({ code: 'PVD_IMPORT_FORMAT_UNKNOWN', message: expect.stringContaining('insee_com, lib_com, id_pvd, date_signature') });
   });
 
   it('refuses a binary file and a missing file with a clear message', async () => {
-    const { agent } = await t.signIn('anct');
+    const { agent } = await t.signIn('anct_directeur');
     const binary = await agent.post('/api/pvd/imports').set(CSRF).attach('fichier', Buffer.from([0x25, 0x50, 0x44, 0x46, 0, 1, 2]), 'x.csv').expect(400);
     expect(binary.body.message).toContain('CSV');
     const missing = await agent.post('/api/pvd/imports').set(CSRF).expect(400);
@@ -135,13 +135,13 @@ describe('PVD list import', () => {
   });
 
   it('reads a Windows-1252 file exported by a spreadsheet', async () => {
-    const { agent } = await t.signIn('anct');
+    const { agent } = await t.signIn('anct_directeur');
     const latin1 = Buffer.from('insee_com;lib_com;id_pvd;date_signature\r\n16005;Aigre é;pvd-latin-1;\r\n', 'latin1');
     const res = await agent.post('/api/pvd/imports').set(CSRF).attach('fichier', latin1, 'latin.csv').expect(201);
     expect(res.body.lines[0].warnings[0]).toContain('« Aigre é »');
   });
 
-  it.each(['chef_de_projet', 'prefecture'] as const)('is forbidden to a %s, who changes nothing', async (role) => {
+  it.each(['chef_de_projet', 'prefecture_instructeur', 'administrateur', 'partenaire'] as const)('is forbidden to a %s, who changes nothing', async (role) => {
     const { agent } = await t.signIn(role);
     const [before] = await t.dataSource.query('SELECT count(*)::int AS n FROM pvd_import');
     const file = csv(['insee_com,lib_com,id_pvd,date_signature', '23001,Ahun,pvd-forbidden,']);
@@ -155,12 +155,12 @@ describe('PVD list import', () => {
   it('is refused without a session or without the CSRF header', async () => {
     const file = csv(['insee_com,lib_com,id_pvd,date_signature']);
     await t.http().post('/api/pvd/imports').set(CSRF).attach('fichier', file, 'f.csv').expect(401);
-    const { agent } = await t.signIn('anct');
+    const { agent } = await t.signIn('anct_directeur');
     await agent.post('/api/pvd/imports').attach('fichier', file, 'f.csv').expect(403);
   });
 
   it('answers 404 for an unknown import', async () => {
-    const { agent } = await t.signIn('anct');
+    const { agent } = await t.signIn('anct_directeur');
     const res = await agent.get('/api/pvd/imports/5b0c2f8e-5d2a-4f4e-9b1a-2f1e1d0c9a8b').expect(404);
     expect(res.body.code).toBe('PVD_IMPORT_NOT_FOUND');
   });
@@ -170,14 +170,14 @@ describe('PVD list import limits', () => {
   const t = useTestApp({ MAX_UPLOAD_MB: '1' });
 
   it('refuses a file over MAX_UPLOAD_MB with 413 and the one error body', async () => {
-    const { agent } = await t.signIn('anct');
+    const { agent } = await t.signIn('anct_directeur');
     const big = Buffer.alloc(1024 * 1024 + 10, 'a');
     const res = await agent.post('/api/pvd/imports').set(CSRF).attach('fichier', big, 'big.csv').expect(413);
     expect(res.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
   });
 
   it('refuses a file sent under another field name', async () => {
-    const { agent } = await t.signIn('anct');
+    const { agent } = await t.signIn('anct_directeur');
     const res = await agent.post('/api/pvd/imports').set(CSRF).attach('document', Buffer.from('a,b'), 'x.csv').expect(400);
     expect(res.body.message).toContain('« fichier »');
   });

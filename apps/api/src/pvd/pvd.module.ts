@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ImportPvdService } from './import-pvd.service';
+import { ListPvdService } from './list-pvd.service';
+import { PvdDossiersController } from './pvd-dossiers.controller';
 import { PvdImportsController } from './pvd.controller';
 
 @Module({
-  controllers: [PvdImportsController],
-  providers: [ImportPvdService],
+  controllers: [PvdImportsController, PvdDossiersController],
+  providers: [ImportPvdService, ListPvdService],
   exports: [ImportPvdService],
 })
 export class PvdModule {}

@@ -9,14 +9,14 @@ describe('communes (référentiel read API)', () => {
     await t.http().get('/api/communes/23001').expect(401);
   });
 
-  it.each(['chef_de_projet', 'prefecture', 'anct', 'administrateur'] as const)('lets a %s search', async (role) => {
+  it.each(['chef_de_projet', 'elu_lecteur', 'prefecture_instructeur', 'sgar_lecteur', 'anct_directeur', 'partenaire', 'administrateur'] as const)('lets a %s search', async (role) => {
     const { agent } = await t.signIn(role);
     const res = await agent.get('/api/communes?q=ahun').expect(200);
     expect(res.body.items[0]).toMatchObject({ insee: '23001', nom: 'Ahun', departementCode: '23', departementNom: 'Creuse' });
   });
 
   it('finds names without accents, case or hyphens, exact and prefix matches first', async () => {
-    const { agent } = await t.signIn('anct');
+    const { agent } = await t.signIn('anct_directeur');
     const res = await agent.get('/api/communes').query({ q: 'SAINT ETIENNE', pageSize: 5 }).expect(200);
     expect(res.body.items[0]).toMatchObject({ insee: '42218', nom: 'Saint-Étienne' });
     expect(res.body.total).toBeGreaterThan(50);
@@ -25,7 +25,7 @@ describe('communes (référentiel read API)', () => {
   });
 
   it('searches by INSEE code prefix, Corsica included', async () => {
-    const { agent } = await t.signIn('anct');
+    const { agent } = await t.signIn('anct_directeur');
     const exact = await agent.get('/api/communes?q=23001').expect(200);
     expect(exact.body).toMatchObject({ total: 1, items: [{ insee: '23001' }] });
     const corsica = await agent.get('/api/communes?q=2a00&pageSize=100').expect(200);
@@ -34,7 +34,7 @@ describe('communes (référentiel read API)', () => {
   });
 
   it('paginates with a stable order and the total', async () => {
-    const { agent } = await t.signIn('anct');
+    const { agent } = await t.signIn('anct_directeur');
     const p1 = await agent.get('/api/communes?q=saint&page=1&pageSize=10').expect(200);
     const p2 = await agent.get('/api/communes?q=saint&page=2&pageSize=10').expect(200);
     expect(p1.body.total).toBe(p2.body.total);
@@ -46,13 +46,13 @@ describe('communes (référentiel read API)', () => {
   });
 
   it('treats LIKE wildcards as text', async () => {
-    const { agent } = await t.signIn('anct');
+    const { agent } = await t.signIn('anct_directeur');
     const res = await agent.get('/api/communes').query({ q: '%' }).expect(200);
     expect(res.body.total).toBe(0);
   });
 
   it('refuses bad paging values field by field', async () => {
-    const { agent } = await t.signIn('anct');
+    const { agent } = await t.signIn('anct_directeur');
     const res = await agent.get('/api/communes?page=0&pageSize=1000&sort=nom').expect(400);
     expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(Object.keys(res.body.fields).sort()).toEqual(['page', 'pageSize', 'sort']);
@@ -78,13 +78,13 @@ describe('communes (référentiel read API)', () => {
   });
 
   it('says when a commune is not in the programme', async () => {
-    const { agent } = await t.signIn('anct');
+    const { agent } = await t.signIn('anct_directeur');
     const res = await agent.get('/api/communes/75056').expect(200);
     expect(res.body).toMatchObject({ nom: 'Paris', pvd: null });
   });
 
   it('answers 404 for an unknown or malformed code', async () => {
-    const { agent } = await t.signIn('anct');
+    const { agent } = await t.signIn('anct_directeur');
     const unknown = await agent.get('/api/communes/23999').expect(404);
     expect(unknown.body).toMatchObject({ statusCode: 404, code: 'COMMUNE_NOT_FOUND' });
     await agent.get('/api/communes/abc').expect(404);

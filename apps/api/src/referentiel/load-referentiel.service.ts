@@ -125,7 +125,7 @@ export class LoadReferentielService {
       await em.query(
         `DELETE FROM commune c WHERE NOT (c.insee = ANY($1::varchar[]))
            AND NOT EXISTS (SELECT 1 FROM pvd_commune p WHERE p.commune_insee = c.insee)
-           AND NOT EXISTS (SELECT 1 FROM app_user u WHERE u.commune_insee = c.insee)`,
+           AND NOT EXISTS (SELECT 1 FROM organisation o WHERE o.commune_insee = c.insee)`,
         [[...actuelleCodes]],
       );
       await em.query(

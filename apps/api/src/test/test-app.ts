@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { hashPassword } from '../core/auth/session.service';
 import { loadConfig } from '../core/config/config';
 import { createRootLogger } from '../core/logging/logger';
+import { ensureOrganisation, OrganisationSpec } from '../organisations/ensure-organisation';
 import { createApp } from '../create-app';
 import { createDatabaseFromTemplate, dropDatabase, TEST_DATABASE_PREFIX } from './test-database';
 
@@ -18,14 +19,35 @@ export interface TestApp {
   dataSource: DataSource;
   /** A client without session. */
   http(): TestAgent;
-  /** Creates a user of this role (in a fresh scope unless given) and returns a signed-in client. */
-  signIn(role: Role, scope?: { communeInsee?: string; departementCode?: string }): Promise<SignedInClient>;
+  /**
+   * Creates a user with this role in an organisation (by default: Ahun for commune roles, the
+   * Creuse préfecture, the Nouvelle-Aquitaine SGAR, the ANCT, a test partner) and signs them in.
+   */
+  signIn(role: Role, organisation?: OrganisationSpec): Promise<SignedInClient>;
   close(): Promise<void>;
 }
 
 export interface SignedInClient {
   agent: TestAgent;
-  user: { id: string; email: string; role: Role; communeInsee: string | null; departementCode: string | null };
+  user: { id: string; email: string; role: Role; organisationId: string };
+}
+
+/** The organisation a test user of each role gets unless told otherwise. */
+export function defaultOrganisation(role: Role): OrganisationSpec {
+  switch (role) {
+    case 'chef_de_projet':
+    case 'elu_lecteur':
+      return { type: 'commune', communeInsee: '23001' };
+    case 'prefecture_instructeur':
+      return { type: 'prefecture', departementCode: '23' };
+    case 'sgar_lecteur':
+      return { type: 'sgar', regionCode: '75' };
+    case 'anct_directeur':
+    case 'administrateur':
+      return { type: 'anct' };
+    case 'partenaire':
+      return { type: 'partenaire', nom: 'Partenaire de test' };
+  }
 }
 
 let passwordHash: Promise<string> | null = null;
@@ -48,19 +70,18 @@ export async function createTestApp(overrides: NodeJS.ProcessEnv = {}): Promise<
   const app = await createApp(config, url, createRootLogger(config.logLevel));
   const dataSource = app.get(DataSource);
 
-  const signIn: TestApp['signIn'] = async (role, scope = {}) => {
+  const signIn: TestApp['signIn'] = async (role, organisation = defaultOrganisation(role)) => {
     passwordHash ??= hashPassword(TEST_PASSWORD);
     const email = `${role}.${randomUUID().slice(0, 8)}@test.invalid`;
-    const communeInsee = scope.communeInsee ?? (role === 'chef_de_projet' ? '23001' : null);
-    const departementCode = scope.departementCode ?? (role === 'prefecture' ? '23' : null);
     const [row] = await dataSource.query(
-      `INSERT INTO app_user (email, display_name, role, commune_insee, departement_code, password_hash)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [email, `Test ${role}`, role, communeInsee, departementCode, await passwordHash],
+      'INSERT INTO app_user (email, display_name, password_hash) VALUES ($1, $2, $3) RETURNING id',
+      [email, `Test ${role}`, await passwordHash],
     );
+    const org = await ensureOrganisation(dataSource, organisation);
+    await dataSource.query('INSERT INTO membership (user_id, organisation_id, role) VALUES ($1, $2, $3)', [row.id, org.id, role]);
     const agent = request.agent(app.getHttpServer());
     await agent.post('/api/auth/login').set(CSRF).send({ email, password: TEST_PASSWORD }).expect(200);
-    return { agent, user: { id: row.id, email, role, communeInsee, departementCode } };
+    return { agent, user: { id: row.id, email, role, organisationId: org.id } };
   };
 
   return {

@@ -3,10 +3,9 @@ import { Footer } from '@codegouvfr/react-dsfr/Footer';
 import { Header, type HeaderProps } from '@codegouvfr/react-dsfr/Header';
 import { MainNavigation, type MainNavigationProps } from '@codegouvfr/react-dsfr/MainNavigation';
 import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks';
-import { ROLE_LABELS, isRole } from '@suivi-pvd/domain';
 import { Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../auth/data/session.hooks';
-import { hasPermission } from '../auth/permissions';
+import { describeMemberships, hasPermission } from '../auth/permissions';
 import { useRouteFocus } from './use-route-focus';
 
 export const MAIN_ID = 'contenu';
@@ -34,8 +33,10 @@ export function Layout() {
           className={fr.cx('fr-btn', 'fr-btn--tertiary-no-outline', 'fr-icon-account-circle-line', 'fr-btn--icon-left')}
           style={{ cursor: 'default', color: fr.colors.decisions.text.default.grey.default }}
         >
-          {me.displayName}
-          {isRole(me.role) ? ` (${ROLE_LABELS[me.role]})` : ''}
+          <span>
+            {me.displayName}
+            {me.memberships.length > 0 ? <span className={fr.cx('fr-sr-only')}> – {describeMemberships(me)}</span> : null}
+          </span>
         </span>,
         {
           iconId: 'fr-icon-logout-box-r-line',

@@ -1,11 +1,16 @@
-import { can, isRole, type Permission } from '@suivi-pvd/domain';
+import { can, ROLE_LABELS, type Permission } from '@suivi-pvd/domain';
 import type { Me } from './data/session.hooks';
 
 /**
  * True when the user may use a feature. The UI only shows what both the shared permission table
- * (for the user's role) and the permissions returned by the API allow.
+ * (for the user's memberships) and the permissions returned by the API allow.
  */
 export function hasPermission(me: Me | null | undefined, permission: Permission): boolean {
   if (!me) return false;
-  return isRole(me.role) && can(me.role, permission) && me.permissions.includes(permission);
+  return can(me.memberships, permission) && me.permissions.includes(permission);
+}
+
+/** "Chef de projet PVD – Commune d'Ahun", for the account menu. */
+export function describeMemberships(me: Me): string {
+  return me.memberships.map((m) => `${ROLE_LABELS[m.role]} – ${m.organisationNom}`).join(' ; ');
 }

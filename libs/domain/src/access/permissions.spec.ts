@@ -1,22 +1,95 @@
-import { can, isRole, PERMISSIONS, permissionsOf, ROLES } from './permissions';
+import {
+  allPermissions,
+  can,
+  isRole,
+  Membership,
+  ORGANISATION_TYPES,
+  PERMISSIONS,
+  permissionsOf,
+  ROLES,
+  ROLES_BY_ORGANISATION_TYPE,
+  roleCan,
+  roleFitsOrganisation,
+  scopeCovers,
+  scopeOf,
+  scopesFor,
+} from './permissions';
 
-describe('permissions', () => {
-  it('lets every role read the référentiel and the PVD list', () => {
+const membership = (over: Partial<Membership>): Membership => ({
+  organisationId: 'o',
+  organisationType: 'commune',
+  organisationNom: 'Ahun',
+  role: 'chef_de_projet',
+  communeInsee: '23001',
+  epciSiren: null,
+  departementCode: null,
+  regionCode: null,
+  ...over,
+});
+
+describe('permission table', () => {
+  it('keeps imports and programme parameters to the ANCT programme direction', () => {
+    expect(ROLES.filter((r) => roleCan(r, 'pvd:importer'))).toEqual(['anct_directeur']);
+    expect(ROLES.filter((r) => roleCan(r, 'programme:parametrer'))).toEqual(['anct_directeur']);
+  });
+  it('lets only the préfecture validate conventions and only chefs de projet edit dossiers', () => {
+    expect(ROLES.filter((r) => roleCan(r, 'convention:valider'))).toEqual(['prefecture_instructeur']);
+    expect(ROLES.filter((r) => roleCan(r, 'pvd:modifier'))).toEqual(['chef_de_projet']);
+  });
+  it('keeps account management to administrators, invitations to administrators and préfectures', () => {
+    expect(ROLES.filter((r) => roleCan(r, 'comptes:gerer'))).toEqual(['administrateur']);
+    expect(ROLES.filter((r) => roleCan(r, 'comptes:inviter'))).toEqual(['prefecture_instructeur', 'administrateur']);
+  });
+  it('does not let partners read dossiers, only indicators and their financing', () => {
+    expect(permissionsOf('partenaire')).toEqual(['referentiel:lire', 'indicateurs:lire', 'financement:saisir']);
+  });
+  it('only grants known permissions, and every role reads the référentiel', () => {
     for (const role of ROLES) {
-      expect(can(role, 'referentiel:lire')).toBe(true);
-      expect(can(role, 'pvd:lire')).toBe(true);
+      for (const p of permissionsOf(role)) expect(PERMISSIONS).toContain(p);
+      expect(roleCan(role, 'referentiel:lire')).toBe(true);
     }
   });
-  it('keeps imports to the ANCT and administrators', () => {
-    expect(ROLES.filter((r) => can(r, 'pvd:importer'))).toEqual(['anct', 'administrateur']);
-    expect(ROLES.filter((r) => can(r, 'referentiel:importer'))).toEqual(['anct', 'administrateur']);
-  });
-  it('only grants known permissions', () => {
-    for (const role of ROLES) for (const p of permissionsOf(role)) expect(PERMISSIONS).toContain(p);
+  it('gives every role to at least one organisation type', () => {
+    for (const role of ROLES) expect(ORGANISATION_TYPES.some((t) => ROLES_BY_ORGANISATION_TYPE[t].includes(role))).toBe(true);
+    expect(roleFitsOrganisation('prefecture_instructeur', 'commune')).toBe(false);
+    expect(roleFitsOrganisation('chef_de_projet', 'epci')).toBe(true);
   });
   it('recognises roles', () => {
-    expect(isRole('prefecture')).toBe(true);
-    expect(isRole('superuser')).toBe(false);
-    expect(isRole(undefined)).toBe(false);
+    expect(isRole('prefecture_instructeur')).toBe(true);
+    expect(isRole('prefecture')).toBe(false);
+  });
+});
+
+describe('scopes', () => {
+  it('derives the scope from the organisation', () => {
+    expect(scopeOf(membership({}))).toEqual({ kind: 'commune', insee: '23001' });
+    expect(scopeOf(membership({ organisationType: 'epci', communeInsee: null, epciSiren: '200067189' }))).toEqual({ kind: 'epci', siren: '200067189' });
+    expect(scopeOf(membership({ organisationType: 'prefecture', role: 'prefecture_instructeur', communeInsee: null, departementCode: '23' }))).toEqual({ kind: 'departement', code: '23' });
+    expect(scopeOf(membership({ organisationType: 'sgar', role: 'sgar_lecteur', communeInsee: null, regionCode: '75' }))).toEqual({ kind: 'region', code: '75' });
+    expect(scopeOf(membership({ organisationType: 'anct', role: 'anct_directeur', communeInsee: null }))).toEqual({ kind: 'national' });
+    expect(scopeOf(membership({ organisationType: 'prefecture', role: 'prefecture_instructeur', communeInsee: null }))).toEqual({ kind: 'aucun' });
+  });
+
+  it('unions permissions and scopes over memberships', () => {
+    const both = [membership({}), membership({ organisationType: 'commune', role: 'elu_lecteur', communeInsee: '23002' })];
+    expect(can(both, 'pvd:modifier')).toBe(true);
+    expect(scopesFor(both, 'pvd:modifier')).toEqual([{ kind: 'commune', insee: '23001' }]);
+    expect(scopesFor(both, 'pvd:lire')).toEqual([
+      { kind: 'commune', insee: '23001' },
+      { kind: 'commune', insee: '23002' },
+    ]);
+    expect(allPermissions(both)).toEqual(['referentiel:lire', 'pvd:lire', 'pvd:modifier', 'indicateurs:lire']);
+    expect(can([], 'referentiel:lire')).toBe(false);
+  });
+
+  it('covers a record only inside its territory', () => {
+    const territory = { communes: ['23001', '23002'], epciSirens: ['200067189'], departementCodes: ['23'], regionCodes: ['75'] };
+    expect(scopeCovers({ kind: 'commune', insee: '23002' }, territory)).toBe(true);
+    expect(scopeCovers({ kind: 'commune', insee: '16005' }, territory)).toBe(false);
+    expect(scopeCovers({ kind: 'departement', code: '87' }, territory)).toBe(false);
+    expect(scopeCovers({ kind: 'region', code: '75' }, territory)).toBe(true);
+    expect(scopeCovers({ kind: 'epci', siren: '200067189' }, territory)).toBe(true);
+    expect(scopeCovers({ kind: 'national' }, territory)).toBe(true);
+    expect(scopeCovers({ kind: 'aucun' }, territory)).toBe(false);
   });
 });

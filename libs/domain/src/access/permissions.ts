@@ -1,16 +1,53 @@
 /**
- * Who may do what. Shared by the API (guards) and the web app (navigation), so the UI hides
- * exactly what the API forbids. Record-level scope (which commune, which département) is checked
- * by the API against stored ownership; this table only says which kinds of action a role may take.
+ * Who may do what, shared by the API (guards, SQL scoping) and the web app (navigation), so the
+ * UI hides exactly what the API forbids.
+ *
+ * A user belongs to organisations (commune, EPCI, préfecture, SGAR, ANCT, partner) with a role in
+ * each. A role grants permissions; the organisation gives the scope where they apply (one
+ * commune, an EPCI, a département, a région, the whole country). Record-level checks compare the
+ * scope with the ownership stored in the database, never with ids taken from the request.
  */
-export const ROLES = ['chef_de_projet', 'prefecture', 'anct', 'administrateur'] as const;
+export const ORGANISATION_TYPES = ['commune', 'epci', 'prefecture', 'sgar', 'anct', 'partenaire'] as const;
+export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
+
+export const ORGANISATION_TYPE_LABELS: Record<OrganisationType, string> = {
+  commune: 'Commune',
+  epci: 'EPCI',
+  prefecture: 'Préfecture de département',
+  sgar: 'SGAR / préfecture de région',
+  anct: 'ANCT',
+  partenaire: 'Partenaire',
+};
+
+export const ROLES = [
+  'chef_de_projet',
+  'elu_lecteur',
+  'prefecture_instructeur',
+  'sgar_lecteur',
+  'anct_directeur',
+  'partenaire',
+  'administrateur',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
   chef_de_projet: 'Chef de projet PVD',
-  prefecture: 'Préfecture',
-  anct: 'ANCT – direction de programme',
+  elu_lecteur: 'Élu ou lecteur',
+  prefecture_instructeur: 'Préfecture – instruction',
+  sgar_lecteur: 'SGAR – lecture',
+  anct_directeur: 'ANCT – direction de programme',
+  partenaire: 'Partenaire',
   administrateur: 'Administrateur',
+};
+
+/** Which roles an organisation of each type can give. */
+export const ROLES_BY_ORGANISATION_TYPE: Record<OrganisationType, readonly Role[]> = {
+  commune: ['chef_de_projet', 'elu_lecteur'],
+  epci: ['chef_de_projet', 'elu_lecteur'],
+  prefecture: ['prefecture_instructeur'],
+  sgar: ['sgar_lecteur'],
+  anct: ['anct_directeur', 'administrateur'],
+  partenaire: ['partenaire'],
 };
 
 export const PERMISSIONS = [
@@ -18,24 +55,125 @@ export const PERMISSIONS = [
   'referentiel:importer',
   'pvd:lire',
   'pvd:importer',
+  'pvd:modifier',
+  'convention:valider',
+  'programme:parametrer',
+  'indicateurs:lire',
+  'financement:saisir',
+  'comptes:lire',
+  'comptes:inviter',
+  'comptes:gerer',
+  'audit:lire',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const TABLE: Record<Role, readonly Permission[]> = {
-  chef_de_projet: ['referentiel:lire', 'pvd:lire'],
-  prefecture: ['referentiel:lire', 'pvd:lire'],
-  anct: ['referentiel:lire', 'pvd:lire', 'pvd:importer', 'referentiel:importer'],
-  administrateur: ['referentiel:lire', 'pvd:lire', 'pvd:importer', 'referentiel:importer'],
+  chef_de_projet: ['referentiel:lire', 'pvd:lire', 'pvd:modifier', 'indicateurs:lire'],
+  elu_lecteur: ['referentiel:lire', 'pvd:lire', 'indicateurs:lire'],
+  prefecture_instructeur: ['referentiel:lire', 'pvd:lire', 'convention:valider', 'indicateurs:lire', 'comptes:lire', 'comptes:inviter'],
+  sgar_lecteur: ['referentiel:lire', 'pvd:lire', 'indicateurs:lire'],
+  anct_directeur: ['referentiel:lire', 'referentiel:importer', 'pvd:lire', 'pvd:importer', 'programme:parametrer', 'indicateurs:lire'],
+  partenaire: ['referentiel:lire', 'indicateurs:lire', 'financement:saisir'],
+  administrateur: ['referentiel:lire', 'pvd:lire', 'indicateurs:lire', 'comptes:lire', 'comptes:inviter', 'comptes:gerer', 'audit:lire'],
 };
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
 
-export function can(role: Role, permission: Permission): boolean {
+export function isOrganisationType(value: unknown): value is OrganisationType {
+  return typeof value === 'string' && (ORGANISATION_TYPES as readonly string[]).includes(value);
+}
+
+export function roleCan(role: Role, permission: Permission): boolean {
   return TABLE[role].includes(permission);
 }
 
 export function permissionsOf(role: Role): readonly Permission[] {
   return TABLE[role];
+}
+
+/** Where a membership applies. */
+export type Scope =
+  | { kind: 'national' }
+  | { kind: 'region'; code: string }
+  | { kind: 'departement'; code: string }
+  | { kind: 'epci'; siren: string }
+  | { kind: 'commune'; insee: string }
+  | { kind: 'aucun' };
+
+/** A user's role in one organisation, with the territory the organisation stands for. */
+export interface Membership {
+  organisationId: string;
+  organisationType: OrganisationType;
+  organisationNom: string;
+  role: Role;
+  communeInsee: string | null;
+  epciSiren: string | null;
+  departementCode: string | null;
+  regionCode: string | null;
+}
+
+export function scopeOf(m: Membership): Scope {
+  switch (m.organisationType) {
+    case 'commune':
+      return m.communeInsee ? { kind: 'commune', insee: m.communeInsee } : { kind: 'aucun' };
+    case 'epci':
+      return m.epciSiren ? { kind: 'epci', siren: m.epciSiren } : { kind: 'aucun' };
+    case 'prefecture':
+      return m.departementCode ? { kind: 'departement', code: m.departementCode } : { kind: 'aucun' };
+    case 'sgar':
+      return m.regionCode ? { kind: 'region', code: m.regionCode } : { kind: 'aucun' };
+    case 'anct':
+      return { kind: 'national' };
+    case 'partenaire':
+      // Partners read national indicators, not dossiers: their records are their own financing.
+      return { kind: 'national' };
+  }
+}
+
+/** Whether any of the memberships grants the permission (somewhere). */
+export function can(memberships: readonly Membership[], permission: Permission): boolean {
+  return memberships.some((m) => roleCan(m.role, permission));
+}
+
+/** The scopes in which the memberships grant the permission; empty when nowhere. */
+export function scopesFor(memberships: readonly Membership[], permission: Permission): Scope[] {
+  return memberships.filter((m) => roleCan(m.role, permission)).map(scopeOf).filter((s) => s.kind !== 'aucun');
+}
+
+/** Every permission the memberships grant, for the UI. */
+export function allPermissions(memberships: readonly Membership[]): Permission[] {
+  return PERMISSIONS.filter((p) => can(memberships, p));
+}
+
+/** Whether a role may be given in an organisation of this type. */
+export function roleFitsOrganisation(role: Role, type: OrganisationType): boolean {
+  return ROLES_BY_ORGANISATION_TYPE[type].includes(role);
+}
+
+/** A territory, as stored for a record (a PVD, a commune, an organisation). */
+export interface Territory {
+  communes: readonly string[];
+  epciSirens: readonly string[];
+  departementCodes: readonly string[];
+  regionCodes: readonly string[];
+}
+
+/** Whether a scope covers a record's stored territory. Used for single-record checks in code. */
+export function scopeCovers(scope: Scope, territory: Territory): boolean {
+  switch (scope.kind) {
+    case 'national':
+      return true;
+    case 'region':
+      return territory.regionCodes.includes(scope.code);
+    case 'departement':
+      return territory.departementCodes.includes(scope.code);
+    case 'epci':
+      return territory.epciSirens.includes(scope.siren);
+    case 'commune':
+      return territory.communes.includes(scope.insee);
+    case 'aucun':
+      return false;
+  }
 }

@@ -40,7 +40,7 @@ export class AccessGuard implements CanActivate {
     }
     if (rule.kind === 'public') return true;
     if (!request.user) throw new AppError('UNAUTHENTICATED', 'Connectez-vous pour accéder à cette ressource.');
-    if (rule.kind === 'permission' && !can(request.user.role, rule.permission)) {
+    if (rule.kind === 'permission' && !can(request.user.memberships, rule.permission)) {
       throw new AppError('FORBIDDEN', 'Votre rôle ne permet pas cette action.');
     }
     return true;

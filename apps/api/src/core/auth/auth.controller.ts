@@ -1,7 +1,10 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { permissionsOf } from '@suivi-pvd/domain';
+import { allPermissions } from '@suivi-pvd/domain';
+import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
+import { DataSource } from 'typeorm';
+import { loadMemberships } from '../../organisations/memberships';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { AppError } from '../errors/app-error';
 import { Public, SignedIn } from './access.decorators';
@@ -10,15 +13,13 @@ import { LoginDto, MeDto } from './dto/login.dto';
 import { SESSION_COOKIE, SessionService } from './session.service';
 import { ApiErrors } from '../errors/api-errors.decorator';
 
-function toMe(user: Pick<CurrentUser, 'id' | 'email' | 'displayName' | 'role' | 'communeInsee' | 'departementCode'>): MeDto {
+function toMe(user: Pick<CurrentUser, 'id' | 'email' | 'displayName' | 'memberships'>): MeDto {
   return {
     id: user.id,
     email: user.email,
     displayName: user.displayName,
-    role: user.role,
-    communeInsee: user.communeInsee,
-    departementCode: user.departementCode,
-    permissions: [...permissionsOf(user.role)],
+    memberships: user.memberships,
+    permissions: allPermissions(user.memberships),
   };
 }
 
@@ -28,6 +29,7 @@ function toMe(user: Pick<CurrentUser, 'id' | 'email' | 'displayName' | 'role' | 
 export class AuthController {
   constructor(
     private readonly sessions: SessionService,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -39,6 +41,7 @@ export class AuthController {
     const user = await this.sessions.checkPassword(body.email, body.password);
     if (!user) throw new AppError('INVALID_CREDENTIALS', 'Adresse électronique ou mot de passe incorrect.');
     const { token, expiresAt } = await this.sessions.open(user, request.ip ?? null, request.get('user-agent') ?? null);
+    const memberships = (await loadMemberships(this.dataSource, [user.id])).get(user.id) ?? [];
     response.cookie(SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'lax',
@@ -46,7 +49,7 @@ export class AuthController {
       path: '/',
       expires: expiresAt,
     });
-    return toMe(user);
+    return toMe({ ...user, memberships });
   }
 
   @Post('logout')

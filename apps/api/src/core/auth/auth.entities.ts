@@ -10,8 +10,6 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import type { Role } from '@suivi-pvd/domain';
-import { Commune, Departement } from '../../referentiel/referentiel.entities';
 
 @Entity({ name: 'app_user' })
 export class AppUser {
@@ -26,30 +24,18 @@ export class AppUser {
   @Column({ name: 'display_name', type: 'text' })
   displayName!: string;
 
-  @Column({ type: 'varchar', length: 32 })
-  role!: Role;
-
-  /** For a chef de projet: the commune whose PVD they work on. */
-  @Column({ name: 'commune_insee', type: 'varchar', length: 5, nullable: true })
-  communeInsee!: string | null;
-
-  @ManyToOne(() => Commune, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'commune_insee', foreignKeyConstraintName: 'fk_app_user_commune' })
-  commune?: Commune | null;
-
-  /** For a préfecture agent: their département. */
-  @Column({ name: 'departement_code', type: 'varchar', length: 3, nullable: true })
-  departementCode!: string | null;
-
-  @ManyToOne(() => Departement, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'departement_code', foreignKeyConstraintName: 'fk_app_user_departement' })
-  departement?: Departement | null;
-
   @Column({ name: 'password_hash', type: 'text', nullable: true })
   passwordHash!: string | null;
 
   @Column({ type: 'boolean', default: true })
   active!: boolean;
+
+  /** Sessions opened before this instant are refused (password change, deactivation). */
+  @Column({ name: 'password_changed_at', type: 'timestamptz', nullable: true })
+  passwordChangedAt!: Date | null;
+
+  @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true })
+  lastLoginAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

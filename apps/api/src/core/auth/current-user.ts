@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { Role } from '@suivi-pvd/domain';
+import type { Membership } from '@suivi-pvd/domain';
 import type { Request } from 'express';
 
 /** The signed-in user, as loaded from the sessions table by the access guard. */
@@ -7,9 +7,7 @@ export interface CurrentUser {
   id: string;
   email: string;
   displayName: string;
-  role: Role;
-  communeInsee: string | null;
-  departementCode: string | null;
+  memberships: Membership[];
   sessionId: string;
 }
 

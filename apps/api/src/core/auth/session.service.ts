@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { isRole } from '@suivi-pvd/domain';
 import { DataSource, LessThan } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { AppUser, UserSession } from './auth.entities';
+import { loadMemberships } from '../../organisations/memberships';
 import { CurrentUser } from './current-user';
 
 export const SESSION_COOKIE = 'pvd_session';
@@ -46,6 +46,8 @@ export class SessionService {
     const expiresAt = new Date(Date.now() + this.config.sessionTtlHours * 3600_000);
     const sessions = this.dataSource.getRepository(UserSession);
     await sessions.insert({ id: hashToken(token), userId: user.id, expiresAt, ip, userAgent: userAgent?.slice(0, 300) ?? null });
+    // Not an edit of the account: no version bump.
+    await this.dataSource.query('UPDATE app_user SET last_login_at = now() WHERE id = $1', [user.id]);
     // Housekeeping: expired sessions of this user go.
     await sessions.delete({ userId: user.id, expiresAt: LessThan(new Date()) });
     return { token, expiresAt };
@@ -53,23 +55,22 @@ export class SessionService {
 
   async resolve(token: string): Promise<CurrentUser | null> {
     const id = hashToken(token);
-    const row = await this.dataSource
-      .getRepository(UserSession)
-      .createQueryBuilder('s')
-      .innerJoinAndSelect('s.user', 'u')
-      .where('s.id = :id AND s.expires_at > now() AND u.active', { id })
-      .getOne();
-    if (!row?.user || !isRole(row.user.role)) return null;
-    const u = row.user;
-    return {
-      id: u.id,
-      email: u.email,
-      displayName: u.displayName,
-      role: u.role,
-      communeInsee: u.communeInsee,
-      departementCode: u.departementCode,
-      sessionId: id,
-    };
+    // A session opened before the last password change (or reset) no longer counts.
+    const [row]: { id: string; email: string; display_name: string }[] = await this.dataSource.query(
+      `SELECT u.id, u.email, u.display_name
+         FROM user_session s JOIN app_user u ON u.id = s.user_id
+        WHERE s.id = $1 AND s.expires_at > now() AND u.active
+          AND (u.password_changed_at IS NULL OR s.created_at >= u.password_changed_at)`,
+      [id],
+    );
+    if (!row) return null;
+    const memberships = (await loadMemberships(this.dataSource, [row.id])).get(row.id) ?? [];
+    return { id: row.id, email: row.email, displayName: row.display_name, memberships, sessionId: id };
+  }
+
+  /** Drops every session of a user (deactivation, password change elsewhere). */
+  async closeAll(userId: string): Promise<void> {
+    await this.dataSource.getRepository(UserSession).delete({ userId });
   }
 
   async close(sessionId: string): Promise<void> {

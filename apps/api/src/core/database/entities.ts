@@ -1,6 +1,7 @@
 import { AuditLog } from '../../audit/audit.entity';
 import { Pvd, PvdCommune, PvdImport } from '../../pvd/pvd.entities';
 import { Commune, CommuneAncienne, Departement, Epci, ReferentielMeta, Region } from '../../referentiel/referentiel.entities';
+import { Membership, Organisation } from '../../organisations/organisation.entities';
 import { AppUser, UserSession } from '../auth/auth.entities';
 
 /** Every entity of the application, for the data source and the entities/migrations check. */
@@ -13,6 +14,8 @@ export const ENTITIES = [
   ReferentielMeta,
   AppUser,
   UserSession,
+  Organisation,
+  Membership,
   Pvd,
   PvdCommune,
   PvdImport,

@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ORGANISATION_TYPES, PERMISSIONS, ROLES } from '@suivi-pvd/domain';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 
 export class LoginDto {
-  @ApiProperty({ example: 'anct@demo.suivi-pvd.fr' })
+  @ApiProperty({ example: 'anct@demo.test' })
   @IsEmail({}, { message: 'Adresse électronique invalide.' })
   @MaxLength(254)
   email!: string;
@@ -14,12 +15,21 @@ export class LoginDto {
   password!: string;
 }
 
+export class MembershipDto {
+  @ApiProperty() organisationId!: string;
+  @ApiProperty({ enum: ORGANISATION_TYPES }) organisationType!: (typeof ORGANISATION_TYPES)[number];
+  @ApiProperty() organisationNom!: string;
+  @ApiProperty({ enum: ROLES }) role!: (typeof ROLES)[number];
+  @ApiProperty({ type: String, nullable: true }) communeInsee!: string | null;
+  @ApiProperty({ type: String, nullable: true }) epciSiren!: string | null;
+  @ApiProperty({ type: String, nullable: true }) departementCode!: string | null;
+  @ApiProperty({ type: String, nullable: true }) regionCode!: string | null;
+}
+
 export class MeDto {
   @ApiProperty() id!: string;
   @ApiProperty() email!: string;
   @ApiProperty() displayName!: string;
-  @ApiProperty({ enum: ['chef_de_projet', 'prefecture', 'anct', 'administrateur'] }) role!: string;
-  @ApiProperty({ type: String, nullable: true }) communeInsee!: string | null;
-  @ApiProperty({ type: String, nullable: true }) departementCode!: string | null;
-  @ApiProperty({ type: [String] }) permissions!: string[];
+  @ApiProperty({ type: [MembershipDto] }) memberships!: MembershipDto[];
+  @ApiProperty({ enum: PERMISSIONS, isArray: true }) permissions!: (typeof PERMISSIONS)[number][];
 }

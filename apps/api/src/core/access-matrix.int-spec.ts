@@ -1,0 +1,165 @@
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
+import { Role, ROLES, roleCan, scopeCovers, scopeOf, type Membership } from '@suivi-pvd/domain';
+import type { Response } from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { CSRF, createPvd, defaultOrganisation, useTestApp } from '../test/test-app';
+import { ACCESS_KEY, AccessRule } from './auth/access.decorators';
+
+/**
+ * The access matrix: every route of the API, for every role, against a record of the role's own
+ * scope and records of other scopes (another commune of the same département, another département
+ * and région). Expected answers come from the shared permission table and the stored territory of
+ * each record. A route without a case here fails the suite: every new route needs a decision.
+ */
+
+/** Records created once: A in Ahun (23001), B in Ajain (23002, same département), C in Altkirch (68004, Grand Est). */
+interface Records {
+  pvd: { a: string; b: string; c: string };
+  importId: string;
+}
+const TERRITORY = {
+  a: { communes: ['23001'], epciSirens: [], departementCodes: ['23'], regionCodes: ['75'] },
+  b: { communes: ['23002'], epciSirens: [], departementCodes: ['23'], regionCodes: ['75'] },
+  c: { communes: ['68004'], epciSirens: [], departementCodes: ['68'], regionCodes: ['44'] },
+};
+
+interface RouteCase {
+  /** Sends the request; `record` names the record the request is about, for scoped routes. */
+  send(agent: TestAgent, records: Records, record: 'a' | 'b' | 'c'): Promise<Response>;
+  /** Status when allowed. */
+  ok: number;
+  /** Record-level: outside the caller's scope the answer is 404. */
+  scoped?: boolean;
+  /** For list routes: the ids that must (and must not) be listed. */
+  listed?: (body: unknown) => string[];
+}
+
+const csv = (lines: string[]) => Buffer.from(lines.join('\n'));
+
+const CASES: Record<string, RouteCase> = {
+  'GET /api/health': { send: (a) => a.get('/api/health'), ok: 200 },
+  'POST /api/auth/login': {
+    send: (a) => a.post('/api/auth/login').set(CSRF).send({ email: 'nobody@test.invalid', password: 'x' }),
+    ok: 401, // public: reachable by all, answers on the credentials
+  },
+  'POST /api/auth/logout': { send: (a) => a.post('/api/auth/logout').set(CSRF), ok: 204 },
+  'GET /api/auth/me': { send: (a) => a.get('/api/auth/me'), ok: 200 },
+  'GET /api/communes': { send: (a) => a.get('/api/communes?q=ahun'), ok: 200 },
+  'GET /api/communes/:insee': { send: (a) => a.get('/api/communes/23001'), ok: 200 },
+  'POST /api/referentiel/densite': {
+    send: (a) => a.post('/api/referentiel/densite').set(CSRF).attach('fichier', csv(['CODGEO;DENS', '23001;5']), 'g.csv'),
+    ok: 201,
+  },
+  'POST /api/pvd/imports': {
+    send: (a) => a.post('/api/pvd/imports').set(CSRF).attach('fichier', csv(['insee_com,lib_com,id_pvd,date_signature', '23003,Alleyrat,pvd-matrix-1,']), 'p.csv'),
+    ok: 201,
+  },
+  'GET /api/pvd/imports': { send: (a) => a.get('/api/pvd/imports'), ok: 200 },
+  'GET /api/pvd/imports/:id': { send: (a, r) => a.get(`/api/pvd/imports/${r.importId}`), ok: 200 },
+  'GET /api/pvd': {
+    send: (a) => a.get('/api/pvd?pageSize=200'),
+    ok: 200,
+    listed: (body) => (body as { items: { id: string }[] }).items.map((i) => i.id),
+  },
+  'GET /api/pvd/:id': { send: (a, r, record) => a.get(`/api/pvd/${r.pvd[record]}`), ok: 200, scoped: true },
+};
+
+function routeTable(t: ReturnType<typeof useTestApp>): { key: string; rule: AccessRule | undefined }[] {
+  const reflector = t.app.get(Reflector);
+  const scanner = new MetadataScanner();
+  const routes: { key: string; rule: AccessRule | undefined }[] = [];
+  for (const module of t.app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const prototype = Object.getPrototypeOf(wrapper.instance);
+      const base = String(Reflect.getMetadata(PATH_METADATA, wrapper.metatype as object) ?? '');
+      for (const name of scanner.getAllMethodNames(prototype)) {
+        const handler = prototype[name];
+        const path = Reflect.getMetadata(PATH_METADATA, handler);
+        if (path === undefined) continue;
+        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
+        const route = `/api/${[base, path].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/');
+        routes.push({ key: `${method} ${route}`, rule: reflector.getAllAndOverride(ACCESS_KEY, [handler, wrapper.metatype as object]) });
+      }
+    }
+  }
+  return routes;
+}
+
+describe('access matrix', () => {
+  const t = useTestApp();
+  let records: Records;
+
+  beforeAll(async () => {
+    const [a, b, c] = [
+      await createPvd(t.dataSource, ['23001']),
+      await createPvd(t.dataSource, ['23002']),
+      await createPvd(t.dataSource, ['68004']),
+    ];
+    const anct = await t.signIn('anct_directeur');
+    const imported = await anct.agent.post('/api/pvd/imports').set(CSRF).attach('fichier', csv(['insee_com,lib_com,id_pvd,date_signature']), 'vide.csv');
+    records = { pvd: { a: a.id, b: b.id, c: c.id }, importId: imported.body.id };
+  });
+
+  it('has a case for every route, and no case for a route that no longer exists', () => {
+    const keys = routeTable(t).map((r) => r.key).sort();
+    expect(keys.filter((k) => !(k in CASES))).toEqual([]);
+    expect(Object.keys(CASES).filter((k) => !keys.includes(k))).toEqual([]);
+  });
+
+  it('refuses every non-public route without a session', async () => {
+    for (const { key, rule } of routeTable(t)) {
+      if (rule?.kind === 'public') continue;
+      const res = await CASES[key].send(t.http(), records, 'a');
+      expect({ route: key, status: res.status }).toEqual({ route: key, status: 401 });
+    }
+  });
+
+  describe.each(ROLES.map((role) => [role]))('%s', (role: Role) => {
+    let agent: TestAgent;
+    let membership: Membership;
+
+    beforeAll(async () => {
+      const signedIn = await t.signIn(role);
+      agent = signedIn.agent;
+      const spec = defaultOrganisation(role);
+      membership = {
+        organisationId: signedIn.user.organisationId,
+        organisationType: spec.type,
+        organisationNom: '',
+        role,
+        communeInsee: spec.type === 'commune' ? spec.communeInsee : null,
+        epciSiren: spec.type === 'epci' ? spec.epciSiren : null,
+        departementCode: spec.type === 'prefecture' ? spec.departementCode : null,
+        regionCode: spec.type === 'sgar' ? spec.regionCode : null,
+      };
+    });
+
+    it.each(Object.keys(CASES).map((key) => [key]))('%s', async (key: string) => {
+      const route = routeTable(t).find((r) => r.key === key);
+      const rule = route?.rule;
+      const c = CASES[key];
+      const permitted = !rule || rule.kind !== 'permission' || roleCan(role, rule.permission);
+      for (const record of ['a', 'b', 'c'] as const) {
+        const res = await c.send(agent, records, record);
+        const visible = scopeCovers(scopeOf(membership), TERRITORY[record]);
+        const expected = !permitted ? 403 : c.scoped && !visible ? 404 : c.ok;
+        expect({ route: key, record, status: res.status }).toEqual({ route: key, record, status: expected });
+        if (permitted && c.listed) {
+          const ids = c.listed(res.body);
+          for (const r of ['a', 'b', 'c'] as const) {
+            const shouldList = scopeCovers(scopeOf(membership), TERRITORY[r]);
+            expect({ route: key, record: r, listed: ids.includes(records.pvd[r]) }).toEqual({ route: key, record: r, listed: shouldList });
+          }
+        }
+        if (!c.scoped && !c.listed) break; // not about a record: once is enough
+      }
+      if (key === 'POST /api/auth/logout' && permitted) {
+        // Logged out: sign in again for the next routes.
+        const again = await t.signIn(role);
+        agent = again.agent;
+      }
+    });
+  });
+});

@@ -1,0 +1,57 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+
+export class ListPvdQuery {
+  @ApiPropertyOptional({ description: 'Code du département', example: '23' })
+  @IsOptional()
+  @Matches(/^(\d{2,3}|2[AB])$/, { message: 'Code de département invalide.' })
+  departement?: string;
+
+  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  page?: number;
+
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  pageSize?: number;
+}
+
+export class PvdIdParam {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'Identifiant de PVD invalide.' })
+  id!: string;
+}
+
+export class PvdCommuneDto {
+  @ApiProperty() insee!: string;
+  @ApiProperty() nom!: string;
+  @ApiProperty() departementCode!: string;
+}
+
+export class PvdSummaryDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ example: 'pvd-75-23-1' }) idPvd!: string;
+  @ApiProperty({ description: 'Nom usuel : la commune, ou les communes du binôme' }) nom!: string;
+  @ApiProperty({ type: [PvdCommuneDto] }) communes!: PvdCommuneDto[];
+  @ApiProperty({ type: String, nullable: true }) epciSiren!: string | null;
+  @ApiProperty({ type: String, nullable: true }) epciNom!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date' }) dateSelection!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date' }) dateConventionAdhesion!: string | null;
+  @ApiProperty() version!: number;
+}
+
+export class PvdPageDto {
+  @ApiProperty({ type: [PvdSummaryDto] }) items!: PvdSummaryDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}

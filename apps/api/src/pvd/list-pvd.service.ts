@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { scopesFor } from '@suivi-pvd/domain';
+import { DataSource } from 'typeorm';
+import type { CurrentUser } from '../core/auth/current-user';
+import { AppError } from '../core/errors/app-error';
+import { pvdScopeCondition } from '../organisations/scope-sql';
+import { PvdPageDto, PvdSummaryDto } from './dto/pvd.dto';
+
+const SELECT = `
+  SELECT p.id, p.id_pvd, p.epci_siren, e.nom AS epci_nom, p.date_selection::text, p.date_convention_adhesion::text, p.version,
+         json_agg(json_build_object('insee', c.insee, 'nom', c.nom, 'departementCode', c.departement_code) ORDER BY c.population DESC NULLS LAST, c.insee) AS communes,
+         count(*) OVER () AS total
+    FROM pvd p
+    JOIN pvd_commune pc ON pc.pvd_id = p.id
+    JOIN commune c ON c.insee = pc.commune_insee
+    LEFT JOIN epci e ON e.siren = p.epci_siren`;
+
+interface Row {
+  id: string;
+  id_pvd: string;
+  epci_siren: string | null;
+  epci_nom: string | null;
+  date_selection: string | null;
+  date_convention_adhesion: string | null;
+  version: number;
+  communes: { insee: string; nom: string; departementCode: string }[];
+  total: string;
+}
+
+function toDto(r: Row): PvdSummaryDto {
+  return {
+    id: r.id,
+    idPvd: r.id_pvd,
+    nom: r.communes.map((c) => c.nom).join(' – '),
+    communes: r.communes,
+    epciSiren: r.epci_siren,
+    epciNom: r.epci_nom,
+    dateSelection: r.date_selection,
+    dateConventionAdhesion: r.date_convention_adhesion,
+    version: r.version,
+  };
+}
+
+/** The PVDs a user may see: their commune's, their EPCI's, their département's, their région's, or all. */
+@Injectable()
+export class ListPvdService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(user: CurrentUser, filters: { departement?: string; page: number; pageSize: number }): Promise<PvdPageDto> {
+    const scope = pvdScopeCondition(scopesFor(user.memberships, 'pvd:lire'), 1);
+    const params: unknown[] = [...scope.params];
+    let where = scope.sql;
+    if (filters.departement) {
+      params.push(filters.departement);
+      where += ` AND EXISTS (SELECT 1 FROM pvd_commune fpc JOIN commune fc ON fc.insee = fpc.commune_insee WHERE fpc.pvd_id = p.id AND fc.departement_code = $${params.length})`;
+    }
+    const rows: Row[] = await this.dataSource.query(
+      `${SELECT} WHERE ${where} GROUP BY p.id, e.nom ORDER BY p.id_pvd LIMIT ${filters.pageSize} OFFSET ${(filters.page - 1) * filters.pageSize}`,
+      params,
+    );
+    return { items: rows.map(toDto), total: rows.length > 0 ? Number(rows[0].total) : 0, page: filters.page, pageSize: filters.pageSize };
+  }
+
+  /** One PVD; outside the caller's scope it does not exist (404, not 403: no existence leak). */
+  async get(user: CurrentUser, id: string): Promise<PvdSummaryDto> {
+    const scope = pvdScopeCondition(scopesFor(user.memberships, 'pvd:lire'), 2);
+    const [row]: Row[] = await this.dataSource.query(`${SELECT} WHERE p.id = $1 AND ${scope.sql} GROUP BY p.id, e.nom`, [id, ...scope.params]);
+    if (!row) throw new AppError('PVD_NOT_FOUND', 'Petite ville de demain introuvable.');
+    return toDto(row);
+  }
+}
