@@ -1,6 +1,8 @@
 import { Initial1764100000000 } from './1764100000000-initial';
 import { CommuneSearchTrigram1764100000001 } from './1764100000001-commune-search-trigram';
 import { Organisations1764100000002 } from './1764100000002-organisations';
+import { LoginSecurity1764100000003 } from './1764100000003-login-security';
+import { AuthTokens1764100000004 } from './1764100000004-auth-tokens';
 
 /** Every migration, in order. A new migration is added here (no glob: the same list runs from sources and from dist). */
-export const MIGRATIONS = [Initial1764100000000, CommuneSearchTrigram1764100000001, Organisations1764100000002];
+export const MIGRATIONS = [Initial1764100000000, CommuneSearchTrigram1764100000001, Organisations1764100000002, LoginSecurity1764100000003, AuthTokens1764100000004];

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module';
+import { ComptesModule } from './comptes/comptes.module';
 import { AuthModule } from './core/auth/auth.module';
 import { AppConfig } from './core/config/config';
 import { ConfigModule } from './core/config/config.module';
@@ -9,6 +10,8 @@ import { dataSourceOptions } from './core/database/data-source-options';
 import { ErrorFilter } from './core/errors/error.filter';
 import { FilesModule } from './core/files/files.module';
 import { HealthController } from './core/health/health.controller';
+import { MailModule } from './core/mail/mail.module';
+import { RateLimitModule } from './core/rate-limit/rate-limit.module';
 import { DemoModule } from './demo/demo.module';
 import { PvdModule } from './pvd/pvd.module';
 import { ReferentielModule } from './referentiel/referentiel.module';
@@ -24,10 +27,13 @@ export class AppModule {
         // Pending migrations run at start, each in its own transaction.
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrationsRun: true }),
         FilesModule,
+        MailModule.forRoot(config.mail),
         AuditModule,
+        RateLimitModule,
         AuthModule,
         ReferentielModule,
         PvdModule,
+        ComptesModule,
         DemoModule,
       ],
       controllers: [HealthController],

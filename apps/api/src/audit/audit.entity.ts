@@ -34,4 +34,8 @@ export class AuditLog {
 
   @Column({ name: 'request_id', type: 'text', nullable: true })
   requestId!: string | null;
+
+  /** Client address, for security events (logins, invitations, role changes). */
+  @Column({ type: 'text', nullable: true })
+  ip!: string | null;
 }

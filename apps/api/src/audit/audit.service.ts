@@ -6,6 +6,7 @@ export interface Actor {
   id: string | null;
   label: string;
   requestId?: string | null;
+  ip?: string | null;
 }
 
 export interface AuditEntry {
@@ -27,8 +28,8 @@ export class AuditService {
     for (let start = 0; start < entries.length; start += chunkSize) {
       const chunk = entries.slice(start, start + chunkSize);
       await em.query(
-        `INSERT INTO audit_log (actor_id, actor_label, action, entity_type, entity_id, before, after, request_id)
-         SELECT $1, $2, a, t, i, b, f, $3
+        `INSERT INTO audit_log (actor_id, actor_label, action, entity_type, entity_id, before, after, request_id, ip)
+         SELECT $1, $2, a, t, i, b, f, $3, $9
            FROM unnest($4::text[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[]) AS x(a, t, i, b, f)`,
         [
           actor.id,
@@ -39,6 +40,7 @@ export class AuditService {
           chunk.map((e) => e.entityId),
           chunk.map((e) => (e.before === undefined ? null : JSON.stringify(e.before))),
           chunk.map((e) => (e.after === undefined ? null : JSON.stringify(e.after))),
+          actor.ip ?? null,
         ],
       );
     }

@@ -2,6 +2,7 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { Role, ROLES, roleCan, scopeCovers, scopeOf, type Membership } from '@suivi-pvd/domain';
+import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { CSRF, createPvd, defaultOrganisation, useTestApp } from '../test/test-app';
@@ -18,6 +19,8 @@ import { ACCESS_KEY, AccessRule } from './auth/access.decorators';
 interface Records {
   pvd: { a: string; b: string; c: string };
   importId: string;
+  /** An account the administration routes act on, and a way to read its current version. */
+  account: { id: string; membershipId: string; version(): Promise<number> };
 }
 const TERRITORY = {
   a: { communes: ['23001'], epciSirens: [], departementCodes: ['23'], regionCodes: ['75'] },
@@ -41,7 +44,7 @@ const csv = (lines: string[]) => Buffer.from(lines.join('\n'));
 const CASES: Record<string, RouteCase> = {
   'GET /api/health': { send: (a) => a.get('/api/health'), ok: 200 },
   'POST /api/auth/login': {
-    send: (a) => a.post('/api/auth/login').set(CSRF).send({ email: 'nobody@test.invalid', password: 'x' }),
+    send: (a) => a.post('/api/auth/login').set(CSRF).send({ email: `nobody.${randomUUID()}@test.invalid`, password: 'x' }),
     ok: 401, // public: reachable by all, answers on the credentials
   },
   'POST /api/auth/logout': { send: (a) => a.post('/api/auth/logout').set(CSRF), ok: 204 },
@@ -64,6 +67,50 @@ const CASES: Record<string, RouteCase> = {
     listed: (body) => (body as { items: { id: string }[] }).items.map((i) => i.id),
   },
   'GET /api/pvd/:id': { send: (a, r, record) => a.get(`/api/pvd/${r.pvd[record]}`), ok: 200, scoped: true },
+  'GET /api/comptes': { send: (a) => a.get('/api/comptes'), ok: 200 },
+  'GET /api/organisations': { send: (a) => a.get('/api/organisations'), ok: 200 },
+  'GET /api/journal': { send: (a) => a.get('/api/journal'), ok: 200 },
+  'POST /api/comptes/invitations': {
+    send: (a) =>
+      a
+        .post('/api/comptes/invitations')
+        .set(CSRF)
+        .send({ email: `matrix.${randomUUID()}@test.invalid`, displayName: 'Invitée', organisation: { type: 'commune', communeInsee: '23001' }, role: 'elu_lecteur' }),
+    ok: 201,
+  },
+  'POST /api/comptes/:id/desactivation': {
+    send: async (a, r) => a.post(`/api/comptes/${r.account.id}/desactivation`).set(CSRF).send({ version: await r.account.version() }),
+    ok: 200,
+  },
+  'POST /api/comptes/:id/reactivation': {
+    send: async (a, r) => a.post(`/api/comptes/${r.account.id}/reactivation`).set(CSRF).send({ version: await r.account.version() }),
+    ok: 200,
+  },
+  'PATCH /api/comptes/:id/rattachements/:membershipId': {
+    send: async (a, r) =>
+      a.patch(`/api/comptes/${r.account.id}/rattachements/${r.account.membershipId}`).set(CSRF).send({ role: 'elu_lecteur', version: await r.account.version() }),
+    ok: 200,
+  },
+  // Public links: reachable by all, they answer on the token.
+  'POST /api/auth/invitation/acceptation': {
+    send: (a) => a.post('/api/auth/invitation/acceptation').set(CSRF).send({ token: 'x'.repeat(43), password: 'une phrase de passe solide' }),
+    ok: 400,
+  },
+  'POST /api/auth/reinitialisation/demande': {
+    send: (a) => a.post('/api/auth/reinitialisation/demande').set(CSRF).send({ email: `matrix.${randomUUID()}@test.invalid` }),
+    ok: 202,
+  },
+  'POST /api/auth/reinitialisation/confirmation': {
+    send: (a) => a.post('/api/auth/reinitialisation/confirmation').set(CSRF).send({ token: 'x'.repeat(43), password: 'une phrase de passe solide' }),
+    ok: 400,
+  },
+  // Signed in: answers on the current password.
+  'POST /api/auth/mot-de-passe': {
+    send: (a) => a.post('/api/auth/mot-de-passe').set(CSRF).send({ currentPassword: 'pas le bon', newPassword: 'une phrase de passe solide' }),
+    ok: 400,
+  },
+  'GET /api/dev/emails': { send: (a) => a.get('/api/dev/emails'), ok: 200 },
+  'DELETE /api/dev/emails': { send: (a) => a.delete('/api/dev/emails').set(CSRF), ok: 204 },
 };
 
 function routeTable(t: ReturnType<typeof useTestApp>): { key: string; rule: AccessRule | undefined }[] {
@@ -99,7 +146,17 @@ describe('access matrix', () => {
     ];
     const anct = await t.signIn('anct_directeur');
     const imported = await anct.agent.post('/api/pvd/imports').set(CSRF).attach('fichier', csv(['insee_com,lib_com,id_pvd,date_signature']), 'vide.csv');
-    records = { pvd: { a: a.id, b: b.id, c: c.id }, importId: imported.body.id };
+    const target = await t.signIn('chef_de_projet');
+    const [membership] = await t.dataSource.query('SELECT id FROM membership WHERE user_id = $1', [target.user.id]);
+    records = {
+      pvd: { a: a.id, b: b.id, c: c.id },
+      importId: imported.body.id,
+      account: {
+        id: target.user.id,
+        membershipId: membership.id,
+        version: async () => (await t.dataSource.query('SELECT version FROM app_user WHERE id = $1', [target.user.id]))[0].version,
+      },
+    };
   });
 
   it('has a case for every route, and no case for a route that no longer exists', () => {

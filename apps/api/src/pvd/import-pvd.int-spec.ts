@@ -93,7 +93,7 @@ describe('PVD list import', () => {
     const ajaccio = await agent.get('/api/communes/2A004').expect(200);
     expect(ajaccio.body.pvd).toMatchObject({ idPvd: 'pvd-dg-2a-1', dateConventionAdhesion: '2021-04-15' });
     const audit = await t.dataSource.query(
-      `SELECT actor_label, action, after FROM audit_log WHERE actor_id = $1 ORDER BY id`,
+      `SELECT actor_label, action, after FROM audit_log WHERE actor_id = $1 AND entity_type = 'pvd' ORDER BY id`,
       [user.id],
     );
     expect(audit.map((a: { action: string }) => a.action)).toEqual(['pvd.create', 'pvd.create', 'pvd.commune.add', 'pvd.commune.add']);

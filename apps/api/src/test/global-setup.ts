@@ -5,7 +5,7 @@ import { repoRoot } from '../core/config/config';
 import { dataSourceOptions } from '../core/database/data-source-options';
 import { startEmbeddedPostgres } from '../core/database/embedded-postgres';
 import { LoadReferentielService } from '../referentiel/load-referentiel.service';
-import { adminQuery, databaseUrl, dropDatabase, TEMPLATE_DATABASE, TEST_DATABASE_PREFIX } from './test-database';
+import { adminQuery, databaseUrl, dropDatabase, templateDatabase, TEST_DATABASE_PREFIX } from './test-database';
 
 /**
  * Once per run: a PostgreSQL server (DATABASE_URL's server, or an embedded one under
@@ -27,14 +27,20 @@ export default async function globalSetup(): Promise<void> {
     serverUrl = pg.serverUrl;
   }
   process.env.SUIVI_PVD_TEST_SERVER_URL = serverUrl;
+  process.env.SUIVI_PVD_TEST_RUN = String(process.pid);
+  const template = templateDatabase();
 
+  // Databases left by earlier runs that are no longer running (killed, crashed) go.
   const { rows } = await adminQuery('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${TEST_DATABASE_PREFIX}%`]);
   for (const row of rows) {
-    if (row.datname === TEMPLATE_DATABASE) await adminQuery(`ALTER DATABASE ${TEMPLATE_DATABASE} IS_TEMPLATE false`);
-    await dropDatabase(String(row.datname));
+    const name = String(row.datname);
+    const pid = Number(/^suivi_pvd_test_(\d+)_/.exec(name)?.[1]);
+    if (pid && pid !== process.pid && isAlive(pid)) continue;
+    await adminQuery(`ALTER DATABASE "${name}" IS_TEMPLATE false`);
+    await dropDatabase(name);
   }
-  await adminQuery(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
-  const dataSource = new DataSource(dataSourceOptions(databaseUrl(serverUrl, TEMPLATE_DATABASE)));
+  await adminQuery(`CREATE DATABASE "${template}"`);
+  const dataSource = new DataSource(dataSourceOptions(databaseUrl(serverUrl, template)));
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });
@@ -42,6 +48,15 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await dataSource.destroy();
   }
-  await adminQuery(`ALTER DATABASE ${TEMPLATE_DATABASE} IS_TEMPLATE true`);
+  await adminQuery(`ALTER DATABASE "${template}" IS_TEMPLATE true`);
   process.stdout.write(`\n[int] template database ready in ${Date.now() - started} ms\n`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

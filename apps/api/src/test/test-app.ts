@@ -9,7 +9,7 @@ import { loadConfig } from '../core/config/config';
 import { createRootLogger } from '../core/logging/logger';
 import { ensureOrganisation, OrganisationSpec } from '../organisations/ensure-organisation';
 import { createApp } from '../create-app';
-import { createDatabaseFromTemplate, dropDatabase, TEST_DATABASE_PREFIX } from './test-database';
+import { createDatabaseFromTemplate, dropDatabase, runDatabasePrefix } from './test-database';
 
 export const TEST_PASSWORD = 'mot-de-passe-de-test';
 export const CSRF = { 'X-Requested-With': 'suivi-pvd' } as const;
@@ -57,7 +57,7 @@ let passwordHash: Promise<string> | null = null;
  * database nobody else writes to, so tests never see each other's data.
  */
 export async function createTestApp(overrides: NodeJS.ProcessEnv = {}): Promise<TestApp> {
-  const database = `${TEST_DATABASE_PREFIX}${process.env.JEST_WORKER_ID ?? '0'}_${randomUUID().slice(0, 8)}`;
+  const database = `${runDatabasePrefix()}w${process.env.JEST_WORKER_ID ?? '0'}_${randomUUID().slice(0, 8)}`;
   const url = await createDatabaseFromTemplate(database);
   const config = loadConfig({
     NODE_ENV: 'test',

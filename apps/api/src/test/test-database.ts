@@ -1,8 +1,26 @@
 import { Client } from 'pg';
 import { quoteIdent } from '../core/database/embedded-postgres';
 
-export const TEMPLATE_DATABASE = 'suivi_pvd_test_template';
 export const TEST_DATABASE_PREFIX = 'suivi_pvd_test_';
+
+/**
+ * Each test run names its databases after its own id (the pid of the Jest parent), so that two
+ * runs on one server never drop each other's databases.
+ */
+export function testRunId(): string {
+  const id = process.env.SUIVI_PVD_TEST_RUN;
+  if (!id) throw new Error('SUIVI_PVD_TEST_RUN is not set: run integration tests through jest.int.config.js');
+  return id;
+}
+
+export function templateDatabase(): string {
+  return `${TEST_DATABASE_PREFIX}${testRunId()}_template`;
+}
+
+/** Prefix of this run's databases. */
+export function runDatabasePrefix(): string {
+  return `${TEST_DATABASE_PREFIX}${testRunId()}_`;
+}
 
 /** URL of the test PostgreSQL server's maintenance database, set by the global setup. */
 export function testServerUrl(): string {
@@ -34,7 +52,7 @@ export async function createDatabaseFromTemplate(name: string): Promise<string> 
   if (!name.startsWith(TEST_DATABASE_PREFIX)) throw new Error(`Refusing to create ${name}: not a test database`);
   for (let attempt = 1; ; attempt++) {
     try {
-      await adminQuery(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(TEMPLATE_DATABASE)} STRATEGY FILE_COPY`);
+      await adminQuery(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(templateDatabase())} STRATEGY FILE_COPY`);
       return databaseUrl(testServerUrl(), name);
     } catch (error) {
       // Two workers copying the template at the same instant: PostgreSQL refuses one; try again.

@@ -63,4 +63,42 @@ describe('sign-in with a session cookie', () => {
   it('ignores a forged cookie', async () => {
     await request(t.app.getHttpServer()).get('/api/auth/me').set('Cookie', 'pvd_session=forged').expect(401);
   });
+
+  it('blocks an address after 5 failed logins, correct password included, and says when to retry', async () => {
+    const { user } = await t.signIn('elu_lecteur');
+    for (let i = 0; i < 5; i++) {
+      await t.http().post('/api/auth/login').set(CSRF).send({ email: user.email, password: `wrong-${i}` }).expect(401);
+    }
+    const blocked = await t.http().post('/api/auth/login').set(CSRF).send({ email: user.email, password: TEST_PASSWORD }).expect(429);
+    expect(blocked.body).toEqual({ statusCode: 429, code: 'TOO_MANY_REQUESTS', message: 'Trop de tentatives de connexion. Réessayez dans 15 minutes.' });
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(800);
+    // An address without an account is blocked the same way: the answer tells nothing.
+    for (let i = 0; i < 5; i++) {
+      await t.http().post('/api/auth/login').set(CSRF).send({ email: 'ghost@test.invalid', password: 'x' }).expect(401);
+    }
+    const ghost = await t.http().post('/api/auth/login').set(CSRF).send({ email: 'ghost@test.invalid', password: 'x' }).expect(429);
+    expect(ghost.body).toEqual(blocked.body);
+    // Other accounts are not affected.
+    await t.signIn('elu_lecteur');
+  });
+
+  it('forgets failures after a successful login', async () => {
+    const { user } = await t.signIn('elu_lecteur');
+    for (let i = 0; i < 4; i++) await t.http().post('/api/auth/login').set(CSRF).send({ email: user.email, password: 'nope' }).expect(401);
+    await t.http().post('/api/auth/login').set(CSRF).send({ email: user.email, password: TEST_PASSWORD }).expect(200);
+    for (let i = 0; i < 4; i++) await t.http().post('/api/auth/login').set(CSRF).send({ email: user.email, password: 'nope' }).expect(401);
+    await t.http().post('/api/auth/login').set(CSRF).send({ email: user.email, password: TEST_PASSWORD }).expect(200);
+  });
+
+  it('records logins and failed logins with time and client address', async () => {
+    const { user } = await t.signIn('sgar_lecteur');
+    await t.http().post('/api/auth/login').set(CSRF).send({ email: user.email, password: 'nope' }).expect(401);
+    const rows = await t.dataSource.query(
+      `SELECT action, actor_id, actor_label, ip, at FROM audit_log WHERE entity_id IN ($1, $2) ORDER BY id`,
+      [user.id, user.email],
+    );
+    expect(rows.map((r: { action: string }) => r.action)).toEqual(['auth.login', 'auth.login_failed']);
+    expect(rows[0]).toMatchObject({ actor_id: user.id, actor_label: user.email, ip: expect.stringMatching(/127\.0\.0\.1|::1/) });
+    expect(rows[1]).toMatchObject({ actor_id: null, actor_label: user.email });
+  });
 });

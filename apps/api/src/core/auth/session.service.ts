@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
+import type { Response } from 'express';
 import { DataSource, LessThan } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { AppUser, UserSession } from './auth.entities';
@@ -9,6 +10,11 @@ import { loadMemberships } from '../../organisations/memberships';
 import { CurrentUser } from './current-user';
 
 export const SESSION_COOKIE = 'pvd_session';
+
+/** Puts a session token in the httpOnly, SameSite cookie. */
+export function setSessionCookie(response: Response, token: string, expiresAt: Date, secure: boolean): void {
+  response.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt });
+}
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -41,7 +47,7 @@ export class SessionService {
     return ok ? user : null;
   }
 
-  async open(user: AppUser, ip: string | null, userAgent: string | null): Promise<{ token: string; expiresAt: Date }> {
+  async open(user: Pick<AppUser, 'id'>, ip: string | null, userAgent: string | null): Promise<{ token: string; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.config.sessionTtlHours * 3600_000);
     const sessions = this.dataSource.getRepository(UserSession);

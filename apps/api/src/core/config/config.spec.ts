@@ -32,8 +32,15 @@ describe('loadConfig', () => {
 
   it('requires a database in production, and seeds no demo data there by default', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL is required in production/);
-    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db:5432/pvd' });
-    expect(config).toMatchObject({ demoSeed: false, cookieSecure: true, databaseUrl: 'postgres://u:p@db:5432/pvd' });
+    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db:5432/pvd' })).toThrow(/SMTP_URL/);
+    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db:5432/pvd', SMTP_URL: 'smtp://relay:25' });
+    expect(config).toMatchObject({ demoSeed: false, cookieSecure: true, databaseUrl: 'postgres://u:p@db:5432/pvd', mail: { mode: 'smtp' } });
+  });
+
+  it('builds links from PUBLIC_URL, or from the port', () => {
+    expect(loadConfig({ PORT: '3100' }).publicUrl).toBe('http://localhost:3100');
+    expect(loadConfig({ PUBLIC_URL: 'https://suivi-pvd.example.fr/' }).publicUrl).toBe('https://suivi-pvd.example.fr');
+    expect(() => loadConfig({ PUBLIC_URL: 'suivi-pvd.fr' })).toThrow(/PUBLIC_URL/);
   });
 
   it('treats an empty variable as unset', () => {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { MailConfig, readMailConfig } from '../mail/mail.config';
 
 /**
  * Configuration read once from the environment and validated at start. A bad value stops the
@@ -22,6 +23,9 @@ export interface AppConfig {
   sessionTtlHours: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   maxUploadBytes: number;
+  mail: MailConfig;
+  /** Address of the web app as users reach it, for links in emails. */
+  publicUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -78,10 +82,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push(`DATABASE_URL must start with postgres:// or postgresql:// (got "${databaseUrl.slice(0, 20)}…")`);
   }
+  const { mail, problems: mailProblems } = readMailConfig(env, nodeEnv);
+  problems.push(...mailProblems);
+  const port = int('PORT', 3000, 1, 65535);
+  const publicUrl = (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+/.test(publicUrl)) problems.push(`PUBLIC_URL="${publicUrl}" must be an http(s) address`);
   const config: AppConfig = {
     nodeEnv,
     host: env.HOST?.trim() || '0.0.0.0',
-    port: int('PORT', 3000, 1, 65535),
+    port,
     databaseUrl,
     embeddedPg: {
       dataDir: resolve(repoRoot(), env.EMBEDDED_PG_DIR?.trim() || '.data/pg'),
@@ -95,6 +104,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionTtlHours: int('SESSION_TTL_HOURS', 12, 1, 24 * 30),
     logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),
     maxUploadBytes: int('MAX_UPLOAD_MB', 10, 1, 200) * 1024 * 1024,
+    mail,
+    publicUrl,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -2,7 +2,9 @@ import { AuditLog } from '../../audit/audit.entity';
 import { Pvd, PvdCommune, PvdImport } from '../../pvd/pvd.entities';
 import { Commune, CommuneAncienne, Departement, Epci, ReferentielMeta, Region } from '../../referentiel/referentiel.entities';
 import { Membership, Organisation } from '../../organisations/organisation.entities';
+import { AuthToken } from '../../comptes/auth-token.entity';
 import { AppUser, UserSession } from '../auth/auth.entities';
+import { RateLimitBucket } from '../rate-limit/rate-limit.entity';
 
 /** Every entity of the application, for the data source and the entities/migrations check. */
 export const ENTITIES = [
@@ -20,4 +22,6 @@ export const ENTITIES = [
   PvdCommune,
   PvdImport,
   AuditLog,
+  RateLimitBucket,
+  AuthToken,
 ];

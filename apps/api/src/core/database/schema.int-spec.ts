@@ -1,10 +1,10 @@
 import { pendingSchemaChanges } from '../../tools/schema-diff';
-import { createDatabaseFromTemplate, dropDatabase, TEST_DATABASE_PREFIX } from '../../test/test-database';
+import { createDatabaseFromTemplate, dropDatabase, runDatabasePrefix } from '../../test/test-database';
 import { useTestApp } from '../../test/test-app';
 
 describe('database schema', () => {
   it('is fully described by the migrations: entities and migrations agree', async () => {
-    const name = `${TEST_DATABASE_PREFIX}schema_${process.env.JEST_WORKER_ID ?? '0'}`;
+    const name = `${runDatabasePrefix()}schema`;
     const url = await createDatabaseFromTemplate(name);
     try {
       const { up } = await pendingSchemaChanges(url);

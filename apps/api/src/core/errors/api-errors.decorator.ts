@@ -24,6 +24,7 @@ export function ApiErrors(...statuses: number[]) {
     404: 'Introuvable',
     409: 'Conflit',
     413: 'Trop volumineux',
+    429: 'Trop de requêtes',
   };
   return applyDecorators(...statuses.map((status) => ApiResponse({ status, description: descriptions[status], type: ErrorBodyDto })));
 }

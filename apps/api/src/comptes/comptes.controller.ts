@@ -1,0 +1,156 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request, Response } from 'express';
+import { DataSource } from 'typeorm';
+import { Public, RequirePermission, SignedIn } from '../core/auth/access.decorators';
+import { actorOf } from '../core/auth/actor';
+import { toMe } from '../core/auth/auth.controller';
+import { CurrentUser, User } from '../core/auth/current-user';
+import { MeDto } from '../core/auth/dto/login.dto';
+import { SessionService, setSessionCookie } from '../core/auth/session.service';
+import { APP_CONFIG, AppConfig } from '../core/config/config';
+import { ApiErrors } from '../core/errors/api-errors.decorator';
+import { loadMemberships } from '../organisations/memberships';
+import { ComptesService } from './comptes.service';
+import {
+  AuditPageDto,
+  AuditQuery,
+  ChangePasswordInput,
+  ChangeRoleInput,
+  InviteInput,
+  InviteResultDto,
+  ListUsersQuery,
+  MembershipParams,
+  OrganisationDto,
+  ResetRequestInput,
+  TokenPasswordInput,
+  UserDto,
+  UserIdParam,
+  UserPageDto,
+  VersionInput,
+} from './dto/comptes.dto';
+import { InvitationsService } from './invitations.service';
+import { PasswordsService } from './passwords.service';
+
+/** Accounts, organisations and the security log, for administrators and préfectures. */
+@ApiTags('comptes')
+@ApiErrors(400, 401, 403)
+@Controller()
+export class ComptesController {
+  constructor(
+    private readonly comptes: ComptesService,
+    private readonly invitations: InvitationsService,
+  ) {}
+
+  @Get('comptes')
+  @RequirePermission('comptes:lire')
+  @ApiOkResponse({ type: UserPageDto })
+  list(@User() user: CurrentUser, @Query() query: ListUsersQuery): Promise<UserPageDto> {
+    return this.comptes.listUsers(user, query.q, query.page ?? 1);
+  }
+
+  @Post('comptes/invitations')
+  @RequirePermission('comptes:inviter')
+  @ApiCreatedResponse({ type: InviteResultDto })
+  @ApiErrors(404)
+  invite(@User() user: CurrentUser, @Body() body: InviteInput, @Req() request: Request): Promise<InviteResultDto> {
+    return this.invitations.invite(user, body, actorOf(request));
+  }
+
+  @Post('comptes/:id/desactivation')
+  @RequirePermission('comptes:gerer')
+  @HttpCode(200)
+  @ApiOkResponse({ type: UserDto })
+  @ApiErrors(404, 409)
+  deactivate(@User() user: CurrentUser, @Param() params: UserIdParam, @Body() body: VersionInput, @Req() request: Request): Promise<UserDto> {
+    return this.comptes.setActive(user, params.id, false, body.version, actorOf(request));
+  }
+
+  @Post('comptes/:id/reactivation')
+  @RequirePermission('comptes:gerer')
+  @HttpCode(200)
+  @ApiOkResponse({ type: UserDto })
+  @ApiErrors(404, 409)
+  reactivate(@User() user: CurrentUser, @Param() params: UserIdParam, @Body() body: VersionInput, @Req() request: Request): Promise<UserDto> {
+    return this.comptes.setActive(user, params.id, true, body.version, actorOf(request));
+  }
+
+  @Patch('comptes/:id/rattachements/:membershipId')
+  @RequirePermission('comptes:gerer')
+  @ApiOkResponse({ type: UserDto })
+  @ApiErrors(404, 409)
+  changeRole(@User() user: CurrentUser, @Param() params: MembershipParams, @Body() body: ChangeRoleInput, @Req() request: Request): Promise<UserDto> {
+    return this.comptes.changeRole(user, params.id, params.membershipId, body.role, body.version, actorOf(request));
+  }
+
+  @Get('organisations')
+  @RequirePermission('comptes:lire')
+  @ApiOkResponse({ type: [OrganisationDto] })
+  organisations(@User() user: CurrentUser, @Query() query: ListUsersQuery): Promise<OrganisationDto[]> {
+    return this.comptes.listOrganisations(user, query.q);
+  }
+
+  @Get('journal')
+  @RequirePermission('audit:lire')
+  @ApiOkResponse({ type: AuditPageDto })
+  journal(@Query() query: AuditQuery): Promise<AuditPageDto> {
+    return this.comptes.auditLog(query.action, query.page ?? 1);
+  }
+}
+
+/** Links received by email, and the password change of the signed-in user. */
+@ApiTags('auth')
+@ApiErrors(400)
+@Controller('auth')
+export class AccountLinksController {
+  constructor(
+    private readonly invitations: InvitationsService,
+    private readonly passwords: PasswordsService,
+    private readonly sessions: SessionService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post('invitation/acceptation')
+  @Public()
+  @HttpCode(200)
+  @ApiOkResponse({ type: MeDto, description: 'Compte activé ; la session est ouverte' })
+  async accept(@Body() body: TokenPasswordInput, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<MeDto> {
+    const user = await this.invitations.accept(body.token, body.password, request.ip ?? null);
+    return this.openSession(user, request, response);
+  }
+
+  @Post('reinitialisation/demande')
+  @Public()
+  @HttpCode(202)
+  @ApiAcceptedResponse({ description: 'Toujours la même réponse, que l’adresse ait un compte ou non' })
+  async requestReset(@Body() body: ResetRequestInput, @Req() request: Request): Promise<{ message: string }> {
+    await this.passwords.requestReset(body.email, request.ip ?? null);
+    return { message: 'Si un compte existe pour cette adresse, un lien de réinitialisation vient d’y être envoyé.' };
+  }
+
+  @Post('reinitialisation/confirmation')
+  @Public()
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Mot de passe changé ; toutes les sessions sont fermées' })
+  confirmReset(@Body() body: TokenPasswordInput, @Req() request: Request): Promise<void> {
+    return this.passwords.confirmReset(body.token, body.password, request.ip ?? null);
+  }
+
+  @Post('mot-de-passe')
+  @SignedIn()
+  @HttpCode(200)
+  @ApiOkResponse({ type: MeDto, description: 'Mot de passe changé ; les autres sessions sont fermées, celle-ci est renouvelée' })
+  async change(@User() user: CurrentUser, @Body() body: ChangePasswordInput, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<MeDto> {
+    await this.passwords.change(user, body.currentPassword, body.newPassword, actorOf(request));
+    return this.openSession(user, request, response);
+  }
+
+  private async openSession(user: { id: string; email: string; displayName: string }, request: Request, response: Response): Promise<MeDto> {
+    const { token, expiresAt } = await this.sessions.open(user, request.ip ?? null, request.get('user-agent') ?? null);
+    setSessionCookie(response, token, expiresAt, this.config.cookieSecure);
+    const memberships = (await loadMemberships(this.dataSource, [user.id])).get(user.id) ?? [];
+    return toMe({ ...user, memberships });
+  }
+}

@@ -1,0 +1,211 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { isOrganisationType, Permission, Role, roleFitsOrganisation, ROLE_LABELS, scopesFor } from '@suivi-pvd/domain';
+import { DataSource } from 'typeorm';
+import { Actor, AuditService } from '../audit/audit.service';
+import type { CurrentUser } from '../core/auth/current-user';
+import { AppError } from '../core/errors/app-error';
+import { loadMemberships } from '../organisations/memberships';
+import { organisationScopeCondition } from '../organisations/organisation-scope-sql';
+import { AuditPageDto, OrganisationDto, UserDto, UserPageDto } from './dto/comptes.dto';
+
+const PAGE_SIZE = 50;
+
+/**
+ * Accounts as administrators and préfectures see them. A préfecture sees the accounts that
+ * belong to an organisation of its département (stored territory); an administrator sees all.
+ */
+@Injectable()
+export class ComptesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async listUsers(caller: CurrentUser, q: string | undefined, page: number): Promise<UserPageDto> {
+    const scope = organisationScopeCondition(scopesFor(caller.memberships, 'comptes:lire'), 1);
+    const params: unknown[] = [...scope.params];
+    let where = `EXISTS (SELECT 1 FROM membership m JOIN organisation o ON o.id = m.organisation_id WHERE m.user_id = u.id AND ${scope.sql})`;
+    if (scope.sql === 'TRUE') where = 'TRUE'; // national: accounts without membership too
+    if (q?.trim()) {
+      params.push(`%${q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      where += ` AND (lower(u.email) LIKE $${params.length} OR lower(u.display_name) LIKE $${params.length})`;
+    }
+    const rows: { id: string; email: string; display_name: string; active: boolean; pending: boolean; last_login_at: Date | null; version: number; total: string }[] =
+      await this.dataSource.query(
+        `SELECT u.id, u.email, u.display_name, u.active, u.password_hash IS NULL AS pending, u.last_login_at, u.version, count(*) OVER () AS total
+           FROM app_user u WHERE ${where}
+          ORDER BY u.display_name, u.email LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`,
+        params,
+      );
+    const memberships = await this.membershipsWithIds(rows.map((r) => r.id));
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        email: r.email,
+        displayName: r.display_name,
+        active: r.active,
+        pendingInvitation: r.pending,
+        lastLoginAt: r.last_login_at ? new Date(r.last_login_at).toISOString() : null,
+        version: r.version,
+        memberships: memberships.get(r.id) ?? [],
+      })),
+      total: rows.length > 0 ? Number(rows[0].total) : 0,
+      page,
+      pageSize: PAGE_SIZE,
+    };
+  }
+
+  async listOrganisations(caller: CurrentUser, q: string | undefined): Promise<OrganisationDto[]> {
+    const scope = organisationScopeCondition(scopesFor(caller.memberships, 'comptes:lire'), 1);
+    const params: unknown[] = [...scope.params];
+    let where = scope.sql;
+    if (q?.trim()) {
+      params.push(`%${q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      where += ` AND lower(o.nom) LIKE $${params.length}`;
+    }
+    const rows = await this.dataSource.query(
+      `SELECT o.id, o.type, o.nom, o.siret, o.commune_insee, o.epci_siren, o.departement_code, o.region_code,
+              (SELECT count(*) FROM membership m WHERE m.organisation_id = o.id)::int AS members
+         FROM organisation o WHERE ${where} ORDER BY o.type, o.nom LIMIT 200`,
+      params,
+    );
+    return rows.map((o: Record<string, unknown>) => ({
+      id: String(o.id),
+      type: isOrganisationType(o.type) ? o.type : 'partenaire',
+      nom: String(o.nom),
+      siret: (o.siret as string | null) ?? null,
+      communeInsee: (o.commune_insee as string | null) ?? null,
+      epciSiren: (o.epci_siren as string | null) ?? null,
+      departementCode: (o.departement_code as string | null) ?? null,
+      regionCode: (o.region_code as string | null) ?? null,
+      members: Number(o.members),
+    }));
+  }
+
+  /** An account outside the caller's scope for `permission` does not exist for them (404). */
+  async assertVisible(caller: CurrentUser, userId: string, permission: Permission): Promise<void> {
+    const scope = organisationScopeCondition(scopesFor(caller.memberships, permission), 2);
+    const [row] = await this.dataSource.query(
+      scope.sql === 'TRUE'
+        ? 'SELECT 1 FROM app_user u WHERE u.id = $1'
+        : `SELECT 1 FROM app_user u WHERE u.id = $1 AND EXISTS (SELECT 1 FROM membership m JOIN organisation o ON o.id = m.organisation_id WHERE m.user_id = u.id AND ${scope.sql})`,
+      scope.sql === 'TRUE' ? [userId] : [userId, ...scope.params],
+    );
+    if (!row) throw new AppError('USER_NOT_FOUND', 'Compte introuvable.');
+  }
+
+  /** Deactivates or reactivates an account; deactivation ends its sessions at once. */
+  async setActive(caller: CurrentUser, userId: string, active: boolean, version: number, actor: Actor): Promise<UserDto> {
+    await this.assertVisible(caller, userId, 'comptes:gerer');
+    if (userId === caller.id && !active) throw new AppError('CANNOT_DEACTIVATE_SELF', 'Vous ne pouvez pas désactiver votre propre compte.');
+    await this.dataSource.transaction(async (em) => {
+      const before = await this.lockUser(em.query.bind(em), userId, version);
+      await em.query('UPDATE app_user SET active = $2, version = version + 1, updated_at = now() WHERE id = $1', [userId, active]);
+      if (!active) await em.query('DELETE FROM user_session WHERE user_id = $1', [userId]);
+      await this.audit.record(em, actor, {
+        action: active ? 'compte.reactivation' : 'compte.desactivation',
+        entityType: 'user',
+        entityId: userId,
+        before: { active: before.active },
+        after: { active },
+      });
+    });
+    return this.getUser(userId);
+  }
+
+  async changeRole(caller: CurrentUser, userId: string, membershipId: string, role: Role, version: number, actor: Actor): Promise<UserDto> {
+    await this.assertVisible(caller, userId, 'comptes:gerer');
+    await this.dataSource.transaction(async (em) => {
+      await this.lockUser(em.query.bind(em), userId, version);
+      const [m] = await em.query(
+        `SELECT m.role, o.type, o.nom FROM membership m JOIN organisation o ON o.id = m.organisation_id WHERE m.id = $1 AND m.user_id = $2`,
+        [membershipId, userId],
+      );
+      if (!m) throw new AppError('MEMBERSHIP_NOT_FOUND', 'Rattachement introuvable pour ce compte.');
+      if (!isOrganisationType(m.type) || !roleFitsOrganisation(role, m.type)) {
+        throw new AppError('ROLE_NOT_ALLOWED_IN_ORGANISATION', `Le rôle « ${ROLE_LABELS[role]} » n’existe pas dans cette organisation.`, { role: ['Rôle incompatible avec l’organisation.'] });
+      }
+      await em.query('UPDATE membership SET role = $2 WHERE id = $1', [membershipId, role]);
+      await em.query('UPDATE app_user SET version = version + 1, updated_at = now() WHERE id = $1', [userId]);
+      await this.audit.record(em, actor, {
+        action: 'compte.role',
+        entityType: 'user',
+        entityId: userId,
+        before: { organisation: m.nom, role: m.role },
+        after: { organisation: m.nom, role },
+      });
+    });
+    return this.getUser(userId);
+  }
+
+  async getUser(userId: string): Promise<UserDto> {
+    const [r] = await this.dataSource.query(
+      'SELECT id, email, display_name, active, password_hash IS NULL AS pending, last_login_at, version FROM app_user WHERE id = $1',
+      [userId],
+    );
+    if (!r) throw new AppError('USER_NOT_FOUND', 'Compte introuvable.');
+    return {
+      id: r.id,
+      email: r.email,
+      displayName: r.display_name,
+      active: r.active,
+      pendingInvitation: r.pending,
+      lastLoginAt: r.last_login_at ? new Date(r.last_login_at).toISOString() : null,
+      version: r.version,
+      memberships: (await this.membershipsWithIds([userId])).get(userId) ?? [],
+    };
+  }
+
+  async auditLog(action: string | undefined, page: number): Promise<AuditPageDto> {
+    const rows = await this.dataSource.query(
+      `SELECT id, at, actor_label, action, entity_type, entity_id, ip, before, after FROM audit_log
+        WHERE ($1::text IS NULL OR action LIKE $1 || '%') ORDER BY id DESC LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`,
+      [action ?? null],
+    );
+    return {
+      items: rows.map((r: Record<string, unknown>) => ({
+        id: String(r.id),
+        at: new Date(r.at as string).toISOString(),
+        actor: String(r.actor_label),
+        action: String(r.action),
+        entityType: String(r.entity_type),
+        entityId: String(r.entity_id),
+        ip: (r.ip as string | null) ?? null,
+        before: r.before ?? null,
+        after: r.after ?? null,
+      })),
+      page,
+      pageSize: PAGE_SIZE,
+    };
+  }
+
+  /** Locks the account row and checks the version the caller read; 409 naming who changed it. */
+  private async lockUser(query: (sql: string, params: unknown[]) => Promise<{ active: boolean; version: number; updated_at: Date }[]>, userId: string, version: number) {
+    const [user] = await query('SELECT active, version, updated_at FROM app_user WHERE id = $1 FOR UPDATE', [userId]);
+    if (!user) throw new AppError('USER_NOT_FOUND', 'Compte introuvable.');
+    if (user.version !== version) {
+      const [last] = await this.dataSource.query(
+        `SELECT actor_label, at FROM audit_log WHERE entity_type = 'user' AND entity_id = $1 AND action LIKE 'compte.%' ORDER BY id DESC LIMIT 1`,
+        [userId],
+      );
+      const who = last ? ` par ${last.actor_label} le ${new Date(last.at).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' })}` : '';
+      throw new AppError('VERSION_CONFLICT', `Ce compte a été modifié entre-temps${who}. Rechargez la page avant de recommencer.`);
+    }
+    return user;
+  }
+
+  private async membershipsWithIds(userIds: string[]) {
+    const memberships = await loadMemberships(this.dataSource, userIds);
+    const ids: { user_id: string; organisation_id: string; id: string }[] = await this.dataSource.query(
+      'SELECT user_id, organisation_id, id FROM membership WHERE user_id = ANY($1::uuid[])',
+      [userIds],
+    );
+    const idOf = new Map(ids.map((i) => [`${i.user_id}:${i.organisation_id}`, i.id]));
+    const result = new Map<string, UserDto['memberships']>();
+    for (const [userId, list] of memberships) {
+      result.set(userId, list.map((m) => ({ ...m, id: idOf.get(`${userId}:${m.organisationId}`) ?? '' })));
+    }
+    return result;
+  }
+}

@@ -1,0 +1,207 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ORGANISATION_TYPES, ROLES, type OrganisationType, type Role } from '@suivi-pvd/domain';
+import { Type } from 'class-transformer';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { MembershipDto } from '../../core/auth/dto/login.dto';
+
+export class OrganisationRefInput {
+  @ApiProperty({ enum: ORGANISATION_TYPES })
+  @IsIn(ORGANISATION_TYPES as unknown as string[])
+  type!: OrganisationType;
+
+  @ApiPropertyOptional({ description: 'Pour une commune' })
+  @IsOptional()
+  @Matches(/^(\d{2}|2[AB])\d{3}$/, { message: 'Code INSEE invalide.' })
+  communeInsee?: string;
+
+  @ApiPropertyOptional({ description: 'Pour un EPCI' })
+  @IsOptional()
+  @Matches(/^\d{9}$/, { message: 'SIREN invalide (9 chiffres).' })
+  epciSiren?: string;
+
+  @ApiPropertyOptional({ description: 'Pour une préfecture' })
+  @IsOptional()
+  @Matches(/^(\d{2,3}|2[AB])$/, { message: 'Code de département invalide.' })
+  departementCode?: string;
+
+  @ApiPropertyOptional({ description: 'Pour un SGAR' })
+  @IsOptional()
+  @Matches(/^\d{2}$/, { message: 'Code de région invalide.' })
+  regionCode?: string;
+
+  @ApiPropertyOptional({ description: 'Pour un partenaire' })
+  @IsOptional()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(120)
+  nom?: string;
+}
+
+export class InviteInput {
+  @ApiProperty()
+  @IsEmail({}, { message: 'Adresse électronique invalide.' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ example: 'Camille Martin' })
+  @IsString()
+  @MinLength(2, { message: 'Indiquez le nom de la personne.' })
+  @MaxLength(120)
+  displayName!: string;
+
+  @ApiProperty({ type: OrganisationRefInput })
+  @ValidateNested()
+  @Type(() => OrganisationRefInput)
+  organisation!: OrganisationRefInput;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES as unknown as string[], { message: 'Rôle inconnu.' })
+  role!: Role;
+}
+
+export class InviteResultDto {
+  @ApiProperty() userId!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty({ description: 'Vrai si un compte a été créé et une invitation envoyée ; faux si un compte existant a reçu le rôle' })
+  invitationSent!: boolean;
+}
+
+export class TokenPasswordInput {
+  @ApiProperty()
+  @IsString()
+  @MinLength(20)
+  @MaxLength(100)
+  token!: string;
+
+  @ApiProperty({ description: '12 caractères au moins' })
+  @IsString()
+  @MaxLength(200)
+  password!: string;
+}
+
+export class ResetRequestInput {
+  @ApiProperty()
+  @IsEmail({}, { message: 'Adresse électronique invalide.' })
+  @MaxLength(254)
+  email!: string;
+}
+
+export class ChangePasswordInput {
+  @ApiProperty()
+  @IsString()
+  @MaxLength(200)
+  currentPassword!: string;
+
+  @ApiProperty()
+  @IsString()
+  @MaxLength(200)
+  newPassword!: string;
+}
+
+export class ListUsersQuery {
+  @ApiPropertyOptional({ description: 'Nom ou adresse' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  page?: number;
+}
+
+export class UserIdParam {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'Identifiant de compte invalide.' })
+  id!: string;
+}
+
+export class MembershipParams extends UserIdParam {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'Identifiant de rattachement invalide.' })
+  membershipId!: string;
+}
+
+export class VersionInput {
+  @ApiProperty({ description: 'Version du compte lue avant la modification' })
+  @IsInt()
+  @Min(1)
+  version!: number;
+}
+
+export class ChangeRoleInput extends VersionInput {
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES as unknown as string[], { message: 'Rôle inconnu.' })
+  role!: Role;
+}
+
+export class UserMembershipDto extends MembershipDto {
+  @ApiProperty() id!: string;
+}
+
+export class UserDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty() active!: boolean;
+  @ApiProperty({ description: 'Vrai tant que la personne invitée n’a pas choisi de mot de passe' }) pendingInvitation!: boolean;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) lastLoginAt!: string | null;
+  @ApiProperty() version!: number;
+  @ApiProperty({ type: [UserMembershipDto] }) memberships!: UserMembershipDto[];
+}
+
+export class UserPageDto {
+  @ApiProperty({ type: [UserDto] }) items!: UserDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}
+
+export class OrganisationDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: ORGANISATION_TYPES }) type!: OrganisationType;
+  @ApiProperty() nom!: string;
+  @ApiProperty({ type: String, nullable: true }) siret!: string | null;
+  @ApiProperty({ type: String, nullable: true }) communeInsee!: string | null;
+  @ApiProperty({ type: String, nullable: true }) epciSiren!: string | null;
+  @ApiProperty({ type: String, nullable: true }) departementCode!: string | null;
+  @ApiProperty({ type: String, nullable: true }) regionCode!: string | null;
+  @ApiProperty() members!: number;
+}
+
+export class AuditEntryDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty() actor!: string;
+  @ApiProperty() action!: string;
+  @ApiProperty() entityType!: string;
+  @ApiProperty() entityId!: string;
+  @ApiProperty({ type: String, nullable: true }) ip!: string | null;
+  @ApiProperty({ nullable: true, type: Object }) before!: unknown;
+  @ApiProperty({ nullable: true, type: Object }) after!: unknown;
+}
+
+export class AuditQuery {
+  @ApiPropertyOptional({ description: 'Préfixe d’action, par exemple auth. ou compte.' })
+  @IsOptional()
+  @Matches(/^[a-z._]{1,40}$/, { message: 'Filtre d’action invalide.' })
+  action?: string;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  page?: number;
+}
+
+export class AuditPageDto {
+  @ApiProperty({ type: [AuditEntryDto] }) items!: AuditEntryDto[];
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}
