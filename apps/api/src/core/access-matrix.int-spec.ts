@@ -37,6 +37,8 @@ interface RouteCase {
   scoped?: boolean;
   /** For list routes: the ids that must (and must not) be listed. */
   listed?: (body: unknown) => string[];
+  /** The route ends the caller's session: sign in again after it. */
+  endsSession?: boolean;
 }
 
 const csv = (lines: string[]) => Buffer.from(lines.join('\n'));
@@ -47,7 +49,13 @@ const CASES: Record<string, RouteCase> = {
     send: (a) => a.post('/api/auth/login').set(CSRF).send({ email: `nobody.${randomUUID()}@test.invalid`, password: 'x' }),
     ok: 401, // public: reachable by all, answers on the credentials
   },
-  'POST /api/auth/logout': { send: (a) => a.post('/api/auth/logout').set(CSRF), ok: 204 },
+  'POST /api/auth/logout': { send: (a) => a.post('/api/auth/logout').set(CSRF), ok: 204, endsSession: true },
+  // ProConnect is off in this app: its public routes answer, the login route says it is disabled.
+  'GET /api/auth/proconnect/statut': { send: (a) => a.get('/api/auth/proconnect/statut'), ok: 200 },
+  'GET /api/auth/proconnect/connexion': { send: (a) => a.get('/api/auth/proconnect/connexion'), ok: 404 },
+  'GET /api/auth/proconnect/callback': { send: (a) => a.get('/api/auth/proconnect/callback?code=x&state=y'), ok: 302 },
+  'GET /api/auth/proconnect/deconnexion/retour': { send: (a) => a.get('/api/auth/proconnect/deconnexion/retour?state=y'), ok: 302 },
+  'POST /api/auth/proconnect/deconnexion': { send: (a) => a.post('/api/auth/proconnect/deconnexion').set(CSRF), ok: 200, endsSession: true },
   'GET /api/auth/me': { send: (a) => a.get('/api/auth/me'), ok: 200 },
   'GET /api/communes': { send: (a) => a.get('/api/communes?q=ahun'), ok: 200 },
   'GET /api/communes/:insee': { send: (a) => a.get('/api/communes/23001'), ok: 200 },
@@ -212,7 +220,7 @@ describe('access matrix', () => {
         }
         if (!c.scoped && !c.listed) break; // not about a record: once is enough
       }
-      if (key === 'POST /api/auth/logout' && permitted) {
+      if (c.endsSession && permitted) {
         // Logged out: sign in again for the next routes.
         const again = await t.signIn(role);
         agent = again.agent;

@@ -115,10 +115,10 @@ export async function createPvd(
  * The test app of a `describe` block: created before its tests, closed after them. Returns a
  * stand-in that forwards to the app once it exists.
  */
-export function useTestApp(overrides: NodeJS.ProcessEnv = {}): TestApp {
+export function useTestApp(overrides: NodeJS.ProcessEnv | (() => NodeJS.ProcessEnv) = {}): TestApp {
   let current: TestApp | undefined;
   beforeAll(async () => {
-    current = await createTestApp(overrides);
+    current = await createTestApp(typeof overrides === 'function' ? overrides() : overrides);
   });
   afterAll(async () => {
     await current?.close();

@@ -18,13 +18,17 @@ import { ApiErrors } from '../errors/api-errors.decorator';
 /** Failed logins per address, and attempts per client address, per window. */
 export const LOGIN_LIMITS = { failuresPerEmail: 5, perIp: 100, windowSeconds: 15 * 60 };
 
-export function toMe(user: Pick<CurrentUser, 'id' | 'email' | 'displayName' | 'memberships'>): MeDto {
+export function toMe(
+  user: Pick<CurrentUser, 'id' | 'email' | 'displayName' | 'memberships'>,
+  authMethod: CurrentUser['authMethod'] = 'mot_de_passe',
+): MeDto {
   return {
     id: user.id,
     email: user.email,
     displayName: user.displayName,
     memberships: user.memberships,
     permissions: allPermissions(user.memberships),
+    authMethod,
   };
 }
 
@@ -93,6 +97,6 @@ export class AuthController {
   @SignedIn()
   @ApiOkResponse({ type: MeDto })
   me(@User() user: CurrentUser): MeDto {
-    return toMe(user);
+    return toMe(user, user.authMethod);
   }
 }

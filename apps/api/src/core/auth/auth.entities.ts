@@ -73,4 +73,43 @@ export class UserSession {
 
   @Column({ name: 'user_agent', type: 'text', nullable: true })
   userAgent!: string | null;
+
+  /** mot_de_passe or proconnect. */
+  @Column({ name: 'auth_method', type: 'varchar', length: 20, default: 'mot_de_passe' })
+  authMethod!: string;
+
+  /** ProConnect's ID token, needed as id_token_hint to log out of ProConnect too. */
+  @Column({ name: 'id_token', type: 'text', nullable: true })
+  idToken!: string | null;
+}
+
+/**
+ * Between the redirect to ProConnect and its callback: the state, nonce and PKCE verifier, keyed
+ * by the SHA-256 of a random value held in the browser's cookie. Used once, within 10 minutes.
+ */
+@Entity({ name: 'proconnect_request' })
+export class ProConnectRequest {
+  @PrimaryColumn({ type: 'varchar', length: 64, primaryKeyConstraintName: 'PK_proconnect_request' })
+  id!: string;
+
+  /** login or logout. */
+  @Column({ type: 'varchar', length: 10 })
+  kind!: string;
+
+  @Column({ type: 'text' })
+  state!: string;
+
+  @Column({ type: 'text', nullable: true })
+  nonce!: string | null;
+
+  @Column({ name: 'code_verifier', type: 'text', nullable: true })
+  codeVerifier!: string | null;
+
+  /** Page of the app to return to after login. */
+  @Column({ type: 'text', nullable: true })
+  redirection!: string | null;
+
+  @Index('idx_proconnect_request_expires')
+  @Column({ name: 'expires_at', type: 'timestamptz' })
+  expiresAt!: Date;
 }

@@ -2,11 +2,13 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
+import { ProConnectController } from './proconnect/proconnect.controller';
+import { ProConnectService } from './proconnect/proconnect.service';
 import { SessionService } from './session.service';
 
 @Module({
-  controllers: [AuthController],
-  providers: [SessionService, { provide: APP_GUARD, useClass: AccessGuard }],
+  controllers: [AuthController, ProConnectController],
+  providers: [SessionService, ProConnectService, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [SessionService],
 })
 export class AuthModule {}

@@ -9,6 +9,8 @@ export interface CurrentUser {
   displayName: string;
   memberships: Membership[];
   sessionId: string;
+  /** How this session was opened. */
+  authMethod: 'mot_de_passe' | 'proconnect';
 }
 
 declare module 'express-serve-static-core' {

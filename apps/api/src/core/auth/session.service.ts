@@ -47,11 +47,24 @@ export class SessionService {
     return ok ? user : null;
   }
 
-  async open(user: Pick<AppUser, 'id'>, ip: string | null, userAgent: string | null): Promise<{ token: string; expiresAt: Date }> {
+  async open(
+    user: Pick<AppUser, 'id'>,
+    ip: string | null,
+    userAgent: string | null,
+    via: { authMethod: 'mot_de_passe' | 'proconnect'; idToken?: string } = { authMethod: 'mot_de_passe' },
+  ): Promise<{ token: string; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.config.sessionTtlHours * 3600_000);
     const sessions = this.dataSource.getRepository(UserSession);
-    await sessions.insert({ id: hashToken(token), userId: user.id, expiresAt, ip, userAgent: userAgent?.slice(0, 300) ?? null });
+    await sessions.insert({
+      id: hashToken(token),
+      userId: user.id,
+      expiresAt,
+      ip,
+      userAgent: userAgent?.slice(0, 300) ?? null,
+      authMethod: via.authMethod,
+      idToken: via.idToken ?? null,
+    });
     // Not an edit of the account: no version bump.
     await this.dataSource.query('UPDATE app_user SET last_login_at = now() WHERE id = $1', [user.id]);
     // Housekeeping: expired sessions of this user go.
@@ -62,8 +75,8 @@ export class SessionService {
   async resolve(token: string): Promise<CurrentUser | null> {
     const id = hashToken(token);
     // A session opened before the last password change (or reset) no longer counts.
-    const [row]: { id: string; email: string; display_name: string }[] = await this.dataSource.query(
-      `SELECT u.id, u.email, u.display_name
+    const [row]: { id: string; email: string; display_name: string; auth_method: string }[] = await this.dataSource.query(
+      `SELECT u.id, u.email, u.display_name, s.auth_method
          FROM user_session s JOIN app_user u ON u.id = s.user_id
         WHERE s.id = $1 AND s.expires_at > now() AND u.active
           AND (u.password_changed_at IS NULL OR s.created_at >= u.password_changed_at)`,
@@ -71,7 +84,14 @@ export class SessionService {
     );
     if (!row) return null;
     const memberships = (await loadMemberships(this.dataSource, [row.id])).get(row.id) ?? [];
-    return { id: row.id, email: row.email, displayName: row.display_name, memberships, sessionId: id };
+    return {
+      id: row.id,
+      email: row.email,
+      displayName: row.display_name,
+      memberships,
+      sessionId: id,
+      authMethod: row.auth_method === 'proconnect' ? 'proconnect' : 'mot_de_passe',
+    };
   }
 
   /** Drops every session of a user (deactivation, password change elsewhere). */

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { loadProConnectConfig, ProConnectConfig } from '../auth/proconnect/proconnect.config';
 import { MailConfig, readMailConfig } from '../mail/mail.config';
 
 /**
@@ -26,6 +27,8 @@ export interface AppConfig {
   mail: MailConfig;
   /** Address of the web app as users reach it, for links in emails. */
   publicUrl: string;
+  /** Null: ProConnect is off (the default). */
+  proconnect: ProConnectConfig | null;
 }
 
 export class ConfigError extends Error {
@@ -87,6 +90,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = int('PORT', 3000, 1, 65535);
   const publicUrl = (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]+/.test(publicUrl)) problems.push(`PUBLIC_URL="${publicUrl}" must be an http(s) address`);
+  let proconnect: ProConnectConfig | null = null;
+  try {
+    proconnect = loadProConnectConfig({ ...env, NODE_ENV: nodeEnv });
+  } catch (error) {
+    if (error instanceof ConfigError) problems.push(...error.problems);
+    else throw error;
+  }
   const config: AppConfig = {
     nodeEnv,
     host: env.HOST?.trim() || '0.0.0.0',
@@ -106,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxUploadBytes: int('MAX_UPLOAD_MB', 10, 1, 200) * 1024 * 1024,
     mail,
     publicUrl,
+    proconnect,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -3,7 +3,7 @@ import { Pvd, PvdCommune, PvdImport } from '../../pvd/pvd.entities';
 import { Commune, CommuneAncienne, Departement, Epci, ReferentielMeta, Region } from '../../referentiel/referentiel.entities';
 import { Membership, Organisation } from '../../organisations/organisation.entities';
 import { AuthToken } from '../../comptes/auth-token.entity';
-import { AppUser, UserSession } from '../auth/auth.entities';
+import { AppUser, ProConnectRequest, UserSession } from '../auth/auth.entities';
 import { RateLimitBucket } from '../rate-limit/rate-limit.entity';
 
 /** Every entity of the application, for the data source and the entities/migrations check. */
@@ -24,4 +24,5 @@ export const ENTITIES = [
   AuditLog,
   RateLimitBucket,
   AuthToken,
+  ProConnectRequest,
 ];

@@ -32,4 +32,5 @@ export class MeDto {
   @ApiProperty() displayName!: string;
   @ApiProperty({ type: [MembershipDto] }) memberships!: MembershipDto[];
   @ApiProperty({ enum: PERMISSIONS, isArray: true }) permissions!: (typeof PERMISSIONS)[number][];
+  @ApiProperty({ enum: ['mot_de_passe', 'proconnect'], description: 'Comment la session a été ouverte' }) authMethod!: 'mot_de_passe' | 'proconnect';
 }
