@@ -7,6 +7,9 @@ import { resolve } from 'node:path';
  * demo data. Run `npm run build` first (the test command does).
  */
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+/** The local ProConnect stand-in (an oidc-provider configured like ProConnect). */
+const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? 54400);
+const OIDC_SECRET = 'e2e-secret-not-for-production';
 const root = resolve(__dirname, '../..');
 
 export default defineConfig({
@@ -37,23 +40,44 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    // A fresh database each run, so that the journeys start from the demo data.
-    command: 'rm -rf .data/pg-e2e && exec node dist/api/apps/api/src/main.js',
-    cwd: root,
-    url: `http://localhost:${PORT}/api/health`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
-    env: {
-      PORT: String(PORT),
-      EMBEDDED_PG_DIR: '.data/pg-e2e',
-      EMBEDDED_PG_PORT: String(Number(process.env.E2E_PG_PORT ?? 54331)),
-      DATABASE_URL: '',
-      DEMO_SEED: 'true',
-      LOG_LEVEL: 'warn',
+  webServer: [
+    {
+      // Built by `npm run build:e2e-tools -w @suivi-pvd/api` (the test:e2e script does it).
+      command: 'exec node dist/e2e-tools/apps/api/src/test/oidc-stand-in.js',
+      cwd: root,
+      url: `http://127.0.0.1:${OIDC_PORT}/.well-known/openid-configuration`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'ignore',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+      env: { STAND_IN_PORT: String(OIDC_PORT), STAND_IN_APP_URL: `http://localhost:${PORT}`, STAND_IN_CLIENT_SECRET: OIDC_SECRET },
     },
-  },
+    {
+      // A fresh database each run, so that the journeys start from the demo data.
+      command: 'rm -rf .data/pg-e2e && exec node dist/api/apps/api/src/main.js',
+      cwd: root,
+      url: `http://localhost:${PORT}/api/health`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
+      env: {
+        PORT: String(PORT),
+        PUBLIC_URL: `http://localhost:${PORT}`,
+        EMBEDDED_PG_DIR: '.data/pg-e2e',
+        EMBEDDED_PG_PORT: String(Number(process.env.E2E_PG_PORT ?? 54331)),
+        DATABASE_URL: '',
+        DEMO_SEED: 'true',
+        LOG_LEVEL: 'warn',
+        PROCONNECT_ISSUER: `http://127.0.0.1:${OIDC_PORT}`,
+        PROCONNECT_CLIENT_ID: 'suivi-pvd-e2e',
+        PROCONNECT_CLIENT_SECRET: OIDC_SECRET,
+        PROCONNECT_REDIRECT_URI: `http://localhost:${PORT}/api/auth/proconnect/callback`,
+        PROCONNECT_POST_LOGOUT_REDIRECT_URI: `http://localhost:${PORT}/api/auth/proconnect/deconnexion/retour`,
+        PROCONNECT_ALLOW_INSECURE: 'true',
+      },
+    },
+  ],
 });
