@@ -372,6 +372,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organisations/{id}/siret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["Comptes_setSiret"];
+        trace?: never;
+    };
     "/api/journal": {
         parameters: {
             query?: never;
@@ -765,6 +781,7 @@ export interface components {
         };
         OrganisationDto: {
             id: string;
+            version: number;
             /** @enum {string} */
             type: "commune" | "epci" | "prefecture" | "sgar" | "anct" | "partenaire";
             nom: string;
@@ -774,6 +791,12 @@ export interface components {
             departementCode: string | null;
             regionCode: string | null;
             members: number;
+        };
+        SetSiretInput: {
+            /** @description SIRET (14 chiffres), pour reconnaître les agents ProConnect ; null pour l’effacer */
+            siret: string | null;
+            /** @description Version de l’organisation lue avant la modification */
+            version: number;
         };
         AuditEntryDto: {
             id: string;
@@ -1959,6 +1982,75 @@ export interface operations {
             };
             /** @description Accès refusé */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Comptes_setSiret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetSiretInput"];
+            };
+        };
+        responses: {
+            /** @description SIRET enregistré */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -23,6 +23,8 @@ import {
   ListUsersQuery,
   MembershipParams,
   OrganisationDto,
+  OrganisationIdParam,
+  SetSiretInput,
   ResetRequestInput,
   TokenPasswordInput,
   UserDto,
@@ -89,6 +91,15 @@ export class ComptesController {
   @ApiOkResponse({ type: [OrganisationDto] })
   organisations(@User() user: CurrentUser, @Query() query: ListUsersQuery): Promise<OrganisationDto[]> {
     return this.comptes.listOrganisations(user, query.q);
+  }
+
+  @Patch('organisations/:id/siret')
+  @RequirePermission('comptes:gerer')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'SIRET enregistré' })
+  @ApiErrors(404, 409)
+  setSiret(@Param() params: OrganisationIdParam, @Body() body: SetSiretInput, @Req() request: Request): Promise<void> {
+    return this.comptes.setSiret(params.id, body.siret ?? null, body.version, actorOf(request));
   }
 
   @Get('journal')

@@ -65,13 +65,14 @@ export class ComptesService {
       where += ` AND lower(o.nom) LIKE $${params.length}`;
     }
     const rows = await this.dataSource.query(
-      `SELECT o.id, o.type, o.nom, o.siret, o.commune_insee, o.epci_siren, o.departement_code, o.region_code,
+      `SELECT o.id, o.version, o.type, o.nom, o.siret, o.commune_insee, o.epci_siren, o.departement_code, o.region_code,
               (SELECT count(*) FROM membership m WHERE m.organisation_id = o.id)::int AS members
          FROM organisation o WHERE ${where} ORDER BY o.type, o.nom LIMIT 200`,
       params,
     );
     return rows.map((o: Record<string, unknown>) => ({
       id: String(o.id),
+      version: Number(o.version),
       type: isOrganisationType(o.type) ? o.type : 'partenaire',
       nom: String(o.nom),
       siret: (o.siret as string | null) ?? null,
@@ -81,6 +82,21 @@ export class ComptesService {
       regionCode: (o.region_code as string | null) ?? null,
       members: Number(o.members),
     }));
+  }
+
+  /** Sets the SIRET by which ProConnect agents are recognised as members of the organisation. */
+  async setSiret(organisationId: string, siret: string | null, version: number, actor: Actor): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const [o] = await em.query('SELECT siret, version, nom FROM organisation WHERE id = $1 FOR UPDATE', [organisationId]);
+      if (!o) throw new AppError('ORGANISATION_NOT_FOUND', 'Organisation introuvable.');
+      if (o.version !== version) throw new AppError('VERSION_CONFLICT', 'Cette organisation a été modifiée entre-temps. Rechargez la page avant de recommencer.');
+      if (siret) {
+        const [other] = await em.query('SELECT nom FROM organisation WHERE siret = $1 AND id <> $2', [siret, organisationId]);
+        if (other) throw new AppError('SIRET_ALREADY_USED', `Ce SIRET est déjà celui de ${other.nom}.`, { siret: ['SIRET déjà attribué.'] });
+      }
+      await em.query('UPDATE organisation SET siret = $2, version = version + 1, updated_at = now() WHERE id = $1', [organisationId, siret]);
+      await this.audit.record(em, actor, { action: 'organisation.siret', entityType: 'organisation', entityId: organisationId, before: { siret: o.siret }, after: { siret } });
+    });
   }
 
   /** An account outside the caller's scope for `permission` does not exist for them (404). */

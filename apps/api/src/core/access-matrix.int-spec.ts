@@ -21,6 +21,7 @@ interface Records {
   importId: string;
   /** An account the administration routes act on, and a way to read its current version. */
   account: { id: string; membershipId: string; version(): Promise<number> };
+  organisation: { id: string; version(): Promise<number> };
 }
 const TERRITORY = {
   a: { communes: ['23001'], epciSirens: [], departementCodes: ['23'], regionCodes: ['75'] },
@@ -78,6 +79,10 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/comptes': { send: (a) => a.get('/api/comptes'), ok: 200 },
   'GET /api/organisations': { send: (a) => a.get('/api/organisations'), ok: 200 },
   'GET /api/journal': { send: (a) => a.get('/api/journal'), ok: 200 },
+  'PATCH /api/organisations/:id/siret': {
+    send: async (a, r) => a.patch(`/api/organisations/${r.organisation.id}/siret`).set(CSRF).send({ siret: '21230001000014', version: await r.organisation.version() }),
+    ok: 204,
+  },
   'POST /api/comptes/invitations': {
     send: (a) =>
       a
@@ -156,7 +161,12 @@ describe('access matrix', () => {
     const imported = await anct.agent.post('/api/pvd/imports').set(CSRF).attach('fichier', csv(['insee_com,lib_com,id_pvd,date_signature']), 'vide.csv');
     const target = await t.signIn('chef_de_projet');
     const [membership] = await t.dataSource.query('SELECT id FROM membership WHERE user_id = $1', [target.user.id]);
+    const [organisation] = await t.dataSource.query('SELECT organisation_id AS id FROM membership WHERE user_id = $1', [target.user.id]);
     records = {
+      organisation: {
+        id: organisation.id,
+        version: async () => (await t.dataSource.query('SELECT version FROM organisation WHERE id = $1', [organisation.id]))[0].version,
+      },
       pvd: { a: a.id, b: b.id, c: c.id },
       importId: imported.body.id,
       account: {

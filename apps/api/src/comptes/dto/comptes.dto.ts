@@ -163,6 +163,7 @@ export class UserPageDto {
 
 export class OrganisationDto {
   @ApiProperty() id!: string;
+  @ApiProperty() version!: number;
   @ApiProperty({ enum: ORGANISATION_TYPES }) type!: OrganisationType;
   @ApiProperty() nom!: string;
   @ApiProperty({ type: String, nullable: true }) siret!: string | null;
@@ -204,4 +205,22 @@ export class AuditPageDto {
   @ApiProperty({ type: [AuditEntryDto] }) items!: AuditEntryDto[];
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
+}
+
+export class OrganisationIdParam {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'Identifiant d’organisation invalide.' })
+  id!: string;
+}
+
+export class SetSiretInput {
+  @ApiProperty({ type: String, nullable: true, description: 'SIRET (14 chiffres), pour reconnaître les agents ProConnect ; null pour l’effacer' })
+  @IsOptional()
+  @Matches(/^\d{14}$/, { message: 'SIRET invalide (14 chiffres).' })
+  siret!: string | null;
+
+  @ApiProperty({ description: 'Version de l’organisation lue avant la modification' })
+  @IsInt()
+  @Min(1)
+  version!: number;
 }

@@ -46,6 +46,19 @@ describe('sign-in with ProConnect (against a local OpenID provider configured li
     expect(session.id_token).toMatch(/^ey/);
   });
 
+  it('recognises the agent’s organisation from the SIRET an administrator recorded', async () => {
+    const { user } = await t.signIn('prefecture_instructeur');
+    const admin = await t.signIn('administrateur');
+    const [org] = (await admin.agent.get('/api/organisations?q=Creuse').expect(200)).body.filter((o: { type: string }) => o.type === 'prefecture');
+    await admin.agent.patch(`/api/organisations/${org.id}/siret`).set(CSRF).send({ siret: '17230001900011', version: org.version }).expect(204);
+    const stale = await admin.agent.patch(`/api/organisations/${org.id}/siret`).set(CSRF).send({ siret: '17230001900011', version: org.version }).expect(409);
+    expect(stale.body.code).toBe('VERSION_CONFLICT');
+    const browser = request.agent(t.app.getHttpServer());
+    await proconnectLogin(browser, user.email, '17230001900011');
+    const [audit] = await t.dataSource.query(`SELECT after FROM audit_log WHERE action = 'auth.login' AND entity_id = $1 ORDER BY id DESC LIMIT 1`, [user.id]);
+    expect(audit.after).toMatchObject({ siret: '17230001900011', organisationReconnue: 'Préfecture – Creuse (23)' });
+  });
+
   it('refuses an agent without an account, without creating one', async () => {
     const browser = request.agent(t.app.getHttpServer());
     const back = await proconnectLogin(browser, 'inconnu@agent.gouv.fr');
