@@ -823,6 +823,9 @@ export interface components {
         ResetRequestInput: {
             email: string;
         };
+        MessageDto: {
+            message: string;
+        };
         ChangePasswordInput: {
             currentPassword: string;
             newPassword: string;
@@ -2161,7 +2164,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MessageDto"];
+                };
             };
             /** @description Requête invalide */
             400: {

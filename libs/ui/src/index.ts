@@ -3,3 +3,4 @@ export { formatDate, formatDateTime, formatNumber, formatPopulation } from './fo
 export { PvdBadge, type PvdBadgeProps } from './pvd-badge';
 export { StatTiles, type StatTile, type StatTilesProps } from './stat-tiles';
 export { UploadProgressBar, type UploadProgressBarProps } from './upload-progress';
+export { LinkifiedText, type LinkifiedTextProps } from './linkified-text';

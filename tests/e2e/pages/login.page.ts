@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { HeaderPage } from './header.page';
 
 export const DEMO_PASSWORD = 'demo-pvd-2026';
 
@@ -12,8 +13,8 @@ export class LoginPage {
 
   async login(email: string, password = DEMO_PASSWORD): Promise<void> {
     await this.page.getByLabel('Adresse électronique').fill(email);
-    await this.page.getByLabel('Mot de passe').fill(password);
+    await this.page.getByLabel('Mot de passe', { exact: true }).fill(password);
     await this.page.getByRole('button', { name: 'Se connecter' }).click();
-    await expect(this.page.getByRole('button', { name: 'Se déconnecter' }).first()).toBeVisible();
+    await expect(new HeaderPage(this.page).accountButton).toBeVisible();
   }
 }

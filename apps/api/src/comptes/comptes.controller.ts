@@ -20,6 +20,7 @@ import {
   ChangeRoleInput,
   InviteInput,
   InviteResultDto,
+  MessageDto,
   ListUsersQuery,
   MembershipParams,
   OrganisationDto,
@@ -135,8 +136,8 @@ export class AccountLinksController {
   @Post('reinitialisation/demande')
   @Public()
   @HttpCode(202)
-  @ApiAcceptedResponse({ description: 'Toujours la même réponse, que l’adresse ait un compte ou non' })
-  async requestReset(@Body() body: ResetRequestInput, @Req() request: Request): Promise<{ message: string }> {
+  @ApiAcceptedResponse({ type: MessageDto, description: 'Toujours la même réponse, que l’adresse ait un compte ou non' })
+  async requestReset(@Body() body: ResetRequestInput, @Req() request: Request): Promise<MessageDto> {
     await this.passwords.requestReset(body.email, request.ip ?? null);
     return { message: 'Si un compte existe pour cette adresse, un lien de réinitialisation vient d’y être envoyé.' };
   }

@@ -42,6 +42,11 @@ export interface TestOidcProviderOptions {
   account?: TestOidcAccount;
   /** Register the client for JWT userinfo (default true, as ProConnect). False: plain JSON userinfo. */
   jwtUserinfo?: boolean;
+  /**
+   * Log in any email typed in the form, as an agent without SIRET (default false: known accounts
+   * only). ProConnect authenticates agents the platform may not know: the stand-in does too.
+   */
+  acceptAnyEmail?: boolean;
 }
 
 export interface TestOidcRequest {
@@ -133,8 +138,14 @@ export async function startTestOidcProvider(options: TestOidcProviderOptions = {
   };
   setAccount(options.account ?? DEFAULT_TEST_ACCOUNT);
   /** The login field takes a `sub` or an email (case-insensitive). */
-  const findByLogin = (login: string): TestOidcAccount | undefined =>
-    accounts.get(login) ?? [...accounts.values()].find((account) => account.email.toLowerCase() === login.trim().toLowerCase());
+  const findByLogin = (login: string): TestOidcAccount | undefined => {
+    const known = accounts.get(login) ?? [...accounts.values()].find((account) => account.email.toLowerCase() === login.trim().toLowerCase());
+    if (known || !options.acceptAnyEmail || !/^[^\s@]+@[^\s@]+$/.test(login.trim())) return known;
+    const email = login.trim();
+    const agent: TestOidcAccount = { sub: `agent-${email.toLowerCase()}`, email, given_name: null, usual_name: null, siret: null, idp_id: 'fia1v2', uid: null };
+    accounts.set(agent.sub, agent);
+    return agent;
+  };
 
   // The port must be known before the provider is built: its issuer contains it.
   let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.writeHead(503).end();

@@ -13,6 +13,7 @@ async function main(): Promise<void> {
     redirectUri: `${appUrl}/api/auth/proconnect/callback`,
     postLogoutRedirectUri: `${appUrl}/api/auth/proconnect/deconnexion/retour`,
     account: { ...DEFAULT_TEST_ACCOUNT, sub: 'prefecture-creuse', email: 'prefecture.creuse@demo.test', siret: '17230001900011' },
+    acceptAnyEmail: true,
   });
   process.stdout.write(`ProConnect stand-in: ${provider.issuer}\n`);
   const stop = () => void provider.stop().then(() => process.exit(0));

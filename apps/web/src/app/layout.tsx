@@ -5,7 +5,8 @@ import { MainNavigation, type MainNavigationProps } from '@codegouvfr/react-dsfr
 import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks';
 import { Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../auth/data/session.hooks';
-import { describeMemberships, hasPermission } from '../auth/permissions';
+import { hasPermission } from '../auth/permissions';
+import { AccountMenu } from './account-menu';
 import { useRouteFocus } from './use-route-focus';
 
 export const MAIN_ID = 'contenu';
@@ -28,25 +29,12 @@ export function Layout() {
 
   const quickAccessItems: HeaderProps['quickAccessItems'] = me
     ? [
-        <span
-          key="user"
-          className={fr.cx('fr-btn', 'fr-btn--tertiary-no-outline', 'fr-icon-account-circle-line', 'fr-btn--icon-left')}
-          style={{ cursor: 'default', color: fr.colors.decisions.text.default.grey.default }}
-        >
-          <span>
-            {me.displayName}
-            {me.memberships.length > 0 ? <span className={fr.cx('fr-sr-only')}> – {describeMemberships(me)}</span> : null}
-          </span>
-        </span>,
-        {
-          iconId: 'fr-icon-logout-box-r-line',
-          text: 'Se déconnecter',
-          buttonProps: {
-            type: 'button',
-            disabled: logout.isPending,
-            onClick: () => logout.mutate(undefined, { onSettled: () => void navigate('/connexion') }),
-          },
-        },
+        <AccountMenu
+          key="compte"
+          me={me}
+          loggingOut={logout.isPending}
+          onLogout={() => logout.mutate(undefined, { onSettled: () => void navigate('/connexion') })}
+        />,
       ]
     : [{ iconId: 'fr-icon-lock-line', text: 'Se connecter', linkProps: { to: '/connexion' } }];
 
@@ -63,6 +51,14 @@ export function Layout() {
       text: 'Import de la liste PVD',
       linkProps: { to: '/imports/pvd' },
       isActive: pathname.startsWith('/imports'),
+    });
+  }
+
+  if (hasPermission(me, 'comptes:lire')) {
+    navigation.push({
+      text: 'Administration',
+      linkProps: { to: '/administration' },
+      isActive: pathname.startsWith('/administration'),
     });
   }
 

@@ -15,9 +15,43 @@ export const router = createBrowserRouter([
     children: [
       { path: '/connexion', element: <LoginRoute /> },
       {
+        path: '/mot-de-passe-oublie',
+        lazy: async () => ({ Component: (await import('../routes/forgot-password.route')).ForgotPasswordRoute }),
+      },
+      {
+        path: '/reinitialisation',
+        lazy: async () => ({ Component: (await import('../routes/reset-password.route')).ResetPasswordRoute }),
+      },
+      {
+        path: '/invitation',
+        lazy: async () => ({ Component: (await import('../routes/invitation.route')).InvitationRoute }),
+      },
+      {
         element: <RequireAuth />,
         children: [
           { index: true, element: <HomeRoute /> },
+          {
+            path: '/compte',
+            lazy: async () => ({ Component: (await import('../routes/account.route')).AccountRoute }),
+          },
+          {
+            element: <RequirePermission permission="comptes:lire" />,
+            children: [
+              {
+                path: '/administration',
+                lazy: async () => ({ Component: (await import('../routes/administration.route')).AdministrationRoute }),
+              },
+            ],
+          },
+          {
+            element: <RequirePermission permission="comptes:inviter" />,
+            children: [
+              {
+                path: '/administration/inviter',
+                lazy: async () => ({ Component: (await import('../routes/invite.route')).InviteRoute }),
+              },
+            ],
+          },
           {
             element: <RequirePermission permission="referentiel:lire" />,
             children: [

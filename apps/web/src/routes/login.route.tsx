@@ -1,3 +1,5 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Navigate, useSearchParams } from 'react-router';
 import { LoadingView } from '../app/loading.view';
 import { useDocumentTitle } from '../app/use-document-title';
@@ -19,5 +21,14 @@ export function LoginRoute() {
 
   if (isPending) return <LoadingView label="Vérification de la session…" />;
   if (me) return <Navigate to={target} replace />;
-  return <LoginForm redirectTo={target} />;
+  return (
+    <>
+      {searchParams.get('deconnexion') === 'ok' ? (
+        <div className={fr.cx('fr-container', 'fr-mt-4w')}>
+          <Alert severity="success" small description="Vous êtes déconnecté(e) de Suivi PVD et de ProConnect." />
+        </div>
+      ) : null}
+      <LoginForm redirectTo={target} proConnectError={searchParams.get('erreur')} />
+    </>
+  );
 }

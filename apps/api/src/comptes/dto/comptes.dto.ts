@@ -67,10 +67,10 @@ export class InviteResultDto {
 }
 
 export class TokenPasswordInput {
+  /** Any string: a wrong one gets TOKEN_INVALID, the same answer as an expired one. */
   @ApiProperty()
   @IsString()
-  @MinLength(20)
-  @MaxLength(100)
+  @MaxLength(200)
   token!: string;
 
   @ApiProperty({ description: '12 caractères au moins' })
@@ -223,4 +223,8 @@ export class SetSiretInput {
   @IsInt()
   @Min(1)
   version!: number;
+}
+
+export class MessageDto {
+  @ApiProperty() message!: string;
 }
