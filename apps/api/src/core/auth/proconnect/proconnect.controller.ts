@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiFoundResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Request, Response } from 'express';
@@ -8,9 +8,8 @@ import { Public, SignedIn } from '../access.decorators';
 import { CurrentUser, User } from '../current-user';
 import { setSessionCookie } from '../session.service';
 import { ProConnectService } from './proconnect.service';
+import { PROCONNECT_COOKIE as COOKIE, PROCONNECT_COOKIE_PATH as COOKIE_PATH, ProConnectGuard, setProConnectCookie } from './proconnect.strategy';
 
-const COOKIE = 'pvd_proconnect';
-const COOKIE_PATH = '/api/auth/proconnect';
 
 export class ProConnectStatusDto {
   @ApiProperty() enabled!: boolean;
@@ -45,24 +44,23 @@ export class ProConnectController {
     return { enabled: this.proconnect.enabled };
   }
 
+  /** The ProConnect strategy answers with the redirect to ProConnect; this handler never runs. */
   @Get('connexion')
   @Public()
+  @UseGuards(ProConnectGuard)
   @ApiFoundResponse({ description: 'Redirection vers ProConnect' })
   @ApiErrors(404)
-  async login(@Query() query: LoginQuery, @Res() response: Response): Promise<void> {
-    const { url, cookie } = await this.proconnect.startLogin(query.redirection);
-    this.setCookie(response, cookie);
-    response.redirect(302, url);
+  login(@Query() _query: LoginQuery): void {
+    return undefined;
   }
 
   @Get('callback')
   @Public()
+  @UseGuards(ProConnectGuard)
   @ApiFoundResponse({ description: 'Retour dans l’application, connecté ou avec un message d’erreur' })
-  async callback(@Req() request: Request, @Res() response: Response): Promise<void> {
-    const callbackUrl = new URL(request.originalUrl, this.config.proconnect?.redirectUri ?? this.config.publicUrl);
-    const outcome = await this.proconnect.finishLogin(request.cookies?.[COOKIE], callbackUrl, request.ip ?? null, request.get('user-agent') ?? null);
-    response.clearCookie(COOKIE, { path: COOKIE_PATH });
-    if (!outcome.ok) return response.redirect(302, `/connexion?erreur=${outcome.erreur}`);
+  callback(@Req() request: Request, @Res() response: Response): void {
+    const outcome = request.proconnectOutcome;
+    if (!outcome?.ok) return response.redirect(302, `/connexion?erreur=${outcome?.erreur ?? 'proconnect'}`);
     setSessionCookie(response, outcome.token, outcome.expiresAt, this.config.cookieSecure);
     response.redirect(302, outcome.redirection);
   }
@@ -74,7 +72,7 @@ export class ProConnectController {
   async logout(@User() user: CurrentUser, @Res({ passthrough: true }) response: Response): Promise<ProConnectLogoutDto> {
     const { redirectUrl, cookie } = await this.proconnect.startLogout(user.sessionId);
     response.clearCookie('pvd_session', { path: '/' });
-    if (cookie) this.setCookie(response, cookie);
+    if (cookie) setProConnectCookie(response, cookie, this.config.cookieSecure);
     return { redirectUrl };
   }
 
@@ -86,9 +84,5 @@ export class ProConnectController {
     const ok = await this.proconnect.finishLogout(request.cookies?.[COOKIE], request.query.state);
     response.clearCookie(COOKIE, { path: COOKIE_PATH });
     response.redirect(302, ok ? '/connexion?deconnexion=ok' : '/connexion');
-  }
-
-  private setCookie(response: Response, value: string): void {
-    response.cookie(COOKIE, value, { httpOnly: true, sameSite: 'lax', secure: this.config.cookieSecure, path: COOKIE_PATH, maxAge: 10 * 60 * 1000 });
   }
 }

@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import passport from 'passport';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../../audit/audit.service';
@@ -7,6 +8,7 @@ import { AppError } from '../../errors/app-error';
 import { hashToken, SessionService } from '../session.service';
 import { ProConnectClient, randomToken } from './proconnect.client';
 import { ProConnectError } from './proconnect.error';
+import { ProConnectPassportStrategy } from './proconnect.strategy';
 
 const REQUEST_TTL_MINUTES = 10;
 
@@ -26,7 +28,7 @@ export type ProConnectLoginOutcome =
  * invitation only.
  */
 @Injectable()
-export class ProConnectService {
+export class ProConnectService implements OnModuleInit {
   private readonly logger = new Logger(ProConnectService.name);
   private client: Promise<ProConnectClient> | null = null;
 
@@ -36,6 +38,11 @@ export class ProConnectService {
     private readonly sessions: SessionService,
     private readonly audit: AuditService,
   ) {}
+
+  /** One application per process: its strategy is the one passport runs. */
+  onModuleInit(): void {
+    passport.use(new ProConnectPassportStrategy(this, this.config.cookieSecure));
+  }
 
   get enabled(): boolean {
     return this.config.proconnect !== null;
