@@ -1200,9 +1200,9 @@ export interface operations {
     Referentiel_search: {
         parameters: {
             query?: {
+                page?: number;
                 /** @description Nom (sans accents ni majuscules requis) ou début de code INSEE */
                 q?: string;
-                page?: number;
                 pageSize?: number;
             };
             header?: never;
@@ -1519,9 +1519,9 @@ export interface operations {
     PvdDossiers_list: {
         parameters: {
             query?: {
+                page?: number;
                 /** @description Code du département */
                 departement?: string;
-                page?: number;
                 pageSize?: number;
             };
             header?: never;
@@ -1627,9 +1627,9 @@ export interface operations {
     Comptes_list: {
         parameters: {
             query?: {
+                page?: number;
                 /** @description Nom ou adresse */
                 q?: string;
-                page?: number;
             };
             header?: never;
             path?: never;
@@ -1947,9 +1947,9 @@ export interface operations {
     Comptes_organisations: {
         parameters: {
             query?: {
+                page?: number;
                 /** @description Nom ou adresse */
                 q?: string;
-                page?: number;
             };
             header?: never;
             path?: never;
@@ -2066,9 +2066,9 @@ export interface operations {
     Comptes_journal: {
         parameters: {
             query?: {
+                page?: number;
                 /** @description Préfixe d’action, par exemple auth. ou compte. */
                 action?: string;
-                page?: number;
             };
             header?: never;
             path?: never;

@@ -31,7 +31,7 @@ export class ComptesService {
       params.push(`%${q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       where += ` AND (lower(u.email) LIKE $${params.length} OR lower(u.display_name) LIKE $${params.length})`;
     }
-    const rows: { id: string; email: string; display_name: string; active: boolean; pending: boolean; last_login_at: Date | null; version: number; total: string }[] =
+    const rows: (UserRow & { total: string })[] =
       await this.dataSource.query(
         `SELECT u.id, u.email, u.display_name, u.active, u.password_hash IS NULL AS pending, u.last_login_at, u.version, count(*) OVER () AS total
            FROM app_user u WHERE ${where}
@@ -40,16 +40,7 @@ export class ComptesService {
       );
     const memberships = await this.membershipsWithIds(rows.map((r) => r.id));
     return {
-      items: rows.map((r) => ({
-        id: r.id,
-        email: r.email,
-        displayName: r.display_name,
-        active: r.active,
-        pendingInvitation: r.pending,
-        lastLoginAt: r.last_login_at ? new Date(r.last_login_at).toISOString() : null,
-        version: r.version,
-        memberships: memberships.get(r.id) ?? [],
-      })),
+      items: rows.map((r) => toUserDto(r, memberships.get(r.id) ?? [])),
       total: rows.length > 0 ? Number(rows[0].total) : 0,
       page,
       pageSize: PAGE_SIZE,
@@ -156,21 +147,12 @@ export class ComptesService {
   }
 
   async getUser(userId: string): Promise<UserDto> {
-    const [r] = await this.dataSource.query(
+    const [r]: UserRow[] = await this.dataSource.query(
       'SELECT id, email, display_name, active, password_hash IS NULL AS pending, last_login_at, version FROM app_user WHERE id = $1',
       [userId],
     );
     if (!r) throw new AppError('USER_NOT_FOUND', 'Compte introuvable.');
-    return {
-      id: r.id,
-      email: r.email,
-      displayName: r.display_name,
-      active: r.active,
-      pendingInvitation: r.pending,
-      lastLoginAt: r.last_login_at ? new Date(r.last_login_at).toISOString() : null,
-      version: r.version,
-      memberships: (await this.membershipsWithIds([userId])).get(userId) ?? [],
-    };
+    return toUserDto(r, (await this.membershipsWithIds([userId])).get(userId) ?? []);
   }
 
   async auditLog(action: string | undefined, page: number): Promise<AuditPageDto> {
@@ -224,4 +206,27 @@ export class ComptesService {
     }
     return result;
   }
+}
+
+interface UserRow {
+  id: string;
+  email: string;
+  display_name: string;
+  active: boolean;
+  pending: boolean;
+  last_login_at: Date | null;
+  version: number;
+}
+
+function toUserDto(r: UserRow, memberships: UserDto['memberships']): UserDto {
+  return {
+    id: r.id,
+    email: r.email,
+    displayName: r.display_name,
+    active: r.active,
+    pendingInvitation: r.pending,
+    lastLoginAt: r.last_login_at ? new Date(r.last_login_at).toISOString() : null,
+    version: r.version,
+    memberships,
+  };
 }

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ORGANISATION_TYPES, ROLES, type OrganisationType, type Role } from '@suivi-pvd/domain';
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { MembershipDto } from '../../core/auth/dto/login.dto';
+import { PageQuery } from '../../core/http/page-query';
 
 export class OrganisationRefInput {
   @ApiProperty({ enum: ORGANISATION_TYPES })
@@ -98,20 +99,13 @@ export class ChangePasswordInput {
   newPassword!: string;
 }
 
-export class ListUsersQuery {
+export class ListUsersQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Nom ou adresse' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   q?: string;
 
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(10000)
-  page?: number;
 }
 
 export class UserIdParam {
@@ -186,19 +180,12 @@ export class AuditEntryDto {
   @ApiProperty({ nullable: true, type: Object }) after!: unknown;
 }
 
-export class AuditQuery {
+export class AuditQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Préfixe d’action, par exemple auth. ou compte.' })
   @IsOptional()
   @Matches(/^[a-z._]{1,40}$/, { message: 'Filtre d’action invalide.' })
   action?: string;
 
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(10000)
-  page?: number;
 }
 
 export class AuditPageDto {

@@ -1,20 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { PageQuery } from '../../core/http/page-query';
 
-export class ListPvdQuery {
+export class ListPvdQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Code du département', example: '23' })
   @IsOptional()
   @Matches(/^(\d{2,3}|2[AB])$/, { message: 'Code de département invalide.' })
   departement?: string;
 
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(10000)
-  page?: number;
 
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
   @IsOptional()
