@@ -1,55 +1,18 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { isApiError } from '@suivi-pvd/api-client';
-import { useRef, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { errorMessage } from '../app/query-error-alert';
 import { useAcceptInvitation } from './data/account.hooks';
-import {
-  checkNewPassword,
-  NewPasswordFields,
-  type NewPassword,
-  type NewPasswordErrors,
-} from './new-password-fields';
+import { NewPasswordFields } from './new-password-fields';
+import { useTokenPasswordForm } from './use-token-password-form';
 
 /** Accepts an invitation (?jeton=): the person chooses a password and is signed in. */
 export function InvitationForm({ token }: { token: string }) {
   const accept = useAcceptInvitation();
   const navigate = useNavigate();
-  const [value, setValue] = useState<NewPassword>({ password: '', confirmation: '' });
-  const [clientErrors, setClientErrors] = useState<NewPasswordErrors>({});
-  const passwordRef = useRef<HTMLInputElement>(null);
-  const confirmationRef = useRef<HTMLInputElement>(null);
-  const alertRef = useRef<HTMLDivElement>(null);
-
-  const apiError = isApiError(accept.error) ? accept.error : null;
-  const errors: NewPasswordErrors = {
-    password: clientErrors.password ?? apiError?.fieldMessage('password'),
-    confirmation: clientErrors.confirmation,
-  };
-  // A malformed token is rejected as a validation error on `token`.
-  const tokenInvalid = !token || apiError?.code === 'TOKEN_INVALID' || apiError?.fieldMessage('token') !== undefined;
-  const globalError = accept.error && !apiError?.fieldMessage('password') && !tokenInvalid ? accept.error : null;
-
-  const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const problems = checkNewPassword(value, '');
-    setClientErrors(problems);
-    if (problems.password) return passwordRef.current?.focus();
-    if (problems.confirmation) return confirmationRef.current?.focus();
-    accept.mutate(
-      { token, password: value.password },
-      {
-        onSuccess: () => void navigate('/', { replace: true }),
-        onError: (error) =>
-          requestAnimationFrame(() => {
-            if (isApiError(error) && error.fieldMessage('password')) passwordRef.current?.focus();
-            else alertRef.current?.focus();
-          }),
-      },
-    );
-  };
+  const { value, setValue, errors, apiError, tokenInvalid, globalError, passwordRef, confirmationRef, alertRef, handleSubmit } =
+    useTokenPasswordForm(accept, token, () => void navigate('/', { replace: true }));
 
   return (
     <div className={fr.cx('fr-grid-row', 'fr-grid-row--center')}>

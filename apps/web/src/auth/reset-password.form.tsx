@@ -1,53 +1,17 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { isApiError } from '@suivi-pvd/api-client';
-import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { errorMessage } from '../app/query-error-alert';
 import { useConfirmPasswordReset } from './data/account.hooks';
-import {
-  checkNewPassword,
-  NewPasswordFields,
-  type NewPassword,
-  type NewPasswordErrors,
-} from './new-password-fields';
+import { NewPasswordFields } from './new-password-fields';
+import { useTokenPasswordForm } from './use-token-password-form';
 
 /** Chooses a new password with the token of a reset link (?jeton=). */
 export function ResetPasswordForm({ token }: { token: string }) {
   const confirm = useConfirmPasswordReset();
-  const [value, setValue] = useState<NewPassword>({ password: '', confirmation: '' });
-  const [clientErrors, setClientErrors] = useState<NewPasswordErrors>({});
-  const passwordRef = useRef<HTMLInputElement>(null);
-  const confirmationRef = useRef<HTMLInputElement>(null);
-  const alertRef = useRef<HTMLDivElement>(null);
-
-  const apiError = isApiError(confirm.error) ? confirm.error : null;
-  const errors: NewPasswordErrors = {
-    password: clientErrors.password ?? apiError?.fieldMessage('password'),
-    confirmation: clientErrors.confirmation,
-  };
-  // A malformed token is rejected as a validation error on `token`.
-  const tokenInvalid = !token || apiError?.code === 'TOKEN_INVALID' || apiError?.fieldMessage('token') !== undefined;
-  const globalError = confirm.error && !apiError?.fieldMessage('password') && !tokenInvalid ? confirm.error : null;
-
-  const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const problems = checkNewPassword(value, '');
-    setClientErrors(problems);
-    if (problems.password) return passwordRef.current?.focus();
-    if (problems.confirmation) return confirmationRef.current?.focus();
-    confirm.mutate(
-      { token, password: value.password },
-      {
-        onSettled: (_data, error) =>
-          requestAnimationFrame(() => {
-            if (isApiError(error) && error.fieldMessage('password')) passwordRef.current?.focus();
-            else alertRef.current?.focus();
-          }),
-      },
-    );
-  };
+  const { value, setValue, errors, apiError, tokenInvalid, globalError, passwordRef, confirmationRef, alertRef, handleSubmit } =
+    useTokenPasswordForm(confirm, token);
 
   return (
     <div className={fr.cx('fr-grid-row', 'fr-grid-row--center')}>
