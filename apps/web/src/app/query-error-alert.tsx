@@ -8,19 +8,22 @@ export function errorMessage(error: unknown): string {
   return 'Une erreur inattendue est survenue. Réessayez plus tard.';
 }
 
-/** Error state of a failed request, with an optional retry button. */
+/** Error state of a failed request or form submission, with an optional retry button. */
 export function QueryErrorAlert({
   error,
   title = 'Le chargement a échoué',
   onRetry,
+  spacing = 'fr-my-3w',
 }: {
   error: unknown;
   title?: string;
   onRetry?: () => void;
+  /** Above a form, only the space below. */
+  spacing?: 'fr-my-3w' | 'fr-mb-3w';
 }) {
   return (
     <Alert
-      className={fr.cx('fr-my-3w')}
+      className={fr.cx(spacing)}
       severity="error"
       role="alert"
       title={title}

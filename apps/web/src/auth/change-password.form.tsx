@@ -4,7 +4,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { isApiError } from '@suivi-pvd/api-client';
 import { useRef, useState, type FormEvent } from 'react';
-import { errorMessage } from '../app/query-error-alert';
+import { QueryErrorAlert } from '../app/query-error-alert';
 import { useChangePassword } from './data/account.hooks';
 import {
   checkNewPassword,
@@ -75,13 +75,7 @@ export function ChangePasswordForm({ email }: { email: string }) {
           />
         )}
         {globalError && (
-          <Alert
-            className={fr.cx('fr-mb-3w')}
-            severity="error"
-            role="alert"
-            title="Le mot de passe n'a pas pu être modifié"
-            description={errorMessage(globalError)}
-          />
+          <QueryErrorAlert spacing="fr-mb-3w" title="Le mot de passe n'a pas pu être modifié" error={globalError} />
         )}
       </div>
       <form onSubmit={handleSubmit} noValidate aria-labelledby="mot-de-passe-titre" style={{ maxWidth: '36rem' }}>

@@ -5,7 +5,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { isApiError } from '@suivi-pvd/api-client';
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { errorMessage } from '../app/query-error-alert';
+import { QueryErrorAlert } from '../app/query-error-alert';
 import { useRequestPasswordReset } from './data/account.hooks';
 
 /** Asks for a reset link by email; the answer is the same whether the account exists or not. */
@@ -57,13 +57,7 @@ export function ForgotPasswordForm() {
             />
           )}
           {globalError && (
-            <Alert
-              className={fr.cx('fr-mb-3w')}
-              severity="error"
-              role="alert"
-              title="La demande n'a pas pu être envoyée"
-              description={errorMessage(globalError)}
-            />
+            <QueryErrorAlert spacing="fr-mb-3w" title="La demande n'a pas pu être envoyée" error={globalError} />
           )}
         </div>
         {!request.isSuccess && (

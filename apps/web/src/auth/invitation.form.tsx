@@ -2,7 +2,7 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useNavigate } from 'react-router';
-import { errorMessage } from '../app/query-error-alert';
+import { QueryErrorAlert } from '../app/query-error-alert';
 import { useAcceptInvitation } from './data/account.hooks';
 import { NewPasswordFields } from './new-password-fields';
 import { useTokenPasswordForm } from './use-token-password-form';
@@ -39,13 +39,7 @@ export function InvitationForm({ token }: { token: string }) {
             />
           )}
           {globalError && (
-            <Alert
-              className={fr.cx('fr-mb-3w')}
-              severity="error"
-              role="alert"
-              title="L'activation du compte a échoué"
-              description={errorMessage(globalError)}
-            />
+            <QueryErrorAlert spacing="fr-mb-3w" title="L'activation du compte a échoué" error={globalError} />
           )}
         </div>
         {!tokenInvalid && (

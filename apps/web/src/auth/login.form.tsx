@@ -6,7 +6,7 @@ import { ProConnectButton } from '@codegouvfr/react-dsfr/ProConnectButton';
 import { isApiError } from '@suivi-pvd/api-client';
 import { useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { errorMessage } from '../app/query-error-alert';
+import { QueryErrorAlert } from '../app/query-error-alert';
 import { proConnectUrl, useLogin, useProConnectStatus } from './data/session.hooks';
 
 type Field = 'email' | 'password';
@@ -113,13 +113,7 @@ export function LoginForm({
         <p>Connectez-vous avec l'adresse électronique et le mot de passe de votre compte.</p>
         {globalError && (
           <div ref={alertRef} tabIndex={-1} style={{ outline: 'none' }}>
-            <Alert
-              className={fr.cx('fr-mb-3w')}
-              severity="error"
-              role="alert"
-              title={errorTitle(globalError)}
-              description={errorMessage(globalError)}
-            />
+            <QueryErrorAlert spacing="fr-mb-3w" title={errorTitle(globalError)} error={globalError} />
           </div>
         )}
         <form onSubmit={handleSubmit} noValidate aria-label="Connexion">

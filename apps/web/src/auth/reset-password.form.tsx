@@ -2,7 +2,7 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Link } from 'react-router';
-import { errorMessage } from '../app/query-error-alert';
+import { QueryErrorAlert } from '../app/query-error-alert';
 import { useConfirmPasswordReset } from './data/account.hooks';
 import { NewPasswordFields } from './new-password-fields';
 import { useTokenPasswordForm } from './use-token-password-form';
@@ -50,13 +50,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
             />
           )}
           {globalError && (
-            <Alert
-              className={fr.cx('fr-mb-3w')}
-              severity="error"
-              role="alert"
-              title="Le mot de passe n'a pas pu être modifié"
-              description={errorMessage(globalError)}
-            />
+            <QueryErrorAlert spacing="fr-mb-3w" title="Le mot de passe n'a pas pu être modifié" error={globalError} />
           )}
         </div>
         {!confirm.isSuccess && !tokenInvalid && (
