@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   ];
   if (config.demoSeed) {
     lines.push(`  Demo accounts${demoSeeded ? ' (just created)' : ''}, password "${DEMO_PASSWORD}":`);
-    for (const a of DEMO_ACCOUNTS) lines.push(`    - ${a.email.padEnd(30)} ${a.description}`);
+    for (const a of DEMO_ACCOUNTS) lines.push(`    - ${a.email.padEnd(36)} ${a.description}`);
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
 }
