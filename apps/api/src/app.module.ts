@@ -14,6 +14,9 @@ import { MailModule } from './core/mail/mail.module';
 import { RateLimitModule } from './core/rate-limit/rate-limit.module';
 import { DemoModule } from './demo/demo.module';
 import { PvdModule } from './pvd/pvd.module';
+import { ConventionsModule } from './conventions/conventions.module';
+import { DocumentsModule } from './documents/documents.module';
+import { DossiersModule } from './dossiers/dossiers.module';
 import { ReferentielModule } from './referentiel/referentiel.module';
 
 @Module({})
@@ -33,6 +36,9 @@ export class AppModule {
         AuthModule,
         ReferentielModule,
         PvdModule,
+        DossiersModule,
+        ConventionsModule,
+        DocumentsModule,
         ComptesModule,
         DemoModule,
       ],

@@ -276,6 +276,261 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pvd/{id}/dossier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Le dossier : communes, EPCI, contacts, conventions, échéance de la convention-cadre, alertes */
+        get: operations["Dossiers_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pvd/{id}/contacts/{fonction}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Renseigne un contact du dossier (version 0 pour le premier enregistrement) */
+        put: operations["Dossiers_saveContact"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pvd/{id}/historique": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Historique des modifications du dossier, la plus récente en premier */
+        get: operations["Dossiers_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conventions/a-traiter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liste de travail de la préfecture : conventions à instruire et retards */
+        get: operations["Conventions_workListOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pvd/{id}/conventions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Crée une convention en brouillon (adhésion, convention-cadre, avenant à la convention-cadre signée) */
+        post: operations["Conventions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conventions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Conventions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Enregistre le contenu (brouillon ou à compléter) ; version périmée : 409 */
+        patch: operations["Conventions_update"];
+        trace?: never;
+    };
+    "/api/conventions/{id}/depot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Le chef de projet dépose la convention (brouillon ou à compléter → déposée) */
+        post: operations["Conventions_deposer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conventions/{id}/retrait": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Le chef de projet retire son dépôt (déposée → brouillon) */
+        post: operations["Conventions_retirer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conventions/{id}/instruction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** La préfecture prend la convention en instruction (déposée → en instruction) */
+        post: operations["Conventions_instruire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conventions/{id}/demande-complements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** La préfecture demande des compléments, avec un message (en instruction → à compléter) */
+        post: operations["Conventions_demanderComplements"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conventions/{id}/validation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** La préfecture valide la convention (en instruction → validée) */
+        post: operations["Conventions_valider"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conventions/{id}/signature": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** La préfecture enregistre la signature (validée → signée) */
+        post: operations["Conventions_signer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conventions/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ajoute un document à une convention en brouillon ou à compléter */
+        post: operations["Documents_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dépose une nouvelle version ; les précédentes restent téléchargeables */
+        post: operations["Documents_addVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/{id}/versions/{numero}/contenu": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Télécharge une version d'un document */
+        get: operations["Documents_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/comptes": {
         parameters: {
             query?: never;
@@ -709,6 +964,315 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+        };
+        DossierCommuneDto: {
+            insee: string;
+            nom: string;
+            population: number | null;
+            departementCode: string;
+            departementNom: string;
+            regionNom: string;
+        };
+        ContactDto: {
+            /** @enum {string} */
+            fonction: "chef_de_projet" | "elu_referent" | "referent_prefecture";
+            /** @description Vide tant que personne n’est renseigné */
+            nom: string | null;
+            qualite: string | null;
+            email: string | null;
+            telephone: string | null;
+            /** @description 0 tant que le contact n’a jamais été renseigné */
+            version: number;
+        };
+        ConventionSummaryDto: {
+            id: string;
+            /** @enum {string} */
+            type: "adhesion" | "cadre" | "avenant";
+            numero: number | null;
+            /** @description Intitulé : « Convention-cadre », « Avenant n° 2 à la convention-cadre » */
+            titre: string;
+            objet: string | null;
+            /** @enum {string} */
+            etat: "brouillon" | "deposee" | "en_instruction" | "a_completer" | "validee" | "signee";
+            /** Format: date-time */
+            etatDepuis: string;
+            /** Format: date */
+            dateSignature: string | null;
+            version: number;
+        };
+        DossierConventionsDto: {
+            adhesion: components["schemas"]["ConventionSummaryDto"] | null;
+            cadre: components["schemas"]["ConventionSummaryDto"] | null;
+            avenants: components["schemas"]["ConventionSummaryDto"][];
+        };
+        EcheanceDto: {
+            /** @enum {string} */
+            kind: "sans_echeance" | "signee" | "a_venir" | "en_retard";
+            /**
+             * Format: date
+             * @description Date de la convention d'adhésion retenue
+             */
+            dateAdhesion: string | null;
+            /** @description Délai applicable, en mois */
+            delaiMois: number;
+            /** Format: date */
+            dateLimite: string | null;
+            joursRestants: number | null;
+            joursRetard: number | null;
+        };
+        DossierAlerteDto: {
+            /** @example CADRE_EN_RETARD */
+            code: string;
+            /** @enum {string} */
+            niveau: "info" | "warning" | "error";
+            message: string;
+            /** @description Convention concernée */
+            conventionId: string | null;
+        };
+        DossierDroitsDto: {
+            /** @description Peut modifier le dossier (contacts, conventions, pièces) */
+            modifier: boolean;
+            /** @description Peut instruire les conventions */
+            instruire: boolean;
+        };
+        DossierDto: {
+            id: string;
+            idPvd: string;
+            nom: string;
+            communes: components["schemas"]["DossierCommuneDto"][];
+            epciSiren: string | null;
+            epciNom: string | null;
+            /** Format: date */
+            dateSelection: string | null;
+            /**
+             * Format: date
+             * @description Date de la convention d'adhésion selon la liste nationale
+             */
+            dateConventionAdhesion: string | null;
+            /** @description Une entrée par fonction */
+            contacts: components["schemas"]["ContactDto"][];
+            conventions: components["schemas"]["DossierConventionsDto"];
+            echeanceConventionCadre: components["schemas"]["EcheanceDto"];
+            alertes: components["schemas"]["DossierAlerteDto"][];
+            droits: components["schemas"]["DossierDroitsDto"];
+        };
+        ContactInput: {
+            /** @description Version lue ; 0 pour un contact encore jamais renseigné */
+            version: number;
+            /** @example Camille Martin */
+            nom: string;
+            /** @example Cheffe de projet PVD */
+            qualite?: string | null;
+            email?: string | null;
+            /** @example 05 55 00 00 00 */
+            telephone?: string | null;
+        };
+        FieldChangeDto: {
+            /** @description Champ modifié */
+            field: string;
+            /** @description Valeur avant (JSON) */
+            before: Record<string, never> | null;
+            /** @description Valeur après (JSON) */
+            after: Record<string, never> | null;
+        };
+        HistoryEntryDto: {
+            id: string;
+            /** Format: date-time */
+            at: string;
+            /** @description Auteur */
+            auteur: string;
+            /** @example convention.modifiee */
+            action: string;
+            /** @example convention */
+            entityType: string;
+            entityId: string;
+            /** @description Ce qui a changé, en clair : « Convention-cadre », « Contact : élu référent » */
+            objet: string;
+            changes: components["schemas"]["FieldChangeDto"][];
+        };
+        HistoryPageDto: {
+            items: components["schemas"]["HistoryEntryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        WorkListItemDto: {
+            /** @enum {string} */
+            motif: "a_instruire" | "en_instruction" | "a_completer_sans_reponse" | "cadre_en_retard";
+            pvdId: string;
+            pvdNom: string;
+            departementCode: string;
+            /** @description Absente quand la convention-cadre en retard n’a pas encore été créée */
+            conventionId: string | null;
+            /** @enum {string} */
+            type: "adhesion" | "cadre" | "avenant";
+            titre: string;
+            /** @enum {string|null} */
+            etat: "brouillon" | "deposee" | "en_instruction" | "a_completer" | "validee" | "signee" | null;
+            version: number | null;
+            /**
+             * Format: date
+             * @description Depuis quand : entrée dans son état, ou date limite dépassée
+             */
+            depuis: string;
+            /** Format: date */
+            dateLimite: string | null;
+            /** @description Jours écoulés depuis « depuis » */
+            jours: number;
+            actionsPossibles: ("deposer" | "retirer" | "instruire" | "demander_complements" | "valider" | "signer")[];
+        };
+        WorkListCountsDto: {
+            a_instruire: number;
+            en_instruction: number;
+            a_completer_sans_reponse: number;
+            cadre_en_retard: number;
+        };
+        WorkListPageDto: {
+            items: components["schemas"]["WorkListItemDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+            /** @description Nombre par motif, avec les autres filtres */
+            parMotif: components["schemas"]["WorkListCountsDto"];
+        };
+        CreateConventionInput: {
+            /** @enum {string} */
+            type: "adhesion" | "cadre" | "avenant";
+            /** @description Pour un avenant : ce qu'il modifie */
+            objet?: string;
+        };
+        SignataireDto: {
+            nom: string;
+            qualite: string;
+            organisme: string;
+        };
+        PlanActionDto: {
+            intitule: string;
+            /** @enum {string} */
+            thematique: "habitat" | "commerce" | "mobilite" | "espaces_publics" | "patrimoine_culture" | "services_equipements" | "transition_ecologique" | "economie_emploi" | "numerique" | "sante" | "tourisme" | "autre";
+            porteur: string | null;
+            /** Format: date */
+            dateDebut: string | null;
+            /** Format: date */
+            dateFin: string | null;
+            /** @enum {string} */
+            statut: "a_lancer" | "en_cours" | "realisee" | "abandonnee";
+        };
+        TransitionDto: {
+            /** @enum {string} */
+            action: "deposer" | "retirer" | "instruire" | "demander_complements" | "valider" | "signer" | "creer";
+            /** @enum {string|null} */
+            etatAvant: "brouillon" | "deposee" | "en_instruction" | "a_completer" | "validee" | "signee" | null;
+            /** @enum {string} */
+            etatApres: "brouillon" | "deposee" | "en_instruction" | "a_completer" | "validee" | "signee";
+            /** Format: date-time */
+            at: string;
+            /** @description Nom de l'auteur */
+            auteur: string;
+            commentaire: string | null;
+            /** Format: date */
+            dateSignature: string | null;
+        };
+        DocumentVersionDto: {
+            id: string;
+            numero: number;
+            nomFichier: string;
+            typeMime: string;
+            /** @description Taille en octets */
+            taille: number;
+            /** Format: date-time */
+            deposeLe: string;
+            deposePar: string;
+            /** @description Adresse de téléchargement */
+            url: string;
+        };
+        DocumentDto: {
+            id: string;
+            /** @enum {string} */
+            nature: "piece" | "convention_signee";
+            titre: string;
+            /** @description La plus récente en premier */
+            versions: components["schemas"]["DocumentVersionDto"][];
+        };
+        ConventionDto: {
+            id: string;
+            /** @enum {string} */
+            type: "adhesion" | "cadre" | "avenant";
+            numero: number | null;
+            /** @description Intitulé : « Convention-cadre », « Avenant n° 2 à la convention-cadre » */
+            titre: string;
+            objet: string | null;
+            /** @enum {string} */
+            etat: "brouillon" | "deposee" | "en_instruction" | "a_completer" | "validee" | "signee";
+            /** Format: date-time */
+            etatDepuis: string;
+            /** Format: date */
+            dateSignature: string | null;
+            version: number;
+            pvdId: string;
+            /** @description Nom de la Petite ville de demain */
+            pvdNom: string;
+            parentId: string | null;
+            diagnostic: string | null;
+            strategie: string | null;
+            vautOrt: boolean;
+            signataires: components["schemas"]["SignataireDto"][];
+            actions: components["schemas"]["PlanActionDto"][];
+            /** Format: date-time */
+            modifieeLe: string;
+            /** @description Auteur de la dernière modification */
+            modifieePar: string | null;
+            /** @description Étapes, de la plus ancienne à la plus récente */
+            transitions: components["schemas"]["TransitionDto"][];
+            documents: components["schemas"]["DocumentDto"][];
+            /** @description Actions que l'utilisateur peut faire maintenant */
+            actionsPossibles: ("deposer" | "retirer" | "instruire" | "demander_complements" | "valider" | "signer")[];
+            /** @description L'utilisateur peut modifier le contenu et les pièces maintenant */
+            modifiable: boolean;
+            /** @description Pour la convention-cadre : son échéance */
+            echeance: components["schemas"]["EcheanceDto"] | null;
+        };
+        SignataireInput: {
+            /** @example Marie Dupont */
+            nom: string;
+            /** @example Maire */
+            qualite: string;
+            /** @example Commune d'Ahun */
+            organisme: string;
+        };
+        PlanActionInput: {
+            /** @example Réhabilitation de la halle */
+            intitule: string;
+            /** @enum {string} */
+            thematique: "habitat" | "commerce" | "mobilite" | "espaces_publics" | "patrimoine_culture" | "services_equipements" | "transition_ecologique" | "economie_emploi" | "numerique" | "sante" | "tourisme" | "autre";
+            /** @description Qui porte l'action */
+            porteur?: string | null;
+            /** Format: date */
+            dateDebut?: string | null;
+            /** Format: date */
+            dateFin?: string | null;
+            /** @enum {string} */
+            statut: "a_lancer" | "en_cours" | "realisee" | "abandonnee";
+        };
+        UpdateConventionInput: {
+            /** @description Version lue : une version périmée est refusée (409) */
+            version: number;
+            objet?: string | null;
+            /** @description Synthèse du diagnostic */
+            diagnostic?: string | null;
+            /** @description Stratégie de revitalisation */
+            strategie?: string | null;
+            /** @description La convention-cadre vaut ORT */
+            vautOrt?: boolean;
+            signataires?: components["schemas"]["SignataireInput"][];
+            /** @description Plan d'actions complet, dans l'ordre */
+            actions?: components["schemas"]["PlanActionInput"][];
+        };
+        TransitionInput: {
+            /** @description Version lue : une version périmée est refusée (409) */
+            version: number;
+            /** @description Commentaire (obligatoire pour demander des compléments) */
+            commentaire?: string;
         };
         UserMembershipDto: {
             organisationId: string;
@@ -1620,6 +2184,1128 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Dossiers_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Dossiers_saveContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                fonction: "chef_de_projet" | "elu_referent" | "referent_prefecture";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Dossiers_history: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryPageDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Conventions_workListOf: {
+        parameters: {
+            query?: {
+                page?: number;
+                motif?: "a_instruire" | "en_instruction" | "a_completer_sans_reponse" | "cadre_en_retard";
+                type?: "adhesion" | "cadre" | "avenant";
+                /** @description Code du département */
+                departement?: string;
+                /** @description Recherche sur le nom de la commune */
+                q?: string;
+                tri?: "anciennete" | "retard" | "commune";
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkListPageDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Conventions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateConventionInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConventionDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Conventions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConventionDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Conventions_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateConventionInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConventionDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Conventions_deposer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConventionDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Conventions_retirer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConventionDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Conventions_instruire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConventionDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Conventions_demanderComplements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConventionDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Conventions_valider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConventionDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Conventions_signer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description La convention signée (PDF), sa date de signature et la version lue */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    fichier: string;
+                    /** @description Version lue */
+                    version: number;
+                    /** Format: date */
+                    dateSignature: string;
+                    commentaire?: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConventionDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Trop volumineux */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Documents_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Un document PDF ou bureautique (Word, Excel, PowerPoint, OpenDocument), reconnu par son contenu */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    fichier: string;
+                    /** @description Titre (par défaut : le nom du fichier) */
+                    titre?: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Trop volumineux */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Documents_addVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description La nouvelle version du document */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    fichier: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Trop volumineux */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Documents_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                numero: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le fichier */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };

@@ -5,3 +5,5 @@ export * from './access/permissions';
 export * from './access/invitations.rules';
 export * from './conventions/convention-workflow.rules';
 export * from './conventions/convention-deadline.rules';
+export * from './conventions/convention.rules';
+export * from './audit/audit-diff.rules';

@@ -3,6 +3,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 /** Append-only record of every change (a trigger refuses UPDATE and DELETE). */
 @Entity({ name: 'audit_log' })
 @Index('idx_audit_log_entity', ['entityType', 'entityId'])
+@Index('idx_audit_log_pvd', ['pvdId', 'at'])
 export class AuditLog {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;
@@ -38,4 +39,8 @@ export class AuditLog {
   /** Client address, for security events (logins, invitations, role changes). */
   @Column({ type: 'text', nullable: true })
   ip!: string | null;
+
+  /** The PVD dossier the change belongs to, so the dossier can show its whole history. */
+  @Column({ name: 'pvd_id', type: 'uuid', nullable: true })
+  pvdId!: string | null;
 }

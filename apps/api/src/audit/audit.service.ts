@@ -15,6 +15,8 @@ export interface AuditEntry {
   entityId: string;
   before: unknown;
   after: unknown;
+  /** The PVD dossier the change belongs to, if any (a change of a `pvd` entity belongs to that PVD). */
+  pvdId?: string | null;
 }
 
 /** Writes to the append-only audit log, inside the caller's transaction so both land or neither. */
@@ -28,9 +30,9 @@ export class AuditService {
     for (let start = 0; start < entries.length; start += chunkSize) {
       const chunk = entries.slice(start, start + chunkSize);
       await em.query(
-        `INSERT INTO audit_log (actor_id, actor_label, action, entity_type, entity_id, before, after, request_id, ip)
-         SELECT $1, $2, a, t, i, b, f, $3, $9
-           FROM unnest($4::text[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[]) AS x(a, t, i, b, f)`,
+        `INSERT INTO audit_log (actor_id, actor_label, action, entity_type, entity_id, before, after, request_id, ip, pvd_id)
+         SELECT $1, $2, a, t, i, b, f, $3, $9, p
+           FROM unnest($4::text[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[], $10::uuid[]) AS x(a, t, i, b, f, p)`,
         [
           actor.id,
           actor.label,
@@ -41,6 +43,7 @@ export class AuditService {
           chunk.map((e) => (e.before === undefined ? null : JSON.stringify(e.before))),
           chunk.map((e) => (e.after === undefined ? null : JSON.stringify(e.after))),
           actor.ip ?? null,
+          chunk.map((e) => e.pvdId ?? (e.entityType === 'pvd' ? e.entityId : null)),
         ],
       );
     }

@@ -2,13 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isInseeCommuneCode, isNiveauDensite, libelleDensite, normaliseInseeCode, searchKey } from '@suivi-pvd/domain';
 import { DataSource } from 'typeorm';
+import { likeEscape } from '../core/database/like-escape';
 import { AppError } from '../core/errors/app-error';
 import { CommuneDetailDto, CommunePageDto } from './dto/communes.dto';
-
-/** Escapes LIKE wildcards in user text. */
-function likeEscape(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 @Injectable()
 export class CommunesService {

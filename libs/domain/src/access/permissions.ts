@@ -177,3 +177,16 @@ export function scopeCovers(scope: Scope, territory: Territory): boolean {
       return false;
   }
 }
+
+/**
+ * The roles a user holds over a record: those of the memberships whose scope covers the record's
+ * stored territory. A chef de projet of Ahun is no chef de projet for Ajain.
+ */
+export function rolesCovering(memberships: readonly Membership[], territory: Territory): Role[] {
+  return [...new Set(memberships.filter((m) => scopeCovers(scopeOf(m), territory)).map((m) => m.role))];
+}
+
+/** Whether a membership covering the record's territory grants the permission there. */
+export function canOn(memberships: readonly Membership[], permission: Permission, territory: Territory): boolean {
+  return memberships.some((m) => roleCan(m.role, permission) && scopeCovers(scopeOf(m), territory));
+}

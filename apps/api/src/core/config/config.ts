@@ -24,6 +24,8 @@ export interface AppConfig {
   sessionTtlHours: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   maxUploadBytes: number;
+  /** Folder of the uploaded documents (local disk storage). */
+  documentsDir: string;
   mail: MailConfig;
   /** Address of the web app as users reach it, for links in emails. */
   publicUrl: string;
@@ -114,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionTtlHours: int('SESSION_TTL_HOURS', 12, 1, 24 * 30),
     logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),
     maxUploadBytes: int('MAX_UPLOAD_MB', 10, 1, 200) * 1024 * 1024,
+    documentsDir: resolve(repoRoot(), env.DOCUMENTS_DIR?.trim() || '.data/documents'),
     mail,
     publicUrl,
     proconnect,

@@ -5,6 +5,10 @@ import { Membership, Organisation } from '../../organisations/organisation.entit
 import { AuthToken } from '../../comptes/auth-token.entity';
 import { AppUser, ProConnectRequest, UserSession } from '../auth/auth.entities';
 import { RateLimitBucket } from '../rate-limit/rate-limit.entity';
+import { Convention, ConventionAction, ConventionTransition } from '../../conventions/convention.entities';
+import { DocumentVersion, DossierDocument } from '../../documents/document.entities';
+import { PvdContact } from '../../dossiers/dossier.entities';
+import { ProgrammeParametre } from '../../programme/programme-parametre.entity';
 
 /** Every entity of the application, for the data source and the entities/migrations check. */
 export const ENTITIES = [
@@ -25,4 +29,11 @@ export const ENTITIES = [
   RateLimitBucket,
   AuthToken,
   ProConnectRequest,
+  ProgrammeParametre,
+  PvdContact,
+  Convention,
+  ConventionAction,
+  ConventionTransition,
+  DossierDocument,
+  DocumentVersion,
 ];

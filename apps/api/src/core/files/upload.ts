@@ -7,14 +7,21 @@ import type { ErrorCode } from '../errors/error-codes';
 /** Name of the multipart field carrying the file, for every upload of the API. */
 export const FILE_FIELD = 'fichier';
 
-/** A multipart upload of one file in field `fichier`; limits come from MulterModule (MAX_UPLOAD_MB). */
-export function FileUpload(description: string) {
+/**
+ * A multipart upload of one file in field `fichier`, with optional text fields described for the
+ * OpenAPI document; limits come from MulterModule (MAX_UPLOAD_MB).
+ */
+export function FileUpload(description: string, fields: { required?: string[]; properties?: Record<string, { type: 'string' | 'integer'; format?: string; description?: string }> } = {}) {
   return applyDecorators(
     UseInterceptors(FileInterceptor(FILE_FIELD)),
     ApiConsumes('multipart/form-data'),
     ApiBody({
       description,
-      schema: { type: 'object', required: [FILE_FIELD], properties: { [FILE_FIELD]: { type: 'string', format: 'binary' } } },
+      schema: {
+        type: 'object',
+        required: [FILE_FIELD, ...(fields.required ?? [])],
+        properties: { [FILE_FIELD]: { type: 'string', format: 'binary' }, ...fields.properties },
+      },
     }),
   );
 }

@@ -1,0 +1,149 @@
+import {
+  conventionCadreDeadline,
+  conventionTitle,
+  type ConventionState,
+  type ConventionType,
+  type PlanActionStatut,
+  type PlanActionTheme,
+} from '@suivi-pvd/domain';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { CurrentUser } from '../core/auth/current-user';
+import { AppError } from '../core/errors/app-error';
+import { versionConflict } from '../core/errors/version-conflict';
+import { requirePvdAccess, type PvdAccess } from '../dossiers/pvd-access';
+import { delaiConventionCadreSql } from '../programme/programme-parametres';
+import type { Signataire } from './convention.entities';
+import type { ConventionSummaryDto, EcheanceDto, PlanActionDto } from './dto/convention.dto';
+import type { Permission } from '@suivi-pvd/domain';
+
+/** A convention row as read by the services (snake_case from SQL). */
+export interface ConventionRow {
+  id: string;
+  pvd_id: string;
+  type: ConventionType;
+  parent_id: string | null;
+  numero: number | null;
+  etat: ConventionState;
+  etat_depuis: Date;
+  objet: string | null;
+  diagnostic: string | null;
+  strategie: string | null;
+  vaut_ort: boolean;
+  signataires: Signataire[];
+  date_signature: string | null;
+  updated_at: Date;
+  updated_by: string | null;
+  updated_by_name: string | null;
+  version: number;
+}
+
+export const CONVENTION_SELECT = `
+  SELECT c.id, c.pvd_id, c.type, c.parent_id, c.numero, c.etat, c.etat_depuis, c.objet, c.diagnostic, c.strategie,
+         c.vaut_ort, c.signataires, c.date_signature::text, c.updated_at, c.updated_by, u.display_name AS updated_by_name, c.version
+    FROM convention c LEFT JOIN app_user u ON u.id = c.updated_by`;
+
+export const CONVENTION_NOT_FOUND = { code: 'CONVENTION_NOT_FOUND', message: 'Convention introuvable.' } as const;
+
+/**
+ * Loads a convention for a change, locked until the transaction ends, after checking the caller's
+ * access on its PVD's stored territory (404 outside what they may read, 403 without `permission`)
+ * and the version they read (409 naming who changed it since).
+ */
+export async function lockConvention(
+  em: EntityManager,
+  user: CurrentUser,
+  id: string,
+  permission: Permission,
+  version: number,
+): Promise<{ row: ConventionRow; access: PvdAccess }> {
+  const row = await getConvention(em, id, true);
+  const access = await requirePvdAccess(em, user, row.pvd_id, permission, CONVENTION_NOT_FOUND);
+  if (row.version !== version) throw versionConflict({ text: 'Cette convention', feminine: true }, row.updated_by_name, row.updated_at);
+  return { row, access };
+}
+
+/** A convention that must exist (404 otherwise). */
+export async function getConvention(db: DataSource | EntityManager, id: string, forUpdate = false): Promise<ConventionRow> {
+  const row = await readConvention(db, id, forUpdate);
+  if (!row) throw new AppError(CONVENTION_NOT_FOUND.code, CONVENTION_NOT_FOUND.message);
+  return row;
+}
+
+export async function readConvention(db: DataSource | EntityManager, id: string, forUpdate = false): Promise<ConventionRow | null> {
+  // FOR UPDATE cannot lock the nullable side of an outer join: lock the convention only.
+  const [row]: ConventionRow[] = await db.query(`${CONVENTION_SELECT} WHERE c.id = $1${forUpdate ? ' FOR UPDATE OF c' : ''}`, [id]);
+  return row ?? null;
+}
+
+export function toSummary(r: ConventionRow): ConventionSummaryDto {
+  return {
+    id: r.id,
+    type: r.type,
+    numero: r.numero,
+    titre: conventionTitle(r.type, r.numero),
+    objet: r.objet,
+    etat: r.etat,
+    etatDepuis: new Date(r.etat_depuis).toISOString(),
+    dateSignature: r.date_signature,
+    version: r.version,
+  };
+}
+
+export interface ActionRow {
+  intitule: string;
+  thematique: PlanActionTheme;
+  porteur: string | null;
+  date_debut: string | null;
+  date_fin: string | null;
+  statut: PlanActionStatut;
+}
+
+export async function readActions(db: DataSource | EntityManager, conventionId: string): Promise<PlanActionDto[]> {
+  const rows: ActionRow[] = await db.query(
+    `SELECT intitule, thematique, porteur, date_debut::text, date_fin::text, statut FROM convention_action WHERE convention_id = $1 ORDER BY position`,
+    [conventionId],
+  );
+  return rows.map((a) => ({ intitule: a.intitule, thematique: a.thematique, porteur: a.porteur, dateDebut: a.date_debut, dateFin: a.date_fin, statut: a.statut }));
+}
+
+/** What the audit log keeps of a convention: its content and state, not its technical fields. */
+export function conventionSnapshot(r: ConventionRow, actions: PlanActionDto[]): Record<string, unknown> {
+  return {
+    type: r.type,
+    numero: r.numero,
+    etat: r.etat,
+    objet: r.objet,
+    diagnostic: r.diagnostic,
+    strategie: r.strategie,
+    vautOrt: r.vaut_ort,
+    signataires: r.signataires,
+    actions,
+    dateSignature: r.date_signature,
+  };
+}
+
+/**
+ * The convention-cadre deadline of a PVD: its convention d'adhésion date (the signed one recorded
+ * here, otherwise the national list's), the delay in force on that date, the convention-cadre's
+ * signature.
+ */
+export async function echeanceOf(db: DataSource | EntityManager, pvdId: string, today: string): Promise<EcheanceDto> {
+  const [row] = await db.query(
+    `SELECT d.adhesion::text, ${delaiConventionCadreSql('COALESCE(d.adhesion, $2::date)')} AS delai, d.cadre_signee::text
+       FROM (SELECT COALESCE((SELECT a.date_signature FROM convention a WHERE a.pvd_id = p.id AND a.type = 'adhesion' AND a.etat = 'signee'),
+                             p.date_convention_adhesion) AS adhesion,
+                    (SELECT k.date_signature FROM convention k WHERE k.pvd_id = p.id AND k.type = 'cadre' AND k.etat = 'signee') AS cadre_signee
+               FROM pvd p WHERE p.id = $1) d`,
+    [pvdId, today],
+  );
+  const delaiMois = Number(row.delai);
+  const status = conventionCadreDeadline({ adhesionDate: row.adhesion, cadreSignedOn: row.cadre_signee, today, delayMonths: delaiMois });
+  return {
+    kind: status.kind,
+    dateAdhesion: row.adhesion,
+    delaiMois,
+    dateLimite: 'dueDate' in status ? status.dueDate : null,
+    joursRestants: status.kind === 'a_venir' ? status.daysLeft : null,
+    joursRetard: status.kind === 'en_retard' ? status.daysLate : null,
+  };
+}

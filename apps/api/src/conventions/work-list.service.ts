@@ -1,0 +1,149 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  A_COMPLETER_LATE_AFTER_DAYS,
+  availableActions,
+  conventionTitle,
+  rolesCovering,
+  scopesFor,
+  searchKey,
+  WORK_LIST_MOTIFS,
+  type ConventionState,
+  type ConventionType,
+  type WorkListMotif,
+} from '@suivi-pvd/domain';
+import { DataSource } from 'typeorm';
+import type { CurrentUser } from '../core/auth/current-user';
+import { likeEscape } from '../core/database/like-escape';
+import { todayInFrance } from '../core/time/today';
+import { pvdScopeCondition } from '../organisations/scope-sql';
+import { delaiConventionCadreSql } from '../programme/programme-parametres';
+import type { WorkListPageDto, WorkListQuery } from './dto/convention.dto';
+
+interface Row {
+  motif: WorkListMotif;
+  pvd_id: string;
+  pvd_nom: string;
+  departement_code: string;
+  departement_codes: string[];
+  region_codes: string[];
+  communes: string[];
+  epci_sirens: string[];
+  convention_id: string | null;
+  type: ConventionType;
+  numero: number | null;
+  etat: ConventionState | null;
+  version: number | null;
+  depuis_jour: string;
+  date_limite_jour: string | null;
+  jours: number;
+  total: string;
+}
+
+const ORDER = {
+  anciennete: 'depuis ASC, pvd_nom',
+  retard: 'jours DESC, pvd_nom',
+  commune: 'pvd_nom, depuis ASC',
+} as const;
+
+/**
+ * The préfecture's work list: conventions of its territory awaiting it (déposées, en instruction),
+ * conventions sent back « à compléter » and left without an answer for more than 30 days, and
+ * PVDs whose convention-cadre is past its deadline (created or not). One SQL query over the
+ * caller's scope, filtered, sorted and paged in the database.
+ */
+@Injectable()
+export class WorkListService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(user: CurrentUser, query: WorkListQuery): Promise<WorkListPageDto> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    const today = todayInFrance();
+    const scope = pvdScopeCondition(scopesFor(user.memberships, 'convention:valider'), 3);
+    const params: unknown[] = [today, A_COMPLETER_LATE_AFTER_DAYS, ...scope.params];
+    const filters: string[] = [];
+    const add = (sql: (n: number) => string, value: unknown) => {
+      params.push(value);
+      filters.push(sql(params.length));
+    };
+    if (query.type) add((n) => `type = $${n}`, query.type);
+    if (query.departement) add((n) => `$${n} = ANY(departement_codes)`, query.departement);
+    const key = searchKey(query.q ?? '');
+    if (key) add((n) => `nom_recherche LIKE $${n}`, `%${likeEscape(key)}%`);
+    const filtered = filters.length ? `WHERE ${filters.join(' AND ')}` : '';
+    const motifFilter = query.motif ? `${filtered ? `${filtered} AND` : 'WHERE'} motif = '${query.motif}'` : filtered;
+
+    const base = `
+      WITH scoped AS (
+        SELECT p.id, p.date_convention_adhesion,
+               string_agg(c.nom, ' – ' ORDER BY c.population DESC NULLS LAST, c.insee) AS nom,
+               string_agg(c.nom_recherche, ' ') AS nom_recherche,
+               (array_agg(c.departement_code ORDER BY c.population DESC NULLS LAST, c.insee))[1] AS departement_code,
+               array_agg(DISTINCT c.departement_code) AS departement_codes,
+               array_agg(DISTINCT c.region_code) AS region_codes,
+               array_agg(DISTINCT c.insee) AS communes,
+               array_remove(array_agg(DISTINCT c.epci_siren) || p.epci_siren, NULL) AS epci_sirens
+          FROM pvd p
+          JOIN pvd_commune pc ON pc.pvd_id = p.id
+          JOIN commune c ON c.insee = pc.commune_insee
+         WHERE ${scope.sql}
+         GROUP BY p.id
+      ),
+      items AS (
+        SELECT CASE k.etat WHEN 'deposee' THEN 'a_instruire' WHEN 'en_instruction' THEN 'en_instruction' ELSE 'a_completer_sans_reponse' END AS motif,
+               s.id AS pvd_id, s.nom AS pvd_nom, s.nom_recherche, s.departement_code, s.departement_codes, s.region_codes, s.communes, s.epci_sirens,
+               k.id AS convention_id, k.type, k.numero, k.etat, k.version,
+               (k.etat_depuis AT TIME ZONE 'Europe/Paris')::date AS depuis, NULL::date AS date_limite
+          FROM convention k JOIN scoped s ON s.id = k.pvd_id
+         WHERE k.etat IN ('deposee', 'en_instruction')
+            OR (k.etat = 'a_completer' AND (k.etat_depuis AT TIME ZONE 'Europe/Paris')::date < $1::date - $2::int)
+        UNION ALL
+        SELECT 'cadre_en_retard', s.id, s.nom, s.nom_recherche, s.departement_code, s.departement_codes, s.region_codes, s.communes, s.epci_sirens,
+               k.id, 'cadre', NULL, k.etat, k.version, d.limite, d.limite
+          FROM scoped s
+          CROSS JOIN LATERAL (
+            SELECT COALESCE((SELECT a.date_signature FROM convention a WHERE a.pvd_id = s.id AND a.type = 'adhesion' AND a.etat = 'signee'),
+                            s.date_convention_adhesion) AS adhesion) a
+          CROSS JOIN LATERAL (SELECT (a.adhesion + make_interval(months => ${delaiConventionCadreSql('a.adhesion')}))::date AS limite) d
+          LEFT JOIN convention k ON k.pvd_id = s.id AND k.type = 'cadre'
+         WHERE a.adhesion IS NOT NULL AND d.limite < $1::date AND (k.id IS NULL OR k.etat <> 'signee')
+      ),
+      dated AS (SELECT *, ($1::date - depuis) AS jours FROM items)`;
+
+    const [rows, counts]: [Row[], { motif: WorkListMotif; n: number }[]] = await Promise.all([
+      this.dataSource.query(
+        `${base} SELECT motif, pvd_id, pvd_nom, departement_code, departement_codes, region_codes, communes, epci_sirens, convention_id, type, numero,
+                etat, version, depuis::text AS depuis_jour, date_limite::text AS date_limite_jour, jours, count(*) OVER () AS total
+           FROM dated ${motifFilter}
+          ORDER BY ${ORDER[query.tri ?? 'anciennete']}, convention_id NULLS LAST LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+        params,
+      ),
+      this.dataSource.query(`${base} SELECT motif, count(*)::int AS n FROM dated ${filtered} GROUP BY motif`, params),
+    ]);
+    const parMotif = Object.fromEntries(WORK_LIST_MOTIFS.map((m) => [m, counts.find((c) => c.motif === m)?.n ?? 0])) as Record<WorkListMotif, number>;
+    return {
+      items: rows.map((r) => ({
+        motif: r.motif,
+        pvdId: r.pvd_id,
+        pvdNom: r.pvd_nom,
+        departementCode: r.departement_code,
+        conventionId: r.convention_id,
+        type: r.type,
+        titre: conventionTitle(r.type, r.numero),
+        etat: r.etat,
+        version: r.version,
+        depuis: r.depuis_jour,
+        dateLimite: r.date_limite_jour,
+        jours: Number(r.jours),
+        actionsPossibles: r.etat
+          ? availableActions(r.etat, rolesCovering(user.memberships, { communes: r.communes, epciSirens: r.epci_sirens, departementCodes: r.departement_codes, regionCodes: r.region_codes }))
+          : [],
+      })),
+      total: rows.length > 0 ? Number(rows[0].total) : 0,
+      page,
+      pageSize,
+      parMotif,
+    };
+  }
+}

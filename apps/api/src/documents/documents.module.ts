@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../core/config/config';
+import { DocumentsController } from './documents.controller';
+import { DocumentsService } from './documents.service';
+import { DocumentStorage } from './storage/document-storage';
+import { LocalDiskStorage } from './storage/local-disk.storage';
+
+@Module({
+  controllers: [DocumentsController],
+  providers: [
+    DocumentsService,
+    // Local disk by default; an S3-compatible store would be another DocumentStorage here.
+    { provide: DocumentStorage, useFactory: (config: AppConfig) => new LocalDiskStorage(config.documentsDir), inject: [APP_CONFIG] },
+  ],
+  exports: [DocumentsService],
+})
+export class DocumentsModule {}

@@ -1,0 +1,133 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CONTACT_FONCTIONS, type ContactFonction } from '@suivi-pvd/domain';
+import { Type } from 'class-transformer';
+import { IsEmail, IsIn, IsUUID, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { PageQuery } from '../../core/http/page-query';
+import { ConventionSummaryDto, EcheanceDto } from '../../conventions/dto/convention.dto';
+
+export class ContactParams {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'Identifiant de PVD invalide.' })
+  id!: string;
+
+  @ApiProperty({ enum: CONTACT_FONCTIONS })
+  @IsIn(CONTACT_FONCTIONS as unknown as string[], { message: 'Fonction inconnue.' })
+  fonction!: ContactFonction;
+}
+
+export class ContactInput {
+  @ApiProperty({ description: 'Version lue ; 0 pour un contact encore jamais renseigné' })
+  @IsInt()
+  @Min(0)
+  version!: number;
+
+  @ApiProperty({ example: 'Camille Martin' })
+  @IsString()
+  @MinLength(2, { message: 'Indiquez le nom.' })
+  @MaxLength(200)
+  nom!: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Cheffe de projet PVD' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  qualite?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsEmail({}, { message: 'Adresse électronique invalide.' })
+  @MaxLength(254)
+  email?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: '05 55 00 00 00' })
+  @IsOptional()
+  @Matches(/^\+?[0-9 .()-]{6,30}$/, { message: 'Numéro de téléphone invalide.' })
+  telephone?: string | null;
+}
+
+export class ContactDto {
+  @ApiProperty({ enum: CONTACT_FONCTIONS }) fonction!: ContactFonction;
+  @ApiProperty({ type: String, nullable: true, description: 'Vide tant que personne n’est renseigné' }) nom!: string | null;
+  @ApiProperty({ type: String, nullable: true }) qualite!: string | null;
+  @ApiProperty({ type: String, nullable: true }) email!: string | null;
+  @ApiProperty({ type: String, nullable: true }) telephone!: string | null;
+  @ApiProperty({ description: '0 tant que le contact n’a jamais été renseigné' }) version!: number;
+}
+
+export class DossierCommuneDto {
+  @ApiProperty() insee!: string;
+  @ApiProperty() nom!: string;
+  @ApiProperty({ type: Number, nullable: true }) population!: number | null;
+  @ApiProperty() departementCode!: string;
+  @ApiProperty() departementNom!: string;
+  @ApiProperty() regionNom!: string;
+}
+
+export class DossierConventionsDto {
+  @ApiProperty({ type: ConventionSummaryDto, nullable: true }) adhesion!: ConventionSummaryDto | null;
+  @ApiProperty({ type: ConventionSummaryDto, nullable: true }) cadre!: ConventionSummaryDto | null;
+  @ApiProperty({ type: [ConventionSummaryDto] }) avenants!: ConventionSummaryDto[];
+}
+
+export class DossierAlerteDto {
+  @ApiProperty({ example: 'CADRE_EN_RETARD' }) code!: string;
+  @ApiProperty({ enum: ['info', 'warning', 'error'] }) niveau!: 'info' | 'warning' | 'error';
+  @ApiProperty() message!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Convention concernée' }) conventionId!: string | null;
+}
+
+export class DossierDroitsDto {
+  @ApiProperty({ description: 'Peut modifier le dossier (contacts, conventions, pièces)' }) modifier!: boolean;
+  @ApiProperty({ description: 'Peut instruire les conventions' }) instruire!: boolean;
+}
+
+export class DossierDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() idPvd!: string;
+  @ApiProperty() nom!: string;
+  @ApiProperty({ type: [DossierCommuneDto] }) communes!: DossierCommuneDto[];
+  @ApiProperty({ type: String, nullable: true }) epciSiren!: string | null;
+  @ApiProperty({ type: String, nullable: true }) epciNom!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date' }) dateSelection!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date', description: "Date de la convention d'adhésion selon la liste nationale" })
+  dateConventionAdhesion!: string | null;
+  @ApiProperty({ type: [ContactDto], description: 'Une entrée par fonction' }) contacts!: ContactDto[];
+  @ApiProperty({ type: DossierConventionsDto }) conventions!: DossierConventionsDto;
+  @ApiProperty({ type: EcheanceDto }) echeanceConventionCadre!: EcheanceDto;
+  @ApiProperty({ type: [DossierAlerteDto] }) alertes!: DossierAlerteDto[];
+  @ApiProperty({ type: DossierDroitsDto }) droits!: DossierDroitsDto;
+}
+
+export class HistoryQuery extends PageQuery {
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  pageSize?: number;
+}
+
+export class FieldChangeDto {
+  @ApiProperty({ description: 'Champ modifié' }) field!: string;
+  @ApiProperty({ nullable: true, description: 'Valeur avant (JSON)' }) before!: unknown;
+  @ApiProperty({ nullable: true, description: 'Valeur après (JSON)' }) after!: unknown;
+}
+
+export class HistoryEntryDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ description: 'Auteur' }) auteur!: string;
+  @ApiProperty({ example: 'convention.modifiee' }) action!: string;
+  @ApiProperty({ example: 'convention' }) entityType!: string;
+  @ApiProperty() entityId!: string;
+  @ApiProperty({ description: 'Ce qui a changé, en clair : « Convention-cadre », « Contact : élu référent »' }) objet!: string;
+  @ApiProperty({ type: [FieldChangeDto] }) changes!: FieldChangeDto[];
+}
+
+export class HistoryPageDto {
+  @ApiProperty({ type: [HistoryEntryDto] }) items!: HistoryEntryDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}
