@@ -5,7 +5,8 @@ import { Role, ROLES, roleCan, scopeCovers, scopeOf, type Membership } from '@su
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { CSRF, createPvd, defaultOrganisation, useTestApp } from '../test/test-app';
+import { DocumentStorage } from '../documents/storage/document-storage';
+import { CSRF, createConvention, createPvd, defaultOrganisation, TEST_PDF, useTestApp } from '../test/test-app';
 import { ACCESS_KEY, AccessRule } from './auth/access.decorators';
 
 /**
@@ -22,6 +23,12 @@ interface Records {
   /** An account the administration routes act on, and a way to read its current version. */
   account: { id: string; membershipId: string; version(): Promise<number> };
   organisation: { id: string; version(): Promise<number> };
+  /** A déposée avenant per record (the work list lists it), and a stored document per record. */
+  convention: { a: string; b: string; c: string };
+  document: { a: string; b: string; c: string };
+  /** A fresh convention of a record's PVD in a given state, for the workflow routes. */
+  fresh(record: 'a' | 'b' | 'c', etat: string): Promise<{ id: string; version: number }>;
+  contactVersion(record: 'a' | 'b' | 'c'): Promise<number>;
 }
 const TERRITORY = {
   a: { communes: ['23001'], epciSirens: [], departementCodes: ['23'], regionCodes: ['75'] },
@@ -122,9 +129,78 @@ const CASES: Record<string, RouteCase> = {
     send: (a) => a.post('/api/auth/mot-de-passe').set(CSRF).send({ currentPassword: 'pas le bon', newPassword: 'une phrase de passe solide' }),
     ok: 400,
   },
+  'GET /api/pvd/:id/dossier': { send: (a, r, record) => a.get(`/api/pvd/${r.pvd[record]}/dossier`), ok: 200, scoped: true },
+  'GET /api/pvd/:id/historique': { send: (a, r, record) => a.get(`/api/pvd/${r.pvd[record]}/historique`), ok: 200, scoped: true },
+  'PUT /api/pvd/:id/contacts/:fonction': {
+    send: async (a, r, record) =>
+      a.put(`/api/pvd/${r.pvd[record]}/contacts/elu_referent`).set(CSRF).send({ version: await r.contactVersion(record), nom: `Élu ${randomUUID().slice(0, 6)}` }),
+    ok: 200,
+    scoped: true,
+  },
+  'GET /api/conventions/a-traiter': {
+    send: (a) => a.get('/api/conventions/a-traiter?pageSize=200'),
+    ok: 200,
+    listed: (body) => (body as { items: { pvdId: string }[] }).items.map((i) => i.pvdId),
+  },
+  'POST /api/pvd/:id/conventions': { send: (a, r, record) => a.post(`/api/pvd/${r.pvd[record]}/conventions`).set(CSRF).send({ type: 'avenant' }), ok: 201, scoped: true },
+  'GET /api/conventions/:id': { send: (a, r, record) => a.get(`/api/conventions/${r.convention[record]}`), ok: 200, scoped: true },
+  'PATCH /api/conventions/:id': {
+    send: async (a, r, record) => {
+      const c = await r.fresh(record, 'brouillon');
+      return a.patch(`/api/conventions/${c.id}`).set(CSRF).send({ version: c.version, objet: 'Objet modifié' });
+    },
+    ok: 200,
+    scoped: true,
+  },
+  'POST /api/conventions/:id/depot': { send: (a, r, record) => step(a, r, record, 'brouillon', 'depot'), ok: 200, scoped: true },
+  'POST /api/conventions/:id/retrait': { send: (a, r, record) => step(a, r, record, 'deposee', 'retrait'), ok: 200, scoped: true },
+  'POST /api/conventions/:id/instruction': { send: (a, r, record) => step(a, r, record, 'deposee', 'instruction'), ok: 200, scoped: true },
+  'POST /api/conventions/:id/demande-complements': {
+    send: (a, r, record) => step(a, r, record, 'en_instruction', 'demande-complements', 'Précisez le calendrier.'),
+    ok: 200,
+    scoped: true,
+  },
+  'POST /api/conventions/:id/validation': { send: (a, r, record) => step(a, r, record, 'en_instruction', 'validation'), ok: 200, scoped: true },
+  'POST /api/conventions/:id/signature': {
+    send: async (a, r, record) => {
+      const c = await r.fresh(record, 'validee');
+      return a
+        .post(`/api/conventions/${c.id}/signature`)
+        .set(CSRF)
+        .field('version', String(c.version))
+        .field('dateSignature', '2026-01-15')
+        .attach('fichier', TEST_PDF, 'signee.pdf');
+    },
+    ok: 200,
+    scoped: true,
+  },
+  'POST /api/conventions/:id/documents': {
+    send: async (a, r, record) => {
+      const c = await r.fresh(record, 'brouillon');
+      return a.post(`/api/conventions/${c.id}/documents`).set(CSRF).attach('fichier', TEST_PDF, 'piece.pdf');
+    },
+    ok: 201,
+    scoped: true,
+  },
+  'POST /api/documents/:id/versions': {
+    send: (a, r, record) => a.post(`/api/documents/${r.document[record]}/versions`).set(CSRF).attach('fichier', TEST_PDF, 'piece-v2.pdf'),
+    ok: 201,
+    scoped: true,
+  },
+  'GET /api/documents/:id/versions/:numero/contenu': {
+    send: (a, r, record) => a.get(`/api/documents/${r.document[record]}/versions/1/contenu`),
+    ok: 200,
+    scoped: true,
+  },
   'GET /api/dev/emails': { send: (a) => a.get('/api/dev/emails'), ok: 200 },
   'DELETE /api/dev/emails': { send: (a) => a.delete('/api/dev/emails').set(CSRF), ok: 204 },
 };
+
+/** A workflow step on a fresh convention in the state the step starts from. */
+async function step(a: TestAgent, r: Records, record: 'a' | 'b' | 'c', etat: string, route: string, commentaire?: string): Promise<Response> {
+  const c = await r.fresh(record, etat);
+  return a.post(`/api/conventions/${c.id}/${route}`).set(CSRF).send({ version: c.version, ...(commentaire ? { commentaire } : {}) });
+}
 
 function routeTable(t: ReturnType<typeof useTestApp>): { key: string; rule: AccessRule | undefined }[] {
   const reflector = t.app.get(Reflector);
@@ -157,6 +233,22 @@ describe('access matrix', () => {
       await createPvd(t.dataSource, ['23002']),
       await createPvd(t.dataSource, ['68004']),
     ];
+    const pvdOf = { a: a.id, b: b.id, c: c.id };
+    const storage = t.app.get(DocumentStorage);
+    const convention = { a: '', b: '', c: '' };
+    const document = { a: '', b: '', c: '' };
+    for (const record of ['a', 'b', 'c'] as const) {
+      // A brouillon avenant with a stored piece, and a déposée one the work list shows.
+      const draft = await createConvention(t.dataSource, pvdOf[record], { etat: 'brouillon' });
+      convention[record] = (await createConvention(t.dataSource, pvdOf[record], { etat: 'deposee' })).id;
+      const key = await storage.put(TEST_PDF, { sha256: 'x' });
+      const [doc] = await t.dataSource.query(`INSERT INTO document (pvd_id, convention_id, nature, titre) VALUES ($1, $2, 'piece', 'Pièce') RETURNING id`, [pvdOf[record], draft.id]);
+      await t.dataSource.query(
+        `INSERT INTO document_version (document_id, numero, nom_fichier, type_mime, taille, sha256, cle_stockage, depose_par_label) VALUES ($1, 1, 'piece.pdf', 'application/pdf', $2, $3, $4, 'test')`,
+        [doc.id, TEST_PDF.length, 'x'.repeat(64), key],
+      );
+      document[record] = doc.id;
+    }
     const anct = await t.signIn('anct_directeur');
     const imported = await anct.agent.post('/api/pvd/imports').set(CSRF).attach('fichier', csv(['insee_com,lib_com,id_pvd,date_signature']), 'vide.csv');
     const target = await t.signIn('chef_de_projet');
@@ -167,7 +259,12 @@ describe('access matrix', () => {
         id: organisation.id,
         version: async () => (await t.dataSource.query('SELECT version FROM organisation WHERE id = $1', [organisation.id]))[0].version,
       },
-      pvd: { a: a.id, b: b.id, c: c.id },
+      pvd: pvdOf,
+      convention,
+      document,
+      fresh: (record, etat) => createConvention(t.dataSource, pvdOf[record], { etat }),
+      contactVersion: async (record) =>
+        (await t.dataSource.query(`SELECT version FROM pvd_contact WHERE pvd_id = $1 AND fonction = 'elu_referent'`, [pvdOf[record]]))[0]?.version ?? 0,
       importId: imported.body.id,
       account: {
         id: target.user.id,

@@ -1,4 +1,5 @@
 import { CSRF, useTestApp } from '../test/test-app';
+import { DEMO_JOURNEY_ADHESION, DEMO_JOURNEY_COMMUNE } from './demo-conventions';
 import { DEMO_ACCOUNTS, DEMO_DEPARTEMENTS, DEMO_PASSWORD, DemoSeedService } from './demo-seed.service';
 
 describe('demo data', () => {
@@ -32,6 +33,22 @@ describe('demo data', () => {
     }
     const ahun = await t.http().get('/api/communes/23001').expect(401);
     expect(ahun.body.code).toBe('UNAUTHENTICATED');
+
+    // Conventions in every state the préfecture of the Creuse has to deal with; none yet for the journey's commune.
+    const prefecture = await t.http().post('/api/auth/login').set(CSRF).send({ email: 'prefecture.creuse@demo.test', password: DEMO_PASSWORD });
+    const cookie = prefecture.headers['set-cookie'];
+    const work = await t.http().get('/api/conventions/a-traiter?pageSize=200').set('Cookie', cookie).expect(200);
+    expect(work.body.parMotif.a_instruire).toBeGreaterThanOrEqual(1);
+    expect(work.body.parMotif.cadre_en_retard).toBeGreaterThanOrEqual(1);
+    expect(work.body.items.every((i: { departementCode: string }) => i.departementCode === '23')).toBe(true);
+    const [journey] = await t.dataSource.query(
+      `SELECT p.date_convention_adhesion::text AS adhesion, (SELECT count(*)::int FROM convention k WHERE k.pvd_id = p.id) AS conventions
+         FROM pvd p JOIN pvd_commune pc ON pc.pvd_id = p.id WHERE pc.commune_insee = $1`,
+      [DEMO_JOURNEY_COMMUNE],
+    );
+    expect(journey).toEqual({ adhesion: DEMO_JOURNEY_ADHESION, conventions: 0 });
+    const states: { etat: string }[] = await t.dataSource.query(`SELECT DISTINCT etat FROM convention`);
+    expect(states.map((r) => r.etat).sort()).toEqual(['a_completer', 'deposee', 'en_instruction', 'signee']);
 
     expect(await seed.seedIfEmpty()).toBe(false);
     const [after] = await t.dataSource.query('SELECT count(*)::int AS n FROM pvd_commune');

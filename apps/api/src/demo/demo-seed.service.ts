@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuditEntry, AuditService } from '../audit/audit.service';
 import { hashPassword } from '../core/auth/session.service';
 import { ensureOrganisation, OrganisationSpec } from '../organisations/ensure-organisation';
+import { DEMO_JOURNEY_ADHESION, DEMO_JOURNEY_COMMUNE, seedDemoConventions } from './demo-conventions';
 
 /**
  * Demo data for an empty database (see docs/demo-data.md). The real list of PVD communes is not
@@ -68,7 +69,10 @@ export class DemoSeedService {
       );
       const ids = picked.map((p) => `demo-${p.departement_code.toLowerCase()}-${p.rank}`);
       // Deterministic dates: day n of 2021 from March, none for one PVD in five.
-      const dates = picked.map((_, i) => (i % 5 === 4 ? null : new Date(Date.UTC(2021, 2, 1 + ((i * 7) % 280))).toISOString().slice(0, 10)));
+      // The commune of the demo journey joined recently: its convention-cadre is still ahead.
+      const dates = picked.map((p, i) =>
+        p.insee === DEMO_JOURNEY_COMMUNE ? DEMO_JOURNEY_ADHESION : i % 5 === 4 ? null : new Date(Date.UTC(2021, 2, 1 + ((i * 7) % 280))).toISOString().slice(0, 10),
+      );
       const pvds: { id: string; id_pvd: string }[] = await em.query(
         `INSERT INTO pvd (id_pvd, epci_siren, date_selection, date_convention_adhesion)
          SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::date[], $4::date[])
@@ -88,10 +92,14 @@ export class DemoSeedService {
         const organisation = await ensureOrganisation(em, account.organisation);
         await em.query('INSERT INTO membership (user_id, organisation_id, role) VALUES ($1, $2, $3)', [user.id, organisation.id, account.role]);
       }
+      const conventions = await seedDemoConventions(
+        em,
+        picked.map((p, i) => ({ id: pvdId.get(ids[i]) as string, insee: p.insee, adhesion: dates[i] })),
+      );
       const actor = { id: null, label: 'données de démonstration' };
       const entries: AuditEntry[] = pvds.map((p) => ({ action: 'pvd.create', entityType: 'pvd', entityId: p.id, before: null, after: { idPvd: p.id_pvd } }));
       await this.audit.recordMany(em, actor, entries);
-      this.logger.log({ pvds: pvds.length, departements: DEMO_DEPARTEMENTS.length, accounts: DEMO_ACCOUNTS.length }, 'Demo data seeded');
+      this.logger.log({ pvds: pvds.length, conventions, departements: DEMO_DEPARTEMENTS.length, accounts: DEMO_ACCOUNTS.length }, 'Demo data seeded');
       return true;
     });
     return seeded;

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Role } from '@suivi-pvd/domain';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../core/auth/session.service';
-import { loadConfig } from '../core/config/config';
+import { loadConfig, repoRoot } from '../core/config/config';
 import { createRootLogger } from '../core/logging/logger';
 import { ensureOrganisation, OrganisationSpec } from '../organisations/ensure-organisation';
 import { createApp } from '../create-app';
@@ -59,7 +61,10 @@ let passwordHash: Promise<string> | null = null;
 export async function createTestApp(overrides: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   const database = `${runDatabasePrefix()}w${process.env.JEST_WORKER_ID ?? '0'}_${randomUUID().slice(0, 8)}`;
   const url = await createDatabaseFromTemplate(database);
+  // Uploaded documents of this app, removed with its database.
+  const documentsDir = resolve(repoRoot(), '.data/test-documents', database);
   const config = loadConfig({
+    DOCUMENTS_DIR: documentsDir,
     NODE_ENV: 'test',
     DEMO_SEED: 'false',
     LOAD_REFERENTIEL: 'false',
@@ -92,6 +97,7 @@ export async function createTestApp(overrides: NodeJS.ProcessEnv = {}): Promise<
     close: async () => {
       await app.close();
       await dropDatabase(database);
+      await rm(documentsDir, { recursive: true, force: true });
     },
   };
 }
@@ -100,12 +106,12 @@ export async function createTestApp(overrides: NodeJS.ProcessEnv = {}): Promise<
 export async function createPvd(
   dataSource: DataSource,
   communes: string[],
-  fields: { idPvd?: string; dateConventionAdhesion?: string | null } = {},
+  fields: { idPvd?: string; dateConventionAdhesion?: string | null; epciSiren?: string | null } = {},
 ): Promise<{ id: string; idPvd: string }> {
   const idPvd = fields.idPvd ?? `test-${randomUUID().slice(0, 8)}`;
   const [pvd] = await dataSource.query(
-    'INSERT INTO pvd (id_pvd, date_convention_adhesion) VALUES ($1, $2) RETURNING id',
-    [idPvd, fields.dateConventionAdhesion ?? null],
+    'INSERT INTO pvd (id_pvd, date_convention_adhesion, epci_siren) VALUES ($1, $2, $3) RETURNING id',
+    [idPvd, fields.dateConventionAdhesion ?? null, fields.epciSiren ?? null],
   );
   await dataSource.query('INSERT INTO pvd_commune (commune_insee, pvd_id) SELECT unnest($1::varchar[]), $2', [communes, pvd.id]);
   return { id: pvd.id, idPvd };
@@ -130,3 +136,31 @@ export function useTestApp(overrides: NodeJS.ProcessEnv | (() => NodeJS.ProcessE
     },
   });
 }
+
+/**
+ * A convention straight in the database, in any state (the workflow has its own tests). An avenant
+ * gets the PVD's convention-cadre as parent (created signed if missing) and the next number.
+ */
+export async function createConvention(
+  dataSource: DataSource,
+  pvdId: string,
+  fields: { type?: 'adhesion' | 'cadre' | 'avenant'; etat?: string; etatDepuis?: Date; dateSignature?: string | null } = {},
+): Promise<{ id: string; version: number }> {
+  const type = fields.type ?? 'avenant';
+  let parentId: string | null = null;
+  let numero: number | null = null;
+  if (type === 'avenant') {
+    const [cadre] = await dataSource.query(`SELECT id FROM convention WHERE pvd_id = $1 AND type = 'cadre'`, [pvdId]);
+    parentId = cadre?.id ?? (await createConvention(dataSource, pvdId, { type: 'cadre', etat: 'signee', dateSignature: '2022-06-01' })).id;
+    const [{ next }] = await dataSource.query('SELECT COALESCE(max(numero), 0) + 1 AS next FROM convention WHERE parent_id = $1', [parentId]);
+    numero = Number(next);
+  }
+  const [row] = await dataSource.query(
+    `INSERT INTO convention (pvd_id, type, parent_id, numero, etat, etat_depuis, date_signature) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, version`,
+    [pvdId, type, parentId, numero, fields.etat ?? 'brouillon', fields.etatDepuis ?? new Date(), fields.dateSignature ?? null],
+  );
+  return { id: row.id, version: row.version };
+}
+
+/** The smallest PDF the document checks accept. */
+export const TEST_PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
