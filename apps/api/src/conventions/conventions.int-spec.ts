@@ -1,0 +1,208 @@
+import { conventionCadreDueDate } from '@suivi-pvd/domain';
+import type TestAgent from 'supertest/lib/agent';
+import { createConvention, createPvd, CSRF, TEST_PDF, useTestApp } from '../test/test-app';
+
+/** The convention workflow over HTTP, on real PostgreSQL: two users, one PVD, every rule that can bite. */
+describe('conventions', () => {
+  const t = useTestApp();
+  let chef: TestAgent;
+  let prefecture: TestAgent;
+  let pvdId: string;
+
+  beforeAll(async () => {
+    pvdId = (await createPvd(t.dataSource, ['23001'], { dateConventionAdhesion: '2021-08-31' })).id;
+    chef = (await t.signIn('chef_de_projet')).agent;
+    prefecture = (await t.signIn('prefecture_instructeur')).agent;
+  });
+
+  it('runs the whole workflow: draft, deposit, review, changes asked, new deposit, validation, signature with the PDF', async () => {
+    const created = await chef.post(`/api/pvd/${pvdId}/conventions`).set(CSRF).send({ type: 'cadre' }).expect(201);
+    const id = created.body.id;
+    expect(created.body).toMatchObject({ etat: 'brouillon', version: 1, actionsPossibles: ['deposer'], modifiable: true });
+    // The deadline: 31 August 2021 + 18 months is 28 February 2023, long past.
+    expect(created.body.echeance).toMatchObject({ kind: 'en_retard', dateLimite: '2023-02-28', delaiMois: 18 });
+    await chef.post(`/api/pvd/${pvdId}/conventions`).set(CSRF).send({ type: 'cadre' }).expect(409);
+
+    const bad = await chef
+      .patch(`/api/conventions/${id}`)
+      .set(CSRF)
+      .send({ version: 1, actions: [{ intitule: 'Halle', thematique: 'commerce', statut: 'a_lancer', dateDebut: '2027-01-01', dateFin: '2026-01-01' }], signataires: [{ nom: 'X', qualite: 'Maire', organisme: 'Commune' }] })
+      .expect(400);
+    expect(bad.body.fields).toEqual({ 'signataires.0.nom': ['Indiquez le nom du signataire.'] });
+    const badDates = await chef
+      .patch(`/api/conventions/${id}`)
+      .set(CSRF)
+      .send({ version: 1, actions: [{ intitule: 'Halle', thematique: 'commerce', statut: 'a_lancer', dateDebut: '2027-01-01', dateFin: '2026-01-01' }] })
+      .expect(400);
+    expect(badDates.body.fields).toEqual({ 'actions.0.dateFin': ['La fin prévue ne peut pas précéder le début prévu.'] });
+    const wrongType = await chef.patch(`/api/conventions/${id}`).set(CSRF).send({ version: 1, objet: 'x' }).expect(400);
+    expect(Object.keys(wrongType.body.fields)).toEqual(['objet']);
+
+    const saved = await chef
+      .patch(`/api/conventions/${id}`)
+      .set(CSRF)
+      .send({
+        version: 1,
+        diagnostic: 'Centre-bourg fragile',
+        strategie: 'Habiter le centre',
+        vautOrt: true,
+        signataires: [{ nom: 'Marie Dupont', qualite: 'Maire', organisme: "Commune d'Ahun" }],
+        actions: [
+          { intitule: 'Halle', thematique: 'commerce', statut: 'a_lancer', dateDebut: '2026-01-01', dateFin: '2027-06-30' },
+          { intitule: 'OPAH-RU', thematique: 'habitat', statut: 'en_cours', porteur: 'EPCI' },
+        ],
+      })
+      .expect(200);
+    expect(saved.body).toMatchObject({ version: 2, vautOrt: true, actions: [{ intitule: 'Halle' }, { intitule: 'OPAH-RU', porteur: 'EPCI' }] });
+    // Saving the same content again changes nothing: no new version.
+    const same = await chef.patch(`/api/conventions/${id}`).set(CSRF).send({ version: 2, diagnostic: 'Centre-bourg fragile' }).expect(200);
+    expect(same.body.version).toBe(2);
+
+    // Impossible steps name the current state; the wrong role gets 403.
+    const early = await prefecture.post(`/api/conventions/${id}/validation`).set(CSRF).send({ version: 2 }).expect(409);
+    expect(early.body).toMatchObject({ code: 'CONVENTION_TRANSITION_NOT_ALLOWED', message: 'Impossible de « valider » : la convention est « brouillon ».' });
+    await prefecture.post(`/api/conventions/${id}/depot`).set(CSRF).send({ version: 2 }).expect(403);
+
+    let version = (await chef.post(`/api/conventions/${id}/depot`).set(CSRF).send({ version: 2 }).expect(200)).body.version;
+    const locked = await chef.patch(`/api/conventions/${id}`).set(CSRF).send({ version, diagnostic: 'Trop tard' }).expect(409);
+    expect(locked.body.code).toBe('CONVENTION_NOT_EDITABLE');
+    version = (await prefecture.post(`/api/conventions/${id}/instruction`).set(CSRF).send({ version }).expect(200)).body.version;
+    const noComment = await prefecture.post(`/api/conventions/${id}/demande-complements`).set(CSRF).send({ version, commentaire: '  ' }).expect(400);
+    expect(noComment.body.fields).toEqual({ commentaire: ['Précisez les compléments attendus.'] });
+    const asked = await prefecture
+      .post(`/api/conventions/${id}/demande-complements`)
+      .set(CSRF)
+      .send({ version, commentaire: 'Précisez le plan de financement.' })
+      .expect(200);
+    expect(asked.body).toMatchObject({ etat: 'a_completer', actionsPossibles: [] });
+    const seenByChef = await chef.get(`/api/conventions/${id}`).expect(200);
+    expect(seenByChef.body).toMatchObject({ modifiable: true, actionsPossibles: ['deposer'] });
+    version = (await chef.patch(`/api/conventions/${id}`).set(CSRF).send({ version: asked.body.version, strategie: 'Habiter et commercer' }).expect(200)).body.version;
+    version = (await chef.post(`/api/conventions/${id}/depot`).set(CSRF).send({ version }).expect(200)).body.version;
+    version = (await prefecture.post(`/api/conventions/${id}/instruction`).set(CSRF).send({ version }).expect(200)).body.version;
+    version = (await prefecture.post(`/api/conventions/${id}/validation`).set(CSRF).send({ version, commentaire: 'Conforme.' }).expect(200)).body.version;
+
+    // The signature needs a date not in the future and the signed PDF.
+    const future = await prefecture.post(`/api/conventions/${id}/signature`).set(CSRF).field('version', String(version)).field('dateSignature', '2999-01-01').attach('fichier', TEST_PDF, 's.pdf').expect(400);
+    expect(future.body.fields).toEqual({ dateSignature: ['La date de signature ne peut pas être dans le futur.'] });
+    const noFile = await prefecture.post(`/api/conventions/${id}/signature`).set(CSRF).field('version', String(version)).field('dateSignature', '2026-01-15').expect(400);
+    expect(noFile.body.fields).toEqual({ fichier: ['Joignez la convention signée (PDF).'] });
+    const notPdf = await prefecture
+      .post(`/api/conventions/${id}/signature`)
+      .set(CSRF)
+      .field('version', String(version))
+      .field('dateSignature', '2026-01-15')
+      .attach('fichier', Buffer.from('pas un PDF'), 'faux.pdf')
+      .expect(415);
+    expect(notPdf.body.fields.fichier).toEqual(['La convention signée doit être un fichier PDF.']);
+    const [{ n: before }] = await t.dataSource.query('SELECT count(*)::int AS n FROM document_version');
+    const signed = await prefecture
+      .post(`/api/conventions/${id}/signature`)
+      .set(CSRF)
+      .field('version', String(version))
+      .field('dateSignature', '2026-01-15')
+      .attach('fichier', TEST_PDF, 'convention-cadre-signée.pdf')
+      .expect(200);
+    expect(signed.body).toMatchObject({ etat: 'signee', dateSignature: '2026-01-15', echeance: { kind: 'signee' } });
+    const [{ n: after }] = await t.dataSource.query('SELECT count(*)::int AS n FROM document_version');
+    expect(after).toBe(before + 1); // refused signatures stored nothing
+    expect(signed.body.transitions.map((s: { action: string; etatApres: string }) => `${s.action}→${s.etatApres}`)).toEqual([
+      'creer→brouillon',
+      'deposer→deposee',
+      'instruire→en_instruction',
+      'demander_complements→a_completer',
+      'deposer→deposee',
+      'instruire→en_instruction',
+      'valider→validee',
+      'signer→signee',
+    ]);
+    expect(signed.body.transitions[3]).toMatchObject({ commentaire: 'Précisez le plan de financement.', auteur: expect.stringContaining('Préfecture') });
+    const [signedDoc] = signed.body.documents;
+    expect(signedDoc).toMatchObject({ nature: 'convention_signee', versions: [{ numero: 1, nomFichier: 'convention-cadre-signée.pdf', typeMime: 'application/pdf' }] });
+    const download = await chef.get(signedDoc.versions[0].url).buffer(true).expect(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(download.headers['content-disposition']).toContain("filename*=UTF-8''convention-cadre-sign%C3%A9e.pdf");
+    expect(Buffer.compare(download.body as Buffer, TEST_PDF)).toBe(0);
+
+    // Avenants come after the signature, numbered.
+    const a1 = await chef.post(`/api/pvd/${pvdId}/conventions`).set(CSRF).send({ type: 'avenant', objet: 'Nouvelle action' }).expect(201);
+    const a2 = await chef.post(`/api/pvd/${pvdId}/conventions`).set(CSRF).send({ type: 'avenant' }).expect(201);
+    expect([a1.body.titre, a2.body.titre]).toEqual(['Avenant n° 1 à la convention-cadre', 'Avenant n° 2 à la convention-cadre']);
+
+    // Every step is in the dossier's history with what changed.
+    const history = await chef.get(`/api/pvd/${pvdId}/historique?pageSize=200`).expect(200);
+    const actions = history.body.items.map((i: { action: string }) => i.action);
+    expect(actions).toEqual(expect.arrayContaining(['convention.creee', 'convention.modifiee', 'convention.deposer', 'convention.demander_complements', 'convention.signer', 'document.ajoute']));
+    const strategy = history.body.items.find((i: { action: string; changes: { field: string }[] }) => i.action === 'convention.modifiee' && i.changes.some((c) => c.field === 'strategie' && c));
+    expect(strategy.changes).toEqual([{ field: 'strategie', before: 'Habiter le centre', after: 'Habiter et commercer' }]);
+    expect(strategy.objet).toBe('Convention-cadre');
+  });
+
+  it('refuses an avenant before the convention-cadre is signed', async () => {
+    const other = (await createPvd(t.dataSource, ['23003'])).id;
+    const chef3 = (await t.signIn('chef_de_projet', { type: 'commune', communeInsee: '23003' })).agent;
+    const res = await chef3.post(`/api/pvd/${other}/conventions`).set(CSRF).send({ type: 'avenant' }).expect(409);
+    expect(res.body.code).toBe('CONVENTION_CADRE_NOT_SIGNED');
+  });
+
+  it('gives one success and one 409 naming the author to two concurrent saves of the same version', async () => {
+    const { id, version } = await createConvention(t.dataSource, pvdId, { type: 'avenant' });
+    const second = (await t.signIn('chef_de_projet')).agent;
+    const [r1, r2] = await Promise.all([
+      chef.patch(`/api/conventions/${id}`).set(CSRF).send({ version, objet: 'Version A' }),
+      second.patch(`/api/conventions/${id}`).set(CSRF).send({ version, objet: 'Version B' }),
+    ]);
+    expect([r1.status, r2.status].sort()).toEqual([200, 409]);
+    const loser = r1.status === 409 ? r1 : r2;
+    const winner = r1.status === 200 ? r1 : r2;
+    expect(loser.body.code).toBe('VERSION_CONFLICT');
+    expect(loser.body.message).toMatch(/^Cette convention a été modifiée par Test chef_de_projet le \d{2}\/\d{2}\/\d{4} à \d{2}:\d{2}/);
+    const stored = await chef.get(`/api/conventions/${id}`).expect(200);
+    expect(stored.body.objet).toBe(winner.body.objet);
+    expect(stored.body.version).toBe(version + 1);
+    // A stale workflow step is refused the same way.
+    await chef.post(`/api/conventions/${id}/depot`).set(CSRF).send({ version }).expect(409);
+  });
+
+  it('keeps every version of a document, checks types from the content, and keeps downloads within the dossier', async () => {
+    const { id } = await createConvention(t.dataSource, pvdId, { type: 'avenant' });
+    const first = await chef.post(`/api/conventions/${id}/documents`).set(CSRF).field('titre', 'Diagnostic').attach('fichier', TEST_PDF, 'diag.pdf').expect(201);
+    const refused = await chef.post(`/api/conventions/${id}/documents`).set(CSRF).attach('fichier', Buffer.from('MZ\x90\x00\x03'), 'diagnostic.pdf').expect(415);
+    expect(refused.body.code).toBe('DOCUMENT_TYPE_REFUSED');
+    const v2pdf = Buffer.concat([TEST_PDF, Buffer.from('% v2\n')]);
+    const second = await chef.post(`/api/documents/${first.body.id}/versions`).set(CSRF).attach('fichier', v2pdf, 'diag-v2.pdf').expect(201);
+    expect(second.body.versions.map((v: { numero: number; nomFichier: string }) => [v.numero, v.nomFichier])).toEqual([
+      [2, 'diag-v2.pdf'],
+      [1, 'diag.pdf'],
+    ]);
+    const old = await chef.get(`/api/documents/${first.body.id}/versions/1/contenu`).buffer(true).expect(200);
+    expect(Buffer.compare(old.body as Buffer, TEST_PDF)).toBe(0);
+    const elu = (await t.signIn('elu_lecteur')).agent;
+    await elu.get(`/api/documents/${first.body.id}/versions/2/contenu`).expect(200);
+    await elu.post(`/api/documents/${first.body.id}/versions`).set(CSRF).attach('fichier', TEST_PDF, 'x.pdf').expect(403);
+    const neighbour = (await t.signIn('chef_de_projet', { type: 'commune', communeInsee: '23002' })).agent;
+    await neighbour.get(`/api/documents/${first.body.id}/versions/1/contenu`).expect(404);
+    const otherPrefecture = (await t.signIn('prefecture_instructeur', { type: 'prefecture', departementCode: '68' })).agent;
+    await otherPrefecture.get(`/api/documents/${first.body.id}/versions/1/contenu`).expect(404);
+    await otherPrefecture.get(`/api/conventions/${id}`).expect(404);
+    // Once deposited, pieces are frozen.
+    await chef.post(`/api/conventions/${id}/depot`).set(CSRF).send({ version: 1 }).expect(200);
+    await chef.post(`/api/documents/${first.body.id}/versions`).set(CSRF).attach('fichier', TEST_PDF, 'x.pdf').expect(409);
+  });
+
+  it('computes the convention-cadre deadline in SQL as the domain does, with the delay in force on the adhesion date', async () => {
+    for (const adhesion of ['2021-08-31', '2020-02-29', '2021-01-31', '2023-12-15']) {
+      const [row] = await t.dataSource.query(`SELECT ($1::date + make_interval(months => 18))::date::text AS due`, [adhesion]);
+      expect({ adhesion, due: row.due }).toEqual({ adhesion, due: conventionCadreDueDate(adhesion, 18) });
+    }
+    // From 2025, the programme gives 24 months: conventions signed before keep 18.
+    await t.dataSource.query(`INSERT INTO programme_parametre (cle, valeur, date_effet) VALUES ('delai_convention_cadre_mois', '24', '2025-01-01')`);
+    const recent = (await createPvd(t.dataSource, ['23004'], { dateConventionAdhesion: '2025-06-30' })).id;
+    const anct = (await t.signIn('anct_directeur')).agent;
+    const dossier = await anct.get(`/api/pvd/${recent}/dossier`).expect(200);
+    expect(dossier.body.echeanceConventionCadre).toMatchObject({ delaiMois: 24, dateLimite: '2027-06-30' });
+    const old = await anct.get(`/api/pvd/${pvdId}/dossier`).expect(200);
+    expect(old.body.echeanceConventionCadre).toMatchObject({ delaiMois: 18 });
+    await t.dataSource.query(`DELETE FROM programme_parametre WHERE date_effet = '2025-01-01'`);
+  });
+});
