@@ -14,7 +14,7 @@ describe('dossier and préfecture work list', () => {
     expect(stale.body.message).toContain('Test chef_de_projet');
     const bad = await chef.put(`/api/pvd/${pvd}/contacts/elu_referent`).set(CSRF).send({ version: 1, nom: 'J', email: 'pas-une-adresse', telephone: 'abc', extra: 1 }).expect(400);
     expect(Object.keys(bad.body.fields).sort()).toEqual(['email', 'extra', 'nom', 'telephone']);
-    await chef.put(`/api/pvd/${pvd}/contacts/elu_referent`).set(CSRF).send({ version: 1, nom: 'Jean Moreau', qualite: 'Maire délégué' }).expect(200);
+    await chef.put(`/api/pvd/${pvd}/contacts/elu_referent`).set(CSRF).send({ version: 1, nom: 'Jean Moreau', qualite: 'Maire délégué', email: 'jean.moreau@exemple.test' }).expect(200);
     await chef.put(`/api/pvd/${pvd}/contacts/inconnu`).set(CSRF).send({ version: 0, nom: 'X Y' }).expect(400);
     const elu = (await t.signIn('elu_lecteur')).agent;
     await elu.put(`/api/pvd/${pvd}/contacts/elu_referent`).set(CSRF).send({ version: 2, nom: 'Moi' }).expect(403);
