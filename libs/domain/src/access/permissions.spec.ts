@@ -1,6 +1,8 @@
 import {
   allPermissions,
   can,
+  canOn,
+  rolesCovering,
   isRole,
   Membership,
   ORGANISATION_TYPES,
@@ -91,5 +93,25 @@ describe('scopes', () => {
     expect(scopeCovers({ kind: 'epci', siren: '200067189' }, territory)).toBe(true);
     expect(scopeCovers({ kind: 'national' }, territory)).toBe(true);
     expect(scopeCovers({ kind: 'aucun' }, territory)).toBe(false);
+  });
+});
+
+describe('roles over a record', () => {
+  const commune = (insee: string, role: 'chef_de_projet' | 'elu_lecteur') => ({
+    organisationId: insee,
+    organisationType: 'commune' as const,
+    organisationNom: insee,
+    role,
+    communeInsee: insee,
+    epciSiren: null,
+    departementCode: null,
+    regionCode: null,
+  });
+  const ahun = { communes: ['23001'], epciSirens: ['200067189'], departementCodes: ['23'], regionCodes: ['75'] };
+  it('counts only the memberships whose scope covers the record', () => {
+    const memberships = [commune('23001', 'elu_lecteur'), commune('23002', 'chef_de_projet')];
+    expect(rolesCovering(memberships, ahun)).toEqual(['elu_lecteur']);
+    expect(canOn(memberships, 'pvd:modifier', ahun)).toBe(false);
+    expect(canOn(memberships, 'pvd:lire', ahun)).toBe(true);
   });
 });
