@@ -7,6 +7,8 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { generateConventions } from './generate-conventions.mjs';
 import { generatePvdList } from './generate-pvd-list.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -74,12 +76,39 @@ try {
     );
   }
 
+  const db = new pg.Client({ connectionString: 'postgres://postgres:postgres@127.0.0.1:54332/suivi_pvd' });
+  await db.connect();
+  const t1 = performance.now();
+  const generated = await generateConventions(db);
+  console.log(`conventions generated: ${generated.total} (${generated.cadres} convention-cadres) in ${Math.round(performance.now() - t1)} ms`);
+  const [{ pvd, convention }] = (
+    await db.query(`SELECT k.pvd_id AS pvd, k.id AS convention FROM convention k JOIN pvd_commune pc ON pc.pvd_id = k.pvd_id
+                     WHERE pc.commune_insee LIKE '23%' AND k.type = 'cadre' ORDER BY k.id LIMIT 1`)
+  ).rows;
+  await db.end();
+  const signIn = async (email) =>
+    (
+      await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-requested-with': 'suivi-pvd' },
+        body: JSON.stringify({ email, password: 'demo-pvd-2026' }),
+      })
+    ).headers
+      .get('set-cookie')
+      .split(';')[0];
+  const prefecture = await signIn('prefecture.creuse@demo.test');
+
   console.log(`\nload: ${CONNECTIONS} connections, ${DURATION} s each, loopback`);
   await load('GET /api/health', '/api/health', cookie);
   await load('GET /api/communes?q=saint', '/api/communes?q=saint', cookie);
   await load('GET /api/communes?q=ville (substring)', '/api/communes?q=ville', cookie);
   await load('GET /api/communes?q=230 (code)', '/api/communes?q=230', cookie);
   await load('GET /api/communes/23001', '/api/communes/23001', cookie);
+  await load('GET /api/conventions/a-traiter (préf.)', '/api/conventions/a-traiter', prefecture);
+  await load('GET /api/pvd/:id/dossier', `/api/pvd/${pvd}/dossier`, cookie);
+  await load('GET /api/conventions/:id', `/api/conventions/${convention}`, cookie);
+  await load('GET /api/pvd/:id/historique', `/api/pvd/${pvd}/historique`, cookie);
+  await load('GET /api/pvd (national, 50/page)', '/api/pvd', cookie);
 } finally {
   await stop();
 }
