@@ -70,8 +70,10 @@ export async function getConvention(db: DataSource | EntityManager, id: string, 
 }
 
 export async function readConvention(db: DataSource | EntityManager, id: string, forUpdate = false): Promise<ConventionRow | null> {
-  // FOR UPDATE cannot lock the nullable side of an outer join: lock the convention only.
-  const [row]: ConventionRow[] = await db.query(`${CONVENTION_SELECT} WHERE c.id = $1${forUpdate ? ' FOR UPDATE OF c' : ''}`, [id]);
+  // Lock first, then read: a join read with the lock would show a concurrent writer's row but not
+  // the joined author (PostgreSQL re-checks only the locked table), and the conflict must name them.
+  if (forUpdate) await db.query('SELECT 1 FROM convention WHERE id = $1 FOR UPDATE', [id]);
+  const [row]: ConventionRow[] = await db.query(`${CONVENTION_SELECT} WHERE c.id = $1`, [id]);
   return row ?? null;
 }
 

@@ -138,9 +138,10 @@ export class DossiersService {
     return this.dataSource.transaction(async (em) => {
       await requirePvdAccess(em, user, pvdId, 'pvd:modifier');
       await em.query('SELECT id FROM pvd WHERE id = $1 FOR UPDATE', [pvdId]);
+      // The PVD row locked above serialises writers of its contacts: this read sees the last one.
       const [current]: ContactRow[] = await em.query(
         `SELECT k.id, k.fonction, k.nom, k.qualite, k.email, k.telephone, k.version, k.updated_at, u.display_name AS updated_by_name
-           FROM pvd_contact k LEFT JOIN app_user u ON u.id = k.updated_by WHERE k.pvd_id = $1 AND k.fonction = $2 FOR UPDATE OF k`,
+           FROM pvd_contact k LEFT JOIN app_user u ON u.id = k.updated_by WHERE k.pvd_id = $1 AND k.fonction = $2`,
         [pvdId, fonction],
       );
       if ((current?.version ?? 0) !== input.version) {

@@ -42,7 +42,7 @@ function toDto(r: Row): PvdSummaryDto {
   };
 }
 
-/** The PVDs a user may see: their commune's, their EPCI's, their département's, their région's, or all. */
+/** The PVDs a user may see (their commune's, EPCI's, département's, région's, or all), by name. */
 @Injectable()
 export class ListPvdService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -56,7 +56,7 @@ export class ListPvdService {
       where += ` AND EXISTS (SELECT 1 FROM pvd_commune fpc JOIN commune fc ON fc.insee = fpc.commune_insee WHERE fpc.pvd_id = p.id AND fc.departement_code = $${params.length})`;
     }
     const rows: Row[] = await this.dataSource.query(
-      `${SELECT} WHERE ${where} GROUP BY p.id, e.nom ORDER BY p.id_pvd LIMIT ${filters.pageSize} OFFSET ${(filters.page - 1) * filters.pageSize}`,
+      `${SELECT} WHERE ${where} GROUP BY p.id, e.nom ORDER BY (array_agg(c.nom_recherche ORDER BY c.population DESC NULLS LAST, c.insee))[1], p.id_pvd LIMIT ${filters.pageSize} OFFSET ${(filters.page - 1) * filters.pageSize}`,
       params,
     );
     return { items: rows.map(toDto), total: rows.length > 0 ? Number(rows[0].total) : 0, page: filters.page, pageSize: filters.pageSize };

@@ -11,6 +11,6 @@ export function versionConflict(subject: { text: string; feminine: boolean }, by
   const e = subject.feminine ? 'e' : '';
   return new AppError(
     'VERSION_CONFLICT',
-    `${subject.text} a été modifié${e}${who}${when}, depuis que vous l'avez ouvert${e}. Rechargez la page : vos changements n'ont pas été enregistrés.`,
+    `${subject.text} a été modifié${e}${who}${when}, depuis que vous l'avez ouvert${e}. Rien n'a été enregistré : rechargez la page avant de recommencer.`,
   );
 }
