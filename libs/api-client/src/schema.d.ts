@@ -2084,9 +2084,9 @@ export interface operations {
         parameters: {
             query?: {
                 page?: number;
+                pageSize?: number;
                 /** @description Code du département */
                 departement?: string;
-                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -2380,6 +2380,7 @@ export interface operations {
         parameters: {
             query?: {
                 page?: number;
+                pageSize?: number;
                 motif?: "a_instruire" | "en_instruction" | "a_completer_sans_reponse" | "cadre_en_retard";
                 type?: "adhesion" | "cadre" | "avenant";
                 /** @description Code du département */
@@ -2387,7 +2388,6 @@ export interface operations {
                 /** @description Recherche sur le nom de la commune */
                 q?: string;
                 tri?: "anciennete" | "retard" | "commune";
-                pageSize?: number;
             };
             header?: never;
             path?: never;

@@ -7,7 +7,8 @@ import { CurrentUser, User } from '../core/auth/current-user';
 import { ApiErrors } from '../core/errors/api-errors.decorator';
 import { PvdIdParam } from '../pvd/dto/pvd.dto';
 import { DossiersService } from './dossiers.service';
-import { ContactDto, ContactInput, ContactParams, DossierDto, HistoryPageDto, HistoryQuery } from './dto/dossier.dto';
+import { ContactDto, ContactInput, ContactParams, DossierDto, HistoryPageDto } from './dto/dossier.dto';
+import { SizedPageQuery } from '../core/http/page-query';
 
 /** The dossier of a PVD: summary, contacts, history. */
 @ApiTags('dossiers')
@@ -39,7 +40,7 @@ export class DossiersController {
   @ApiOperation({ summary: 'Historique des modifications du dossier, la plus récente en premier' })
   @ApiOkResponse({ type: HistoryPageDto })
   @ApiErrors(404)
-  history(@User() user: CurrentUser, @Param() params: PvdIdParam, @Query() query: HistoryQuery): Promise<HistoryPageDto> {
+  history(@User() user: CurrentUser, @Param() params: PvdIdParam, @Query() query: SizedPageQuery): Promise<HistoryPageDto> {
     return this.dossiers.history(user, params.id, query.page ?? 1, query.pageSize ?? 50);
   }
 }

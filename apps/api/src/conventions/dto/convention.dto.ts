@@ -27,14 +27,13 @@ import {
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
   Min,
   MinLength,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { PageQuery } from '../../core/http/page-query';
+import { SizedPageQuery } from '../../core/http/page-query';
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MESSAGE = 'Date invalide (format AAAA-MM-JJ attendu).';
@@ -295,7 +294,7 @@ export class ConventionDto extends ConventionSummaryDto {
 export const WORK_LIST_SORTS = ['anciennete', 'retard', 'commune'] as const;
 export type WorkListSort = (typeof WORK_LIST_SORTS)[number];
 
-export class WorkListQuery extends PageQuery {
+export class WorkListQuery extends SizedPageQuery {
   @ApiPropertyOptional({ enum: WORK_LIST_MOTIFS })
   @IsOptional()
   @IsIn(WORK_LIST_MOTIFS as unknown as string[], { message: 'Motif inconnu.' })
@@ -321,14 +320,6 @@ export class WorkListQuery extends PageQuery {
   @IsOptional()
   @IsIn(WORK_LIST_SORTS as unknown as string[], { message: 'Tri inconnu.' })
   tri?: WorkListSort;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize?: number;
 }
 
 export class WorkListItemDto {

@@ -12,3 +12,14 @@ export class PageQuery {
   @Max(10000)
   page?: number;
 }
+
+/** `?page=&pageSize=` of the lists that let the client choose the page size (50 by default, 200 at most). */
+export class SizedPageQuery extends PageQuery {
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  pageSize?: number;
+}

@@ -1,8 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CONTACT_FONCTIONS, type ContactFonction } from '@suivi-pvd/domain';
-import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsUUID, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { PageQuery } from '../../core/http/page-query';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
 import { ConventionSummaryDto, EcheanceDto } from '../../conventions/dto/convention.dto';
 
 export class ContactParams {
@@ -96,16 +94,6 @@ export class DossierDto {
   @ApiProperty({ type: EcheanceDto }) echeanceConventionCadre!: EcheanceDto;
   @ApiProperty({ type: [DossierAlerteDto] }) alertes!: DossierAlerteDto[];
   @ApiProperty({ type: DossierDroitsDto }) droits!: DossierDroitsDto;
-}
-
-export class HistoryQuery extends PageQuery {
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize?: number;
 }
 
 export class FieldChangeDto {

@@ -1,22 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
-import { PageQuery } from '../../core/http/page-query';
+import { IsOptional, IsUUID, Matches } from 'class-validator';
+import { SizedPageQuery } from '../../core/http/page-query';
 
-export class ListPvdQuery extends PageQuery {
+export class ListPvdQuery extends SizedPageQuery {
   @ApiPropertyOptional({ description: 'Code du département', example: '23' })
   @IsOptional()
   @Matches(/^(\d{2,3}|2[AB])$/, { message: 'Code de département invalide.' })
   departement?: string;
 
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize?: number;
 }
 
 export class PvdIdParam {
