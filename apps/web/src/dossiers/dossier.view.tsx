@@ -1,0 +1,101 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
+import { isApiError } from '@suivi-pvd/api-client';
+import { formatDate, formatPopulation } from '@suivi-pvd/ui';
+import { Link } from 'react-router';
+import { LoadingView } from '../app/loading.view';
+import { QueryErrorAlert } from '../app/query-error-alert';
+import { useDocumentTitle } from '../app/use-document-title';
+import { AlertsSection } from './alerts.section';
+import { ContactsSection } from './contacts.section';
+import { ConventionsSection } from './conventions.section';
+import { useDossier, type Dossier } from './data/dossier.hooks';
+import { HistorySection } from './history.section';
+
+/** The dossier of one Petite ville de demain: territory, alerts, conventions, contacts and history. */
+export function DossierView({ pvdId }: { pvdId: string }) {
+  const dossier = useDossier(pvdId);
+  const notFound = dossier.isError && isApiError(dossier.error) && dossier.error.statusCode === 404;
+  useDocumentTitle(dossier.data ? `Dossier ${dossier.data.nom}` : notFound ? 'Dossier introuvable' : 'Dossier');
+
+  if (dossier.isPending) {
+    return (
+      <>
+        <Breadcrumb currentPageLabel="Dossier" homeLinkProps={{ to: '/' }} segments={[]} />
+        <LoadingView label="Chargement du dossier…" />
+      </>
+    );
+  }
+  if (dossier.isError) {
+    return (
+      <>
+        <Breadcrumb currentPageLabel="Dossier" homeLinkProps={{ to: '/' }} segments={[]} />
+        <h1>{notFound ? 'Dossier introuvable' : 'Dossier'}</h1>
+        {notFound ? (
+          <Alert severity="warning" title="Ce dossier n'existe pas ou ne vous est pas accessible" description={dossier.error.message} />
+        ) : (
+          <QueryErrorAlert error={dossier.error} onRetry={() => void dossier.refetch()} />
+        )}
+      </>
+    );
+  }
+
+  const data = dossier.data;
+  return (
+    <>
+      <Breadcrumb currentPageLabel={data.nom} homeLinkProps={{ to: '/' }} segments={[]} />
+      <h1 className={fr.cx('fr-mb-1w')}>{data.nom}</h1>
+      <p className={fr.cx('fr-text--lg')}>Dossier Petite ville de demain – {data.idPvd}</p>
+      <AlertsSection alertes={data.alertes} />
+      <Territory dossier={data} />
+      <ConventionsSection dossier={data} />
+      <ContactsSection dossier={data} onReload={() => dossier.refetch()} />
+      <HistorySection pvdId={data.id} />
+    </>
+  );
+}
+
+function Territory({ dossier }: { dossier: Dossier }) {
+  const facts: [string, string][] = [
+    ['EPCI', dossier.epciNom ? `${dossier.epciNom}${dossier.epciSiren ? ` (SIREN ${dossier.epciSiren})` : ''}` : 'Non renseigné'],
+    ['Date de sélection', formatDate(dossier.dateSelection) ?? 'Non renseignée'],
+    ["Date de la convention d'adhésion", formatDate(dossier.dateConventionAdhesion) ?? 'Non renseignée'],
+  ];
+  return (
+    <section aria-labelledby="territoire-titre" className={fr.cx('fr-mb-6w')}>
+      <h2 id="territoire-titre" className={fr.cx('fr-h3')}>
+        Territoire
+      </h2>
+      <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')}>
+        <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
+          <h3 className={fr.cx('fr-h6', 'fr-mb-1w')}>Commune{dossier.communes.length > 1 ? 's' : ''}</h3>
+          <ul className={fr.cx('fr-mb-0')}>
+            {dossier.communes.map((c) => (
+              <li key={c.insee}>
+                <Link to={`/communes/${encodeURIComponent(c.insee)}`}>
+                  {c.nom} ({c.insee})
+                </Link>{' '}
+                – {c.departementNom} ({c.departementCode}), {formatPopulation(c.population)}
+              </li>
+            ))}
+          </ul>
+        </div>
+        <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
+          <dl className={fr.cx('fr-mb-0')} style={{ paddingInlineStart: 0 }}>
+            {facts.map(([term, value]) => (
+              <div key={term} className={fr.cx('fr-mb-1w')}>
+                <dt className={fr.cx('fr-text--sm', 'fr-mb-0')} style={{ color: fr.colors.decisions.text.mention.grey.default }}>
+                  {term}
+                </dt>
+                <dd className={fr.cx('fr-text--bold', 'fr-mb-0')} style={{ marginInlineStart: 0, paddingInlineStart: 0 }}>
+                  {value}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+import {
+  CONTACT_FONCTION_LABELS,
+  DOCUMENT_MIME_TYPES,
+  DOCUMENT_NATURE_LABELS,
+  CONVENTION_STATE_LABELS,
+  PLAN_ACTION_STATUT_LABELS,
+  PLAN_ACTION_THEME_LABELS,
+  type ContactFonction,
+  type DocumentNature,
+  type ConventionState,
+  type PlanActionStatut,
+  type PlanActionTheme,
+} from '@suivi-pvd/domain';
+import { formatShortDate, formatSize } from '../conventions/convention-format';
+
+/** Technical fields the history does not show. */
+const HIDDEN_FIELDS = new Set(['conventionId', 'version']);
+
+export function isShownField(field: string): boolean {
+  return !HIDDEN_FIELDS.has(field);
+}
+
+/** French names of the fields the history shows. */
+const FIELD_LABELS: Record<string, string> = {
+  nom: 'Nom',
+  qualite: 'Qualité',
+  email: 'Adresse électronique',
+  telephone: 'Téléphone',
+  fonction: 'Fonction',
+  objet: 'Objet',
+  diagnostic: 'Synthèse du diagnostic',
+  strategie: 'Stratégie de revitalisation',
+  vautOrt: 'Vaut ORT',
+  signataires: 'Signataires',
+  actions: "Plan d'actions",
+  etat: 'État',
+  commentaire: 'Commentaire',
+  dateSignature: 'Date de signature',
+  titre: 'Titre',
+  nature: 'Nature',
+  nomFichier: 'Fichier',
+  typeMime: 'Type de fichier',
+  taille: 'Taille',
+};
+
+export function fieldLabel(field: string): string {
+  return FIELD_LABELS[field] ?? field;
+}
+
+const MAX_TEXT = 160;
+
+function truncate(text: string): string {
+  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A value kept in the history, in words. */
+export function formatValue(field: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return '(vide)';
+  if (typeof value === 'boolean') return value ? 'Oui' : 'Non';
+  if (field === 'etat' && typeof value === 'string' && value in CONVENTION_STATE_LABELS) {
+    return CONVENTION_STATE_LABELS[value as ConventionState];
+  }
+  if (field === 'fonction' && typeof value === 'string' && value in CONTACT_FONCTION_LABELS) {
+    return CONTACT_FONCTION_LABELS[value as ContactFonction];
+  }
+  if (field === 'nature' && typeof value === 'string' && value in DOCUMENT_NATURE_LABELS) {
+    return DOCUMENT_NATURE_LABELS[value as DocumentNature];
+  }
+  if (field === 'typeMime' && typeof value === 'string') return DOCUMENT_MIME_TYPES[value] ?? value;
+  if (field === 'taille' && typeof value === 'number') return formatSize(value);
+  if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatShortDate(value) : truncate(value);
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '(aucun)';
+    if (field === 'signataires') {
+      return value.map((s) => (isRecord(s) ? [s.nom, s.qualite, s.organisme].filter(Boolean).join(', ') : String(s))).join(' ; ');
+    }
+    if (field === 'actions') {
+      return value
+        .map((a, i) => {
+          if (!isRecord(a)) return String(a);
+          const theme = typeof a.thematique === 'string' ? PLAN_ACTION_THEME_LABELS[a.thematique as PlanActionTheme] : undefined;
+          const statut = typeof a.statut === 'string' ? PLAN_ACTION_STATUT_LABELS[a.statut as PlanActionStatut] : undefined;
+          const details = [
+            theme,
+            typeof a.porteur === 'string' && a.porteur ? `porteur : ${a.porteur}` : null,
+            typeof a.dateDebut === 'string' && a.dateDebut ? `début ${formatShortDate(a.dateDebut)}` : null,
+            typeof a.dateFin === 'string' && a.dateFin ? `fin ${formatShortDate(a.dateFin)}` : null,
+            statut?.toLowerCase(),
+          ].filter(Boolean);
+          return `${i + 1}. ${String(a.intitule ?? '')}${details.length > 0 ? ` (${details.join(', ')})` : ''}`;
+        })
+        .join(' ; ');
+    }
+    return truncate(value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', '));
+  }
+  return truncate(JSON.stringify(value));
+}

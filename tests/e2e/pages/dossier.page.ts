@@ -1,0 +1,35 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The dossier of a Petite ville de demain (/pvd/:id). */
+export class DossierPage {
+  readonly heading: Locator;
+  readonly conventions: Locator;
+  readonly contacts: Locator;
+  readonly history: Locator;
+  /** The convention-cadre countdown: « Échéance le … – dans N jours », « En retard de N jours », « Signée le … ». */
+  readonly echeance: Locator;
+
+  constructor(private readonly page: Page) {
+    this.heading = page.getByRole('heading', { level: 1 });
+    this.conventions = page.getByRole('region', { name: 'Conventions', exact: true });
+    this.contacts = page.getByRole('region', { name: 'Contacts', exact: true });
+    this.history = page.getByRole('region', { name: 'Historique des modifications' });
+    this.echeance = this.conventions.getByText(/^(Échéance le \d{2}\/\d{2}\/\d{4} – |En retard de \d+ jours?|Signée le |Convention-cadre signée)/);
+  }
+
+  /** Opens the dossier from the page of one of its communes. */
+  async openFromCommune(insee: string, name: string): Promise<void> {
+    await this.page.goto(`/communes/${insee}`);
+    await this.page.getByRole('link', { name: 'Voir le dossier de la Petite ville de demain' }).click();
+    await expect(this.heading).toHaveText(name);
+  }
+
+  async createConvention(label: 'Créer la convention-cadre' | "Créer la convention d'adhésion"): Promise<void> {
+    await this.conventions.getByRole('button', { name: label }).click();
+    await expect(this.page).toHaveURL(/\/conventions\/[0-9a-f-]{36}$/);
+  }
+
+  conventionRow(title: string): Locator {
+    return this.conventions.getByRole('row').filter({ has: this.page.getByRole('link', { name: title, exact: true }) });
+  }
+}
