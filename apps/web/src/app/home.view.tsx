@@ -1,15 +1,178 @@
 import { fr } from '@codegouvfr/react-dsfr';
+import { Tile } from '@codegouvfr/react-dsfr/Tile';
+import { WORK_LIST_MOTIF_LABELS, WORK_LIST_MOTIFS } from '@suivi-pvd/domain';
+import { formatNumber } from '@suivi-pvd/ui';
+import { Link } from 'react-router';
+import type { Me } from '../auth/data/session.hooks';
+import { useMe } from '../auth/data/session.hooks';
+import { hasPermission } from '../auth/permissions';
+import { usePvdList } from '../pvd-list/data/pvd-list.hooks';
+import { useWorkList } from '../work-list/data/work-list.hooks';
+import { DEFAULT_FILTERS, filtersSearch } from '../work-list/work-list.params';
+import { LoadingView } from './loading.view';
+import { QueryErrorAlert } from './query-error-alert';
 import { useDocumentTitle } from './use-document-title';
 
+/** Up to this many dossiers, the home page lists them; beyond, it links to the list. */
+const LISTED_DOSSIERS = 5;
+
+/** Home page, per role: one's dossier(s), the préfecture's work list, the other sections. */
 export function HomeView() {
   useDocumentTitle('Accueil');
+  const { data: me } = useMe();
+  const canInstruct = hasPermission(me, 'convention:valider');
+  const canReadPvd = hasPermission(me, 'pvd:lire');
+
+  const links = otherSections(me);
+  const nothing = !canInstruct && !canReadPvd && links.length === 0;
+
   return (
     <>
       <h1>Suivi PVD</h1>
       <p className={fr.cx('fr-text--lead')}>
         Bienvenue sur la plateforme de suivi du programme Petites villes de demain.
       </p>
-      <p>Aucune rubrique n'est encore ouverte à votre profil.</p>
+      {canInstruct && <WorkListSummary />}
+      {canReadPvd && <MyDossiers asLink={canInstruct} />}
+      {links.length > 0 && (
+        <section aria-labelledby="rubriques-titre" className={fr.cx('fr-mt-6w')}>
+          <h2 id="rubriques-titre" className={fr.cx('fr-h4')}>
+            Autres rubriques
+          </h2>
+          <ul>
+            {links.map((link) => (
+              <li key={link.to}>
+                <Link to={link.to}>{link.label}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {nothing && <p>Aucune rubrique n'est encore ouverte à votre profil.</p>}
     </>
+  );
+}
+
+function otherSections(me: Me | null | undefined): { to: string; label: string }[] {
+  const links: { to: string; label: string }[] = [];
+  if (hasPermission(me, 'referentiel:lire')) links.push({ to: '/communes', label: 'Rechercher une commune' });
+  if (hasPermission(me, 'pvd:importer')) links.push({ to: '/imports/pvd', label: 'Importer la liste des Petites villes de demain' });
+  if (hasPermission(me, 'comptes:lire')) links.push({ to: '/administration', label: 'Administration des comptes' });
+  return links;
+}
+
+/** The préfecture's counts per motif, each a link to its tab of « À traiter ». */
+function WorkListSummary() {
+  const list = useWorkList({ ...DEFAULT_FILTERS, pageSize: 1 });
+  return (
+    <section aria-labelledby="a-traiter-titre" className={fr.cx('fr-mb-6w')}>
+      <h2 id="a-traiter-titre" className={fr.cx('fr-h4')}>
+        Conventions à traiter
+      </h2>
+      {list.isPending && <LoadingView label="Chargement des conventions à traiter…" />}
+      {list.isError && (
+        <QueryErrorAlert
+          title="Les conventions à traiter n'ont pas pu être chargées"
+          error={list.error}
+          onRetry={() => void list.refetch()}
+        />
+      )}
+      {list.data && (
+        <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')}>
+          {WORK_LIST_MOTIFS.map((motif) => {
+            const count = list.data.parMotif[motif];
+            return (
+              <div key={motif} className={fr.cx('fr-col-12', 'fr-col-sm-6', 'fr-col-lg-3')}>
+                <Tile
+                  className={fr.cx('fr-mb-0')}
+                  title={WORK_LIST_MOTIF_LABELS[motif]}
+                  titleAs="h3"
+                  desc={count === 0 ? 'Aucune convention' : `${formatNumber(count)} convention${count > 1 ? 's' : ''}`}
+                  linkProps={{ to: `/a-traiter${filtersSearch({ ...DEFAULT_FILTERS, motif })}` }}
+                  enlargeLinkOrButton
+                  small
+                  noIcon
+                />
+              </div>
+            );
+          })}
+        </div>
+      )}
+      <p className={fr.cx('fr-mt-3w', 'fr-mb-0')}>
+        <Link to="/a-traiter" className={fr.cx('fr-link', 'fr-icon-arrow-right-line', 'fr-link--icon-right')}>
+          Voir toutes les conventions à traiter
+        </Link>
+      </p>
+    </section>
+  );
+}
+
+/**
+ * The dossiers the user may see: one is shown as « Mon dossier », a few are listed, more are a
+ * link to the list. A préfecture sees many: `asLink` keeps it to a link.
+ */
+function MyDossiers({ asLink }: { asLink: boolean }) {
+  const list = usePvdList({ departement: '', page: 1, pageSize: LISTED_DOSSIERS }, !asLink);
+  const title = (
+    <h2 id="dossiers-titre" className={fr.cx('fr-h4')}>
+      {list.data?.total === 1 ? 'Votre Petite ville de demain' : 'Dossiers PVD'}
+    </h2>
+  );
+  const allLink = (label: string) => (
+    <p className={fr.cx('fr-mb-0')}>
+      <Link to="/pvd" className={fr.cx('fr-link', 'fr-icon-arrow-right-line', 'fr-link--icon-right')}>
+        {label}
+      </Link>
+    </p>
+  );
+
+  if (asLink) {
+    return (
+      <section aria-labelledby="dossiers-titre" className={fr.cx('fr-mb-6w')}>
+        {title}
+        {allLink('Voir les dossiers des Petites villes de demain de votre territoire')}
+      </section>
+    );
+  }
+
+  return (
+    <section aria-labelledby="dossiers-titre" className={fr.cx('fr-mb-6w')}>
+      {title}
+      {list.isPending && <LoadingView label="Chargement de vos dossiers…" />}
+      {list.isError && (
+        <QueryErrorAlert
+          title="Vos dossiers n'ont pas pu être chargés"
+          error={list.error}
+          onRetry={() => void list.refetch()}
+        />
+      )}
+      {list.data?.total === 0 && <p>Aucune Petite ville de demain n'est rattachée à votre profil.</p>}
+      {list.data?.total === 1 && list.data.items[0] && (
+        <div style={{ maxWidth: '32rem' }}>
+          <Tile
+            title={`Mon dossier : ${list.data.items[0].nom}`}
+            titleAs="h3"
+            desc={list.data.items[0].epciNom ? `Petite ville de demain – ${list.data.items[0].epciNom}` : 'Petite ville de demain'}
+            detail="Conventions, contacts et historique du dossier"
+            linkProps={{ to: `/pvd/${encodeURIComponent(list.data.items[0].id)}` }}
+            enlargeLinkOrButton
+            orientation="horizontal"
+          />
+        </div>
+      )}
+      {list.data && list.data.total > 1 && (
+        <>
+          <ul>
+            {list.data.items.map((pvd) => (
+              <li key={pvd.id}>
+                <Link to={`/pvd/${encodeURIComponent(pvd.id)}`}>{pvd.nom}</Link>
+              </li>
+            ))}
+          </ul>
+          {list.data.total > list.data.items.length &&
+            allLink(`Voir les ${formatNumber(list.data.total)} dossiers`)}
+        </>
+      )}
+    </section>
   );
 }

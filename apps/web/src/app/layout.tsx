@@ -46,6 +46,21 @@ export function Layout() {
       isActive: pathname.startsWith('/communes'),
     });
   }
+  if (hasPermission(me, 'pvd:lire')) {
+    navigation.push({
+      text: 'Dossiers PVD',
+      linkProps: { to: '/pvd' },
+      // A convention belongs to a dossier.
+      isActive: pathname === '/pvd' || pathname.startsWith('/pvd/') || pathname.startsWith('/conventions/'),
+    });
+  }
+  if (hasPermission(me, 'convention:valider')) {
+    navigation.push({
+      text: 'À traiter',
+      linkProps: { to: '/a-traiter' },
+      isActive: pathname.startsWith('/a-traiter'),
+    });
+  }
   if (hasPermission(me, 'pvd:importer')) {
     navigation.push({
       text: 'Import de la liste PVD',

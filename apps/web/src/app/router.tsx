@@ -66,6 +66,32 @@ export const router = createBrowserRouter([
             ],
           },
           {
+            element: <RequirePermission permission="pvd:lire" />,
+            children: [
+              {
+                path: '/pvd',
+                lazy: async () => ({ Component: (await import('../routes/dossiers.route')).DossiersRoute }),
+              },
+              {
+                path: '/pvd/:id',
+                lazy: async () => ({ Component: (await import('../routes/dossier.route')).DossierRoute }),
+              },
+              {
+                path: '/conventions/:id',
+                lazy: async () => ({ Component: (await import('../routes/convention.route')).ConventionRoute }),
+              },
+            ],
+          },
+          {
+            element: <RequirePermission permission="convention:valider" />,
+            children: [
+              {
+                path: '/a-traiter',
+                lazy: async () => ({ Component: (await import('../routes/work-list.route')).WorkListRoute }),
+              },
+            ],
+          },
+          {
             element: <RequirePermission permission="pvd:importer" />,
             children: [
               {

@@ -155,6 +155,14 @@ function PvdStatus({ commune, searchLink }: { commune: CommuneDetail; searchLink
             ]}
           />
           <OtherCommunes commune={commune} communes={pvd.communes} searchLink={searchLink} />
+          <p className={fr.cx('fr-mt-3w', 'fr-mb-0')}>
+            <Link
+              to={`/pvd/${encodeURIComponent(pvd.id)}`}
+              className={fr.cx('fr-link', 'fr-icon-arrow-right-line', 'fr-link--icon-right')}
+            >
+              Voir le dossier de la Petite ville de demain
+            </Link>
+          </p>
         </>
       ) : (
         <>

@@ -1,0 +1,5 @@
+import { PvdListView } from '../pvd-list/pvd-list.view';
+
+export function DossiersRoute() {
+  return <PvdListView />;
+}

@@ -1,0 +1,5 @@
+import { WorkListView } from '../work-list/work-list.view';
+
+export function WorkListRoute() {
+  return <WorkListView />;
+}
