@@ -26,6 +26,7 @@ export class Dossiers1764100000006 implements MigrationInterface {
     await q.query(`CREATE UNIQUE INDEX "uq_pvd_contact_fonction" ON "pvd_contact"  ("pvd_id", "fonction") `);
     await q.query(`CREATE TABLE "programme_parametre" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "cle" character varying(60) NOT NULL, "valeur" jsonb NOT NULL, "date_effet" date NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "created_by" uuid, CONSTRAINT "PK_1589c5dbb5f4e7d8b488c35c988" PRIMARY KEY ("id"))`);
     await q.query(`CREATE UNIQUE INDEX "uq_programme_parametre_cle_date" ON "programme_parametre"  ("cle", "date_effet") `);
+    await q.query(`CREATE INDEX "idx_commune_region" ON "commune" ("region_code") `);
     await q.query(`ALTER TABLE "audit_log" ADD "pvd_id" uuid`);
     await q.query(`CREATE INDEX "idx_audit_log_pvd" ON "audit_log"  ("pvd_id", "at") `);
     await q.query(`ALTER TABLE "convention" ADD CONSTRAINT "fk_convention_pvd" FOREIGN KEY ("pvd_id") REFERENCES "pvd"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
@@ -68,6 +69,7 @@ export class Dossiers1764100000006 implements MigrationInterface {
     await q.query(`ALTER TABLE "convention" DROP CONSTRAINT "fk_convention_parent"`);
     await q.query(`ALTER TABLE "convention" DROP CONSTRAINT "fk_convention_pvd"`);
     await q.query(`DROP INDEX "public"."idx_audit_log_pvd"`);
+    await q.query(`DROP INDEX "public"."idx_commune_region"`);
     await q.query(`ALTER TABLE "audit_log" DROP COLUMN "pvd_id"`);
     await q.query(`DROP INDEX "public"."uq_programme_parametre_cle_date"`);
     await q.query(`DROP TABLE "programme_parametre"`);

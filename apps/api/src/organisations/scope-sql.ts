@@ -14,11 +14,12 @@ export function pvdScopeCondition(scopes: readonly Scope[], firstParam: number):
   if (communes.length + epcis.length + departements.length + regions.length === 0) return { sql: 'FALSE', params: [] };
   const [a, b, c, d] = [firstParam, firstParam + 1, firstParam + 2, firstParam + 3];
   return {
-    sql: `(p.epci_siren = ANY($${b}::varchar[]) OR EXISTS (
-            SELECT 1 FROM pvd_commune spc JOIN commune sc ON sc.insee = spc.commune_insee
-             WHERE spc.pvd_id = p.id
-               AND (sc.insee = ANY($${a}::varchar[]) OR sc.epci_siren = ANY($${b}::varchar[])
-                    OR sc.departement_code = ANY($${c}::varchar[]) OR sc.region_code = ANY($${d}::varchar[]))))`,
+    // IN rather than a correlated EXISTS: under the OR, PostgreSQL computes the set once and
+    // hashes it, instead of running the subquery for every PVD.
+    sql: `(p.epci_siren = ANY($${b}::varchar[]) OR p.id IN (
+            SELECT spc.pvd_id FROM pvd_commune spc JOIN commune sc ON sc.insee = spc.commune_insee
+             WHERE sc.insee = ANY($${a}::varchar[]) OR sc.epci_siren = ANY($${b}::varchar[])
+                OR sc.departement_code = ANY($${c}::varchar[]) OR sc.region_code = ANY($${d}::varchar[])))`,
     params: [communes, epcis, departements, regions],
   };
 }

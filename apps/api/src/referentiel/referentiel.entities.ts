@@ -72,6 +72,8 @@ export class Commune {
   @Column({ name: 'departement_code', type: 'varchar', length: 3 })
   departementCode!: string;
 
+  /** With the other territory indexes, lets scope filters (commune, EPCI, département, région) use a bitmap OR. */
+  @Index('idx_commune_region')
   @Column({ name: 'region_code', type: 'varchar', length: 3 })
   regionCode!: string;
 
