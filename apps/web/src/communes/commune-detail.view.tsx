@@ -2,8 +2,7 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { isApiError } from '@suivi-pvd/api-client';
-import { PvdBadge, formatDate, formatPopulation } from '@suivi-pvd/ui';
-import type { ReactNode } from 'react';
+import { FactList, PvdBadge, formatDate, formatPopulation } from '@suivi-pvd/ui';
 import { Link, useLocation } from 'react-router';
 import { LoadingView } from '../app/loading.view';
 import { QueryErrorAlert } from '../app/query-error-alert';
@@ -89,7 +88,7 @@ export function CommuneDetailView({ insee }: { insee: string }) {
             <h2 id="identite-titre" className={fr.cx('fr-h4')}>
               Identité et territoire
             </h2>
-            <Facts
+            <FactList
               items={[
                 ['Code INSEE', data.insee],
                 ['SIREN', data.siren ?? NOT_PROVIDED],
@@ -118,23 +117,6 @@ const panelStyle = {
   height: '100%',
 } as const;
 
-function Facts({ items }: { items: [string, ReactNode][] }) {
-  return (
-    <dl className={fr.cx('fr-mb-0')} style={{ paddingInlineStart: 0 }}>
-      {items.map(([term, value]) => (
-        <div key={term} className={fr.cx('fr-mb-2w')}>
-          <dt className={fr.cx('fr-text--sm', 'fr-mb-0')} style={{ color: fr.colors.decisions.text.mention.grey.default }}>
-            {term}
-          </dt>
-          <dd className={fr.cx('fr-text--bold', 'fr-mb-0')} style={{ marginInlineStart: 0, paddingInlineStart: 0 }}>
-            {value}
-          </dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
 function PvdStatus({ commune, searchLink }: { commune: CommuneDetail; searchLink: string }) {
   const pvd = commune.pvd;
   return (
@@ -147,7 +129,7 @@ function PvdStatus({ commune, searchLink }: { commune: CommuneDetail; searchLink
           <p>
             <PvdBadge isPvd variant="long" />
           </p>
-          <Facts
+          <FactList
             items={[
               ['Identifiant PVD (id_pvd)', pvd.idPvd],
               ['Date de sélection', formatDate(pvd.dateSelection) ?? NOT_PROVIDED],

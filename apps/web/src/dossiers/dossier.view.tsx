@@ -2,7 +2,7 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { isApiError } from '@suivi-pvd/api-client';
-import { formatDate, formatPopulation } from '@suivi-pvd/ui';
+import { FactList, formatDate, formatPopulation } from '@suivi-pvd/ui';
 import { Link } from 'react-router';
 import { LoadingView } from '../app/loading.view';
 import { QueryErrorAlert } from '../app/query-error-alert';
@@ -82,18 +82,7 @@ function Territory({ dossier }: { dossier: Dossier }) {
           </ul>
         </div>
         <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
-          <dl className={fr.cx('fr-mb-0')} style={{ paddingInlineStart: 0 }}>
-            {facts.map(([term, value]) => (
-              <div key={term} className={fr.cx('fr-mb-1w')}>
-                <dt className={fr.cx('fr-text--sm', 'fr-mb-0')} style={{ color: fr.colors.decisions.text.mention.grey.default }}>
-                  {term}
-                </dt>
-                <dd className={fr.cx('fr-text--bold', 'fr-mb-0')} style={{ marginInlineStart: 0, paddingInlineStart: 0 }}>
-                  {value}
-                </dd>
-              </div>
-            ))}
-          </dl>
+          <FactList items={facts} compact />
         </div>
       </div>
     </section>
