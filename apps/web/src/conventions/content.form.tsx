@@ -133,6 +133,7 @@ export function ContentForm({
       )}
       {hasField(type, 'vautOrt') && (
         <Checkbox
+          className={fr.cx('fr-mb-4w')}
           state={errors.vautOrt ? 'error' : 'default'}
           stateRelatedMessage={errors.vautOrt}
           options={[
