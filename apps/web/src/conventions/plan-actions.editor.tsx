@@ -1,24 +1,15 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { Select } from '@codegouvfr/react-dsfr/Select';
 import {
   PLAN_ACTION_STATUTS,
   PLAN_ACTION_STATUT_LABELS,
   PLAN_ACTION_THEMES,
   PLAN_ACTION_THEME_LABELS,
-  type PlanActionStatut,
-  type PlanActionTheme,
 } from '@suivi-pvd/domain';
+import { ChoiceSelect } from '@suivi-pvd/ui';
 import { emptyAction, type ActionDraft, type FieldErrors } from './content-draft';
 import { rowStyle } from './signataires.editor';
 import { TextField } from './text-field';
-
-function isTheme(value: string): value is PlanActionTheme {
-  return (PLAN_ACTION_THEMES as readonly string[]).includes(value);
-}
-function isStatut(value: string): value is PlanActionStatut {
-  return (PLAN_ACTION_STATUTS as readonly string[]).includes(value);
-}
 
 /** The action plan: one row per action, in order; rows can be added, removed and moved. */
 export function PlanActionsEditor({
@@ -64,29 +55,17 @@ export function PlanActionsEditor({
                 />
               </div>
               <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-                <Select
+                <ChoiceSelect
                   label="Thématique"
-                  state={error('thematique') ? 'error' : 'default'}
-                  stateRelatedMessage={error('thematique')}
-                  nativeSelectProps={{
-                    name: `actions.${index}.thematique`,
-                    required: true,
-                    value: row.thematique,
-                    onChange: (e) => {
-                      const value = e.currentTarget.value;
-                      update(index, { thematique: isTheme(value) ? value : '' });
-                    },
-                  }}
-                >
-                  <option value="" disabled>
-                    Sélectionnez une thématique
-                  </option>
-                  {PLAN_ACTION_THEMES.map((theme) => (
-                    <option key={theme} value={theme}>
-                      {PLAN_ACTION_THEME_LABELS[theme]}
-                    </option>
-                  ))}
-                </Select>
+                  name={`actions.${index}.thematique`}
+                  required
+                  choices={PLAN_ACTION_THEMES}
+                  labels={PLAN_ACTION_THEME_LABELS}
+                  value={row.thematique}
+                  onChange={(thematique) => update(index, { thematique: thematique ?? '' })}
+                  empty={{ label: 'Sélectionnez une thématique', disabled: true }}
+                  error={error('thematique')}
+                />
               </div>
               <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
                 <TextField
@@ -99,25 +78,15 @@ export function PlanActionsEditor({
                 />
               </div>
               <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
-                <Select
+                <ChoiceSelect
                   label="Statut"
-                  state={error('statut') ? 'error' : 'default'}
-                  stateRelatedMessage={error('statut')}
-                  nativeSelectProps={{
-                    name: `actions.${index}.statut`,
-                    value: row.statut,
-                    onChange: (e) => {
-                      const value = e.currentTarget.value;
-                      if (isStatut(value)) update(index, { statut: value });
-                    },
-                  }}
-                >
-                  {PLAN_ACTION_STATUTS.map((statut) => (
-                    <option key={statut} value={statut}>
-                      {PLAN_ACTION_STATUT_LABELS[statut]}
-                    </option>
-                  ))}
-                </Select>
+                  name={`actions.${index}.statut`}
+                  choices={PLAN_ACTION_STATUTS}
+                  labels={PLAN_ACTION_STATUT_LABELS}
+                  value={row.statut}
+                  onChange={(statut) => statut && update(index, { statut })}
+                  error={error('statut')}
+                />
               </div>
               <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
                 <TextField

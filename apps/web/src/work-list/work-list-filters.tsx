@@ -3,6 +3,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { CONVENTION_TYPE_LABELS, CONVENTION_TYPES, scopesFor } from '@suivi-pvd/domain';
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { ChoiceSelect } from '@suivi-pvd/ui';
 import { useDebouncedValue } from '../app/use-debounced-value';
 import { useMe } from '../auth/data/session.hooks';
 import { DEPARTEMENT_CODE, SORTS, type WorkListFilters } from './work-list.params';
@@ -113,23 +114,16 @@ export function WorkListFiltersForm({
           </div>
         )}
         <div className={fr.cx('fr-col-12', 'fr-col-md-3')}>
-          <Select
+          <ChoiceSelect
             className={fr.cx('fr-mb-0')}
             label="Type de convention"
-            nativeSelectProps={{
-              name: 'type',
-              value: filters.type ?? '',
-              onChange: (event) =>
-                onChange({ type: CONVENTION_TYPES.find((t) => t === event.currentTarget.value) ?? null }),
-            }}
-          >
-            <option value="">Tous les types</option>
-            {CONVENTION_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {CONVENTION_TYPE_LABELS[type]}
-              </option>
-            ))}
-          </Select>
+            name="type"
+            choices={CONVENTION_TYPES}
+            labels={CONVENTION_TYPE_LABELS}
+            value={filters.type ?? ''}
+            onChange={(type) => onChange({ type })}
+            empty={{ label: 'Tous les types' }}
+          />
         </div>
         <div className={fr.cx('fr-col-12', 'fr-col-md-3')}>
           <Select
