@@ -7,3 +7,8 @@ export * from './conventions/convention-workflow.rules';
 export * from './conventions/convention-deadline.rules';
 export * from './conventions/convention.rules';
 export * from './audit/audit-diff.rules';
+export * from './habitat/habitat-operation.rules';
+export * from './ingenierie/programme-parameters.rules';
+export * from './ingenierie/subsidy.rules';
+export * from './ingenierie/poste-alerts.rules';
+export * from './ingenierie/missions.rules';

@@ -1,0 +1,113 @@
+import { addDays, addMonths, differenceInCalendarDays, formatISO, parseISO } from 'date-fns';
+import { cofinanceursDuJour, type Cofinanceur, type SubventionInput } from './subsidy.rules';
+
+/** A post vacant for longer than this is flagged. */
+export const POSTE_VACANCE_ALERTE_MOIS = 3;
+/** The yearly co-financing request is due by this day of the year (MM-DD). */
+export const DEMANDE_ANNUELLE_ECHEANCE = '01-31';
+/** Co-financing that ends within this many months is flagged. */
+export const FIN_COFINANCEMENT_ALERTE_MOIS = 6;
+
+export type PosteAlerteCode = 'POSTE_VACANT' | 'DEMANDE_ANNUELLE_MANQUANTE' | 'FIN_COFINANCEMENT_PROCHE';
+
+export const POSTE_ALERTE_LABELS: Record<PosteAlerteCode, string> = {
+  POSTE_VACANT: `Poste vacant depuis plus de ${POSTE_VACANCE_ALERTE_MOIS} mois`,
+  DEMANDE_ANNUELLE_MANQUANTE: 'Demande de cofinancement annuelle non déposée',
+  FIN_COFINANCEMENT_PROCHE: `Cofinancement se terminant dans moins de ${FIN_COFINANCEMENT_ALERTE_MOIS} mois`,
+};
+
+export interface PosteAlerte {
+  code: PosteAlerteCode;
+  niveau: 'warning' | 'error';
+  message: string;
+  /** The day the alert is about: vacancy start, missing request year start, co-financing end. */
+  date: string;
+}
+
+export interface PosteAlertesInput extends Pick<SubventionInput, 'titulaires' | 'cofinanceurs' | 'operationHabitat' | 'parametres'> {
+  /** Years for which a co-financing request was filed. */
+  anneesDemandees: readonly number[];
+  /** Day the post was recorded: a post never held is vacant since then. */
+  creeLe: string;
+  today: string;
+}
+
+const day = (iso: string) => parseISO(`${iso}T00:00:00Z`);
+const iso = (date: Date) => formatISO(date, { representation: 'date' });
+const fr = (isoDay: string) => `${isoDay.slice(8, 10)}/${isoDay.slice(5, 7)}/${isoDay.slice(0, 4)}`;
+
+/**
+ * What is late or about to lapse on a post, on `today`:
+ * - vacant for more than 3 months (since the last holder left, or since the post was recorded);
+ * - no co-financing request for the current year after 31 January, in a year the post is
+ *   co-financed;
+ * - a co-financer whose participation ends within 6 months.
+ */
+export function posteAlertes(input: PosteAlertesInput): PosteAlerte[] {
+  const alertes: PosteAlerte[] = [];
+  const { today } = input;
+
+  const held = input.titulaires.some((t) => t.debut <= today && (t.fin === null || today <= t.fin));
+  if (!held) {
+    const past = input.titulaires.filter((t) => t.fin !== null && t.fin < today).map((t) => t.fin as string);
+    const future = input.titulaires.some((t) => t.debut > today);
+    const since = past.length > 0 ? iso(addDays(day(past.sort().at(-1) as string), 1)) : input.creeLe;
+    if (iso(addMonths(day(since), POSTE_VACANCE_ALERTE_MOIS)) < today) {
+      const months = Math.floor(differenceInCalendarDays(day(today), day(since)) / 30.4375);
+      alertes.push({
+        code: 'POSTE_VACANT',
+        niveau: 'error',
+        date: since,
+        message: `Le poste est vacant depuis le ${fr(since)} (${months} mois)${future ? ', une arrivée est prévue' : ''}.`,
+      });
+    }
+  }
+
+  const year = Number(today.slice(0, 4));
+  const dueDay = `${year}-${DEMANDE_ANNUELLE_ECHEANCE}`;
+  if (today > dueDay && !input.anneesDemandees.includes(year) && cofinancedDuring(input, `${year}-01-01`, `${year}-12-31`)) {
+    alertes.push({
+      code: 'DEMANDE_ANNUELLE_MANQUANTE',
+      niveau: 'warning',
+      date: `${year}-01-01`,
+      message: `Aucune demande de cofinancement n’a été déposée pour ${year} (attendue au plus tard le ${fr(dueDay)}).`,
+    });
+  }
+
+  const horizon = iso(addMonths(day(today), FIN_COFINANCEMENT_ALERTE_MOIS));
+  const todays = cofinanceursDuJour(input, today);
+  for (const financeur of todays) {
+    const end = lastDayOf(input, financeur, today, horizon);
+    if (end !== null) {
+      const days = differenceInCalendarDays(day(end), day(today));
+      alertes.push({
+        code: 'FIN_COFINANCEMENT_PROCHE',
+        niveau: 'warning',
+        date: end,
+        message: `La participation de ${article(financeur)} au poste prend fin le ${fr(end)} (dans ${days} jour${days > 1 ? 's' : ''}).`,
+      });
+    }
+  }
+  return alertes;
+}
+
+const article = (f: Cofinanceur) => (f === 'etat' ? 'l’État / ANCT' : f === 'bdt' ? 'la Banque des Territoires' : 'l’Anah');
+
+/** Whether any co-financer takes part on some day of the range (the post held or not). */
+function cofinancedDuring(input: PosteAlertesInput, from: string, to: string): boolean {
+  for (let d = day(from); iso(d) <= to; d = addDays(d, 1)) {
+    if (cofinanceursDuJour(input, iso(d)).length > 0) return true;
+  }
+  return false;
+}
+
+/** The last day of a co-financer's participation when it stops before `horizon` (inclusive); else null. */
+function lastDayOf(input: PosteAlertesInput, financeur: Cofinanceur, from: string, horizon: string): string | null {
+  let previous = from;
+  for (let d = addDays(day(from), 1); iso(d) <= horizon; d = addDays(d, 1)) {
+    if (!cofinanceursDuJour(input, iso(d)).includes(financeur)) return previous;
+    previous = iso(d);
+  }
+  return null;
+}
+
