@@ -18,6 +18,8 @@ import { ConventionsModule } from './conventions/conventions.module';
 import { DocumentsModule } from './documents/documents.module';
 import { DossiersModule } from './dossiers/dossiers.module';
 import { ReferentielModule } from './referentiel/referentiel.module';
+import { ProgrammeModule } from './programme/programme.module';
+import { IngenierieModule } from './ingenierie/ingenierie.module';
 
 @Module({})
 export class AppModule {
@@ -39,6 +41,8 @@ export class AppModule {
         DossiersModule,
         ConventionsModule,
         DocumentsModule,
+        ProgrammeModule,
+        IngenierieModule,
         ComptesModule,
         DemoModule,
       ],

@@ -531,6 +531,233 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/programme/parametres": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Paramètres du programme avec toutes leurs valeurs datées */
+        get: operations["Programme_list"];
+        put?: never;
+        /** Prévoit une nouvelle valeur à partir d’une date (aujourd’hui ou plus tard) */
+        post: operations["Programme_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programme/parametres/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Annule une valeur qui ne s’applique pas encore */
+        delete: operations["Programme_cancel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pvd/{id}/postes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les postes de chef de projet du dossier, avec le cofinancement de l’année et les alertes */
+        get: operations["Postes_listForPvd"];
+        put?: never;
+        /** Enregistre un poste de chef de projet */
+        post: operations["Postes_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/postes/alertes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Postes à suivre : vacance de plus de 3 mois, demande annuelle manquante, cofinancement qui s’achève */
+        get: operations["Postes_alertes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/postes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Un poste : titulaires, coûts, cofinanceurs, cofinancement calculé par année, demandes, alertes */
+        get: operations["Postes_get"];
+        /** Modifie un poste (tout le poste, avec la version lue) */
+        put: operations["Postes_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/postes/{id}/demandes/{annee}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Dépose ou corrige la demande de cofinancement d’une année (version 0 pour la déposer) */
+        put: operations["Postes_saveDemande"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/postes/{id}/demandes/{annee}/instruction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Enregistre la décision (montant accordé) et les versements d’une demande */
+        put: operations["Postes_instruct"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/missions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Missions d’expertise : celles des PVD de son territoire et celles que son organisation finance */
+        get: operations["Missions_list"];
+        put?: never;
+        /** Enregistre une mission (pour sa PVD, ou financée par son organisation) */
+        post: operations["Missions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/missions/pvd-choix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** PVD auxquelles rattacher une mission, par nom ou code INSEE */
+        get: operations["Missions_pvdChoix"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/missions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Une mission avec ses livrables */
+        get: operations["Missions_get"];
+        /** Modifie une mission (avec la version lue) */
+        put: operations["Missions_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/missions/{id}/livrables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ajoute un livrable à une mission */
+        post: operations["Missions_addLivrable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financeurs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liste des financeurs (gérée par l’ANCT) */
+        get: operations["Missions_listFinanceurs"];
+        put?: never;
+        /** Ajoute un financeur à la liste */
+        post: operations["Missions_createFinanceur"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financeurs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Renomme, désactive ou rattache un financeur à une organisation partenaire */
+        patch: operations["Missions_updateFinanceur"];
+        trace?: never;
+    };
     "/api/comptes": {
         parameters: {
             query?: never;
@@ -799,7 +1026,7 @@ export interface components {
             email: string;
             displayName: string;
             memberships: components["schemas"]["MembershipDto"][];
-            permissions: ("referentiel:lire" | "referentiel:importer" | "pvd:lire" | "pvd:importer" | "pvd:modifier" | "convention:valider" | "programme:parametrer" | "indicateurs:lire" | "financement:saisir" | "comptes:lire" | "comptes:inviter" | "comptes:gerer" | "audit:lire")[];
+            permissions: ("referentiel:lire" | "referentiel:importer" | "pvd:lire" | "pvd:importer" | "pvd:modifier" | "convention:valider" | "programme:parametrer" | "indicateurs:lire" | "financement:saisir" | "mission:lire" | "mission:saisir" | "subvention:instruire" | "comptes:lire" | "comptes:inviter" | "comptes:gerer" | "audit:lire")[];
             /**
              * @description Comment la session a été ouverte
              * @enum {string}
@@ -1028,6 +1255,8 @@ export interface components {
             message: string;
             /** @description Convention concernée */
             conventionId: string | null;
+            /** @description Poste de chef de projet concerné */
+            posteId: string | null;
         };
         DossierDroitsDto: {
             /** @description Peut modifier le dossier (contacts, conventions, pièces) */
@@ -1189,7 +1418,7 @@ export interface components {
         DocumentDto: {
             id: string;
             /** @enum {string} */
-            nature: "piece" | "convention_signee";
+            nature: "piece" | "convention_signee" | "livrable";
             titre: string;
             /** @description La plus récente en premier */
             versions: components["schemas"]["DocumentVersionDto"][];
@@ -1273,6 +1502,544 @@ export interface components {
             version: number;
             /** @description Commentaire (obligatoire pour demander des compléments) */
             commentaire?: string;
+        };
+        ParametreValeurDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            dateEffet: string;
+            /** @description Taux en %, montant en euros, date AAAA-MM-JJ ou null, liste de types d’opération, nombre de mois */
+            valeur: Record<string, never>;
+            /** @description La valeur en mots : « 75 % », « 45 000 € », « sans fin » */
+            libelle: string;
+            /** @enum {string} */
+            statut: "passee" | "en_vigueur" | "a_venir";
+            creePar: string | null;
+            /** Format: date-time */
+            creeLe: string;
+            /** @description Une valeur à venir peut être annulée avant sa date d’effet */
+            annulable: boolean;
+        };
+        ParametreDto: {
+            /** @enum {string} */
+            cle: "taux_subvention_poste" | "plafond_poste" | "plafond_poste_avec_anah" | "taux_anah" | "plafond_anah" | "fin_participation_etat" | "fin_participation_bdt" | "fin_participation_anah" | "operations_ouvrant_anah" | "delai_convention_cadre_mois";
+            libelle: string;
+            aide: string;
+            /** @enum {string} */
+            nature: "taux" | "montant" | "date_fin" | "operations" | "mois";
+            /** @description Valeur en vigueur aujourd’hui */
+            valeurActuelle: Record<string, never>;
+            libelleActuel: string;
+            /** @description Toutes les valeurs, de la plus ancienne à la plus récente */
+            valeurs: components["schemas"]["ParametreValeurDto"][];
+        };
+        ParametresDto: {
+            /**
+             * Format: date
+             * @description Aujourd’hui (heure de Paris) : une nouvelle valeur s’applique au plus tôt ce jour
+             */
+            aujourdhui: string;
+            parametres: components["schemas"]["ParametreDto"][];
+        };
+        NouvelleValeurInput: {
+            /** @enum {string} */
+            cle: "taux_subvention_poste" | "plafond_poste" | "plafond_poste_avec_anah" | "taux_anah" | "plafond_anah" | "fin_participation_etat" | "fin_participation_bdt" | "fin_participation_anah" | "operations_ouvrant_anah" | "delai_convention_cadre_mois";
+            /** @description Nouvelle valeur (null pour « sans fin ») */
+            valeur: Record<string, never> | null;
+            /**
+             * Format: date
+             * @description Date à partir de laquelle la valeur s’applique (aujourd’hui ou plus tard)
+             */
+            dateEffet: string;
+        };
+        PosteAlerteDto: {
+            /** @enum {string} */
+            code: "POSTE_VACANT" | "DEMANDE_ANNUELLE_MANQUANTE" | "FIN_COFINANCEMENT_PROCHE";
+            /** @enum {string} */
+            niveau: "warning" | "error";
+            message: string;
+            /** Format: date */
+            date: string;
+        };
+        PosteSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            intitule: string;
+            employeurNom: string;
+            /** @description Titulaire en poste aujourd’hui */
+            titulaireActuel: string | null;
+            /** @description Cofinancement calculé pour l’année en cours, en centimes */
+            subventionAnneeCourante: number;
+            alertes: components["schemas"]["PosteAlerteDto"][];
+        };
+        EmployeurDto: {
+            /** @enum {string} */
+            type: "commune" | "epci";
+            code: string;
+            nom: string;
+        };
+        PostesDuDossierDto: {
+            postes: components["schemas"]["PosteSummaryDto"][];
+            employeursPossibles: components["schemas"]["EmployeurDto"][];
+            peutCreer: boolean;
+        };
+        TitulaireInput: {
+            /** @example Camille Martin */
+            nom: string;
+            email?: string | null;
+            telephone?: string | null;
+            /**
+             * Format: date
+             * @description Date d’arrivée
+             */
+            debut: string;
+            /**
+             * Format: date
+             * @description Dernier jour sur le poste ; vide si en poste
+             */
+            fin?: string | null;
+            /**
+             * @description Quotité de travail en % (1 à 100)
+             * @example 100
+             */
+            quotite: number;
+        };
+        CoutAnnuelInput: {
+            /** @example 2025 */
+            annee: number;
+            /**
+             * @description Coût annuel chargé (salaire et charges patronales) pour un temps plein sur l’année, en centimes
+             * @example 6000000
+             */
+            cout: number;
+        };
+        CofinanceurInput: {
+            /** @enum {string} */
+            financeur: "etat" | "bdt" | "anah";
+            /**
+             * Format: date
+             * @description Début de la participation ; vide : dès l’origine
+             */
+            debut?: string | null;
+            /**
+             * Format: date
+             * @description Fin de la participation convenue ; vide : jusqu’à la fin fixée par le programme
+             */
+            fin?: string | null;
+            /** @description Part (%) du montant hors Anah quand l’État et la Banque des Territoires cofinancent ensemble */
+            part?: number | null;
+        };
+        OperationHabitatInput: {
+            /** @enum {string} */
+            type: "opah" | "opah_ru" | "opah_rr" | "opah_cd" | "pig" | "rhi_thirori" | "plan_sauvegarde" | "orcod";
+            /** @example OPAH-RU du centre-bourg */
+            libelle?: string | null;
+            /** Format: date */
+            debut?: string | null;
+            /** Format: date */
+            fin?: string | null;
+        };
+        PosteInput: {
+            /** @example Cheffe de projet Petites villes de demain */
+            intitule: string;
+            /** @enum {string} */
+            employeurType: "commune" | "epci";
+            /** @description Code INSEE de la commune ou SIREN de l’EPCI (l’un de ceux de la PVD) */
+            employeurCode: string;
+            titulaires: components["schemas"]["TitulaireInput"][];
+            coutsAnnuels: components["schemas"]["CoutAnnuelInput"][];
+            cofinanceurs: components["schemas"]["CofinanceurInput"][];
+            /** @description Opération d’habitat liée qui ouvre le cofinancement de l’Anah */
+            operationHabitat?: components["schemas"]["OperationHabitatInput"] | null;
+        };
+        TitulaireDto: {
+            /** Format: uuid */
+            id: string;
+            nom: string;
+            email: string | null;
+            telephone: string | null;
+            /** Format: date */
+            debut: string;
+            /** Format: date */
+            fin: string | null;
+            quotite: number;
+        };
+        CoutAnnuelDto: {
+            annee: number;
+            /** @description En centimes */
+            cout: number;
+        };
+        CofinanceurDto: {
+            /** @enum {string} */
+            financeur: "etat" | "bdt" | "anah";
+            /** Format: date */
+            debut: string | null;
+            /** Format: date */
+            fin: string | null;
+            part: number | null;
+        };
+        OperationHabitatDto: {
+            /** @enum {string} */
+            type: "opah" | "opah_ru" | "opah_rr" | "opah_cd" | "pig" | "rhi_thirori" | "plan_sauvegarde" | "orcod";
+            libelle: string | null;
+            /** Format: date */
+            debut: string | null;
+            /** Format: date */
+            fin: string | null;
+        };
+        MontantsParCofinanceurDto: {
+            /** @description En centimes */
+            etat: number;
+            /** @description En centimes */
+            bdt: number;
+            /** @description En centimes */
+            anah: number;
+        };
+        SubventionPeriodeDto: {
+            /** Format: date */
+            debut: string;
+            /** Format: date */
+            fin: string;
+            jours: number;
+            /** @description Quotité en % ; 0 si le poste est vacant */
+            quotite: number;
+            financeurs: ("etat" | "bdt" | "anah")[];
+            taux: number | null;
+            /** @description Plafond annuel appliqué, en euros */
+            plafond: number | null;
+            /** @description En centimes */
+            total: number;
+            parFinanceur: components["schemas"]["MontantsParCofinanceurDto"];
+        };
+        SubventionAnneeDto: {
+            annee: number;
+            /** @description Coût annuel en centimes ; null si non renseigné */
+            cout: number | null;
+            joursAnnee: number;
+            joursTenus: number;
+            periodes: components["schemas"]["SubventionPeriodeDto"][];
+            /** @description En centimes */
+            total: number;
+            parFinanceur: components["schemas"]["MontantsParCofinanceurDto"];
+        };
+        SubventionDto: {
+            annees: components["schemas"]["SubventionAnneeDto"][];
+            /** @description En centimes */
+            total: number;
+            parFinanceur: components["schemas"]["MontantsParCofinanceurDto"];
+        };
+        VersementDto: {
+            /** Format: date */
+            date: string;
+            /** @description En centimes */
+            montant: number;
+            /** @enum {string} */
+            tranche: "avance" | "solde" | "autre";
+        };
+        DemandeDto: {
+            /** Format: uuid */
+            id: string;
+            annee: number;
+            /** @description En centimes */
+            montantDemande: number;
+            /** Format: date */
+            dateDemande: string;
+            commentaire: string | null;
+            montantAccorde: number | null;
+            /** Format: date */
+            dateDecision: string | null;
+            versements: components["schemas"]["VersementDto"][];
+            /** @description Total versé, en centimes */
+            montantVerse: number;
+            version: number;
+        };
+        PosteDroitsDto: {
+            /** @description Peut modifier le poste et déposer les demandes */
+            modifier: boolean;
+            /** @description Peut instruire les demandes (montant accordé, versements) */
+            instruire: boolean;
+        };
+        PosteDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            pvdId: string;
+            pvdNom: string;
+            intitule: string;
+            /** @enum {string} */
+            employeurType: "commune" | "epci";
+            employeurCode: string;
+            employeurNom: string;
+            titulaires: components["schemas"]["TitulaireDto"][];
+            coutsAnnuels: components["schemas"]["CoutAnnuelDto"][];
+            cofinanceurs: components["schemas"]["CofinanceurDto"][];
+            operationHabitat: components["schemas"]["OperationHabitatDto"] | null;
+            /** @description Cofinancement calculé par année et par cofinanceur, avec les paramètres en vigueur à chaque date */
+            subvention: components["schemas"]["SubventionDto"];
+            demandes: components["schemas"]["DemandeDto"][];
+            alertes: components["schemas"]["PosteAlerteDto"][];
+            /** @description Remarques sur la saisie (ex. : opération d’habitat qui n’ouvre pas l’Anah) */
+            avertissements: string[];
+            /** @description Employeurs possibles : les communes de la PVD et leur EPCI */
+            employeursPossibles: components["schemas"]["EmployeurDto"][];
+            droits: components["schemas"]["PosteDroitsDto"];
+            version: number;
+            /** Format: date-time */
+            modifieLe: string;
+            modifiePar: string | null;
+        };
+        PosteAlerteItemDto: {
+            /** Format: uuid */
+            posteId: string;
+            intitule: string;
+            /** Format: uuid */
+            pvdId: string;
+            pvdNom: string;
+            departementCode: string;
+            alerte: components["schemas"]["PosteAlerteDto"];
+        };
+        PosteAlertesCountsDto: {
+            POSTE_VACANT: number;
+            DEMANDE_ANNUELLE_MANQUANTE: number;
+            FIN_COFINANCEMENT_PROCHE: number;
+        };
+        PosteAlertesPageDto: {
+            items: components["schemas"]["PosteAlerteItemDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+            parMotif: components["schemas"]["PosteAlertesCountsDto"];
+        };
+        UpdatePosteInput: {
+            /** @example Cheffe de projet Petites villes de demain */
+            intitule: string;
+            /** @enum {string} */
+            employeurType: "commune" | "epci";
+            /** @description Code INSEE de la commune ou SIREN de l’EPCI (l’un de ceux de la PVD) */
+            employeurCode: string;
+            titulaires: components["schemas"]["TitulaireInput"][];
+            coutsAnnuels: components["schemas"]["CoutAnnuelInput"][];
+            cofinanceurs: components["schemas"]["CofinanceurInput"][];
+            /** @description Opération d’habitat liée qui ouvre le cofinancement de l’Anah */
+            operationHabitat?: components["schemas"]["OperationHabitatInput"] | null;
+            /** @description Version lue */
+            version: number;
+        };
+        DemandeInput: {
+            /** @description Version lue ; 0 pour déposer la demande de l’année */
+            version: number;
+            /** @description Montant demandé, en centimes */
+            montantDemande: number;
+            /** Format: date */
+            dateDemande: string;
+            commentaire?: string | null;
+        };
+        VersementInput: {
+            /** Format: date */
+            date: string;
+            /** @description Montant versé, en centimes */
+            montant: number;
+            /** @enum {string} */
+            tranche: "avance" | "solde" | "autre";
+        };
+        InstructionInput: {
+            /** @description Version lue */
+            version: number;
+            /** @description Montant accordé, en centimes */
+            montantAccorde?: number | null;
+            /** Format: date */
+            dateDecision?: string | null;
+            versements: components["schemas"]["VersementInput"][];
+        };
+        MissionSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            pvdId: string;
+            pvdNom: string;
+            departementCode: string;
+            /** Format: uuid */
+            financeurId: string;
+            financeurNom: string;
+            /** @enum {string} */
+            nature: "etude" | "amo" | "assistance_management_projet" | "mesure_urgence_commerce" | "etude_pre_operationnelle" | "suivi_animation" | "atelier_flash" | "ingenierie_sur_mesure" | "autre";
+            intitule: string;
+            /** @enum {string} */
+            statut: "demandee" | "accordee" | "en_cours" | "livree" | "abandonnee";
+            montantEngage: number | null;
+            montantVerse: number | null;
+            /** Format: date */
+            dateDebut: string | null;
+            /** Format: date */
+            dateFin: string | null;
+        };
+        MissionTotauxDto: {
+            /** @description Missions de la sélection */
+            nombre: number;
+            /** @description Montant engagé de la sélection, en centimes */
+            montantEngage: number;
+            /** @description Montant versé de la sélection, en centimes */
+            montantVerse: number;
+        };
+        MissionsPageDto: {
+            items: components["schemas"]["MissionSummaryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+            totaux: components["schemas"]["MissionTotauxDto"];
+            /** @description L’utilisateur peut saisir une mission (pour sa PVD, ou en tant que financeur) */
+            peutCreer: boolean;
+        };
+        PvdChoixDto: {
+            /** Format: uuid */
+            id: string;
+            nom: string;
+            departementCode: string;
+        };
+        CreateMissionInput: {
+            /**
+             * Format: uuid
+             * @description Financeur (liste gérée par l’ANCT) ; un partenaire ne choisit que le sien
+             */
+            financeurId: string;
+            /** @enum {string} */
+            nature: "etude" | "amo" | "assistance_management_projet" | "mesure_urgence_commerce" | "etude_pre_operationnelle" | "suivi_animation" | "atelier_flash" | "ingenierie_sur_mesure" | "autre";
+            /** @enum {string|null} */
+            thematique?: "habitat" | "commerce" | "mobilite" | "espaces_publics" | "patrimoine_culture" | "services_equipements" | "transition_ecologique" | "economie_emploi" | "numerique" | "sante" | "tourisme" | "autre" | null;
+            /** @example Étude de revitalisation commerciale du centre-bourg */
+            intitule: string;
+            /** @description Prestataire ou opérateur */
+            prestataire?: string | null;
+            /** @description Montant engagé, en centimes */
+            montantEngage?: number | null;
+            /** @description Montant versé, en centimes */
+            montantVerse?: number | null;
+            /** Format: date */
+            dateDemande?: string | null;
+            /** Format: date */
+            dateDebut?: string | null;
+            /** Format: date */
+            dateFin?: string | null;
+            /** @enum {string} */
+            statut: "demandee" | "accordee" | "en_cours" | "livree" | "abandonnee";
+            /** @description Référence du dossier chez le financeur */
+            referenceExterne?: string | null;
+            /**
+             * Format: uuid
+             * @description La PVD qui bénéficie de la mission
+             */
+            pvdId: string;
+        };
+        MissionDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            pvdId: string;
+            pvdNom: string;
+            departementCode: string;
+            /** Format: uuid */
+            financeurId: string;
+            financeurNom: string;
+            /** @enum {string} */
+            nature: "etude" | "amo" | "assistance_management_projet" | "mesure_urgence_commerce" | "etude_pre_operationnelle" | "suivi_animation" | "atelier_flash" | "ingenierie_sur_mesure" | "autre";
+            intitule: string;
+            /** @enum {string} */
+            statut: "demandee" | "accordee" | "en_cours" | "livree" | "abandonnee";
+            montantEngage: number | null;
+            montantVerse: number | null;
+            /** Format: date */
+            dateDebut: string | null;
+            /** Format: date */
+            dateFin: string | null;
+            /** @enum {string|null} */
+            thematique: "habitat" | "commerce" | "mobilite" | "espaces_publics" | "patrimoine_culture" | "services_equipements" | "transition_ecologique" | "economie_emploi" | "numerique" | "sante" | "tourisme" | "autre" | null;
+            prestataire: string | null;
+            /** Format: date */
+            dateDemande: string | null;
+            referenceExterne: string | null;
+            livrables: components["schemas"]["DocumentDto"][];
+            peutModifier: boolean;
+            version: number;
+            /** Format: date-time */
+            modifieLe: string;
+            modifiePar: string | null;
+        };
+        UpdateMissionInput: {
+            /**
+             * Format: uuid
+             * @description Financeur (liste gérée par l’ANCT) ; un partenaire ne choisit que le sien
+             */
+            financeurId: string;
+            /** @enum {string} */
+            nature: "etude" | "amo" | "assistance_management_projet" | "mesure_urgence_commerce" | "etude_pre_operationnelle" | "suivi_animation" | "atelier_flash" | "ingenierie_sur_mesure" | "autre";
+            /** @enum {string|null} */
+            thematique?: "habitat" | "commerce" | "mobilite" | "espaces_publics" | "patrimoine_culture" | "services_equipements" | "transition_ecologique" | "economie_emploi" | "numerique" | "sante" | "tourisme" | "autre" | null;
+            /** @example Étude de revitalisation commerciale du centre-bourg */
+            intitule: string;
+            /** @description Prestataire ou opérateur */
+            prestataire?: string | null;
+            /** @description Montant engagé, en centimes */
+            montantEngage?: number | null;
+            /** @description Montant versé, en centimes */
+            montantVerse?: number | null;
+            /** Format: date */
+            dateDemande?: string | null;
+            /** Format: date */
+            dateDebut?: string | null;
+            /** Format: date */
+            dateFin?: string | null;
+            /** @enum {string} */
+            statut: "demandee" | "accordee" | "en_cours" | "livree" | "abandonnee";
+            /** @description Référence du dossier chez le financeur */
+            referenceExterne?: string | null;
+            /** @description Version lue */
+            version: number;
+        };
+        FinanceurDto: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            nom: string;
+            actif: boolean;
+            /** Format: uuid */
+            organisationId: string | null;
+            /** @description Organisation partenaire dont les membres saisissent ses missions */
+            organisationNom: string | null;
+            /** @description L’utilisateur peut saisir des missions de ce financeur */
+            saisissable: boolean;
+            version: number;
+        };
+        OrganisationPartenaireDto: {
+            /** Format: uuid */
+            id: string;
+            nom: string;
+        };
+        FinanceursDto: {
+            financeurs: components["schemas"]["FinanceurDto"][];
+            /** @description Organisations partenaires (pour l’administration) */
+            organisationsPartenaires: components["schemas"]["OrganisationPartenaireDto"][];
+        };
+        FinanceurInput: {
+            /** @example Région Nouvelle-Aquitaine */
+            nom: string;
+            /**
+             * Format: uuid
+             * @description Organisation partenaire liée
+             */
+            organisationId?: string | null;
+            actif: boolean;
+        };
+        UpdateFinanceurInput: {
+            /** @example Région Nouvelle-Aquitaine */
+            nom: string;
+            /**
+             * Format: uuid
+             * @description Organisation partenaire liée
+             */
+            organisationId?: string | null;
+            actif: boolean;
+            /** @description Version lue */
+            version: number;
         };
         UserMembershipDto: {
             organisationId: string;
@@ -3306,6 +4073,1167 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Programme_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParametresDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Programme_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NouvelleValeurInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParametresDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Programme_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParametresDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Postes_listForPvd: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostesDuDossierDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Postes_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PosteInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PosteDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Postes_alertes: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                code?: "POSTE_VACANT" | "DEMANDE_ANNUELLE_MANQUANTE" | "FIN_COFINANCEMENT_PROCHE";
+                /** @description Code du département */
+                departement?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PosteAlertesPageDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Postes_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PosteDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Postes_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePosteInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PosteDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Postes_saveDemande: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                annee: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DemandeInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PosteDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Postes_instruct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                annee: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InstructionInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PosteDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Missions_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                pvdId?: string;
+                financeurId?: string;
+                statut?: "demandee" | "accordee" | "en_cours" | "livree" | "abandonnee";
+                nature?: "etude" | "amo" | "assistance_management_projet" | "mesure_urgence_commerce" | "etude_pre_operationnelle" | "suivi_animation" | "atelier_flash" | "ingenierie_sur_mesure" | "autre";
+                /** @description Code du département */
+                departement?: string;
+                /** @description Recherche dans l’intitulé, le prestataire, la référence et le nom de la PVD */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissionsPageDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Missions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMissionInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissionDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Missions_pvdChoix: {
+        parameters: {
+            query: {
+                /** @description Début du nom de la commune ou code INSEE */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PvdChoixDto"][];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Missions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissionDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Missions_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMissionInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissionDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Missions_addLivrable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Un livrable PDF ou bureautique, reconnu par son contenu */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    fichier: string;
+                    /** @description Titre (par défaut : le nom du fichier) */
+                    titre?: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Trop volumineux */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Missions_listFinanceurs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinanceursDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Missions_createFinanceur: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinanceurInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinanceursDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Missions_updateFinanceur: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateFinanceurInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinanceursDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };

@@ -12,3 +12,4 @@ export * from './ingenierie/programme-parameters.rules';
 export * from './ingenierie/subsidy.rules';
 export * from './ingenierie/poste-alerts.rules';
 export * from './ingenierie/missions.rules';
+export * from './ingenierie/demande-cofinancement.rules';

@@ -3,6 +3,7 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { AppUser } from '../core/auth/auth.entities';
 import { Convention } from '../conventions/convention.entities';
 import { Pvd } from '../pvd/pvd.entities';
+import { Mission } from '../ingenierie/ingenierie.entities';
 
 /**
  * A document of a dossier, attached to a convention (later also to a mission…). Its content lives
@@ -29,6 +30,15 @@ export class DossierDocument {
   @ManyToOne(() => Convention, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'convention_id', foreignKeyConstraintName: 'fk_document_convention' })
   convention?: Convention | null;
+
+  /** A deliverable of an expertise mission. */
+  @Index('idx_document_mission')
+  @Column({ name: 'mission_id', type: 'uuid', nullable: true })
+  missionId!: string | null;
+
+  @ManyToOne(() => Mission, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'mission_id', foreignKeyConstraintName: 'fk_document_mission' })
+  mission?: Mission | null;
 
   @Column({ type: 'varchar', length: 30 })
   nature!: DocumentNature;

@@ -11,6 +11,7 @@ import { FILE_FIELD } from '../core/files/upload';
 import { CONVENTION_NOT_FOUND, getConvention } from '../conventions/convention-records';
 import type { DocumentDto, DocumentVersionDto } from '../conventions/dto/convention.dto';
 import { personLabel, requirePvdAccess } from '../dossiers/pvd-access';
+import { requireMissionAccess } from '../ingenierie/mission-access';
 import { detectDocumentType } from './detect-document-type';
 import { DocumentContentMissing, DocumentStorage } from './storage/document-storage';
 
@@ -74,15 +75,16 @@ export class DocumentsService {
   async recordVersion(
     em: EntityManager,
     actor: Actor,
-    target: { documentId: string | null; pvdId: string; conventionId: string; nature: DocumentNature; titre: string },
+    target: { documentId: string | null; pvdId: string; conventionId: string | null; missionId?: string | null; nature: DocumentNature; titre: string },
     stored: StoredFile,
     byLabel: string,
   ): Promise<{ documentId: string; versionId: string; numero: number }> {
     let documentId = target.documentId;
     if (!documentId) {
-      const [doc] = await em.query(`INSERT INTO document (pvd_id, convention_id, nature, titre) VALUES ($1, $2, $3, $4) RETURNING id`, [
+      const [doc] = await em.query(`INSERT INTO document (pvd_id, convention_id, mission_id, nature, titre) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
         target.pvdId,
         target.conventionId,
+        target.missionId ?? null,
         target.nature,
         target.titre,
       ]);
@@ -100,7 +102,7 @@ export class DocumentsService {
       entityId: documentId,
       pvdId: target.pvdId,
       before: null,
-      after: { titre: target.titre, nature: target.nature, conventionId: target.conventionId, version: version.numero, nomFichier: stored.fileName, typeMime: stored.mime, taille: stored.size },
+      after: { titre: target.titre, nature: target.nature, conventionId: target.conventionId, missionId: target.missionId ?? null, version: version.numero, nomFichier: stored.fileName, typeMime: stored.mime, taille: stored.size },
     });
     return { documentId, versionId: version.id, numero: version.numero };
   }
@@ -126,6 +128,7 @@ export class DocumentsService {
   /** A new version of a document: the older ones stay downloadable. */
   async addVersion(user: CurrentUser, actor: Actor, documentId: string, file: Express.Multer.File | undefined): Promise<DocumentDto> {
     const doc = await this.readDocument(documentId);
+    if (doc.mission_id) return this.addMissionVersion(user, actor, doc.mission_id, documentId, file);
     const access = await requirePvdAccess(this.dataSource, user, doc.pvd_id, 'pvd:modifier', DOCUMENT_NOT_FOUND);
     if (doc.nature !== 'piece' || !doc.convention_id) {
       throw new AppError('DOCUMENT_NOT_VERSIONABLE', 'La convention signée est enregistrée avec la signature : elle ne se remplace pas.');
@@ -144,8 +147,42 @@ export class DocumentsService {
     return this.documentOf(conventionId, documentId);
   }
 
+  /** A deliverable of an expertise mission, by whoever may write the mission (its chef de projet or its funder). */
+  async addToMission(user: CurrentUser, actor: Actor, missionId: string, file: Express.Multer.File | undefined, titre: string | undefined): Promise<DocumentDto> {
+    const mission = await requireMissionAccess(this.dataSource, user, missionId, 'ecrire');
+    const stored = await this.store(file);
+    try {
+      const { documentId } = await this.dataSource.transaction((em) =>
+        this.recordVersion(em, actor, { documentId: null, pvdId: mission.pvdId, conventionId: null, missionId, nature: 'livrable', titre: titre?.trim() || stored.fileName }, stored, mission.actorLabel),
+      );
+      return await this.documentIn('mission_id', missionId, documentId);
+    } catch (error) {
+      await this.discard(stored);
+      throw error;
+    }
+  }
+
+  private async addMissionVersion(user: CurrentUser, actor: Actor, missionId: string, documentId: string, file: Express.Multer.File | undefined): Promise<DocumentDto> {
+    const mission = await requireMissionAccess(this.dataSource, user, missionId, 'ecrire', DOCUMENT_NOT_FOUND);
+    const stored = await this.store(file);
+    try {
+      await this.dataSource.transaction(async (em) => {
+        const [doc] = await em.query('SELECT titre FROM document WHERE id = $1 FOR UPDATE', [documentId]);
+        await this.recordVersion(em, actor, { documentId, pvdId: mission.pvdId, conventionId: null, missionId, nature: 'livrable', titre: doc.titre }, stored, mission.actorLabel);
+      });
+    } catch (error) {
+      await this.discard(stored);
+      throw error;
+    }
+    return this.documentIn('mission_id', missionId, documentId);
+  }
+
   private async documentOf(conventionId: string, documentId: string): Promise<DocumentDto> {
-    const doc = (await this.listForConvention(conventionId)).find((d) => d.id === documentId);
+    return this.documentIn('convention_id', conventionId, documentId);
+  }
+
+  private async documentIn(column: 'convention_id' | 'mission_id', ownerId: string, documentId: string): Promise<DocumentDto> {
+    const doc = (await this.listDocuments(column, ownerId)).find((d) => d.id === documentId);
     if (!doc) throw new AppError(DOCUMENT_NOT_FOUND.code, DOCUMENT_NOT_FOUND.message);
     return doc;
   }
@@ -153,7 +190,9 @@ export class DocumentsService {
   /** The content of one version, for a caller who may read the dossier. */
   async download(user: CurrentUser, documentId: string, numero: number): Promise<{ stream: Readable; fileName: string; mime: string; size: number }> {
     const doc = await this.readDocument(documentId);
-    await requirePvdAccess(this.dataSource, user, doc.pvd_id, 'pvd:lire', DOCUMENT_NOT_FOUND);
+    // A mission's deliverable is readable by its funder too; any other document, by the dossier's readers.
+    if (doc.mission_id) await requireMissionAccess(this.dataSource, user, doc.mission_id, 'lire', DOCUMENT_NOT_FOUND);
+    else await requirePvdAccess(this.dataSource, user, doc.pvd_id, 'pvd:lire', DOCUMENT_NOT_FOUND);
     const [version] = await this.dataSource.query(
       'SELECT nom_fichier, type_mime, taille, cle_stockage FROM document_version WHERE document_id = $1 AND numero = $2',
       [documentId, numero],
@@ -170,9 +209,14 @@ export class DocumentsService {
 
   /** The documents of a convention with their versions, most recent first. */
   async listForConvention(conventionId: string, db: DataSource | EntityManager = this.dataSource): Promise<DocumentDto[]> {
+    return this.listDocuments('convention_id', conventionId, db);
+  }
+
+  /** The documents of a convention or a mission with their versions, most recent first. */
+  async listDocuments(column: 'convention_id' | 'mission_id', ownerId: string, db: DataSource | EntityManager = this.dataSource): Promise<DocumentDto[]> {
     const docs: { id: string; nature: DocumentNature; titre: string }[] = await db.query(
-      'SELECT id, nature, titre FROM document WHERE convention_id = $1 ORDER BY nature DESC, created_at',
-      [conventionId],
+      `SELECT id, nature, titre FROM document WHERE ${column} = $1 ORDER BY nature DESC, created_at`,
+      [ownerId],
     );
     if (docs.length === 0) return [];
     const versions: VersionRow[] = await db.query(
@@ -195,8 +239,8 @@ export class DocumentsService {
     }));
   }
 
-  private async readDocument(id: string): Promise<{ pvd_id: string; convention_id: string | null; nature: DocumentNature; titre: string }> {
-    const [doc] = await this.dataSource.query('SELECT pvd_id, convention_id, nature, titre FROM document WHERE id = $1', [id]);
+  private async readDocument(id: string): Promise<{ pvd_id: string; convention_id: string | null; mission_id: string | null; nature: DocumentNature; titre: string }> {
+    const [doc] = await this.dataSource.query('SELECT pvd_id, convention_id, mission_id, nature, titre FROM document WHERE id = $1', [id]);
     if (!doc) throw new AppError(DOCUMENT_NOT_FOUND.code, DOCUMENT_NOT_FOUND.message);
     return doc;
   }

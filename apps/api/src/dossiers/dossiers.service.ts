@@ -19,6 +19,7 @@ import { formatDateTimeFr, todayInFrance } from '../core/time/today';
 import { CONVENTION_SELECT, echeanceOf, toSummary, type ConventionRow } from '../conventions/convention-records';
 import type { ContactDto, ContactInput, DossierAlerteDto, DossierDto, HistoryEntryDto, HistoryPageDto } from './dto/dossier.dto';
 import { requirePvdAccess } from './pvd-access';
+import { alertesDesPostes } from '../ingenierie/postes.service';
 
 /** How soon before its deadline a convention-cadre not yet signed is flagged. */
 const CADRE_DEADLINE_WARNING_DAYS = 90;
@@ -54,7 +55,7 @@ export class DossiersService {
   async get(user: CurrentUser, pvdId: string): Promise<DossierDto> {
     const access = await requirePvdAccess(this.dataSource, user, pvdId, 'pvd:lire');
     const today = todayInFrance();
-    const [[pvd], communes, contacts, conventions, echeance] = await Promise.all([
+    const [[pvd], communes, contacts, conventions, echeance, postes] = await Promise.all([
       this.dataSource.query(
         `SELECT p.id, p.id_pvd, p.epci_siren, e.nom AS epci_nom, p.date_selection::text, p.date_convention_adhesion::text
            FROM pvd p LEFT JOIN epci e ON e.siren = p.epci_siren WHERE p.id = $1`,
@@ -70,6 +71,7 @@ export class DossiersService {
       this.dataSource.query('SELECT fonction, nom, qualite, email, telephone, version FROM pvd_contact WHERE pvd_id = $1', [pvdId]),
       this.dataSource.query(`${CONVENTION_SELECT} WHERE c.pvd_id = $1 ORDER BY c.type, c.numero NULLS FIRST`, [pvdId]) as Promise<ConventionRow[]>,
       echeanceOf(this.dataSource, pvdId, today),
+      alertesDesPostes(this.dataSource, pvdId),
     ]);
 
     const alertes: DossierAlerteDto[] = [];
@@ -81,6 +83,7 @@ export class DossiersService {
         niveau: 'error',
         message: `La convention-cadre devait être signée au plus tard le ${frDay(dateLimite)} : ${joursRetard} jours de retard.`,
         conventionId: cadre?.id ?? null,
+        posteId: null,
       });
     } else if (echeance.kind === 'a_venir' && dateLimite && joursRestants !== null && joursRestants <= CADRE_DEADLINE_WARNING_DAYS) {
       alertes.push({
@@ -88,9 +91,10 @@ export class DossiersService {
         niveau: 'warning',
         message: `La convention-cadre doit être signée d'ici le ${frDay(dateLimite)} (${joursRestants} jours).`,
         conventionId: cadre?.id ?? null,
+        posteId: null,
       });
     } else if (echeance.kind === 'sans_echeance') {
-      alertes.push({ code: 'ADHESION_NON_RENSEIGNEE', niveau: 'info', message: "La date de la convention d'adhésion n'est pas connue : l'échéance de la convention-cadre ne peut pas être calculée.", conventionId: null });
+      alertes.push({ code: 'ADHESION_NON_RENSEIGNEE', niveau: 'info', message: "La date de la convention d'adhésion n'est pas connue : l'échéance de la convention-cadre ne peut pas être calculée.", conventionId: null, posteId: null });
     }
     for (const c of conventions) {
       const since = new Date(c.etat_depuis);
@@ -100,9 +104,11 @@ export class DossiersService {
           niveau: 'warning',
           message: `${conventionTitle(c.type, c.numero)} : des compléments sont attendus depuis le ${formatDateTimeFr(since).slice(0, 10)} (plus de ${A_COMPLETER_LATE_AFTER_DAYS} jours).`,
           conventionId: c.id,
+          posteId: null,
         });
       }
     }
+    for (const { posteId, alerte } of postes) alertes.push({ code: alerte.code, niveau: alerte.niveau, message: alerte.message, conventionId: null, posteId });
 
     return {
       id: pvd.id,
@@ -219,6 +225,12 @@ function describe(entityType: string, snapshot: Record<string, unknown> | null):
       return `Document « ${String(snapshot?.titre ?? '')} »`;
     case 'pvd':
       return 'Programme (liste nationale)';
+    case 'poste':
+      return `Poste « ${String(snapshot?.intitule ?? '')} »`;
+    case 'demande_cofinancement':
+      return `Demande de cofinancement ${String(snapshot?.annee ?? '')}`;
+    case 'mission':
+      return `Mission « ${String(snapshot?.intitule ?? '')} »`;
     default:
       return entityType;
   }

@@ -51,7 +51,14 @@ export function Layout() {
       text: 'Dossiers PVD',
       linkProps: { to: '/pvd' },
       // A convention belongs to a dossier.
-      isActive: pathname === '/pvd' || pathname.startsWith('/pvd/') || pathname.startsWith('/conventions/'),
+      isActive: pathname === '/pvd' || pathname.startsWith('/pvd/') || pathname.startsWith('/conventions/') || pathname.startsWith('/postes/'),
+    });
+  }
+  if (hasPermission(me, 'mission:lire')) {
+    navigation.push({
+      text: 'Missions d’expertise',
+      linkProps: { to: '/missions' },
+      isActive: pathname.startsWith('/missions'),
     });
   }
   if (hasPermission(me, 'convention:valider')) {
@@ -69,11 +76,18 @@ export function Layout() {
     });
   }
 
+  if (hasPermission(me, 'programme:parametrer')) {
+    navigation.push({
+      text: 'Paramètres du programme',
+      linkProps: { to: '/administration/parametres' },
+      isActive: pathname.startsWith('/administration/parametres'),
+    });
+  }
   if (hasPermission(me, 'comptes:lire')) {
     navigation.push({
       text: 'Administration',
       linkProps: { to: '/administration' },
-      isActive: pathname.startsWith('/administration'),
+      isActive: pathname.startsWith('/administration') && !pathname.startsWith('/administration/parametres'),
     });
   }
 

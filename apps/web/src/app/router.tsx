@@ -80,6 +80,50 @@ export const router = createBrowserRouter([
                 path: '/conventions/:id',
                 lazy: async () => ({ Component: (await import('../routes/convention.route')).ConventionRoute }),
               },
+              {
+                path: '/postes/:id',
+                lazy: async () => ({ Component: (await import('../routes/poste.route')).PosteRoute }),
+              },
+            ],
+          },
+          {
+            element: <RequirePermission permission="pvd:modifier" />,
+            children: [
+              {
+                path: '/pvd/:id/postes/nouveau',
+                lazy: async () => ({ Component: (await import('../routes/poste-new.route')).NewPosteRoute }),
+              },
+            ],
+          },
+          {
+            element: <RequirePermission permission="mission:lire" />,
+            children: [
+              {
+                path: '/missions',
+                lazy: async () => ({ Component: (await import('../routes/missions.route')).MissionsRoute }),
+              },
+              {
+                path: '/missions/:id',
+                lazy: async () => ({ Component: (await import('../routes/mission.route')).MissionRoute }),
+              },
+            ],
+          },
+          {
+            element: <RequirePermission permission="mission:saisir" />,
+            children: [
+              {
+                path: '/missions/nouvelle',
+                lazy: async () => ({ Component: (await import('../routes/mission-new.route')).NewMissionRoute }),
+              },
+            ],
+          },
+          {
+            element: <RequirePermission permission="programme:parametrer" />,
+            children: [
+              {
+                path: '/administration/parametres',
+                lazy: async () => ({ Component: (await import('../routes/parametres.route')).ParametresRoute }),
+              },
             ],
           },
           {

@@ -12,6 +12,8 @@ import { ContactsSection } from './contacts.section';
 import { ConventionsSection } from './conventions.section';
 import { useDossier, type Dossier } from './data/dossier.hooks';
 import { HistorySection } from './history.section';
+import { MissionsSection } from '../missions/missions.section';
+import { PostesSection } from '../postes/postes.section';
 
 /** The dossier of one Petite ville de demain: territory, alerts, conventions, contacts and history. */
 export function DossierView({ pvdId }: { pvdId: string }) {
@@ -50,6 +52,8 @@ export function DossierView({ pvdId }: { pvdId: string }) {
       <AlertsSection alertes={data.alertes} />
       <Territory dossier={data} />
       <ConventionsSection dossier={data} />
+      <PostesSection pvdId={data.id} />
+      <MissionsSection pvdId={data.id} />
       <ContactsSection dossier={data} onReload={() => dossier.refetch()} />
       <HistorySection pvdId={data.id} />
     </>

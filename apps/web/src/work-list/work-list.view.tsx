@@ -5,6 +5,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Pagination } from '@codegouvfr/react-dsfr/Pagination';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { Tabs } from '@codegouvfr/react-dsfr/Tabs';
+import { PostesAlertesSection } from '../postes/postes-alertes.section';
 import {
   CONVENTION_STATE_LABELS,
   WORK_LIST_MOTIF_LABELS,
@@ -174,6 +175,8 @@ export function WorkListView() {
           />
         )}
       </Tabs>
+
+      <PostesAlertesSection />
     </>
   );
 }

@@ -60,6 +60,9 @@ export const PERMISSIONS = [
   'programme:parametrer',
   'indicateurs:lire',
   'financement:saisir',
+  'mission:lire',
+  'mission:saisir',
+  'subvention:instruire',
   'comptes:lire',
   'comptes:inviter',
   'comptes:gerer',
@@ -68,13 +71,23 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const TABLE: Record<Role, readonly Permission[]> = {
-  chef_de_projet: ['referentiel:lire', 'pvd:lire', 'pvd:modifier', 'indicateurs:lire'],
-  elu_lecteur: ['referentiel:lire', 'pvd:lire', 'indicateurs:lire'],
-  prefecture_instructeur: ['referentiel:lire', 'pvd:lire', 'convention:valider', 'indicateurs:lire', 'comptes:lire', 'comptes:inviter'],
-  sgar_lecteur: ['referentiel:lire', 'pvd:lire', 'indicateurs:lire'],
-  anct_directeur: ['referentiel:lire', 'referentiel:importer', 'pvd:lire', 'pvd:importer', 'programme:parametrer', 'indicateurs:lire'],
-  partenaire: ['referentiel:lire', 'indicateurs:lire', 'financement:saisir'],
-  administrateur: ['referentiel:lire', 'pvd:lire', 'indicateurs:lire', 'comptes:lire', 'comptes:inviter', 'comptes:gerer', 'audit:lire'],
+  chef_de_projet: ['referentiel:lire', 'pvd:lire', 'pvd:modifier', 'indicateurs:lire', 'mission:lire', 'mission:saisir'],
+  elu_lecteur: ['referentiel:lire', 'pvd:lire', 'indicateurs:lire', 'mission:lire'],
+  prefecture_instructeur: [
+    'referentiel:lire',
+    'pvd:lire',
+    'convention:valider',
+    'subvention:instruire',
+    'indicateurs:lire',
+    'mission:lire',
+    'comptes:lire',
+    'comptes:inviter',
+  ],
+  sgar_lecteur: ['referentiel:lire', 'pvd:lire', 'indicateurs:lire', 'mission:lire'],
+  anct_directeur: ['referentiel:lire', 'referentiel:importer', 'pvd:lire', 'pvd:importer', 'programme:parametrer', 'indicateurs:lire', 'mission:lire'],
+  // Partners write their own missions and financing, for any PVD; they do not read dossiers.
+  partenaire: ['referentiel:lire', 'indicateurs:lire', 'financement:saisir', 'mission:lire', 'mission:saisir'],
+  administrateur: ['referentiel:lire', 'pvd:lire', 'indicateurs:lire', 'mission:lire', 'comptes:lire', 'comptes:inviter', 'comptes:gerer', 'audit:lire'],
 };
 
 export function isRole(value: unknown): value is Role {

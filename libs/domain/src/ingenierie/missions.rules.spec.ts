@@ -1,4 +1,5 @@
-import { missionErrors } from './missions.rules';
+import type { Membership } from '../access/permissions';
+import { missionErrors, missionRights, partnerOrganisationIds } from './missions.rules';
 
 describe('missionErrors', () => {
   const base = { montantEngage: 1_000_000, montantVerse: 0, dateDebut: '2024-01-10', dateFin: '2024-06-30', statut: 'livree' as const };
@@ -18,5 +19,42 @@ describe('missionErrors', () => {
   it('asks for the dates a status implies', () => {
     expect(missionErrors({ ...base, dateFin: null })).toEqual({ dateFin: ['Indiquez la date de livraison (fin de la mission).'] });
     expect(missionErrors({ ...base, statut: 'en_cours', dateDebut: null, dateFin: null })).toEqual({ dateDebut: ['Indiquez la date de début de la mission.'] });
+  });
+});
+
+describe('missionRights', () => {
+  const territory = { communes: ['23001'], epciSirens: ['200000001'], departementCodes: ['23'], regionCodes: ['75'] };
+  const member = (over: Partial<Membership>): Membership => ({
+    organisationId: 'org',
+    organisationType: 'commune',
+    organisationNom: 'X',
+    role: 'chef_de_projet',
+    communeInsee: '23001',
+    epciSiren: null,
+    departementCode: null,
+    regionCode: null,
+    ...over,
+  });
+  const bdt = member({ organisationId: 'bdt', organisationType: 'partenaire', role: 'partenaire', communeInsee: null });
+
+  it('lets the chef de projet of the PVD write, not a neighbour', () => {
+    expect(missionRights([member({})], territory, 'bdt')).toEqual({ lire: true, ecrire: true });
+    expect(missionRights([member({ communeInsee: '23002' })], territory, 'bdt')).toEqual({ lire: false, ecrire: false });
+  });
+
+  it('lets a partner read and write the missions it funds, anywhere, and nothing else', () => {
+    expect(missionRights([bdt], territory, 'bdt')).toEqual({ lire: true, ecrire: true });
+    expect(missionRights([bdt], territory, 'cerema')).toEqual({ lire: false, ecrire: false });
+    expect(missionRights([bdt], territory, null)).toEqual({ lire: false, ecrire: false });
+  });
+
+  it('lets the préfecture and the élu read only', () => {
+    const prefecture = member({ organisationType: 'prefecture', role: 'prefecture_instructeur', communeInsee: null, departementCode: '23' });
+    expect(missionRights([prefecture], territory, 'bdt')).toEqual({ lire: true, ecrire: false });
+    expect(missionRights([member({ role: 'elu_lecteur' })], territory, 'bdt')).toEqual({ lire: true, ecrire: false });
+  });
+
+  it('lists the partner organisations a user enters missions for', () => {
+    expect(partnerOrganisationIds([bdt, member({})])).toEqual(['bdt']);
   });
 });

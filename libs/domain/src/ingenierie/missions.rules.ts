@@ -1,3 +1,5 @@
+import { canOn, roleCan, scopeCovers, scopeOf, type Membership, type Territory } from '../access/permissions';
+
 /**
  * Expertise missions financed by the programme's partners (indicators I5–I11): studies, project
  * management assistance, emergency measures for shops, Anah pre-operational studies…
@@ -61,4 +63,22 @@ export function missionErrors(m: MissionMontants): Record<string, string[]> {
   if (m.statut === 'livree' && !m.dateFin) add('dateFin', 'Indiquez la date de livraison (fin de la mission).');
   if ((m.statut === 'en_cours' || m.statut === 'livree') && !m.dateDebut) add('dateDebut', 'Indiquez la date de début de la mission.');
   return errors;
+}
+
+/**
+ * What a user may do with a mission, judged on its stored PVD territory and funder:
+ * - read: whoever reads the dossier, or a member of the partner organisation that funds it;
+ * - write: a chef de projet of the PVD (`mission:saisir` over its territory), or a partner member
+ *   for the missions its organisation funds, in any PVD. A partner writes nothing else.
+ */
+export function missionRights(memberships: readonly Membership[], territory: Territory, financeurOrganisationId: string | null): { lire: boolean; ecrire: boolean } {
+  const funds = (m: Membership) => m.organisationType === 'partenaire' && financeurOrganisationId !== null && m.organisationId === financeurOrganisationId;
+  const ecrire = memberships.some((m) => roleCan(m.role, 'mission:saisir') && (m.organisationType === 'partenaire' ? funds(m) : scopeCovers(scopeOf(m), territory)));
+  const lire = ecrire || canOn(memberships, 'pvd:lire', territory) || memberships.some((m) => roleCan(m.role, 'mission:lire') && funds(m));
+  return { lire, ecrire };
+}
+
+/** The partner organisations whose missions a user enters (members with `mission:saisir`). */
+export function partnerOrganisationIds(memberships: readonly Membership[]): string[] {
+  return [...new Set(memberships.filter((m) => m.organisationType === 'partenaire' && roleCan(m.role, 'mission:saisir')).map((m) => m.organisationId))];
 }

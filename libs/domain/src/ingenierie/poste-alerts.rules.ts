@@ -8,7 +8,8 @@ export const DEMANDE_ANNUELLE_ECHEANCE = '01-31';
 /** Co-financing that ends within this many months is flagged. */
 export const FIN_COFINANCEMENT_ALERTE_MOIS = 6;
 
-export type PosteAlerteCode = 'POSTE_VACANT' | 'DEMANDE_ANNUELLE_MANQUANTE' | 'FIN_COFINANCEMENT_PROCHE';
+export const POSTE_ALERTE_CODES = ['POSTE_VACANT', 'DEMANDE_ANNUELLE_MANQUANTE', 'FIN_COFINANCEMENT_PROCHE'] as const;
+export type PosteAlerteCode = (typeof POSTE_ALERTE_CODES)[number];
 
 export const POSTE_ALERTE_LABELS: Record<PosteAlerteCode, string> = {
   POSTE_VACANT: `Poste vacant depuis plus de ${POSTE_VACANCE_ALERTE_MOIS} mois`,

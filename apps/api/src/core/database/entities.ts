@@ -8,6 +8,7 @@ import { RateLimitBucket } from '../rate-limit/rate-limit.entity';
 import { Convention, ConventionAction, ConventionTransition } from '../../conventions/convention.entities';
 import { DocumentVersion, DossierDocument } from '../../documents/document.entities';
 import { PvdContact } from '../../dossiers/dossier.entities';
+import { DemandeCofinancement, Financeur, Mission, Poste, PosteCofinanceur, PosteCoutAnnuel, PosteTitulaire } from '../../ingenierie/ingenierie.entities';
 import { ProgrammeParametre } from '../../programme/programme-parametre.entity';
 
 /** Every entity of the application, for the data source and the entities/migrations check. */
@@ -36,4 +37,11 @@ export const ENTITIES = [
   ConventionTransition,
   DossierDocument,
   DocumentVersion,
+  Financeur,
+  Poste,
+  PosteTitulaire,
+  PosteCoutAnnuel,
+  PosteCofinanceur,
+  DemandeCofinancement,
+  Mission,
 ];

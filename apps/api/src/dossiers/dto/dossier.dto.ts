@@ -72,6 +72,7 @@ export class DossierAlerteDto {
   @ApiProperty({ enum: ['info', 'warning', 'error'] }) niveau!: 'info' | 'warning' | 'error';
   @ApiProperty() message!: string;
   @ApiProperty({ type: String, nullable: true, description: 'Convention concernée' }) conventionId!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Poste de chef de projet concerné' }) posteId!: string | null;
 }
 
 export class DossierDroitsDto {

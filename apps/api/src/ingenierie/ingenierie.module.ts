@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { DocumentsModule } from '../documents/documents.module';
+import { FinanceursService } from './financeurs.service';
+import { MissionsController, PostesController } from './ingenierie.controller';
+import { MissionsService } from './missions.service';
+import { PostesService } from './postes.service';
+
+@Module({ imports: [DocumentsModule], controllers: [PostesController, MissionsController], providers: [PostesService, MissionsService, FinanceursService], exports: [PostesService] })
+export class IngenierieModule {}

@@ -1,0 +1,205 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { can, fieldChanges, missionErrors, missionRights, partnerOrganisationIds, scopesFor, searchKey } from '@suivi-pvd/domain';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, AuditService } from '../audit/audit.service';
+import type { CurrentUser } from '../core/auth/current-user';
+import { likeEscape } from '../core/database/like-escape';
+import { AppError } from '../core/errors/app-error';
+import { versionConflict } from '../core/errors/version-conflict';
+import { DocumentsService } from '../documents/documents.service';
+import { pvdTerritory } from '../dossiers/pvd-access';
+import { pvdScopeCondition } from '../organisations/scope-sql';
+import type { CreateMissionInput, MissionDto, MissionFields, MissionsPageDto, MissionsQuery, MissionSummaryDto, PvdChoixDto, UpdateMissionInput } from './dto/mission.dto';
+import { requireMissionAccess } from './mission-access';
+
+const SUMMARY_SELECT = `
+  SELECT m.id, m.pvd_id AS "pvdId", pn.nom AS "pvdNom", pn.departement_code AS "departementCode", m.financeur_id AS "financeurId", f.nom AS "financeurNom",
+         m.nature, m.intitule, m.statut, m.montant_engage::float8 AS "montantEngage", m.montant_verse::float8 AS "montantVerse",
+         m.date_debut::text AS "dateDebut", m.date_fin::text AS "dateFin"`;
+
+const FROM = `
+    FROM mission m
+    JOIN financeur f ON f.id = m.financeur_id
+    JOIN pvd p ON p.id = m.pvd_id
+    JOIN LATERAL (SELECT string_agg(c.nom, ' – ' ORDER BY c.population DESC NULLS LAST, c.insee) AS nom, (array_agg(c.departement_code ORDER BY c.population DESC NULLS LAST))[1] AS departement_code,
+                         string_agg(c.nom_recherche, ' ') AS recherche
+                    FROM pvd_commune pc JOIN commune c ON c.insee = pc.commune_insee WHERE pc.pvd_id = p.id) pn ON TRUE`;
+
+/** The fields of a mission as stored and audited. */
+function fieldsOf(input: MissionFields) {
+  return {
+    financeurId: input.financeurId,
+    nature: input.nature,
+    thematique: input.thematique ?? null,
+    intitule: input.intitule.trim(),
+    prestataire: input.prestataire?.trim() || null,
+    montantEngage: input.montantEngage ?? null,
+    montantVerse: input.montantVerse ?? null,
+    dateDemande: input.dateDemande ?? null,
+    dateDebut: input.dateDebut ?? null,
+    dateFin: input.dateFin ?? null,
+    statut: input.statut,
+    referenceExterne: input.referenceExterne?.trim() || null,
+  };
+}
+type MissionFieldsRecord = ReturnType<typeof fieldsOf>;
+
+/**
+ * Expertise missions: a chef de projet enters those of their PVD; a partner enters those it
+ * funds, for any PVD, and sees nothing else; the dossier's readers read them.
+ */
+@Injectable()
+export class MissionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly documents: DocumentsService,
+  ) {}
+
+  /** Missions the caller may read: those of the PVDs in their scope, and those their organisation funds. */
+  async list(user: CurrentUser, query: MissionsQuery): Promise<MissionsPageDto> {
+    const scope = pvdScopeCondition(scopesFor(user.memberships, 'pvd:lire'), 1);
+    const params: unknown[] = [...scope.params, partnerOrganisationIds(user.memberships)];
+    const conditions = [`(${scope.sql} OR f.organisation_id = ANY($${params.length}::uuid[]))`];
+    const filter = (sql: (n: number) => string, value: unknown) => {
+      params.push(value);
+      conditions.push(sql(params.length));
+    };
+    if (query.pvdId) filter((n) => `m.pvd_id = $${n}`, query.pvdId);
+    if (query.financeurId) filter((n) => `m.financeur_id = $${n}`, query.financeurId);
+    if (query.statut) filter((n) => `m.statut = $${n}`, query.statut);
+    if (query.nature) filter((n) => `m.nature = $${n}`, query.nature);
+    if (query.departement) filter((n) => `pn.departement_code = $${n}`, query.departement);
+    if (query.q?.trim()) {
+      params.push(`%${likeEscape(query.q.trim())}%`, `%${likeEscape(searchKey(query.q))}%`);
+      const [text, key] = [params.length - 1, params.length];
+      conditions.push(`(m.intitule ILIKE $${text} OR m.prestataire ILIKE $${text} OR m.reference_externe ILIKE $${text} OR pn.recherche LIKE $${key})`);
+    }
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    const where = conditions.join(' AND ');
+    const [rows, [totaux]] = await Promise.all([
+      this.dataSource.query(`${SUMMARY_SELECT} ${FROM} WHERE ${where} ORDER BY m.date_debut DESC NULLS FIRST, m.created_at DESC, m.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`, params) as Promise<MissionSummaryDto[]>,
+      this.dataSource.query(
+        `SELECT count(*)::int AS nombre, COALESCE(sum(m.montant_engage), 0)::float8 AS "montantEngage", COALESCE(sum(m.montant_verse), 0)::float8 AS "montantVerse" ${FROM} WHERE ${where}`,
+        params,
+      ),
+    ]);
+    return { items: rows, total: totaux.nombre, page, pageSize, totaux, peutCreer: can(user.memberships, 'mission:saisir') };
+  }
+
+  async get(user: CurrentUser, missionId: string, db: DataSource | EntityManager = this.dataSource): Promise<MissionDto> {
+    const access = await requireMissionAccess(db, user, missionId, 'lire');
+    const [row] = await db.query(
+      `${SUMMARY_SELECT}, m.thematique, m.prestataire, m.date_demande::text AS "dateDemande", m.reference_externe AS "referenceExterne", m.version,
+              m.updated_at AS "modifieLe", u.display_name AS "modifiePar"
+         ${FROM} LEFT JOIN app_user u ON u.id = m.updated_by WHERE m.id = $1`,
+      [missionId],
+    );
+    return {
+      ...row,
+      modifieLe: new Date(row.modifieLe).toISOString(),
+      livrables: await this.documents.listDocuments('mission_id', missionId, db),
+      peutModifier: access.rights.ecrire,
+    };
+  }
+
+  async create(user: CurrentUser, actor: Actor, input: CreateMissionInput): Promise<MissionDto> {
+    const id = await this.dataSource.transaction(async (em) => {
+      const territory = await pvdTerritory(em, input.pvdId);
+      const fields = fieldsOf(input);
+      const financeur = await this.financeur(em, fields.financeurId);
+      if (!territory || !missionRights(user.memberships, territory, financeur.organisation_id).ecrire) {
+        // Which one failed says what to fix: the partner's own funder, or a PVD of the chef de projet.
+        if (territory && partnerOrganisationIds(user.memberships).length > 0 && !partnerOrganisationIds(user.memberships).includes(financeur.organisation_id ?? '')) {
+          throw new AppError('FINANCEUR_NOT_YOURS', 'Vous ne pouvez saisir que les missions financées par votre organisation.', { financeurId: ['Choisissez votre organisation comme financeur.'] });
+        }
+        throw new AppError('PVD_NOT_FOUND', 'Petite ville de demain introuvable.', { pvdId: ['Choisissez l’une de vos petites villes de demain.'] });
+      }
+      this.check(fields);
+      const [row] = await em.query(
+        `INSERT INTO mission (pvd_id, financeur_id, nature, thematique, intitule, prestataire, montant_engage, montant_verse, date_demande, date_debut, date_fin, statut, reference_externe, updated_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+        [input.pvdId, ...this.values(fields), user.id],
+      );
+      await this.audit.record(em, actor, { action: 'mission.creee', entityType: 'mission', entityId: row.id, pvdId: input.pvdId, before: null, after: fields });
+      return row.id as string;
+    }).catch((error) => this.duplicateReference(error));
+    return this.get(user, id);
+  }
+
+  async update(user: CurrentUser, actor: Actor, missionId: string, input: UpdateMissionInput): Promise<MissionDto> {
+    await this.dataSource.transaction(async (em) => {
+      const access = await requireMissionAccess(em, user, missionId, 'ecrire');
+      const [current] = await em.query(
+        `SELECT m.financeur_id AS "financeurId", m.nature, m.thematique, m.intitule, m.prestataire, m.montant_engage::float8 AS "montantEngage",
+                m.montant_verse::float8 AS "montantVerse", m.date_demande::text AS "dateDemande", m.date_debut::text AS "dateDebut", m.date_fin::text AS "dateFin",
+                m.statut, m.reference_externe AS "referenceExterne", m.version, m.updated_at, u.display_name
+           FROM mission m LEFT JOIN app_user u ON u.id = m.updated_by WHERE m.id = $1 FOR UPDATE OF m`,
+        [missionId],
+      );
+      if (current.version !== input.version) throw versionConflict({ text: 'Cette mission', feminine: true }, current.display_name, current.updated_at);
+      const next = fieldsOf(input);
+      if (next.financeurId !== current.financeurId) {
+        // A new funder must be one the caller may write for, on this PVD.
+        const financeur = await this.financeur(em, next.financeurId);
+        if (!missionRights(user.memberships, access.territory, financeur.organisation_id).ecrire) {
+          throw new AppError('FINANCEUR_NOT_YOURS', 'Vous ne pouvez pas attribuer cette mission à un autre financeur.', { financeurId: ['Ce financeur n’est pas le vôtre.'] });
+        }
+      }
+      this.check(next);
+      const { version: _v, updated_at: _u, display_name: _d, ...before } = current;
+      if (fieldChanges(before, next).length === 0) return;
+      await em.query(
+        `UPDATE mission SET financeur_id = $2, nature = $3, thematique = $4, intitule = $5, prestataire = $6, montant_engage = $7, montant_verse = $8,
+                date_demande = $9, date_debut = $10, date_fin = $11, statut = $12, reference_externe = $13, updated_by = $14, updated_at = now(), version = version + 1
+          WHERE id = $1`,
+        [missionId, ...this.values(next), user.id],
+      );
+      await this.audit.record(em, actor, { action: 'mission.modifiee', entityType: 'mission', entityId: missionId, pvdId: access.pvdId, before, after: next });
+    }).catch((error) => this.duplicateReference(error));
+    return this.get(user, missionId);
+  }
+
+  /** PVDs the caller may attach a mission to, by name: all of them for a partner, their own for a chef de projet. */
+  async pvdChoix(user: CurrentUser, q: string): Promise<PvdChoixDto[]> {
+    const partner = partnerOrganisationIds(user.memberships).length > 0;
+    const scope = partner ? { sql: 'TRUE', params: [] as unknown[] } : pvdScopeCondition(scopesFor(user.memberships, 'mission:saisir'), 1);
+    const params = [...scope.params, `%${likeEscape(searchKey(q))}%`, `${likeEscape(q.trim().toUpperCase())}%`];
+    const n = params.length - 1;
+    return this.dataSource.query(
+      `SELECT p.id, pn.nom, pn.departement_code AS "departementCode"
+         FROM pvd p
+         JOIN LATERAL (SELECT string_agg(c.nom, ' – ' ORDER BY c.population DESC NULLS LAST, c.insee) AS nom,
+                              (array_agg(c.departement_code ORDER BY c.population DESC NULLS LAST))[1] AS departement_code,
+                              bool_or(c.nom_recherche LIKE $${n} OR c.insee LIKE $${n + 1}) AS trouve
+                         FROM pvd_commune pc JOIN commune c ON c.insee = pc.commune_insee WHERE pc.pvd_id = p.id) pn ON TRUE
+        WHERE ${scope.sql} AND pn.trouve ORDER BY pn.nom LIMIT 20`,
+      params,
+    );
+  }
+
+  private check(fields: MissionFieldsRecord): void {
+    const errors = missionErrors(fields);
+    if (Object.keys(errors).length > 0) throw new AppError('VALIDATION_FAILED', 'La mission ne peut pas être enregistrée : vérifiez les champs signalés.', errors);
+  }
+
+  private values(f: MissionFieldsRecord): unknown[] {
+    return [f.financeurId, f.nature, f.thematique, f.intitule, f.prestataire, f.montantEngage, f.montantVerse, f.dateDemande, f.dateDebut, f.dateFin, f.statut, f.referenceExterne];
+  }
+
+  private async financeur(em: EntityManager, id: string): Promise<{ organisation_id: string | null; actif: boolean }> {
+    const [row] = await em.query('SELECT organisation_id, actif FROM financeur WHERE id = $1', [id]);
+    if (!row) throw new AppError('FINANCEUR_NOT_FOUND', 'Financeur introuvable.', { financeurId: ['Financeur inconnu.'] });
+    return row;
+  }
+
+  private duplicateReference(error: unknown): never {
+    if ((error as { constraint?: string }).constraint === 'uq_mission_reference') {
+      throw new AppError('CONFLICT', 'Une mission de ce financeur porte déjà cette référence.', { referenceExterne: ['Référence déjà utilisée pour ce financeur.'] });
+    }
+    throw error;
+  }
+}
+

@@ -1,0 +1,456 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  POSTE_ALERTE_CODES,
+  anahEligibilite,
+  canOn,
+  computeSubvention,
+  fieldChanges,
+  instructionErrors,
+  posteAlertes,
+  scopesFor,
+  subventionInputErrors,
+  type Cofinanceur,
+  type HabitatOperationType,
+  type ParametresHistorique,
+  type PosteAlerte,
+  type SubventionInput,
+  type Tranche,
+} from '@suivi-pvd/domain';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, AuditService } from '../audit/audit.service';
+import type { CurrentUser } from '../core/auth/current-user';
+import { AppError } from '../core/errors/app-error';
+import { versionConflict } from '../core/errors/version-conflict';
+import { todayInFrance } from '../core/time/today';
+import { requirePvdAccess } from '../dossiers/pvd-access';
+import { pvdScopeCondition } from '../organisations/scope-sql';
+import { loadParametres } from '../programme/programme-parametres.service';
+import type {
+  DemandeDto,
+  DemandeInput,
+  EmployeurDto,
+  InstructionInput,
+  PosteAlerteItemDto,
+  PosteAlertesPageDto,
+  PosteAlertesQuery,
+  PosteDto,
+  PosteInput,
+  PostesDuDossierDto,
+  PosteSummaryDto,
+  UpdatePosteInput,
+} from './dto/poste.dto';
+
+const POSTE_NOT_FOUND = { code: 'POSTE_NOT_FOUND' as const, message: 'Poste introuvable.' };
+
+/** A post as stored, with its holders, costs, co-financers and requests. */
+interface PosteRecord {
+  id: string;
+  pvdId: string;
+  pvdNom: string;
+  departementCode: string;
+  intitule: string;
+  employeurType: 'commune' | 'epci';
+  employeurCode: string;
+  employeurNom: string;
+  operationType: HabitatOperationType | null;
+  operationLibelle: string | null;
+  operationDebut: string | null;
+  operationFin: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  updatedByName: string | null;
+  version: number;
+  titulaires: { id: string; nom: string; email: string | null; telephone: string | null; debut: string; fin: string | null; quotite: number }[];
+  coutsAnnuels: { annee: number; cout: number }[];
+  cofinanceurs: { financeur: Cofinanceur; debut: string | null; fin: string | null; part: number | null }[];
+  demandes: DemandeDto[];
+}
+
+/**
+ * Loads posts (with every child) matching an SQL condition on `po` (post) and `p` (PVD). Five
+ * queries whatever the number of posts.
+ */
+async function loadPostes(db: DataSource | EntityManager, where: string, params: unknown[]): Promise<PosteRecord[]> {
+  const rows: Omit<PosteRecord, 'titulaires' | 'coutsAnnuels' | 'cofinanceurs' | 'demandes'>[] = await db.query(
+    `SELECT po.id, po.pvd_id AS "pvdId",
+            (SELECT string_agg(c.nom, ' – ' ORDER BY c.population DESC NULLS LAST, c.insee) FROM pvd_commune pc JOIN commune c ON c.insee = pc.commune_insee WHERE pc.pvd_id = p.id) AS "pvdNom",
+            (SELECT c.departement_code FROM pvd_commune pc JOIN commune c ON c.insee = pc.commune_insee WHERE pc.pvd_id = p.id ORDER BY c.population DESC NULLS LAST LIMIT 1) AS "departementCode",
+            po.intitule, po.employeur_type AS "employeurType", po.employeur_code AS "employeurCode",
+            COALESCE(CASE WHEN po.employeur_type = 'commune' THEN (SELECT nom FROM commune WHERE insee = po.employeur_code)
+                          ELSE (SELECT nom FROM epci WHERE siren = po.employeur_code) END, po.employeur_code) AS "employeurNom",
+            po.operation_type AS "operationType", po.operation_libelle AS "operationLibelle",
+            po.operation_debut::text AS "operationDebut", po.operation_fin::text AS "operationFin",
+            po.created_at AS "createdAt", po.updated_at AS "updatedAt", u.display_name AS "updatedByName", po.version
+       FROM poste po JOIN pvd p ON p.id = po.pvd_id LEFT JOIN app_user u ON u.id = po.updated_by
+      WHERE ${where} ORDER BY po.created_at, po.id`,
+    params,
+  );
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [titulaires, couts, cofinanceurs, demandes] = await Promise.all([
+    db.query(
+      `SELECT id, poste_id, nom, email, telephone, date_debut::text AS debut, date_fin::text AS fin, quotite
+         FROM poste_titulaire WHERE poste_id = ANY($1::uuid[]) ORDER BY date_debut`,
+      [ids],
+    ),
+    db.query('SELECT poste_id, annee, cout::float8 AS cout FROM poste_cout_annuel WHERE poste_id = ANY($1::uuid[]) ORDER BY annee', [ids]),
+    db.query(
+      `SELECT poste_id, financeur, date_debut::text AS debut, date_fin::text AS fin, part FROM poste_cofinanceur WHERE poste_id = ANY($1::uuid[])
+        ORDER BY array_position(ARRAY['etat', 'bdt', 'anah']::varchar[], financeur)`,
+      [ids],
+    ),
+    db.query(
+      `SELECT id, poste_id, annee, montant_demande::float8 AS "montantDemande", date_demande::text AS "dateDemande", commentaire,
+              montant_accorde::float8 AS "montantAccorde", date_decision::text AS "dateDecision", versements, version
+         FROM demande_cofinancement WHERE poste_id = ANY($1::uuid[]) ORDER BY annee DESC`,
+      [ids],
+    ),
+  ]);
+  const of = <T extends { poste_id: string }>(list: T[], id: string) => list.filter((x) => x.poste_id === id).map(({ poste_id: _, ...rest }) => rest);
+  return rows.map((r) => ({
+    ...r,
+    titulaires: of(titulaires, r.id),
+    coutsAnnuels: of(couts, r.id),
+    cofinanceurs: of(cofinanceurs, r.id),
+    demandes: of<{ poste_id: string } & Omit<DemandeDto, 'montantVerse'>>(demandes, r.id).map((d) => ({
+      ...d,
+      montantVerse: (d.versements as { montant: number }[]).reduce((s, v) => s + v.montant, 0),
+    })),
+  })) as PosteRecord[];
+}
+
+function subventionInput(p: Pick<PosteRecord, 'titulaires' | 'coutsAnnuels' | 'cofinanceurs' | 'operationType' | 'operationDebut' | 'operationFin'>, parametres: ParametresHistorique): SubventionInput {
+  return {
+    titulaires: p.titulaires.map((t) => ({ debut: t.debut, fin: t.fin, quotite: t.quotite })),
+    coutsAnnuels: p.coutsAnnuels,
+    cofinanceurs: p.cofinanceurs,
+    operationHabitat: p.operationType ? { type: p.operationType, debut: p.operationDebut, fin: p.operationFin } : null,
+    parametres,
+  };
+}
+
+function alertesOf(p: PosteRecord, parametres: ParametresHistorique, today: string): PosteAlerte[] {
+  return posteAlertes({
+    ...subventionInput(p, parametres),
+    anneesDemandees: p.demandes.map((d) => d.annee),
+    creeLe: todayInFrance(new Date(p.createdAt)),
+    today,
+  });
+}
+
+/** The snapshot of a post kept in the audit log. */
+function snapshot(p: Pick<PosteRecord, 'intitule' | 'employeurType' | 'employeurCode' | 'operationType' | 'operationLibelle' | 'operationDebut' | 'operationFin' | 'titulaires' | 'coutsAnnuels' | 'cofinanceurs'>) {
+  return {
+    intitule: p.intitule,
+    employeur: `${p.employeurType} ${p.employeurCode}`,
+    operationHabitat: p.operationType ? { type: p.operationType, libelle: p.operationLibelle, debut: p.operationDebut, fin: p.operationFin } : null,
+    titulaires: p.titulaires.map((t) => ({ nom: t.nom, email: t.email, telephone: t.telephone, debut: t.debut, fin: t.fin, quotite: t.quotite })),
+    coutsAnnuels: p.coutsAnnuels.map((c) => ({ annee: c.annee, cout: c.cout })),
+    cofinanceurs: p.cofinanceurs.map((c) => ({ financeur: c.financeur, debut: c.debut, fin: c.fin, part: c.part })),
+  };
+}
+
+/** The post as the input describes it, normalised (trimmed, sorted, nulls for blanks). */
+function normalise(input: PosteInput) {
+  return {
+    intitule: input.intitule.trim(),
+    employeurType: input.employeurType,
+    employeurCode: input.employeurCode,
+    operationType: input.operationHabitat?.type ?? null,
+    operationLibelle: input.operationHabitat?.libelle?.trim() || null,
+    operationDebut: input.operationHabitat?.debut ?? null,
+    operationFin: input.operationHabitat?.fin ?? null,
+    titulaires: [...input.titulaires]
+      .sort((a, b) => a.debut.localeCompare(b.debut))
+      .map((t) => ({ id: '', nom: t.nom.trim(), email: t.email?.trim().toLowerCase() || null, telephone: t.telephone?.trim() || null, debut: t.debut, fin: t.fin ?? null, quotite: t.quotite })),
+    coutsAnnuels: [...input.coutsAnnuels].sort((a, b) => a.annee - b.annee).map((c) => ({ annee: c.annee, cout: c.cout })),
+    cofinanceurs: input.cofinanceurs.map((c) => ({ financeur: c.financeur, debut: c.debut ?? null, fin: c.fin ?? null, part: c.part ?? null })),
+  };
+}
+
+/** The alerts of every post of a PVD, for the dossier. */
+export async function alertesDesPostes(db: DataSource | EntityManager, pvdId: string): Promise<{ posteId: string; alerte: PosteAlerte }[]> {
+  const [postes, parametres] = await Promise.all([loadPostes(db, 'po.pvd_id = $1', [pvdId]), loadParametres(db)]);
+  const today = todayInFrance();
+  return postes.flatMap((p) => alertesOf(p, parametres, today).map((alerte) => ({ posteId: p.id, alerte })));
+}
+
+/**
+ * The co-financed chef de projet posts: holders over time, yearly costs, co-financers, the
+ * subsidy computed by the domain with the parameters in force on each day, the yearly requests
+ * and the alerts.
+ */
+@Injectable()
+export class PostesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async listForPvd(user: CurrentUser, pvdId: string): Promise<PostesDuDossierDto> {
+    const access = await requirePvdAccess(this.dataSource, user, pvdId, 'pvd:lire');
+    const [postes, parametres, employeursPossibles] = await Promise.all([
+      loadPostes(this.dataSource, 'po.pvd_id = $1', [pvdId]),
+      loadParametres(this.dataSource),
+      this.employeurs(this.dataSource, pvdId),
+    ]);
+    const today = todayInFrance();
+    const year = Number(today.slice(0, 4));
+    return {
+      postes: postes.map((p): PosteSummaryDto => {
+        const subvention = computeSubvention(subventionInput(p, parametres));
+        const current = p.titulaires.find((t) => t.debut <= today && (t.fin === null || today <= t.fin));
+        return {
+          id: p.id,
+          intitule: p.intitule,
+          employeurNom: p.employeurNom,
+          titulaireActuel: current?.nom ?? null,
+          subventionAnneeCourante: subvention.ok ? (subvention.annees.find((a) => a.annee === year)?.total ?? 0) : 0,
+          alertes: alertesOf(p, parametres, today),
+        };
+      }),
+      employeursPossibles,
+      peutCreer: canOn(user.memberships, 'pvd:modifier', access.territory),
+    };
+  }
+
+  async get(user: CurrentUser, posteId: string, db: DataSource | EntityManager = this.dataSource): Promise<PosteDto> {
+    const [p] = await loadPostes(db, 'po.id = $1', [posteId]);
+    if (!p) throw new AppError(POSTE_NOT_FOUND.code, POSTE_NOT_FOUND.message);
+    const access = await requirePvdAccess(db, user, p.pvdId, 'pvd:lire', POSTE_NOT_FOUND);
+    const [parametres, employeursPossibles] = await Promise.all([loadParametres(db), this.employeurs(db, p.pvdId)]);
+    const today = todayInFrance();
+    const input = subventionInput(p, parametres);
+    const subvention = computeSubvention(input);
+    const avertissements: string[] = [];
+    if (p.cofinanceurs.some((c) => c.financeur === 'anah')) {
+      const why = anahEligibilite(parametres, input.operationHabitat, today);
+      if (why) avertissements.push(why);
+    }
+    return {
+      id: p.id,
+      pvdId: p.pvdId,
+      pvdNom: p.pvdNom,
+      intitule: p.intitule,
+      employeurType: p.employeurType,
+      employeurCode: p.employeurCode,
+      employeurNom: p.employeurNom,
+      titulaires: p.titulaires,
+      coutsAnnuels: p.coutsAnnuels,
+      cofinanceurs: p.cofinanceurs,
+      operationHabitat: p.operationType ? { type: p.operationType, libelle: p.operationLibelle, debut: p.operationDebut, fin: p.operationFin } : null,
+      // Stored posts passed the same checks on the way in: the computation succeeds.
+      subvention: subvention.ok ? { annees: subvention.annees, total: subvention.total, parFinanceur: subvention.parFinanceur } : { annees: [], total: 0, parFinanceur: { etat: 0, bdt: 0, anah: 0 } },
+      demandes: p.demandes,
+      alertes: alertesOf(p, parametres, today),
+      avertissements,
+      employeursPossibles,
+      droits: {
+        modifier: canOn(user.memberships, 'pvd:modifier', access.territory),
+        instruire: canOn(user.memberships, 'subvention:instruire', access.territory),
+      },
+      version: p.version,
+      modifieLe: new Date(p.updatedAt).toISOString(),
+      modifiePar: p.updatedByName,
+    };
+  }
+
+  async create(user: CurrentUser, actor: Actor, pvdId: string, input: PosteInput): Promise<PosteDto> {
+    const id = await this.dataSource.transaction(async (em) => {
+      await requirePvdAccess(em, user, pvdId, 'pvd:modifier');
+      const next = await this.check(em, pvdId, input);
+      const [row] = await em.query(
+        `INSERT INTO poste (pvd_id, intitule, employeur_type, employeur_code, operation_type, operation_libelle, operation_debut, operation_fin, updated_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+        [pvdId, next.intitule, next.employeurType, next.employeurCode, next.operationType, next.operationLibelle, next.operationDebut, next.operationFin, user.id],
+      );
+      await this.writeChildren(em, row.id, next);
+      await this.audit.record(em, actor, { action: 'poste.cree', entityType: 'poste', entityId: row.id, pvdId, before: null, after: snapshot(next) });
+      return row.id as string;
+    });
+    return this.get(user, id);
+  }
+
+  async update(user: CurrentUser, actor: Actor, posteId: string, input: UpdatePosteInput): Promise<PosteDto> {
+    await this.dataSource.transaction(async (em) => {
+      const current = await this.lockForWrite(em, user, posteId, 'pvd:modifier');
+      if (current.version !== input.version) throw versionConflict({ text: 'Ce poste', feminine: false }, current.updatedByName, current.updatedAt);
+      const next = await this.check(em, current.pvdId, input);
+      const before = snapshot(current);
+      const after = snapshot(next);
+      if (fieldChanges(before, after).length === 0) return;
+      await em.query(
+        `UPDATE poste SET intitule = $2, employeur_type = $3, employeur_code = $4, operation_type = $5, operation_libelle = $6, operation_debut = $7,
+                operation_fin = $8, updated_by = $9, updated_at = now(), version = version + 1 WHERE id = $1`,
+        [posteId, next.intitule, next.employeurType, next.employeurCode, next.operationType, next.operationLibelle, next.operationDebut, next.operationFin, user.id],
+      );
+      await em.query('DELETE FROM poste_titulaire WHERE poste_id = $1', [posteId]);
+      await em.query('DELETE FROM poste_cout_annuel WHERE poste_id = $1', [posteId]);
+      await em.query('DELETE FROM poste_cofinanceur WHERE poste_id = $1', [posteId]);
+      await this.writeChildren(em, posteId, next);
+      await this.audit.record(em, actor, { action: 'poste.modifie', entityType: 'poste', entityId: posteId, pvdId: current.pvdId, before, after });
+    });
+    return this.get(user, posteId);
+  }
+
+  /** Files or corrects the yearly request (chef de projet). Version 0 files it. */
+  async saveDemande(user: CurrentUser, actor: Actor, posteId: string, annee: number, input: DemandeInput): Promise<PosteDto> {
+    await this.dataSource.transaction(async (em) => {
+      const poste = await this.lockForWrite(em, user, posteId, 'pvd:modifier');
+      const current = poste.demandes.find((d) => d.annee === annee);
+      if ((current?.version ?? 0) !== input.version) throw await this.demandeConflict(em, posteId, annee);
+      const next = { annee, montantDemande: input.montantDemande, dateDemande: input.dateDemande, commentaire: input.commentaire?.trim() || null };
+      const before = current ? { annee, montantDemande: current.montantDemande, dateDemande: current.dateDemande, commentaire: current.commentaire } : null;
+      if (before && fieldChanges(before, next).length === 0) return;
+      const [row] = await em.query(
+        `INSERT INTO demande_cofinancement (poste_id, annee, montant_demande, date_demande, commentaire, updated_by) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (poste_id, annee) DO UPDATE SET montant_demande = $3, date_demande = $4, commentaire = $5, updated_by = $6, updated_at = now(),
+                version = demande_cofinancement.version + 1
+         RETURNING id`,
+        [posteId, annee, next.montantDemande, next.dateDemande, next.commentaire, user.id],
+      );
+      await this.audit.record(em, actor, {
+        action: current ? 'demande_cofinancement.modifiee' : 'demande_cofinancement.deposee',
+        entityType: 'demande_cofinancement',
+        entityId: row.id,
+        pvdId: poste.pvdId,
+        before,
+        after: next,
+      });
+    });
+    return this.get(user, posteId);
+  }
+
+  /** Records the decision and the payments of a yearly request (préfecture). */
+  async instruct(user: CurrentUser, actor: Actor, posteId: string, annee: number, input: InstructionInput): Promise<PosteDto> {
+    await this.dataSource.transaction(async (em) => {
+      const poste = await this.lockForWrite(em, user, posteId, 'subvention:instruire');
+      const current = poste.demandes.find((d) => d.annee === annee);
+      if (!current) throw new AppError('DEMANDE_NOT_FOUND', `Aucune demande de cofinancement n’a été déposée pour ${annee}.`);
+      if (current.version !== input.version) throw await this.demandeConflict(em, posteId, annee);
+      const versements = [...input.versements].sort((a, b) => a.date.localeCompare(b.date)).map((v) => ({ date: v.date, montant: v.montant, tranche: v.tranche as Tranche }));
+      const next = { montantAccorde: input.montantAccorde ?? null, dateDecision: input.dateDecision ?? null, versements };
+      const errors = instructionErrors({ annee, ...next });
+      if (Object.keys(errors).length > 0) throw new AppError('VALIDATION_FAILED', 'La décision ne peut pas être enregistrée.', errors);
+      const before = { montantAccorde: current.montantAccorde, dateDecision: current.dateDecision, versements: current.versements };
+      if (fieldChanges(before, next).length === 0) return;
+      await em.query(
+        `UPDATE demande_cofinancement SET montant_accorde = $2, date_decision = $3, versements = $4, updated_by = $5, updated_at = now(), version = version + 1 WHERE id = $1`,
+        [current.id, next.montantAccorde, next.dateDecision, JSON.stringify(next.versements), user.id],
+      );
+      await this.audit.record(em, actor, {
+        action: 'demande_cofinancement.instruite',
+        entityType: 'demande_cofinancement',
+        entityId: current.id,
+        pvdId: poste.pvdId,
+        before: { annee, ...before },
+        after: { annee, ...next },
+      });
+    });
+    return this.get(user, posteId);
+  }
+
+  /** The préfecture's list of posts needing attention, within the caller's scope. */
+  async alertes(user: CurrentUser, query: PosteAlertesQuery): Promise<PosteAlertesPageDto> {
+    const scope = pvdScopeCondition(scopesFor(user.memberships, 'pvd:lire'), 1);
+    const params: unknown[] = [...scope.params];
+    let where = scope.sql;
+    if (query.departement) {
+      params.push(query.departement);
+      where += ` AND p.id IN (SELECT fpc.pvd_id FROM pvd_commune fpc JOIN commune fc ON fc.insee = fpc.commune_insee WHERE fc.departement_code = $${params.length})`;
+    }
+    const [postes, parametres] = await Promise.all([loadPostes(this.dataSource, where, params), loadParametres(this.dataSource)]);
+    const today = todayInFrance();
+    const all: PosteAlerteItemDto[] = postes.flatMap((p) =>
+      alertesOf(p, parametres, today).map((alerte) => ({ posteId: p.id, intitule: p.intitule, pvdId: p.pvdId, pvdNom: p.pvdNom, departementCode: p.departementCode, alerte })),
+    );
+    const parMotif = Object.fromEntries(POSTE_ALERTE_CODES.map((code) => [code, all.filter((a) => a.alerte.code === code).length])) as unknown as PosteAlertesPageDto['parMotif'];
+    const filtered = (query.code ? all.filter((a) => a.alerte.code === query.code) : all).sort(
+      (a, b) => POSTE_ALERTE_CODES.indexOf(a.alerte.code) - POSTE_ALERTE_CODES.indexOf(b.alerte.code) || a.alerte.date.localeCompare(b.alerte.date) || a.pvdNom.localeCompare(b.pvdNom, 'fr'),
+    );
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    return { items: filtered.slice((page - 1) * pageSize, page * pageSize), total: filtered.length, page, pageSize, parMotif };
+  }
+
+  /** The communes of the PVD and their EPCI: who may employ its chef de projet. */
+  private async employeurs(db: DataSource | EntityManager, pvdId: string): Promise<EmployeurDto[]> {
+    return db.query(
+      `SELECT 'commune' AS type, c.insee AS code, c.nom FROM pvd_commune pc JOIN commune c ON c.insee = pc.commune_insee WHERE pc.pvd_id = $1
+       UNION
+       SELECT 'epci', e.siren, e.nom FROM pvd p JOIN epci e ON e.siren = p.epci_siren WHERE p.id = $1
+       UNION
+       SELECT 'epci', e.siren, e.nom FROM pvd_commune pc JOIN commune c ON c.insee = pc.commune_insee JOIN epci e ON e.siren = c.epci_siren WHERE pc.pvd_id = $1
+       ORDER BY type, nom`,
+      [pvdId],
+    );
+  }
+
+  /** Checks the employer and the consistency rules of the domain; returns the normalised post. */
+  private async check(em: EntityManager, pvdId: string, input: PosteInput) {
+    const next = normalise(input);
+    const fields: Record<string, string[]> = {};
+    const employeurs = await this.employeurs(em, pvdId);
+    if (!employeurs.some((e) => e.type === next.employeurType && e.code === next.employeurCode)) {
+      fields.employeurCode = [`L’employeur doit être l’une des communes de la PVD ou son EPCI (${employeurs.map((e) => e.nom).join(', ')}).`];
+    }
+    // Same checks as the form's live simulation, on the request's own order (field paths match the body).
+    Object.assign(
+      fields,
+      subventionInputErrors({
+        titulaires: input.titulaires.map((t) => ({ debut: t.debut, fin: t.fin ?? null, quotite: t.quotite })),
+        coutsAnnuels: input.coutsAnnuels,
+        cofinanceurs: input.cofinanceurs.map((c) => ({ financeur: c.financeur, debut: c.debut ?? null, fin: c.fin ?? null, part: c.part ?? null })),
+        operationHabitat: input.operationHabitat ? { type: input.operationHabitat.type, debut: input.operationHabitat.debut ?? null, fin: input.operationHabitat.fin ?? null } : null,
+        parametres: {},
+      }),
+    );
+    if (Object.keys(fields).length > 0) throw new AppError('VALIDATION_FAILED', 'Le poste ne peut pas être enregistré : vérifiez les champs signalés.', fields);
+    return next;
+  }
+
+  private async writeChildren(em: EntityManager, posteId: string, next: ReturnType<typeof normalise>): Promise<void> {
+    if (next.titulaires.length > 0) {
+      await em.query(
+        `INSERT INTO poste_titulaire (poste_id, nom, email, telephone, date_debut, date_fin, quotite)
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::date[], $6::date[], $7::int[])`,
+        [posteId, ...['nom', 'email', 'telephone', 'debut', 'fin', 'quotite'].map((k) => next.titulaires.map((t) => t[k as keyof (typeof next.titulaires)[number]]))],
+      );
+    }
+    if (next.coutsAnnuels.length > 0) {
+      await em.query('INSERT INTO poste_cout_annuel (poste_id, annee, cout) SELECT $1, * FROM unnest($2::int[], $3::bigint[])', [
+        posteId,
+        next.coutsAnnuels.map((c) => c.annee),
+        next.coutsAnnuels.map((c) => c.cout),
+      ]);
+    }
+    if (next.cofinanceurs.length > 0) {
+      await em.query('INSERT INTO poste_cofinanceur (poste_id, financeur, date_debut, date_fin, part) SELECT $1, * FROM unnest($2::text[], $3::date[], $4::date[], $5::int[])', [
+        posteId,
+        next.cofinanceurs.map((c) => c.financeur),
+        next.cofinanceurs.map((c) => c.debut),
+        next.cofinanceurs.map((c) => c.fin),
+        next.cofinanceurs.map((c) => c.part),
+      ]);
+    }
+  }
+
+  /** Locks the post for a write after checking the caller's right on its PVD. */
+  private async lockForWrite(em: EntityManager, user: CurrentUser, posteId: string, permission: 'pvd:modifier' | 'subvention:instruire'): Promise<PosteRecord> {
+    const [row] = await em.query('SELECT pvd_id FROM poste WHERE id = $1', [posteId]);
+    if (!row) throw new AppError(POSTE_NOT_FOUND.code, POSTE_NOT_FOUND.message);
+    await requirePvdAccess(em, user, row.pvd_id, permission, POSTE_NOT_FOUND);
+    await em.query('SELECT id FROM poste WHERE id = $1 FOR UPDATE', [posteId]);
+    const [poste] = await loadPostes(em, 'po.id = $1', [posteId]);
+    return poste;
+  }
+
+  private async demandeConflict(em: EntityManager, posteId: string, annee: number): Promise<AppError> {
+    const [row] = await em.query(
+      `SELECT d.updated_at, u.display_name FROM demande_cofinancement d LEFT JOIN app_user u ON u.id = d.updated_by WHERE d.poste_id = $1 AND d.annee = $2`,
+      [posteId, annee],
+    );
+    return versionConflict({ text: `La demande de cofinancement ${annee}`, feminine: true }, row?.display_name ?? null, row?.updated_at ?? null);
+  }
+}

@@ -1,0 +1,5 @@
+import { NewMissionView } from '../missions/new-mission.view';
+
+export function NewMissionRoute() {
+  return <NewMissionView />;
+}

@@ -1,0 +1,5 @@
+import { MissionsView } from '../missions/missions.view';
+
+export function MissionsRoute() {
+  return <MissionsView />;
+}

@@ -1,0 +1,5 @@
+import { ParametresView } from '../parametres/parametres.view';
+
+export function ParametresRoute() {
+  return <ParametresView />;
+}
