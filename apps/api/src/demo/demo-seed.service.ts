@@ -92,6 +92,11 @@ export class DemoSeedService {
         const organisation = await ensureOrganisation(em, account.organisation);
         await em.query('INSERT INTO membership (user_id, organisation_id, role) VALUES ($1, $2, $3)', [user.id, organisation.id, account.role]);
       }
+      // The demo partner enters the missions of the Banque des Territoires.
+      await em.query(
+        `UPDATE financeur SET organisation_id = (SELECT id FROM organisation WHERE type = 'partenaire' AND nom = 'Banque des Territoires' LIMIT 1)
+          WHERE code = 'banque_des_territoires' AND organisation_id IS NULL`,
+      );
       const conventions = await seedDemoConventions(
         em,
         picked.map((p, i) => ({ id: pvdId.get(ids[i]) as string, insee: p.insee, adhesion: dates[i] })),
