@@ -11,6 +11,8 @@ const PORT = Number(process.env.E2E_PORT ?? 3100);
 const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? 54400);
 const OIDC_SECRET = 'e2e-secret-not-for-production';
 const root = resolve(__dirname, '../..');
+/** The e2e database folder, wiped at each run (E2E_PG_DIR lets two runs coexist on one machine). */
+const PG_DIR = process.env.E2E_PG_DIR ?? '.data/pg-e2e';
 
 export default defineConfig({
   testDir: './specs',
@@ -55,7 +57,7 @@ export default defineConfig({
     },
     {
       // A fresh database each run, so that the journeys start from the demo data.
-      command: 'rm -rf .data/pg-e2e && exec node dist/api/apps/api/src/main.js',
+      command: `rm -rf '${PG_DIR}' && exec node dist/api/apps/api/src/main.js`,
       cwd: root,
       url: `http://localhost:${PORT}/api/health`,
       timeout: 180_000,
@@ -66,7 +68,7 @@ export default defineConfig({
       env: {
         PORT: String(PORT),
         PUBLIC_URL: `http://localhost:${PORT}`,
-        EMBEDDED_PG_DIR: '.data/pg-e2e',
+        EMBEDDED_PG_DIR: PG_DIR,
         EMBEDDED_PG_PORT: String(Number(process.env.E2E_PG_PORT ?? 54331)),
         DATABASE_URL: '',
         DEMO_SEED: 'true',

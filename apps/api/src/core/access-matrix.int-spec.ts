@@ -1,11 +1,12 @@
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
-import { Role, ROLES, roleCan, scopeCovers, scopeOf, type Membership } from '@suivi-pvd/domain';
+import { missionRights, Role, ROLES, roleCan, scopeCovers, scopeOf, type Membership } from '@suivi-pvd/domain';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { DocumentStorage } from '../documents/storage/document-storage';
+import { ensureOrganisation } from '../organisations/ensure-organisation';
 import { CSRF, createConvention, createPvd, defaultOrganisation, TEST_PDF, useTestApp } from '../test/test-app';
 import { ACCESS_KEY, AccessRule } from './auth/access.decorators';
 
@@ -29,7 +30,25 @@ interface Records {
   /** A fresh convention of a record's PVD in a given state, for the workflow routes. */
   fresh(record: 'a' | 'b' | 'c', etat: string): Promise<{ id: string; version: number }>;
   contactVersion(record: 'a' | 'b' | 'c'): Promise<number>;
+  /** A chef de projet post per record, vacant for a year (it has an alert), with a 2026 request. */
+  poste: { a: string; b: string; c: string };
+  version(table: 'poste' | 'mission' | 'financeur', id: string): Promise<number>;
+  demandeVersion(record: 'a' | 'b' | 'c'): Promise<number>;
+  /** A mission per record: a and b funded by the matrix's partner (Banque des Territoires), c by the Cerema. */
+  mission: { a: string; b: string; c: string };
+  financeur: { a: string; b: string; c: string };
+  /** A funder the ANCT edits. */
+  financeurEdite: string;
+  /** A programme parameter value planned in the future, fresh for each call. */
+  futureParametre(): Promise<string>;
 }
+/** The organisation of the matrix's partner user, which the Banque des Territoires is linked to. */
+let partnerOrganisationId = '';
+const FINANCEUR_ORG = { a: () => partnerOrganisationId, b: () => partnerOrganisationId, c: () => null };
+let sequence = 0;
+const next = () => ++sequence;
+/** A day of that year not used before in this file. */
+const futureDay = (year: number) => new Date(Date.UTC(year, 0, 1) + next() * 86_400_000).toISOString().slice(0, 10);
 const TERRITORY = {
   a: { communes: ['23001'], epciSirens: [], departementCodes: ['23'], regionCodes: ['75'] },
   b: { communes: ['23002'], epciSirens: [], departementCodes: ['23'], regionCodes: ['75'] },
@@ -47,7 +66,29 @@ interface RouteCase {
   listed?: (body: unknown) => string[];
   /** The route ends the caller's session: sign in again after it. */
   endsSession?: boolean;
+  /** Where the answer depends on more than the role's permission and scope: the expected status once the guard lets the role in. */
+  expected?: (membership: Membership, record: 'a' | 'b' | 'c') => number;
+  /** For list routes whose listing depends on more than the scope. */
+  listedFor?: (membership: Membership, record: 'a' | 'b' | 'c') => boolean;
 }
+
+/** Convention documents: read by the dossier's readers, written by its chef de projet. */
+const dossierRight = (m: Membership, record: 'a' | 'b' | 'c', permission: 'pvd:lire' | 'pvd:modifier') => roleCan(m.role, permission) && scopeCovers(scopeOf(m), TERRITORY[record]);
+const missionAnswer = (need: 'lire' | 'ecrire', ok: number) => (m: Membership, record: 'a' | 'b' | 'c') => {
+  const rights = missionRights([m], TERRITORY[record], FINANCEUR_ORG[record]());
+  return !rights.lire ? 404 : need === 'ecrire' && !rights.ecrire ? 403 : ok;
+};
+const POSTE_INPUT = (insee: string) => ({
+  intitule: 'Chef de projet',
+  employeurType: 'commune',
+  employeurCode: insee,
+  titulaires: [{ nom: 'Titulaire', debut: '2024-01-01', quotite: 100 }],
+  coutsAnnuels: [{ annee: 2025, cout: 6_000_000 }],
+  cofinanceurs: [{ financeur: 'etat' }],
+  operationHabitat: null,
+});
+const INSEE = { a: '23001', b: '23002', c: '68004' };
+const MISSION_INPUT = { nature: 'etude', intitule: 'Étude de centre-bourg', statut: 'demandee' };
 
 const csv = (lines: string[]) => Buffer.from(lines.join('\n'));
 
@@ -186,11 +227,91 @@ const CASES: Record<string, RouteCase> = {
     send: (a, r, record) => a.post(`/api/documents/${r.document[record]}/versions`).set(CSRF).attach('fichier', TEST_PDF, 'piece-v2.pdf'),
     ok: 201,
     scoped: true,
+    // Signed in; checked on the stored document: a convention piece is the chef de projet's to replace.
+    expected: (m, record) => (!dossierRight(m, record, 'pvd:lire') ? 404 : !dossierRight(m, record, 'pvd:modifier') ? 403 : 201),
   },
   'GET /api/documents/:id/versions/:numero/contenu': {
     send: (a, r, record) => a.get(`/api/documents/${r.document[record]}/versions/1/contenu`),
     ok: 200,
     scoped: true,
+    expected: (m, record) => (dossierRight(m, record, 'pvd:lire') ? 200 : 404),
+  },
+  'GET /api/programme/parametres': { send: (a) => a.get('/api/programme/parametres'), ok: 200 },
+  'POST /api/programme/parametres': {
+    send: (a) => a.post('/api/programme/parametres').set(CSRF).send({ cle: 'plafond_poste', valeur: 50000, dateEffet: futureDay(2090) }),
+    ok: 201,
+  },
+  'DELETE /api/programme/parametres/:id': { send: async (a, r) => a.delete(`/api/programme/parametres/${await r.futureParametre()}`).set(CSRF), ok: 200 },
+  'GET /api/pvd/:id/postes': { send: (a, r, record) => a.get(`/api/pvd/${r.pvd[record]}/postes`), ok: 200, scoped: true },
+  'POST /api/pvd/:id/postes': { send: (a, r, record) => a.post(`/api/pvd/${r.pvd[record]}/postes`).set(CSRF).send(POSTE_INPUT(INSEE[record])), ok: 201, scoped: true },
+  'GET /api/postes/alertes': {
+    send: (a) => a.get('/api/postes/alertes?pageSize=200'),
+    ok: 200,
+    listed: (body) => (body as { items: { pvdId: string }[] }).items.map((i) => i.pvdId),
+  },
+  'GET /api/postes/:id': { send: (a, r, record) => a.get(`/api/postes/${r.poste[record]}`), ok: 200, scoped: true },
+  'PUT /api/postes/:id': {
+    send: async (a, r, record) =>
+      a
+        .put(`/api/postes/${r.poste[record]}`)
+        .set(CSRF)
+        .send({ ...POSTE_INPUT(INSEE[record]), intitule: `Chef de projet ${next()}`, version: await r.version('poste', r.poste[record]) }),
+    ok: 200,
+    scoped: true,
+  },
+  'PUT /api/postes/:id/demandes/:annee': {
+    send: async (a, r, record) =>
+      a.put(`/api/postes/${r.poste[record]}/demandes/2026`).set(CSRF).send({ version: await r.demandeVersion(record), montantDemande: next(), dateDemande: '2026-01-15' }),
+    ok: 200,
+    scoped: true,
+  },
+  'PUT /api/postes/:id/demandes/:annee/instruction': {
+    send: async (a, r, record) =>
+      a
+        .put(`/api/postes/${r.poste[record]}/demandes/2026/instruction`)
+        .set(CSRF)
+        .send({ version: await r.demandeVersion(record), montantAccorde: 100_000 + next(), dateDecision: '2026-03-01', versements: [] }),
+    ok: 200,
+    scoped: true,
+  },
+  'GET /api/missions': {
+    send: (a) => a.get('/api/missions?pageSize=200'),
+    ok: 200,
+    listed: (body) => (body as { items: { pvdId: string }[] }).items.map((i) => i.pvdId),
+    listedFor: (m, record) => missionRights([m], TERRITORY[record], FINANCEUR_ORG[record]()).lire,
+  },
+  'GET /api/missions/pvd-choix': { send: (a) => a.get('/api/missions/pvd-choix?q=ahun'), ok: 200 },
+  'POST /api/missions': {
+    send: (a, r, record) => a.post('/api/missions').set(CSRF).send({ ...MISSION_INPUT, pvdId: r.pvd[record], financeurId: r.financeur[record] }),
+    ok: 201,
+    scoped: true,
+    // A partner naming another funder is told so (403); a PVD outside a chef de projet's territory does not exist (404).
+    expected: (m, record) =>
+      missionRights([m], TERRITORY[record], FINANCEUR_ORG[record]()).ecrire ? 201 : m.organisationType === 'partenaire' ? 403 : 404,
+  },
+  'GET /api/missions/:id': { send: (a, r, record) => a.get(`/api/missions/${r.mission[record]}`), ok: 200, scoped: true, expected: missionAnswer('lire', 200) },
+  'PUT /api/missions/:id': {
+    send: async (a, r, record) =>
+      a
+        .put(`/api/missions/${r.mission[record]}`)
+        .set(CSRF)
+        .send({ ...MISSION_INPUT, intitule: `Étude ${next()}`, financeurId: r.financeur[record], version: await r.version('mission', r.mission[record]) }),
+    ok: 200,
+    scoped: true,
+    expected: missionAnswer('ecrire', 200),
+  },
+  'POST /api/missions/:id/livrables': {
+    send: (a, r, record) => a.post(`/api/missions/${r.mission[record]}/livrables`).set(CSRF).attach('fichier', TEST_PDF, 'livrable.pdf'),
+    ok: 201,
+    scoped: true,
+    expected: missionAnswer('ecrire', 201),
+  },
+  'GET /api/financeurs': { send: (a) => a.get('/api/financeurs'), ok: 200 },
+  'POST /api/financeurs': { send: (a) => a.post('/api/financeurs').set(CSRF).send({ nom: `Financeur ${next()}`, actif: true }), ok: 201 },
+  'PATCH /api/financeurs/:id': {
+    send: async (a, r) =>
+      a.patch(`/api/financeurs/${r.financeurEdite}`).set(CSRF).send({ nom: `Financeur édité ${next()}`, actif: true, version: await r.version('financeur', r.financeurEdite) }),
+    ok: 200,
   },
   'GET /api/dev/emails': { send: (a) => a.get('/api/dev/emails'), ok: 200 },
   'DELETE /api/dev/emails': { send: (a) => a.delete('/api/dev/emails').set(CSRF), ok: 204 },
@@ -249,6 +370,28 @@ describe('access matrix', () => {
       );
       document[record] = doc.id;
     }
+    // The matrix's partner funds the missions of records a and b; the Cerema funds c's.
+    partnerOrganisationId = (await ensureOrganisation(t.dataSource, defaultOrganisation('partenaire'))).id;
+    await t.dataSource.query(`UPDATE financeur SET organisation_id = $1 WHERE code = 'banque_des_territoires'`, [partnerOrganisationId]);
+    const [{ id: bdt }] = await t.dataSource.query(`SELECT id FROM financeur WHERE code = 'banque_des_territoires'`);
+    const [{ id: cerema }] = await t.dataSource.query(`SELECT id FROM financeur WHERE code = 'cerema'`);
+    const financeur = { a: bdt, b: bdt, c: cerema };
+    const poste = { a: '', b: '', c: '' };
+    const mission = { a: '', b: '', c: '' };
+    for (const record of ['a', 'b', 'c'] as const) {
+      const [p] = await t.dataSource.query(
+        `INSERT INTO poste (pvd_id, intitule, employeur_type, employeur_code, created_at) VALUES ($1, 'Poste', 'commune', $2, now() - interval '1 year') RETURNING id`,
+        [pvdOf[record], INSEE[record]],
+      );
+      poste[record] = p.id;
+      await t.dataSource.query(`INSERT INTO demande_cofinancement (poste_id, annee, montant_demande, date_demande) VALUES ($1, 2026, 100, '2026-01-15')`, [p.id]);
+      const [m] = await t.dataSource.query(`INSERT INTO mission (pvd_id, financeur_id, nature, intitule, statut) VALUES ($1, $2, 'etude', 'Étude', 'demandee') RETURNING id`, [
+        pvdOf[record],
+        financeur[record],
+      ]);
+      mission[record] = m.id;
+    }
+    const [{ id: financeurEdite }] = await t.dataSource.query(`INSERT INTO financeur (code, nom) VALUES ('matrice', 'Financeur de la matrice') RETURNING id`);
     const anct = await t.signIn('anct_directeur');
     const imported = await anct.agent.post('/api/pvd/imports').set(CSRF).attach('fichier', csv(['insee_com,lib_com,id_pvd,date_signature']), 'vide.csv');
     const target = await t.signIn('chef_de_projet');
@@ -266,6 +409,14 @@ describe('access matrix', () => {
       contactVersion: async (record) =>
         (await t.dataSource.query(`SELECT version FROM pvd_contact WHERE pvd_id = $1 AND fonction = 'elu_referent'`, [pvdOf[record]]))[0]?.version ?? 0,
       importId: imported.body.id,
+      poste,
+      mission,
+      financeur,
+      financeurEdite,
+      version: async (table, id) => (await t.dataSource.query(`SELECT version FROM ${table} WHERE id = $1`, [id]))[0].version,
+      demandeVersion: async (record) => (await t.dataSource.query('SELECT version FROM demande_cofinancement WHERE poste_id = $1 AND annee = 2026', [poste[record]]))[0].version,
+      futureParametre: async () =>
+        (await t.dataSource.query(`INSERT INTO programme_parametre (cle, valeur, date_effet) VALUES ('taux_anah', '50', $1) RETURNING id`, [futureDay(2095)]))[0].id,
       account: {
         id: target.user.id,
         membershipId: membership.id,
@@ -316,12 +467,12 @@ describe('access matrix', () => {
       for (const record of ['a', 'b', 'c'] as const) {
         const res = await c.send(agent, records, record);
         const visible = scopeCovers(scopeOf(membership), TERRITORY[record]);
-        const expected = !permitted ? 403 : c.scoped && !visible ? 404 : c.ok;
+        const expected = !permitted ? 403 : c.expected ? c.expected(membership, record) : c.scoped && !visible ? 404 : c.ok;
         expect({ route: key, record, status: res.status }).toEqual({ route: key, record, status: expected });
         if (permitted && c.listed) {
           const ids = c.listed(res.body);
           for (const r of ['a', 'b', 'c'] as const) {
-            const shouldList = scopeCovers(scopeOf(membership), TERRITORY[r]);
+            const shouldList = c.listedFor ? c.listedFor(membership, r) : scopeCovers(scopeOf(membership), TERRITORY[r]);
             expect({ route: key, record: r, listed: ids.includes(records.pvd[r]) }).toEqual({ route: key, record: r, listed: shouldList });
           }
         }

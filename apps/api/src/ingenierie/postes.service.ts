@@ -88,19 +88,19 @@ async function loadPostes(db: DataSource | EntityManager, where: string, params:
   );
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [titulaires, couts, cofinanceurs, demandes] = await Promise.all([
-    db.query(
+  const [titulaires, couts, cofinanceurs, demandes] = await inParallel(db, [
+    () => db.query(
       `SELECT id, poste_id, nom, email, telephone, date_debut::text AS debut, date_fin::text AS fin, quotite
          FROM poste_titulaire WHERE poste_id = ANY($1::uuid[]) ORDER BY date_debut`,
       [ids],
     ),
-    db.query('SELECT poste_id, annee, cout::float8 AS cout FROM poste_cout_annuel WHERE poste_id = ANY($1::uuid[]) ORDER BY annee', [ids]),
-    db.query(
+    () => db.query('SELECT poste_id, annee, cout::float8 AS cout FROM poste_cout_annuel WHERE poste_id = ANY($1::uuid[]) ORDER BY annee', [ids]),
+    () => db.query(
       `SELECT poste_id, financeur, date_debut::text AS debut, date_fin::text AS fin, part FROM poste_cofinanceur WHERE poste_id = ANY($1::uuid[])
         ORDER BY array_position(ARRAY['etat', 'bdt', 'anah']::varchar[], financeur)`,
       [ids],
     ),
-    db.query(
+    () => db.query(
       `SELECT id, poste_id, annee, montant_demande::float8 AS "montantDemande", date_demande::text AS "dateDemande", commentaire,
               montant_accorde::float8 AS "montantAccorde", date_decision::text AS "dateDecision", versements, version
          FROM demande_cofinancement WHERE poste_id = ANY($1::uuid[]) ORDER BY annee DESC`,
@@ -118,6 +118,14 @@ async function loadPostes(db: DataSource | EntityManager, where: string, params:
       montantVerse: (d.versements as { montant: number }[]).reduce((s, v) => s + v.montant, 0),
     })),
   })) as PosteRecord[];
+}
+
+/** Runs queries side by side on the pool; one after the other on a transaction's single connection. */
+async function inParallel<T extends unknown[]>(db: DataSource | EntityManager, queries: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
+  if (db instanceof DataSource) return Promise.all(queries.map((q) => q())) as Promise<T>;
+  const results: unknown[] = [];
+  for (const q of queries) results.push(await q());
+  return results as T;
 }
 
 function subventionInput(p: Pick<PosteRecord, 'titulaires' | 'coutsAnnuels' | 'cofinanceurs' | 'operationType' | 'operationDebut' | 'operationFin'>, parametres: ParametresHistorique): SubventionInput {
@@ -171,7 +179,7 @@ function normalise(input: PosteInput) {
 
 /** The alerts of every post of a PVD, for the dossier. */
 export async function alertesDesPostes(db: DataSource | EntityManager, pvdId: string): Promise<{ posteId: string; alerte: PosteAlerte }[]> {
-  const [postes, parametres] = await Promise.all([loadPostes(db, 'po.pvd_id = $1', [pvdId]), loadParametres(db)]);
+  const [postes, parametres] = await inParallel(db, [() => loadPostes(db, 'po.pvd_id = $1', [pvdId]), () => loadParametres(db)]);
   const today = todayInFrance();
   return postes.flatMap((p) => alertesOf(p, parametres, today).map((alerte) => ({ posteId: p.id, alerte })));
 }
@@ -219,7 +227,7 @@ export class PostesService {
     const [p] = await loadPostes(db, 'po.id = $1', [posteId]);
     if (!p) throw new AppError(POSTE_NOT_FOUND.code, POSTE_NOT_FOUND.message);
     const access = await requirePvdAccess(db, user, p.pvdId, 'pvd:lire', POSTE_NOT_FOUND);
-    const [parametres, employeursPossibles] = await Promise.all([loadParametres(db), this.employeurs(db, p.pvdId)]);
+    const [parametres, employeursPossibles] = await inParallel(db, [() => loadParametres(db), () => this.employeurs(db, p.pvdId)]);
     const today = todayInFrance();
     const input = subventionInput(p, parametres);
     const subvention = computeSubvention(input);

@@ -1,4 +1,72 @@
-/** Placeholder until the page is built. */
+import { fr } from '@codegouvfr/react-dsfr';
+import { CallOut } from '@codegouvfr/react-dsfr/CallOut';
+import { LoadingView } from '../app/loading.view';
+import { QueryErrorAlert } from '../app/query-error-alert';
+import { useDocumentTitle } from '../app/use-document-title';
+import { useParametres } from './data/parametres.hooks';
+import { FinanceursSection } from './financeurs.section';
+import { ParametreSection } from './parametre.section';
+import { FINANCEURS_SECTION_ID, formatJour, sectionId } from './parametres-format';
+
+const PAGE_TITLE = 'Paramètres du programme';
+
+/**
+ * The ANCT's administration of the dated programme parameters (rates, ceilings, end of each
+ * partner's participation, operations opening Anah co-financing, convention-cadre delay) and of
+ * the funders' list of the expertise missions.
+ */
 export function ParametresView() {
-  return <h1>Paramètres du programme</h1>;
+  useDocumentTitle(PAGE_TITLE);
+  const parametres = useParametres();
+
+  return (
+    <>
+      <h1>{PAGE_TITLE}</h1>
+      <CallOut title="Comment s’applique une nouvelle valeur" titleAs="h2" iconId="fr-icon-calendar-line" className={fr.cx('fr-mb-4w')}>
+        Une nouvelle valeur s’applique à partir de sa date d’effet, aujourd’hui ou plus tard : on ne peut pas la faire démarrer dans le passé.
+        Les valeurs passées ne changent jamais : ce qui a été appliqué avant cette date reste tel quel. Le cofinancement des postes de chef de
+        projet est recalculé à partir de la date d’effet. Tant qu’une valeur n’est pas entrée en vigueur, vous pouvez l’annuler.
+      </CallOut>
+
+      {parametres.isPending && <LoadingView label="Chargement des paramètres…" />}
+      {parametres.isError && (
+        <>
+          <QueryErrorAlert title="Les paramètres n’ont pas pu être chargés" error={parametres.error} onRetry={() => void parametres.refetch()} />
+          <FinanceursSection />
+        </>
+      )}
+      {parametres.data && (
+        <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')}>
+          <div className={fr.cx('fr-col-12', 'fr-col-md-4', 'fr-col-lg-3')}>
+            <nav className={fr.cx('fr-summary')} aria-labelledby="parametres-sommaire" style={{ position: 'sticky', top: '1rem' }}>
+              <p className={fr.cx('fr-summary__title')} id="parametres-sommaire">
+                Sommaire
+              </p>
+              <ol>
+                {parametres.data.parametres.map((p) => (
+                  <li key={p.cle}>
+                    <a className={fr.cx('fr-summary__link')} href={`#${sectionId(p.cle)}`}>
+                      {p.libelle}
+                    </a>
+                  </li>
+                ))}
+                <li>
+                  <a className={fr.cx('fr-summary__link')} href={`#${FINANCEURS_SECTION_ID}`}>
+                    Financeurs des missions d’expertise
+                  </a>
+                </li>
+              </ol>
+            </nav>
+          </div>
+          <div className={fr.cx('fr-col-12', 'fr-col-md-8', 'fr-col-lg-9')}>
+            <p className={fr.cx('fr-text--sm')}>Valeurs en vigueur au {formatJour(parametres.data.aujourdhui)}.</p>
+            {parametres.data.parametres.map((p) => (
+              <ParametreSection key={p.cle} parametre={p} aujourdhui={parametres.data.aujourdhui} />
+            ))}
+            <FinanceursSection />
+          </div>
+        </div>
+      )}
+    </>
+  );
 }

@@ -77,3 +77,10 @@ describe('posteAlertes', () => {
     expect(alertes.map((a) => a.message)).toEqual(['La participation de l’État / ANCT au poste prend fin le 31/03/2026 (dans 75 jours).']);
   });
 });
+
+describe('posteAlertes: a post vacant all year', () => {
+  it('asks for no yearly request, only flags the vacancy', () => {
+    const alertes = posteAlertes(input({ titulaires: [{ debut: '2021-03-01', fin: '2025-12-31', quotite: 100 }], anneesDemandees: [], today: '2026-11-25' }));
+    expect(alertes.map((a) => a.code)).toEqual(['POSTE_VACANT']);
+  });
+});

@@ -40,8 +40,8 @@ const fr = (isoDay: string) => `${isoDay.slice(8, 10)}/${isoDay.slice(5, 7)}/${i
 /**
  * What is late or about to lapse on a post, on `today`:
  * - vacant for more than 3 months (since the last holder left, or since the post was recorded);
- * - no co-financing request for the current year after 31 January, in a year the post is
- *   co-financed;
+ * - no co-financing request for the current year after 31 January, in a year the post is held
+ *   and co-financed (a post vacant all year has the vacancy alert instead);
  * - a co-financer whose participation ends within 6 months.
  */
 export function posteAlertes(input: PosteAlertesInput): PosteAlerte[] {
@@ -94,10 +94,12 @@ export function posteAlertes(input: PosteAlertesInput): PosteAlerte[] {
 
 const article = (f: Cofinanceur) => (f === 'etat' ? 'l’État / ANCT' : f === 'bdt' ? 'la Banque des Territoires' : 'l’Anah');
 
-/** Whether any co-financer takes part on some day of the range (the post held or not). */
+/** Whether the post is held and co-financed on some day of the range: a year with a subsidy due. */
 function cofinancedDuring(input: PosteAlertesInput, from: string, to: string): boolean {
   for (let d = day(from); iso(d) <= to; d = addDays(d, 1)) {
-    if (cofinanceursDuJour(input, iso(d)).length > 0) return true;
+    const jour = iso(d);
+    const held = input.titulaires.some((t) => t.debut <= jour && (t.fin === null || jour <= t.fin));
+    if (held && cofinanceursDuJour(input, jour).length > 0) return true;
   }
   return false;
 }

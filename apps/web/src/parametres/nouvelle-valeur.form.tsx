@@ -1,0 +1,240 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { isApiError } from '@suivi-pvd/api-client';
+import { HABITAT_OPERATION_TYPES, HABITAT_OPERATION_TYPE_LABELS, isHabitatOperationType, nouvelleValeurErreurs, type HabitatOperationType } from '@suivi-pvd/domain';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { QueryErrorAlert } from '../app/query-error-alert';
+import { useAddParametreValeur, type Parametre } from './data/parametres.hooks';
+import { formatJour } from './parametres-format';
+
+type Field = 'valeur' | 'dateEffet';
+const FIELDS: readonly Field[] = ['valeur', 'dateEffet'];
+
+const NUMBER_HINTS: Record<'taux' | 'montant' | 'mois', string> = {
+  taux: 'En pourcentage, de 0 à 100 (deux décimales au plus). Par exemple : 75',
+  montant: 'En euros, deux décimales au plus. Par exemple : 45000',
+  mois: 'Nombre entier de mois, de 1 à 120. Par exemple : 18',
+};
+
+const UNITS: Record<'taux' | 'montant' | 'mois', string> = { taux: '%', montant: '€', mois: 'mois' };
+
+/** "75,5" or "45 000" as typed -> a number; undefined when empty or not a number (the domain says why). */
+function parseNumber(text: string): number | undefined {
+  const normalized = text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
+  if (normalized === '') return undefined;
+  const value = Number(normalized);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * Plans a new value of one parameter from a date (today or later). Checked with the domain's rules
+ * before sending; the API's messages appear beside the field they concern.
+ */
+export function NouvelleValeurForm({
+  parametre,
+  aujourdhui,
+  onSaved,
+  onClose,
+}: {
+  parametre: Parametre;
+  aujourdhui: string;
+  /** Called with the value and date recorded. */
+  onSaved: (valeur: unknown, dateEffet: string) => void;
+  onClose: () => void;
+}) {
+  const add = useAddParametreValeur();
+  const nature = parametre.nature;
+  const [texte, setTexte] = useState('');
+  const [sansFin, setSansFin] = useState(false);
+  const [operations, setOperations] = useState<HabitatOperationType[]>(() =>
+    Array.isArray(parametre.valeurActuelle) ? parametre.valeurActuelle.filter(isHabitatOperationType) : [],
+  );
+  const [dateEffet, setDateEffet] = useState('');
+  const [clientErrors, setClientErrors] = useState<Partial<Record<Field, string>>>({});
+  const formRef = useRef<HTMLFormElement>(null);
+  const alertRef = useRef<HTMLDivElement>(null);
+
+  // Opening the form moves the focus to its first field.
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLElement>('input:not([disabled])')?.focus();
+  }, []);
+
+  const apiError = isApiError(add.error) ? add.error : null;
+  const error = (field: Field) => clientErrors[field] ?? apiError?.fieldMessage(field);
+  const shownOnFields = FIELDS.some((field) => apiError?.fieldMessage(field));
+
+  const focusFirstInvalid = () =>
+    requestAnimationFrame(() => {
+      const invalid = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], .fr-fieldset--error input');
+      if (invalid) invalid.focus();
+      else alertRef.current?.focus();
+    });
+
+  const valeur = (): unknown => {
+    switch (nature) {
+      case 'taux':
+      case 'montant':
+      case 'mois':
+        return parseNumber(texte);
+      case 'date_fin':
+        return sansFin ? null : texte || undefined;
+      case 'operations':
+        return HABITAT_OPERATION_TYPES.filter((t) => operations.includes(t));
+    }
+  };
+
+  const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (add.isPending) return;
+    add.reset();
+    const value = valeur();
+    const found = nouvelleValeurErreurs(parametre.cle, value, dateEffet, aujourdhui);
+    const errors: Partial<Record<Field, string>> = { valeur: found.valeur?.[0], dateEffet: found.dateEffet?.[0] };
+    setClientErrors(errors);
+    if (errors.valeur || errors.dateEffet) {
+      focusFirstInvalid();
+      return;
+    }
+    add.mutate({ cle: parametre.cle, valeur: value, dateEffet }, { onSuccess: () => onSaved(value, dateEffet), onError: focusFirstInvalid });
+  };
+
+  const valeurError = error('valeur');
+  const dateError = error('dateEffet');
+
+  return (
+    <form ref={formRef} onSubmit={handleSubmit} noValidate aria-label={`Nouvelle valeur : ${parametre.libelle}`}>
+      <div ref={alertRef} tabIndex={-1}>
+        {add.error && (!shownOnFields || apiError?.code !== 'VALIDATION_FAILED') && (
+          <QueryErrorAlert error={add.error} title="La nouvelle valeur n’a pas été enregistrée" spacing="fr-mb-3w" />
+        )}
+      </div>
+
+      {(nature === 'taux' || nature === 'montant' || nature === 'mois') && (
+        <Input
+          label="Nouvelle valeur"
+          hintText={NUMBER_HINTS[nature]}
+          style={{ maxWidth: '22rem' }}
+          state={valeurError ? 'error' : 'default'}
+          stateRelatedMessage={valeurError}
+          addon={
+            <span
+              aria-hidden="true"
+              className={fr.cx('fr-px-2w')}
+              style={{
+                display: 'flex',
+                alignItems: 'center',
+                whiteSpace: 'nowrap',
+                backgroundColor: fr.colors.decisions.background.contrast.grey.default,
+                boxShadow: `inset 0 -2px 0 0 ${valeurError ? fr.colors.decisions.border.plain.error.default : fr.colors.decisions.border.plain.grey.default}`,
+              }}
+            >
+              {UNITS[nature]}
+            </span>
+          }
+          nativeInputProps={{
+            name: 'valeur',
+            type: 'number',
+            inputMode: nature === 'mois' ? 'numeric' : 'decimal',
+            step: nature === 'mois' ? 1 : 0.01,
+            min: nature === 'mois' ? 1 : 0,
+            max: nature === 'taux' ? 100 : nature === 'mois' ? 120 : undefined,
+            value: texte,
+            autoComplete: 'off',
+            'aria-invalid': valeurError ? true : undefined,
+            onChange: (e) => setTexte(e.currentTarget.value),
+          }}
+        />
+      )}
+
+      {nature === 'date_fin' && (
+        <>
+          <Input
+            label="Nouvelle valeur"
+            hintText="Dernier jour cofinancé, au format JJ/MM/AAAA."
+            style={{ maxWidth: '22rem' }}
+            disabled={sansFin}
+            state={valeurError && !sansFin ? 'error' : 'default'}
+            stateRelatedMessage={valeurError}
+            nativeInputProps={{
+              name: 'valeur',
+              type: 'date',
+              value: sansFin ? '' : texte,
+              'aria-invalid': valeurError && !sansFin ? true : undefined,
+              onChange: (e) => setTexte(e.currentTarget.value),
+            }}
+          />
+          <Checkbox
+            small
+            options={[
+              {
+                label: 'Sans date de fin',
+                hintText: 'La participation se poursuit sans date de fin prévue.',
+                nativeInputProps: {
+                  name: 'sansFin',
+                  checked: sansFin,
+                  onChange: (e) => {
+                    setSansFin(e.currentTarget.checked);
+                    setClientErrors((current) => ({ ...current, valeur: undefined }));
+                  },
+                },
+              },
+            ]}
+          />
+        </>
+      )}
+
+      {nature === 'operations' && (
+        <Checkbox
+          legend="Nouvelle valeur"
+          hintText="Les types d’opération d’habitat qui ouvriront le cofinancement de l’Anah à partir de la date d’effet. Les cases cochées reprennent la liste en vigueur."
+          small
+          state={valeurError ? 'error' : 'default'}
+          stateRelatedMessage={valeurError}
+          options={HABITAT_OPERATION_TYPES.map((type) => ({
+            label: HABITAT_OPERATION_TYPE_LABELS[type],
+            nativeInputProps: {
+              name: 'operations',
+              value: type,
+              checked: operations.includes(type),
+              onChange: (e) => {
+                const checked = e.currentTarget.checked;
+                setOperations((current) => (checked ? [...current, type] : current.filter((t) => t !== type)));
+              },
+            },
+          }))}
+        />
+      )}
+
+      <Input
+        label="Date d’effet"
+        hintText={`Date à partir de laquelle la valeur s’applique : aujourd’hui (${formatJour(aujourdhui)}) ou plus tard.`}
+        style={{ maxWidth: '22rem' }}
+        state={dateError ? 'error' : 'default'}
+        stateRelatedMessage={dateError}
+        nativeInputProps={{
+          name: 'dateEffet',
+          type: 'date',
+          min: aujourdhui,
+          value: dateEffet,
+          'aria-invalid': dateError ? true : undefined,
+          onChange: (e) => setDateEffet(e.currentTarget.value),
+        }}
+      />
+
+      <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md', 'fr-btns-group--sm', 'fr-mb-0')}>
+        <li>
+          <Button type="submit" disabled={add.isPending}>
+            {add.isPending ? 'Enregistrement…' : 'Enregistrer la nouvelle valeur'}
+          </Button>
+        </li>
+        <li>
+          <Button type="button" priority="secondary" onClick={onClose}>
+            Fermer sans enregistrer
+          </Button>
+        </li>
+      </ul>
+    </form>
+  );
+}

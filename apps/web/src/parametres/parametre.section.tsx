@@ -1,0 +1,234 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { PARAMETRES, PROGRAMME_START, formatParametreValeur } from '@suivi-pvd/domain';
+import { formatDateTime } from '@suivi-pvd/ui';
+import { useRef, useState } from 'react';
+import { QueryErrorAlert } from '../app/query-error-alert';
+import { useCancelParametreValeur, type Parametre, type ParametreStatut } from './data/parametres.hooks';
+import { DsfrTable } from './dsfr-table';
+import { NouvelleValeurForm } from './nouvelle-valeur.form';
+import { STATUT_LABELS, STATUT_SEVERITY, formatJour, sectionId } from './parametres-format';
+
+/** A row of the history: a stored value, or the programme's initial value when none covers its start. */
+interface HistoryRow {
+  id: string;
+  dateEffet: string;
+  libelle: string;
+  statut: ParametreStatut;
+  creePar: string;
+  creeLe: string | null;
+  annulable: boolean;
+}
+
+function historyRows(parametre: Parametre): HistoryRow[] {
+  const rows: HistoryRow[] = parametre.valeurs.map((v) => ({
+    id: v.id,
+    dateEffet: v.dateEffet,
+    libelle: v.libelle,
+    statut: v.statut,
+    creePar: v.creePar ?? 'Compte supprimé',
+    creeLe: v.creeLe,
+    annulable: v.annulable,
+  }));
+  // Until a stored value applies, the value written in the programme's rules does: show it as the first line.
+  if (!parametre.valeurs.some((v) => v.dateEffet <= PROGRAMME_START)) {
+    rows.unshift({
+      id: 'initiale',
+      dateEffet: PROGRAMME_START,
+      libelle: formatParametreValeur(parametre.cle, PARAMETRES[parametre.cle].defaut),
+      statut: parametre.valeurs.some((v) => v.statut !== 'a_venir') ? 'passee' : 'en_vigueur',
+      creePar: 'Valeur initiale du programme',
+      creeLe: null,
+      annulable: false,
+    });
+  }
+  return rows;
+}
+
+/**
+ * One programme parameter: the value in force, every dated value (past, in force, to come) and
+ * the form to plan a new one. A value to come can be cancelled, after a confirmation.
+ */
+export function ParametreSection({ parametre, aujourdhui }: { parametre: Parametre; aujourdhui: string }) {
+  const [formOpen, setFormOpen] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [confirmingId, setConfirmingId] = useState<string | null>(null);
+  const cancel = useCancelParametreValeur();
+  const messageRef = useRef<HTMLDivElement>(null);
+  const id = sectionId(parametre.cle);
+  const openButtonId = `${id}-prevoir`;
+  const formId = `${id}-formulaire`;
+  const rows = historyRows(parametre);
+  const prochaine = parametre.valeurs.find((v) => v.statut === 'a_venir');
+
+  const focusMessage = () => requestAnimationFrame(() => messageRef.current?.focus());
+  const focusOpenButton = () => requestAnimationFrame(() => document.getElementById(openButtonId)?.focus());
+
+  const open = () => {
+    setMessage(null);
+    cancel.reset();
+    setConfirmingId(null);
+    setFormOpen(true);
+  };
+
+  const confirmCancel = (row: HistoryRow) => {
+    cancel.mutate(row.id, {
+      onSuccess: () => {
+        setConfirmingId(null);
+        setMessage(`Valeur prévue à partir du ${formatJour(row.dateEffet)} annulée : ${row.libelle}.`);
+        focusMessage();
+      },
+      onError: () => {
+        setConfirmingId(null);
+        focusMessage();
+      },
+    });
+  };
+
+  return (
+    <section
+      id={id}
+      aria-labelledby={`${id}-titre`}
+      className={fr.cx('fr-p-3w', 'fr-mb-4w')}
+      style={{ border: `1px solid ${fr.colors.decisions.border.default.grey.default}` }}
+    >
+      <h2 id={`${id}-titre`} className={fr.cx('fr-h4', 'fr-mb-1w')}>
+        {parametre.libelle}
+      </h2>
+      <p className={fr.cx('fr-text--sm', 'fr-mb-2w')} style={{ color: fr.colors.decisions.text.mention.grey.default }}>
+        {parametre.aide}
+      </p>
+      <p className={fr.cx('fr-text--lg', 'fr-mb-1w')}>
+        En vigueur : <strong>{parametre.libelleActuel}</strong>
+      </p>
+      {prochaine && (
+        <p className={fr.cx('fr-mb-2w')}>
+          Prochaine valeur : <strong>{prochaine.libelle}</strong> à partir du {formatJour(prochaine.dateEffet)}
+        </p>
+      )}
+
+      <div ref={messageRef} tabIndex={-1} style={{ outlineOffset: 2 }}>
+        {message && (
+          <Alert
+            className={fr.cx('fr-mb-2w')}
+            severity="success"
+            role="status"
+            small
+            closable
+            onClose={() => setMessage(null)}
+            description={message}
+          />
+        )}
+        {cancel.error && <QueryErrorAlert error={cancel.error} title="La valeur n’a pas été annulée" spacing="fr-mb-3w" />}
+      </div>
+
+      <DsfrTable caption={`Valeurs datées : ${parametre.libelle}`} headers={['Date d’effet', 'Valeur', 'Statut', 'Créée par', 'Action']}>
+        {rows.map((row) => (
+          <tr key={row.id}>
+            <td>
+              <span id={`${id}-${row.id}-date`}>{formatJour(row.dateEffet)}</span>
+            </td>
+            <td>{row.libelle}</td>
+            <td>
+              <Badge as="span" small noIcon {...(STATUT_SEVERITY[row.statut] ? { severity: STATUT_SEVERITY[row.statut] } : {})}>
+                {STATUT_LABELS[row.statut]}
+              </Badge>
+            </td>
+            <td>
+              {row.creePar}
+              {row.creeLe && (
+                <>
+                  <br />
+                  <span className={fr.cx('fr-text--xs')} style={{ color: fr.colors.decisions.text.mention.grey.default }}>
+                    le {formatDateTime(row.creeLe)}
+                  </span>
+                </>
+              )}
+            </td>
+            <td>
+              {row.annulable &&
+                (confirmingId === row.id ? (
+                  <CancelConfirmation
+                    row={row}
+                    pending={cancel.isPending}
+                    onConfirm={() => confirmCancel(row)}
+                    onKeep={() => {
+                      setConfirmingId(null);
+                      requestAnimationFrame(() => document.getElementById(`${id}-${row.id}-annuler`)?.focus());
+                    }}
+                  />
+                ) : (
+                  <Button
+                    size="small"
+                    priority="tertiary"
+                    iconId="fr-icon-close-circle-line"
+                    onClick={() => {
+                      cancel.reset();
+                      setMessage(null);
+                      setConfirmingId(row.id);
+                    }}
+                    nativeButtonProps={{ id: `${id}-${row.id}-annuler`, 'aria-describedby': `${id}-${row.id}-date` }}
+                  >
+                    Annuler
+                  </Button>
+                ))}
+            </td>
+          </tr>
+        ))}
+      </DsfrTable>
+
+      {formOpen ? (
+        <div id={formId} className={fr.cx('fr-p-3w')} style={{ backgroundColor: fr.colors.decisions.background.alt.grey.default }}>
+          <h3 className={fr.cx('fr-h6', 'fr-mb-2w')}>Prévoir une nouvelle valeur</h3>
+          <NouvelleValeurForm
+            parametre={parametre}
+            aujourdhui={aujourdhui}
+            onSaved={(valeur, dateEffet) => {
+              setFormOpen(false);
+              setMessage(`Nouvelle valeur enregistrée : ${formatParametreValeur(parametre.cle, valeur)} à partir du ${formatJour(dateEffet)}.`);
+              focusMessage();
+            }}
+            onClose={() => {
+              setFormOpen(false);
+              focusOpenButton();
+            }}
+          />
+        </div>
+      ) : (
+        <Button
+          priority="secondary"
+          iconId="fr-icon-add-line"
+          onClick={open}
+          nativeButtonProps={{ id: openButtonId }}
+        >
+          Prévoir une nouvelle valeur
+        </Button>
+      )}
+    </section>
+  );
+}
+
+/** The inline confirmation of a cancellation, in the row of the value. */
+function CancelConfirmation({ row, pending, onConfirm, onKeep }: { row: HistoryRow; pending: boolean; onConfirm: () => void; onKeep: () => void }) {
+  return (
+    <div role="group" aria-label={`Confirmation : annuler la valeur prévue à partir du ${formatJour(row.dateEffet)}`} style={{ minWidth: '14rem' }}>
+      <p className={fr.cx('fr-text--sm', 'fr-mb-1w')}>
+        Annuler la valeur prévue à partir du {formatJour(row.dateEffet)} ({row.libelle}) ?
+      </p>
+      <ul className={fr.cx('fr-btns-group', 'fr-btns-group--sm', 'fr-btns-group--inline', 'fr-mb-0')}>
+        <li>
+          <Button size="small" disabled={pending} onClick={onConfirm} nativeButtonProps={{ autoFocus: true }}>
+            {pending ? 'Annulation…' : 'Confirmer l’annulation'}
+          </Button>
+        </li>
+        <li>
+          <Button size="small" priority="tertiary" disabled={pending} onClick={onKeep}>
+            Garder cette valeur
+          </Button>
+        </li>
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import type { HTMLAttributes, HTMLInputTypeAttribute } from 'react';
+
+/**
+ * A DSFR input with its label, hint and the error message beside it (announced politely by the
+ * DSFR messages group). `onBlur` lets the form show an error once the user has left the field.
+ */
+export function Field({
+  id,
+  label,
+  hint,
+  name,
+  value,
+  onChange,
+  onBlur,
+  error,
+  type = 'text',
+  inputMode,
+  required = false,
+  autoComplete = 'off',
+  className,
+  textArea = false,
+  rows = 3,
+  min,
+  max,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
+  onBlur?: () => void;
+  error?: string;
+  type?: HTMLInputTypeAttribute;
+  inputMode?: HTMLAttributes<HTMLInputElement>['inputMode'];
+  required?: boolean;
+  autoComplete?: string;
+  className?: string;
+  textArea?: boolean;
+  rows?: number;
+  min?: string;
+  max?: string;
+}) {
+  const common = {
+    label,
+    hintText: hint,
+    className,
+    state: error ? ('error' as const) : ('default' as const),
+    stateRelatedMessage: error,
+  };
+  if (textArea) {
+    return (
+      <Input
+        {...common}
+        textArea
+        nativeTextAreaProps={{
+          id,
+          name,
+          rows,
+          required,
+          value,
+          'aria-invalid': error ? true : undefined,
+          onChange: (e) => onChange(e.currentTarget.value),
+          onBlur,
+        }}
+      />
+    );
+  }
+  return (
+    <Input
+      {...common}
+      nativeInputProps={{
+        id,
+        name,
+        type,
+        inputMode,
+        required,
+        value,
+        min,
+        max,
+        autoComplete,
+        'aria-invalid': error ? true : undefined,
+        onChange: (e) => onChange(e.currentTarget.value),
+        onBlur,
+      }}
+    />
+  );
+}
