@@ -50,6 +50,31 @@ describe('demo data', () => {
     const states: { etat: string }[] = await t.dataSource.query(`SELECT DISTINCT etat FROM convention`);
     expect(states.map((r) => r.etat).sort()).toEqual(['a_completer', 'deposee', 'en_instruction', 'signee']);
 
+    // Chef de projet posts with their alerts for the préfecture; none on Ahun (the journey enters it).
+    const postes = await t.http().get('/api/postes/alertes?pageSize=200').set('Cookie', cookie).expect(200);
+    expect(postes.body.parMotif.POSTE_VACANT).toBeGreaterThanOrEqual(1);
+    expect(postes.body.items.every((i: { departementCode: string }) => i.departementCode === '23')).toBe(true);
+    const [ahunPostes] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM poste po JOIN pvd_commune pc ON pc.pvd_id = po.pvd_id WHERE pc.commune_insee = $1`,
+      [DEMO_JOURNEY_COMMUNE],
+    );
+    expect(ahunPostes.n).toBe(0);
+    // Every demo post of the Creuse passes the checks a user's entry does: its subsidy computes, with the Anah where an OPAH-RU runs.
+    const creuse: { id: string; operation_type: string | null }[] = await t.dataSource.query(
+      `SELECT po.id, po.operation_type FROM poste po JOIN pvd_commune pc ON pc.pvd_id = po.pvd_id JOIN commune c ON c.insee = pc.commune_insee WHERE c.departement_code = '23'`,
+    );
+    expect(creuse.length).toBeGreaterThan(10);
+    for (const p of creuse) {
+      const poste = await t.http().get(`/api/postes/${p.id}`).set('Cookie', cookie).expect(200);
+      expect(poste.body.subvention.total).toBeGreaterThan(0);
+      expect(poste.body.subvention.parFinanceur.anah > 0).toBe(p.operation_type === 'opah_ru');
+    }
+    // The demo partner sees the Banque des Territoires' missions only.
+    const partner = await t.http().post('/api/auth/login').set(CSRF).send({ email: 'partenaire@demo.test', password: DEMO_PASSWORD });
+    const missions = await t.http().get('/api/missions?pageSize=200').set('Cookie', partner.headers['set-cookie']).expect(200);
+    expect(missions.body.total).toBeGreaterThan(50);
+    expect(new Set(missions.body.items.map((m: { financeurNom: string }) => m.financeurNom))).toEqual(new Set(['Banque des Territoires']));
+
     expect(await seed.seedIfEmpty()).toBe(false);
     const [after] = await t.dataSource.query('SELECT count(*)::int AS n FROM pvd_commune');
     expect(after.n).toBe(total);
