@@ -8,7 +8,9 @@ import { rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { createRequire } from 'node:module';
 import { generateConventions } from './generate-conventions.mjs';
+import { generateIngenierie } from './generate-ingenierie.mjs';
 import { generatePvdList } from './generate-pvd-list.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -77,10 +79,20 @@ try {
   }
 
   const db = new pg.Client({ connectionString: 'postgres://postgres:postgres@127.0.0.1:54332/suivi_pvd' });
+  db.on('error', () => {}); // the server stops at the end; its connection with it
   await db.connect();
   const t1 = performance.now();
   const generated = await generateConventions(db);
   console.log(`conventions generated: ${generated.total} (${generated.cadres} convention-cadres) in ${Math.round(performance.now() - t1)} ms`);
+  const t2 = performance.now();
+  const ingenierie = await generateIngenierie(db);
+  console.log(
+    `engineering generated: ${ingenierie.postes} posts, ${ingenierie.titulaires} holders, ${ingenierie.demandes} yearly requests, ${ingenierie.missions} missions in ${Math.round(performance.now() - t2)} ms`,
+  );
+  const [{ poste, postePvd }] = (
+    await db.query(`SELECT po.id AS poste, po.pvd_id AS "postePvd" FROM poste po JOIN pvd_commune pc ON pc.pvd_id = po.pvd_id
+                     WHERE pc.commune_insee LIKE '23%' AND po.operation_type = 'opah_ru' ORDER BY po.id LIMIT 1`)
+  ).rows;
   const [{ pvd, convention }] = (
     await db.query(`SELECT k.pvd_id AS pvd, k.id AS convention FROM convention k JOIN pvd_commune pc ON pc.pvd_id = k.pvd_id
                      WHERE pc.commune_insee LIKE '23%' AND k.type = 'cadre' ORDER BY k.id LIMIT 1`)
@@ -97,6 +109,26 @@ try {
       .get('set-cookie')
       .split(';')[0];
   const prefecture = await signIn('prefecture.creuse@demo.test');
+  const partner = await signIn('partenaire@demo.test');
+
+  // The subsidy computation alone (the same function runs in the browser as the user types).
+  const require = createRequire(import.meta.url);
+  const { computeSubvention } = require(resolve(root, 'dist/api/libs/domain/src/ingenierie/subsidy.rules.js'));
+  const input = {
+    titulaires: [
+      { debut: '2021-03-01', fin: '2024-06-30', quotite: 100 },
+      { debut: '2024-10-01', fin: null, quotite: 80 },
+    ],
+    coutsAnnuels: [2021, 2022, 2023, 2024, 2025, 2026].map((annee) => ({ annee, cout: 6_000_000 })),
+    cofinanceurs: [{ financeur: 'etat', debut: null, fin: null }, { financeur: 'anah', debut: null, fin: null }],
+    operationHabitat: { type: 'opah_ru', debut: '2022-09-01', fin: null },
+    parametres: { plafond_poste: [{ dateEffet: '2020-10-01', valeur: 45000 }, { dateEffet: '2025-07-01', valeur: 50000 }] },
+  };
+  for (let i = 0; i < 20; i++) computeSubvention(input);
+  const runs = 500;
+  const c0 = performance.now();
+  for (let i = 0; i < runs; i++) computeSubvention(input);
+  console.log(`computeSubvention, 6 years, 2 holders, Anah, a mid-year parameter change: ${((performance.now() - c0) / runs).toFixed(2)} ms per call`);
 
   console.log(`\nload: ${CONNECTIONS} connections, ${DURATION} s each, loopback`);
   await load('GET /api/health', '/api/health', cookie);
@@ -109,6 +141,12 @@ try {
   await load('GET /api/conventions/:id', `/api/conventions/${convention}`, cookie);
   await load('GET /api/pvd/:id/historique', `/api/pvd/${pvd}/historique`, cookie);
   await load('GET /api/pvd (national, 50/page)', '/api/pvd', cookie);
+  await load('GET /api/postes/:id', `/api/postes/${poste}`, prefecture);
+  await load('GET /api/pvd/:id/postes', `/api/pvd/${postePvd}/postes`, prefecture);
+  await load('GET /api/postes/alertes (préf.)', '/api/postes/alertes', prefecture);
+  await load('GET /api/postes/alertes (national)', '/api/postes/alertes', cookie);
+  await load('GET /api/missions (partner, national)', '/api/missions', partner);
+  await load('GET /api/missions?q=commerce (ANCT)', '/api/missions?q=commerce', cookie);
 } finally {
   await stop();
 }

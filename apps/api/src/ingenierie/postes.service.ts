@@ -74,8 +74,8 @@ interface PosteRecord {
 async function loadPostes(db: DataSource | EntityManager, where: string, params: unknown[]): Promise<PosteRecord[]> {
   const rows: Omit<PosteRecord, 'titulaires' | 'coutsAnnuels' | 'cofinanceurs' | 'demandes'>[] = await db.query(
     `SELECT po.id, po.pvd_id AS "pvdId",
-            (SELECT string_agg(c.nom, ' – ' ORDER BY c.population DESC NULLS LAST, c.insee) FROM pvd_commune pc JOIN commune c ON c.insee = pc.commune_insee WHERE pc.pvd_id = p.id) AS "pvdNom",
-            (SELECT c.departement_code FROM pvd_commune pc JOIN commune c ON c.insee = pc.commune_insee WHERE pc.pvd_id = p.id ORDER BY c.population DESC NULLS LAST LIMIT 1) AS "departementCode",
+            COALESCE((SELECT string_agg(c.nom, ' – ' ORDER BY c.population DESC NULLS LAST, c.insee) FROM pvd_commune pc JOIN commune c ON c.insee = pc.commune_insee WHERE pc.pvd_id = p.id), p.id_pvd) AS "pvdNom",
+            COALESCE((SELECT c.departement_code FROM pvd_commune pc JOIN commune c ON c.insee = pc.commune_insee WHERE pc.pvd_id = p.id ORDER BY c.population DESC NULLS LAST LIMIT 1), '') AS "departementCode",
             po.intitule, po.employeur_type AS "employeurType", po.employeur_code AS "employeurCode",
             COALESCE(CASE WHEN po.employeur_type = 'commune' THEN (SELECT nom FROM commune WHERE insee = po.employeur_code)
                           ELSE (SELECT nom FROM epci WHERE siren = po.employeur_code) END, po.employeur_code) AS "employeurNom",
@@ -107,13 +107,23 @@ async function loadPostes(db: DataSource | EntityManager, where: string, params:
       [ids],
     ),
   ]);
-  const of = <T extends { poste_id: string }>(list: T[], id: string) => list.filter((x) => x.poste_id === id).map(({ poste_id: _, ...rest }) => rest);
+  // Children grouped by post once (not filtered per post: thousands of posts at national scale).
+  const byPoste = <T extends { poste_id: string }>(list: T[]) => {
+    const groups = new Map<string, Omit<T, 'poste_id'>[]>();
+    for (const { poste_id, ...rest } of list) {
+      const group = groups.get(poste_id);
+      if (group) group.push(rest);
+      else groups.set(poste_id, [rest]);
+    }
+    return (id: string) => groups.get(id) ?? [];
+  };
+  const [titulairesOf, coutsOf, cofinanceursOf, demandesOf] = [byPoste(titulaires), byPoste(couts), byPoste(cofinanceurs), byPoste<{ poste_id: string } & Omit<DemandeDto, 'montantVerse'>>(demandes)];
   return rows.map((r) => ({
     ...r,
-    titulaires: of(titulaires, r.id),
-    coutsAnnuels: of(couts, r.id),
-    cofinanceurs: of(cofinanceurs, r.id),
-    demandes: of<{ poste_id: string } & Omit<DemandeDto, 'montantVerse'>>(demandes, r.id).map((d) => ({
+    titulaires: titulairesOf(r.id),
+    coutsAnnuels: coutsOf(r.id),
+    cofinanceurs: cofinanceursOf(r.id),
+    demandes: demandesOf(r.id).map((d) => ({
       ...d,
       montantVerse: (d.versements as { montant: number }[]).reduce((s, v) => s + v.montant, 0),
     })),

@@ -1,5 +1,5 @@
 import { addDays, addMonths, differenceInCalendarDays, formatISO, parseISO } from 'date-fns';
-import { cofinanceursDuJour, type Cofinanceur, type SubventionInput } from './subsidy.rules';
+import { changeDays, cofinanceursDuJour, fromDayNumber, toDayNumber, type Cofinanceur, type SubventionInput } from './subsidy.rules';
 
 /** A post vacant for longer than this is flagged. */
 export const POSTE_VACANCE_ALERTE_MOIS = 3;
@@ -96,8 +96,9 @@ const article = (f: Cofinanceur) => (f === 'etat' ? 'l’État / ANCT' : f === '
 
 /** Whether the post is held and co-financed on some day of the range: a year with a subsidy due. */
 function cofinancedDuring(input: PosteAlertesInput, from: string, to: string): boolean {
-  for (let d = day(from); iso(d) <= to; d = addDays(d, 1)) {
-    const jour = iso(d);
+  const start = toDayNumber(from);
+  for (const d of [start, ...changeDays(input, start + 1, toDayNumber(to))]) {
+    const jour = fromDayNumber(d);
     const held = input.titulaires.some((t) => t.debut <= jour && (t.fin === null || jour <= t.fin));
     if (held && cofinanceursDuJour(input, jour).length > 0) return true;
   }
@@ -106,11 +107,8 @@ function cofinancedDuring(input: PosteAlertesInput, from: string, to: string): b
 
 /** The last day of a co-financer's participation when it stops before `horizon` (inclusive); else null. */
 function lastDayOf(input: PosteAlertesInput, financeur: Cofinanceur, from: string, horizon: string): string | null {
-  let previous = from;
-  for (let d = addDays(day(from), 1); iso(d) <= horizon; d = addDays(d, 1)) {
-    if (!cofinanceursDuJour(input, iso(d)).includes(financeur)) return previous;
-    previous = iso(d);
+  for (const d of changeDays(input, toDayNumber(from) + 1, toDayNumber(horizon))) {
+    if (!cofinanceursDuJour(input, fromDayNumber(d)).includes(financeur)) return fromDayNumber(d - 1);
   }
   return null;
 }
-

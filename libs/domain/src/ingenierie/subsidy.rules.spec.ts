@@ -1,5 +1,6 @@
 import type { ParametresHistorique } from './programme-parameters.rules';
-import { computeSubvention, formatEuros, type SubventionInput, type SubventionResult } from './subsidy.rules';
+import { parametreEnVigueur } from './programme-parameters.rules';
+import { cofinanceursDuJour, computeSubvention, formatEuros, type SubventionInput, type SubventionResult } from './subsidy.rules';
 
 const euros = (value: number) => Math.round(value * 100);
 
@@ -351,5 +352,56 @@ describe('computeSubvention: bad input gets errors, never an exception', () => {
     expect(computeSubvention(input({ titulaires: [{ debut: '2001-01-01', fin: '2040-01-01', quotite: 100 }] })).ok).toBe(false);
     const result = computeSubvention(input({ coutsAnnuels: [{ annee: 2025, cout: 12.5 }] }));
     expect(result.ok).toBe(false);
+  });
+});
+
+describe('computeSubvention: periods are constant, whatever the input', () => {
+  /** A small deterministic generator (no randomness between runs). */
+  function* inputs(): Generator<SubventionInput> {
+    let seed = 42;
+    const rand = (n: number) => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) % n);
+    const day = (year: number) => new Date(Date.UTC(year, 0, 1) + rand(365) * 86_400_000).toISOString().slice(0, 10);
+    for (let k = 0; k < 60; k++) {
+      const a = day(2021 + rand(3));
+      const b = day(2024 + rand(2));
+      const c = day(2026 + rand(2));
+      yield input({
+        titulaires: [
+          { debut: a, fin: b, quotite: 50 + rand(51) },
+          { debut: c, fin: null, quotite: 100 },
+        ],
+        coutsAnnuels: [2024, 2025, 2026, 2027].map((annee) => ({ annee, cout: euros(40_000 + rand(50_000)) })),
+        cofinanceurs: [
+          { financeur: rand(2) ? 'etat' : 'bdt', debut: null, fin: rand(2) ? day(2025) : null },
+          { financeur: 'anah', debut: rand(2) ? day(2024) : null, fin: null },
+        ],
+        operationHabitat: { type: rand(2) ? 'opah_ru' : 'opah_rr', debut: day(2022), fin: rand(2) ? day(2026) : null },
+        parametres: {
+          plafond_poste: [{ dateEffet: day(2025), valeur: 50_000 }],
+          fin_participation_etat: [{ dateEffet: day(2026), valeur: day(2027) }],
+          operations_ouvrant_anah: [{ dateEffet: day(2025), valeur: ['opah_ru', 'opah_rr'] }],
+        },
+      });
+    }
+  }
+
+  it('evaluates on boundary days only, yet every day of a period has its holder, co-financers and parameters', () => {
+    for (const i of inputs()) {
+      for (const year of ok(computeSubvention(i)).annees) {
+        expect(year.periodes.reduce((s, p) => s + p.jours, 0)).toBe(year.joursAnnee);
+        for (const p of year.periodes) {
+          for (let d = Date.parse(p.debut); d <= Date.parse(p.fin); d += 86_400_000) {
+            const jour = new Date(d).toISOString().slice(0, 10);
+            const holder = i.titulaires.find((t) => t.debut <= jour && (t.fin === null || jour <= t.fin));
+            expect(holder?.quotite ?? 0).toBe(p.quotite);
+            if (p.total > 0) {
+              expect(cofinanceursDuJour(i, jour)).toEqual(p.financeurs);
+              const capKey = p.financeurs.length === 1 && p.financeurs[0] === 'anah' ? 'plafond_anah' : p.financeurs.includes('anah') ? 'plafond_poste_avec_anah' : 'plafond_poste';
+              expect(parametreEnVigueur(i.parametres, capKey, jour)).toBe(p.plafond);
+            }
+          }
+        }
+      }
+    }
   });
 });

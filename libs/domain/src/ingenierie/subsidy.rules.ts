@@ -1,5 +1,5 @@
 import { HABITAT_OPERATION_TYPE_LABELS, isHabitatOperationType, type HabitatOperationType } from '../habitat/habitat-operation.rules';
-import { isIsoDate, operationsOuvrantAnah, parametreEnVigueur, type ParametreCle, type ParametresHistorique } from './programme-parameters.rules';
+import { PARAMETRES, isIsoDate, operationsOuvrantAnah, parametreEnVigueur, type ParametreCle, type ParametresHistorique } from './programme-parameters.rules';
 
 /**
  * The co-financing of the chef de projet post (programme-rules.md): for each calendar year, the
@@ -238,6 +238,46 @@ export function cofinanceursDuJour(input: Pick<SubventionInput, 'cofinanceurs' |
   return result;
 }
 
+/**
+ * The days (day numbers, within [from, to]) on which the state of the post may change: a holder
+ * arrives or leaves, a co-financer's window opens or closes, the habitat operation starts or ends,
+ * a parameter takes a new value, or the day after an end date any parameter value names. Between
+ * two of them everything the computation reads is constant.
+ */
+export function changeDays(input: Pick<SubventionInput, 'titulaires' | 'cofinanceurs' | 'operationHabitat' | 'parametres'>, from: number, to: number): number[] {
+  const days = new Set<number>();
+  const add = (iso: string | null, after = false) => {
+    if (!iso) return;
+    const d = dayNumber(iso) + (after ? 1 : 0);
+    if (d >= from && d <= to) days.add(d);
+  };
+  for (const t of input.titulaires) {
+    add(t.debut);
+    add(t.fin, true);
+  }
+  for (const c of input.cofinanceurs) {
+    add(c.debut);
+    add(c.fin, true);
+  }
+  add(input.operationHabitat?.debut ?? null);
+  add(input.operationHabitat?.fin ?? null, true);
+  for (const values of Object.values(input.parametres)) {
+    for (const v of values ?? []) {
+      add(v.dateEffet);
+      if (typeof v.valeur === 'string' && isIsoDate(v.valeur)) add(v.valeur, true);
+    }
+  }
+  for (const f of COFINANCEURS) {
+    const defaut = PARAMETRES[FIN_PARTICIPATION[f]].defaut;
+    if (typeof defaut === 'string') add(defaut, true);
+  }
+  return [...days].sort((a, b) => a - b);
+}
+
+/** Day numbers (days since 1970-01-01) and back, for the callers that walk through time. */
+export const toDayNumber = (iso: string) => dayNumber(iso);
+export const fromDayNumber = (day: number) => isoOf(day);
+
 interface DayState {
   quotite: number;
   financeurs: Cofinanceur[];
@@ -329,7 +369,8 @@ export function computeSubvention(input: SubventionInput): SubventionResult {
       if (current.quotite > 0) joursTenus += jours;
       periodes.push({ debut: isoOf(start), fin: isoOf(endExclusive - 1), jours, quotite: current.quotite, financeurs: current.financeurs, ...amounts });
     };
-    for (let d = first + 1; d < first + joursAnnee; d++) {
+    // The state only changes on a boundary day: evaluate it there, not on every day.
+    for (const d of changeDays(input, first + 1, first + joursAnnee - 1)) {
       const next = stateOn(input, isoOf(d));
       if (!sameState(next, current)) {
         close(d);

@@ -1,6 +1,8 @@
+const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** Today in France (Europe/Paris), as an ISO day: programme deadlines are French calendar days. */
 export function todayInFrance(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return PARIS_DAY.format(now);
 }
 
 /** « 25/11/2026 à 14:05 », in French time, for messages. */
