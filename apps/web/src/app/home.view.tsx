@@ -55,6 +55,9 @@ export function HomeView() {
 
 function otherSections(me: Me | null | undefined): { to: string; label: string }[] {
   const links: { to: string; label: string }[] = [];
+  if (hasPermission(me, 'mission:saisir') && !hasPermission(me, 'pvd:lire')) links.push({ to: '/missions/nouvelle', label: 'Saisir une mission d’expertise financée par votre organisation' });
+  if (hasPermission(me, 'mission:lire')) links.push({ to: '/missions', label: hasPermission(me, 'pvd:lire') ? 'Missions d’expertise' : 'Vos missions d’expertise' });
+  if (hasPermission(me, 'programme:parametrer')) links.push({ to: '/administration/parametres', label: 'Paramètres du programme (cofinancement des postes, échéances)' });
   if (hasPermission(me, 'referentiel:lire')) links.push({ to: '/communes', label: 'Rechercher une commune' });
   if (hasPermission(me, 'pvd:importer')) links.push({ to: '/imports/pvd', label: 'Importer la liste des Petites villes de demain' });
   if (hasPermission(me, 'comptes:lire')) links.push({ to: '/administration', label: 'Administration des comptes' });
