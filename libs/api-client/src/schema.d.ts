@@ -1509,7 +1509,7 @@ export interface components {
             /** Format: date */
             dateEffet: string;
             /** @description Taux en %, montant en euros, date AAAA-MM-JJ ou null, liste de types d’opération, nombre de mois */
-            valeur: Record<string, never>;
+            valeur: (number | string | string[]) | null;
             /** @description La valeur en mots : « 75 % », « 45 000 € », « sans fin » */
             libelle: string;
             /** @enum {string} */
@@ -1528,7 +1528,7 @@ export interface components {
             /** @enum {string} */
             nature: "taux" | "montant" | "date_fin" | "operations" | "mois";
             /** @description Valeur en vigueur aujourd’hui */
-            valeurActuelle: Record<string, never>;
+            valeurActuelle: (number | string | string[]) | null;
             libelleActuel: string;
             /** @description Toutes les valeurs, de la plus ancienne à la plus récente */
             valeurs: components["schemas"]["ParametreValeurDto"][];
@@ -1544,8 +1544,8 @@ export interface components {
         NouvelleValeurInput: {
             /** @enum {string} */
             cle: "taux_subvention_poste" | "plafond_poste" | "plafond_poste_avec_anah" | "taux_anah" | "plafond_anah" | "fin_participation_etat" | "fin_participation_bdt" | "fin_participation_anah" | "operations_ouvrant_anah" | "delai_convention_cadre_mois";
-            /** @description Nouvelle valeur (null pour « sans fin ») */
-            valeur: Record<string, never> | null;
+            /** @description Nouvelle valeur : taux en %, montant en euros, date AAAA-MM-JJ ou null (« sans fin »), liste de types d’opération, nombre de mois */
+            valeur: (number | string | string[]) | null;
             /**
              * Format: date
              * @description Date à partir de laquelle la valeur s’applique (aujourd’hui ou plus tard)
@@ -1887,7 +1887,7 @@ export interface components {
             page: number;
             pageSize: number;
             totaux: components["schemas"]["MissionTotauxDto"];
-            /** @description L’utilisateur peut saisir une mission (pour sa PVD, ou en tant que financeur) */
+            /** @description L’utilisateur peut saisir une mission : pour la PVD filtrée (pvdId), ou quelque part sinon */
             peutCreer: boolean;
         };
         PvdChoixDto: {
@@ -4815,7 +4815,7 @@ export interface operations {
     Missions_pvdChoix: {
         parameters: {
             query: {
-                /** @description Début du nom de la commune ou code INSEE */
+                /** @description Nom (ou partie du nom) d’une commune de la PVD, ou début de son code INSEE */
                 q: string;
             };
             header?: never;

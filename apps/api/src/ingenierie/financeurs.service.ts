@@ -55,6 +55,7 @@ export class FinanceursService {
   async create(user: CurrentUser, actor: Actor, input: FinanceurInput): Promise<FinanceursDto> {
     await this.dataSource.transaction(async (em) => {
       await this.checkOrganisation(em, input.organisationId ?? null);
+      await this.checkName(em, input.nom, null);
       const base = searchKey(input.nom).replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '').slice(0, 30) || 'financeur';
       const taken: { code: string }[] = await em.query('SELECT code FROM financeur WHERE code LIKE $1', [`${base}%`]);
       let code = base;
@@ -72,6 +73,7 @@ export class FinanceursService {
       if (!current) throw new AppError('FINANCEUR_NOT_FOUND', 'Financeur introuvable.');
       if (current.version !== input.version) throw versionConflict({ text: 'Ce financeur', feminine: false }, null, null);
       await this.checkOrganisation(em, input.organisationId ?? null);
+      await this.checkName(em, input.nom, id);
       const { version: _v, ...before } = current;
       const after = { nom: input.nom.trim(), actif: input.actif, organisationId: input.organisationId ?? null };
       if (fieldChanges(before, after).length === 0) return;
@@ -79,6 +81,12 @@ export class FinanceursService {
       await this.audit.record(em, actor, { action: 'financeur.modifie', entityType: 'financeur', entityId: id, before, after });
     });
     return this.list(user);
+  }
+
+  private async checkName(em: EntityManager, nom: string, self: string | null): Promise<void> {
+    await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['financeur-nom']);
+    const [same] = await em.query('SELECT id FROM financeur WHERE lower(nom) = lower($1) AND id IS DISTINCT FROM $2', [nom.trim(), self]);
+    if (same) throw new AppError('CONFLICT', 'Un financeur porte déjà ce nom.', { nom: ['Un financeur porte déjà ce nom.'] });
   }
 
   private async checkOrganisation(em: EntityManager, organisationId: string | null): Promise<void> {

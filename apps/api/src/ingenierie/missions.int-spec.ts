@@ -136,8 +136,20 @@ describe('expertise missions', () => {
     const row = created.body.financeurs.find((f: { nom: string }) => f.nom === 'Région Nouvelle-Aquitaine');
     expect(row).toMatchObject({ code: 'region_nouvelle_aquitaine', organisationId: null, version: 1 });
     expect(created.body.organisationsPartenaires.map((o: { nom: string }) => o.nom)).toContain('Région Nouvelle-Aquitaine');
+    const twice = await anct.post('/api/financeurs').set(CSRF).send({ nom: 'région nouvelle-aquitaine ', actif: true }).expect(409);
+    expect(twice.body.fields).toEqual({ nom: ['Un financeur porte déjà ce nom.'] });
     await anct.patch(`/api/financeurs/${row.id}`).set(CSRF).send({ nom: row.nom, actif: true, organisationId: partner.user.organisationId, version: 1 }).expect(200);
     await anct.patch(`/api/financeurs/${row.id}`).set(CSRF).send({ nom: row.nom, actif: true, organisationId: null, version: 1 }).expect(409);
+    // An inactive funder takes no new mission.
+    const chef = (await t.signIn('chef_de_projet')).agent;
+    const ahun = await pvdOf('23001');
+    await anct.patch(`/api/financeurs/${row.id}`).set(CSRF).send({ nom: row.nom, actif: false, organisationId: partner.user.organisationId, version: 2 }).expect(200);
+    const inactive = await chef.post('/api/missions').set(CSRF).send({ nature: 'etude', intitule: 'Étude régionale', statut: 'demandee', pvdId: ahun.id, financeurId: row.id }).expect(400);
+    expect(inactive.body.fields).toEqual({ financeurId: ['Ce financeur n’est plus actif : choisissez-en un autre.'] });
+    expect((await chef.get(`/api/missions?pvdId=${ahun.id}`).expect(200)).body.peutCreer).toBe(true);
+    const colmar = await pvdOf('68006');
+    expect((await chef.get(`/api/missions?pvdId=${colmar.id}`).expect(200)).body.peutCreer).toBe(false);
+    await anct.patch(`/api/financeurs/${row.id}`).set(CSRF).send({ nom: row.nom, actif: true, organisationId: partner.user.organisationId, version: 3 }).expect(200);
     const seen = await partner.agent.get('/api/financeurs').expect(200);
     expect(seen.body.financeurs.find((f: { id: string }) => f.id === row.id).saisissable).toBe(true);
     await partner.agent.post('/api/financeurs').set(CSRF).send({ nom: 'Moi', actif: true }).expect(403);

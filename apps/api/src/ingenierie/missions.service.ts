@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { can, fieldChanges, missionErrors, missionRights, partnerOrganisationIds, scopesFor, searchKey } from '@suivi-pvd/domain';
+import { can, canOn, fieldChanges, missionErrors, missionRights, partnerOrganisationIds, scopesFor, searchKey } from '@suivi-pvd/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import type { CurrentUser } from '../core/auth/current-user';
@@ -86,7 +86,15 @@ export class MissionsService {
         params,
       ),
     ]);
-    return { items: rows, total: totaux.nombre, page, pageSize, totaux, peutCreer: can(user.memberships, 'mission:saisir') };
+    return { items: rows, total: totaux.nombre, page, pageSize, totaux, peutCreer: await this.canCreate(user, query.pvdId) };
+  }
+
+  /** Whether the caller may enter a mission: for that PVD when the list is one PVD's, anywhere otherwise. */
+  private async canCreate(user: CurrentUser, pvdId: string | undefined): Promise<boolean> {
+    if (!pvdId) return can(user.memberships, 'mission:saisir');
+    if (partnerOrganisationIds(user.memberships).length > 0) return true;
+    const territory = await pvdTerritory(this.dataSource, pvdId);
+    return territory !== null && canOn(user.memberships.filter((m) => m.organisationType !== 'partenaire'), 'mission:saisir', territory);
   }
 
   async get(user: CurrentUser, missionId: string, db: DataSource | EntityManager = this.dataSource): Promise<MissionDto> {
@@ -110,6 +118,7 @@ export class MissionsService {
       const territory = await pvdTerritory(em, input.pvdId);
       const fields = fieldsOf(input);
       const financeur = await this.financeur(em, fields.financeurId);
+      this.requireActive(financeur);
       if (!territory || !missionRights(user.memberships, territory, financeur.organisation_id).ecrire) {
         // Which one failed says what to fix: the partner's own funder, or a PVD of the chef de projet.
         if (territory && partnerOrganisationIds(user.memberships).length > 0 && !partnerOrganisationIds(user.memberships).includes(financeur.organisation_id ?? '')) {
@@ -123,7 +132,7 @@ export class MissionsService {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
         [input.pvdId, ...this.values(fields), user.id],
       );
-      await this.audit.record(em, actor, { action: 'mission.creee', entityType: 'mission', entityId: row.id, pvdId: input.pvdId, before: null, after: fields });
+      await this.audit.record(em, actor, { action: 'mission.creee', entityType: 'mission', entityId: row.id, pvdId: input.pvdId, before: null, after: await this.snapshot(em, fields) });
       return row.id as string;
     }).catch((error) => this.duplicateReference(error));
     return this.get(user, id);
@@ -144,6 +153,7 @@ export class MissionsService {
       if (next.financeurId !== current.financeurId) {
         // A new funder must be one the caller may write for, on this PVD.
         const financeur = await this.financeur(em, next.financeurId);
+        this.requireActive(financeur);
         if (!missionRights(user.memberships, access.territory, financeur.organisation_id).ecrire) {
           throw new AppError('FINANCEUR_NOT_YOURS', 'Vous ne pouvez pas attribuer cette mission à un autre financeur.', { financeurId: ['Ce financeur n’est pas le vôtre.'] });
         }
@@ -157,7 +167,14 @@ export class MissionsService {
           WHERE id = $1`,
         [missionId, ...this.values(next), user.id],
       );
-      await this.audit.record(em, actor, { action: 'mission.modifiee', entityType: 'mission', entityId: missionId, pvdId: access.pvdId, before, after: next });
+      await this.audit.record(em, actor, {
+        action: 'mission.modifiee',
+        entityType: 'mission',
+        entityId: missionId,
+        pvdId: access.pvdId,
+        before: await this.snapshot(em, before),
+        after: await this.snapshot(em, next),
+      });
     }).catch((error) => this.duplicateReference(error));
     return this.get(user, missionId);
   }
@@ -180,6 +197,12 @@ export class MissionsService {
     );
   }
 
+  /** The audited mission: its funder by name, as the history shows it. */
+  private async snapshot(em: EntityManager, fields: MissionFieldsRecord): Promise<Record<string, unknown>> {
+    const [f] = await em.query('SELECT nom FROM financeur WHERE id = $1', [fields.financeurId]);
+    return { ...fields, financeur: f?.nom ?? null };
+  }
+
   private check(fields: MissionFieldsRecord): void {
     const errors = missionErrors(fields);
     if (Object.keys(errors).length > 0) throw new AppError('VALIDATION_FAILED', 'La mission ne peut pas être enregistrée : vérifiez les champs signalés.', errors);
@@ -193,6 +216,10 @@ export class MissionsService {
     const [row] = await em.query('SELECT organisation_id, actif FROM financeur WHERE id = $1', [id]);
     if (!row) throw new AppError('FINANCEUR_NOT_FOUND', 'Financeur introuvable.', { financeurId: ['Financeur inconnu.'] });
     return row;
+  }
+
+  private requireActive(financeur: { actif: boolean }): void {
+    if (!financeur.actif) throw new AppError('VALIDATION_FAILED', 'Ce financeur n’est plus actif dans la liste.', { financeurId: ['Ce financeur n’est plus actif : choisissez-en un autre.'] });
   }
 
   private duplicateReference(error: unknown): never {

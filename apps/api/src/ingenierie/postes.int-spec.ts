@@ -212,6 +212,11 @@ describe('programme parameters', () => {
     const bad = await anct.post('/api/programme/parametres').set(CSRF).send({ cle: 'taux_subvention_poste', valeur: 120, dateEffet: '2099-01-01' }).expect(400);
     expect(Object.keys(bad.body.fields)).toEqual(['valeur']);
     await anct.post('/api/programme/parametres').set(CSRF).send({ cle: 'inconnu', valeur: 1, dateEffet: '2099-01-01' }).expect(400);
+    const missing = await anct.post('/api/programme/parametres').set(CSRF).send({ cle: 'plafond_poste', dateEffet: '2099-01-01' }).expect(400);
+    expect(Object.keys(missing.body.fields)).toEqual(['valeur']);
+    // « Sans fin » is null: the Anah's participation may have no end, the State's too.
+    const sansFin = await anct.post('/api/programme/parametres').set(CSRF).send({ cle: 'fin_participation_etat', valeur: null, dateEffet: '2099-03-01' }).expect(201);
+    expect(sansFin.body.parametres.find((p: { cle: string }) => p.cle === 'fin_participation_etat').valeurs.at(-1)).toMatchObject({ valeur: null, libelle: 'sans fin' });
 
     const added = await anct.post('/api/programme/parametres').set(CSRF).send({ cle: 'plafond_poste', valeur: 50000, dateEffet: '2099-01-01' }).expect(201);
     const scheduled = added.body.parametres.find((p: { cle: string }) => p.cle === 'plafond_poste').valeurs[1];
@@ -229,8 +234,9 @@ describe('programme parameters', () => {
 
     await anct.delete(`/api/programme/parametres/${scheduled.id}`).set(CSRF).expect(200);
     const audit = await t.dataSource.query(`SELECT action, before, after FROM audit_log WHERE entity_type = 'programme_parametre' ORDER BY at`);
-    expect(audit.map((a: { action: string }) => a.action)).toEqual(['parametre.valeur_ajoutee', 'parametre.valeur_annulee']);
-    expect(audit[0].before).toEqual({ cle: 'plafond_poste', valeur: 45000, dateEffet: '2099-01-01' });
-    expect(audit[0].after).toEqual({ cle: 'plafond_poste', valeur: 50000, dateEffet: '2099-01-01' });
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(['parametre.valeur_ajoutee', 'parametre.valeur_ajoutee', 'parametre.valeur_annulee']);
+    expect(audit[0].after).toEqual({ cle: 'fin_participation_etat', valeur: null, dateEffet: '2099-03-01' });
+    expect(audit[1].before).toEqual({ cle: 'plafond_poste', valeur: 45000, dateEffet: '2099-01-01' });
+    expect(audit[1].after).toEqual({ cle: 'plafond_poste', valeur: 50000, dateEffet: '2099-01-01' });
   });
 });

@@ -1,4 +1,15 @@
 import {
+  COFINANCEUR_LABELS,
+  HABITAT_OPERATION_TYPE_LABELS,
+  MISSION_NATURE_LABELS,
+  MISSION_STATUT_LABELS,
+  TRANCHE_LABELS,
+  formatEuros,
+  isCofinanceur,
+  isHabitatOperationType,
+  type MissionNature,
+  type MissionStatut,
+  type Tranche,
   CONTACT_FONCTION_LABELS,
   DOCUMENT_MIME_TYPES,
   DOCUMENT_NATURE_LABELS,
@@ -14,7 +25,10 @@ import {
 import { formatShortDate, formatSize } from '../conventions/convention-format';
 
 /** Technical fields the history does not show. */
-const HIDDEN_FIELDS = new Set(['conventionId', 'version']);
+const HIDDEN_FIELDS = new Set(['conventionId', 'missionId', 'financeurId', 'version']);
+
+/** Amounts kept in cents. */
+const MONEY_FIELDS = new Set(['montantEngage', 'montantVerse', 'montantDemande', 'montantAccorde']);
 
 export function isShownField(field: string): boolean {
   return !HIDDEN_FIELDS.has(field);
@@ -41,6 +55,27 @@ const FIELD_LABELS: Record<string, string> = {
   nomFichier: 'Fichier',
   typeMime: 'Type de fichier',
   taille: 'Taille',
+  intitule: 'Intitulé',
+  employeur: 'Employeur',
+  operationHabitat: 'Opération d’habitat liée',
+  titulaires: 'Titulaires',
+  coutsAnnuels: 'Coûts annuels chargés',
+  cofinanceurs: 'Cofinanceurs',
+  annee: 'Année',
+  montantDemande: 'Montant demandé',
+  dateDemande: 'Date de la demande',
+  montantAccorde: 'Montant accordé',
+  dateDecision: 'Date de la décision',
+  versements: 'Versements',
+  financeur: 'Financeur',
+  thematique: 'Thématique',
+  prestataire: 'Prestataire',
+  montantEngage: 'Montant engagé',
+  montantVerse: 'Montant versé',
+  dateDebut: 'Date de début',
+  dateFin: 'Date de fin',
+  statut: 'Statut',
+  referenceExterne: 'Référence chez le financeur',
 };
 
 export function fieldLabel(field: string): string {
@@ -51,6 +86,15 @@ const MAX_TEXT = 160;
 
 function truncate(text: string): string {
   return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text;
+}
+
+/** « du 01/03/2022 au 31/05/2026 », « depuis le 01/03/2022 ». */
+function period(debut: unknown, fin: unknown): string {
+  const from = typeof debut === 'string' && debut ? formatShortDate(debut) : null;
+  const to = typeof fin === 'string' && fin ? formatShortDate(fin) : null;
+  if (from && to) return `du ${from} au ${to}`;
+  if (from) return `depuis le ${from}`;
+  return to ? `jusqu’au ${to}` : 'sans dates';
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -70,6 +114,14 @@ export function formatValue(field: string, value: unknown): string {
   if (field === 'nature' && typeof value === 'string' && value in DOCUMENT_NATURE_LABELS) {
     return DOCUMENT_NATURE_LABELS[value as DocumentNature];
   }
+  if (field === 'nature' && typeof value === 'string' && value in MISSION_NATURE_LABELS) return MISSION_NATURE_LABELS[value as MissionNature];
+  if (field === 'statut' && typeof value === 'string' && value in MISSION_STATUT_LABELS) return MISSION_STATUT_LABELS[value as MissionStatut];
+  if (field === 'thematique' && typeof value === 'string' && value in PLAN_ACTION_THEME_LABELS) return PLAN_ACTION_THEME_LABELS[value as PlanActionTheme];
+  if (MONEY_FIELDS.has(field) && typeof value === 'number') return formatEuros(value);
+  if (field === 'operationHabitat' && isRecord(value)) {
+    const type = isHabitatOperationType(value.type) ? HABITAT_OPERATION_TYPE_LABELS[value.type] : String(value.type);
+    return [type, value.libelle, period(value.debut, value.fin)].filter(Boolean).join(', ');
+  }
   if (field === 'typeMime' && typeof value === 'string') return DOCUMENT_MIME_TYPES[value] ?? value;
   if (field === 'taille' && typeof value === 'number') return formatSize(value);
   if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatShortDate(value) : truncate(value);
@@ -78,6 +130,22 @@ export function formatValue(field: string, value: unknown): string {
     if (value.length === 0) return '(aucun)';
     if (field === 'signataires') {
       return value.map((s) => (isRecord(s) ? [s.nom, s.qualite, s.organisme].filter(Boolean).join(', ') : String(s))).join(' ; ');
+    }
+    if (field === 'titulaires') {
+      return value.map((t) => (isRecord(t) ? `${String(t.nom)} (${period(t.debut, t.fin)}, ${String(t.quotite)} %)` : String(t))).join(' ; ');
+    }
+    if (field === 'coutsAnnuels') {
+      return value.map((c) => (isRecord(c) && typeof c.cout === 'number' ? `${String(c.annee)} : ${formatEuros(c.cout)}` : String(c))).join(' ; ');
+    }
+    if (field === 'cofinanceurs') {
+      return value
+        .map((c) => (isRecord(c) && isCofinanceur(c.financeur) ? `${COFINANCEUR_LABELS[c.financeur]}${c.debut || c.fin ? ` (${period(c.debut, c.fin)})` : ''}${typeof c.part === 'number' ? `, ${c.part} %` : ''}` : String(c)))
+        .join(' ; ');
+    }
+    if (field === 'versements') {
+      return value
+        .map((v) => (isRecord(v) && typeof v.montant === 'number' ? `${formatShortDate(String(v.date))} : ${formatEuros(v.montant)} (${TRANCHE_LABELS[v.tranche as Tranche] ?? String(v.tranche)})` : String(v)))
+        .join(' ; ');
     }
     if (field === 'actions') {
       return value

@@ -89,6 +89,18 @@ describe('programme parameters', () => {
     expect(formatParametreValeur('delai_convention_cadre_mois', 18)).toBe('18 mois');
   });
 
+  it('checks calendar dates the same way in every time zone (a browser in Paris)', () => {
+    const tz = process.env.TZ;
+    try {
+      for (const zone of ['Europe/Paris', 'Pacific/Kiritimati', 'America/Los_Angeles', 'UTC']) {
+        process.env.TZ = zone;
+        expect([zone, isIsoDate('2026-03-31'), isIsoDate('2024-02-29'), isIsoDate('2025-02-29')]).toEqual([zone, true, true, false]);
+      }
+    } finally {
+      process.env.TZ = tz;
+    }
+  });
+
   it('checks calendar dates', () => {
     expect(isIsoDate('2024-02-29')).toBe(true);
     expect(isIsoDate('2025-02-29')).toBe(false);

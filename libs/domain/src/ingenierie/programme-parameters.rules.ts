@@ -1,4 +1,3 @@
-import { isValid, parseISO } from 'date-fns';
 import { DEFAULT_CONVENTION_CADRE_DELAY_MONTHS } from '../conventions/convention-deadline.rules';
 import { HABITAT_OPERATION_TYPES, HABITAT_OPERATION_TYPE_LABELS, isHabitatOperationType, type HabitatOperationType } from '../habitat/habitat-operation.rules';
 
@@ -126,9 +125,12 @@ export type ParametresHistorique = Partial<Record<ParametreCle, readonly Paramet
 
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Whether a string is a real calendar date written `YYYY-MM-DD`. */
+/** Whether a string is a real calendar date written `YYYY-MM-DD` (in UTC: the same in every time zone). */
 export function isIsoDate(value: unknown): value is string {
-  return typeof value === 'string' && ISO_DATE.test(value) && isValid(parseISO(value)) && parseISO(value).toISOString().startsWith(value);
+  if (typeof value !== 'string' || !ISO_DATE.test(value)) return false;
+  const [year, month, day] = value.split('-').map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 /** Why a value cannot be stored for this parameter, in French; null when it can. */

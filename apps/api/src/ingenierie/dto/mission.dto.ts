@@ -124,7 +124,7 @@ export class MissionsQuery extends SizedPageQuery {
 }
 
 export class PvdChoixQuery {
-  @ApiProperty({ description: 'Début du nom de la commune ou code INSEE' })
+  @ApiProperty({ description: 'Nom (ou partie du nom) d’une commune de la PVD, ou début de son code INSEE' })
   @IsString()
   @MinLength(2, { message: 'Tapez au moins deux caractères.' })
   @MaxLength(100)
@@ -165,7 +165,7 @@ export class MissionsPageDto {
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
   @ApiProperty({ type: MissionTotauxDto }) totaux!: MissionTotauxDto;
-  @ApiProperty({ description: 'L’utilisateur peut saisir une mission (pour sa PVD, ou en tant que financeur)' }) peutCreer!: boolean;
+  @ApiProperty({ description: 'L’utilisateur peut saisir une mission : pour la PVD filtrée (pvdId), ou quelque part sinon' }) peutCreer!: boolean;
 }
 
 export class MissionDto extends MissionSummaryDto {

@@ -1,12 +1,18 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { PARAMETRE_CLES, type ParametreCle, type ParametreNature } from '@suivi-pvd/domain';
-import { IsDefined, IsIn, IsUUID } from 'class-validator';
+import { Allow, IsIn, IsUUID } from 'class-validator';
 import { IsIsoDay } from '../../core/http/iso-day';
+
+/** A parameter value: a number (rate, amount, months), a date or null, or a list of operation types. */
+const VALEUR_SCHEMA: ApiPropertyOptions = {
+  oneOf: [{ type: 'number' }, { type: 'string', format: 'date' }, { type: 'array', items: { type: 'string' } }],
+  nullable: true,
+};
 
 export class ParametreValeurDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'date' }) dateEffet!: string;
-  @ApiProperty({ description: 'Taux en %, montant en euros, date AAAA-MM-JJ ou null, liste de types d’opération, nombre de mois' })
+  @ApiProperty({ ...VALEUR_SCHEMA, description: 'Taux en %, montant en euros, date AAAA-MM-JJ ou null, liste de types d’opération, nombre de mois' })
   valeur!: unknown;
   @ApiProperty({ description: 'La valeur en mots : « 75 % », « 45 000 € », « sans fin »' }) libelle!: string;
   @ApiProperty({ enum: ['passee', 'en_vigueur', 'a_venir'] }) statut!: 'passee' | 'en_vigueur' | 'a_venir';
@@ -20,7 +26,7 @@ export class ParametreDto {
   @ApiProperty() libelle!: string;
   @ApiProperty() aide!: string;
   @ApiProperty({ enum: ['taux', 'montant', 'date_fin', 'operations', 'mois'] }) nature!: ParametreNature;
-  @ApiProperty({ description: 'Valeur en vigueur aujourd’hui' }) valeurActuelle!: unknown;
+  @ApiProperty({ ...VALEUR_SCHEMA, description: 'Valeur en vigueur aujourd’hui' }) valeurActuelle!: unknown;
   @ApiProperty() libelleActuel!: string;
   @ApiProperty({ type: [ParametreValeurDto], description: 'Toutes les valeurs, de la plus ancienne à la plus récente' })
   valeurs!: ParametreValeurDto[];
@@ -36,8 +42,9 @@ export class NouvelleValeurInput {
   @IsIn(PARAMETRE_CLES as unknown as string[], { message: 'Paramètre inconnu.' })
   cle!: ParametreCle;
 
-  @ApiProperty({ description: 'Nouvelle valeur (null pour « sans fin »)', nullable: true })
-  @IsDefined({ message: 'Indiquez la valeur.' })
+  @ApiProperty({ ...VALEUR_SCHEMA, description: 'Nouvelle valeur : taux en %, montant en euros, date AAAA-MM-JJ ou null (« sans fin »), liste de types d’opération, nombre de mois' })
+  // Any JSON value, null included (« sans fin »); the domain checks it against the parameter's nature.
+  @Allow()
   valeur!: unknown;
 
   @ApiProperty({ format: 'date', description: 'Date à partir de laquelle la valeur s’applique (aujourd’hui ou plus tard)' })
