@@ -58,13 +58,3 @@ export function formatDay(value: string | null | undefined): string | null {
   const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
   return Number.isNaN(date.getTime()) ? value : shortDate.format(date);
 }
-
-/** « du 01/03/2027 au 30/09/2027 », « à partir du … », « jusqu’au … », or null. */
-export function formatPeriode(debut: string | null, fin: string | null): string | null {
-  const d = formatDay(debut);
-  const f = formatDay(fin);
-  if (d && f) return `du ${d} au ${f}`;
-  if (d) return `à partir du ${d}`;
-  if (f) return `jusqu’au ${f}`;
-  return null;
-}

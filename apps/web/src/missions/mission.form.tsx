@@ -72,6 +72,9 @@ const FIELDS: readonly Field[] = [
 ];
 type FieldErrors = Partial<Record<Field, string>>;
 
+const LEGEND = { padding: 0 } as const;
+const FIELDSET = { border: 0, padding: 0, marginInline: 0 } as const;
+
 export function emptyDraft(pvd: PvdChoix | null, financeurId: string): MissionDraft {
   return {
     pvd,
@@ -186,7 +189,7 @@ export function MissionForm({
   onSubmit: (input: MissionInput & { pvdId: string }) => void;
   onReload?: () => void;
   onDirtyChange?: (dirty: boolean) => void;
-  /** Clears the error of the last save (when the changes are dropped). */
+  /** Clears the error of the last save (the changes are dropped, or the input is refused before sending). */
   onResetError?: () => void;
   /** A link or button next to the submit button. */
   cancel?: ReactNode;
@@ -228,6 +231,8 @@ export function MissionForm({
     const { errors: found, input } = checkDraft(draft, !pvdFixed);
     setClientErrors(found);
     if (!input) {
+      // The last save's error no longer describes the input.
+      onResetError?.();
       focusProblem();
       return;
     }
@@ -259,8 +264,10 @@ export function MissionForm({
         Sont obligatoires : {pvdFixed ? '' : 'la petite ville de demain, '}le financeur, la nature, l’intitulé et le statut.
       </p>
 
-      <fieldset className={fr.cx('fr-mb-2w')} style={{ border: 0, padding: 0, margin: 0 }}>
-        <legend className={fr.cx('fr-h6', 'fr-mb-2w')}>La mission</legend>
+      <fieldset className={fr.cx('fr-mb-2w')} style={FIELDSET}>
+        <legend className={fr.cx('fr-h6', 'fr-mb-2w')} style={LEGEND}>
+          La mission
+        </legend>
         {pvdFixed ?? <PvdPicker value={draft.pvd} onChange={(pvd) => set('pvd', pvd)} error={errors.pvdId} />}
         <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')}>
           <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
@@ -290,18 +297,29 @@ export function MissionForm({
             </Select>
           </div>
           <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
-            <ChoiceSelect
+            <Select
               className={fr.cx('fr-mb-0')}
               label="Nature"
-              name="nature"
-              required
-              choices={MISSION_NATURES}
-              labels={MISSION_NATURE_LABELS}
-              value={draft.nature}
-              onChange={(nature) => set('nature', nature ?? '')}
-              empty={{ label: 'Sélectionnez la nature', disabled: true }}
-              error={errors.nature}
-            />
+              hint="Le type d’appui apporté à la commune"
+              state={errors.nature ? 'error' : 'default'}
+              stateRelatedMessage={errors.nature}
+              nativeSelectProps={{
+                name: 'nature',
+                required: true,
+                value: draft.nature,
+                'aria-invalid': errors.nature ? true : undefined,
+                onChange: (event) => set('nature', MISSION_NATURES.find((n) => n === event.currentTarget.value) ?? ''),
+              }}
+            >
+              <option value="" disabled>
+                Sélectionnez la nature
+              </option>
+              {MISSION_NATURES.map((nature) => (
+                <option key={nature} value={nature}>
+                  {MISSION_NATURE_LABELS[nature]}
+                </option>
+              ))}
+            </Select>
           </div>
           <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
             <ChoiceSelect
@@ -366,8 +384,10 @@ export function MissionForm({
         </div>
       </fieldset>
 
-      <fieldset className={fr.cx('fr-mt-4w', 'fr-mb-2w')} style={{ border: 0, padding: 0, margin: 0 }}>
-        <legend className={fr.cx('fr-h6', 'fr-mb-2w')}>Montants</legend>
+      <fieldset className={fr.cx('fr-mt-4w', 'fr-mb-2w')} style={FIELDSET}>
+        <legend className={fr.cx('fr-h6', 'fr-mb-2w')} style={LEGEND}>
+          Montants
+        </legend>
         <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')}>
           <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
             <AmountField label="Montant engagé (€)" name="montantEngage" value={draft.montantEngage} onChange={(v) => set('montantEngage', v)} error={errors.montantEngage} />
@@ -378,8 +398,11 @@ export function MissionForm({
         </div>
       </fieldset>
 
-      <fieldset className={fr.cx('fr-mt-4w', 'fr-mb-4w')} style={{ border: 0, padding: 0, margin: 0 }}>
-        <legend className={fr.cx('fr-h6', 'fr-mb-2w')}>Calendrier</legend>
+      <fieldset className={fr.cx('fr-mt-4w', 'fr-mb-4w')} style={FIELDSET}>
+        <legend className={fr.cx('fr-h6', 'fr-mb-1w')} style={LEGEND}>
+          Calendrier
+        </legend>
+        <p className={fr.cx('fr-text--sm', 'fr-mb-2w')}>Une mission en cours a une date de début ; une mission livrée, ses dates de début et de fin (la livraison).</p>
         <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')}>
           <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
             <TextField className={fr.cx('fr-mb-0')} label="Date de la demande" name="dateDemande" type="date" value={draft.dateDemande} onChange={(v) => set('dateDemande', v)} error={errors.dateDemande} />
@@ -391,7 +414,6 @@ export function MissionForm({
             <TextField
               className={fr.cx('fr-mb-0')}
               label="Date de fin"
-              hint="La livraison, pour une mission livrée"
               name="dateFin"
               type="date"
               value={draft.dateFin}

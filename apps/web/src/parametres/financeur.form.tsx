@@ -158,7 +158,7 @@ export function FinanceurEditForm({
         </li>
         <li>
           <Button type="button" priority="secondary" onClick={onCancel}>
-            Fermer sans enregistrer
+            Abandonner la saisie
           </Button>
         </li>
       </ul>

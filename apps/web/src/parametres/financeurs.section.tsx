@@ -26,6 +26,7 @@ export function FinanceursSection() {
 
   const focusMessage = () => requestAnimationFrame(() => messageRef.current?.focus());
   const editButtonId = (id: string) => `financeur-${id}-modifier`;
+  const editing = financeurs.data?.financeurs.find((f) => f.id === editingId);
 
   return (
     <section
@@ -44,7 +45,18 @@ export function FinanceursSection() {
 
       <div ref={messageRef} tabIndex={-1}>
         {message && (
-          <Alert className={fr.cx('fr-mb-2w')} severity="success" role="status" small closable onClose={() => setMessage(null)} description={message} />
+          <Alert
+            className={fr.cx('fr-mb-2w')}
+            severity="success"
+            role="status"
+            small
+            closable
+            onClose={() => {
+              setMessage(null);
+              focusMessage();
+            }}
+            description={message}
+          />
         )}
       </div>
 
@@ -58,60 +70,68 @@ export function FinanceursSection() {
             <p>Aucun financeur pour l’instant.</p>
           ) : (
             <DsfrTable caption="Financeurs des missions d’expertise" headers={COLUMNS}>
-              {financeurs.data.financeurs.map((f) =>
-                editingId === f.id ? (
-                  <tr key={f.id}>
-                    <td colSpan={COLUMNS.length}>
-                      <FinanceurEditForm
-                        key={`${f.id}-${reloads}`}
-                        financeur={f}
-                        organisations={financeurs.data.organisationsPartenaires}
-                        onSaved={(nom) => {
-                          setEditingId(null);
-                          setMessage(`Financeur enregistré : ${nom}.`);
-                          focusMessage();
-                        }}
-                        onCancel={() => {
-                          setEditingId(null);
-                          requestAnimationFrame(() => document.getElementById(editButtonId(f.id))?.focus());
-                        }}
-                        onReload={() => {
-                          void financeurs.refetch().then(() => setReloads((n) => n + 1));
-                        }}
-                      />
-                    </td>
-                  </tr>
-                ) : (
-                  <tr key={f.id}>
-                    <td>{f.nom}</td>
-                    <td>{f.organisationNom ?? <span style={{ color: fr.colors.decisions.text.mention.grey.default }}>Aucune</span>}</td>
-                    <td>
-                      <Badge as="span" small noIcon {...(f.actif ? { severity: 'success' as const } : {})}>
-                        {f.actif ? 'Actif' : 'Inactif'}
-                      </Badge>
-                    </td>
-                    <td>
-                      <Button
-                        size="small"
-                        priority="tertiary"
-                        iconId="fr-icon-edit-line"
-                        onClick={() => {
-                          setMessage(null);
-                          setAddMessage(null);
-                          setEditingId(f.id);
-                        }}
-                        nativeButtonProps={{ id: editButtonId(f.id) }}
-                      >
-                        Modifier<span className={fr.cx('fr-sr-only')}> le financeur {f.nom}</span>
-                      </Button>
-                    </td>
-                  </tr>
-                ),
-              )}
+              {financeurs.data.financeurs.map((f) => (
+                <tr key={f.id}>
+                  <td>{f.nom}</td>
+                  <td>{f.organisationNom ?? <span style={{ color: fr.colors.decisions.text.mention.grey.default }}>Aucune</span>}</td>
+                  <td>
+                    <Badge as="span" small noIcon {...(f.actif ? { severity: 'success' as const } : {})}>
+                      {f.actif ? 'Actif' : 'Inactif'}
+                    </Badge>
+                  </td>
+                  <td>
+                    <Button
+                      size="small"
+                      priority="tertiary"
+                      iconId="fr-icon-edit-line"
+                      onClick={() => {
+                        setMessage(null);
+                        setAddMessage(null);
+                        setEditingId(f.id);
+                      }}
+                      nativeButtonProps={{ id: editButtonId(f.id), 'aria-expanded': editingId === f.id }}
+                    >
+                      Modifier<span className={fr.cx('fr-sr-only')}> le financeur {f.nom}</span>
+                    </Button>
+                  </td>
+                </tr>
+              ))}
             </DsfrTable>
           )}
 
-          <div className={fr.cx('fr-p-3w', 'fr-mt-3w')} style={{ backgroundColor: fr.colors.decisions.background.alt.grey.default }}>
+          {editing && (
+            <div
+              className={fr.cx('fr-p-3w', 'fr-mb-3w')}
+              style={{
+                border: `1px solid ${fr.colors.decisions.border.default.grey.default}`,
+                boxShadow: `inset 4px 0 0 0 ${fr.colors.decisions.border.plain.blueFrance.default}`,
+              }}
+            >
+              <h3 className={fr.cx('fr-h6', 'fr-mb-2w')}>Modifier le financeur « {editing.nom} »</h3>
+              <FinanceurEditForm
+                key={`${editing.id}-${reloads}`}
+                financeur={editing}
+                organisations={financeurs.data.organisationsPartenaires}
+                onSaved={(nom) => {
+                  setEditingId(null);
+                  setMessage(`Financeur enregistré : ${nom}.`);
+                  focusMessage();
+                }}
+                onCancel={() => {
+                  setEditingId(null);
+                  requestAnimationFrame(() => document.getElementById(editButtonId(editing.id))?.focus());
+                }}
+                onReload={() => {
+                  void financeurs.refetch().then(() => setReloads((n) => n + 1));
+                }}
+              />
+            </div>
+          )}
+
+          <div className={fr.cx('fr-p-3w', 'fr-mt-3w')} style={{
+              border: `1px solid ${fr.colors.decisions.border.default.grey.default}`,
+              boxShadow: `inset 4px 0 0 0 ${fr.colors.decisions.border.plain.blueFrance.default}`,
+            }}>
             <h3 className={fr.cx('fr-h6', 'fr-mb-2w')}>Nouveau financeur</h3>
             <div ref={addMessageRef} tabIndex={-1}>
               {addMessage && (
@@ -121,7 +141,10 @@ export function FinanceursSection() {
                   role="status"
                   small
                   closable
-                  onClose={() => setAddMessage(null)}
+                  onClose={() => {
+                    setAddMessage(null);
+                    requestAnimationFrame(() => addMessageRef.current?.focus());
+                  }}
                   description={addMessage}
                 />
               )}

@@ -3,11 +3,12 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { isApiError } from '@suivi-pvd/api-client';
-import { HABITAT_OPERATION_TYPES, HABITAT_OPERATION_TYPE_LABELS, isHabitatOperationType, nouvelleValeurErreurs, type HabitatOperationType } from '@suivi-pvd/domain';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { HABITAT_OPERATION_TYPES, HABITAT_OPERATION_TYPE_LABELS, isHabitatOperationType, type HabitatOperationType } from '@suivi-pvd/domain';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { QueryErrorAlert } from '../app/query-error-alert';
 import { useAddParametreValeur, type Parametre } from './data/parametres.hooks';
 import { formatJour } from './parametres-format';
+import { nouvelleValeurErreur } from './nouvelle-valeur.rules';
 
 type Field = 'valeur' | 'dateEffet';
 const FIELDS: readonly Field[] = ['valeur', 'dateEffet'];
@@ -19,6 +20,18 @@ const NUMBER_HINTS: Record<'taux' | 'montant' | 'mois', string> = {
 };
 
 const UNITS: Record<'taux' | 'montant' | 'mois', string> = { taux: '%', montant: '€', mois: 'mois' };
+
+/**
+ * A hint shown under the label but kept out of the field's accessible name (which stays exactly
+ * the label); the field refers to it with aria-describedby.
+ */
+function Hint({ id, children }: { id: string; children: string }) {
+  return (
+    <span id={id} aria-hidden="true">
+      {children}
+    </span>
+  );
+}
 
 /** "75,5" or "45 000" as typed -> a number; undefined when empty or not a number (the domain says why). */
 function parseNumber(text: string): number | undefined {
@@ -55,6 +68,8 @@ export function NouvelleValeurForm({
   const [clientErrors, setClientErrors] = useState<Partial<Record<Field, string>>>({});
   const formRef = useRef<HTMLFormElement>(null);
   const alertRef = useRef<HTMLDivElement>(null);
+  const baseId = useId();
+  const hintIds = { valeur: `${baseId}-valeur-hint`, dateEffet: `${baseId}-date-hint` };
 
   // Opening the form moves the focus to its first field.
   useEffect(() => {
@@ -90,8 +105,7 @@ export function NouvelleValeurForm({
     if (add.isPending) return;
     add.reset();
     const value = valeur();
-    const found = nouvelleValeurErreurs(parametre.cle, value, dateEffet, aujourdhui);
-    const errors: Partial<Record<Field, string>> = { valeur: found.valeur?.[0], dateEffet: found.dateEffet?.[0] };
+    const errors = nouvelleValeurErreur(parametre.cle, value, dateEffet, aujourdhui);
     setClientErrors(errors);
     if (errors.valeur || errors.dateEffet) {
       focusFirstInvalid();
@@ -104,7 +118,7 @@ export function NouvelleValeurForm({
   const dateError = error('dateEffet');
 
   return (
-    <form ref={formRef} onSubmit={handleSubmit} noValidate aria-label={`Nouvelle valeur : ${parametre.libelle}`}>
+    <form ref={formRef} onSubmit={handleSubmit} noValidate>
       <div ref={alertRef} tabIndex={-1}>
         {add.error && (!shownOnFields || apiError?.code !== 'VALIDATION_FAILED') && (
           <QueryErrorAlert error={add.error} title="La nouvelle valeur n’a pas été enregistrée" spacing="fr-mb-3w" />
@@ -114,7 +128,7 @@ export function NouvelleValeurForm({
       {(nature === 'taux' || nature === 'montant' || nature === 'mois') && (
         <Input
           label="Nouvelle valeur"
-          hintText={NUMBER_HINTS[nature]}
+          hintText={<Hint id={hintIds.valeur}>{NUMBER_HINTS[nature]}</Hint>}
           style={{ maxWidth: '22rem' }}
           state={valeurError ? 'error' : 'default'}
           stateRelatedMessage={valeurError}
@@ -143,6 +157,7 @@ export function NouvelleValeurForm({
             value: texte,
             autoComplete: 'off',
             'aria-invalid': valeurError ? true : undefined,
+            'aria-describedby': hintIds.valeur,
             onChange: (e) => setTexte(e.currentTarget.value),
           }}
         />
@@ -152,7 +167,7 @@ export function NouvelleValeurForm({
         <>
           <Input
             label="Nouvelle valeur"
-            hintText="Dernier jour cofinancé, au format JJ/MM/AAAA."
+            hintText={<Hint id={hintIds.valeur}>Dernier jour cofinancé, au format JJ/MM/AAAA.</Hint>}
             style={{ maxWidth: '22rem' }}
             disabled={sansFin}
             state={valeurError && !sansFin ? 'error' : 'default'}
@@ -162,15 +177,19 @@ export function NouvelleValeurForm({
               type: 'date',
               value: sansFin ? '' : texte,
               'aria-invalid': valeurError && !sansFin ? true : undefined,
+              'aria-describedby': hintIds.valeur,
               onChange: (e) => setTexte(e.currentTarget.value),
             }}
           />
           <Checkbox
             small
+            className={fr.cx('fr-mb-2w')}
+            // With « sans fin », the value's error (from the API) shows here, the date being disabled.
+            state={valeurError && sansFin ? 'error' : 'default'}
+            stateRelatedMessage={valeurError}
             options={[
               {
                 label: 'Sans date de fin',
-                hintText: 'La participation se poursuit sans date de fin prévue.',
                 nativeInputProps: {
                   name: 'sansFin',
                   checked: sansFin,
@@ -188,7 +207,12 @@ export function NouvelleValeurForm({
       {nature === 'operations' && (
         <Checkbox
           legend="Nouvelle valeur"
-          hintText="Les types d’opération d’habitat qui ouvriront le cofinancement de l’Anah à partir de la date d’effet. Les cases cochées reprennent la liste en vigueur."
+          hintText={
+            <span aria-hidden="true">
+              Les types d’opération d’habitat qui ouvriront le cofinancement de l’Anah à partir de la date d’effet. Les cases cochées reprennent
+              la liste en vigueur.
+            </span>
+          }
           small
           state={valeurError ? 'error' : 'default'}
           stateRelatedMessage={valeurError}
@@ -209,7 +233,7 @@ export function NouvelleValeurForm({
 
       <Input
         label="Date d’effet"
-        hintText={`Date à partir de laquelle la valeur s’applique : aujourd’hui (${formatJour(aujourdhui)}) ou plus tard.`}
+        hintText={<Hint id={hintIds.dateEffet}>{`Date à partir de laquelle la valeur s’applique : aujourd’hui (${formatJour(aujourdhui)}) ou plus tard.`}</Hint>}
         style={{ maxWidth: '22rem' }}
         state={dateError ? 'error' : 'default'}
         stateRelatedMessage={dateError}
@@ -219,6 +243,7 @@ export function NouvelleValeurForm({
           min: aujourdhui,
           value: dateEffet,
           'aria-invalid': dateError ? true : undefined,
+          'aria-describedby': hintIds.dateEffet,
           onChange: (e) => setDateEffet(e.currentTarget.value),
         }}
       />
@@ -231,7 +256,7 @@ export function NouvelleValeurForm({
         </li>
         <li>
           <Button type="button" priority="secondary" onClick={onClose}>
-            Fermer sans enregistrer
+            Abandonner la saisie
           </Button>
         </li>
       </ul>

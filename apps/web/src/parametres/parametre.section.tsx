@@ -28,8 +28,9 @@ function historyRows(parametre: Parametre): HistoryRow[] {
     dateEffet: v.dateEffet,
     libelle: v.libelle,
     statut: v.statut,
-    creePar: v.creePar ?? 'Compte supprimé',
-    creeLe: v.creeLe,
+    // No author: a value loaded with the programme's rules, or an account since deleted.
+    creePar: v.creePar ?? (v.dateEffet === PROGRAMME_START ? 'Valeur initiale du programme' : 'Non renseigné'),
+    creeLe: v.creePar ? v.creeLe : null,
     annulable: v.annulable,
   }));
   // Until a stored value applies, the value written in the programme's rules does: show it as the first line.
@@ -62,6 +63,7 @@ export function ParametreSection({ parametre, aujourdhui }: { parametre: Paramet
   const formId = `${id}-formulaire`;
   const rows = historyRows(parametre);
   const prochaine = parametre.valeurs.find((v) => v.statut === 'a_venir');
+  const confirming = rows.find((row) => row.id === confirmingId && row.annulable);
 
   const focusMessage = () => requestAnimationFrame(() => messageRef.current?.focus());
   const focusOpenButton = () => requestAnimationFrame(() => document.getElementById(openButtonId)?.focus());
@@ -117,7 +119,10 @@ export function ParametreSection({ parametre, aujourdhui }: { parametre: Paramet
             role="status"
             small
             closable
-            onClose={() => setMessage(null)}
+            onClose={() => {
+              setMessage(null);
+              focusOpenButton();
+            }}
             description={message}
           />
         )}
@@ -126,40 +131,29 @@ export function ParametreSection({ parametre, aujourdhui }: { parametre: Paramet
 
       <DsfrTable caption={`Valeurs datées : ${parametre.libelle}`} headers={['Date d’effet', 'Valeur', 'Statut', 'Créée par', 'Action']}>
         {rows.map((row) => (
-          <tr key={row.id}>
-            <td>
-              <span id={`${id}-${row.id}-date`}>{formatJour(row.dateEffet)}</span>
-            </td>
-            <td>{row.libelle}</td>
-            <td>
-              <Badge as="span" small noIcon {...(STATUT_SEVERITY[row.statut] ? { severity: STATUT_SEVERITY[row.statut] } : {})}>
-                {STATUT_LABELS[row.statut]}
-              </Badge>
-            </td>
-            <td>
-              {row.creePar}
-              {row.creeLe && (
-                <>
-                  <br />
-                  <span className={fr.cx('fr-text--xs')} style={{ color: fr.colors.decisions.text.mention.grey.default }}>
-                    le {formatDateTime(row.creeLe)}
-                  </span>
-                </>
-              )}
-            </td>
-            <td>
-              {row.annulable &&
-                (confirmingId === row.id ? (
-                  <CancelConfirmation
-                    row={row}
-                    pending={cancel.isPending}
-                    onConfirm={() => confirmCancel(row)}
-                    onKeep={() => {
-                      setConfirmingId(null);
-                      requestAnimationFrame(() => document.getElementById(`${id}-${row.id}-annuler`)?.focus());
-                    }}
-                  />
-                ) : (
+            <tr key={row.id}>
+              <td>
+                <span id={`${id}-${row.id}-date`}>{formatJour(row.dateEffet)}</span>
+              </td>
+              <td style={{ whiteSpace: 'normal', minWidth: '10rem' }}>{row.libelle}</td>
+              <td>
+                <Badge as="span" small noIcon {...(STATUT_SEVERITY[row.statut] ? { severity: STATUT_SEVERITY[row.statut] } : {})}>
+                  {STATUT_LABELS[row.statut]}
+                </Badge>
+              </td>
+              <td style={{ whiteSpace: 'normal' }}>
+                {row.creePar}
+                {row.creeLe && (
+                  <>
+                    <br />
+                    <span className={fr.cx('fr-text--xs')} style={{ color: fr.colors.decisions.text.mention.grey.default }}>
+                      le {formatDateTime(row.creeLe)}
+                    </span>
+                  </>
+                )}
+              </td>
+              <td>
+                {row.annulable && (
                   <Button
                     size="small"
                     priority="tertiary"
@@ -169,18 +163,38 @@ export function ParametreSection({ parametre, aujourdhui }: { parametre: Paramet
                       setMessage(null);
                       setConfirmingId(row.id);
                     }}
-                    nativeButtonProps={{ id: `${id}-${row.id}-annuler`, 'aria-describedby': `${id}-${row.id}-date` }}
+                    nativeButtonProps={{
+                      id: `${id}-${row.id}-annuler`,
+                      'aria-describedby': `${id}-${row.id}-date`,
+                      'aria-expanded': confirmingId === row.id,
+                      'aria-controls': confirmingId === row.id ? `${id}-confirmation` : undefined,
+                    }}
                   >
                     Annuler
                   </Button>
-                ))}
-            </td>
-          </tr>
+                )}
+              </td>
+            </tr>
         ))}
       </DsfrTable>
+      {confirming && (
+        <CancelConfirmation
+          id={`${id}-confirmation`}
+          row={confirming}
+          pending={cancel.isPending}
+          onConfirm={() => confirmCancel(confirming)}
+          onKeep={() => {
+            setConfirmingId(null);
+            requestAnimationFrame(() => document.getElementById(`${id}-${confirming.id}-annuler`)?.focus());
+          }}
+        />
+      )}
 
       {formOpen ? (
-        <div id={formId} className={fr.cx('fr-p-3w')} style={{ backgroundColor: fr.colors.decisions.background.alt.grey.default }}>
+        <div id={formId} className={fr.cx('fr-p-3w')} style={{
+              border: `1px solid ${fr.colors.decisions.border.default.grey.default}`,
+              boxShadow: `inset 4px 0 0 0 ${fr.colors.decisions.border.plain.blueFrance.default}`,
+            }}>
           <h3 className={fr.cx('fr-h6', 'fr-mb-2w')}>Prévoir une nouvelle valeur</h3>
           <NouvelleValeurForm
             parametre={parametre}
@@ -210,21 +224,42 @@ export function ParametreSection({ parametre, aujourdhui }: { parametre: Paramet
   );
 }
 
-/** The inline confirmation of a cancellation, in the row of the value. */
-function CancelConfirmation({ row, pending, onConfirm, onKeep }: { row: HistoryRow; pending: boolean; onConfirm: () => void; onKeep: () => void }) {
+/** The confirmation of a cancellation, under the history table. */
+function CancelConfirmation({
+  id,
+  row,
+  pending,
+  onConfirm,
+  onKeep,
+}: {
+  id: string;
+  row: HistoryRow;
+  pending: boolean;
+  onConfirm: () => void;
+  onKeep: () => void;
+}) {
   return (
-    <div role="group" aria-label={`Confirmation : annuler la valeur prévue à partir du ${formatJour(row.dateEffet)}`} style={{ minWidth: '14rem' }}>
-      <p className={fr.cx('fr-text--sm', 'fr-mb-1w')}>
-        Annuler la valeur prévue à partir du {formatJour(row.dateEffet)} ({row.libelle}) ?
+    <div
+      id={id}
+      role="group"
+      aria-label={`Confirmation : annuler la valeur prévue à partir du ${formatJour(row.dateEffet)}`}
+      className={fr.cx('fr-p-2w', 'fr-mb-2w')}
+      style={{
+        border: `1px solid ${fr.colors.decisions.border.default.grey.default}`,
+        boxShadow: `inset 4px 0 0 0 ${fr.colors.decisions.border.plain.warning.default}`,
+      }}
+    >
+      <p className={fr.cx('fr-mb-1w')}>
+        Annuler la valeur prévue à partir du {formatJour(row.dateEffet)} ({row.libelle}) ? Elle ne s’appliquera pas.
       </p>
-      <ul className={fr.cx('fr-btns-group', 'fr-btns-group--sm', 'fr-btns-group--inline', 'fr-mb-0')}>
+      <ul className={fr.cx('fr-btns-group', 'fr-btns-group--sm', 'fr-btns-group--inline-md', 'fr-mb-0')}>
         <li>
           <Button size="small" disabled={pending} onClick={onConfirm} nativeButtonProps={{ autoFocus: true }}>
             {pending ? 'Annulation…' : 'Confirmer l’annulation'}
           </Button>
         </li>
         <li>
-          <Button size="small" priority="tertiary" disabled={pending} onClick={onKeep}>
+          <Button size="small" priority="secondary" disabled={pending} onClick={onKeep}>
             Garder cette valeur
           </Button>
         </li>

@@ -22,10 +22,20 @@ export function ParametresView() {
   return (
     <>
       <h1>{PAGE_TITLE}</h1>
-      <CallOut title="Comment s’applique une nouvelle valeur" titleAs="h2" iconId="fr-icon-calendar-line" className={fr.cx('fr-mb-4w')}>
-        Une nouvelle valeur s’applique à partir de sa date d’effet, aujourd’hui ou plus tard : on ne peut pas la faire démarrer dans le passé.
-        Les valeurs passées ne changent jamais : ce qui a été appliqué avant cette date reste tel quel. Le cofinancement des postes de chef de
-        projet est recalculé à partir de la date d’effet. Tant qu’une valeur n’est pas entrée en vigueur, vous pouvez l’annuler.
+      <CallOut
+        title="Comment s’applique une nouvelle valeur"
+        titleAs="h2"
+        iconId="fr-icon-calendar-line"
+        bodyAs="div"
+        className={fr.cx('fr-mb-4w')}
+        classes={{ text: fr.cx('fr-text--md') }}
+      >
+        <ul className={fr.cx('fr-mb-0')}>
+          <li>Une nouvelle valeur s’applique à partir de sa date d’effet : aujourd’hui ou plus tard, jamais dans le passé.</li>
+          <li>Les valeurs passées ne changent jamais : ce qui s’est appliqué avant la date d’effet reste tel quel.</li>
+          <li>Le cofinancement des postes de chef de projet est recalculé à partir de la date d’effet.</li>
+          <li>Une valeur à venir peut être annulée tant qu’elle n’est pas entrée en vigueur.</li>
+        </ul>
       </CallOut>
 
       {parametres.isPending && <LoadingView label="Chargement des paramètres…" />}
