@@ -125,6 +125,20 @@ export function comparable(draft: PosteDraft): string {
   });
 }
 
+const withoutKeys = (value: unknown) => JSON.stringify(value, (k, v: unknown) => (k === 'key' ? undefined : v));
+
+/**
+ * The user's draft moved onto a newer stored post (after a conflict): each part the user left as
+ * it was takes the stored value; the parts the user changed stay as typed.
+ */
+export function rebaseDraft(draft: PosteDraft, before: PosteDraft, after: PosteDraft): PosteDraft {
+  const next = { ...draft };
+  for (const part of Object.keys(draft) as (keyof PosteDraft)[]) {
+    if (withoutKeys(draft[part]) === withoutKeys(before[part])) Object.assign(next, { [part]: after[part] });
+  }
+  return next;
+}
+
 /** The co-financers ticked, in the order the API and the domain list them. */
 export function activeCofinanceurs(draft: PosteDraft): Cofinanceur[] {
   return COFINANCEURS.filter((f) => draft.cofinanceurs[f].actif);

@@ -52,7 +52,7 @@ export function SubventionTable({
   return (
     <div className={fr.cx('fr-table', 'fr-table--bordered', 'fr-table--sm', 'fr-mb-2w')}>
       <div className={fr.cx('fr-table__wrapper')}>
-        <div className={fr.cx('fr-table__container')}>
+        <div className={fr.cx('fr-table__container')} style={{ position: 'relative' }}>
           <div className={fr.cx('fr-table__content')}>
             <table>
               <caption>{caption}</caption>
@@ -108,7 +108,7 @@ export function SubventionTable({
                       </td>
                     </tr>,
                     <tr key={`${a.annee}-detail`} id={detailId} hidden={!expanded}>
-                      <td colSpan={columns}>
+                      <td colSpan={columns} className={fr.cx('fr-cell--multiline')}>
                         <ul className={fr.cx('fr-mb-0', 'fr-text--sm')} aria-label={`Périodes de ${a.annee}`}>
                           {a.periodes.map((p) => (
                             <li key={p.debut}>{describePeriode(p, a.cout)}</li>
