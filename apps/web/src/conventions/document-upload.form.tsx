@@ -5,6 +5,7 @@ import { isApiError, type UploadProgress } from '@suivi-pvd/api-client';
 import { UploadProgressBar } from '@suivi-pvd/ui';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { errorMessage } from '../app/query-error-alert';
+import { formatAt, formatSize } from './convention-format';
 import { TextField } from './text-field';
 
 /** Extensions of the accepted types (the API recognises the type from the content). */
@@ -115,5 +116,59 @@ export function DocumentUploadForm({
         />
       )}
     </form>
+  );
+}
+
+/** What the new-version form needs of an upload mutation. */
+export interface VersionUpload {
+  isPending: boolean;
+  progress: UploadProgress | null;
+  error: unknown;
+  reset: () => void;
+  mutate: (input: { fichier: File }, options: { onSuccess: () => void }) => void;
+}
+
+/** The form that uploads a new version of a document; the older versions stay downloadable. */
+export function NewVersionForm({ titre, upload, onClose }: { titre: string; upload: VersionUpload; onClose: () => void }) {
+  return (
+    <DocumentUploadForm
+      label={`Nouvelle version de « ${titre} »`}
+      submitLabel="Envoyer la version"
+      withTitle={false}
+      pending={upload.isPending}
+      progress={upload.progress}
+      error={upload.error}
+      onCancel={() => {
+        onClose();
+        upload.reset();
+      }}
+      onSubmit={(input, reset) =>
+        upload.mutate(input, {
+          onSuccess: () => {
+            reset();
+            onClose();
+          },
+        })
+      }
+    />
+  );
+}
+
+/** The versions of a document, most recent first, each a download link. */
+export function DocumentVersionList({ versions }: { versions: { id: string; url: string; numero: number; nomFichier: string; taille: number; deposePar: string; deposeLe: string }[] }) {
+  return (
+    <ul className={fr.cx('fr-mb-0')} style={{ paddingInlineStart: '1rem' }}>
+      {versions.map((v, i) => (
+        <li key={v.id}>
+          <a href={v.url} download={v.nomFichier} className={fr.cx('fr-link', 'fr-link--sm')}>
+            Version {v.numero}
+            {i === 0 && versions.length > 1 ? ' (la plus récente)' : ''} – {v.nomFichier}
+          </a>{' '}
+          <span className={fr.cx('fr-text--xs')}>
+            ({formatSize(v.taille)}), déposée par {v.deposePar} le {formatAt(v.deposeLe)}
+          </span>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -3,14 +3,13 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { DOCUMENT_NATURE_LABELS } from '@suivi-pvd/domain';
 import { useState } from 'react';
-import { formatAt, formatSize } from './convention-format';
 import {
   useAddDocument,
   useAddDocumentVersion,
   type Convention,
   type ConventionDocument,
 } from './data/convention.hooks';
-import { DocumentUploadForm } from './document-upload.form';
+import { DocumentUploadForm, DocumentVersionList, NewVersionForm } from './document-upload.form';
 
 /** The documents of the convention, each with its versions; pieces can be added while modifiable. */
 export function DocumentsSection({ convention }: { convention: Convention }) {
@@ -90,44 +89,13 @@ function DocumentRow({ convention, doc }: { convention: Convention; doc: Convent
         <span className={fr.cx('fr-text--sm')}>{DOCUMENT_NATURE_LABELS[doc.nature]}</span>
       </td>
       <td>
-        <ul className={fr.cx('fr-mb-0')} style={{ paddingInlineStart: '1rem' }}>
-          {doc.versions.map((v, i) => (
-            <li key={v.id}>
-              <a href={v.url} download={v.nomFichier} className={fr.cx('fr-link', 'fr-link--sm')}>
-                Version {v.numero}
-                {i === 0 ? ' (la plus récente)' : ''} – {v.nomFichier}
-              </a>{' '}
-              <span className={fr.cx('fr-text--xs')}>
-                ({formatSize(v.taille)}), déposée par {v.deposePar} le {formatAt(v.deposeLe)}
-              </span>
-            </li>
-          ))}
-        </ul>
+        <DocumentVersionList versions={doc.versions} />
       </td>
       {convention.modifiable && (
         <td>
           {versionable &&
             (open ? (
-              <DocumentUploadForm
-                label={`Nouvelle version de « ${doc.titre} »`}
-                submitLabel="Envoyer la version"
-                withTitle={false}
-                pending={addVersion.isPending}
-                progress={addVersion.progress}
-                error={addVersion.error}
-                onCancel={() => {
-                  setOpen(false);
-                  addVersion.reset();
-                }}
-                onSubmit={(input, reset) =>
-                  addVersion.mutate(input, {
-                    onSuccess: () => {
-                      reset();
-                      setOpen(false);
-                    },
-                  })
-                }
-              />
+              <NewVersionForm titre={doc.titre} upload={addVersion} onClose={() => setOpen(false)} />
             ) : (
               <Button
                 priority="secondary"

@@ -1,31 +1,46 @@
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import type { HTMLInputTypeAttribute } from 'react';
+import type { HTMLAttributes, HTMLInputTypeAttribute } from 'react';
 
-/** A DSFR text input (or textarea) with its label and the error message beside it. */
+/**
+ * A DSFR text input (or textarea) with its label, hint and the error message beside it (announced
+ * by the DSFR messages group). `onBlur` lets a form show an error once the user has left the field.
+ */
 export function TextField({
+  id,
   label,
   hint,
   name,
   value,
   onChange,
+  onBlur,
   error,
   type = 'text',
+  inputMode,
   textArea = false,
   rows = 6,
   required = false,
+  autoComplete = 'off',
   className,
+  min,
+  max,
 }: {
+  id?: string;
   label: string;
   hint?: string;
   name: string;
   value: string;
   onChange: (value: string) => void;
+  onBlur?: () => void;
   error?: string;
   type?: HTMLInputTypeAttribute;
+  inputMode?: HTMLAttributes<HTMLInputElement>['inputMode'];
   textArea?: boolean;
   rows?: number;
   required?: boolean;
+  autoComplete?: string;
   className?: string;
+  min?: string;
+  max?: string;
 }) {
   const common = {
     label,
@@ -40,12 +55,14 @@ export function TextField({
         {...common}
         textArea
         nativeTextAreaProps={{
+          id,
           name,
           rows,
           required,
           value,
           'aria-invalid': error ? true : undefined,
           onChange: (e) => onChange(e.currentTarget.value),
+          onBlur,
         }}
       />
     );
@@ -54,13 +71,18 @@ export function TextField({
     <Input
       {...common}
       nativeInputProps={{
+        id,
         name,
         type,
+        inputMode,
         required,
         value,
-        autoComplete: 'off',
+        min,
+        max,
+        autoComplete,
         'aria-invalid': error ? true : undefined,
         onChange: (e) => onChange(e.currentTarget.value),
+        onBlur,
       }}
     />
   );

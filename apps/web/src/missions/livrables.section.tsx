@@ -2,8 +2,7 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useState } from 'react';
-import { formatAt, formatSize } from '../conventions/convention-format';
-import { DocumentUploadForm } from '../conventions/document-upload.form';
+import { DocumentUploadForm, DocumentVersionList, NewVersionForm } from '../conventions/document-upload.form';
 import { useAddLivrable, useAddLivrableVersion, type Livrable, type Mission } from './data/missions.hooks';
 
 /** The deliverables of the mission, each with its versions; those who may modify it add some. */
@@ -71,41 +70,10 @@ function LivrableItem({ mission, doc }: { mission: Mission; doc: Livrable }) {
           </Button>
         )}
       </div>
-      <ul className={fr.cx('fr-mb-0')} style={{ paddingInlineStart: '1rem' }}>
-        {doc.versions.map((v, i) => (
-          <li key={v.id}>
-            <a href={v.url} download={v.nomFichier} className={fr.cx('fr-link', 'fr-link--sm')}>
-              Version {v.numero}
-              {i === 0 && doc.versions.length > 1 ? ' (la plus récente)' : ''} – {v.nomFichier}
-            </a>{' '}
-            <span className={fr.cx('fr-text--xs')}>
-              ({formatSize(v.taille)}), déposée par {v.deposePar} le {formatAt(v.deposeLe)}
-            </span>
-          </li>
-        ))}
-      </ul>
+      <DocumentVersionList versions={doc.versions} />
       {mission.peutModifier && open && (
         <div className={fr.cx('fr-mt-2w')}>
-          <DocumentUploadForm
-            label={`Nouvelle version de « ${doc.titre} »`}
-            submitLabel="Envoyer la version"
-            withTitle={false}
-            pending={addVersion.isPending}
-            progress={addVersion.progress}
-            error={addVersion.error}
-            onCancel={() => {
-              setOpen(false);
-              addVersion.reset();
-            }}
-            onSubmit={(input, reset) =>
-              addVersion.mutate(input, {
-                onSuccess: () => {
-                  reset();
-                  setOpen(false);
-                },
-              })
-            }
-          />
+          <NewVersionForm titre={doc.titre} upload={addVersion} onClose={() => setOpen(false)} />
         </div>
       )}
     </li>

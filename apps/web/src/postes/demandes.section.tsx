@@ -7,7 +7,7 @@ import { TRANCHE_LABELS, TRANCHES, formatEuros, instructionErrors, tranchesPrevu
 import { useRef, useState, type FormEvent } from 'react';
 import { SaveErrorAlert } from '../conventions/conflict-alert';
 import { useInstruireDemande, useSaveDemande, type Demande, type Poste } from './data/postes.hooks';
-import { Field } from './field';
+import { TextField } from '../conventions/text-field';
 import { rowKey } from './poste-draft';
 import { rowStyle } from './poste-editors';
 import { eurosInput, frDay, parseEuros, todayIso } from './poste-format';
@@ -293,7 +293,7 @@ function DemandeForm({
           </Select>
         </div>
         <div className={fr.cx('fr-col-12', 'fr-col-md-5')}>
-          <Field
+          <TextField
             id="demande-montant"
             label="Montant demandé (€)"
             hint={total === null ? 'Aucun cofinancement calculé pour cette année' : `Cofinancement calculé pour ${annee} : ${formatEuros(total)}`}
@@ -306,10 +306,10 @@ function DemandeForm({
           />
         </div>
         <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-          <Field id="demande-date" label="Date de la demande" type="date" required name="dateDemande" value={dateDemande} onChange={setDateDemande} error={errorOf('dateDemande')} />
+          <TextField id="demande-date" label="Date de la demande" type="date" required name="dateDemande" value={dateDemande} onChange={setDateDemande} error={errorOf('dateDemande')} />
         </div>
       </div>
-      <Field id="demande-commentaire" label="Commentaire" hint="Facultatif" textArea name="commentaire" value={commentaire} onChange={setCommentaire} error={errorOf('commentaire')} />
+      <TextField id="demande-commentaire" label="Commentaire" hint="Facultatif" textArea rows={3} name="commentaire" value={commentaire} onChange={setCommentaire} error={errorOf('commentaire')} />
       <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md', 'fr-btns-group--icon-left', 'fr-mb-0')}>
         <li>
           <Button type="submit" iconId="fr-icon-save-line" disabled={save.isPending}>
@@ -421,7 +421,7 @@ function InstructionForm({
       {reloaded && <Alert className={fr.cx('fr-mb-2w')} severity="info" small description="Le poste est rechargé ; votre saisie est conservée. Vérifiez-la puis enregistrez." />}
       <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')}>
         <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
-          <Field
+          <TextField
             id="instruction-montant"
             label="Montant accordé (€)"
             hint="Vide tant que la décision n’est pas prise"
@@ -433,7 +433,7 @@ function InstructionForm({
           />
         </div>
         <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
-          <Field id="instruction-date" label="Date de la décision" type="date" name="dateDecision" value={dateDecision} onChange={setDateDecision} error={errorOf('dateDecision')} />
+          <TextField id="instruction-date" label="Date de la décision" type="date" name="dateDecision" value={dateDecision} onChange={setDateDecision} error={errorOf('dateDecision')} />
         </div>
       </div>
       <fieldset className={fr.cx('fr-fieldset', 'fr-mt-2w')} aria-labelledby="versements-legende">
@@ -467,7 +467,7 @@ function InstructionForm({
                 </Select>
               </div>
               <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-                <Field
+                <TextField
                   id={`versement-${v.key}-montant`}
                   label="Montant versé (€)"
                   inputMode="decimal"
@@ -478,7 +478,7 @@ function InstructionForm({
                 />
               </div>
               <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-                <Field
+                <TextField
                   id={`versement-${v.key}-date`}
                   label="Date du versement"
                   type="date"

@@ -15,7 +15,7 @@ import {
   type ParametreCle,
   type ParametresHistorique,
 } from '@suivi-pvd/domain';
-import { Field } from './field';
+import { TextField } from '../conventions/text-field';
 import { emptyCout, emptyTitulaire, fieldId, partsAsked, type CoutDraft, type PosteDraft, type TitulaireDraft } from './poste-draft';
 import { frDay, todayIso } from './poste-format';
 
@@ -71,13 +71,13 @@ export function TitulairesEditor({ form }: { form: FormApi }) {
             <legend className={fr.cx('fr-fieldset__legend', 'fr-text--md')}>Titulaire {index + 1}</legend>
             <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')} style={{ width: '100%' }}>
               <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-                <Field {...form.bind(k('nom'))} label="Nom" name={k('nom')} required autoComplete="off" value={row.nom} onChange={(v) => update(index, 'nom', v)} />
+                <TextField {...form.bind(k('nom'))} label="Nom" name={k('nom')} required autoComplete="off" value={row.nom} onChange={(v) => update(index, 'nom', v)} />
               </div>
               <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-                <Field {...form.bind(k('email'))} label="Courriel" hint="Facultatif" type="email" name={k('email')} value={row.email} onChange={(v) => update(index, 'email', v)} />
+                <TextField {...form.bind(k('email'))} label="Courriel" hint="Facultatif" type="email" name={k('email')} value={row.email} onChange={(v) => update(index, 'email', v)} />
               </div>
               <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-                <Field
+                <TextField
                   {...form.bind(k('telephone'))}
                   label="Téléphone"
                   hint="Facultatif"
@@ -88,10 +88,10 @@ export function TitulairesEditor({ form }: { form: FormApi }) {
                 />
               </div>
               <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-                <Field {...form.bind(k('debut'))} label="Date d’arrivée" type="date" required name={k('debut')} value={row.debut} onChange={(v) => update(index, 'debut', v, true)} />
+                <TextField {...form.bind(k('debut'))} label="Date d’arrivée" type="date" required name={k('debut')} value={row.debut} onChange={(v) => update(index, 'debut', v, true)} />
               </div>
               <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-                <Field
+                <TextField
                   {...form.bind(k('fin'))}
                   label="Date de départ"
                   hint="Dernier jour sur le poste ; vide s’il y est encore"
@@ -102,7 +102,7 @@ export function TitulairesEditor({ form }: { form: FormApi }) {
                 />
               </div>
               <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-                <Field
+                <TextField
                   {...form.bind(k('quotite'))}
                   label="Quotité (%)"
                   hint="100 pour un temps plein"
@@ -162,10 +162,10 @@ export function CoutsEditor({ form }: { form: FormApi }) {
             <legend className={fr.cx('fr-fieldset__legend', 'fr-text--md')}>Coût annuel {index + 1}</legend>
             <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')} style={{ width: '100%' }}>
               <div className={fr.cx('fr-col-12', 'fr-col-sm-4', 'fr-col-md-3')}>
-                <Field {...form.bind(k('annee'))} label="Année" inputMode="numeric" required name={k('annee')} value={row.annee} onChange={(v) => update(index, 'annee', v)} />
+                <TextField {...form.bind(k('annee'))} label="Année" inputMode="numeric" required name={k('annee')} value={row.annee} onChange={(v) => update(index, 'annee', v)} />
               </div>
               <div className={fr.cx('fr-col-12', 'fr-col-sm-8', 'fr-col-md-5')}>
-                <Field
+                <TextField
                   {...form.bind(k('cout'))}
                   label="Coût annuel chargé (€)"
                   hint="Par exemple : 60000 ou 60 000,50"
@@ -252,7 +252,7 @@ export function CofinanceursFieldset({ form, parametres }: { form: FormApi; para
             {c.actif && (
               <div role="group" aria-label={`Participation : ${COFINANCEUR_LABELS[financeur]}`} className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-mt-1v', 'fr-pl-4w')}>
                 <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-                  <Field
+                  <TextField
                     {...form.bind(k('debut'))}
                     label="Début de la participation"
                     hint="Vide : depuis l’origine"
@@ -263,7 +263,7 @@ export function CofinanceursFieldset({ form, parametres }: { form: FormApi; para
                   />
                 </div>
                 <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-                  <Field
+                  <TextField
                     {...form.bind(k('fin'))}
                     label="Fin de la participation"
                     hint="Vide : jusqu’à la fin fixée par le programme"
@@ -275,7 +275,7 @@ export function CofinanceursFieldset({ form, parametres }: { form: FormApi; para
                 </div>
                 {partsAsked(draft) && financeur !== 'anah' && (
                   <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-                    <Field
+                    <TextField
                       {...form.bind(k('part'))}
                       label="Part (%)"
                       hint="Hors Anah ; total des deux : 100 %"
@@ -341,7 +341,7 @@ export function OperationFieldset({ form }: { form: FormApi }) {
           </div>
           {op.type && (
             <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
-              <Field
+              <TextField
                 {...form.bind('operation.libelle')}
                 label="Libellé"
                 hint="Facultatif. Par exemple : OPAH-RU du centre-bourg"
@@ -355,7 +355,7 @@ export function OperationFieldset({ form }: { form: FormApi }) {
         {op.type && (
           <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')}>
             <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
-              <Field
+              <TextField
                 {...form.bind('operation.debut')}
                 label="Début de l’opération"
                 hint="Facultatif"
@@ -366,7 +366,7 @@ export function OperationFieldset({ form }: { form: FormApi }) {
               />
             </div>
             <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
-              <Field
+              <TextField
                 {...form.bind('operation.fin')}
                 label="Fin de l’opération"
                 hint="Vide si elle est en cours"

@@ -6,7 +6,7 @@ import { isApiError } from '@suivi-pvd/api-client';
 import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { SaveErrorAlert } from '../conventions/conflict-alert';
 import type { Employeur, PosteInput } from './data/postes.hooks';
-import { Field } from './field';
+import { TextField } from '../conventions/text-field';
 import { comparable, draftErrors, employeurValue, fieldId, fieldRef, inputOf, rebaseDraft, type PosteDraft } from './poste-draft';
 import { CofinanceursFieldset, CoutsEditor, OperationFieldset, TitulairesEditor, type FormApi } from './poste-editors';
 import { SimulationPanel, type ParametresState } from './simulation.panel';
@@ -156,7 +156,7 @@ export function PosteForm({
 
       <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-mb-2w')}>
         <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
-          <Field
+          <TextField
             {...form.bind('intitule')}
             label="Intitulé du poste"
             name="intitule"

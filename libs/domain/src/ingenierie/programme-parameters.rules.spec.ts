@@ -90,14 +90,17 @@ describe('programme parameters', () => {
   });
 
   it('checks calendar dates the same way in every time zone (a browser in Paris)', () => {
-    const tz = process.env.TZ;
+    // The domain has no Node types: reach the test runner's environment through globalThis.
+    const env = (globalThis as unknown as { process: { env: Record<string, string | undefined> } }).process.env;
+    const tz = env.TZ;
     try {
       for (const zone of ['Europe/Paris', 'Pacific/Kiritimati', 'America/Los_Angeles', 'UTC']) {
-        process.env.TZ = zone;
+        env.TZ = zone;
         expect([zone, isIsoDate('2026-03-31'), isIsoDate('2024-02-29'), isIsoDate('2025-02-29')]).toEqual([zone, true, true, false]);
       }
     } finally {
-      process.env.TZ = tz;
+      if (tz === undefined) delete env.TZ;
+      else env.TZ = tz;
     }
   });
 

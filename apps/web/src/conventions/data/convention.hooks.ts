@@ -1,7 +1,7 @@
-import { api, unwrap, uploadWithProgress, type ApiResponse, type UploadProgress } from '@suivi-pvd/api-client';
+import { api, unwrap, type ApiResponse } from '@suivi-pvd/api-client';
 import type { ConventionAction } from '@suivi-pvd/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useAddDocumentVersionUpload, useUpload } from '../../app/use-upload';
 import { useInvalidateDossier } from '../../dossiers/data/dossier.hooks';
 
 export type Convention = ApiResponse<'/api/conventions/{id}', 'get'>;
@@ -78,21 +78,6 @@ export function useConventionTransition(id: string) {
   });
 }
 
-/** Runs a multipart upload and exposes its progress. */
-function useUpload<I, T>(toRequest: (input: I) => { url: string; form: FormData }, onSuccess: (result: T) => void) {
-  const [progress, setProgress] = useState<UploadProgress | null>(null);
-  const mutation = useMutation({
-    mutationFn: (input: I) => {
-      const { url, form } = toRequest(input);
-      setProgress({ loaded: 0, total: null, percent: 0 });
-      return uploadWithProgress<T>(url, form, setProgress);
-    },
-    onSuccess,
-    onSettled: () => setProgress(null),
-  });
-  return { ...mutation, progress };
-}
-
 export interface SignatureInput {
   version: number;
   dateSignature: string;
@@ -137,9 +122,5 @@ export function useAddDocument(convention: Pick<Convention, 'id' | 'pvdId'>) {
 /** Adds a new version of a document; the older ones stay downloadable. */
 export function useAddDocumentVersion(convention: Pick<Convention, 'id' | 'pvdId'>, documentId: string) {
   const onSaved = useOnDocumentSaved(convention);
-  return useUpload<{ fichier: File }, ConventionDocument>((input) => {
-    const form = new FormData();
-    form.append('fichier', input.fichier, input.fichier.name);
-    return { url: `/api/documents/${encodeURIComponent(documentId)}/versions`, form };
-  }, onSaved);
+  return useAddDocumentVersionUpload<ConventionDocument>(documentId, onSaved);
 }

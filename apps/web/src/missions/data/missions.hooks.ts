@@ -1,7 +1,7 @@
-import { api, unwrap, uploadWithProgress, type ApiResponse, type UploadProgress } from '@suivi-pvd/api-client';
+import { api, unwrap, type ApiResponse } from '@suivi-pvd/api-client';
 import type { MissionNature, MissionStatut } from '@suivi-pvd/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useAddDocumentVersionUpload, useUpload } from '../../app/use-upload';
 import { useInvalidateDossier } from '../../dossiers/data/dossier.hooks';
 
 export type MissionsPage = ApiResponse<'/api/missions', 'get'>;
@@ -148,21 +148,6 @@ export function useUpdateMission(id: string) {
   });
 }
 
-/** Runs a multipart upload and exposes its progress. */
-function useUpload<I, T>(toRequest: (input: I) => { url: string; form: FormData }, onSuccess: (result: T) => void) {
-  const [progress, setProgress] = useState<UploadProgress | null>(null);
-  const mutation = useMutation({
-    mutationFn: (input: I) => {
-      const { url, form } = toRequest(input);
-      setProgress({ loaded: 0, total: null, percent: 0 });
-      return uploadWithProgress<T>(url, form, setProgress);
-    },
-    onSuccess,
-    onSettled: () => setProgress(null),
-  });
-  return { ...mutation, progress };
-}
-
 /** Marks the mission (and its dossier's history) stale after a deliverable was added. */
 function useOnLivrableSaved(mission: Pick<Mission, 'id' | 'pvdId'>) {
   const queryClient = useQueryClient();
@@ -187,9 +172,5 @@ export function useAddLivrable(mission: Pick<Mission, 'id' | 'pvdId'>) {
 /** Adds a new version of a deliverable; the older ones stay downloadable. */
 export function useAddLivrableVersion(mission: Pick<Mission, 'id' | 'pvdId'>, documentId: string) {
   const onSaved = useOnLivrableSaved(mission);
-  return useUpload<{ fichier: File }, Livrable>((input) => {
-    const form = new FormData();
-    form.append('fichier', input.fichier, input.fichier.name);
-    return { url: `/api/documents/${encodeURIComponent(documentId)}/versions`, form };
-  }, onSaved);
+  return useAddDocumentVersionUpload<Livrable>(documentId, onSaved);
 }
