@@ -61,7 +61,7 @@ export function MissionsView() {
       </div>
       <p className={fr.cx('fr-text--lead')}>
         {ownFunder
-          ? `Les missions d’ingénierie et d’expertise que finance ${ownFunder.nom}, dans toutes les petites villes de demain.`
+          ? `Les missions d’ingénierie et d’expertise financées par votre organisation (${ownFunder.nom}), dans toutes les petites villes de demain.`
           : 'Les missions d’ingénierie et d’expertise financées par les partenaires du programme dans les petites villes de demain de votre territoire.'}
       </p>
       <MissionFiltersForm filters={filters} financeurs={ownFunder ? [] : financeurChoices} onChange={update} />
