@@ -36,33 +36,35 @@ test.describe('Poste de chef de projet', () => {
     await titulaire.getByLabel('Date de départ').fill('');
     await expect(titulaire).not.toContainText('La date de départ précède la date d’arrivée.');
 
+    // The extension is planned from next year (a new value never applies in the past).
+    const next = new Date().getFullYear() + 1;
     await poste.addCoutAnnuel(2025, '60000');
     await poste.addCoutAnnuel(2026, '60000');
-    await poste.addCoutAnnuel(2027, '60 000');
+    await poste.addCoutAnnuel(next, '60 000');
     await poste.checkCofinanceur('État / ANCT');
 
     // The simulation is computed while typing, before anything is saved: the State pays until 31/03/2026.
-    await poste.expectTotals(poste.simulation, { 2025: '45 000,00 €', 2026: '11 095,89 €', 2027: '0,00 €' });
+    await poste.expectTotals(poste.simulation, { 2025: '45 000,00 €', 2026: '11 095,89 €', [next]: '0,00 €' });
 
     // Saved: the API computes the same figures.
     await poste.save();
     await expect(page).toHaveURL(/\/postes\/[0-9a-f-]{36}$/);
     await expect(page.getByRole('status').filter({ hasText: 'Le poste est enregistré.' })).toBeVisible();
     const posteId = poste.id();
-    await poste.expectTotals(poste.saved, { 2025: '45 000,00 €', 2026: '11 095,89 €', 2027: '0,00 €' });
+    await poste.expectTotals(poste.saved, { 2025: '45 000,00 €', 2026: '11 095,89 €', [next]: '0,00 €' });
     await expect(poste.timeline).toContainText('Camille Martin, depuis le 01/01/2024, temps plein');
     await header.logout();
 
-    // The ANCT extends the State's participation to the end of 2028, from 1 January 2027.
+    // The ANCT extends the State's participation by two years, from 1 January next year.
     await signIn(page, ANCT);
     const parametres = new ParametresPage(page);
     await parametres.open();
-    await parametres.planNewValue(FIN_ETAT, { valeur: '2028-12-31', dateEffet: '2027-01-01' });
+    await parametres.planNewValue(FIN_ETAT, { valeur: `${next + 1}-12-31`, dateEffet: `${next}-01-01` });
     await header.logout();
 
-    // The post now gets the State's co-financing in 2027; the past years are unchanged.
+    // The post now gets the State's co-financing next year; the past years are unchanged.
     await signIn(page, CHEF);
     await poste.goto(posteId);
-    await poste.expectTotals(poste.saved, { 2025: '45 000,00 €', 2026: '11 095,89 €', 2027: '45 000,00 €' });
+    await poste.expectTotals(poste.saved, { 2025: '45 000,00 €', 2026: '11 095,89 €', [next]: '45 000,00 €' });
   });
 });

@@ -3,6 +3,8 @@ import { todayInFrance } from '../core/time/today';
 import { createPvd, CSRF, useTestApp } from '../test/test-app';
 
 const euros = (value: number) => Math.round(value * 100);
+/** A parameter change applies from today on: the extension below is planned from next year. */
+const NEXT = Number(todayInFrance().slice(0, 4)) + 1;
 
 const POSTE = {
   intitule: 'Cheffe de projet Petites villes de demain',
@@ -12,7 +14,7 @@ const POSTE = {
   coutsAnnuels: [
     { annee: 2025, cout: euros(60_000) },
     { annee: 2026, cout: euros(60_000) },
-    { annee: 2027, cout: euros(60_000) },
+    { annee: NEXT, cout: euros(60_000) },
   ],
   cofinanceurs: [{ financeur: 'etat' }],
   operationHabitat: null,
@@ -42,7 +44,7 @@ describe('chef de projet posts', () => {
     const created = await chef.post(`/api/pvd/${pvd.id}/postes`).set(CSRF).send(POSTE).expect(201);
     expect(created.body).toMatchObject({ employeurNom: 'Ahun', version: 1, droits: { modifier: true, instruire: false } });
     expect(created.body.titulaires[0]).toMatchObject({ nom: 'Camille Martin', email: 'camille.martin@ahun.test', fin: null, quotite: 100 });
-    expect(totals(created.body)).toEqual({ 2022: 0, 2023: 0, 2024: 0, 2025: 4_500_000, 2026: 1_109_589, 2027: 0 });
+    expect(totals(created.body)).toMatchObject({ 2022: 0, 2023: 0, 2024: 0, 2025: 4_500_000, 2026: 1_109_589, [NEXT]: 0 });
     expect(created.body.subvention.annees.find((a: Annee) => a.annee === 2026).periodes[0]).toMatchObject({ debut: '2026-01-01', fin: '2026-03-31', jours: 90 });
 
     // The browser computes with the same function and the parameters the API publishes.
@@ -57,15 +59,15 @@ describe('chef de projet posts', () => {
     if (!live.ok) throw new Error('live computation failed');
     expect(created.body.subvention.annees).toEqual(live.annees);
 
-    // An ANCT director extends the State's participation from 2027: 2027 changes, the past does not.
+    // An ANCT director extends the State's participation from next year: that year changes, the past does not.
     const anct = (await t.signIn('anct_directeur')).agent;
-    await anct.post('/api/programme/parametres').set(CSRF).send({ cle: 'fin_participation_etat', valeur: '2028-12-31', dateEffet: '2027-01-01' }).expect(201);
+    await anct.post('/api/programme/parametres').set(CSRF).send({ cle: 'fin_participation_etat', valeur: `${NEXT + 1}-12-31`, dateEffet: `${NEXT}-01-01` }).expect(201);
     const after = await chef.get(`/api/postes/${created.body.id}`).expect(200);
-    expect(totals(after.body)).toEqual({ 2022: 0, 2023: 0, 2024: 0, 2025: 4_500_000, 2026: 1_109_589, 2027: 4_500_000 });
+    expect(totals(after.body)).toMatchObject({ 2022: 0, 2023: 0, 2024: 0, 2025: 4_500_000, 2026: 1_109_589, [NEXT]: 4_500_000 });
     const scheduled = (await anct.get('/api/programme/parametres').expect(200)).body.parametres.find((p: { cle: string }) => p.cle === 'fin_participation_etat');
-    const value = scheduled.valeurs.find((v: { dateEffet: string }) => v.dateEffet === '2027-01-01');
+    const value = scheduled.valeurs.find((v: { dateEffet: string }) => v.dateEffet === `${NEXT}-01-01`);
     await anct.delete(`/api/programme/parametres/${value.id}`).set(CSRF).expect(200);
-    expect(totals((await chef.get(`/api/postes/${created.body.id}`).expect(200)).body)[2027]).toBe(0);
+    expect(totals((await chef.get(`/api/postes/${created.body.id}`).expect(200)).body)[NEXT]).toBe(0);
   });
 
   it('refuses bad input field by field and writes nothing', async () => {
