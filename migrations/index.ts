@@ -6,6 +6,7 @@ import { AuthTokens1764100000004 } from './1764100000004-auth-tokens';
 import { ProConnect1764100000005 } from './1764100000005-proconnect';
 import { Dossiers1764100000006 } from './1764100000006-dossiers';
 import { Ingenierie1764100000007 } from './1764100000007-ingenierie';
+import { Thematique1764100000008 } from './1764100000008-thematique';
 
 /** Every migration, in order. A new migration is added here (no glob: the same list runs from sources and from dist). */
-export const MIGRATIONS = [Initial1764100000000, CommuneSearchTrigram1764100000001, Organisations1764100000002, LoginSecurity1764100000003, AuthTokens1764100000004, ProConnect1764100000005, Dossiers1764100000006, Ingenierie1764100000007];
+export const MIGRATIONS = [Initial1764100000000, CommuneSearchTrigram1764100000001, Organisations1764100000002, LoginSecurity1764100000003, AuthTokens1764100000004, ProConnect1764100000005, Dossiers1764100000006, Ingenierie1764100000007, Thematique1764100000008];

@@ -20,6 +20,10 @@ import { DossiersModule } from './dossiers/dossiers.module';
 import { ReferentielModule } from './referentiel/referentiel.module';
 import { ProgrammeModule } from './programme/programme.module';
 import { IngenierieModule } from './ingenierie/ingenierie.module';
+import { TerritoireModule } from './territoire/territoire.module';
+import { FinancementsModule } from './financements/financements.module';
+import { ImportsPartenairesModule } from './imports-partenaires/imports-partenaires.module';
+import { DemarchesModule } from './demarches/demarches.module';
 
 @Module({})
 export class AppModule {
@@ -43,6 +47,10 @@ export class AppModule {
         DocumentsModule,
         ProgrammeModule,
         IngenierieModule,
+        TerritoireModule,
+        FinancementsModule,
+        ImportsPartenairesModule,
+        DemarchesModule,
         ComptesModule,
         DemoModule,
       ],

@@ -1026,7 +1026,7 @@ export interface components {
             email: string;
             displayName: string;
             memberships: components["schemas"]["MembershipDto"][];
-            permissions: ("referentiel:lire" | "referentiel:importer" | "pvd:lire" | "pvd:importer" | "pvd:modifier" | "convention:valider" | "programme:parametrer" | "indicateurs:lire" | "financement:saisir" | "mission:lire" | "mission:saisir" | "subvention:instruire" | "comptes:lire" | "comptes:inviter" | "comptes:gerer" | "audit:lire")[];
+            permissions: ("referentiel:lire" | "referentiel:importer" | "pvd:lire" | "pvd:importer" | "pvd:modifier" | "convention:valider" | "programme:parametrer" | "indicateurs:lire" | "financement:saisir" | "financement:lire" | "mission:lire" | "mission:saisir" | "subvention:instruire" | "comptes:lire" | "comptes:inviter" | "comptes:gerer" | "audit:lire")[];
             /**
              * @description Comment la session a été ouverte
              * @enum {string}

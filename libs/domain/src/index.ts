@@ -13,3 +13,7 @@ export * from './ingenierie/subsidy.rules';
 export * from './ingenierie/poste-alerts.rules';
 export * from './ingenierie/missions.rules';
 export * from './ingenierie/demande-cofinancement.rules';
+export * from './territoire/ort.rules';
+export * from './financements/financements.rules';
+export * from './demarches/demarches.rules';
+export * from './imports/french-format.rules';

@@ -7,6 +7,8 @@ import type { Response } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { DocumentStorage } from '../documents/storage/document-storage';
 import { ensureOrganisation } from '../organisations/ensure-organisation';
+import { AREA_CASES } from '../test/access-matrix.areas';
+import { INSEE, nextNumber, TERRITORY, type MatrixContext, type RouteCase as SupportRouteCase } from '../test/access-matrix.support';
 import { CSRF, createConvention, createPvd, defaultOrganisation, TEST_PDF, useTestApp } from '../test/test-app';
 import { ACCESS_KEY, AccessRule } from './auth/access.decorators';
 
@@ -41,36 +43,17 @@ interface Records {
   financeurEdite: string;
   /** A programme parameter value planned in the future, fresh for each call. */
   futureParametre(): Promise<string>;
+  /** The records of the areas that declare their cases in their own file, by area. */
+  area: Record<string, unknown>;
 }
 /** The organisation of the matrix's partner user, which the Banque des Territoires is linked to. */
 let partnerOrganisationId = '';
 const FINANCEUR_ORG = { a: () => partnerOrganisationId, b: () => partnerOrganisationId, c: () => null };
-let sequence = 0;
-const next = () => ++sequence;
+const next = nextNumber;
 /** A day of that year not used before in this file. */
 const futureDay = (year: number) => new Date(Date.UTC(year, 0, 1) + next() * 86_400_000).toISOString().slice(0, 10);
-const TERRITORY = {
-  a: { communes: ['23001'], epciSirens: [], departementCodes: ['23'], regionCodes: ['75'] },
-  b: { communes: ['23002'], epciSirens: [], departementCodes: ['23'], regionCodes: ['75'] },
-  c: { communes: ['68004'], epciSirens: [], departementCodes: ['68'], regionCodes: ['44'] },
-};
 
-interface RouteCase {
-  /** Sends the request; `record` names the record the request is about, for scoped routes. */
-  send(agent: TestAgent, records: Records, record: 'a' | 'b' | 'c'): Promise<Response>;
-  /** Status when allowed. */
-  ok: number;
-  /** Record-level: outside the caller's scope the answer is 404. */
-  scoped?: boolean;
-  /** For list routes: the ids that must (and must not) be listed. */
-  listed?: (body: unknown) => string[];
-  /** The route ends the caller's session: sign in again after it. */
-  endsSession?: boolean;
-  /** Where the answer depends on more than the role's permission and scope: the expected status once the guard lets the role in. */
-  expected?: (membership: Membership, record: 'a' | 'b' | 'c') => number;
-  /** For list routes whose listing depends on more than the scope. */
-  listedFor?: (membership: Membership, record: 'a' | 'b' | 'c') => boolean;
-}
+type RouteCase = SupportRouteCase<Records>;
 
 /** Convention documents: read by the dossier's readers, written by its chef de projet. */
 const dossierRight = (m: Membership, record: 'a' | 'b' | 'c', permission: 'pvd:lire' | 'pvd:modifier') => roleCan(m.role, permission) && scopeCovers(scopeOf(m), TERRITORY[record]);
@@ -87,12 +70,11 @@ const POSTE_INPUT = (insee: string) => ({
   cofinanceurs: [{ financeur: 'etat' }],
   operationHabitat: null,
 });
-const INSEE = { a: '23001', b: '23002', c: '68004' };
 const MISSION_INPUT = { nature: 'etude', intitule: 'Étude de centre-bourg', statut: 'demandee' };
 
 const csv = (lines: string[]) => Buffer.from(lines.join('\n'));
 
-const CASES: Record<string, RouteCase> = {
+const OWN_CASES: Record<string, RouteCase> = {
   'GET /api/health': { send: (a) => a.get('/api/health'), ok: 200 },
   'POST /api/auth/login': {
     send: (a) => a.post('/api/auth/login').set(CSRF).send({ email: `nobody.${randomUUID()}@test.invalid`, password: 'x' }),
@@ -317,6 +299,19 @@ const CASES: Record<string, RouteCase> = {
   'DELETE /api/dev/emails': { send: (a) => a.delete('/api/dev/emails').set(CSRF), ok: 204 },
 };
 
+/** Every case: this file's, and those each area declares (their records under `records.area[name]`). */
+const CASES: Record<string, RouteCase> = {
+  ...OWN_CASES,
+  ...Object.fromEntries(
+    Object.entries(AREA_CASES).flatMap(([name, area]) =>
+      Object.entries(area.cases).map(([key, c]): [string, RouteCase] => [
+        key,
+        { ...c, send: (agent, r, record) => c.send(agent, r.area[name], record), listedIds: c.listedIds ? (r) => c.listedIds?.(r.area[name]) ?? r.pvd : undefined },
+      ]),
+    ),
+  ),
+};
+
 /** A workflow step on a fresh convention in the state the step starts from. */
 async function step(a: TestAgent, r: Records, record: 'a' | 'b' | 'c', etat: string, route: string, commentaire?: string): Promise<Response> {
   const c = await r.fresh(record, etat);
@@ -422,7 +417,10 @@ describe('access matrix', () => {
         membershipId: membership.id,
         version: async () => (await t.dataSource.query('SELECT version FROM app_user WHERE id = $1', [target.user.id]))[0].version,
       },
+      area: {},
     };
+    const ctx: MatrixContext = { dataSource: t.dataSource, pvd: pvdOf, partnerOrganisationId };
+    for (const [name, area] of Object.entries(AREA_CASES)) records.area[name] = await area.setup(ctx);
   });
 
   it('has a case for every route, and no case for a route that no longer exists', () => {
@@ -473,7 +471,8 @@ describe('access matrix', () => {
           const ids = c.listed(res.body);
           for (const r of ['a', 'b', 'c'] as const) {
             const shouldList = c.listedFor ? c.listedFor(membership, r) : scopeCovers(scopeOf(membership), TERRITORY[r]);
-            expect({ route: key, record: r, listed: ids.includes(records.pvd[r]) }).toEqual({ route: key, record: r, listed: shouldList });
+            const listedIds = c.listedIds ? c.listedIds(records) : records.pvd;
+            expect({ route: key, record: r, listed: ids.includes(listedIds[r]) }).toEqual({ route: key, record: r, listed: shouldList });
           }
         }
         if (!c.scoped && !c.listed) break; // not about a record: once is enough

@@ -61,6 +61,20 @@ export function Layout() {
       isActive: pathname.startsWith('/missions'),
     });
   }
+  if (hasPermission(me, 'financement:lire')) {
+    navigation.push({
+      text: 'Financements',
+      linkProps: { to: '/financements' },
+      isActive: pathname.startsWith('/financements'),
+    });
+  }
+  if (hasPermission(me, 'financement:saisir')) {
+    navigation.push({
+      text: 'Import partenaire',
+      linkProps: { to: '/imports/partenaires' },
+      isActive: pathname.startsWith('/imports/partenaires'),
+    });
+  }
   if (hasPermission(me, 'convention:valider')) {
     navigation.push({
       text: 'À traiter',
@@ -72,7 +86,7 @@ export function Layout() {
     navigation.push({
       text: 'Import de la liste PVD',
       linkProps: { to: '/imports/pvd' },
-      isActive: pathname.startsWith('/imports'),
+      isActive: pathname.startsWith('/imports/pvd'),
     });
   }
 

@@ -118,6 +118,59 @@ export const router = createBrowserRouter([
             ],
           },
           {
+            element: <RequirePermission permission="pvd:lire" />,
+            children: [
+              {
+                path: '/operations-habitat',
+                lazy: async () => ({ Component: (await import('../routes/operations-habitat.route')).OperationsHabitatRoute }),
+              },
+              {
+                path: '/operations-habitat/:id',
+                lazy: async () => ({ Component: (await import('../routes/operation-habitat.route')).OperationHabitatRoute }),
+              },
+            ],
+          },
+          {
+            element: <RequirePermission permission="pvd:modifier" />,
+            children: [
+              {
+                path: '/operations-habitat/nouvelle',
+                lazy: async () => ({ Component: (await import('../routes/operation-habitat-new.route')).NewOperationHabitatRoute }),
+              },
+            ],
+          },
+          {
+            element: <RequirePermission permission="financement:lire" />,
+            children: [
+              {
+                path: '/financements',
+                lazy: async () => ({ Component: (await import('../routes/financements.route')).FinancementsRoute }),
+              },
+              {
+                path: '/financements/dispositifs',
+                lazy: async () => ({ Component: (await import('../routes/dispositifs.route')).DispositifsRoute }),
+              },
+            ],
+          },
+          {
+            element: <RequirePermission permission="referentiel:lire" />,
+            children: [
+              {
+                path: '/demarches',
+                lazy: async () => ({ Component: (await import('../routes/demarches.route')).DemarchesRoute }),
+              },
+            ],
+          },
+          {
+            element: <RequirePermission permission="financement:saisir" />,
+            children: [
+              {
+                path: '/imports/partenaires',
+                lazy: async () => ({ Component: (await import('../routes/imports-partenaires.route')).ImportsPartenairesRoute }),
+              },
+            ],
+          },
+          {
             element: <RequirePermission permission="programme:parametrer" />,
             children: [
               {

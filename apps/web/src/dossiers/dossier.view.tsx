@@ -14,6 +14,10 @@ import { useDossier, type Dossier } from './data/dossier.hooks';
 import { HistorySection } from './history.section';
 import { MissionsSection } from '../missions/missions.section';
 import { PostesSection } from '../postes/postes.section';
+import { DemarchesSection } from '../demarches/demarches.section';
+import { FinancementsSection } from '../financements/financements.section';
+import { OperationsHabitatSection } from '../territoire/operations-habitat.section';
+import { OrtSection } from '../territoire/ort.section';
 
 /** The dossier of one Petite ville de demain: territory, alerts, conventions, contacts and history. */
 export function DossierView({ pvdId }: { pvdId: string }) {
@@ -54,6 +58,10 @@ export function DossierView({ pvdId }: { pvdId: string }) {
       <ConventionsSection dossier={data} />
       <PostesSection pvdId={data.id} />
       <MissionsSection pvdId={data.id} />
+      <OrtSection pvdId={data.id} />
+      <OperationsHabitatSection pvdId={data.id} />
+      <FinancementsSection pvdId={data.id} />
+      <DemarchesSection pvdId={data.id} />
       <ContactsSection dossier={data} onReload={() => dossier.refetch()} />
       <HistorySection pvdId={data.id} />
     </>

@@ -43,7 +43,7 @@ describe('permission table', () => {
     expect(ROLES.filter((r) => roleCan(r, 'comptes:inviter'))).toEqual(['prefecture_instructeur', 'administrateur']);
   });
   it('does not let partners read dossiers, only indicators, their financing and their missions', () => {
-    expect(permissionsOf('partenaire')).toEqual(['referentiel:lire', 'indicateurs:lire', 'financement:saisir', 'mission:lire', 'mission:saisir']);
+    expect(permissionsOf('partenaire')).toEqual(['referentiel:lire', 'indicateurs:lire', 'financement:saisir', 'financement:lire', 'mission:lire', 'mission:saisir']);
     expect(roleCan('partenaire', 'pvd:lire')).toBe(false);
   });
   it('only grants known permissions, and every role reads the référentiel', () => {
@@ -81,7 +81,7 @@ describe('scopes', () => {
       { kind: 'commune', insee: '23001' },
       { kind: 'commune', insee: '23002' },
     ]);
-    expect(allPermissions(both)).toEqual(['referentiel:lire', 'pvd:lire', 'pvd:modifier', 'indicateurs:lire', 'mission:lire', 'mission:saisir']);
+    expect(allPermissions(both)).toEqual(['referentiel:lire', 'pvd:lire', 'pvd:modifier', 'indicateurs:lire', 'financement:lire', 'mission:lire', 'mission:saisir']);
     expect(can([], 'referentiel:lire')).toBe(false);
   });
 

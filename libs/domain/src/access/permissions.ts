@@ -60,6 +60,7 @@ export const PERMISSIONS = [
   'programme:parametrer',
   'indicateurs:lire',
   'financement:saisir',
+  'financement:lire',
   'mission:lire',
   'mission:saisir',
   'subvention:instruire',
@@ -71,8 +72,8 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const TABLE: Record<Role, readonly Permission[]> = {
-  chef_de_projet: ['referentiel:lire', 'pvd:lire', 'pvd:modifier', 'indicateurs:lire', 'mission:lire', 'mission:saisir'],
-  elu_lecteur: ['referentiel:lire', 'pvd:lire', 'indicateurs:lire', 'mission:lire'],
+  chef_de_projet: ['referentiel:lire', 'pvd:lire', 'pvd:modifier', 'indicateurs:lire', 'mission:lire', 'mission:saisir', 'financement:lire'],
+  elu_lecteur: ['referentiel:lire', 'pvd:lire', 'indicateurs:lire', 'mission:lire', 'financement:lire'],
   prefecture_instructeur: [
     'referentiel:lire',
     'pvd:lire',
@@ -80,14 +81,15 @@ const TABLE: Record<Role, readonly Permission[]> = {
     'subvention:instruire',
     'indicateurs:lire',
     'mission:lire',
+    'financement:lire',
     'comptes:lire',
     'comptes:inviter',
   ],
-  sgar_lecteur: ['referentiel:lire', 'pvd:lire', 'indicateurs:lire', 'mission:lire'],
-  anct_directeur: ['referentiel:lire', 'referentiel:importer', 'pvd:lire', 'pvd:importer', 'programme:parametrer', 'indicateurs:lire', 'mission:lire'],
+  sgar_lecteur: ['referentiel:lire', 'pvd:lire', 'indicateurs:lire', 'mission:lire', 'financement:lire'],
+  anct_directeur: ['referentiel:lire', 'referentiel:importer', 'pvd:lire', 'pvd:importer', 'programme:parametrer', 'indicateurs:lire', 'mission:lire', 'financement:lire'],
   // Partners write their own missions and financing, for any PVD; they do not read dossiers.
-  partenaire: ['referentiel:lire', 'indicateurs:lire', 'financement:saisir', 'mission:lire', 'mission:saisir'],
-  administrateur: ['referentiel:lire', 'pvd:lire', 'indicateurs:lire', 'mission:lire', 'comptes:lire', 'comptes:inviter', 'comptes:gerer', 'audit:lire'],
+  partenaire: ['referentiel:lire', 'indicateurs:lire', 'financement:saisir', 'financement:lire', 'mission:lire', 'mission:saisir'],
+  administrateur: ['referentiel:lire', 'pvd:lire', 'indicateurs:lire', 'mission:lire', 'financement:lire', 'comptes:lire', 'comptes:inviter', 'comptes:gerer', 'audit:lire'],
 };
 
 export function isRole(value: unknown): value is Role {

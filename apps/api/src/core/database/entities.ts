@@ -9,6 +9,7 @@ import { Convention, ConventionAction, ConventionTransition } from '../../conven
 import { DocumentVersion, DossierDocument } from '../../documents/document.entities';
 import { PvdContact } from '../../dossiers/dossier.entities';
 import { DemandeCofinancement, Financeur, Mission, Poste, PosteCofinanceur, PosteCoutAnnuel, PosteTitulaire } from '../../ingenierie/ingenierie.entities';
+import { Demarche, DemarcheParticipation, Dispositif, ImportPartenaire, LigneFinancement, OperationHabitat, OperationHabitatCommune, Ort, OrtCommune } from '../../thematique/thematique.entities';
 import { ProgrammeParametre } from '../../programme/programme-parametre.entity';
 
 /** Every entity of the application, for the data source and the entities/migrations check. */
@@ -44,4 +45,13 @@ export const ENTITIES = [
   PosteCofinanceur,
   DemandeCofinancement,
   Mission,
+  Ort,
+  OrtCommune,
+  OperationHabitat,
+  OperationHabitatCommune,
+  Dispositif,
+  LigneFinancement,
+  Demarche,
+  DemarcheParticipation,
+  ImportPartenaire,
 ];

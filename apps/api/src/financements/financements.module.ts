@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Dispositifs catalogue and financing lines. */
+@Module({})
+export class FinancementsModule {}

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Partners’ bulk imports. */
+@Module({})
+export class ImportsPartenairesModule {}

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** ORT and habitat operations. */
+@Module({})
+export class TerritoireModule {}

@@ -1,0 +1,16 @@
+import { demarchesAccessCases } from '../demarches/demarches.access-cases';
+import { financementsAccessCases } from '../financements/financements.access-cases';
+import { importsPartenairesAccessCases } from '../imports-partenaires/imports-partenaires.access-cases';
+import { territoireAccessCases } from '../territoire/territoire.access-cases';
+import type { AreaCases } from './access-matrix.support';
+
+/**
+ * The areas that declare their access-matrix cases in their own file. Add an area here with its
+ * `<area>.access-cases.ts`.
+ */
+export const AREA_CASES: Record<string, AreaCases<unknown>> = {
+  territoire: territoireAccessCases,
+  financements: financementsAccessCases,
+  importsPartenaires: importsPartenairesAccessCases,
+  demarches: demarchesAccessCases,
+};

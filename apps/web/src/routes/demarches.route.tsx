@@ -1,0 +1,5 @@
+import { DemarchesView } from '../demarches/demarches.view';
+
+export function DemarchesRoute() {
+  return <DemarchesView />;
+}

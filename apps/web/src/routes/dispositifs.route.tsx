@@ -1,0 +1,5 @@
+import { DispositifsView } from '../financements/dispositifs.view';
+
+export function DispositifsRoute() {
+  return <DispositifsView />;
+}

@@ -1,0 +1,5 @@
+import { FinancementsView } from '../financements/financements.view';
+
+export function FinancementsRoute() {
+  return <FinancementsView />;
+}

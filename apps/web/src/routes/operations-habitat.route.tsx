@@ -1,0 +1,5 @@
+import { OperationsHabitatView } from '../territoire/operations-habitat.view';
+
+export function OperationsHabitatRoute() {
+  return <OperationsHabitatView />;
+}
