@@ -75,6 +75,21 @@ describe('demo data', () => {
     expect(missions.body.total).toBeGreaterThan(50);
     expect(new Set(missions.body.items.map((m: { financeurNom: string }) => m.financeurNom))).toEqual(new Set(['Banque des Territoires']));
 
+    // Thematic support: habitat operations over three communes each, financing lines, ORT, schemes; none for Ahun.
+    const [thematique] = await t.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM operation_habitat) AS operations, (SELECT count(*)::int FROM operation_habitat_commune) AS communes,
+              (SELECT count(*)::int FROM ligne_financement) AS lignes, (SELECT count(*)::int FROM ort) AS ort,
+              (SELECT count(*)::int FROM demarche_participation) AS participations,
+              (SELECT count(*)::int FROM ligne_financement WHERE beneficiaire_code = $1) AS ahun`,
+      [DEMO_JOURNEY_COMMUNE],
+    );
+    expect(thematique.operations).toBeGreaterThan(50);
+    expect(thematique.communes).toBe(thematique.operations * 3);
+    expect(thematique).toMatchObject({ ahun: 0 });
+    expect(thematique.lignes).toBeGreaterThan(500);
+    expect(thematique.ort).toBeGreaterThan(50);
+    expect(thematique.participations).toBeGreaterThan(100);
+
     expect(await seed.seedIfEmpty()).toBe(false);
     const [after] = await t.dataSource.query('SELECT count(*)::int AS n FROM pvd_commune');
     expect(after.n).toBe(total);

@@ -7,6 +7,7 @@ import { hashPassword } from '../core/auth/session.service';
 import { ensureOrganisation, OrganisationSpec } from '../organisations/ensure-organisation';
 import { DEMO_JOURNEY_ADHESION, DEMO_JOURNEY_COMMUNE, seedDemoConventions } from './demo-conventions';
 import { seedDemoIngenierie } from './demo-ingenierie';
+import { seedDemoThematique } from './demo-thematique';
 
 /**
  * Demo data for an empty database (see docs/demo-data.md). The real list of PVD communes is not
@@ -106,10 +107,14 @@ export class DemoSeedService {
         em,
         picked.map((p, i) => ({ id: pvdId.get(ids[i]) as string, insee: p.insee, adhesion: dates[i] })),
       );
+      const thematique = await seedDemoThematique(
+        em,
+        picked.map((p, i) => ({ id: pvdId.get(ids[i]) as string, insee: p.insee, departement: p.departement_code, epci: p.epci_siren, adhesion: dates[i] })),
+      );
       const actor = { id: null, label: 'données de démonstration' };
       const entries: AuditEntry[] = pvds.map((p) => ({ action: 'pvd.create', entityType: 'pvd', entityId: p.id, before: null, after: { idPvd: p.id_pvd } }));
       await this.audit.recordMany(em, actor, entries);
-      this.logger.log({ pvds: pvds.length, conventions, ...ingenierie, departements: DEMO_DEPARTEMENTS.length, accounts: DEMO_ACCOUNTS.length }, 'Demo data seeded');
+      this.logger.log({ pvds: pvds.length, conventions, ...ingenierie, ...thematique, departements: DEMO_DEPARTEMENTS.length, accounts: DEMO_ACCOUNTS.length }, 'Demo data seeded');
       return true;
     });
     return seeded;
