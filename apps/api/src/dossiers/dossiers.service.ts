@@ -231,6 +231,14 @@ function describe(entityType: string, snapshot: Record<string, unknown> | null):
       return `Demande de cofinancement ${String(snapshot?.annee ?? '')}`;
     case 'mission':
       return `Mission « ${String(snapshot?.intitule ?? '')} »`;
+    case 'ort':
+      return `ORT « ${String(snapshot?.libelle ?? '')} »`;
+    case 'operation_habitat':
+      return `Opération d’habitat « ${String(snapshot?.libelle ?? '')} »`;
+    case 'ligne_financement':
+      return `Financement « ${String(snapshot?.projet ?? '')} »`;
+    case 'demarche_participation':
+      return `Dispositif thématique « ${String(snapshot?.demarche ?? snapshot?.demarcheNom ?? snapshot?.nom ?? '')} »`;
     default:
       return entityType;
   }

@@ -1,4 +1,10 @@
 import {
+  FINANCEMENT_STATUT_LABELS,
+  HABITAT_OPERATION_PHASE_LABELS,
+  ORT_STATUT_LABELS,
+  type FinancementStatut,
+  type HabitatOperationPhase,
+  type OrtStatut,
   COFINANCEUR_LABELS,
   HABITAT_OPERATION_TYPE_LABELS,
   MISSION_NATURE_LABELS,
@@ -28,7 +34,7 @@ import { formatShortDate, formatSize } from '../conventions/convention-format';
 const HIDDEN_FIELDS = new Set(['conventionId', 'missionId', 'financeurId', 'version']);
 
 /** Amounts kept in cents. */
-const MONEY_FIELDS = new Set(['montantEngage', 'montantVerse', 'montantDemande', 'montantAccorde']);
+const MONEY_FIELDS = new Set(['montantEngage', 'montantVerse', 'montantDemande', 'montantAccorde', 'montant', 'engagementAnah', 'engagementCollectivite']);
 
 export function isShownField(field: string): boolean {
   return !HIDDEN_FIELDS.has(field);
@@ -76,6 +82,31 @@ const FIELD_LABELS: Record<string, string> = {
   dateFin: 'Date de fin',
   statut: 'Statut',
   referenceExterne: 'Référence chez le financeur',
+  libelle: 'Libellé',
+  dureeAnnees: 'Durée (années)',
+  communes: 'Communes couvertes',
+  conventionCadreId: 'Convention-cadre valant ORT',
+  maitreOuvrageType: 'Maître d’ouvrage',
+  maitreOuvrageCode: 'Maître d’ouvrage (code)',
+  operateur: 'Opérateur',
+  phase: 'Phase',
+  objectifs: 'Objectifs et logements traités',
+  engagementAnah: 'Engagement de l’Anah',
+  engagementCollectivite: 'Engagement de la collectivité',
+  dispositif: 'Dispositif',
+  beneficiaire: 'Bénéficiaire',
+  projet: 'Projet',
+  montant: 'Montant',
+  dateEngagement: 'Date d’engagement',
+  dateContractualisation: 'Date de contractualisation',
+  dateVersement: 'Date de versement',
+  anneeCampagne: 'Année de campagne',
+  source: 'Source',
+  dateSource: 'Date de la source',
+  logements: 'Logements',
+  dossiers: 'Dossiers',
+  demarche: 'Dispositif thématique',
+  attributs: 'Caractéristiques',
 };
 
 export function fieldLabel(field: string): string {
@@ -116,6 +147,11 @@ export function formatValue(field: string, value: unknown): string {
   }
   if (field === 'nature' && typeof value === 'string' && value in MISSION_NATURE_LABELS) return MISSION_NATURE_LABELS[value as MissionNature];
   if (field === 'statut' && typeof value === 'string' && value in MISSION_STATUT_LABELS) return MISSION_STATUT_LABELS[value as MissionStatut];
+  if (field === 'statut' && typeof value === 'string' && value in FINANCEMENT_STATUT_LABELS) return FINANCEMENT_STATUT_LABELS[value as FinancementStatut];
+  if (field === 'statut' && typeof value === 'string' && value in ORT_STATUT_LABELS) return ORT_STATUT_LABELS[value as OrtStatut];
+  if (field === 'phase' && typeof value === 'string' && value in HABITAT_OPERATION_PHASE_LABELS) return HABITAT_OPERATION_PHASE_LABELS[value as HabitatOperationPhase];
+  if (field === 'type' && isHabitatOperationType(value)) return HABITAT_OPERATION_TYPE_LABELS[value];
+  if (field === 'attributs' && isRecord(value)) return Object.entries(value).map(([k, v]) => `${k} : ${String(v)}`).join(' ; ') || '(aucune)';
   if (field === 'thematique' && typeof value === 'string' && value in PLAN_ACTION_THEME_LABELS) return PLAN_ACTION_THEME_LABELS[value as PlanActionTheme];
   if (MONEY_FIELDS.has(field) && typeof value === 'number') return formatEuros(value);
   if (field === 'operationHabitat' && isRecord(value)) {
@@ -142,6 +178,12 @@ export function formatValue(field: string, value: unknown): string {
         .map((c) => (isRecord(c) && isCofinanceur(c.financeur) ? `${COFINANCEUR_LABELS[c.financeur]}${c.debut || c.fin ? ` (${period(c.debut, c.fin)})` : ''}${typeof c.part === 'number' ? `, ${c.part} %` : ''}` : String(c)))
         .join(' ; ');
     }
+    if (field === 'objectifs') {
+      return value
+        .map((o) => (isRecord(o) ? `${String(o.annee)} : objectif ${o.objectif ?? '—'}, traités ${o.traites ?? '—'}` : String(o)))
+        .join(' ; ');
+    }
+    if (field === 'communes') return value.map((c) => (isRecord(c) ? String(c.nom ?? c.insee) : String(c))).join(', ');
     if (field === 'versements') {
       return value
         .map((v) => (isRecord(v) && typeof v.montant === 'number' ? `${formatShortDate(String(v.date))} : ${formatEuros(v.montant)} (${TRANCHE_LABELS[v.tranche as Tranche] ?? String(v.tranche)})` : String(v)))
