@@ -1,0 +1,122 @@
+import { canOn, coverageTerritory, coverageWriteCheck, type CoveredCommune, type Permission, type Porteur, type Scope } from '@suivi-pvd/domain';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { CurrentUser } from '../core/auth/current-user';
+import { AppError } from '../core/errors/app-error';
+import type { ErrorCode } from '../core/errors/error-codes';
+
+type Db = DataSource | EntityManager;
+
+/**
+ * ORT and habitat operations cover communes, not one PVD: their access is judged on the stored
+ * territory of the communes they cover (communes, EPCI, départements, régions), never on ids
+ * from the request.
+ */
+export async function storedCommunes(db: Db, insees: readonly string[]): Promise<Map<string, CoveredCommune & { nom: string }>> {
+  const rows: (CoveredCommune & { nom: string })[] = await db.query(
+    `SELECT insee, nom, epci_siren AS "epciSiren", departement_code AS "departementCode", region_code AS "regionCode" FROM commune WHERE insee = ANY($1::varchar[])`,
+    [insees],
+  );
+  return new Map(rows.map((r) => [r.insee, r]));
+}
+
+/** The carrier (EPCI, or commune) of a record as stored: its territory includes an EPCI's member communes. Null when unknown. */
+export async function storedPorteur(db: Db, kind: 'commune' | 'epci', code: string): Promise<(Porteur & { nom: string }) | null> {
+  if (kind === 'commune') {
+    const commune = (await storedCommunes(db, [code])).get(code);
+    return commune ? { kind, code, nom: commune.nom, territory: coverageTerritory([commune]) } : null;
+  }
+  const [row] = await db.query(
+    `SELECT e.nom, coalesce(array_agg(c.insee) FILTER (WHERE c.insee IS NOT NULL), '{}') AS communes,
+            coalesce(array_agg(DISTINCT c.departement_code) FILTER (WHERE c.insee IS NOT NULL), '{}') AS departements,
+            coalesce(array_agg(DISTINCT c.region_code) FILTER (WHERE c.insee IS NOT NULL), '{}') AS regions
+       FROM epci e LEFT JOIN commune c ON c.epci_siren = e.siren WHERE e.siren = $1 GROUP BY e.siren`,
+    [code],
+  );
+  if (!row) return null;
+  return { kind, code, nom: row.nom, territory: { communes: row.communes, epciSirens: [code], departementCodes: row.departements, regionCodes: row.regions } };
+}
+
+/** The PVDs with a commune among these: the dossiers a record covering them shows on (and whose history records its changes). */
+export async function pvdsCovering(db: Db, insees: readonly string[]): Promise<string[]> {
+  const rows: { pvd_id: string }[] = await db.query('SELECT DISTINCT pvd_id FROM pvd_commune WHERE commune_insee = ANY($1::varchar[]) ORDER BY pvd_id', [insees]);
+  return rows.map((r) => r.pvd_id);
+}
+
+/** A record's covered communes, with the PVD each belongs to, ordered by name. */
+export async function coveredCommunes(db: Db, table: 'ort_commune' | 'operation_habitat_commune', column: 'ort_id' | 'operation_id', ids: readonly string[]) {
+  const rows: { recordId: string; insee: string; nom: string; departementCode: string; pvdId: string | null }[] = await db.query(
+    `SELECT rc.${column} AS "recordId", c.insee, c.nom, c.departement_code AS "departementCode", pc.pvd_id AS "pvdId"
+       FROM ${table} rc JOIN commune c ON c.insee = rc.commune_insee LEFT JOIN pvd_commune pc ON pc.commune_insee = c.insee
+      WHERE rc.${column} = ANY($1::uuid[]) ORDER BY c.nom, c.insee`,
+    [ids],
+  );
+  const byRecord = new Map<string, { insee: string; nom: string; departementCode: string; pvdId: string | null }[]>();
+  for (const { recordId, ...commune } of rows) byRecord.set(recordId, [...(byRecord.get(recordId) ?? []), commune]);
+  return byRecord;
+}
+
+/**
+ * Reading or writing an existing record: outside what the caller may read (no covered commune
+ * in their scope), it does not exist for them (404); readable but without `permission` over one
+ * of its communes, 403.
+ */
+export function requireCoverageAccess(user: CurrentUser, communes: readonly CoveredCommune[], permission: Permission, notFound: { code: ErrorCode; message: string }): void {
+  const territory = coverageTerritory(communes);
+  if (communes.length === 0 || !canOn(user.memberships, 'pvd:lire', territory)) throw new AppError(notFound.code, notFound.message);
+  if (!canOn(user.memberships, permission, territory)) throw new AppError('FORBIDDEN', 'Votre rôle ne permet pas de modifier cet enregistrement.');
+}
+
+/**
+ * The communes of a write: each must exist (field `communes.<i>`), and the caller may write them
+ * (see `coverageWriteCheck`): one of them at least is theirs, and those added or removed outside
+ * their territory belong to the EPCI that carries the record, within their scope.
+ */
+export async function checkCoverageWrite(
+  db: Db,
+  user: CurrentUser,
+  input: { communes: readonly string[]; before: readonly string[]; porteur: Porteur | null },
+): Promise<CoveredCommune[]> {
+  const stored = await storedCommunes(db, [...input.communes, ...input.before]);
+  const unknown: Record<string, string[]> = {};
+  input.communes.forEach((insee, i) => {
+    if (!stored.has(insee)) unknown[`communes.${i}`] = [`Aucune commune ne porte le code INSEE ${insee}.`];
+  });
+  if (Object.keys(unknown).length > 0) throw new AppError('VALIDATION_FAILED', 'Une commune couverte est inconnue.', unknown);
+  const covered = input.communes.flatMap((c) => stored.get(c) ?? []);
+  const changed = [...input.communes.filter((c) => !input.before.includes(c)), ...input.before.filter((c) => !input.communes.includes(c))].flatMap((c) => stored.get(c) ?? []);
+  const check = coverageWriteCheck(user.memberships, covered, changed, input.porteur);
+  if (!check.autorise) {
+    throw new AppError('COMMUNE_HORS_TERRITOIRE', 'Vous ne pouvez enregistrer que ce qui couvre une commune de votre territoire.', {
+      communes: ['Ajoutez au moins une commune de votre territoire.'],
+    });
+  }
+  if (check.horsTerritoire.length > 0) {
+    const fields: Record<string, string[]> = {};
+    for (const insee of check.horsTerritoire) {
+      const i = input.communes.indexOf(insee);
+      const message = `${stored.get(insee)?.nom ?? insee} est hors de votre territoire : seule une opération portée par votre EPCI couvre ses autres communes.`;
+      (fields[i >= 0 ? `communes.${i}` : 'communes'] ??= []).push(message);
+    }
+    throw new AppError('COMMUNE_HORS_TERRITOIRE', 'Une commune ajoutée ou retirée est hors de votre territoire.', fields);
+  }
+  return covered;
+}
+
+/** SQL condition: the commune `alias` lies in one of the scopes (parameters numbered from `first`). */
+export function communeScopeCondition(scopes: readonly Scope[], first: number, alias: string): { sql: string; params: unknown[] } {
+  if (scopes.some((s) => s.kind === 'national')) return { sql: 'TRUE', params: [] };
+  const communes = scopes.flatMap((s) => (s.kind === 'commune' ? [s.insee] : []));
+  const epcis = scopes.flatMap((s) => (s.kind === 'epci' ? [s.siren] : []));
+  const departements = scopes.flatMap((s) => (s.kind === 'departement' ? [s.code] : []));
+  const regions = scopes.flatMap((s) => (s.kind === 'region' ? [s.code] : []));
+  if (communes.length + epcis.length + departements.length + regions.length === 0) return { sql: 'FALSE', params: [] };
+  return {
+    sql: `(${alias}.insee = ANY($${first}::varchar[]) OR ${alias}.epci_siren = ANY($${first + 1}::varchar[]) OR ${alias}.departement_code = ANY($${first + 2}::varchar[]) OR ${alias}.region_code = ANY($${first + 3}::varchar[]))`,
+    params: [communes, epcis, departements, regions],
+  };
+}
+
+/** Field errors of the domain's consistency rules, as a 400. */
+export function requireConsistent(errors: Record<string, string[]>, what: string): void {
+  if (Object.keys(errors).length > 0) throw new AppError('VALIDATION_FAILED', `${what} ne peut pas être enregistrée : vérifiez les champs signalés.`, errors);
+}
