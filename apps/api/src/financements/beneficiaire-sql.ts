@@ -1,0 +1,66 @@
+import type { BeneficiaireTerritoire, Scope } from '@suivi-pvd/domain';
+import type { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * SQL condition restricting financing lines (alias `l`) to those whose stored beneficiary lies in
+ * the caller's scopes, parameters numbered from `firstParam`:
+ * - a commune beneficiary: the commune, its EPCI, its département or région is in scope;
+ * - an EPCI beneficiary: the EPCI is in scope, or (when `epciByCommune`, for reading) one of its
+ *   communes is — for writing, a commune's scope does not cover its EPCI.
+ * No scope gives FALSE. Same reading as `ligneFinancementRights` in the domain.
+ */
+export function beneficiaireScopeCondition(scopes: readonly Scope[], firstParam: number, epciByCommune: boolean): { sql: string; params: unknown[] } {
+  if (scopes.some((s) => s.kind === 'national')) return { sql: 'TRUE', params: [] };
+  const communes = scopes.flatMap((s) => (s.kind === 'commune' ? [s.insee] : []));
+  const epcis = scopes.flatMap((s) => (s.kind === 'epci' ? [s.siren] : []));
+  const departements = scopes.flatMap((s) => (s.kind === 'departement' ? [s.code] : []));
+  const regions = scopes.flatMap((s) => (s.kind === 'region' ? [s.code] : []));
+  if (communes.length + epcis.length + departements.length + regions.length === 0) return { sql: 'FALSE', params: [] };
+  const [a, b, c, d] = [firstParam, firstParam + 1, firstParam + 2, firstParam + 3];
+  const epciCommunes = epciByCommune ? `sbc.insee = ANY($${a}::varchar[]) OR ` : '';
+  return {
+    sql: `((l.beneficiaire_type = 'commune' AND l.beneficiaire_code IN (
+              SELECT sbc.insee FROM commune sbc
+               WHERE sbc.insee = ANY($${a}::varchar[]) OR sbc.epci_siren = ANY($${b}::varchar[])
+                  OR sbc.departement_code = ANY($${c}::varchar[]) OR sbc.region_code = ANY($${d}::varchar[])))
+        OR (l.beneficiaire_type = 'epci' AND (l.beneficiaire_code = ANY($${b}::varchar[]) OR l.beneficiaire_code IN (
+              SELECT sbc.epci_siren FROM commune sbc
+               WHERE sbc.epci_siren IS NOT NULL AND (${epciCommunes}sbc.departement_code = ANY($${c}::varchar[]) OR sbc.region_code = ANY($${d}::varchar[]))))))`,
+    params: [communes, epcis, departements, regions],
+  };
+}
+
+/**
+ * The stored territory of a beneficiary (see `BeneficiaireTerritoire`), or null when the commune or
+ * the EPCI is not in the referentiel.
+ */
+export async function beneficiaireTerritoire(db: DataSource | EntityManager, type: 'commune' | 'epci', code: string): Promise<(BeneficiaireTerritoire & { nom: string }) | null> {
+  const [row] = await db.query(
+    type === 'commune'
+      ? `SELECT c.nom, ARRAY[c.insee]::text[] AS communes, array_remove(ARRAY[c.epci_siren], NULL)::text[] AS epcis,
+                ARRAY[c.departement_code]::text[] AS departements, ARRAY[c.region_code]::text[] AS regions
+           FROM commune c WHERE c.insee = $1`
+      : `SELECT e.nom, COALESCE(array_agg(DISTINCT c.insee) FILTER (WHERE c.insee IS NOT NULL), '{}')::text[] AS communes, ARRAY[e.siren]::text[] AS epcis,
+                COALESCE(array_agg(DISTINCT c.departement_code) FILTER (WHERE c.insee IS NOT NULL), '{}')::text[] AS departements,
+                COALESCE(array_agg(DISTINCT c.region_code) FILTER (WHERE c.insee IS NOT NULL), '{}')::text[] AS regions
+           FROM epci e LEFT JOIN commune c ON c.epci_siren = e.siren WHERE e.siren = $1 GROUP BY e.siren, e.nom`,
+    [code],
+  );
+  if (!row) return null;
+  return { type, nom: row.nom, territory: { communes: row.communes, epciSirens: row.epcis, departementCodes: row.departements, regionCodes: row.regions } };
+}
+
+/**
+ * The PVDs a change of a line belongs to, for the dossiers' history: the PVD of the commune, or
+ * every PVD of the EPCI (its communes' PVDs, and those attached to the EPCI). None: [null].
+ */
+export async function pvdsOfBeneficiaire(db: DataSource | EntityManager, type: 'commune' | 'epci', code: string): Promise<(string | null)[]> {
+  const rows: { id: string }[] = await db.query(
+    type === 'commune'
+      ? 'SELECT DISTINCT pc.pvd_id AS id FROM pvd_commune pc WHERE pc.commune_insee = $1'
+      : `SELECT pc.pvd_id AS id FROM pvd_commune pc JOIN commune c ON c.insee = pc.commune_insee WHERE c.epci_siren = $1
+         UNION SELECT p.id FROM pvd p WHERE p.epci_siren = $1`,
+    [code],
+  );
+  return rows.length > 0 ? rows.map((r) => r.id).sort() : [null];
+}

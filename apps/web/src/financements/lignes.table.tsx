@@ -1,0 +1,137 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { FINANCEMENT_NATURE_LABELS, FINANCEMENT_STATUT_LABELS, PILIER_LABELS, type FinancementStatut } from '@suivi-pvd/domain';
+import { StatTiles } from '@suivi-pvd/ui';
+import type { CSSProperties } from 'react';
+import type { LignesPage, LigneSummary } from './data/financements.hooks';
+import { formatMontant, sourceLabel, statutDate } from './financements-format';
+
+const SEVERITY: Record<FinancementStatut, 'new' | 'info' | 'success' | undefined> = { demande: 'new', engage: 'info', contractualise: 'info', verse: 'success' };
+
+export function StatutBadge({ statut }: { statut: FinancementStatut }) {
+  return (
+    <Badge small severity={SEVERITY[statut]} noIcon>
+      {FINANCEMENT_STATUT_LABELS[statut]}
+    </Badge>
+  );
+}
+
+/** The key figures of a selection (amounts rounded to the euro; the table gives the cents). */
+export function LignesTotals({ totaux, label, parPilier }: { totaux: LignesPage['totaux']; label: string; parPilier?: boolean }) {
+  const euros = (cents: number) => Math.round(cents / 100);
+  return (
+    <StatTiles
+      label={label}
+      items={[
+        { label: totaux.nombre > 1 ? 'Lignes de financement' : 'Ligne de financement', value: totaux.nombre },
+        ...(parPilier
+          ? [
+              { label: 'Engagé – ingénierie (€)', value: euros(totaux.engageParPilier.ingenierie) },
+              { label: 'Engagé – appui thématique (€)', value: euros(totaux.engageParPilier.thematique) },
+            ]
+          : [
+              { label: 'Montant engagé (€)', value: euros(totaux.montantEngage) },
+              { label: 'Montant versé (€)', value: euros(totaux.montantVerse) },
+            ]),
+        { label: 'Total, demandes comprises (€)', value: euros(totaux.montant) },
+        ...(totaux.logements > 0 ? [{ label: 'Logements rénovés', value: totaux.logements }] : []),
+        ...(totaux.dossiers > 0 ? [{ label: 'Dossiers acceptés', value: totaux.dossiers }] : []),
+      ]}
+    />
+  );
+}
+
+const AMOUNT: CSSProperties = { textAlign: 'right', whiteSpace: 'nowrap' };
+const SMALL: CSSProperties = { display: 'block' };
+
+/** Financing lines as a DSFR table; « Modifier » on the lines the user may write. */
+export function LignesTable({ items, caption, showBeneficiaire, onEdit }: { items: readonly LigneSummary[]; caption: string; showBeneficiaire: boolean; onEdit?: (id: string) => void }) {
+  return (
+    <div className={fr.cx('fr-table', 'fr-table--no-caption', 'fr-table--multiline', 'fr-mb-2w')}>
+      <div className={fr.cx('fr-table__wrapper')}>
+        <div className={fr.cx('fr-table__container')}>
+          <div className={fr.cx('fr-table__content')}>
+            <table>
+              <caption>{caption}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Projet</th>
+                  <th scope="col">Bénéficiaire</th>
+                  <th scope="col">Dispositif</th>
+                  <th scope="col">Statut</th>
+                  <th scope="col" style={AMOUNT}>
+                    Montant
+                  </th>
+                  <th scope="col">Source</th>
+                  {onEdit && (
+                    <th scope="col">
+                      <span className={fr.cx('fr-sr-only')}>Actions</span>
+                    </th>
+                  )}
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((l) => (
+                  <tr key={l.id}>
+                    <td style={{ minWidth: '12rem' }}>
+                      {l.projet}
+                      {(l.anneeCampagne || l.referenceExterne) && (
+                        <span className={fr.cx('fr-text--xs', 'fr-mb-0')} style={SMALL}>
+                          {[l.anneeCampagne && `Campagne ${l.anneeCampagne}`, l.referenceExterne && `Réf. ${l.referenceExterne}`].filter(Boolean).join(' · ')}
+                        </span>
+                      )}
+                    </td>
+                    <td>
+                      {showBeneficiaire ? l.beneficiaireNom : l.beneficiaireType === 'epci' ? `EPCI : ${l.beneficiaireNom}` : l.beneficiaireNom}
+                      {showBeneficiaire && (
+                        <span className={fr.cx('fr-text--xs')} style={SMALL}>
+                          {l.beneficiaireType === 'epci' ? 'EPCI' : 'Commune'}
+                          {l.departementCode ? ` · département ${l.departementCode}` : ''}
+                        </span>
+                      )}
+                    </td>
+                    <td>
+                      {l.dispositifNom}
+                      <span className={fr.cx('fr-text--xs')} style={SMALL}>
+                        {l.financeurNom} · {PILIER_LABELS[l.pilier]} · {FINANCEMENT_NATURE_LABELS[l.nature]}
+                      </span>
+                    </td>
+                    <td style={{ whiteSpace: 'nowrap' }}>
+                      <StatutBadge statut={l.statut} />
+                      {statutDate(l, l.statut) && (
+                        <span className={fr.cx('fr-text--xs')} style={SMALL}>
+                          le {statutDate(l, l.statut)}
+                        </span>
+                      )}
+                    </td>
+                    <td style={AMOUNT}>
+                      {formatMontant(l.montant)}
+                      {(l.logements !== null || l.dossiers !== null) && (
+                        <span className={fr.cx('fr-text--xs')} style={SMALL}>
+                          {[l.logements !== null && `${l.logements} logement${l.logements > 1 ? 's' : ''}`, l.dossiers !== null && `${l.dossiers} dossier${l.dossiers > 1 ? 's' : ''}`]
+                            .filter(Boolean)
+                            .join(' · ')}
+                        </span>
+                      )}
+                    </td>
+                    <td>{sourceLabel(l.source, l.dateSource) ?? '—'}</td>
+                    {onEdit && (
+                      <td>
+                        {l.peutModifier && (
+                          <Button size="small" priority="tertiary" iconId="fr-icon-edit-line" onClick={() => onEdit(l.id)} title={`Modifier « ${l.projet} »`}>
+                            Modifier
+                          </Button>
+                        )}
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}

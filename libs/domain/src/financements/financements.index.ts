@@ -1,0 +1,3 @@
+export * from './financement-rights.rules';
+export * from './financements-export.rules';
+export * from './dispositif.rules';
