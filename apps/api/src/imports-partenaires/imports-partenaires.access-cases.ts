@@ -1,7 +1,39 @@
-import { defineArea } from '../test/access-matrix.support';
+import { defineArea, type RecordKey } from '../test/access-matrix.support';
 
-/** The access-matrix cases of this area's routes (merged by core/access-matrix.int-spec.ts). */
-export const importsPartenairesAccessCases = defineArea({
-  setup: async () => ({}),
-  cases: {},
+interface Records {
+  /** An import of the matrix's partner organisation (a, b) and of another partner organisation (c). */
+  importId: Record<RecordKey, string>;
+}
+
+/**
+ * The matrix's partner imports (202): a line naming another funder's dispositif is rejected in
+ * the report (imports-partenaires.int-spec.ts checks the lines); it reads its organisation's
+ * imports, and gets 404 for another organisation's.
+ */
+/** The CSRF header of test requests (test-app is not part of the build). */
+const CSRF = { 'X-Requested-With': 'suivi-pvd' } as const;
+const FILE = Buffer.from('reference;dispositif;beneficiaire;projet;montant;statut;date_demande\nMATRIX-1;dsil;23001;Projet;1 000;demandé;01/01/2024\n');
+
+export const importsPartenairesAccessCases = defineArea<Records>({
+  setup: async ({ dataSource, partnerOrganisationId }) => {
+    const [other] = await dataSource.query(`INSERT INTO organisation (type, nom) VALUES ('partenaire', 'Autre partenaire (matrice)') RETURNING id`);
+    const insert = async (organisationId: string) =>
+      (await dataSource.query(`INSERT INTO import_partenaire (type, organisation_id, nom_fichier, statut) VALUES ('financements', $1, 'matrice.csv', 'termine') RETURNING id`, [organisationId]))[0].id as string;
+    const mine = await insert(partnerOrganisationId);
+    return { importId: { a: mine, b: mine, c: await insert(other.id) } };
+  },
+  cases: {
+    'POST /api/imports-partenaires': {
+      send: (a) => a.post('/api/imports-partenaires').set(CSRF).field('type', 'financements').attach('fichier', FILE, 'matrice.csv'),
+      ok: 202,
+    },
+    'GET /api/imports-partenaires': { send: (a) => a.get('/api/imports-partenaires'), ok: 200 },
+    'GET /api/imports-partenaires/modeles/:type': { send: (a) => a.get('/api/imports-partenaires/modeles/financements?format=csv'), ok: 200 },
+    'GET /api/imports-partenaires/:id': {
+      send: (a, r, record) => a.get(`/api/imports-partenaires/${r.importId[record]}`),
+      ok: 200,
+      scoped: true,
+      expected: (_m, record) => (record === 'c' ? 404 : 200),
+    },
+  },
 });

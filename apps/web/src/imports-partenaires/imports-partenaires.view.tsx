@@ -1,4 +1,190 @@
-/** Placeholder until the page is built. */
+import { fr } from '@codegouvfr/react-dsfr';
+import { Accordion } from '@codegouvfr/react-dsfr/Accordion';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
+import { Table } from '@codegouvfr/react-dsfr/Table';
+import { Upload } from '@codegouvfr/react-dsfr/Upload';
+import { IMPORT_COLUMNS, IMPORT_PARTENAIRE_TYPE_LABELS, IMPORT_PARTENAIRE_TYPES_DISPONIBLES, isImportPartenaireType, type ImportPartenaireType } from '@suivi-pvd/domain';
+import { UploadProgressBar } from '@suivi-pvd/ui';
+import { useCallback, useId, useRef, useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
+import { errorMessage } from '../app/query-error-alert';
+import { useDocumentTitle } from '../app/use-document-title';
+import { modeleUrl, useStartImportPartenaire } from './data/imports-partenaires.hooks';
+import { ImportPartenaireHistorySection } from './imports-partenaires-history.view';
+import { IMPORT_PARAM, ImportPartenaireReportSection } from './imports-partenaires-report.view';
+
+const TYPE_PARAM = 'type';
+const MAX_BYTES = 20 * 1024 * 1024;
+
+/** A partner's bulk import: the documented columns and templates, the upload, the report, the history. */
 export function ImportsPartenairesView() {
-  return <h1>Import de données partenaire</h1>;
+  useDocumentTitle('Import de données partenaire');
+  const [searchParams, setSearchParams] = useSearchParams();
+  const requestedType = searchParams.get(TYPE_PARAM);
+  const type: ImportPartenaireType = isImportPartenaireType(requestedType) && IMPORT_PARTENAIRE_TYPES_DISPONIBLES.includes(requestedType) ? requestedType : 'financements';
+  const importId = searchParams.get(IMPORT_PARAM);
+  const [focusReport, setFocusReport] = useState(false);
+  const onReportFocused = useCallback(() => setFocusReport(false), []);
+
+  const setType = (next: ImportPartenaireType) => {
+    const params = new URLSearchParams(searchParams);
+    params.set(TYPE_PARAM, next);
+    setSearchParams(params, { replace: true, preventScrollReset: true });
+  };
+  const start = useStartImportPartenaire((started) => {
+    setSearchParams(`?${TYPE_PARAM}=${started.type}&${IMPORT_PARAM}=${encodeURIComponent(started.id)}`, { preventScrollReset: true });
+    setFocusReport(true);
+  });
+
+  return (
+    <>
+      <h1>Import de données partenaire</h1>
+      <p className={fr.cx('fr-text--lead')}>
+        Importez en une fois vos lignes de financement ou vos missions depuis un fichier CSV ou XLSX. Chaque ligne est contrôlée ; les lignes valides sont enregistrées, les autres sont listées avec leur motif.
+      </p>
+
+      <section aria-labelledby="donnees-titre" className={fr.cx('fr-mb-4w')}>
+        <h2 id="donnees-titre">1. Données à importer</h2>
+        <RadioButtons
+          legend="Type de données"
+          orientation="horizontal"
+          options={[
+            ...IMPORT_PARTENAIRE_TYPES_DISPONIBLES.map((t) => ({
+              label: IMPORT_PARTENAIRE_TYPE_LABELS[t],
+              nativeInputProps: { value: t, checked: type === t, onChange: () => setType(t) },
+            })),
+            { label: IMPORT_PARTENAIRE_TYPE_LABELS.operations, hintText: 'Bientôt disponible', nativeInputProps: { value: 'operations', disabled: true, checked: false, onChange: () => undefined } },
+          ]}
+        />
+      </section>
+
+      <ColumnsSection type={type} />
+
+      <section aria-labelledby="import-titre" className={fr.cx('fr-mb-6w')}>
+        <h2 id="import-titre">3. Importer votre fichier</h2>
+        {start.isError && (
+          <Alert className={fr.cx('fr-mb-3w')} severity="error" role="alert" title="Le fichier n’a pas été importé" description={errorMessage(start.error)} closable onClose={() => start.reset()} />
+        )}
+        <ImportForm
+          key={type}
+          type={type}
+          pending={start.isPending}
+          percent={start.progress?.percent ?? null}
+          onSubmit={(fichier) => start.mutate({ type, fichier })}
+        />
+      </section>
+
+      {importId && <ImportPartenaireReportSection key={importId} importId={importId} focusHeading={focusReport} onHeadingFocused={onReportFocused} />}
+
+      <ImportPartenaireHistorySection selectedId={importId} onOpen={() => setFocusReport(true)} />
+    </>
+  );
+}
+
+function ColumnsSection({ type }: { type: ImportPartenaireType }) {
+  const columns = IMPORT_COLUMNS[type];
+  return (
+    <section aria-labelledby="colonnes-titre" className={fr.cx('fr-mb-4w')}>
+      <h2 id="colonnes-titre">2. Préparer le fichier</h2>
+      <p>
+        Partez du modèle : une ligne d’en-tête puis une ligne par {type === 'financements' ? 'financement' : 'mission'}. Les noms de colonnes sont reconnus sans tenir compte des majuscules, des accents ni des espaces ; les colonnes
+        supplémentaires sont ignorées. Séparateur <code>;</code> ou <code>,</code>, encodage UTF-8 ou Windows-1252 ; montants au format <code>1 234,56</code>, dates au format <code>31/12/2023</code>. Les lignes vides sont ignorées.
+        Les lignes sont reconnues par votre référence : importer de nouveau un fichier corrigé met à jour les lignes existantes sans les dupliquer.
+      </p>
+      <ul className={fr.cx('fr-raw-list', 'fr-mb-3w')} style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem 2rem' }}>
+        <li>
+          <a className={fr.cx('fr-link', 'fr-link--download')} href={modeleUrl(type, 'csv')} download={`modele-import-${type}.csv`}>
+            Télécharger le modèle CSV<span className={fr.cx('fr-sr-only')}> – {IMPORT_PARTENAIRE_TYPE_LABELS[type]}</span>
+            <span className={fr.cx('fr-link__detail')}>CSV – séparateur point-virgule</span>
+          </a>
+        </li>
+        <li>
+          <a className={fr.cx('fr-link', 'fr-link--download')} href={modeleUrl(type, 'xlsx')} download={`modele-import-${type}.xlsx`}>
+            Télécharger le modèle XLSX<span className={fr.cx('fr-sr-only')}> – {IMPORT_PARTENAIRE_TYPE_LABELS[type]}</span>
+            <span className={fr.cx('fr-link__detail')}>XLSX – avec la documentation des colonnes</span>
+          </a>
+        </li>
+      </ul>
+      <p className={fr.cx('fr-mb-1w')}>
+        Colonnes obligatoires :{' '}
+        {columns
+          .filter((c) => c.obligatoire)
+          .map((c, i) => (
+            <span key={c.nom}>
+              {i > 0 && ', '}
+              <code>{c.nom}</code>
+            </span>
+          ))}
+        .
+      </p>
+      <Accordion label={`Détail des ${columns.length} colonnes : contenu attendu et exemples`}>
+        <Table
+          caption={`Colonnes du fichier – ${IMPORT_PARTENAIRE_TYPE_LABELS[type]}`}
+          bordered
+          headers={['Colonne', 'Obligatoire', 'Contenu', 'Exemple']}
+          data={columns.map((c) => [<code key="n">{c.nom}</code>, c.obligatoire ? 'Oui' : 'Non', c.description, c.exemple || '—'])}
+        />
+      </Accordion>
+    </section>
+  );
+}
+
+function ImportForm({ type, pending, percent, onSubmit }: { type: ImportPartenaireType; pending: boolean; percent: number | null; onSubmit: (file: File) => void }) {
+  const inputId = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const validate = (candidate: File | null): string | null => {
+    if (!candidate) return 'Sélectionnez un fichier CSV ou XLSX à importer.';
+    if (!/\.(csv|xlsx)$/i.test(candidate.name)) return 'Le fichier doit être au format CSV (.csv) ou XLSX (.xlsx).';
+    if (candidate.size === 0) return 'Le fichier sélectionné est vide.';
+    if (candidate.size > MAX_BYTES) return 'Le fichier dépasse la taille maximale de 20 Mo.';
+    return null;
+  };
+  const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (pending) return;
+    const problem = validate(file);
+    setError(problem);
+    if (problem || !file) {
+      inputRef.current?.focus();
+      return;
+    }
+    onSubmit(file);
+  };
+  const uploading = pending && percent != null && percent < 100;
+
+  return (
+    <form onSubmit={handleSubmit} noValidate>
+      <Upload
+        label={`Fichier : ${IMPORT_PARTENAIRE_TYPE_LABELS[type].toLowerCase()}`}
+        hint="Formats acceptés : CSV (.csv) ou XLSX (.xlsx), 20 Mo au plus (environ 100 000 lignes)."
+        state={error ? 'error' : 'default'}
+        stateRelatedMessage={error ?? undefined}
+        disabled={pending}
+        nativeInputProps={{
+          id: inputId,
+          ref: inputRef,
+          name: 'fichier',
+          accept: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          required: true,
+          'aria-invalid': error ? true : undefined,
+          onChange: (event) => {
+            const chosen = event.currentTarget.files?.[0] ?? null;
+            setFile(chosen);
+            setError(chosen ? validate(chosen) : null);
+          },
+        }}
+      />
+      <div className={fr.cx('fr-mt-2w')}>
+        <Button type="submit" iconId="fr-icon-upload-line" disabled={pending}>
+          Importer le fichier
+        </Button>
+      </div>
+      {pending && <UploadProgressBar label={uploading ? 'Envoi du fichier en cours' : 'Lecture du fichier par le serveur'} percent={uploading ? percent : null} />}
+    </form>
+  );
 }

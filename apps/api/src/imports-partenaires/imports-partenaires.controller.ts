@@ -1,0 +1,73 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, StreamableFile, UploadedFile } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { IMPORT_PARTENAIRE_TYPES } from '@suivi-pvd/domain';
+import type { Request, Response } from 'express';
+import { RequirePermission } from '../core/auth/access.decorators';
+import { actorOf } from '../core/auth/actor';
+import { CurrentUser, User } from '../core/auth/current-user';
+import { ApiErrors } from '../core/errors/api-errors.decorator';
+import { AppError } from '../core/errors/app-error';
+import { FileUpload } from '../core/files/upload';
+import { ImportPartenaireDto, ImportPartenaireIdParam, ImportPartenaireQuery, ImportPartenaireResumeDto, ImportPartenaireTypeParam, ModeleQuery } from './dto/import-partenaire.dto';
+import { csvTemplate, xlsxTemplate } from './import-templates';
+import { ImportsPartenairesService } from './imports-partenaires.service';
+
+/** Partners' bulk imports of their financing lines and missions. */
+@ApiTags('imports-partenaires')
+@ApiErrors(400, 401, 403)
+@Controller('imports-partenaires')
+export class ImportsPartenairesController {
+  constructor(private readonly imports: ImportsPartenairesService) {}
+
+  @Post()
+  @HttpCode(202)
+  @RequirePermission('financement:saisir')
+  @ApiOperation({ summary: 'Importe un fichier CSV ou XLSX du partenaire ; le traitement continue en arrière-plan (suivre GET /imports-partenaires/:id)' })
+  @FileUpload('Fichier CSV (séparateur ; ou ,) ou XLSX aux colonnes du modèle', {
+    required: ['type'],
+    properties: { type: { type: 'string', description: `Données importées : ${IMPORT_PARTENAIRE_TYPES.join(', ')}` } },
+  })
+  @ApiAcceptedResponse({ type: ImportPartenaireResumeDto })
+  @ApiErrors(413)
+  start(@User() user: CurrentUser, @Req() request: Request, @UploadedFile() file: Express.Multer.File | undefined, @Body() body: { type?: string }): Promise<ImportPartenaireResumeDto> {
+    if (!file || file.size === 0) throw new AppError('IMPORT_FILE_INVALID', 'Aucun fichier reçu : joignez un fichier CSV ou XLSX.', { fichier: ['Joignez un fichier CSV ou XLSX.'] });
+    // Multer decodes the file name as latin1.
+    const fileName = Buffer.from(file.originalname, 'latin1').toString('utf8');
+    return this.imports.start(user, actorOf(request), body?.type, fileName, file.buffer);
+  }
+
+  @Get()
+  @RequirePermission('financement:saisir')
+  @ApiOperation({ summary: 'Les imports de mon organisation, les plus récents d’abord (50 au plus)' })
+  @ApiOkResponse({ type: [ImportPartenaireResumeDto] })
+  list(@User() user: CurrentUser): Promise<ImportPartenaireResumeDto[]> {
+    return this.imports.list(user);
+  }
+
+  @Get('modeles/:type')
+  @RequirePermission('financement:saisir')
+  @ApiOperation({ summary: 'Le modèle de fichier d’un type d’import : colonnes documentées et une ligne d’exemple' })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({ description: 'Le modèle', schema: { type: 'string', format: 'binary' } })
+  async modele(@User() user: CurrentUser, @Param() params: ImportPartenaireTypeParam, @Query() query: ModeleQuery, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+    if (params.type === 'operations') throw new AppError('IMPORT_TYPE_UNKNOWN', 'L’import des opérations habitat n’est pas encore disponible.');
+    const dispositif = await this.imports.exampleDispositif(user);
+    const format = query.format ?? 'csv';
+    const content = format === 'xlsx' ? await xlsxTemplate(params.type, dispositif) : csvTemplate(params.type, dispositif);
+    response.setHeader('Cache-Control', 'private, no-store');
+    return new StreamableFile(content, {
+      type: format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
+      length: content.length,
+      disposition: `attachment; filename="modele-import-${params.type}.${format}"`,
+    });
+  }
+
+  @Get(':id')
+  @RequirePermission('financement:saisir')
+  @ApiOperation({ summary: 'Un import : progression, compteurs, rejets (ligne, colonne, motif) et changements, paginés' })
+  @ApiOkResponse({ type: ImportPartenaireDto })
+  @ApiErrors(404)
+  get(@User() user: CurrentUser, @Param() params: ImportPartenaireIdParam, @Query() query: ImportPartenaireQuery): Promise<ImportPartenaireDto> {
+    return this.imports.get(user, params.id, query);
+  }
+}

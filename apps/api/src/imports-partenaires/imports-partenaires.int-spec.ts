@@ -1,0 +1,204 @@
+import ExcelJS from 'exceljs';
+import type TestAgent from 'supertest/lib/agent';
+import { createPvd, CSRF, useTestApp } from '../test/test-app';
+import { ImportsPartenairesService } from './imports-partenaires.service';
+
+const HEADER = 'Référence;Dispositif;Bénéficiaire;Projet;Montant;Statut;Date d’engagement;Date versement;Année campagne';
+
+type Report = { id: string; statut: string; rejets: { items: unknown[]; total: number }; changements: { items: unknown[]; total: number } } & Record<string, unknown>;
+
+/** Polls an import until it is finished, and returns its report. */
+async function finished(agent: TestAgent, id: string, query = ''): Promise<Report> {
+  for (let i = 0; i < 300; i++) {
+    const res = await agent.get(`/api/imports-partenaires/${id}${query}`).expect(200);
+    if (res.body.statut === 'termine' || res.body.statut === 'echoue') return res.body;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('import not finished');
+}
+
+describe('partner imports', () => {
+  const t = useTestApp();
+
+  /** A partner user whose organisation is linked to the Banque des Territoires. */
+  async function bdtPartner() {
+    const partner = await t.signIn('partenaire', { type: 'partenaire', nom: 'Banque des Territoires (import)' });
+    await t.dataSource.query(`UPDATE financeur SET organisation_id = $1 WHERE code = 'banque_des_territoires'`, [partner.user.organisationId]);
+    return partner;
+  }
+
+  async function upload(agent: TestAgent, content: Buffer, name = 'financements.csv', type = 'financements') {
+    const res = await agent.post('/api/imports-partenaires').set(CSRF).field('type', type).attach('fichier', content, name).expect(202);
+    expect(res.body).toMatchObject({ type, nomFichier: name });
+    return finished(agent, res.body.id);
+  }
+
+  it('reads French formats, a BOM, semicolons and empty lines, and reports every bad cell', async () => {
+    const { agent } = await bdtPartner();
+    await createPvd(t.dataSource, ['23001']);
+    const [{ epci_siren: siren }] = await t.dataSource.query(`SELECT epci_siren FROM commune WHERE insee = '23001'`);
+    const file = Buffer.from(
+      '\uFEFF' +
+        [
+          HEADER,
+          'BDT-1;bdt_pret_renouvellement;23001;Halle couverte;1 234 567,89;Engagé;31/12/2023;;2023',
+          '',
+          `BDT-2;BDT_INGENIERIE;${siren};Étude;12 500;versé;01/02/2024;15/03/2024;`,
+          ';;;;;;;;',
+          'BDT-3;dsil;23001;Voirie;1000;engagé;01/01/2024;;',
+          'BDT-4;bdt_pret_renouvellement;99999;Projet;12,345;signé;31/02/2023;;',
+          'BDT-1;bdt_pret_renouvellement;23001;Doublon;10;engagé;01/01/2024;;',
+          'BDT-5;inconnu;23001;Projet;10;engagé;;;',
+        ].join('\r\n'),
+      'utf8',
+    );
+    const report = await upload(agent, file);
+    expect(report).toMatchObject({ statut: 'termine', totalLignes: 6, lignesTraitees: 6, crees: 2, misAJour: 0, inchanges: 0, rejetes: 4, erreur: null });
+    expect(report.rejets.items).toEqual([
+      { ligne: 6, colonne: 'dispositif', motif: 'Dispositif « dsil » d’un autre financeur : vous n’importez que les dispositifs de votre organisation.' },
+      { ligne: 7, colonne: 'beneficiaire', motif: 'Commune 99999 inconnue du référentiel.' },
+      { ligne: 7, colonne: 'montant', motif: '« 12,345 » n’est pas un montant (exemple : 1 234,56).' },
+      { ligne: 7, colonne: 'statut', motif: '« signé » n’est pas un statut (demandé, engagé, contractualisé ou versé).' },
+      { ligne: 7, colonne: 'date_engagement', motif: '« 31/02/2023 » n’est pas une date du calendrier.' },
+      { ligne: 8, colonne: 'reference', motif: 'Référence « BDT-1 » en double : déjà ligne 2.' },
+      { ligne: 9, colonne: 'dispositif', motif: 'Dispositif « inconnu » inconnu.' },
+    ]);
+    const lines = await t.dataSource.query(
+      `SELECT reference_externe, beneficiaire_type, montant::int, statut, date_engagement::text, date_versement::text, annee_campagne, import_id FROM ligne_financement WHERE reference_externe LIKE 'BDT-%' ORDER BY reference_externe`,
+    );
+    expect(lines).toEqual([
+      { reference_externe: 'BDT-1', beneficiaire_type: 'commune', montant: 123456789, statut: 'engage', date_engagement: '2023-12-31', date_versement: null, annee_campagne: 2023, import_id: report.id },
+      { reference_externe: 'BDT-2', beneficiaire_type: 'epci', montant: 1250000, statut: 'verse', date_engagement: '2024-02-01', date_versement: '2024-03-15', annee_campagne: null, import_id: report.id },
+    ]);
+    // The import and each line are audited; the commune's line belongs to the PVD's history.
+    const audit = await t.dataSource.query(`SELECT action, pvd_id IS NOT NULL AS in_pvd FROM audit_log WHERE action LIKE 'ligne_financement.%' OR entity_id = $1 ORDER BY id`, [report.id]);
+    expect(audit).toEqual([
+      { action: 'ligne_financement.importee', in_pvd: true },
+      { action: 'ligne_financement.importee', in_pvd: false },
+      { action: 'import_partenaire.termine', in_pvd: false },
+    ]);
+  });
+
+  it('changes nothing on re-import of the same file, and only what changed with an updated file', async () => {
+    const { agent } = await bdtPartner();
+    const lines = (montant2: string, statut3: string) =>
+      Buffer.from(
+        [
+          'reference,dispositif,beneficiaire,projet,montant,statut,date_engagement,date_contractualisation',
+          'R-1,bdt_pret_renouvellement,23002,Projet 1,1000,engagé,2024-01-01,',
+          `R-2,bdt_pret_renouvellement,23002,Projet 2,${montant2},engagé,2024-01-01,`,
+          `R-3,bdt_pret_renouvellement,23002,Projet 3,3000,${statut3},2024-01-01,${statut3 === 'contractualisé' ? '2024-06-30' : ''}`,
+        ].join('\n'),
+      );
+    const first = await upload(agent, lines('2000', 'engagé'));
+    expect(first).toMatchObject({ crees: 3, misAJour: 0, inchanges: 0, rejetes: 0 });
+    const again = await upload(agent, lines('2000', 'engagé'));
+    expect(again).toMatchObject({ crees: 0, misAJour: 0, inchanges: 3, rejetes: 0, changements: { items: [], total: 0 } });
+    const updated = await upload(agent, lines('"2 500,50"', 'contractualisé'));
+    expect(updated).toMatchObject({ crees: 0, misAJour: 2, inchanges: 1, rejetes: 0 });
+    expect(updated.changements.items).toEqual([
+      { reference: 'R-2', champs: [{ champ: 'montant', avant: 200000, apres: 250050 }] },
+      { reference: 'R-3', champs: [{ champ: 'statut', avant: 'engage', apres: 'contractualise' }, { champ: 'date_contractualisation', avant: null, apres: '2024-06-30' }] },
+    ]);
+    const stored = await t.dataSource.query(`SELECT reference_externe, version FROM ligne_financement WHERE reference_externe LIKE 'R-%' ORDER BY 1`);
+    expect(stored).toEqual([
+      { reference_externe: 'R-1', version: 1 },
+      { reference_externe: 'R-2', version: 2 },
+      { reference_externe: 'R-3', version: 2 },
+    ]);
+    const history = await agent.get('/api/imports-partenaires').expect(200);
+    expect(history.body.slice(0, 3).map((i: { misAJour: number }) => i.misAJour)).toEqual([2, 0, 0]);
+  });
+
+  it('reads Windows-1252 files and XLSX workbooks, and refuses unreadable files with the reason', async () => {
+    const { agent } = await bdtPartner();
+    const latin1 = Buffer.from('référence;dispositif;bénéficiaire;projet;montant;statut;date_demande\r\nW-1;bdt_ingenierie;23001;Étude préalable;1 000,00;Demandé;15/01/2024\r\n', 'latin1');
+    const fromLatin1 = await upload(agent, latin1, 'latin1.csv');
+    expect(fromLatin1).toMatchObject({ crees: 1, rejetes: 0 });
+    expect((await t.dataSource.query(`SELECT projet FROM ligne_financement WHERE reference_externe = 'W-1'`))[0].projet).toBe('Étude préalable');
+
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Données');
+    sheet.addRow(['reference', 'dispositif', 'beneficiaire', 'projet', 'montant', 'statut', 'date_engagement']);
+    sheet.addRow(['X-1', 'bdt_ingenierie', 23001, 'Étude', 1234.5, 'engagé', new Date(Date.UTC(2024, 4, 2))]);
+    sheet.addRow(['X-2', 'bdt_ingenierie', '23001', 'Étude 2', '1 000', 'engagé', '03/05/2024']);
+    sheet.addRow([]);
+    sheet.addRow(['X-3', 'bdt_ingenierie', '23001', 'Étude 3', -5, 'engagé', '03/05/2024']);
+    const xlsx = await upload(agent, Buffer.from(await workbook.xlsx.writeBuffer()), 'lignes.xlsx');
+    expect(xlsx).toMatchObject({ totalLignes: 3, crees: 2, rejetes: 1 });
+    expect(xlsx.rejets.items).toEqual([{ ligne: 5, colonne: 'montant', motif: 'Le montant est positif, au centime près.' }]);
+    expect(await t.dataSource.query(`SELECT montant::int, date_engagement::text FROM ligne_financement WHERE reference_externe = 'X-1'`)).toEqual([{ montant: 123450, date_engagement: '2024-05-02' }]);
+
+    const missing = await agent.post('/api/imports-partenaires').set(CSRF).field('type', 'financements').attach('fichier', Buffer.from('ref;montant\n1;2\n'), 'x.csv').expect(400);
+    expect(missing.body).toMatchObject({ code: 'IMPORT_FILE_INVALID' });
+    expect(missing.body.message).toContain('Colonnes obligatoires absentes : dispositif, beneficiaire, projet, statut.');
+    const binary = await agent.post('/api/imports-partenaires').set(CSRF).field('type', 'financements').attach('fichier', Buffer.from([0, 1, 2, 3]), 'x.csv').expect(400);
+    expect(binary.body.message).toBe('Le fichier n’est ni un CSV (texte) ni un classeur XLSX.');
+    const type = await agent.post('/api/imports-partenaires').set(CSRF).field('type', 'autre').attach('fichier', latin1, 'x.csv').expect(400);
+    expect(type.body.code).toBe('IMPORT_TYPE_UNKNOWN');
+  });
+
+  it('imports missions of the partner’s funder, matched on the reference', async () => {
+    const { agent } = await bdtPartner();
+    const ahun = await t.dataSource.query(`SELECT pvd_id FROM pvd_commune WHERE commune_insee = '23001'`);
+    const pvd = ahun[0]?.pvd_id ?? (await createPvd(t.dataSource, ['23001'])).id;
+    const file = (verse: string) =>
+      Buffer.from(`reference;commune;nature;intitule;montant_engage;montant_verse;statut;date_debut\nM-1;23001;Étude;Étude commerce;20 000;${verse};En cours;01/03/2024\nM-2;68004;etude;X;;;demandée;\n`);
+    const first = await upload(agent, file('5 000'), 'missions.csv', 'missions');
+    expect(first).toMatchObject({ crees: 1, rejetes: 1, rejets: { items: [{ ligne: 3, colonne: 'commune', motif: 'La commune 68004 n’est pas une Petite ville de demain connue.' }] } });
+    const second = await upload(agent, file('7 500'), 'missions.csv', 'missions');
+    expect(second).toMatchObject({ crees: 0, misAJour: 1, changements: { items: [{ reference: 'M-1', champs: [{ champ: 'montant_verse', avant: 500000, apres: 750000 }] }] } });
+    expect(await t.dataSource.query(`SELECT pvd_id, montant_verse::int FROM mission WHERE reference_externe = 'M-1'`)).toEqual([{ pvd_id: pvd, montant_verse: 750000 }]);
+  });
+
+  it('serves the templates, and keeps imports to their organisation', async () => {
+    const { agent } = await bdtPartner();
+    const csv = await agent.get('/api/imports-partenaires/modeles/financements?format=csv').expect(200);
+    expect(csv.headers['content-disposition']).toContain('modele-import-financements.csv');
+    expect(csv.text.split('\r\n')[0]).toBe('\uFEFFreference;dispositif;beneficiaire;projet;montant;statut;date_demande;date_engagement;date_contractualisation;date_versement;annee_campagne;source;date_source;logements;dossiers');
+    expect(csv.text.split('\r\n')[1]).toContain('bdt_ingenierie');
+    const xlsx = await agent.get('/api/imports-partenaires/modeles/financements?format=xlsx').buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Données', 'Colonnes']);
+    // The template, re-imported as it is, gives one line.
+    const roundTrip = await upload(agent, Buffer.from(csv.text), 'modele.csv');
+    expect(roundTrip).toMatchObject({ crees: 1, rejetes: 0 });
+
+    const other = await t.signIn('partenaire', { type: 'partenaire', nom: 'Autre partenaire' });
+    await other.agent.get(`/api/imports-partenaires/${roundTrip.id}`).expect(404);
+    expect((await other.agent.get('/api/imports-partenaires').expect(200)).body).toEqual([]);
+    // Another partner imports nothing into the Banque des Territoires' dispositifs.
+    const theirs = await upload(other.agent, Buffer.from(csv.text), 'modele.csv');
+    expect(theirs).toMatchObject({ crees: 0, rejetes: 1, rejets: { items: [{ ligne: 2, colonne: 'dispositif' }] } });
+
+    for (const role of ['elu_lecteur', 'chef_de_projet'] as const) {
+      const { agent: other2 } = await t.signIn(role);
+      await other2.post('/api/imports-partenaires').set(CSRF).field('type', 'financements').attach('fichier', Buffer.from(csv.text), 'm.csv').expect(403);
+      await other2.get(`/api/imports-partenaires/${roundTrip.id}`).expect(403);
+    }
+  });
+
+  it('marks an import left running by a stopped server as failed at start', async () => {
+    const { user } = await bdtPartner();
+    const [row] = await t.dataSource.query(`INSERT INTO import_partenaire (type, organisation_id, nom_fichier, statut) VALUES ('financements', $1, 'x.csv', 'en_cours') RETURNING id`, [user.organisationId]);
+    await t.app.get(ImportsPartenairesService).onApplicationBootstrap();
+    const [after] = await t.dataSource.query('SELECT statut, erreur FROM import_partenaire WHERE id = $1', [row.id]);
+    expect(after.statut).toBe('echoue');
+    expect(after.erreur).toContain('redémarrage');
+  });
+
+  it('imports 5,000 lines in one go, then updates them in one go', async () => {
+    const { agent } = await bdtPartner();
+    const body = (montant: number) =>
+      Buffer.from(['reference;dispositif;beneficiaire;projet;montant;statut;date_demande', ...Array.from({ length: 5000 }, (_, i) => `P-${i};bdt_pret_renouvellement;23001;Projet ${i};${montant + i};demandé;01/01/2024`)].join('\n'));
+    const started = Date.now();
+    expect(await upload(agent, body(100))).toMatchObject({ totalLignes: 5000, crees: 5000, rejetes: 0 });
+    expect(await upload(agent, body(200))).toMatchObject({ misAJour: 5000, changements: { total: 5000, items: { length: 50 } } });
+    expect(Date.now() - started).toBeLessThan(25_000);
+  });
+});

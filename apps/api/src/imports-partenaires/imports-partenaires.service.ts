@@ -1,0 +1,462 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  checkFinancementRow,
+  checkMissionRow,
+  diffRecord,
+  FINANCEMENT_FIELD_COLUMNS,
+  IMPORT_COLUMNS,
+  IMPORT_PARTENAIRE_TYPE_LABELS,
+  IMPORT_PARTENAIRE_TYPES_DISPONIBLES,
+  isBlankRow,
+  isImportPartenaireType,
+  matchHeader,
+  mergeRecord,
+  MISSION_FIELD_COLUMNS,
+  rejectDuplicates,
+  roleCan,
+  type FinancementImportRecord,
+  type ImportChangement,
+  type ImportPartenaireType,
+  type ImportRejet,
+  type ImportRow,
+  type LineOutcome,
+  type MissionImportRecord,
+} from '@suivi-pvd/domain';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, AuditEntry, AuditService } from '../audit/audit.service';
+import type { CurrentUser } from '../core/auth/current-user';
+import { AppError } from '../core/errors/app-error';
+import { ImportPartenaireDto, ImportPartenaireResumeDto, ImportPartenaireQuery } from './dto/import-partenaire.dto';
+import { readImportFile } from './read-import-file';
+
+/** Lines applied per statement (and per progress step). */
+const CHUNK = 5000;
+const PAGE_SIZE = 50;
+
+/** How one kind of partner data is looked up, compared and written. */
+interface Target<T extends { referenceExterne: string }> {
+  table: 'ligne_financement' | 'mission';
+  entityType: string;
+  fieldColumns: Partial<Record<keyof T, string>>;
+  /** The key a line is matched on, inside the partner's data. */
+  keyOf(record: T): string;
+  check(rows: ImportRow[], header: string[], organisationId: string): Promise<LineOutcome<T>[]>;
+  /** The stored rows of these keys, by key, in the record's shape (and their id and PVD). */
+  load(em: EntityManager, records: T[], organisationId: string): Promise<Map<string, { id: string; record: T }>>;
+  insert(em: EntityManager, records: T[], organisationId: string, importId: string, userId: string | null): Promise<string[]>;
+  update(em: EntityManager, rows: { id: string; record: T }[], importId: string, userId: string | null): Promise<void>;
+  pvdIds(em: EntityManager, records: T[]): Promise<(string | null)[]>;
+}
+
+type Row = Record<string, unknown>;
+
+/**
+ * Partners' bulk imports. The upload is read and its header checked at once (a file that cannot
+ * be read is refused with its reason); then every line is checked, compared with what the
+ * partner already sent (matched on its reference) and the valid lines are applied in one
+ * transaction, in the background, while the progress is written from another connection.
+ */
+@Injectable()
+export class ImportsPartenairesService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ImportsPartenairesService.name);
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** An import left running by a stopped server never finishes: say so. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE import_partenaire SET statut = 'echoue', termine_le = now(),
+              erreur = 'Import interrompu par un redémarrage du serveur : aucune ligne n’a été enregistrée, importez le fichier de nouveau.'
+        WHERE statut IN ('en_attente', 'en_cours')`,
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.running]);
+  }
+
+  /** The partner organisation the user imports for. */
+  organisationOf(user: CurrentUser): string {
+    const m = user.memberships.find((x) => x.organisationType === 'partenaire' && roleCan(x.role, 'financement:saisir'));
+    if (!m) throw new AppError('FORBIDDEN', 'Seuls les partenaires importent leurs données.');
+    return m.organisationId;
+  }
+
+  private organisationIds(user: CurrentUser): string[] {
+    return user.memberships.filter((x) => x.organisationType === 'partenaire').map((x) => x.organisationId);
+  }
+
+  async start(user: CurrentUser, actor: Actor, type: string | undefined, fileName: string, buffer: Buffer): Promise<ImportPartenaireResumeDto> {
+    if (!isImportPartenaireType(type)) throw new AppError('IMPORT_TYPE_UNKNOWN', `Type d’import inconnu : choisissez ${IMPORT_PARTENAIRE_TYPES_DISPONIBLES.join(' ou ')}.`, { type: ['Choisissez le type de données importées.'] });
+    if (!IMPORT_PARTENAIRE_TYPES_DISPONIBLES.includes(type)) throw new AppError('IMPORT_TYPE_UNKNOWN', `L’import « ${IMPORT_PARTENAIRE_TYPE_LABELS[type]} » n’est pas encore disponible.`, { type: ['Type d’import pas encore disponible.'] });
+    const organisationId = this.organisationOf(user);
+    const table = await readImportFile(buffer);
+    const match = matchHeader(table.header, IMPORT_COLUMNS[type]);
+    if (match.missing.length > 0) {
+      const message = `Colonnes obligatoires absentes : ${match.missing.join(', ')}. Colonnes trouvées : ${table.header.filter((h) => h.trim()).join(', ') || 'aucune'}. Téléchargez le modèle pour les noms attendus.`;
+      throw new AppError('IMPORT_FILE_INVALID', message, { fichier: [message] });
+    }
+    const rows = table.rows.filter((r) => !isBlankRow(r));
+    if (rows.length === 0) throw new AppError('IMPORT_FILE_INVALID', 'Le fichier ne contient aucune ligne de données.', { fichier: ['Le fichier ne contient aucune ligne de données.'] });
+
+    const [created] = await this.dataSource.query(
+      `INSERT INTO import_partenaire (type, organisation_id, nom_fichier, total_lignes, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [type, organisationId, fileName.slice(0, 255), rows.length, actor.id],
+    );
+    const id: string = created.id;
+    const job = this.run(id, type, organisationId, actor, table.header, rows)
+      .catch(async (error: unknown) => {
+        this.logger.error({ err: error, importId: id }, 'partner import failed');
+        await this.dataSource
+          .query(`UPDATE import_partenaire SET statut = 'echoue', termine_le = now(), erreur = $2 WHERE id = $1`, [id, 'L’import a échoué à l’enregistrement : aucune ligne n’a été enregistrée. Réessayez ; si l’erreur persiste, contactez le support.'])
+          .catch(() => undefined);
+      })
+      .finally(() => this.running.delete(job));
+    this.running.add(job);
+    return this.summary(id);
+  }
+
+  private async progress(id: string, done: number): Promise<void> {
+    await this.dataSource.query('UPDATE import_partenaire SET lignes_traitees = $2 WHERE id = $1', [id, done]);
+  }
+
+  private async run(id: string, type: ImportPartenaireType, organisationId: string, actor: Actor, header: string[], rows: ImportRow[]): Promise<void> {
+    await this.dataSource.query(`UPDATE import_partenaire SET statut = 'en_cours' WHERE id = $1`, [id]);
+    if (type === 'financements') await this.process(id, organisationId, actor, header, rows, this.financements);
+    else if (type === 'missions') await this.process(id, organisationId, actor, header, rows, this.missions);
+  }
+
+  private async process<T extends { referenceExterne: string }>(id: string, organisationId: string, actor: Actor, header: string[], rows: ImportRow[], target: Target<T>): Promise<void> {
+    const outcomes = rejectDuplicates(await target.check(rows, header, organisationId), target.keyOf, (r) => r.referenceExterne);
+    const rejets: ImportRejet[] = outcomes.flatMap((o) => (o.ok ? [] : o.rejets));
+    const accepted = outcomes.flatMap((o) => (o.ok ? [o] : []));
+    const rejetes = outcomes.length - accepted.length;
+
+    await this.dataSource.transaction(async (em) => {
+      // One import at a time per partner: two would race on the same references.
+      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`import-partenaire:${organisationId}`]);
+      const existing = await target.load(em, accepted.map((a) => a.record), organisationId);
+      const creates: T[] = [];
+      const updates: { id: string; record: T; before: T }[] = [];
+      const changements: ImportChangement[] = [];
+      for (const a of accepted) {
+        const current = existing.get(target.keyOf(a.record));
+        if (!current) {
+          creates.push(a.record);
+          continue;
+        }
+        const champs = diffRecord(current.record, a.record, target.fieldColumns, a.colonnes);
+        if (champs.length === 0) continue;
+        updates.push({ id: current.id, record: mergeRecord(current.record, a.record, target.fieldColumns, a.colonnes), before: current.record });
+        changements.push({ reference: a.record.referenceExterne, champs });
+      }
+      let done = rejetes + accepted.length - creates.length - updates.length;
+      await this.progress(id, done);
+
+      const audit: AuditEntry[] = [];
+      const userId = actor.id;
+      for (let i = 0; i < creates.length; i += CHUNK) {
+        const chunk = creates.slice(i, i + CHUNK);
+        const ids = await target.insert(em, chunk, organisationId, id, userId);
+        const pvds = await target.pvdIds(em, chunk);
+        chunk.forEach((record, k) => audit.push({ action: `${target.entityType}.importee`, entityType: target.entityType, entityId: ids[k], pvdId: pvds[k], before: null, after: { ...record, importId: id } }));
+        done += chunk.length;
+        await this.progress(id, done);
+      }
+      for (let i = 0; i < updates.length; i += CHUNK) {
+        const chunk = updates.slice(i, i + CHUNK);
+        await target.update(em, chunk, id, userId);
+        const pvds = await target.pvdIds(em, chunk.map((u) => u.record));
+        chunk.forEach((u, k) => audit.push({ action: `${target.entityType}.modifiee`, entityType: target.entityType, entityId: u.id, pvdId: pvds[k], before: u.before, after: { ...u.record, importId: id } }));
+        done += chunk.length;
+        await this.progress(id, done);
+      }
+      const counts = { crees: creates.length, misAJour: updates.length, inchanges: accepted.length - creates.length - updates.length, rejetes };
+      audit.push({ action: 'import_partenaire.termine', entityType: 'import_partenaire', entityId: id, before: null, after: { organisationId, totalLignes: outcomes.length, ...counts } });
+      await this.audit.recordMany(em, actor, audit);
+      await em.query(
+        `UPDATE import_partenaire SET statut = 'termine', termine_le = now(), lignes_traitees = total_lignes,
+                crees = $2, mis_a_jour = $3, inchanges = $4, rejetes = $5, rejets = $6::jsonb, changements = $7::jsonb
+          WHERE id = $1`,
+        [id, counts.crees, counts.misAJour, counts.inchanges, counts.rejetes, JSON.stringify(rejets), JSON.stringify(changements)],
+      );
+    });
+  }
+
+  // ─── Financing lines ───────────────────────────────────────────────────────
+
+  private readonly financements: Target<FinancementImportRecord> = {
+    table: 'ligne_financement',
+    entityType: 'ligne_financement',
+    fieldColumns: FINANCEMENT_FIELD_COLUMNS,
+    keyOf: (r) => `${r.dispositifId}|${r.referenceExterne}`,
+    check: async (rows, header, organisationId) => {
+      const match = matchHeader(header, IMPORT_COLUMNS.financements);
+      const dispositifs: { id: string; code: string; organisation_id: string | null; compte_logements: boolean; compte_dossiers: boolean }[] = await this.dataSource.query(
+        'SELECT d.id, d.code, f.organisation_id, d.compte_logements, d.compte_dossiers FROM dispositif d JOIN financeur f ON f.id = d.financeur_id',
+      );
+      const byCode = new Map(dispositifs.map((d) => [d.code.toLowerCase(), { id: d.id, mine: d.organisation_id === organisationId, compteLogements: d.compte_logements, compteDossiers: d.compte_dossiers }]));
+      const i = match.index.get('beneficiaire') ?? -1;
+      const codes = [...new Set(rows.map((r) => (r.cells[i] ?? '').replace(/\s/g, '')))];
+      const padded = codes.map((c) => (/^\d{4}$/.test(c) ? `0${c}` : c.toUpperCase()));
+      const communes = new Set<string>((await this.dataSource.query('SELECT insee FROM commune WHERE insee = ANY($1::varchar[])', [padded])).map((c: { insee: string }) => c.insee));
+      const epcis = new Set<string>((await this.dataSource.query('SELECT siren FROM epci WHERE siren = ANY($1::varchar[])', [codes.filter((c) => /^\d{9}$/.test(c))])).map((e: { siren: string }) => e.siren));
+      const lookup = { dispositif: (code: string) => byCode.get(code), communeExists: (c: string) => communes.has(c), epciExists: (s: string) => epcis.has(s) };
+      return rows.map((row) => checkFinancementRow(row, match, lookup));
+    },
+    load: async (em, records) => {
+      const rows: Row[] = await em.query(
+        `SELECT l.id, l.reference_externe, l.dispositif_id, l.beneficiaire_type, l.beneficiaire_code, l.projet, l.montant::text, l.statut,
+                l.date_demande::text, l.date_engagement::text, l.date_contractualisation::text, l.date_versement::text, l.annee_campagne,
+                l.source, l.date_source::text, l.logements, l.dossiers
+           FROM ligne_financement l
+           JOIN unnest($1::uuid[], $2::text[]) AS k(dispositif_id, reference) ON l.dispositif_id = k.dispositif_id AND l.reference_externe = k.reference
+            FOR UPDATE OF l`,
+        [records.map((r) => r.dispositifId), records.map((r) => r.referenceExterne)],
+      );
+      return new Map(
+        rows.map((r) => {
+          const record: FinancementImportRecord = {
+            referenceExterne: r.reference_externe as string,
+            dispositifId: r.dispositif_id as string,
+            beneficiaireType: r.beneficiaire_type as 'commune' | 'epci',
+            beneficiaireCode: r.beneficiaire_code as string,
+            projet: r.projet as string,
+            montant: Number(r.montant),
+            statut: r.statut as FinancementImportRecord['statut'],
+            dateDemande: r.date_demande as string | null,
+            dateEngagement: r.date_engagement as string | null,
+            dateContractualisation: r.date_contractualisation as string | null,
+            dateVersement: r.date_versement as string | null,
+            anneeCampagne: r.annee_campagne as number | null,
+            source: r.source as string | null,
+            dateSource: r.date_source as string | null,
+            logements: r.logements as number | null,
+            dossiers: r.dossiers as number | null,
+          };
+          return [`${record.dispositifId}|${record.referenceExterne}`, { id: r.id as string, record }];
+        }),
+      );
+    },
+    insert: async (em, records, _organisationId, importId, userId) => {
+      const rows: { id: string }[] = await em.query(
+        `INSERT INTO ligne_financement (reference_externe, dispositif_id, beneficiaire_type, beneficiaire_code, projet, montant, statut, date_demande, date_engagement,
+                date_contractualisation, date_versement, annee_campagne, source, date_source, logements, dossiers, import_id, updated_by)
+         SELECT r, d, bt, bc, p, m, s, dd, de, dc, dv, a, src, ds, lg, ds2, $17, $18
+           FROM unnest($1::text[], $2::uuid[], $3::varchar[], $4::varchar[], $5::text[], $6::bigint[], $7::varchar[], $8::date[], $9::date[], $10::date[], $11::date[],
+                       $12::int[], $13::text[], $14::date[], $15::int[], $16::int[]) WITH ORDINALITY AS x(r, d, bt, bc, p, m, s, dd, de, dc, dv, a, src, ds, lg, ds2, n)
+          ORDER BY n
+         RETURNING id`,
+        [...financementColumns(records), importId, userId],
+      );
+      return rows.map((r) => r.id);
+    },
+    update: async (em, rows, importId, userId) => {
+      await em.query(
+        `UPDATE ligne_financement l
+            SET beneficiaire_type = x.bt, beneficiaire_code = x.bc, projet = x.p, montant = x.m, statut = x.s, date_demande = x.dd, date_engagement = x.de,
+                date_contractualisation = x.dc, date_versement = x.dv, annee_campagne = x.a, source = x.src, date_source = x.ds, logements = x.lg, dossiers = x.ds2,
+                import_id = $18, updated_by = $19, updated_at = now(), version = l.version + 1
+           FROM unnest($1::text[], $2::uuid[], $3::varchar[], $4::varchar[], $5::text[], $6::bigint[], $7::varchar[], $8::date[], $9::date[], $10::date[], $11::date[],
+                       $12::int[], $13::text[], $14::date[], $15::int[], $16::int[], $17::uuid[]) AS x(r, d, bt, bc, p, m, s, dd, de, dc, dv, a, src, ds, lg, ds2, id)
+          WHERE l.id = x.id`,
+        [...financementColumns(rows.map((r) => r.record)), rows.map((r) => r.id), importId, userId],
+      );
+    },
+    pvdIds: (em, records) => this.pvdOfBeneficiaires(em, records.map((r) => ({ type: r.beneficiaireType, code: r.beneficiaireCode }))),
+  };
+
+  /** The PVD of each beneficiary: the commune's, or the one PVD of an EPCI. */
+  private async pvdOfBeneficiaires(em: EntityManager, beneficiaires: { type: 'commune' | 'epci'; code: string }[]): Promise<(string | null)[]> {
+    const communes = [...new Set(beneficiaires.filter((b) => b.type === 'commune').map((b) => b.code))];
+    const epcis = [...new Set(beneficiaires.filter((b) => b.type === 'epci').map((b) => b.code))];
+    const byCommune = new Map<string, string>(
+      (await em.query('SELECT commune_insee, pvd_id FROM pvd_commune WHERE commune_insee = ANY($1::varchar[])', [communes])).map((r: { commune_insee: string; pvd_id: string }) => [r.commune_insee, r.pvd_id]),
+    );
+    const byEpci = new Map<string, string>(
+      (await em.query('SELECT epci_siren, min(id::text) AS id FROM pvd WHERE epci_siren = ANY($1::varchar[]) GROUP BY epci_siren HAVING count(*) = 1', [epcis])).map((r: { epci_siren: string; id: string }) => [r.epci_siren, r.id]),
+    );
+    return beneficiaires.map((b) => (b.type === 'commune' ? byCommune.get(b.code) : byEpci.get(b.code)) ?? null);
+  }
+
+  // ─── Missions ──────────────────────────────────────────────────────────────
+
+  private readonly missions: Target<MissionImportRecord> = {
+    table: 'mission',
+    entityType: 'mission',
+    fieldColumns: MISSION_FIELD_COLUMNS,
+    keyOf: (r) => r.referenceExterne,
+    check: async (rows, header) => {
+      const match = matchHeader(header, IMPORT_COLUMNS.missions);
+      const i = match.index.get('commune') ?? -1;
+      const codes = [...new Set(rows.map((r) => (r.cells[i] ?? '').trim()).map((c) => (/^\d{4}$/.test(c) ? `0${c}` : c.toUpperCase())))];
+      const pvdOf = new Map<string, string>(
+        (await this.dataSource.query('SELECT commune_insee, pvd_id FROM pvd_commune WHERE commune_insee = ANY($1::varchar[])', [codes])).map((r: { commune_insee: string; pvd_id: string }) => [r.commune_insee, r.pvd_id]),
+      );
+      return rows.map((row) => checkMissionRow(row, match, { pvdOfCommune: (insee) => pvdOf.get(insee) }));
+    },
+    load: async (em, records, organisationId) => {
+      const rows: Row[] = await em.query(
+        `SELECT m.id, m.reference_externe, m.pvd_id, m.nature, m.intitule, m.prestataire, m.montant_engage::text, m.montant_verse::text,
+                m.date_demande::text, m.date_debut::text, m.date_fin::text, m.statut
+           FROM mission m JOIN financeur f ON f.id = m.financeur_id
+          WHERE f.organisation_id = $1 AND m.reference_externe = ANY($2::text[])
+            FOR UPDATE OF m`,
+        [organisationId, records.map((r) => r.referenceExterne)],
+      );
+      return new Map(
+        rows.map((r) => {
+          const record: MissionImportRecord = {
+            referenceExterne: r.reference_externe as string,
+            pvdId: r.pvd_id as string,
+            nature: r.nature as MissionImportRecord['nature'],
+            intitule: r.intitule as string,
+            prestataire: r.prestataire as string | null,
+            montantEngage: r.montant_engage === null ? null : Number(r.montant_engage),
+            montantVerse: r.montant_verse === null ? null : Number(r.montant_verse),
+            dateDemande: r.date_demande as string | null,
+            dateDebut: r.date_debut as string | null,
+            dateFin: r.date_fin as string | null,
+            statut: r.statut as MissionImportRecord['statut'],
+          };
+          return [record.referenceExterne, { id: r.id as string, record }];
+        }),
+      );
+    },
+    insert: async (em, records, organisationId, _importId, userId) => {
+      const [financeur] = await em.query('SELECT id FROM financeur WHERE organisation_id = $1 ORDER BY code LIMIT 1', [organisationId]);
+      if (!financeur) throw new AppError('FORBIDDEN', 'Votre organisation n’est rattachée à aucun financeur.');
+      const rows: { id: string }[] = await em.query(
+        `INSERT INTO mission (reference_externe, pvd_id, nature, intitule, prestataire, montant_engage, montant_verse, date_demande, date_debut, date_fin, statut, financeur_id, updated_by)
+         SELECT r, p, n, i, pr, me, mv, dd, db, df, s, $12, $13
+           FROM unnest($1::text[], $2::uuid[], $3::varchar[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::date[], $9::date[], $10::date[], $11::varchar[])
+                WITH ORDINALITY AS x(r, p, n, i, pr, me, mv, dd, db, df, s, k)
+          ORDER BY k
+         RETURNING id`,
+        [...missionColumns(records), financeur.id, userId],
+      );
+      return rows.map((r) => r.id);
+    },
+    update: async (em, rows, _importId, userId) => {
+      await em.query(
+        `UPDATE mission m
+            SET pvd_id = x.p, nature = x.n, intitule = x.i, prestataire = x.pr, montant_engage = x.me, montant_verse = x.mv, date_demande = x.dd,
+                date_debut = x.db, date_fin = x.df, statut = x.s, updated_by = $13, updated_at = now(), version = m.version + 1
+           FROM unnest($1::text[], $2::uuid[], $3::varchar[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::date[], $9::date[], $10::date[], $11::varchar[], $12::uuid[])
+                AS x(r, p, n, i, pr, me, mv, dd, db, df, s, id)
+          WHERE m.id = x.id`,
+        [...missionColumns(rows.map((r) => r.record)), rows.map((r) => r.id), userId],
+      );
+    },
+    pvdIds: async (_em, records) => records.map((r) => r.pvdId),
+  };
+
+  // ─── Reading ───────────────────────────────────────────────────────────────
+
+  async list(user: CurrentUser): Promise<ImportPartenaireResumeDto[]> {
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT ${SUMMARY_COLUMNS} FROM import_partenaire i LEFT JOIN app_user u ON u.id = i.created_by
+        WHERE i.organisation_id = ANY($1::uuid[]) ORDER BY i.created_at DESC LIMIT 50`,
+      [this.organisationIds(user)],
+    );
+    return rows.map(toSummary);
+  }
+
+  private async summary(id: string): Promise<ImportPartenaireResumeDto> {
+    const [row] = await this.dataSource.query(`SELECT ${SUMMARY_COLUMNS} FROM import_partenaire i LEFT JOIN app_user u ON u.id = i.created_by WHERE i.id = $1`, [id]);
+    return toSummary(row);
+  }
+
+  async get(user: CurrentUser, id: string, query: ImportPartenaireQuery): Promise<ImportPartenaireDto> {
+    const page = query.page ?? 1;
+    const pageChangements = query.pageChangements ?? 1;
+    const [row] = await this.dataSource.query(
+      `SELECT ${SUMMARY_COLUMNS},
+              jsonb_array_length(i.rejets) AS rejets_total, jsonb_array_length(i.changements) AS changements_total,
+              COALESCE((SELECT jsonb_agg(e ORDER BY n) FROM jsonb_array_elements(i.rejets) WITH ORDINALITY AS x(e, n) WHERE n > $3 AND n <= $3 + $5), '[]') AS rejets_page,
+              COALESCE((SELECT jsonb_agg(e ORDER BY n) FROM jsonb_array_elements(i.changements) WITH ORDINALITY AS x(e, n) WHERE n > $4 AND n <= $4 + $5), '[]') AS changements_page
+         FROM import_partenaire i LEFT JOIN app_user u ON u.id = i.created_by
+        WHERE i.id = $1 AND i.organisation_id = ANY($2::uuid[])`,
+      [id, this.organisationIds(user), (page - 1) * PAGE_SIZE, (pageChangements - 1) * PAGE_SIZE, PAGE_SIZE],
+    );
+    if (!row) throw new AppError('IMPORT_NOT_FOUND', 'Import introuvable.');
+    return {
+      ...toSummary(row),
+      rejets: { items: row.rejets_page, total: row.rejets_total, page, pageSize: PAGE_SIZE },
+      changements: { items: row.changements_page, total: row.changements_total, page: pageChangements, pageSize: PAGE_SIZE },
+    };
+  }
+
+  /** The partner's first dispositif code, for the template's example line. */
+  async exampleDispositif(user: CurrentUser): Promise<string | null> {
+    const [row] = await this.dataSource.query(
+      'SELECT d.code FROM dispositif d JOIN financeur f ON f.id = d.financeur_id WHERE f.organisation_id = ANY($1::uuid[]) AND d.actif ORDER BY d.code LIMIT 1',
+      [this.organisationIds(user)],
+    );
+    return row?.code ?? null;
+  }
+}
+
+const SUMMARY_COLUMNS = `i.id, i.type, i.nom_fichier, i.statut, i.total_lignes, i.lignes_traitees, i.crees, i.mis_a_jour, i.inchanges, i.rejetes, i.erreur,
+  i.created_at, i.termine_le, COALESCE(u.display_name, u.email) AS auteur`;
+
+function toSummary(r: Row): ImportPartenaireResumeDto {
+  return {
+    id: r.id as string,
+    type: r.type as ImportPartenaireType,
+    nomFichier: r.nom_fichier as string,
+    statut: r.statut as ImportPartenaireResumeDto['statut'],
+    totalLignes: r.total_lignes as number,
+    lignesTraitees: r.lignes_traitees as number,
+    crees: r.crees as number,
+    misAJour: r.mis_a_jour as number,
+    inchanges: r.inchanges as number,
+    rejetes: r.rejetes as number,
+    erreur: (r.erreur as string | null) ?? null,
+    auteur: (r.auteur as string | null) ?? null,
+    creeLe: (r.created_at as Date).toISOString(),
+    termineLe: r.termine_le ? (r.termine_le as Date).toISOString() : null,
+  };
+}
+
+function financementColumns(records: FinancementImportRecord[]): unknown[][] {
+  return [
+    records.map((r) => r.referenceExterne),
+    records.map((r) => r.dispositifId),
+    records.map((r) => r.beneficiaireType),
+    records.map((r) => r.beneficiaireCode),
+    records.map((r) => r.projet),
+    records.map((r) => r.montant),
+    records.map((r) => r.statut),
+    records.map((r) => r.dateDemande),
+    records.map((r) => r.dateEngagement),
+    records.map((r) => r.dateContractualisation),
+    records.map((r) => r.dateVersement),
+    records.map((r) => r.anneeCampagne),
+    records.map((r) => r.source),
+    records.map((r) => r.dateSource),
+    records.map((r) => r.logements),
+    records.map((r) => r.dossiers),
+  ];
+}
+
+function missionColumns(records: MissionImportRecord[]): unknown[][] {
+  return [
+    records.map((r) => r.referenceExterne),
+    records.map((r) => r.pvdId),
+    records.map((r) => r.nature),
+    records.map((r) => r.intitule),
+    records.map((r) => r.prestataire),
+    records.map((r) => r.montantEngage),
+    records.map((r) => r.montantVerse),
+    records.map((r) => r.dateDemande),
+    records.map((r) => r.dateDebut),
+    records.map((r) => r.dateFin),
+    records.map((r) => r.statut),
+  ];
+}

@@ -1,0 +1,452 @@
+import { FINANCEMENT_STATUTS, ligneFinancementErrors, type FinancementStatut } from '../financements/financements.rules';
+import { MISSION_NATURES, MISSION_STATUTS, missionErrors, type MissionNature, type MissionStatut } from '../ingenierie/missions.rules';
+import { normaliseInseeCode } from '../referentiel/insee.rules';
+import { parseEurosToCents, parseFrenchDate, parseInteger, type Parsed } from './french-format.rules';
+
+/**
+ * Partners' bulk imports: the documented columns of each import type, how a file's header is
+ * matched to them (tolerant to case, accents and spaces), how each line is checked (with the
+ * line, the column and the reason of every rejection) and how a line is compared with what is
+ * stored (field-level changes). Lines are matched on the partner's own reference.
+ */
+export const IMPORT_PARTENAIRE_TYPES = ['financements', 'missions', 'operations'] as const;
+export type ImportPartenaireType = (typeof IMPORT_PARTENAIRE_TYPES)[number];
+/** The types whose import is available. */
+export const IMPORT_PARTENAIRE_TYPES_DISPONIBLES: readonly ImportPartenaireType[] = ['financements', 'missions'];
+export const IMPORT_PARTENAIRE_TYPE_LABELS: Record<ImportPartenaireType, string> = {
+  financements: 'Lignes de financement',
+  missions: 'Missions d’ingénierie',
+  operations: 'Opérations habitat',
+};
+
+export const IMPORT_PARTENAIRE_STATUTS = ['en_attente', 'en_cours', 'termine', 'echoue'] as const;
+export type ImportPartenaireStatut = (typeof IMPORT_PARTENAIRE_STATUTS)[number];
+export const IMPORT_PARTENAIRE_STATUT_LABELS: Record<ImportPartenaireStatut, string> = {
+  en_attente: 'En attente',
+  en_cours: 'En cours',
+  termine: 'Terminé',
+  echoue: 'Échoué',
+};
+
+export function isImportPartenaireType(value: unknown): value is ImportPartenaireType {
+  return typeof value === 'string' && (IMPORT_PARTENAIRE_TYPES as readonly string[]).includes(value);
+}
+
+/** A documented column of an import file. */
+export interface ImportColumn {
+  /** The header, as written in the template. */
+  nom: string;
+  obligatoire: boolean;
+  /** What to write, in French, for the documentation and the template. */
+  description: string;
+  exemple: string;
+}
+
+/** One rejection of the report: the line of the file (header = 1), the column, the reason. */
+export interface ImportRejet {
+  ligne: number;
+  colonne: string | null;
+  motif: string;
+}
+
+/** A field whose value changed on re-import. */
+export interface ImportChamp {
+  champ: string;
+  avant: string | number | null;
+  apres: string | number | null;
+}
+
+export interface ImportChangement {
+  reference: string;
+  champs: ImportChamp[];
+}
+
+const STATUT_FINANCEMENT_TEXT = 'demandé, engagé, contractualisé ou versé';
+const DATE_TEXT = 'Date JJ/MM/AAAA (ou AAAA-MM-JJ).';
+
+export const FINANCEMENT_IMPORT_COLUMNS: readonly ImportColumn[] = [
+  { nom: 'reference', obligatoire: true, description: 'Votre référence du dossier : une ligne par référence et par dispositif ; réimporter la même référence met la ligne à jour.', exemple: 'BDT-2024-0001' },
+  { nom: 'dispositif', obligatoire: true, description: 'Code du dispositif (un dispositif de votre organisation).', exemple: 'bdt_pret_renouvellement' },
+  { nom: 'beneficiaire', obligatoire: true, description: 'Code INSEE de la commune (5 caractères) ou SIREN de l’EPCI (9 chiffres).', exemple: '23001' },
+  { nom: 'projet', obligatoire: true, description: 'Intitulé du projet financé.', exemple: 'Réhabilitation de la halle' },
+  { nom: 'montant', obligatoire: true, description: 'Montant en euros, positif : 1 234,56 ou 1234.56.', exemple: '1 234 567,89' },
+  { nom: 'statut', obligatoire: true, description: `Étape atteinte : ${STATUT_FINANCEMENT_TEXT}.`, exemple: 'engagé' },
+  { nom: 'date_demande', obligatoire: false, description: DATE_TEXT, exemple: '15/01/2024' },
+  { nom: 'date_engagement', obligatoire: false, description: `${DATE_TEXT} Obligatoire au statut engagé.`, exemple: '31/03/2024' },
+  { nom: 'date_contractualisation', obligatoire: false, description: `${DATE_TEXT} Obligatoire au statut contractualisé.`, exemple: '' },
+  { nom: 'date_versement', obligatoire: false, description: `${DATE_TEXT} Obligatoire au statut versé.`, exemple: '' },
+  { nom: 'annee_campagne', obligatoire: false, description: 'Année de la campagne (2015 à 2100).', exemple: '2024' },
+  { nom: 'source', obligatoire: false, description: 'D’où vient le chiffre (outil, extraction).', exemple: 'Extraction SI prêts' },
+  { nom: 'date_source', obligatoire: false, description: `Date de l’extraction. ${DATE_TEXT}`, exemple: '01/04/2024' },
+  { nom: 'logements', obligatoire: false, description: 'Nombre de logements, si le dispositif en compte.', exemple: '' },
+  { nom: 'dossiers', obligatoire: false, description: 'Nombre de dossiers, si le dispositif en compte.', exemple: '' },
+];
+
+const STATUT_MISSION_TEXT = 'demandée, accordée, en cours, livrée ou abandonnée';
+
+export const MISSION_IMPORT_COLUMNS: readonly ImportColumn[] = [
+  { nom: 'reference', obligatoire: true, description: 'Votre référence de la mission ; réimporter la même référence met la mission à jour.', exemple: 'BDT-MIS-2024-0001' },
+  { nom: 'commune', obligatoire: true, description: 'Code INSEE d’une commune de la Petite ville de demain concernée.', exemple: '23001' },
+  { nom: 'nature', obligatoire: true, description: `Nature : ${MISSION_NATURES.join(', ')}.`, exemple: 'etude' },
+  { nom: 'intitule', obligatoire: true, description: 'Intitulé de la mission.', exemple: 'Étude de revitalisation commerciale' },
+  { nom: 'prestataire', obligatoire: false, description: 'Prestataire ou opérateur.', exemple: 'Cabinet Centre-Bourg' },
+  { nom: 'montant_engage', obligatoire: false, description: 'Montant engagé en euros : 1 234,56.', exemple: '20 000' },
+  { nom: 'montant_verse', obligatoire: false, description: 'Montant versé en euros : 1 234,56.', exemple: '5 000' },
+  { nom: 'date_demande', obligatoire: false, description: DATE_TEXT, exemple: '10/01/2024' },
+  { nom: 'date_debut', obligatoire: false, description: DATE_TEXT, exemple: '01/03/2024' },
+  { nom: 'date_fin', obligatoire: false, description: DATE_TEXT, exemple: '' },
+  { nom: 'statut', obligatoire: true, description: `Statut : ${STATUT_MISSION_TEXT}.`, exemple: 'en cours' },
+];
+
+export const IMPORT_COLUMNS: Record<ImportPartenaireType, readonly ImportColumn[]> = {
+  financements: FINANCEMENT_IMPORT_COLUMNS,
+  missions: MISSION_IMPORT_COLUMNS,
+  operations: [],
+};
+
+/** A header or a value folded for matching: lower case, no accents, spaces, hyphens and apostrophes as `_`. */
+export function foldHeader(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[\s\u00a0\u202f'’\-.]+/g, '_')
+    .replace(/[^a-z0-9_]/g, '')
+    .replace(/_+/g, '_')
+    .replace(/^_|_$/g, '');
+}
+
+/** Aliases people write for the documented columns (folded). */
+const ALIASES: Record<string, string> = {
+  ref: 'reference',
+  reference_externe: 'reference',
+  code_dispositif: 'dispositif',
+  code_beneficiaire: 'beneficiaire',
+  insee: 'beneficiaire',
+  code_insee: 'commune',
+  montant_euros: 'montant',
+};
+
+const FILLER_WORDS = new Set(['de', 'd', 'du', 'des', 'la', 'le', 'l', 'en', 'eur', 'euros']);
+
+export interface HeaderMatch {
+  /** Column name → index in the file's header. */
+  index: Map<string, number>;
+  missing: string[];
+  unknown: string[];
+}
+
+/** Matches a file's header with the documented columns. */
+export function matchHeader(header: readonly string[], columns: readonly ImportColumn[]): HeaderMatch {
+  const names = new Set(columns.map((c) => c.nom));
+  const index = new Map<string, number>();
+  const unknown: string[] = [];
+  header.forEach((raw, i) => {
+    // « Date d’engagement », « Année de campagne »: the little words do not count.
+    const folded = foldHeader(raw)
+      .split('_')
+      .filter((w) => !FILLER_WORDS.has(w))
+      .join('_');
+    const name = names.has(folded) ? folded : ALIASES[folded] && names.has(ALIASES[folded]) ? ALIASES[folded] : null;
+    if (name && !index.has(name)) index.set(name, i);
+    else if (raw.trim()) unknown.push(raw.trim());
+  });
+  const missing = columns.filter((c) => c.obligatoire && !index.has(c.nom)).map((c) => c.nom);
+  return { index, missing, unknown };
+}
+
+/** A financing status as people write it: `Engagé`, `ENGAGE`, `engagée`, `contractualisé`. */
+export function parseStatutFinancement(text: string): Parsed<FinancementStatut> {
+  const folded = foldHeader(text).replace(/_/g, '');
+  const found = FINANCEMENT_STATUTS.find((s) => s === folded || `${s}e` === folded);
+  return found ? { ok: true, value: found } : { ok: false, reason: `« ${text} » n’est pas un statut (${STATUT_FINANCEMENT_TEXT}).` };
+}
+
+/** A mission status as people write it: `En cours`, `livrée`, `ACCORDEE`. */
+export function parseStatutMission(text: string): Parsed<MissionStatut> {
+  const folded = foldHeader(text);
+  const found = MISSION_STATUTS.find((s) => s === folded || s === `${folded}e`);
+  return found ? { ok: true, value: found } : { ok: false, reason: `« ${text} » n’est pas un statut (${STATUT_MISSION_TEXT}).` };
+}
+
+export function parseNatureMission(text: string): Parsed<MissionNature> {
+  const folded = foldHeader(text);
+  const found = MISSION_NATURES.find((n) => n === folded);
+  return found ? { ok: true, value: found } : { ok: false, reason: `« ${text} » n’est pas une nature de mission (${MISSION_NATURES.join(', ')}).` };
+}
+
+/** A beneficiary: a commune's INSEE code (`1001` → `01001`, `2A004`) or an EPCI's SIREN (`200 067 106`). */
+export function parseBeneficiaire(text: string): Parsed<{ type: 'commune' | 'epci'; code: string }> {
+  const compact = text.replace(/[\s\u00a0\u202f]/g, '');
+  if (/^\d{9}$/.test(compact)) return { ok: true, value: { type: 'epci', code: compact } };
+  const insee = normaliseInseeCode(compact);
+  if (/^(\d{5}|2[AB]\d{3})$/.test(insee)) return { ok: true, value: { type: 'commune', code: insee } };
+  return { ok: false, reason: `« ${text} » n’est ni un code INSEE de commune (5 caractères) ni un SIREN d’EPCI (9 chiffres).` };
+}
+
+/** One data line of a file: its number in the file (header = 1) and its cells, in the header's order. */
+export interface ImportRow {
+  ligne: number;
+  cells: readonly string[];
+}
+
+/** A line whose cells are all empty (spreadsheets export `;;;;`): ignored. */
+export function isBlankRow(row: ImportRow): boolean {
+  return row.cells.every((c) => c.trim() === '');
+}
+
+/** What a financing line's check needs to know of the catalogue and the référentiel. */
+export interface FinancementImportLookup {
+  dispositif(code: string): { id: string; mine: boolean; compteLogements: boolean; compteDossiers: boolean } | undefined;
+  communeExists(insee: string): boolean;
+  epciExists(siren: string): boolean;
+}
+
+/** A checked financing line, in the stored shape (amount in cents, ISO days). */
+export interface FinancementImportRecord {
+  referenceExterne: string;
+  dispositifId: string;
+  beneficiaireType: 'commune' | 'epci';
+  beneficiaireCode: string;
+  projet: string;
+  montant: number;
+  statut: FinancementStatut;
+  dateDemande: string | null;
+  dateEngagement: string | null;
+  dateContractualisation: string | null;
+  dateVersement: string | null;
+  anneeCampagne: number | null;
+  source: string | null;
+  dateSource: string | null;
+  logements: number | null;
+  dossiers: number | null;
+}
+
+/** Record field → column of the file. */
+export const FINANCEMENT_FIELD_COLUMNS: Record<Exclude<keyof FinancementImportRecord, 'dispositifId'>, string> = {
+  referenceExterne: 'reference',
+  beneficiaireCode: 'beneficiaire',
+  beneficiaireType: 'beneficiaire',
+  projet: 'projet',
+  montant: 'montant',
+  statut: 'statut',
+  dateDemande: 'date_demande',
+  dateEngagement: 'date_engagement',
+  dateContractualisation: 'date_contractualisation',
+  dateVersement: 'date_versement',
+  anneeCampagne: 'annee_campagne',
+  source: 'source',
+  dateSource: 'date_source',
+  logements: 'logements',
+  dossiers: 'dossiers',
+};
+
+export type LineOutcome<T> = { ok: true; ligne: number; record: T; colonnes: ReadonlySet<string> } | { ok: false; ligne: number; rejets: ImportRejet[] };
+
+/** Reads the cells of a line by column name, collecting the rejections. */
+class LineReader {
+  readonly rejets: ImportRejet[] = [];
+  constructor(
+    readonly row: ImportRow,
+    private readonly match: HeaderMatch,
+  ) {}
+  text(column: string): string {
+    const i = this.match.index.get(column);
+    return i === undefined ? '' : (this.row.cells[i] ?? '').trim();
+  }
+  reject(colonne: string | null, motif: string): void {
+    this.rejets.push({ ligne: this.row.ligne, colonne, motif });
+  }
+  required(column: string): string | null {
+    const t = this.text(column);
+    if (!t) this.reject(column, 'Valeur obligatoire manquante.');
+    return t || null;
+  }
+  optionalText(column: string, max = 1000): string | null {
+    const t = this.text(column);
+    if (t.length > max) this.reject(column, `Texte trop long (${max} caractères au plus).`);
+    return t || null;
+  }
+  parsed<T>(column: string, parse: (text: string) => Parsed<T>, required = false): T | null {
+    const t = required ? this.required(column) : this.text(column) || null;
+    if (t === null) return null;
+    const r = parse(t);
+    if (!r.ok) {
+      this.reject(column, r.reason);
+      return null;
+    }
+    return r.value;
+  }
+}
+
+/** Checks one line of a financing-lines file. */
+export function checkFinancementRow(row: ImportRow, match: HeaderMatch, lookup: FinancementImportLookup): LineOutcome<FinancementImportRecord> {
+  const r = new LineReader(row, match);
+  const reference = r.required('reference');
+  if (reference && reference.length > 100) r.reject('reference', 'Référence trop longue (100 caractères au plus).');
+  const code = r.required('dispositif');
+  let dispositif: ReturnType<FinancementImportLookup['dispositif']>;
+  if (code) {
+    dispositif = lookup.dispositif(code.toLowerCase());
+    if (!dispositif) r.reject('dispositif', `Dispositif « ${code} » inconnu.`);
+    else if (!dispositif.mine) r.reject('dispositif', `Dispositif « ${code} » d’un autre financeur : vous n’importez que les dispositifs de votre organisation.`);
+  }
+  const beneficiaire = r.parsed('beneficiaire', parseBeneficiaire, true);
+  if (beneficiaire?.type === 'commune' && !lookup.communeExists(beneficiaire.code)) r.reject('beneficiaire', `Commune ${beneficiaire.code} inconnue du référentiel.`);
+  if (beneficiaire?.type === 'epci' && !lookup.epciExists(beneficiaire.code)) r.reject('beneficiaire', `EPCI ${beneficiaire.code} inconnu du référentiel.`);
+  const projet = r.required('projet');
+  const montant = r.parsed('montant', parseEurosToCents, true);
+  const statut = r.parsed('statut', parseStatutFinancement, true);
+  const dates = {
+    dateDemande: r.parsed('date_demande', parseFrenchDate),
+    dateEngagement: r.parsed('date_engagement', parseFrenchDate),
+    dateContractualisation: r.parsed('date_contractualisation', parseFrenchDate),
+    dateVersement: r.parsed('date_versement', parseFrenchDate),
+  };
+  const anneeCampagne = r.parsed('annee_campagne', parseInteger);
+  const source = r.optionalText('source');
+  const dateSource = r.parsed('date_source', parseFrenchDate);
+  const logements = r.parsed('logements', parseInteger);
+  const dossiers = r.parsed('dossiers', parseInteger);
+
+  if (r.rejets.length === 0 && dispositif && montant !== null && statut) {
+    const errors = ligneFinancementErrors({ montant, statut, ...dates, anneeCampagne, logements, dossiers }, dispositif);
+    for (const [field, messages] of Object.entries(errors)) {
+      const column = FINANCEMENT_FIELD_COLUMNS[field as keyof typeof FINANCEMENT_FIELD_COLUMNS] ?? field;
+      for (const m of messages) r.reject(column, m);
+    }
+  }
+  if (r.rejets.length > 0 || !reference || !dispositif || !beneficiaire || !projet || montant === null || !statut) return { ok: false, ligne: row.ligne, rejets: r.rejets };
+  return {
+    ok: true,
+    ligne: row.ligne,
+    colonnes: new Set(match.index.keys()),
+    record: {
+      referenceExterne: reference,
+      dispositifId: dispositif.id,
+      beneficiaireType: beneficiaire.type,
+      beneficiaireCode: beneficiaire.code,
+      projet,
+      montant,
+      statut,
+      ...dates,
+      anneeCampagne,
+      source,
+      dateSource,
+      logements,
+      dossiers,
+    },
+  };
+}
+
+/** What a mission line's check needs: the PVD of a commune. */
+export interface MissionImportLookup {
+  pvdOfCommune(insee: string): string | undefined;
+}
+
+export interface MissionImportRecord {
+  referenceExterne: string;
+  pvdId: string;
+  nature: MissionNature;
+  intitule: string;
+  prestataire: string | null;
+  montantEngage: number | null;
+  montantVerse: number | null;
+  dateDemande: string | null;
+  dateDebut: string | null;
+  dateFin: string | null;
+  statut: MissionStatut;
+}
+
+export const MISSION_FIELD_COLUMNS: Record<keyof MissionImportRecord, string> = {
+  referenceExterne: 'reference',
+  pvdId: 'commune',
+  nature: 'nature',
+  intitule: 'intitule',
+  prestataire: 'prestataire',
+  montantEngage: 'montant_engage',
+  montantVerse: 'montant_verse',
+  dateDemande: 'date_demande',
+  dateDebut: 'date_debut',
+  dateFin: 'date_fin',
+  statut: 'statut',
+};
+
+/** Checks one line of a missions file. */
+export function checkMissionRow(row: ImportRow, match: HeaderMatch, lookup: MissionImportLookup): LineOutcome<MissionImportRecord> {
+  const r = new LineReader(row, match);
+  const reference = r.required('reference');
+  if (reference && reference.length > 100) r.reject('reference', 'Référence trop longue (100 caractères au plus).');
+  const commune = r.required('commune');
+  let pvdId: string | undefined;
+  if (commune) {
+    const insee = normaliseInseeCode(commune);
+    pvdId = lookup.pvdOfCommune(insee);
+    if (!pvdId) r.reject('commune', `La commune ${insee} n’est pas une Petite ville de demain connue.`);
+  }
+  const nature = r.parsed('nature', parseNatureMission, true);
+  const intitule = r.required('intitule');
+  if (intitule && intitule.length > 300) r.reject('intitule', 'Intitulé trop long (300 caractères au plus).');
+  const prestataire = r.optionalText('prestataire', 300);
+  const montantEngage = r.parsed('montant_engage', parseEurosToCents);
+  const montantVerse = r.parsed('montant_verse', parseEurosToCents);
+  const dateDemande = r.parsed('date_demande', parseFrenchDate);
+  const dateDebut = r.parsed('date_debut', parseFrenchDate);
+  const dateFin = r.parsed('date_fin', parseFrenchDate);
+  const statut = r.parsed('statut', parseStatutMission, true);
+  if (r.rejets.length === 0 && statut) {
+    const errors = missionErrors({ montantEngage, montantVerse, dateDebut, dateFin, statut });
+    for (const [field, messages] of Object.entries(errors)) {
+      for (const m of messages) r.reject(MISSION_FIELD_COLUMNS[field as keyof MissionImportRecord] ?? field, m);
+    }
+  }
+  if (r.rejets.length > 0 || !reference || !pvdId || !nature || !intitule || !statut) return { ok: false, ligne: row.ligne, rejets: r.rejets };
+  return {
+    ok: true,
+    ligne: row.ligne,
+    colonnes: new Set(match.index.keys()),
+    record: { referenceExterne: reference, pvdId, nature, intitule, prestataire, montantEngage, montantVerse, dateDemande, dateDebut, dateFin, statut },
+  };
+}
+
+/**
+ * Rejects the later lines that repeat a key (reference, with the dispositif for financing lines)
+ * of an earlier accepted line: the file must say once what each reference is.
+ */
+export function rejectDuplicates<T>(outcomes: LineOutcome<T>[], keyOf: (record: T) => string, referenceOf: (record: T) => string): LineOutcome<T>[] {
+  const first = new Map<string, number>();
+  return outcomes.map((o) => {
+    if (!o.ok) return o;
+    const key = keyOf(o.record);
+    const seen = first.get(key);
+    if (seen === undefined) {
+      first.set(key, o.ligne);
+      return o;
+    }
+    return { ok: false, ligne: o.ligne, rejets: [{ ligne: o.ligne, colonne: 'reference', motif: `Référence « ${referenceOf(o.record)} » en double : déjà ligne ${seen}.` }] };
+  });
+}
+
+/**
+ * The fields of `next` that differ from `current`, named by their column; only the columns the
+ * file has are compared (a file without `source` leaves the stored source as it is).
+ */
+export function diffRecord<T extends object>(current: T, next: T, fieldColumns: Partial<Record<keyof T, string>>, columns: ReadonlySet<string>): ImportChamp[] {
+  const champs: ImportChamp[] = [];
+  for (const [field, column] of Object.entries(fieldColumns) as [keyof T & string, string][]) {
+    if (!columns.has(column) || champs.some((c) => c.champ === column)) continue;
+    const before = (current[field] ?? null) as string | number | null;
+    const after = (next[field] ?? null) as string | number | null;
+    if (before !== after) champs.push({ champ: column, avant: before, apres: after });
+  }
+  return champs;
+}
+
+/** `next` over `current`, for the columns the file has. */
+export function mergeRecord<T extends object>(current: T, next: T, fieldColumns: Partial<Record<keyof T, string>>, columns: ReadonlySet<string>): T {
+  const merged = { ...current };
+  for (const [field, column] of Object.entries(fieldColumns) as [keyof T, string][]) {
+    if (columns.has(column)) merged[field] = next[field];
+  }
+  return merged;
+}
