@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { DemarchesController } from './demarches.controller';
+import { DemarchesService } from './demarches.service';
 
 /** Thematic schemes and participations. */
-@Module({})
+@Module({ controllers: [DemarchesController], providers: [DemarchesService] })
 export class DemarchesModule {}
