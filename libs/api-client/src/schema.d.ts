@@ -758,6 +758,342 @@ export interface paths {
         patch: operations["Missions_updateFinanceur"];
         trace?: never;
     };
+    "/api/pvd/{id}/ort": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les ORT qui couvrent une commune de la PVD, et sa convention-cadre si elle vaut ORT */
+        get: operations["Territoire_ortForPvd"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enregistre une ORT sur les communes qu’elle couvre */
+        post: operations["Territoire_createOrt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Modifie une ORT (avec la version lue) */
+        put: operations["Territoire_updateOrt"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operations-habitat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Opérations d’habitat de son territoire, filtrées, avec les totaux (opérations, communes couvertes) */
+        get: operations["Territoire_listOperations"];
+        put?: never;
+        /** Enregistre une opération d’habitat sur les communes qu’elle couvre */
+        post: operations["Territoire_createOperation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operations-habitat/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Une opération d’habitat */
+        get: operations["Territoire_getOperation"];
+        /** Modifie une opération d’habitat (avec la version lue) */
+        put: operations["Territoire_updateOperation"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financements/dispositifs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Le catalogue des dispositifs de financement (géré par l’ANCT) */
+        get: operations["Financements_listDispositifs"];
+        put?: never;
+        /** Ajoute un dispositif au catalogue */
+        post: operations["Financements_createDispositif"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financements/dispositifs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Modifie un dispositif du catalogue (avec la version lue) */
+        put: operations["Financements_updateDispositif"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financements/lignes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lignes de financement : celles des bénéficiaires de son territoire et celles des dispositifs de son organisation, avec les totaux */
+        get: operations["Financements_list"];
+        put?: never;
+        /** Enregistre une ligne de financement (chef de projet pour son territoire, partenaire pour ses dispositifs) */
+        post: operations["Financements_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financements/lignes/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** La liste filtrée en fichier : CSV (UTF-8, « ; », montants en euros à virgule) ou XLSX */
+        get: operations["Financements_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financements/beneficiaires": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Communes et EPCI pour lesquels saisir une ligne, par nom ou code */
+        get: operations["Financements_beneficiaires"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financements/lignes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Une ligne de financement */
+        get: operations["Financements_get"];
+        /** Modifie une ligne de financement (avec la version lue) */
+        put: operations["Financements_update"];
+        post?: never;
+        /** Supprime une ligne de financement saisie par erreur (avec la version lue) */
+        delete: operations["Financements_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports-partenaires": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les imports de mon organisation, les plus récents d’abord (50 au plus) */
+        get: operations["ImportsPartenaires_list"];
+        put?: never;
+        /** Importe un fichier CSV ou XLSX du partenaire ; le traitement continue en arrière-plan (suivre GET /imports-partenaires/:id) */
+        post: operations["ImportsPartenaires_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports-partenaires/modeles/{type}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Le modèle de fichier d’un type d’import : colonnes documentées et une ligne d’exemple */
+        get: operations["ImportsPartenaires_modele"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports-partenaires/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Un import : progression, compteurs, rejets (ligne, colonne, motif) et changements, paginés */
+        get: operations["ImportsPartenaires_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/demarches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Le catalogue des dispositifs thématiques, avec leurs attributs et le nombre de participations visibles */
+        get: operations["Demarches_catalogue"];
+        put?: never;
+        /** Ajoute un dispositif au catalogue, avec ses attributs typés */
+        post: operations["Demarches_createDemarche"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/demarches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Modifie un dispositif (nom, description, actif, attributs) avec la version lue
+         * @description Un attribut renseigné par des participations ne peut être ni retiré, ni changer de type, ni perdre un choix encore utilisé (409).
+         */
+        patch: operations["Demarches_updateDemarche"];
+        trace?: never;
+    };
+    "/api/demarches/{id}/participations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les communes participant à un dispositif, sur son territoire, par département ou région */
+        get: operations["Demarches_listForDemarche"];
+        put?: never;
+        /** Enregistre la participation d’une commune à un dispositif, avec ses dates et ses attributs */
+        post: operations["Demarches_createParticipation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pvd/{id}/demarches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les dispositifs thématiques auxquels participent les communes du dossier */
+        get: operations["Demarches_listForPvd"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Modifie une participation (dates et attributs) avec la version lue */
+        put: operations["Demarches_updateParticipation"];
+        post?: never;
+        /** Supprime une participation (avec la version lue, en paramètre `version`) */
+        delete: operations["Demarches_deleteParticipation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/comptes": {
         parameters: {
             query?: never;
@@ -1629,7 +1965,7 @@ export interface components {
             /** @description Part (%) du montant hors Anah quand l’État et la Banque des Territoires cofinancent ensemble */
             part?: number | null;
         };
-        OperationHabitatInput: {
+        PosteOperationHabitatInput: {
             /** @enum {string} */
             type: "opah" | "opah_ru" | "opah_rr" | "opah_cd" | "pig" | "rhi_thirori" | "plan_sauvegarde" | "orcod";
             /** @example OPAH-RU du centre-bourg */
@@ -1650,7 +1986,7 @@ export interface components {
             coutsAnnuels: components["schemas"]["CoutAnnuelInput"][];
             cofinanceurs: components["schemas"]["CofinanceurInput"][];
             /** @description Opération d’habitat liée qui ouvre le cofinancement de l’Anah */
-            operationHabitat?: components["schemas"]["OperationHabitatInput"] | null;
+            operationHabitat?: components["schemas"]["PosteOperationHabitatInput"] | null;
         };
         TitulaireDto: {
             /** Format: uuid */
@@ -1678,7 +2014,7 @@ export interface components {
             fin: string | null;
             part: number | null;
         };
-        OperationHabitatDto: {
+        PosteOperationHabitatDto: {
             /** @enum {string} */
             type: "opah" | "opah_ru" | "opah_rr" | "opah_cd" | "pig" | "rhi_thirori" | "plan_sauvegarde" | "orcod";
             libelle: string | null;
@@ -1773,7 +2109,7 @@ export interface components {
             titulaires: components["schemas"]["TitulaireDto"][];
             coutsAnnuels: components["schemas"]["CoutAnnuelDto"][];
             cofinanceurs: components["schemas"]["CofinanceurDto"][];
-            operationHabitat: components["schemas"]["OperationHabitatDto"] | null;
+            operationHabitat: components["schemas"]["PosteOperationHabitatDto"] | null;
             /** @description Cofinancement calculé par année et par cofinanceur, avec les paramètres en vigueur à chaque date */
             subvention: components["schemas"]["SubventionDto"];
             demandes: components["schemas"]["DemandeDto"][];
@@ -1821,7 +2157,7 @@ export interface components {
             coutsAnnuels: components["schemas"]["CoutAnnuelInput"][];
             cofinanceurs: components["schemas"]["CofinanceurInput"][];
             /** @description Opération d’habitat liée qui ouvre le cofinancement de l’Anah */
-            operationHabitat?: components["schemas"]["OperationHabitatInput"] | null;
+            operationHabitat?: components["schemas"]["PosteOperationHabitatInput"] | null;
             /** @description Version lue */
             version: number;
         };
@@ -2038,6 +2374,783 @@ export interface components {
              */
             organisationId?: string | null;
             actif: boolean;
+            /** @description Version lue */
+            version: number;
+        };
+        CommuneCouverteDto: {
+            insee: string;
+            nom: string;
+            departementCode: string;
+            /**
+             * Format: uuid
+             * @description La PVD dont la commune fait partie, si elle en est une
+             */
+            pvdId: string | null;
+        };
+        ConventionOrtDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            pvdId: string;
+            etat: string;
+            /** Format: date */
+            dateSignature: string | null;
+        };
+        OrtDto: {
+            /** Format: uuid */
+            id: string;
+            libelle: string;
+            epciSiren: string | null;
+            epciNom: string | null;
+            /** @enum {string} */
+            statut: "en_preparation" | "signee" | "echue" | "abandonnee";
+            /** Format: date */
+            dateSignature: string | null;
+            dureeAnnees: number | null;
+            /**
+             * Format: date
+             * @description Fin calculée : signature + durée
+             */
+            dateFin: string | null;
+            communes: components["schemas"]["CommuneCouverteDto"][];
+            conventionCadre: components["schemas"]["ConventionOrtDto"] | null;
+            peutModifier: boolean;
+            version: number;
+            /** Format: date-time */
+            modifieLe: string;
+            modifiePar: string | null;
+        };
+        OrtDuDossierDto: {
+            /** @description Les ORT qui couvrent une commune de la PVD */
+            orts: components["schemas"]["OrtDto"][];
+            /** @description La convention-cadre de la PVD, si elle vaut ORT */
+            conventionCadreOrt: components["schemas"]["ConventionOrtDto"] | null;
+            /** @description L’utilisateur peut enregistrer une ORT pour cette PVD */
+            peutCreer: boolean;
+        };
+        OrtInput: {
+            /** @example ORT de la communauté de communes Creuse Sud-Ouest */
+            libelle: string;
+            /** @description SIREN de l’EPCI signataire */
+            epciSiren?: string | null;
+            /** @enum {string} */
+            statut: "en_preparation" | "signee" | "echue" | "abandonnee";
+            /** Format: date */
+            dateSignature?: string | null;
+            /** @description Durée en années (1 à 30) */
+            dureeAnnees?: number | null;
+            /**
+             * @description Codes INSEE des communes couvertes
+             * @example [
+             *       "23001"
+             *     ]
+             */
+            communes: string[];
+            /**
+             * Format: uuid
+             * @description Convention-cadre valant ORT
+             */
+            conventionCadreId?: string | null;
+        };
+        UpdateOrtInput: {
+            /** @example ORT de la communauté de communes Creuse Sud-Ouest */
+            libelle: string;
+            /** @description SIREN de l’EPCI signataire */
+            epciSiren?: string | null;
+            /** @enum {string} */
+            statut: "en_preparation" | "signee" | "echue" | "abandonnee";
+            /** Format: date */
+            dateSignature?: string | null;
+            /** @description Durée en années (1 à 30) */
+            dureeAnnees?: number | null;
+            /**
+             * @description Codes INSEE des communes couvertes
+             * @example [
+             *       "23001"
+             *     ]
+             */
+            communes: string[];
+            /**
+             * Format: uuid
+             * @description Convention-cadre valant ORT
+             */
+            conventionCadreId?: string | null;
+            /** @description Version lue */
+            version: number;
+        };
+        MaitreOuvrageDto: {
+            /** @enum {string} */
+            type: "commune" | "epci";
+            code: string;
+            nom: string | null;
+        };
+        OperationHabitatSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "opah" | "opah_ru" | "opah_rr" | "opah_cd" | "pig" | "rhi_thirori" | "plan_sauvegarde" | "orcod";
+            libelle: string;
+            /** @enum {string} */
+            phase: "etude_pre_operationnelle" | "convention_signee" | "operationnelle" | "close";
+            maitreOuvrage: components["schemas"]["MaitreOuvrageDto"];
+            operateur: string | null;
+            /** Format: date */
+            dateDebut: string | null;
+            /** Format: date */
+            dateFin: string | null;
+            communes: components["schemas"]["CommuneCouverteDto"][];
+            /** @description Objectif de logements, toutes années */
+            objectifTotal: number | null;
+            /** @description Logements traités, toutes années */
+            traitesTotal: number | null;
+            /** @description En centimes */
+            engagementAnah: number | null;
+            /** @description En centimes */
+            engagementCollectivite: number | null;
+        };
+        OperationsHabitatTotauxDto: {
+            /** @description Opérations de la sélection (une opération compte une fois) */
+            operations: number;
+            /** @description Communes couvertes par la sélection (dans la région ou le département filtré), chacune une fois */
+            communes: number;
+            /** @description Petites villes de demain couvertes */
+            pvd: number;
+        };
+        TerritoireChoixDto: {
+            code: string;
+            nom: string;
+        };
+        OperationsHabitatPageDto: {
+            items: components["schemas"]["OperationHabitatSummaryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+            totaux: components["schemas"]["OperationsHabitatTotauxDto"];
+            /** @description Régions où l’utilisateur voit des opérations */
+            regions: components["schemas"]["TerritoireChoixDto"][];
+            /** @description Départements où l’utilisateur voit des opérations */
+            departements: components["schemas"]["TerritoireChoixDto"][];
+            /** @description L’utilisateur peut saisir une opération (pour la PVD filtrée, ou quelque part sinon) */
+            peutCreer: boolean;
+        };
+        ObjectifAnnuelInput: {
+            /** @example 2026 */
+            annee: number;
+            /** @description Objectif de logements de l’année */
+            objectif?: number | null;
+            /** @description Logements traités dans l’année */
+            traites?: number | null;
+        };
+        OperationHabitatFields: {
+            /** @enum {string} */
+            type: "opah" | "opah_ru" | "opah_rr" | "opah_cd" | "pig" | "rhi_thirori" | "plan_sauvegarde" | "orcod";
+            /** @example OPAH-RR de la communauté de communes */
+            libelle: string;
+            /** @enum {string} */
+            maitreOuvrageType: "commune" | "epci";
+            /** @description Code INSEE de la commune ou SIREN de l’EPCI */
+            maitreOuvrageCode: string;
+            /** @description Opérateur de suivi-animation */
+            operateur?: string | null;
+            /** @enum {string} */
+            phase: "etude_pre_operationnelle" | "convention_signee" | "operationnelle" | "close";
+            /**
+             * Format: date
+             * @description Début de la phase
+             */
+            dateDebut?: string | null;
+            /**
+             * Format: date
+             * @description Fin prévue ou clôture
+             */
+            dateFin?: string | null;
+            /**
+             * @description Codes INSEE des communes couvertes
+             * @example [
+             *       "23001",
+             *       "23002"
+             *     ]
+             */
+            communes: string[];
+            objectifs: components["schemas"]["ObjectifAnnuelInput"][];
+            /** @description Engagement de l’Anah, en centimes */
+            engagementAnah?: number | null;
+            /** @description Engagement de la collectivité, en centimes */
+            engagementCollectivite?: number | null;
+        };
+        ObjectifAnnuelDto: {
+            annee: number;
+            objectif: number | null;
+            traites: number | null;
+        };
+        OperationHabitatDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "opah" | "opah_ru" | "opah_rr" | "opah_cd" | "pig" | "rhi_thirori" | "plan_sauvegarde" | "orcod";
+            libelle: string;
+            /** @enum {string} */
+            phase: "etude_pre_operationnelle" | "convention_signee" | "operationnelle" | "close";
+            maitreOuvrage: components["schemas"]["MaitreOuvrageDto"];
+            operateur: string | null;
+            /** Format: date */
+            dateDebut: string | null;
+            /** Format: date */
+            dateFin: string | null;
+            communes: components["schemas"]["CommuneCouverteDto"][];
+            /** @description Objectif de logements, toutes années */
+            objectifTotal: number | null;
+            /** @description Logements traités, toutes années */
+            traitesTotal: number | null;
+            /** @description En centimes */
+            engagementAnah: number | null;
+            /** @description En centimes */
+            engagementCollectivite: number | null;
+            objectifs: components["schemas"]["ObjectifAnnuelDto"][];
+            /** @description Référence chez le partenaire qui l’importe */
+            referenceExterne: string | null;
+            peutModifier: boolean;
+            version: number;
+            /** Format: date-time */
+            modifieLe: string;
+            modifiePar: string | null;
+        };
+        UpdateOperationHabitatInput: {
+            /** @enum {string} */
+            type: "opah" | "opah_ru" | "opah_rr" | "opah_cd" | "pig" | "rhi_thirori" | "plan_sauvegarde" | "orcod";
+            /** @example OPAH-RR de la communauté de communes */
+            libelle: string;
+            /** @enum {string} */
+            maitreOuvrageType: "commune" | "epci";
+            /** @description Code INSEE de la commune ou SIREN de l’EPCI */
+            maitreOuvrageCode: string;
+            /** @description Opérateur de suivi-animation */
+            operateur?: string | null;
+            /** @enum {string} */
+            phase: "etude_pre_operationnelle" | "convention_signee" | "operationnelle" | "close";
+            /**
+             * Format: date
+             * @description Début de la phase
+             */
+            dateDebut?: string | null;
+            /**
+             * Format: date
+             * @description Fin prévue ou clôture
+             */
+            dateFin?: string | null;
+            /**
+             * @description Codes INSEE des communes couvertes
+             * @example [
+             *       "23001",
+             *       "23002"
+             *     ]
+             */
+            communes: string[];
+            objectifs: components["schemas"]["ObjectifAnnuelInput"][];
+            /** @description Engagement de l’Anah, en centimes */
+            engagementAnah?: number | null;
+            /** @description Engagement de la collectivité, en centimes */
+            engagementCollectivite?: number | null;
+            /** @description Version lue */
+            version: number;
+        };
+        DispositifDto: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            nom: string;
+            /** Format: uuid */
+            financeurId: string;
+            financeurNom: string;
+            /** @enum {string} */
+            pilier: "ingenierie" | "thematique";
+            /** @enum {string} */
+            nature: "subvention" | "pret";
+            anneeDebut: number | null;
+            anneeFin: number | null;
+            compteLogements: boolean;
+            compteDossiers: boolean;
+            actif: boolean;
+            /** @description Lignes de financement enregistrées (toutes, pour l’administration du catalogue) */
+            nombreLignes: number;
+            /** @description L’utilisateur peut saisir des lignes de ce dispositif (actif, et le sien pour un partenaire) */
+            saisissable: boolean;
+            version: number;
+        };
+        DispositifsDto: {
+            dispositifs: components["schemas"]["DispositifDto"][];
+            /** @description L’utilisateur gère le catalogue */
+            peutGerer: boolean;
+        };
+        DispositifInput: {
+            /** @example Fonds vert */
+            nom: string;
+            /**
+             * Format: uuid
+             * @description Financeur (liste gérée par l’ANCT)
+             */
+            financeurId: string;
+            /** @enum {string} */
+            pilier: "ingenierie" | "thematique";
+            /** @enum {string} */
+            nature: "subvention" | "pret";
+            /** @description Première année du programme */
+            anneeDebut?: number | null;
+            /** @description Dernière année du programme (aucune : en cours) */
+            anneeFin?: number | null;
+            /** @description Les lignes comptent les logements rénovés */
+            compteLogements: boolean;
+            /** @description Les lignes comptent les dossiers acceptés */
+            compteDossiers: boolean;
+            /** @description Ouvert à de nouvelles lignes */
+            actif: boolean;
+        };
+        UpdateDispositifInput: {
+            /** @example Fonds vert */
+            nom: string;
+            /**
+             * Format: uuid
+             * @description Financeur (liste gérée par l’ANCT)
+             */
+            financeurId: string;
+            /** @enum {string} */
+            pilier: "ingenierie" | "thematique";
+            /** @enum {string} */
+            nature: "subvention" | "pret";
+            /** @description Première année du programme */
+            anneeDebut?: number | null;
+            /** @description Dernière année du programme (aucune : en cours) */
+            anneeFin?: number | null;
+            /** @description Les lignes comptent les logements rénovés */
+            compteLogements: boolean;
+            /** @description Les lignes comptent les dossiers acceptés */
+            compteDossiers: boolean;
+            /** @description Ouvert à de nouvelles lignes */
+            actif: boolean;
+            /** @description Version lue */
+            version: number;
+        };
+        LigneSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            dispositifId: string;
+            dispositifNom: string;
+            /** Format: uuid */
+            financeurId: string;
+            financeurNom: string;
+            /** @enum {string} */
+            pilier: "ingenierie" | "thematique";
+            /** @enum {string} */
+            nature: "subvention" | "pret";
+            /** @enum {string} */
+            beneficiaireType: "commune" | "epci";
+            beneficiaireCode: string;
+            beneficiaireNom: string;
+            /** @description Département de la commune (pour un EPCI : celui de la plupart de ses communes) */
+            departementCode: string | null;
+            projet: string;
+            /** @description En centimes */
+            montant: number;
+            /** @enum {string} */
+            statut: "demande" | "engage" | "contractualise" | "verse";
+            /** Format: date */
+            dateDemande: string | null;
+            /** Format: date */
+            dateEngagement: string | null;
+            /** Format: date */
+            dateContractualisation: string | null;
+            /** Format: date */
+            dateVersement: string | null;
+            anneeCampagne: number | null;
+            referenceExterne: string | null;
+            source: string | null;
+            /** Format: date */
+            dateSource: string | null;
+            logements: number | null;
+            dossiers: number | null;
+            /** @description L’utilisateur peut modifier cette ligne */
+            peutModifier: boolean;
+        };
+        MontantsParPilierDto: {
+            /** @description En centimes */
+            ingenierie: number;
+            /** @description En centimes */
+            thematique: number;
+        };
+        LignesTotauxDto: {
+            /** @description Lignes de la sélection */
+            nombre: number;
+            /** @description Montant de toutes les lignes, demandes comprises, en centimes */
+            montant: number;
+            /** @description Montant engagé (engagé, contractualisé ou versé), en centimes */
+            montantEngage: number;
+            /** @description Montant des lignes versées, en centimes */
+            montantVerse: number;
+            /** @description Montant engagé par pilier */
+            engageParPilier: components["schemas"]["MontantsParPilierDto"];
+            /** @description Logements rénovés (dispositifs qui les comptent) */
+            logements: number;
+            /** @description Dossiers acceptés (dispositifs qui les comptent) */
+            dossiers: number;
+        };
+        LignesPageDto: {
+            items: components["schemas"]["LigneSummaryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+            totaux: components["schemas"]["LignesTotauxDto"];
+            /** @description L’utilisateur peut saisir une ligne : pour la PVD filtrée (pvdId), ou quelque part sinon */
+            peutCreer: boolean;
+        };
+        BeneficiaireDto: {
+            /** @enum {string} */
+            type: "commune" | "epci";
+            code: string;
+            nom: string;
+            departementCode: string | null;
+        };
+        LigneFields: {
+            /** Format: uuid */
+            dispositifId: string;
+            /** @enum {string} */
+            beneficiaireType: "commune" | "epci";
+            /**
+             * @description Code INSEE de la commune ou SIREN de l’EPCI
+             * @example 23001
+             */
+            beneficiaireCode: string;
+            /**
+             * @description Projet financé
+             * @example Rénovation des halles
+             */
+            projet: string;
+            /** @description Montant, en centimes */
+            montant: number;
+            /** @enum {string} */
+            statut: "demande" | "engage" | "contractualise" | "verse";
+            /** Format: date */
+            dateDemande?: string | null;
+            /** Format: date */
+            dateEngagement?: string | null;
+            /** Format: date */
+            dateContractualisation?: string | null;
+            /** Format: date */
+            dateVersement?: string | null;
+            /** @description Année de la campagne (de l’appel à projets, de la programmation) */
+            anneeCampagne?: number | null;
+            /** @description Référence du dossier chez le financeur */
+            referenceExterne?: string | null;
+            /** @description D’où vient le chiffre (« Anah ») */
+            source?: string | null;
+            /**
+             * Format: date
+             * @description Date de la donnée
+             */
+            dateSource?: string | null;
+            /** @description Logements rénovés (si le dispositif les compte) */
+            logements?: number | null;
+            /** @description Dossiers acceptés (si le dispositif les compte) */
+            dossiers?: number | null;
+        };
+        LigneDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            dispositifId: string;
+            dispositifNom: string;
+            /** Format: uuid */
+            financeurId: string;
+            financeurNom: string;
+            /** @enum {string} */
+            pilier: "ingenierie" | "thematique";
+            /** @enum {string} */
+            nature: "subvention" | "pret";
+            /** @enum {string} */
+            beneficiaireType: "commune" | "epci";
+            beneficiaireCode: string;
+            beneficiaireNom: string;
+            /** @description Département de la commune (pour un EPCI : celui de la plupart de ses communes) */
+            departementCode: string | null;
+            projet: string;
+            /** @description En centimes */
+            montant: number;
+            /** @enum {string} */
+            statut: "demande" | "engage" | "contractualise" | "verse";
+            /** Format: date */
+            dateDemande: string | null;
+            /** Format: date */
+            dateEngagement: string | null;
+            /** Format: date */
+            dateContractualisation: string | null;
+            /** Format: date */
+            dateVersement: string | null;
+            anneeCampagne: number | null;
+            referenceExterne: string | null;
+            source: string | null;
+            /** Format: date */
+            dateSource: string | null;
+            logements: number | null;
+            dossiers: number | null;
+            /** @description L’utilisateur peut modifier cette ligne */
+            peutModifier: boolean;
+            /**
+             * Format: uuid
+             * @description Import partenaire qui a créé ou mis à jour la ligne
+             */
+            importId: string | null;
+            version: number;
+            /** Format: date-time */
+            modifieLe: string;
+            modifiePar: string | null;
+        };
+        UpdateLigneInput: {
+            /** Format: uuid */
+            dispositifId: string;
+            /** @enum {string} */
+            beneficiaireType: "commune" | "epci";
+            /**
+             * @description Code INSEE de la commune ou SIREN de l’EPCI
+             * @example 23001
+             */
+            beneficiaireCode: string;
+            /**
+             * @description Projet financé
+             * @example Rénovation des halles
+             */
+            projet: string;
+            /** @description Montant, en centimes */
+            montant: number;
+            /** @enum {string} */
+            statut: "demande" | "engage" | "contractualise" | "verse";
+            /** Format: date */
+            dateDemande?: string | null;
+            /** Format: date */
+            dateEngagement?: string | null;
+            /** Format: date */
+            dateContractualisation?: string | null;
+            /** Format: date */
+            dateVersement?: string | null;
+            /** @description Année de la campagne (de l’appel à projets, de la programmation) */
+            anneeCampagne?: number | null;
+            /** @description Référence du dossier chez le financeur */
+            referenceExterne?: string | null;
+            /** @description D’où vient le chiffre (« Anah ») */
+            source?: string | null;
+            /**
+             * Format: date
+             * @description Date de la donnée
+             */
+            dateSource?: string | null;
+            /** @description Logements rénovés (si le dispositif les compte) */
+            logements?: number | null;
+            /** @description Dossiers acceptés (si le dispositif les compte) */
+            dossiers?: number | null;
+            /** @description Version lue */
+            version: number;
+        };
+        ImportPartenaireResumeDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "financements" | "missions" | "operations";
+            nomFichier: string;
+            /** @enum {string} */
+            statut: "en_attente" | "en_cours" | "termine" | "echoue";
+            /** @description Lignes de données du fichier (lignes vides exclues) */
+            totalLignes: number;
+            /** @description Lignes traitées jusqu’ici (progression) */
+            lignesTraitees: number;
+            crees: number;
+            misAJour: number;
+            inchanges: number;
+            /** @description Lignes rejetées */
+            rejetes: number;
+            /** @description Pourquoi l’import a échoué */
+            erreur: string | null;
+            auteur: string | null;
+            /** Format: date-time */
+            creeLe: string;
+            /** Format: date-time */
+            termineLe: string | null;
+        };
+        ImportRejetDto: {
+            /** @description Numéro de ligne dans le fichier (en-tête = 1) */
+            ligne: number;
+            colonne: string | null;
+            motif: string;
+        };
+        ImportRejetsPageDto: {
+            items: components["schemas"]["ImportRejetDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ImportChampDto: {
+            /** @description Colonne du fichier */
+            champ: string;
+            avant: (string | number) | null;
+            apres: (string | number) | null;
+        };
+        ImportChangementDto: {
+            reference: string;
+            champs: components["schemas"]["ImportChampDto"][];
+        };
+        ImportChangementsPageDto: {
+            items: components["schemas"]["ImportChangementDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ImportPartenaireDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "financements" | "missions" | "operations";
+            nomFichier: string;
+            /** @enum {string} */
+            statut: "en_attente" | "en_cours" | "termine" | "echoue";
+            /** @description Lignes de données du fichier (lignes vides exclues) */
+            totalLignes: number;
+            /** @description Lignes traitées jusqu’ici (progression) */
+            lignesTraitees: number;
+            crees: number;
+            misAJour: number;
+            inchanges: number;
+            /** @description Lignes rejetées */
+            rejetes: number;
+            /** @description Pourquoi l’import a échoué */
+            erreur: string | null;
+            auteur: string | null;
+            /** Format: date-time */
+            creeLe: string;
+            /** Format: date-time */
+            termineLe: string | null;
+            /** @description Rejets (ligne, colonne, motif), 50 par page */
+            rejets: components["schemas"]["ImportRejetsPageDto"];
+            /** @description Lignes mises à jour et leurs champs modifiés, 50 par page */
+            changements: components["schemas"]["ImportChangementsPageDto"];
+        };
+        AttributDefinitionDto: {
+            /**
+             * @description Clé stable (minuscules, chiffres, « _ »)
+             * @example forme
+             */
+            cle: string;
+            /** @example Forme */
+            libelle: string;
+            /** @enum {string} */
+            type: "texte" | "nombre" | "date" | "booleen" | "choix";
+            /** @description Pour une liste de choix : les valeurs possibles */
+            choix?: string[];
+            obligatoire?: boolean;
+        };
+        DemarcheDto: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            nom: string;
+            description: string | null;
+            attributs: components["schemas"]["AttributDefinitionDto"][];
+            actif: boolean;
+            version: number;
+            /** @description Participations que l’utilisateur peut lire */
+            participations: number;
+        };
+        DemarchesDto: {
+            items: components["schemas"]["DemarcheDto"][];
+            /** @description L’utilisateur administre le catalogue (ANCT) */
+            peutAdministrer: boolean;
+        };
+        CreateDemarcheInput: {
+            /** @example Petites cités de caractère */
+            nom: string;
+            description?: string | null;
+            attributs: components["schemas"]["AttributDefinitionDto"][];
+            /**
+             * @description Code stable (par défaut : tiré du nom)
+             * @example petites_cites_caractere
+             */
+            code?: string;
+        };
+        UpdateDemarcheInput: {
+            nom?: string;
+            description?: string | null;
+            /** @description Proposé pour de nouvelles participations */
+            actif?: boolean;
+            /** @description Toutes les définitions (remplacent les précédentes) */
+            attributs?: components["schemas"]["AttributDefinitionDto"][];
+            /** @description Version lue */
+            version: number;
+        };
+        ParticipationDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            demarcheId: string;
+            demarcheNom: string;
+            communeInsee: string;
+            communeNom: string;
+            departementCode: string;
+            /**
+             * Format: uuid
+             * @description La PVD de la commune
+             */
+            pvdId: string | null;
+            /** Format: date */
+            dateDebut: string | null;
+            /** Format: date */
+            dateFin: string | null;
+            /** @description Valeurs des attributs du dispositif, par clé (texte, nombre, date AAAA-MM-JJ, booléen ou l’un des choix) */
+            attributs: {
+                [key: string]: unknown;
+            };
+            version: number;
+            /** Format: date-time */
+            modifieLe: string;
+            modifiePar: string | null;
+            peutModifier: boolean;
+        };
+        ParticipationsPageDto: {
+            items: components["schemas"]["ParticipationDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CreateParticipationInput: {
+            /** Format: date */
+            dateDebut?: string | null;
+            /** Format: date */
+            dateFin?: string | null;
+            /** @description Valeurs des attributs du dispositif, par clé (texte, nombre, date AAAA-MM-JJ, booléen ou l’un des choix) */
+            attributs: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Code INSEE de la commune (d’une petite ville de demain)
+             * @example 23001
+             */
+            communeInsee: string;
+        };
+        CommuneSaisieDto: {
+            insee: string;
+            nom: string;
+            /** @description L’utilisateur peut saisir les participations de cette commune */
+            peutSaisir: boolean;
+        };
+        ParticipationsDuDossierDto: {
+            items: components["schemas"]["ParticipationDto"][];
+            communes: components["schemas"]["CommuneSaisieDto"][];
+        };
+        UpdateParticipationInput: {
+            /** Format: date */
+            dateDebut?: string | null;
+            /** Format: date */
+            dateFin?: string | null;
+            /** @description Valeurs des attributs du dispositif, par clé (texte, nombre, date AAAA-MM-JJ, booléen ou l’un des choix) */
+            attributs: {
+                [key: string]: unknown;
+            };
             /** @description Version lue */
             version: number;
         };
@@ -5190,6 +6303,1751 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["FinanceursDto"];
                 };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Territoire_ortForPvd: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrtDuDossierDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Territoire_createOrt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrtInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrtDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Territoire_updateOrt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOrtInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrtDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Territoire_listOperations: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                type?: "opah" | "opah_ru" | "opah_rr" | "opah_cd" | "pig" | "rhi_thirori" | "plan_sauvegarde" | "orcod";
+                phase?: "etude_pre_operationnelle" | "convention_signee" | "operationnelle" | "close";
+                /** @description Code de la région : une commune couverte au moins */
+                region?: string;
+                /** @description Code du département : une commune couverte au moins */
+                departement?: string;
+                /** @description Les opérations qui couvrent une commune de cette PVD */
+                pvdId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationsHabitatPageDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Territoire_createOperation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OperationHabitatFields"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationHabitatDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Territoire_getOperation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationHabitatDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Territoire_updateOperation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOperationHabitatInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationHabitatDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Financements_listDispositifs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DispositifsDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Financements_createDispositif: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DispositifInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DispositifsDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Financements_updateDispositif: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDispositifInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DispositifsDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Financements_list: {
+        parameters: {
+            query?: {
+                /** @description Lignes d’une PVD : ses communes, son EPCI et celui de ses communes */
+                pvdId?: string;
+                dispositifId?: string;
+                financeurId?: string;
+                pilier?: "ingenierie" | "thematique";
+                statut?: "demande" | "engage" | "contractualise" | "verse";
+                /** @description Année de campagne */
+                annee?: number;
+                /** @description Code de la région */
+                region?: string;
+                /** @description Code du département (une ligne d’EPCI compte dans chaque département de ses communes) */
+                departement?: string;
+                /** @description Recherche dans le projet, la référence, le bénéficiaire et le dispositif */
+                q?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LignesPageDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Financements_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LigneFields"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LigneDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Financements_export: {
+        parameters: {
+            query: {
+                /** @description Lignes d’une PVD : ses communes, son EPCI et celui de ses communes */
+                pvdId?: string;
+                dispositifId?: string;
+                financeurId?: string;
+                pilier?: "ingenierie" | "thematique";
+                statut?: "demande" | "engage" | "contractualise" | "verse";
+                /** @description Année de campagne */
+                annee?: number;
+                /** @description Code de la région */
+                region?: string;
+                /** @description Code du département (une ligne d’EPCI compte dans chaque département de ses communes) */
+                departement?: string;
+                /** @description Recherche dans le projet, la référence, le bénéficiaire et le dispositif */
+                q?: string;
+                format: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le fichier */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Financements_beneficiaires: {
+        parameters: {
+            query: {
+                /** @description Nom (ou partie du nom) d’une commune ou d’un EPCI, ou début de son code */
+                q: string;
+                /** @description D’abord les communes et l’EPCI de cette PVD */
+                pvdId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BeneficiaireDto"][];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Financements_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LigneDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Financements_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateLigneInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LigneDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Financements_remove: {
+        parameters: {
+            query: {
+                /** @description Version lue */
+                version: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ImportsPartenaires_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPartenaireResumeDto"][];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ImportsPartenaires_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Fichier CSV (séparateur ; ou ,) ou XLSX aux colonnes du modèle */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    fichier: string;
+                    /** @description Données importées : financements, missions, operations */
+                    type: string;
+                };
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPartenaireResumeDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Trop volumineux */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ImportsPartenaires_modele: {
+        parameters: {
+            query?: {
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path: {
+                type: "financements" | "missions" | "operations";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le modèle */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ImportsPartenaires_get: {
+        parameters: {
+            query?: {
+                /** @description Page des lignes rejetées (50 par page) */
+                page?: number;
+                /** @description Page des lignes modifiées (50 par page) */
+                pageChangements?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPartenaireDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Demarches_catalogue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemarchesDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Demarches_createDemarche: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDemarcheInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemarcheDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Demarches_updateDemarche: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDemarcheInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemarcheDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Demarches_listForDemarche: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Code du département */
+                departement?: string;
+                /** @description Code de la région */
+                region?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipationsPageDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Demarches_createParticipation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateParticipationInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipationDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Demarches_listForPvd: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipationsDuDossierDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Demarches_updateParticipation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateParticipationInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipationDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Demarches_deleteParticipation: {
+        parameters: {
+            query: {
+                /** @description Version lue */
+                version: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Requête invalide */
             400: {

@@ -17,3 +17,7 @@ export * from './territoire/ort.rules';
 export * from './financements/financements.rules';
 export * from './demarches/demarches.rules';
 export * from './imports/french-format.rules';
+export * from './financements/financements.index';
+export * from './demarches/demarches-catalogue.rules';
+export * from './territoire/coverage.rules';
+export * from './imports/partner-import.rules';

@@ -106,6 +106,7 @@ const FIELD_LABELS: Record<string, string> = {
   logements: 'Logements',
   dossiers: 'Dossiers',
   demarche: 'Dispositif thématique',
+  commune: 'Commune',
   attributs: 'Caractéristiques',
 };
 

@@ -118,7 +118,7 @@ export class CofinanceurInput {
   part?: number | null;
 }
 
-export class OperationHabitatInput {
+export class PosteOperationHabitatInput {
   @ApiProperty({ enum: HABITAT_OPERATION_TYPES })
   @IsIn(HABITAT_OPERATION_TYPES as unknown as string[], { message: 'Type d’opération inconnu.' })
   type!: HabitatOperationType;
@@ -177,11 +177,11 @@ export class PosteInput {
   @Type(() => CofinanceurInput)
   cofinanceurs!: CofinanceurInput[];
 
-  @ApiPropertyOptional({ type: OperationHabitatInput, nullable: true, description: 'Opération d’habitat liée qui ouvre le cofinancement de l’Anah' })
+  @ApiPropertyOptional({ type: PosteOperationHabitatInput, nullable: true, description: 'Opération d’habitat liée qui ouvre le cofinancement de l’Anah' })
   @IsOptional()
   @ValidateNested()
-  @Type(() => OperationHabitatInput)
-  operationHabitat?: OperationHabitatInput | null;
+  @Type(() => PosteOperationHabitatInput)
+  operationHabitat?: PosteOperationHabitatInput | null;
 }
 
 export class UpdatePosteInput extends PosteInput {
@@ -290,7 +290,7 @@ export class CofinanceurDto {
   @ApiProperty({ type: Number, nullable: true }) part!: number | null;
 }
 
-export class OperationHabitatDto {
+export class PosteOperationHabitatDto {
   @ApiProperty({ enum: HABITAT_OPERATION_TYPES }) type!: HabitatOperationType;
   @ApiProperty({ type: String, nullable: true }) libelle!: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) debut!: string | null;
@@ -379,7 +379,7 @@ export class PosteDto {
   @ApiProperty({ type: [TitulaireDto] }) titulaires!: TitulaireDto[];
   @ApiProperty({ type: [CoutAnnuelDto] }) coutsAnnuels!: CoutAnnuelDto[];
   @ApiProperty({ type: [CofinanceurDto] }) cofinanceurs!: CofinanceurDto[];
-  @ApiProperty({ type: OperationHabitatDto, nullable: true }) operationHabitat!: OperationHabitatDto | null;
+  @ApiProperty({ type: PosteOperationHabitatDto, nullable: true }) operationHabitat!: PosteOperationHabitatDto | null;
   @ApiProperty({ type: SubventionDto, description: 'Cofinancement calculé par année et par cofinanceur, avec les paramètres en vigueur à chaque date' }) subvention!: SubventionDto;
   @ApiProperty({ type: [DemandeDto] }) demandes!: DemandeDto[];
   @ApiProperty({ type: [PosteAlerteDto] }) alertes!: PosteAlerteDto[];
