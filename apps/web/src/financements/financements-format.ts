@@ -1,4 +1,4 @@
-import { FINANCEMENT_STATUT_DATES, formatEuros, type FinancementStatut } from '@suivi-pvd/domain';
+import { FINANCEMENT_STATUT_DATES, type FinancementStatut } from '@suivi-pvd/domain';
 import { formatDate } from '@suivi-pvd/ui';
 
 /** The régions (INSEE codes), for the filter: stable reference data. */
@@ -23,8 +23,7 @@ export const REGIONS: readonly { code: string; nom: string }[] = [
   { code: '93', nom: 'Provence-Alpes-Côte d’Azur' },
 ];
 
-/** "1 250 050" cents -> "12 500,50 €". */
-export const formatMontant = (cents: number) => formatEuros(cents);
+export { formatMontant } from '../app/money-format';
 
 /** The date of the line's current status, « le 15/06/2024 », or nothing. */
 export function statutDate(line: Record<(typeof FINANCEMENT_STATUT_DATES)[FinancementStatut], string | null>, statut: FinancementStatut): string | null {
