@@ -11,6 +11,7 @@ import pg from 'pg';
 import { createRequire } from 'node:module';
 import { generateConventions } from './generate-conventions.mjs';
 import { generateIngenierie } from './generate-ingenierie.mjs';
+import { generateThematique } from './generate-thematique.mjs';
 import { generatePvdList } from './generate-pvd-list.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -89,6 +90,11 @@ try {
   console.log(
     `engineering generated: ${ingenierie.postes} posts, ${ingenierie.titulaires} holders, ${ingenierie.demandes} yearly requests, ${ingenierie.missions} missions in ${Math.round(performance.now() - t2)} ms`,
   );
+  const t3 = performance.now();
+  const thematique = await generateThematique(db);
+  console.log(
+    `thematic generated: ${thematique.lignes} financing lines, ${thematique.operations} habitat operations over ${thematique.communes} communes in ${Math.round(performance.now() - t3)} ms`,
+  );
   const [{ poste, postePvd }] = (
     await db.query(`SELECT po.id AS poste, po.pvd_id AS "postePvd" FROM poste po JOIN pvd_commune pc ON pc.pvd_id = po.pvd_id
                      WHERE pc.commune_insee LIKE '23%' AND po.operation_type = 'opah_ru' ORDER BY po.id LIMIT 1`)
@@ -147,6 +153,15 @@ try {
   await load('GET /api/postes/alertes (national)', '/api/postes/alertes', cookie);
   await load('GET /api/missions (partner, national)', '/api/missions', partner);
   await load('GET /api/missions?q=commerce (ANCT)', '/api/missions?q=commerce', cookie);
+  await load('GET /api/financements/lignes (national)', '/api/financements/lignes', cookie);
+  await load('GET /api/financements/lignes (préf.)', '/api/financements/lignes', prefecture);
+  await load('GET /api/operations-habitat (national)', '/api/operations-habitat', cookie);
+  for (const format of ['csv', 'xlsx']) {
+    const e0 = performance.now();
+    const res = await fetch(`${base}/api/financements/lignes/export?format=${format}`, { headers: { cookie } });
+    const bytes = (await res.arrayBuffer()).byteLength;
+    console.log(`export ${format} (national, every line): ${res.status}, ${Math.round(bytes / 1024)} KiB in ${Math.round(performance.now() - e0)} ms`);
+  }
 } finally {
   await stop();
 }

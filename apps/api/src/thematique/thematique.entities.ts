@@ -131,6 +131,8 @@ export class Dispositif {
 @Index('uq_ligne_financement_reference', ['dispositifId', 'referenceExterne'], { unique: true, where: '"reference_externe" IS NOT NULL' })
 @Index('idx_ligne_financement_dispositif', ['dispositifId', 'statut'])
 @Index('idx_ligne_financement_beneficiaire', ['beneficiaireCode'])
+/** The lists' order, most recent status first (an expression index, created by migration 1764100000009). */
+@Index('idx_ligne_financement_recence', { synchronize: false })
 export class LigneFinancement {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ name: 'dispositif_id', type: 'uuid' }) dispositifId!: string;
