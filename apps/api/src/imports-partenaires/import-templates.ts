@@ -6,12 +6,15 @@ function exampleCells(columns: readonly ImportColumn[], dispositif: string | nul
   return columns.map((c) => (c.nom === 'dispositif' && dispositif ? dispositif : c.exemple));
 }
 
+/** The header a column is written with (a column repeated per year: its first year). */
+const header = (c: ImportColumn) => c.repetee?.entete ?? c.nom;
+
 const csvCell = (v: string) => (/[;"\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 /** The template as CSV: UTF-8 with BOM (spreadsheets then read the accents), `;` separated. */
 export function csvTemplate(type: ImportPartenaireType, dispositif: string | null): Buffer {
   const columns = IMPORT_COLUMNS[type];
-  const lines = [columns.map((c) => c.nom), exampleCells(columns, dispositif)].map((cells) => cells.map(csvCell).join(';'));
+  const lines = [columns.map(header), exampleCells(columns, dispositif)].map((cells) => cells.map(csvCell).join(';'));
   return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
@@ -20,7 +23,7 @@ export async function xlsxTemplate(type: ImportPartenaireType, dispositif: strin
   const columns = IMPORT_COLUMNS[type];
   const workbook = new ExcelJS.Workbook();
   const data = workbook.addWorksheet('Données');
-  data.columns = columns.map((c) => ({ header: c.nom, key: c.nom, width: Math.max(14, c.nom.length + 4), style: { numFmt: '@' } }));
+  data.columns = columns.map((c) => ({ header: header(c), key: c.nom, width: Math.max(14, header(c).length + 4), style: { numFmt: '@' } }));
   data.getRow(1).font = { bold: true };
   data.addRow(exampleCells(columns, dispositif));
   const doc = workbook.addWorksheet('Colonnes');

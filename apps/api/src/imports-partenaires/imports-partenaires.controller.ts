@@ -12,7 +12,7 @@ import { ImportPartenaireDto, ImportPartenaireIdParam, ImportPartenaireQuery, Im
 import { csvTemplate, xlsxTemplate } from './import-templates';
 import { ImportsPartenairesService } from './imports-partenaires.service';
 
-/** Partners' bulk imports of their financing lines and missions. */
+/** Partners' bulk imports of their financing lines, missions and habitat operations. */
 @ApiTags('imports-partenaires')
 @ApiErrors(400, 401, 403)
 @Controller('imports-partenaires')
@@ -50,7 +50,6 @@ export class ImportsPartenairesController {
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ description: 'Le modèle', schema: { type: 'string', format: 'binary' } })
   async modele(@User() user: CurrentUser, @Param() params: ImportPartenaireTypeParam, @Query() query: ModeleQuery, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
-    if (params.type === 'operations') throw new AppError('IMPORT_TYPE_UNKNOWN', 'L’import des opérations habitat n’est pas encore disponible.');
     const dispositif = await this.imports.exampleDispositif(user);
     const format = query.format ?? 'csv';
     const content = format === 'xlsx' ? await xlsxTemplate(params.type, dispositif) : csvTemplate(params.type, dispositif);

@@ -201,4 +201,191 @@ describe('partner imports', () => {
     expect(await upload(agent, body(200))).toMatchObject({ misAJour: 5000, changements: { total: 5000, items: { length: 50 } } });
     expect(Date.now() - started).toBeLessThan(25_000);
   });
+
+  describe('habitat operations', () => {
+    const OPS_HEADER = 'Référence;Type d’opération;Libellé;Maître d’ouvrage;Opérateur;Phase;Date de début;Date de fin;Communes;Engagement Anah;Engagement collectivité;Objectif 2024;Traités 2024;objectif_2025';
+
+    /** A partner user whose organisation is linked to one funder of its own (the Anah of the test). */
+    async function anahPartner() {
+      const partner = await t.signIn('partenaire', { type: 'partenaire', nom: `Anah (import ${Math.random().toString(36).slice(2, 8)})` });
+      const [financeur] = await t.dataSource.query(`INSERT INTO financeur (code, nom, organisation_id) VALUES ($1, 'Anah (test)', $2) RETURNING id`, [
+        `anah_${partner.user.organisationId.slice(0, 8)}`,
+        partner.user.organisationId,
+      ]);
+      return { ...partner, financeurId: financeur.id as string };
+    }
+
+    /** Three communes of the Creuse outside the other tests' ones, each in its own PVD, and their EPCI. */
+    async function threePvds() {
+      const rows: { insee: string; epci_siren: string }[] = await t.dataSource.query(
+        `SELECT insee, epci_siren FROM commune WHERE departement_code = '23' AND insee NOT IN ('23001', '23002') AND epci_siren IS NOT NULL
+           AND insee NOT IN (SELECT commune_insee FROM pvd_commune) ORDER BY insee LIMIT 3`,
+      );
+      const pvds = [];
+      for (const r of rows) pvds.push(await createPvd(t.dataSource, [r.insee]));
+      return { communes: rows.map((r) => r.insee), pvds: pvds.map((p) => p.id), siren: rows[0].epci_siren };
+    }
+
+    const operationsOf = (financeurId: string) =>
+      t.dataSource.query(
+        `SELECT o.id, o.reference_externe, o.type, o.libelle, o.maitre_ouvrage_type, o.maitre_ouvrage_code, o.operateur, o.phase, o.date_debut::text, o.date_fin::text,
+                o.engagement_anah::float8 AS engagement_anah, o.engagement_collectivite::float8 AS engagement_collectivite, o.objectifs, o.version,
+                ARRAY(SELECT commune_insee FROM operation_habitat_commune WHERE operation_id = o.id ORDER BY 1)::text[] AS communes
+           FROM operation_habitat o WHERE o.financeur_id = $1 ORDER BY o.reference_externe`,
+        [financeurId],
+      );
+
+    it('imports operations in French formats as the partner’s funder, reports every bad line, and shows an operation on each PVD it covers', async () => {
+      const { agent, financeurId } = await anahPartner();
+      const { communes: [c1, c2, c3], pvds, siren } = await threePvds();
+      // A former commune (merged into Ahun): refused with the reason.
+      await t.dataSource.query(`INSERT INTO commune_ancienne (insee, nom, type, commune_actuelle_insee) VALUES ('23998', 'Ancien bourg', 'commune-deleguee', '23001') ON CONFLICT (insee) DO NOTHING`);
+      const file = Buffer.from(
+        '\uFEFF' +
+          [
+            OPS_HEADER,
+            `ANAH-1;OPAH-RU;OPAH-RU des trois bourgs;${siren.slice(0, 3)} ${siren.slice(3, 6)} ${siren.slice(6)};Soliha Creuse;Opérationnelle;01/03/2024;;"${c1}, ${c2}, ${c3}";1 250 000,50;80 000;20;12;25`,
+            '',
+            'ANAH-2;pig;PIG départemental;23001;;étude pré-opérationnelle;;;68004;;;;;',
+            'ANAH-3;ORT;Inconnue;99999;;signée;31/02/2024;;23001,99998;12,345;;-1;;',
+            `ANAH-1;OPAH;Doublon;23001;;close;01/01/2020;31/12/2023;${c1};;;;;`,
+            'ANAH-4;OPAH;Close sans date;23001;;Close;01/01/2020;;23001;;;;;',
+            'ANAH-5;Plan de sauvegarde;Copropriété;23001;;convention signée;01/01/2024;;23998;;;;;',
+            ';;;;;;;;;;;;;',
+          ].join('\r\n'),
+        'utf8',
+      );
+      const report = await upload(agent, file, 'operations.csv', 'operations');
+      expect(report).toMatchObject({ statut: 'termine', totalLignes: 6, crees: 2, misAJour: 0, inchanges: 0, rejetes: 4, erreur: null });
+      expect(report.rejets.items).toEqual([
+        { ligne: 5, colonne: 'type', motif: '« ORT » n’est pas un type d’opération (OPAH, OPAH-RU, OPAH-RR, OPAH-CD, PIG, RHI-THIRORI, plan de sauvegarde ou ORCOD).' },
+        { ligne: 5, colonne: 'maitre_ouvrage', motif: 'Commune 99999 inconnue du référentiel.' },
+        { ligne: 5, colonne: 'phase', motif: '« signée » n’est pas une phase (étude pré-opérationnelle, convention signée, opérationnelle ou close).' },
+        { ligne: 5, colonne: 'date_debut', motif: '« 31/02/2024 » n’est pas une date du calendrier.' },
+        { ligne: 5, colonne: 'communes', motif: 'Commune 99998 inconnue du référentiel.' },
+        { ligne: 5, colonne: 'engagement_anah', motif: '« 12,345 » n’est pas un montant (exemple : 1 234,56).' },
+        { ligne: 6, colonne: 'reference', motif: 'Référence « ANAH-1 » en double : déjà ligne 2.' },
+        { ligne: 7, colonne: 'date_fin', motif: 'Indiquez la date de clôture.' },
+        { ligne: 8, colonne: 'communes', motif: 'Commune 23998 (Ancien bourg) obsolète : elle fait désormais partie de la commune 23001.' },
+      ]);
+      const stored = await operationsOf(financeurId);
+      expect(stored.map(({ id: _id, ...o }: Record<string, unknown>) => o)).toEqual([
+        {
+          reference_externe: 'ANAH-1',
+          type: 'opah_ru',
+          libelle: 'OPAH-RU des trois bourgs',
+          maitre_ouvrage_type: 'epci',
+          maitre_ouvrage_code: siren,
+          operateur: 'Soliha Creuse',
+          phase: 'operationnelle',
+          date_debut: '2024-03-01',
+          date_fin: null,
+          engagement_anah: 125_000_050,
+          engagement_collectivite: 8_000_000,
+          objectifs: [
+            { annee: 2024, objectif: 20, traites: 12 },
+            { annee: 2025, objectif: 25, traites: null },
+          ],
+          version: 1,
+          communes: [c1, c2, c3].sort(),
+        },
+        {
+          reference_externe: 'ANAH-2',
+          type: 'pig',
+          libelle: 'PIG départemental',
+          maitre_ouvrage_type: 'commune',
+          maitre_ouvrage_code: '23001',
+          operateur: null,
+          phase: 'etude_pre_operationnelle',
+          date_debut: null,
+          date_fin: null,
+          engagement_anah: null,
+          engagement_collectivite: null,
+          objectifs: [],
+          version: 1,
+          communes: ['68004'],
+        },
+      ]);
+      const [opah, pig] = stored;
+
+      // One audit entry per covered PVD; a commune outside any PVD: one entry outside the dossiers.
+      const audit = await t.dataSource.query(`SELECT entity_id, pvd_id FROM audit_log WHERE action = 'operation_habitat.importee' AND entity_id = ANY($1::text[]) ORDER BY pvd_id`, [[opah.id, pig.id]]);
+      expect(audit).toEqual([...[...pvds].sort().map((pvd_id) => ({ entity_id: opah.id, pvd_id })), { entity_id: pig.id, pvd_id: null }]);
+
+      // The operation shows on the three dossiers, and counts once, with three communes, in the national list.
+      const anct = (await t.signIn('anct_directeur')).agent;
+      for (const pvd of pvds) {
+        const list = await anct.get(`/api/operations-habitat?pvdId=${pvd}`).expect(200);
+        expect(list.body.items.map((o: { id: string }) => o.id)).toEqual([opah.id]);
+        const history = await anct.get(`/api/pvd/${pvd}/historique`).expect(200);
+        expect(history.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ entityType: 'operation_habitat', entityId: opah.id })]));
+      }
+      const national = await anct.get('/api/operations-habitat?type=opah_ru').expect(200);
+      expect(national.body.totaux).toEqual({ operations: 1, communes: 3, pvd: 3 });
+      expect(national.body.items).toEqual([expect.objectContaining({ id: opah.id, objectifTotal: 45, traitesTotal: 12, engagementAnah: 125_000_050 })]);
+      expect(national.body.items[0].communes).toHaveLength(3);
+    });
+
+    it('changes nothing on re-import of the same file, and only what changed with an updated file (communes included, same operation)', async () => {
+      const { agent, financeurId } = await anahPartner();
+      const { communes: [c1, c2, c3], pvds } = await threePvds();
+      const file = (r1: { communes: string; traites: string }, phase2: string) =>
+        Buffer.from(
+          [
+            'reference;type;libelle;maitre_ouvrage;phase;date_debut;date_fin;communes;engagement_anah;objectif_2024;traites_2024',
+            `R-1;OPAH-RR;OPAH-RR;${c1};opérationnelle;2024-01-01;;"${r1.communes}";100 000;10;${r1.traites}`,
+            `R-2;PIG;PIG;${c2};${phase2};2023-01-01;${phase2 === 'close' ? '31/12/2024' : ''};${c2};;;`,
+            'R-3;ORCOD;ORCOD;68004;convention signée;2024-06-01;;68004;;;',
+          ].join('\n'),
+        );
+      const first = await upload(agent, file({ communes: `${c1}, ${c2}`, traites: '4' }, 'opérationnelle'), 'operations.csv', 'operations');
+      expect(first).toMatchObject({ crees: 3, misAJour: 0, inchanges: 0, rejetes: 0 });
+      const [before] = await operationsOf(financeurId);
+
+      const again = await upload(agent, file({ communes: `${c2} ${c1}`, traites: '4' }, 'Opérationnelle'), 'operations.csv', 'operations');
+      expect(again).toMatchObject({ crees: 0, misAJour: 0, inchanges: 3, rejetes: 0, changements: { items: [], total: 0 } });
+
+      const updated = await upload(agent, file({ communes: `${c1}, ${c3}`, traites: '6' }, 'close'), 'operations.csv', 'operations');
+      expect(updated).toMatchObject({ crees: 0, misAJour: 2, inchanges: 1, rejetes: 0 });
+      expect(updated.changements.items).toEqual([
+        { reference: 'R-1', champs: [{ champ: 'communes', avant: [c1, c2].join(', '), apres: [c1, c3].join(', ') }, { champ: 'traites_2024', avant: 4, apres: 6 }] },
+        { reference: 'R-2', champs: [{ champ: 'phase', avant: 'operationnelle', apres: 'close' }, { champ: 'date_fin', avant: null, apres: '2024-12-31' }] },
+      ]);
+      const after = await operationsOf(financeurId);
+      expect(after.map((o: { reference_externe: string; version: number; communes: string[] }) => [o.reference_externe, o.version, o.communes])).toEqual([
+        ['R-1', 2, [c1, c3]],
+        ['R-2', 2, [c2]],
+        ['R-3', 1, ['68004']],
+      ]);
+      // The operation keeps its id; its change is in the history of the PVDs it covered and covers.
+      expect(after[0].id).toBe(before.id);
+      expect(after[0].objectifs).toEqual([{ annee: 2024, objectif: 10, traites: 6 }]);
+      const audit = await t.dataSource.query(`SELECT pvd_id FROM audit_log WHERE action = 'operation_habitat.modifiee' AND entity_id = $1 ORDER BY pvd_id`, [before.id]);
+      expect(audit.map((a: { pvd_id: string }) => a.pvd_id)).toEqual([...pvds].sort());
+    });
+
+    it('serves the template, and refuses the file of a partner with no funder or several', async () => {
+      const { agent } = await anahPartner();
+      const csv = await agent.get('/api/imports-partenaires/modeles/operations?format=csv').expect(200);
+      expect(csv.headers['content-disposition']).toContain('modele-import-operations.csv');
+      expect(csv.text.split('\r\n')[0]).toBe(
+        '\uFEFFreference;type;libelle;maitre_ouvrage;operateur;phase;date_debut;date_fin;communes;engagement_anah;engagement_collectivite;objectif_2024;traites_2024',
+      );
+      const roundTrip = await upload(agent, Buffer.from(csv.text), 'modele.csv', 'operations');
+      expect(roundTrip).toMatchObject({ crees: 1, rejetes: 0 });
+
+      const none = await t.signIn('partenaire', { type: 'partenaire', nom: 'Partenaire sans financeur' });
+      const refused = await none.agent.post('/api/imports-partenaires').set(CSRF).field('type', 'operations').attach('fichier', Buffer.from(csv.text), 'm.csv').expect(400);
+      expect(refused.body.message).toContain('Votre organisation n’est rattachée à aucun financeur');
+
+      const two = await anahPartner();
+      await t.dataSource.query(`INSERT INTO financeur (code, nom, organisation_id) VALUES ($1, 'Second financeur', $2)`, [`second_${two.user.organisationId.slice(0, 8)}`, two.user.organisationId]);
+      const several = await two.agent.post('/api/imports-partenaires').set(CSRF).field('type', 'operations').attach('fichier', Buffer.from(csv.text), 'm.csv').expect(400);
+      expect(several.body).toMatchObject({ code: 'IMPORT_FILE_INVALID' });
+      expect(several.body.message).toBe(
+        'Votre organisation est rattachée à plusieurs financeurs (Anah (test), Second financeur) : l’import des opérations habitat ne sait pas au nom duquel les enregistrer. Demandez à l’ANCT de ne rattacher votre organisation qu’au financeur des opérations.',
+      );
+      expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM import_partenaire WHERE organisation_id = ANY($1::uuid[])`, [[none.user.organisationId, two.user.organisationId]])).toEqual([{ n: 0 }]);
+    });
+  });
 });

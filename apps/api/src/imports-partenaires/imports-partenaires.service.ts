@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   checkFinancementRow,
   checkMissionRow,
+  checkOperationRow,
+  diffOperation,
   diffRecord,
   FINANCEMENT_FIELD_COLUMNS,
   IMPORT_COLUMNS,
@@ -11,8 +13,10 @@ import {
   isBlankRow,
   isImportPartenaireType,
   matchHeader,
+  mergeOperation,
   mergeRecord,
   MISSION_FIELD_COLUMNS,
+  OPERATION_FIELD_COLUMNS,
   rejectDuplicates,
   roleCan,
   type FinancementImportRecord,
@@ -22,6 +26,7 @@ import {
   type ImportRow,
   type LineOutcome,
   type MissionImportRecord,
+  type OperationImportRecord,
 } from '@suivi-pvd/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditEntry, AuditService } from '../audit/audit.service';
@@ -34,19 +39,29 @@ import { readImportFile } from './read-import-file';
 const CHUNK = 5000;
 const PAGE_SIZE = 50;
 
+/** Who imports: the partner organisation and, for habitat operations, the one funder it imports as. */
+interface Owner {
+  organisationId: string;
+  financeurId: string | null;
+}
+
 /** How one kind of partner data is looked up, compared and written. */
 interface Target<T extends { referenceExterne: string }> {
-  table: 'ligne_financement' | 'mission';
+  table: 'ligne_financement' | 'mission' | 'operation_habitat';
   entityType: string;
   fieldColumns: Partial<Record<keyof T, string>>;
   /** The key a line is matched on, inside the partner's data. */
   keyOf(record: T): string;
-  check(rows: ImportRow[], header: string[], organisationId: string): Promise<LineOutcome<T>[]>;
+  check(rows: ImportRow[], header: string[], owner: Owner): Promise<LineOutcome<T>[]>;
   /** The stored rows of these keys, by key, in the record's shape (and their id and PVD). */
-  load(em: EntityManager, records: T[], organisationId: string): Promise<Map<string, { id: string; record: T }>>;
-  insert(em: EntityManager, records: T[], organisationId: string, importId: string, userId: string | null): Promise<string[]>;
+  load(em: EntityManager, records: T[], owner: Owner): Promise<Map<string, { id: string; record: T }>>;
+  insert(em: EntityManager, records: T[], owner: Owner, importId: string, userId: string | null): Promise<string[]>;
   update(em: EntityManager, rows: { id: string; record: T }[], importId: string, userId: string | null): Promise<void>;
-  pvdIds(em: EntityManager, records: T[]): Promise<(string | null)[]>;
+  /** The PVDs each change is audited in (one entry per PVD; none known: one entry outside any dossier). */
+  auditPvds(em: EntityManager, changes: { record: T; before: T | null }[]): Promise<string[][]>;
+  /** Field-level comparison and merge, when not the generic ones over `fieldColumns`. */
+  diff?(current: T, next: T, columns: ReadonlySet<string>): ImportChangement['champs'];
+  merge?(current: T, next: T, columns: ReadonlySet<string>): T;
 }
 
 type Row = Record<string, unknown>;
@@ -95,6 +110,7 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
     if (!isImportPartenaireType(type)) throw new AppError('IMPORT_TYPE_UNKNOWN', `Type d’import inconnu : choisissez ${IMPORT_PARTENAIRE_TYPES_DISPONIBLES.join(' ou ')}.`, { type: ['Choisissez le type de données importées.'] });
     if (!IMPORT_PARTENAIRE_TYPES_DISPONIBLES.includes(type)) throw new AppError('IMPORT_TYPE_UNKNOWN', `L’import « ${IMPORT_PARTENAIRE_TYPE_LABELS[type]} » n’est pas encore disponible.`, { type: ['Type d’import pas encore disponible.'] });
     const organisationId = this.organisationOf(user);
+    const owner: Owner = { organisationId, financeurId: type === 'operations' ? await this.financeurOf(organisationId) : null };
     const table = await readImportFile(buffer);
     const match = matchHeader(table.header, IMPORT_COLUMNS[type]);
     if (match.missing.length > 0) {
@@ -109,7 +125,7 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
       [type, organisationId, fileName.slice(0, 255), rows.length, actor.id],
     );
     const id: string = created.id;
-    const job = this.run(id, type, organisationId, actor, table.header, rows)
+    const job = this.run(id, type, owner, actor, table.header, rows)
       .catch(async (error: unknown) => {
         this.logger.error({ err: error, importId: id }, 'partner import failed');
         await this.dataSource
@@ -121,18 +137,36 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
     return this.summary(id);
   }
 
+  /**
+   * The funder a partner imports its habitat operations as: the one (active) funder linked to its
+   * organisation. With none, or several, the file is refused: the operations would not know whose they are.
+   */
+  private async financeurOf(organisationId: string): Promise<string> {
+    const rows: { id: string; nom: string }[] = await this.dataSource.query('SELECT id, nom FROM financeur WHERE organisation_id = $1 AND actif ORDER BY nom', [organisationId]);
+    if (rows.length === 1) return rows[0].id;
+    const message =
+      rows.length === 0
+        ? 'Votre organisation n’est rattachée à aucun financeur : les opérations habitat s’importent au nom d’un financeur. Demandez à l’ANCT de rattacher votre organisation à son financeur.'
+        : `Votre organisation est rattachée à plusieurs financeurs (${rows.map((r) => r.nom).join(', ')}) : l’import des opérations habitat ne sait pas au nom duquel les enregistrer. Demandez à l’ANCT de ne rattacher votre organisation qu’au financeur des opérations.`;
+    throw new AppError('IMPORT_FILE_INVALID', message, { type: [message] });
+  }
+
   private async progress(id: string, done: number): Promise<void> {
     await this.dataSource.query('UPDATE import_partenaire SET lignes_traitees = $2 WHERE id = $1', [id, done]);
   }
 
-  private async run(id: string, type: ImportPartenaireType, organisationId: string, actor: Actor, header: string[], rows: ImportRow[]): Promise<void> {
+  private async run(id: string, type: ImportPartenaireType, owner: Owner, actor: Actor, header: string[], rows: ImportRow[]): Promise<void> {
     await this.dataSource.query(`UPDATE import_partenaire SET statut = 'en_cours' WHERE id = $1`, [id]);
-    if (type === 'financements') await this.process(id, organisationId, actor, header, rows, this.financements);
-    else if (type === 'missions') await this.process(id, organisationId, actor, header, rows, this.missions);
+    if (type === 'financements') await this.process(id, owner, actor, header, rows, this.financements);
+    else if (type === 'missions') await this.process(id, owner, actor, header, rows, this.missions);
+    else await this.process(id, owner, actor, header, rows, this.operations);
   }
 
-  private async process<T extends { referenceExterne: string }>(id: string, organisationId: string, actor: Actor, header: string[], rows: ImportRow[], target: Target<T>): Promise<void> {
-    const outcomes = rejectDuplicates(await target.check(rows, header, organisationId), target.keyOf, (r) => r.referenceExterne);
+  private async process<T extends { referenceExterne: string }>(id: string, owner: Owner, actor: Actor, header: string[], rows: ImportRow[], target: Target<T>): Promise<void> {
+    const { organisationId } = owner;
+    const diff = target.diff ?? ((current: T, next: T, columns: ReadonlySet<string>) => diffRecord(current, next, target.fieldColumns, columns));
+    const merge = target.merge ?? ((current: T, next: T, columns: ReadonlySet<string>) => mergeRecord(current, next, target.fieldColumns, columns));
+    const outcomes = rejectDuplicates(await target.check(rows, header, owner), target.keyOf, (r) => r.referenceExterne);
     const rejets: ImportRejet[] = outcomes.flatMap((o) => (o.ok ? [] : o.rejets));
     const accepted = outcomes.flatMap((o) => (o.ok ? [o] : []));
     const rejetes = outcomes.length - accepted.length;
@@ -140,7 +174,7 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
     await this.dataSource.transaction(async (em) => {
       // One import at a time per partner: two would race on the same references.
       await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`import-partenaire:${organisationId}`]);
-      const existing = await target.load(em, accepted.map((a) => a.record), organisationId);
+      const existing = await target.load(em, accepted.map((a) => a.record), owner);
       const creates: T[] = [];
       const updates: { id: string; record: T; before: T }[] = [];
       const changements: ImportChangement[] = [];
@@ -150,9 +184,9 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
           creates.push(a.record);
           continue;
         }
-        const champs = diffRecord(current.record, a.record, target.fieldColumns, a.colonnes);
+        const champs = diff(current.record, a.record, a.colonnes);
         if (champs.length === 0) continue;
-        updates.push({ id: current.id, record: mergeRecord(current.record, a.record, target.fieldColumns, a.colonnes), before: current.record });
+        updates.push({ id: current.id, record: merge(current.record, a.record, a.colonnes), before: current.record });
         changements.push({ reference: a.record.referenceExterne, champs });
       }
       let done = rejetes + accepted.length - creates.length - updates.length;
@@ -160,19 +194,22 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
 
       const audit: AuditEntry[] = [];
       const userId = actor.id;
+      // One entry per PVD the record concerns, so that it shows in each dossier's history.
+      const record = (action: string, entityId: string, pvds: string[], before: T | null, after: T) =>
+        (pvds.length > 0 ? pvds : [null]).forEach((pvdId) => audit.push({ action, entityType: target.entityType, entityId, pvdId, before, after: { ...after, importId: id } }));
       for (let i = 0; i < creates.length; i += CHUNK) {
         const chunk = creates.slice(i, i + CHUNK);
-        const ids = await target.insert(em, chunk, organisationId, id, userId);
-        const pvds = await target.pvdIds(em, chunk);
-        chunk.forEach((record, k) => audit.push({ action: `${target.entityType}.importee`, entityType: target.entityType, entityId: ids[k], pvdId: pvds[k], before: null, after: { ...record, importId: id } }));
+        const ids = await target.insert(em, chunk, owner, id, userId);
+        const pvds = await target.auditPvds(em, chunk.map((r) => ({ record: r, before: null })));
+        chunk.forEach((r, k) => record(`${target.entityType}.importee`, ids[k], pvds[k], null, r));
         done += chunk.length;
         await this.progress(id, done);
       }
       for (let i = 0; i < updates.length; i += CHUNK) {
         const chunk = updates.slice(i, i + CHUNK);
         await target.update(em, chunk, id, userId);
-        const pvds = await target.pvdIds(em, chunk.map((u) => u.record));
-        chunk.forEach((u, k) => audit.push({ action: `${target.entityType}.modifiee`, entityType: target.entityType, entityId: u.id, pvdId: pvds[k], before: u.before, after: { ...u.record, importId: id } }));
+        const pvds = await target.auditPvds(em, chunk);
+        chunk.forEach((u, k) => record(`${target.entityType}.modifiee`, u.id, pvds[k], u.before, u.record));
         done += chunk.length;
         await this.progress(id, done);
       }
@@ -195,7 +232,7 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
     entityType: 'ligne_financement',
     fieldColumns: FINANCEMENT_FIELD_COLUMNS,
     keyOf: (r) => `${r.dispositifId}|${r.referenceExterne}`,
-    check: async (rows, header, organisationId) => {
+    check: async (rows, header, { organisationId }) => {
       const match = matchHeader(header, IMPORT_COLUMNS.financements);
       const dispositifs: { id: string; code: string; organisation_id: string | null; compte_logements: boolean; compte_dossiers: boolean }[] = await this.dataSource.query(
         'SELECT d.id, d.code, f.organisation_id, d.compte_logements, d.compte_dossiers FROM dispositif d JOIN financeur f ON f.id = d.financeur_id',
@@ -268,7 +305,8 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
         [...financementColumns(rows.map((r) => r.record)), rows.map((r) => r.id), importId, userId],
       );
     },
-    pvdIds: (em, records) => this.pvdOfBeneficiaires(em, records.map((r) => ({ type: r.beneficiaireType, code: r.beneficiaireCode }))),
+    auditPvds: async (em, changes) =>
+      (await this.pvdOfBeneficiaires(em, changes.map(({ record: r }) => ({ type: r.beneficiaireType, code: r.beneficiaireCode })))).map((p) => (p ? [p] : [])),
   };
 
   /** The PVD of each beneficiary: the commune's, or the one PVD of an EPCI. */
@@ -300,7 +338,7 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
       );
       return rows.map((row) => checkMissionRow(row, match, { pvdOfCommune: (insee) => pvdOf.get(insee) }));
     },
-    load: async (em, records, organisationId) => {
+    load: async (em, records, { organisationId }) => {
       const rows: Row[] = await em.query(
         `SELECT m.id, m.reference_externe, m.pvd_id, m.nature, m.intitule, m.prestataire, m.montant_engage::text, m.montant_verse::text,
                 m.date_demande::text, m.date_debut::text, m.date_fin::text, m.statut
@@ -328,7 +366,7 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
         }),
       );
     },
-    insert: async (em, records, organisationId, _importId, userId) => {
+    insert: async (em, records, { organisationId }, _importId, userId) => {
       const [financeur] = await em.query('SELECT id FROM financeur WHERE organisation_id = $1 ORDER BY code LIMIT 1', [organisationId]);
       if (!financeur) throw new AppError('FORBIDDEN', 'Votre organisation n’est rattachée à aucun financeur.');
       const rows: { id: string }[] = await em.query(
@@ -353,8 +391,125 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
         [...missionColumns(rows.map((r) => r.record)), rows.map((r) => r.id), userId],
       );
     },
-    pvdIds: async (_em, records) => records.map((r) => r.pvdId),
+    auditPvds: async (_em, changes) => changes.map(({ record }) => [record.pvdId]),
   };
+
+  // ─── Habitat operations ────────────────────────────────────────────────────
+
+  /**
+   * Operations the partner's funder maintains, matched on (funder, reference): any communes of
+   * France; an operation keeps its id when its communes change.
+   */
+  private readonly operations: Target<OperationImportRecord> = {
+    table: 'operation_habitat',
+    entityType: 'operation_habitat',
+    fieldColumns: OPERATION_FIELD_COLUMNS,
+    keyOf: (r) => r.referenceExterne,
+    diff: diffOperation,
+    merge: mergeOperation,
+    check: async (rows, header) => {
+      const match = matchHeader(header, IMPORT_COLUMNS.operations);
+      const cells = (column: string) => rows.map((r) => r.cells[match.index.get(column) ?? -1] ?? '');
+      const codes = [...new Set([...cells('communes'), ...cells('maitre_ouvrage')].flatMap((c) => c.split(/[,;\s\u00a0\u202f]+/)).filter(Boolean))];
+      const insees = codes.map((c) => (/^\d{4}$/.test(c) ? `0${c}` : c.toUpperCase()));
+      const sirens = [...new Set(cells('maitre_ouvrage').map((c) => c.replace(/[\s\u00a0\u202f]/g, '')).filter((c) => /^\d{9}$/.test(c)))];
+      const communes = new Set<string>((await this.dataSource.query('SELECT insee FROM commune WHERE insee = ANY($1::varchar[])', [insees])).map((c: { insee: string }) => c.insee));
+      const anciennes = new Map<string, { nom: string; communeActuelle: string | null }>(
+        (await this.dataSource.query('SELECT insee, nom, commune_actuelle_insee FROM commune_ancienne WHERE insee = ANY($1::varchar[])', [insees])).map(
+          (c: { insee: string; nom: string; commune_actuelle_insee: string | null }) => [c.insee, { nom: c.nom, communeActuelle: c.commune_actuelle_insee }],
+        ),
+      );
+      const epcis = new Set<string>((await this.dataSource.query('SELECT siren FROM epci WHERE siren = ANY($1::varchar[])', [sirens])).map((e: { siren: string }) => e.siren));
+      const lookup = { communeExists: (c: string) => communes.has(c), communeAncienne: (c: string) => anciennes.get(c), epciExists: (s: string) => epcis.has(s) };
+      return rows.map((row) => checkOperationRow(row, match, lookup));
+    },
+    load: async (em, records, { financeurId }) => {
+      const rows: Row[] = await em.query(
+        `SELECT o.id, o.reference_externe, o.type, o.libelle, o.maitre_ouvrage_type, o.maitre_ouvrage_code, o.operateur, o.phase, o.date_debut::text, o.date_fin::text,
+                o.engagement_anah::text, o.engagement_collectivite::text, o.objectifs,
+                ARRAY(SELECT c.commune_insee FROM operation_habitat_commune c WHERE c.operation_id = o.id ORDER BY c.commune_insee)::text[] AS communes
+           FROM operation_habitat o
+          WHERE o.financeur_id = $1 AND o.reference_externe = ANY($2::text[])
+            FOR UPDATE OF o`,
+        [financeurId, records.map((r) => r.referenceExterne)],
+      );
+      const cents = (v: unknown) => (v === null ? null : Number(v));
+      return new Map(
+        rows.map((r) => {
+          const record: OperationImportRecord = {
+            referenceExterne: r.reference_externe as string,
+            type: r.type as OperationImportRecord['type'],
+            libelle: r.libelle as string,
+            maitreOuvrageType: r.maitre_ouvrage_type as 'commune' | 'epci',
+            maitreOuvrageCode: r.maitre_ouvrage_code as string,
+            operateur: r.operateur as string | null,
+            phase: r.phase as OperationImportRecord['phase'],
+            dateDebut: r.date_debut as string | null,
+            dateFin: r.date_fin as string | null,
+            communes: r.communes as string[],
+            engagementAnah: cents(r.engagement_anah),
+            engagementCollectivite: cents(r.engagement_collectivite),
+            objectifs: [...(r.objectifs as OperationImportRecord['objectifs'])]
+              .map((y) => ({ annee: y.annee, objectif: y.objectif ?? null, traites: y.traites ?? null }))
+              .sort((a, b) => a.annee - b.annee),
+          };
+          return [record.referenceExterne, { id: r.id as string, record }];
+        }),
+      );
+    },
+    insert: async (em, records, { financeurId }, _importId, userId) => {
+      const rows: { id: string }[] = await em.query(
+        `INSERT INTO operation_habitat (reference_externe, type, libelle, maitre_ouvrage_type, maitre_ouvrage_code, operateur, phase, date_debut, date_fin,
+                engagement_anah, engagement_collectivite, objectifs, financeur_id, updated_by)
+         SELECT r, t, l, mt, mc, op, ph, db, df, ea, ec, ob, $12, $13
+           FROM unnest($1::text[], $2::varchar[], $3::text[], $4::varchar[], $5::varchar[], $6::text[], $7::varchar[], $8::date[], $9::date[], $10::bigint[], $11::bigint[], $14::jsonb[])
+                WITH ORDINALITY AS x(r, t, l, mt, mc, op, ph, db, df, ea, ec, ob, n)
+          ORDER BY n
+         RETURNING id`,
+        [...operationColumns(records), financeurId, userId, records.map((r) => JSON.stringify(r.objectifs))],
+      );
+      const ids = rows.map((r) => r.id);
+      await this.setCommunes(em, ids, records);
+      return ids;
+    },
+    update: async (em, rows, _importId, userId) => {
+      const records = rows.map((r) => r.record);
+      await em.query(
+        `UPDATE operation_habitat o
+            SET type = x.t, libelle = x.l, maitre_ouvrage_type = x.mt, maitre_ouvrage_code = x.mc, operateur = x.op, phase = x.ph, date_debut = x.db, date_fin = x.df,
+                engagement_anah = x.ea, engagement_collectivite = x.ec, objectifs = x.ob, updated_by = $14, updated_at = now(), version = o.version + 1
+           FROM unnest($1::text[], $2::varchar[], $3::text[], $4::varchar[], $5::varchar[], $6::text[], $7::varchar[], $8::date[], $9::date[], $10::bigint[], $11::bigint[], $12::jsonb[], $13::uuid[])
+                AS x(r, t, l, mt, mc, op, ph, db, df, ea, ec, ob, id)
+          WHERE o.id = x.id`,
+        [...operationColumns(records), records.map((r) => JSON.stringify(r.objectifs)), rows.map((r) => r.id), userId],
+      );
+      await this.setCommunes(em, rows.map((r) => r.id), records);
+    },
+    // The PVDs covered before or after: an operation leaving a PVD shows in that dossier's history too.
+    auditPvds: async (em, changes) => {
+      const insees = [...new Set(changes.flatMap((c) => [...c.record.communes, ...(c.before?.communes ?? [])]))];
+      const pvdOf = new Map<string, string>(
+        (await em.query('SELECT commune_insee, pvd_id FROM pvd_commune WHERE commune_insee = ANY($1::varchar[])', [insees])).map((r: { commune_insee: string; pvd_id: string }) => [r.commune_insee, r.pvd_id]),
+      );
+      return changes.map((c) => [...new Set([...c.record.communes, ...(c.before?.communes ?? [])].flatMap((insee) => pvdOf.get(insee) ?? []))].sort());
+    },
+  };
+
+  /** Sets the covered communes of these operations: removes the others, adds the new ones (the operation keeps its id). */
+  private async setCommunes(em: EntityManager, ids: string[], records: OperationImportRecord[]): Promise<void> {
+    const pairs = records.flatMap((r, k) => r.communes.map((insee) => [ids[k], insee] as const));
+    const [opIds, insees] = [pairs.map((p) => p[0]), pairs.map((p) => p[1])];
+    await em.query(
+      `DELETE FROM operation_habitat_commune c
+        WHERE c.operation_id = ANY($1::uuid[])
+          AND NOT EXISTS (SELECT 1 FROM unnest($2::uuid[], $3::varchar[]) AS x(id, insee) WHERE x.id = c.operation_id AND x.insee = c.commune_insee)`,
+      [ids, opIds, insees],
+    );
+    await em.query(
+      `INSERT INTO operation_habitat_commune (operation_id, commune_insee) SELECT id, insee FROM unnest($1::uuid[], $2::varchar[]) AS x(id, insee) ON CONFLICT DO NOTHING`,
+      [opIds, insees],
+    );
+  }
 
   // ─── Reading ───────────────────────────────────────────────────────────────
 
@@ -458,5 +613,21 @@ function missionColumns(records: MissionImportRecord[]): unknown[][] {
     records.map((r) => r.dateDebut),
     records.map((r) => r.dateFin),
     records.map((r) => r.statut),
+  ];
+}
+
+function operationColumns(records: OperationImportRecord[]): unknown[][] {
+  return [
+    records.map((r) => r.referenceExterne),
+    records.map((r) => r.type),
+    records.map((r) => r.libelle),
+    records.map((r) => r.maitreOuvrageType),
+    records.map((r) => r.maitreOuvrageCode),
+    records.map((r) => r.operateur),
+    records.map((r) => r.phase),
+    records.map((r) => r.dateDebut),
+    records.map((r) => r.dateFin),
+    records.map((r) => r.engagementAnah),
+    records.map((r) => r.engagementCollectivite),
   ];
 }

@@ -2,7 +2,14 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Pagination } from '@codegouvfr/react-dsfr/Pagination';
 import { Table } from '@codegouvfr/react-dsfr/Table';
-import { FINANCEMENT_STATUT_LABELS, MISSION_NATURE_LABELS, MISSION_STATUT_LABELS, IMPORT_PARTENAIRE_TYPE_LABELS } from '@suivi-pvd/domain';
+import {
+  FINANCEMENT_STATUT_LABELS,
+  HABITAT_OPERATION_PHASE_LABELS,
+  HABITAT_OPERATION_TYPE_LABELS,
+  IMPORT_PARTENAIRE_TYPE_LABELS,
+  MISSION_NATURE_LABELS,
+  MISSION_STATUT_LABELS,
+} from '@suivi-pvd/domain';
 import { StatTiles, UploadProgressBar, formatDate, formatDateTime, formatNumber } from '@suivi-pvd/ui';
 import { useEffect, useRef } from 'react';
 import { useSearchParams } from 'react-router';
@@ -15,14 +22,17 @@ const PAGE_PARAM = 'page';
 const CHANGES_PAGE_PARAM = 'pageModifications';
 
 const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
-const MONTANTS = new Set(['montant', 'montant_engage', 'montant_verse']);
+const MONTANTS = new Set(['montant', 'montant_engage', 'montant_verse', 'engagement_anah', 'engagement_collectivite']);
 const LABELS: Record<string, string> = { ...FINANCEMENT_STATUT_LABELS, ...MISSION_STATUT_LABELS, ...MISSION_NATURE_LABELS };
+/** Codes whose label depends on the column (an operation's type and phase). */
+const COLUMN_LABELS: Record<string, Record<string, string>> = { type: HABITAT_OPERATION_TYPE_LABELS, phase: HABITAT_OPERATION_PHASE_LABELS };
 
 /** A value of the changes list, as people read it. */
 function shown(champ: string, value: string | number | null): string {
   if (value === null || value === '') return '(vide)';
   if (MONTANTS.has(champ) && typeof value === 'number') return euros.format(value / 100);
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value) ?? value;
+  if (typeof value === 'string' && COLUMN_LABELS[champ]?.[value]) return COLUMN_LABELS[champ][value];
   if (typeof value === 'string' && LABELS[value]) return LABELS[value];
   return typeof value === 'number' ? formatNumber(value) : value;
 }

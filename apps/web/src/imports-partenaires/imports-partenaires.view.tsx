@@ -16,6 +16,14 @@ import { ImportPartenaireHistorySection } from './imports-partenaires-history.vi
 import { IMPORT_PARAM, ImportPartenaireReportSection } from './imports-partenaires-report.view';
 
 const TYPE_PARAM = 'type';
+
+/** What one line of the file is, per type. */
+const LINE_OF: Record<ImportPartenaireType, string> = { financements: 'financement', missions: 'mission', operations: 'opération' };
+const TYPE_HINTS: Record<ImportPartenaireType, string> = {
+  financements: 'Vos dispositifs, par bénéficiaire',
+  missions: 'Par Petite ville de demain',
+  operations: 'OPAH, PIG, RHI-THIRORI… sur les communes couvertes, au nom de votre financeur',
+};
 const MAX_BYTES = 20 * 1024 * 1024;
 
 /** A partner's bulk import: the documented columns and templates, the upload, the report, the history. */
@@ -42,7 +50,7 @@ export function ImportsPartenairesView() {
     <>
       <h1>Import de données partenaire</h1>
       <p className={fr.cx('fr-text--lead')}>
-        Importez en une fois vos lignes de financement ou vos missions depuis un fichier CSV ou XLSX. Chaque ligne est contrôlée ; les lignes valides sont enregistrées, les autres sont listées avec leur motif.
+        Importez en une fois vos lignes de financement, vos missions ou vos opérations habitat depuis un fichier CSV ou XLSX. Chaque ligne est contrôlée ; les lignes valides sont enregistrées, les autres sont listées avec leur motif.
       </p>
 
       <section aria-labelledby="donnees-titre" className={fr.cx('fr-mb-4w')}>
@@ -50,13 +58,11 @@ export function ImportsPartenairesView() {
         <RadioButtons
           legend="Type de données"
           orientation="horizontal"
-          options={[
-            ...IMPORT_PARTENAIRE_TYPES_DISPONIBLES.map((t) => ({
-              label: IMPORT_PARTENAIRE_TYPE_LABELS[t],
-              nativeInputProps: { value: t, checked: type === t, onChange: () => setType(t) },
-            })),
-            { label: IMPORT_PARTENAIRE_TYPE_LABELS.operations, hintText: 'Bientôt disponible', nativeInputProps: { value: 'operations', disabled: true, checked: false, onChange: () => undefined } },
-          ]}
+          options={IMPORT_PARTENAIRE_TYPES_DISPONIBLES.map((t) => ({
+            label: IMPORT_PARTENAIRE_TYPE_LABELS[t],
+            hintText: TYPE_HINTS[t],
+            nativeInputProps: { value: t, checked: type === t, onChange: () => setType(t) },
+          }))}
         />
       </section>
 
@@ -89,10 +95,17 @@ function ColumnsSection({ type }: { type: ImportPartenaireType }) {
     <section aria-labelledby="colonnes-titre" className={fr.cx('fr-mb-4w')}>
       <h2 id="colonnes-titre">2. Préparer le fichier</h2>
       <p>
-        Partez du modèle : une ligne d’en-tête puis une ligne par {type === 'financements' ? 'financement' : 'mission'}. Les noms de colonnes sont reconnus sans tenir compte des majuscules, des accents ni des espaces ; les colonnes
+        Partez du modèle : une ligne d’en-tête puis une ligne par {LINE_OF[type]}. Les noms de colonnes sont reconnus sans tenir compte des majuscules, des accents ni des espaces ; les colonnes
         supplémentaires sont ignorées. Séparateur <code>;</code> ou <code>,</code>, encodage UTF-8 ou Windows-1252 ; montants au format <code>1 234,56</code>, dates au format <code>31/12/2023</code>. Les lignes vides sont ignorées.
         Les lignes sont reconnues par votre référence : importer de nouveau un fichier corrigé met à jour les lignes existantes sans les dupliquer.
       </p>
+      {type === 'operations' && (
+        <p>
+          Une opération couvre une ou plusieurs communes (colonne <code>communes</code> : codes INSEE séparés par des virgules) et s’affiche sur le dossier de chaque Petite ville de demain concernée. Les objectifs de
+          logements s’écrivent par année, une colonne par année : <code>objectif_2024</code>, <code>traites_2024</code>, <code>objectif_2025</code>… Les opérations sont enregistrées au nom du financeur de votre
+          organisation.
+        </p>
+      )}
       <ul className={fr.cx('fr-raw-list', 'fr-mb-3w')} style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem 2rem' }}>
         <li>
           <a className={fr.cx('fr-link', 'fr-link--download')} href={modeleUrl(type, 'csv')} download={`modele-import-${type}.csv`}>

@@ -1,6 +1,15 @@
 import {
   checkFinancementRow,
   checkMissionRow,
+  checkOperationRow,
+  diffOperation,
+  mergeOperation,
+  OPERATION_IMPORT_COLUMNS,
+  parseCommunes,
+  parseHabitatPhase,
+  parseTypeOperation,
+  type OperationImportLookup,
+  type OperationImportRecord,
   diffRecord,
   FINANCEMENT_FIELD_COLUMNS,
   FINANCEMENT_IMPORT_COLUMNS,
@@ -121,5 +130,119 @@ describe('partner imports', () => {
     const columns = new Set(['reference', 'montant', 'statut']);
     expect(diffRecord(base, next, FINANCEMENT_FIELD_COLUMNS, columns)).toEqual([{ champ: 'montant', avant: 100, apres: 200 }]);
     expect(mergeRecord(base, next, FINANCEMENT_FIELD_COLUMNS, columns)).toEqual({ ...base, montant: 200 });
+  });
+
+  describe('habitat operations', () => {
+    const lookup: OperationImportLookup = {
+      communeExists: (insee) => ['23001', '23002', '2A004', '01001'].includes(insee),
+      communeAncienne: (insee) => (insee === '23099' ? { nom: 'Ancienne commune', communeActuelle: '23001' } : undefined),
+      epciExists: (siren) => siren === '200067106',
+    };
+    const HEAD = ['Référence', 'Type d’opération', 'Libellé', 'Maître d’ouvrage', 'Opérateur', 'Phase', 'Date de début', 'Date de fin', 'Communes', 'Engagement Anah', 'Engagement collectivité', 'Objectif 2024', 'traites_2024', 'objectif_2025'];
+
+    it('reads types, phases and communes as people write them', () => {
+      expect(['OPAH-RU', 'opah ru', 'Opah_rr', 'OPAH-CD (copropriétés dégradées)', 'pig', 'RHI / THIRORI', 'Plan de sauvegarde', 'ORCOD', 'opah'].map((t) => parseTypeOperation(t))).toEqual(
+        ['opah_ru', 'opah_ru', 'opah_rr', 'opah_cd', 'pig', 'rhi_thirori', 'plan_sauvegarde', 'orcod', 'opah'].map((value) => ({ ok: true, value })),
+      );
+      expect(parseTypeOperation('ORT')).toEqual({ ok: false, reason: '« ORT » n’est pas un type d’opération (OPAH, OPAH-RU, OPAH-RR, OPAH-CD, PIG, RHI-THIRORI, plan de sauvegarde ou ORCOD).' });
+      expect(['Étude pré-opérationnelle', 'etude pre operationnelle', 'Convention signée', 'OPERATIONNELLE', 'Opérationnelle (suivi-animation)', 'close', 'Clôturée'].map((p) => parseHabitatPhase(p))).toEqual(
+        ['etude_pre_operationnelle', 'etude_pre_operationnelle', 'convention_signee', 'operationnelle', 'operationnelle', 'close', 'close'].map((value) => ({ ok: true, value })),
+      );
+      expect(parseHabitatPhase('signée').ok).toBe(false);
+      expect(parseCommunes('23001, 23002;2a004 1001')).toEqual({ ok: true, value: ['23001', '23002', '2A004', '01001'] });
+      expect(parseCommunes('23001,Ahun')).toEqual({ ok: false, reason: '« AHUN » : pas un code INSEE de commune (5 caractères ; séparez les codes par des virgules).' });
+    });
+
+    it('matches the yearly columns by their pattern', () => {
+      const match = matchHeader([...HEAD, 'Logements traités 2025', 'objectif_total'], OPERATION_IMPORT_COLUMNS);
+      expect([...match.index.keys()]).toEqual([
+        'reference', 'type', 'libelle', 'maitre_ouvrage', 'operateur', 'phase', 'date_debut', 'date_fin', 'communes', 'engagement_anah', 'engagement_collectivite', 'objectif_2024', 'traites_2024', 'objectif_2025', 'traites_2025',
+      ]);
+      expect(match.unknown).toEqual(['objectif_total']);
+      expect(match.missing).toEqual([]);
+      expect(matchHeader(['reference', 'libelle'], OPERATION_IMPORT_COLUMNS).missing).toEqual(['type', 'maitre_ouvrage', 'phase', 'communes']);
+    });
+
+    it('accepts a line in French formats and rejects each bad cell with its column and reason', () => {
+      const match = matchHeader(HEAD, OPERATION_IMPORT_COLUMNS);
+      const good = checkOperationRow(
+        { ligne: 2, cells: ['OP-1', 'opah-ru', 'OPAH-RU du bourg', '200 067 106', 'Soliha', 'Opérationnelle', '01/03/2024', '', '23002, 23001', '250 000', '80 000,50', '20', '12', ''] },
+        match,
+        lookup,
+      );
+      expect(good).toEqual({
+        ok: true,
+        ligne: 2,
+        colonnes: new Set(match.index.keys()),
+        record: {
+          referenceExterne: 'OP-1',
+          type: 'opah_ru',
+          libelle: 'OPAH-RU du bourg',
+          maitreOuvrageType: 'epci',
+          maitreOuvrageCode: '200067106',
+          operateur: 'Soliha',
+          phase: 'operationnelle',
+          dateDebut: '2024-03-01',
+          dateFin: null,
+          communes: ['23001', '23002'],
+          engagementAnah: 25_000_000,
+          engagementCollectivite: 8_000_050,
+          objectifs: [{ annee: 2024, objectif: 20, traites: 12 }],
+        },
+      });
+      const bad = checkOperationRow({ ligne: 5, cells: ['OP-2', 'ORT', '', '99999', '', 'signée', '31/02/2024', '', '23001, 99998, 23099', '12,345', '', '-3', 'dix', ''] }, match, lookup);
+      expect(bad).toEqual({
+        ok: false,
+        ligne: 5,
+        rejets: [
+          { ligne: 5, colonne: 'type', motif: '« ORT » n’est pas un type d’opération (OPAH, OPAH-RU, OPAH-RR, OPAH-CD, PIG, RHI-THIRORI, plan de sauvegarde ou ORCOD).' },
+          { ligne: 5, colonne: 'libelle', motif: 'Valeur obligatoire manquante.' },
+          { ligne: 5, colonne: 'maitre_ouvrage', motif: 'Commune 99999 inconnue du référentiel.' },
+          { ligne: 5, colonne: 'phase', motif: '« signée » n’est pas une phase (étude pré-opérationnelle, convention signée, opérationnelle ou close).' },
+          { ligne: 5, colonne: 'date_debut', motif: '« 31/02/2024 » n’est pas une date du calendrier.' },
+          { ligne: 5, colonne: 'communes', motif: 'Commune 99998 inconnue du référentiel.' },
+          { ligne: 5, colonne: 'communes', motif: 'Commune 23099 (Ancienne commune) obsolète : elle fait désormais partie de la commune 23001.' },
+          { ligne: 5, colonne: 'engagement_anah', motif: '« 12,345 » n’est pas un montant (exemple : 1 234,56).' },
+          { ligne: 5, colonne: 'traites_2024', motif: '« dix » n’est pas un nombre entier.' },
+        ],
+      });
+      // The domain's consistency rules, on the file's columns.
+      const inconsistent = checkOperationRow({ ligne: 6, cells: ['OP-3', 'PIG', 'PIG', '23001', '', 'close', '', '', '23001 23001', '-10', '', '-3', '', ''] }, match, lookup);
+      expect(inconsistent).toEqual({
+        ok: false,
+        ligne: 6,
+        rejets: [
+          { ligne: 6, colonne: 'date_debut', motif: 'Indiquez la date de début de la phase.' },
+          { ligne: 6, colonne: 'date_fin', motif: 'Indiquez la date de clôture.' },
+          { ligne: 6, colonne: 'communes', motif: 'Chaque commune ne figure qu’une fois.' },
+          { ligne: 6, colonne: 'objectif_2024', motif: 'Un nombre entier de logements, positif.' },
+          { ligne: 6, colonne: 'engagement_anah', motif: 'Un montant positif, au centime près.' },
+        ],
+      });
+    });
+
+    it('lists the changed fields, communes and yearly columns, and keeps what the file does not name', () => {
+      const current: OperationImportRecord = {
+        referenceExterne: 'OP-1', type: 'opah_ru', libelle: 'OPAH-RU', maitreOuvrageType: 'commune', maitreOuvrageCode: '23001', operateur: 'Soliha', phase: 'operationnelle',
+        dateDebut: '2024-03-01', dateFin: null, communes: ['23001', '23002'], engagementAnah: 100, engagementCollectivite: null,
+        objectifs: [{ annee: 2023, objectif: 5, traites: 5 }, { annee: 2024, objectif: 20, traites: 10 }],
+      };
+      const next: OperationImportRecord = { ...current, operateur: null, phase: 'close', dateFin: '2025-12-31', communes: ['23001', '2A004'], objectifs: [{ annee: 2024, objectif: 20, traites: 12 }] };
+      const columns = new Set(['reference', 'type', 'phase', 'date_fin', 'communes', 'objectif_2024', 'traites_2024', 'objectif_2025']);
+      expect(diffOperation(current, next, columns)).toEqual([
+        { champ: 'phase', avant: 'operationnelle', apres: 'close' },
+        { champ: 'date_fin', avant: null, apres: '2025-12-31' },
+        { champ: 'communes', avant: '23001, 23002', apres: '23001, 2A004' },
+        { champ: 'traites_2024', avant: 10, apres: 12 },
+      ]);
+      expect(diffOperation(current, { ...current }, columns)).toEqual([]);
+      expect(mergeOperation(current, next, columns)).toEqual({
+        ...current,
+        phase: 'close',
+        dateFin: '2025-12-31',
+        communes: ['23001', '2A004'],
+        objectifs: [{ annee: 2023, objectif: 5, traites: 5 }, { annee: 2024, objectif: 20, traites: 12 }],
+      });
+    });
   });
 });

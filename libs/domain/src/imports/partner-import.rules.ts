@@ -1,4 +1,14 @@
 import { FINANCEMENT_STATUTS, ligneFinancementErrors, type FinancementStatut } from '../financements/financements.rules';
+import {
+  HABITAT_OPERATION_PHASE_LABELS,
+  HABITAT_OPERATION_PHASES,
+  HABITAT_OPERATION_TYPE_LABELS,
+  HABITAT_OPERATION_TYPES,
+  habitatOperationErrors,
+  type HabitatObjectifAnnuel,
+  type HabitatOperationPhase,
+  type HabitatOperationType,
+} from '../habitat/habitat-operation.rules';
 import { MISSION_NATURES, MISSION_STATUTS, missionErrors, type MissionNature, type MissionStatut } from '../ingenierie/missions.rules';
 import { normaliseInseeCode } from '../referentiel/insee.rules';
 import { parseEurosToCents, parseFrenchDate, parseInteger, type Parsed } from './french-format.rules';
@@ -12,7 +22,7 @@ import { parseEurosToCents, parseFrenchDate, parseInteger, type Parsed } from '.
 export const IMPORT_PARTENAIRE_TYPES = ['financements', 'missions', 'operations'] as const;
 export type ImportPartenaireType = (typeof IMPORT_PARTENAIRE_TYPES)[number];
 /** The types whose import is available. */
-export const IMPORT_PARTENAIRE_TYPES_DISPONIBLES: readonly ImportPartenaireType[] = ['financements', 'missions'];
+export const IMPORT_PARTENAIRE_TYPES_DISPONIBLES: readonly ImportPartenaireType[] = ['financements', 'missions', 'operations'];
 export const IMPORT_PARTENAIRE_TYPE_LABELS: Record<ImportPartenaireType, string> = {
   financements: 'Lignes de financement',
   missions: 'Missions d’ingénierie',
@@ -40,6 +50,11 @@ export interface ImportColumn {
   /** What to write, in French, for the documentation and the template. */
   description: string;
   exemple: string;
+  /**
+   * A column repeated per year (`objectif_AAAA`): the headers it stands for, folded, with the year
+   * captured; each is indexed under `nom` with `AAAA` replaced by the year. The template writes `entete`.
+   */
+  repetee?: { motif: RegExp; entete: string };
 }
 
 /** One rejection of the report: the line of the file (header = 1), the column, the reason. */
@@ -98,10 +113,46 @@ export const MISSION_IMPORT_COLUMNS: readonly ImportColumn[] = [
   { nom: 'statut', obligatoire: true, description: `Statut : ${STATUT_MISSION_TEXT}.`, exemple: 'en cours' },
 ];
 
+const TYPE_OPERATION_TEXT = 'OPAH, OPAH-RU, OPAH-RR, OPAH-CD, PIG, RHI-THIRORI, plan de sauvegarde ou ORCOD';
+const PHASE_OPERATION_TEXT = 'étude pré-opérationnelle, convention signée, opérationnelle ou close';
+
+export const OPERATION_IMPORT_COLUMNS: readonly ImportColumn[] = [
+  { nom: 'reference', obligatoire: true, description: 'Votre référence de l’opération ; réimporter la même référence met l’opération à jour (communes couvertes comprises).', exemple: 'ANAH-OP-2024-0001' },
+  { nom: 'type', obligatoire: true, description: `Type d’opération : ${TYPE_OPERATION_TEXT}.`, exemple: 'OPAH-RU' },
+  { nom: 'libelle', obligatoire: true, description: 'Libellé de l’opération.', exemple: 'OPAH-RU du centre-bourg' },
+  { nom: 'maitre_ouvrage', obligatoire: true, description: 'Maître d’ouvrage : code INSEE de la commune (5 caractères) ou SIREN de l’EPCI (9 chiffres).', exemple: '23001' },
+  { nom: 'operateur', obligatoire: false, description: 'Opérateur du suivi-animation.', exemple: 'Soliha Creuse' },
+  { nom: 'phase', obligatoire: true, description: `Phase : ${PHASE_OPERATION_TEXT}.`, exemple: 'opérationnelle' },
+  { nom: 'date_debut', obligatoire: false, description: `${DATE_TEXT} Obligatoire après l’étude pré-opérationnelle.`, exemple: '01/03/2024' },
+  { nom: 'date_fin', obligatoire: false, description: `${DATE_TEXT} Obligatoire à la phase close.`, exemple: '28/02/2029' },
+  {
+    nom: 'communes',
+    obligatoire: true,
+    description: 'Codes INSEE des communes couvertes (toutes communes de France), séparés par des virgules, points-virgules ou espaces ; dans un CSV à point-virgule, séparez-les par des virgules.',
+    exemple: '23001, 23002',
+  },
+  { nom: 'engagement_anah', obligatoire: false, description: 'Engagement de l’Anah en euros : 1 234,56.', exemple: '250 000' },
+  { nom: 'engagement_collectivite', obligatoire: false, description: 'Engagement de la collectivité en euros : 1 234,56.', exemple: '80 000' },
+  {
+    nom: 'objectif_AAAA',
+    obligatoire: false,
+    description: 'Objectif de logements de l’année AAAA : une colonne par année (objectif_2024, objectif_2025…).',
+    exemple: '20',
+    repetee: { motif: /^objectifs?_(20\d\d)$/, entete: 'objectif_2024' },
+  },
+  {
+    nom: 'traites_AAAA',
+    obligatoire: false,
+    description: 'Logements traités l’année AAAA : une colonne par année (traites_2024, traites_2025…).',
+    exemple: '12',
+    repetee: { motif: /^(?:traites?|logements_traites)_(20\d\d)$/, entete: 'traites_2024' },
+  },
+];
+
 export const IMPORT_COLUMNS: Record<ImportPartenaireType, readonly ImportColumn[]> = {
   financements: FINANCEMENT_IMPORT_COLUMNS,
   missions: MISSION_IMPORT_COLUMNS,
-  operations: [],
+  operations: OPERATION_IMPORT_COLUMNS,
 };
 
 /** A header or a value folded for matching: lower case, no accents, spaces, hyphens and apostrophes as `_`. */
@@ -125,6 +176,12 @@ const ALIASES: Record<string, string> = {
   insee: 'beneficiaire',
   code_insee: 'commune',
   montant_euros: 'montant',
+  type_operation: 'type',
+  intitule: 'libelle',
+  commune: 'communes',
+  communes_couvertes: 'communes',
+  codes_insee: 'communes',
+  moa: 'maitre_ouvrage',
 };
 
 const FILLER_WORDS = new Set(['de', 'd', 'du', 'des', 'la', 'le', 'l', 'en', 'eur', 'euros']);
@@ -147,12 +204,21 @@ export function matchHeader(header: readonly string[], columns: readonly ImportC
       .split('_')
       .filter((w) => !FILLER_WORDS.has(w))
       .join('_');
-    const name = names.has(folded) ? folded : ALIASES[folded] && names.has(ALIASES[folded]) ? ALIASES[folded] : null;
+    const name = names.has(folded) ? folded : ALIASES[folded] && names.has(ALIASES[folded]) ? ALIASES[folded] : repeatedName(columns, folded);
     if (name && !index.has(name)) index.set(name, i);
     else if (raw.trim()) unknown.push(raw.trim());
   });
   const missing = columns.filter((c) => c.obligatoire && !index.has(c.nom)).map((c) => c.nom);
   return { index, missing, unknown };
+}
+
+/** The name a header of a column repeated per year is indexed under (`Objectif 2024` → `objectif_2024`). */
+function repeatedName(columns: readonly ImportColumn[], folded: string): string | null {
+  for (const c of columns) {
+    const year = c.repetee?.motif.exec(folded)?.[1];
+    if (year) return c.nom.replace('AAAA', year);
+  }
+  return null;
 }
 
 /** A financing status as people write it: `Engagé`, `ENGAGE`, `engagée`, `contractualisé`. */
@@ -407,6 +473,204 @@ export function checkMissionRow(row: ImportRow, match: HeaderMatch, lookup: Miss
     colonnes: new Set(match.index.keys()),
     record: { referenceExterne: reference, pvdId, nature, intitule, prestataire, montantEngage, montantVerse, dateDemande, dateDebut, dateFin, statut },
   };
+}
+
+/** An habitat operation type as people write it: `OPAH-RU`, `opah ru`, `Plan de sauvegarde`, `RHI / THIRORI`. */
+export function parseTypeOperation(text: string): Parsed<HabitatOperationType> {
+  const compact = foldHeader(text).replace(/_/g, '');
+  const found = HABITAT_OPERATION_TYPES.find(
+    (t) => t.replace(/_/g, '') === compact || foldHeader(HABITAT_OPERATION_TYPE_LABELS[t]).replace(/_/g, '') === compact || (t === 'plan_sauvegarde' && compact === 'plandesauvegarde'),
+  );
+  return found ? { ok: true, value: found } : { ok: false, reason: `« ${text} » n’est pas un type d’opération (${TYPE_OPERATION_TEXT}).` };
+}
+
+const PHASE_ALIASES: Record<string, HabitatOperationPhase> = {
+  etude: 'etude_pre_operationnelle',
+  etudepreop: 'etude_pre_operationnelle',
+  preoperationnelle: 'etude_pre_operationnelle',
+  convention: 'convention_signee',
+  conventionnee: 'convention_signee',
+  suivianimation: 'operationnelle',
+  enanimation: 'operationnelle',
+  encours: 'operationnelle',
+  clos: 'close',
+  cloturee: 'close',
+  terminee: 'close',
+};
+
+/** A phase as people write it: `Étude pré-opérationnelle`, `convention signée`, `OPERATIONNELLE`, `clôturée`. */
+export function parseHabitatPhase(text: string): Parsed<HabitatOperationPhase> {
+  const compact = foldHeader(text).replace(/_/g, '');
+  const found =
+    HABITAT_OPERATION_PHASES.find((p) => p.replace(/_/g, '') === compact || foldHeader(HABITAT_OPERATION_PHASE_LABELS[p]).replace(/_/g, '') === compact) ?? PHASE_ALIASES[compact];
+  return found ? { ok: true, value: found } : { ok: false, reason: `« ${text} » n’est pas une phase (${PHASE_OPERATION_TEXT}).` };
+}
+
+/** The communes of a cell: INSEE codes separated by `,`, `;` or spaces (`1001` → `01001`), in the order written. */
+export function parseCommunes(text: string): Parsed<string[]> {
+  const codes = text
+    .split(/[,;\s\u00a0\u202f]+/)
+    .filter(Boolean)
+    .map(normaliseInseeCode);
+  const bad = codes.filter((c) => !/^(\d{5}|2[AB]\d{3})$/.test(c));
+  if (bad.length > 0) return { ok: false, reason: `${bad.map((b) => `« ${b} »`).join(', ')} : pas un code INSEE de commune (5 caractères ; séparez les codes par des virgules).` };
+  return { ok: true, value: codes };
+}
+
+/** What an habitat operation line's check needs of the référentiel. */
+export interface OperationImportLookup {
+  communeExists(insee: string): boolean;
+  /** A former commune (merged, delegated): its name and the current commune it belongs to. */
+  communeAncienne(insee: string): { nom: string; communeActuelle: string | null } | undefined;
+  epciExists(siren: string): boolean;
+}
+
+/** A checked habitat operation, in the stored shape (amounts in cents, communes sorted, years sorted). */
+export interface OperationImportRecord {
+  referenceExterne: string;
+  type: HabitatOperationType;
+  libelle: string;
+  maitreOuvrageType: 'commune' | 'epci';
+  maitreOuvrageCode: string;
+  operateur: string | null;
+  phase: HabitatOperationPhase;
+  dateDebut: string | null;
+  dateFin: string | null;
+  communes: string[];
+  engagementAnah: number | null;
+  engagementCollectivite: number | null;
+  objectifs: HabitatObjectifAnnuel[];
+}
+
+/** The record's single-valued fields → column of the file (communes and yearly objectives are compared apart). */
+export const OPERATION_FIELD_COLUMNS: Record<Exclude<keyof OperationImportRecord, 'communes' | 'objectifs'>, string> = {
+  referenceExterne: 'reference',
+  type: 'type',
+  libelle: 'libelle',
+  maitreOuvrageCode: 'maitre_ouvrage',
+  maitreOuvrageType: 'maitre_ouvrage',
+  operateur: 'operateur',
+  phase: 'phase',
+  dateDebut: 'date_debut',
+  dateFin: 'date_fin',
+  engagementAnah: 'engagement_anah',
+  engagementCollectivite: 'engagement_collectivite',
+};
+
+const OPERATION_ERROR_COLUMNS: Record<string, string> = { ...OPERATION_FIELD_COLUMNS, communes: 'communes' };
+
+function communeProblem(insee: string, lookup: OperationImportLookup): string | null {
+  if (lookup.communeExists(insee)) return null;
+  const ancienne = lookup.communeAncienne(insee);
+  if (ancienne) return `Commune ${insee} (${ancienne.nom}) obsolète${ancienne.communeActuelle ? ` : elle fait désormais partie de la commune ${ancienne.communeActuelle}` : ''}.`;
+  return `Commune ${insee} inconnue du référentiel.`;
+}
+
+/** Checks one line of an habitat operations file. */
+export function checkOperationRow(row: ImportRow, match: HeaderMatch, lookup: OperationImportLookup): LineOutcome<OperationImportRecord> {
+  const r = new LineReader(row, match);
+  const reference = r.required('reference');
+  if (reference && reference.length > 100) r.reject('reference', 'Référence trop longue (100 caractères au plus).');
+  const type = r.parsed('type', parseTypeOperation, true);
+  const libelle = r.required('libelle');
+  if (libelle && libelle.length > 300) r.reject('libelle', 'Libellé trop long (300 caractères au plus).');
+  const maitreOuvrage = r.parsed('maitre_ouvrage', parseBeneficiaire, true);
+  if (maitreOuvrage?.type === 'commune') {
+    const problem = communeProblem(maitreOuvrage.code, lookup);
+    if (problem) r.reject('maitre_ouvrage', problem);
+  }
+  if (maitreOuvrage?.type === 'epci' && !lookup.epciExists(maitreOuvrage.code)) r.reject('maitre_ouvrage', `EPCI ${maitreOuvrage.code} inconnu du référentiel.`);
+  const operateur = r.optionalText('operateur', 300);
+  const phase = r.parsed('phase', parseHabitatPhase, true);
+  const dateDebut = r.parsed('date_debut', parseFrenchDate);
+  const dateFin = r.parsed('date_fin', parseFrenchDate);
+  const communes = r.parsed('communes', parseCommunes, true);
+  for (const insee of communes ?? []) {
+    const problem = communeProblem(insee, lookup);
+    if (problem) r.reject('communes', problem);
+  }
+  const engagementAnah = r.parsed('engagement_anah', parseEurosToCents);
+  const engagementCollectivite = r.parsed('engagement_collectivite', parseEurosToCents);
+  const years = new Map<number, HabitatObjectifAnnuel>();
+  for (const column of match.index.keys()) {
+    const found = /^(objectif|traites)_(\d{4})$/.exec(column);
+    if (!found) continue;
+    const annee = Number(found[2]);
+    const year = years.get(annee) ?? { annee, objectif: null, traites: null };
+    year[found[1] as 'objectif' | 'traites'] = r.parsed(column, parseInteger);
+    years.set(annee, year);
+  }
+  const objectifs = [...years.values()].sort((a, b) => a.annee - b.annee);
+
+  if (r.rejets.length === 0 && phase && communes) {
+    const errors = habitatOperationErrors({ phase, dateDebut, dateFin, communes, objectifs, engagementAnah, engagementCollectivite });
+    for (const [field, messages] of Object.entries(errors)) {
+      const objectif = /^objectifs\.(\d+)\.(objectif|traites)$/.exec(field);
+      const column = objectif ? `${objectif[2]}_${objectifs[Number(objectif[1])].annee}` : (OPERATION_ERROR_COLUMNS[field] ?? field);
+      for (const m of messages) r.reject(column, m);
+    }
+  }
+  if (r.rejets.length > 0 || !reference || !type || !libelle || !maitreOuvrage || !phase || !communes) return { ok: false, ligne: row.ligne, rejets: r.rejets };
+  return {
+    ok: true,
+    ligne: row.ligne,
+    colonnes: new Set(match.index.keys()),
+    record: {
+      referenceExterne: reference,
+      type,
+      libelle,
+      maitreOuvrageType: maitreOuvrage.type,
+      maitreOuvrageCode: maitreOuvrage.code,
+      operateur,
+      phase,
+      dateDebut,
+      dateFin,
+      communes: [...communes].sort(),
+      engagementAnah,
+      engagementCollectivite,
+      objectifs: objectifs.filter((y) => y.objectif !== null || y.traites !== null),
+    },
+  };
+}
+
+/** The value of a yearly column (`objectif_2024`) in a record's objectives. */
+function objectifValue(objectifs: readonly HabitatObjectifAnnuel[], column: string): number | null {
+  const [k, annee] = column.split('_') as ['objectif' | 'traites', string];
+  return objectifs.find((y) => y.annee === Number(annee))?.[k] ?? null;
+}
+
+const yearlyColumns = (columns: ReadonlySet<string>) => [...columns].filter((c) => /^(objectif|traites)_\d{4}$/.test(c)).sort();
+
+/**
+ * The changed fields of an operation, for the columns the file has: single fields, then the
+ * covered communes (as a list `23001, 23002`), then each yearly column.
+ */
+export function diffOperation(current: OperationImportRecord, next: OperationImportRecord, columns: ReadonlySet<string>): ImportChamp[] {
+  const champs = diffRecord(current, next, OPERATION_FIELD_COLUMNS, columns);
+  if (columns.has('communes')) {
+    const [before, after] = [current.communes.join(', '), next.communes.join(', ')];
+    if (before !== after) champs.push({ champ: 'communes', avant: before || null, apres: after || null });
+  }
+  for (const column of yearlyColumns(columns)) {
+    const [before, after] = [objectifValue(current.objectifs, column), objectifValue(next.objectifs, column)];
+    if (before !== after) champs.push({ champ: column, avant: before, apres: after });
+  }
+  return champs;
+}
+
+/** `next` over `current` for the columns the file has; the years the file does not name keep their values; a year left empty is dropped. */
+export function mergeOperation(current: OperationImportRecord, next: OperationImportRecord, columns: ReadonlySet<string>): OperationImportRecord {
+  const merged = mergeRecord(current, next, OPERATION_FIELD_COLUMNS, columns);
+  if (columns.has('communes')) merged.communes = [...next.communes];
+  const years = new Map(current.objectifs.map((y) => [y.annee, { ...y }]));
+  for (const column of yearlyColumns(columns)) {
+    const [k, annee] = column.split('_') as ['objectif' | 'traites', string];
+    const year = years.get(Number(annee)) ?? { annee: Number(annee), objectif: null, traites: null };
+    year[k] = objectifValue(next.objectifs, column);
+    years.set(year.annee, year);
+  }
+  merged.objectifs = [...years.values()].filter((y) => y.objectif !== null || y.traites !== null).sort((a, b) => a.annee - b.annee);
+  return merged;
 }
 
 /**
