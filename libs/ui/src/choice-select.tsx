@@ -30,6 +30,7 @@ export function ChoiceSelect<T extends string>({ label, name, choices, labels, v
         name,
         required,
         value,
+        'aria-invalid': error ? true : undefined,
         onChange: (event) => onChange(choices.find((c) => c === event.currentTarget.value) ?? null),
       }}
     >

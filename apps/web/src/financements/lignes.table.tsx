@@ -119,8 +119,8 @@ export function LignesTable({ items, caption, showBeneficiaire, onEdit }: { item
                     {onEdit && (
                       <td>
                         {l.peutModifier && (
-                          <Button size="small" priority="tertiary" iconId="fr-icon-edit-line" onClick={() => onEdit(l.id)} title={`Modifier « ${l.projet} »`}>
-                            Modifier
+                          <Button size="small" priority="tertiary" onClick={() => onEdit(l.id)}>
+                            Modifier<span className={fr.cx('fr-sr-only')}> « {l.projet} »</span>
                           </Button>
                         )}
                       </td>

@@ -75,13 +75,12 @@ export function CommunesPicker({
                     size="small"
                     priority="tertiary no outline"
                     iconId="fr-icon-close-line"
-                    title={`Retirer ${commune.nom}`}
                     onClick={() => {
                       onChange(value.filter((c) => c.insee !== commune.insee));
                       requestAnimationFrame(() => inputRef.current?.focus());
                     }}
                   >
-                    Retirer
+                    Retirer<span className={fr.cx('fr-sr-only')}> {commune.nom}</span>
                   </Button>
                 </span>
                 {errors[i] && (

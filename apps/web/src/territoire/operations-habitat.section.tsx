@@ -29,13 +29,11 @@ export function OperationsHabitatSection({ pvdId }: { pvdId: string }) {
         ) : (
           <>
             <OperationsTable items={list.data.items} caption="Opérations d’habitat couvrant la petite ville de demain" pvdId={pvdId} />
-            {list.data.total > list.data.items.length && (
-              <p>
-                <Link className={fr.cx('fr-link', 'fr-icon-arrow-right-line', 'fr-link--icon-right')} to="/operations-habitat">
-                  Voir les {formatNumber(list.data.total)} opérations
-                </Link>
-              </p>
-            )}
+            <p>
+              <Link className={fr.cx('fr-link', 'fr-icon-arrow-right-line', 'fr-link--icon-right')} to="/operations-habitat">
+                {list.data.total > list.data.items.length ? `Voir les ${formatNumber(list.data.total)} opérations` : 'Toutes les opérations d’habitat'}
+              </Link>
+            </p>
           </>
         ))}
       {canCreate && (
