@@ -83,11 +83,14 @@ try {
   if (!login.ok) throw new Error(`login: ${login.status}`);
   const cookie = login.headers.get('set-cookie').split(';')[0];
   const communes = [];
-  for (const q of ['saint', 'sur', 'le', 'la']) {
-    const res = await fetch(`${base}/api/communes?q=${q}&pageSize=200`, { headers: { cookie } });
-    if (res.ok) communes.push(...((await res.json()).items ?? []).map((c) => c.insee));
+  // About 2,000 real communes, from the référentiel search (100 per page at most).
+  for (const q of ['saint', 'sur', 'le', 'la', 'ville', 'mont', 'font', 'bourg', 'val', 'champ']) {
+    for (let page = 1; page <= 2; page++) {
+      const res = await fetch(`${base}/api/communes?q=${q}&pageSize=100&page=${page}`, { headers: { cookie } });
+      if (!res.ok) throw new Error(`communes search: ${res.status}`);
+      communes.push(...((await res.json()).items ?? []).map((c) => c.insee));
+    }
   }
-  if (communes.length === 0) communes.push('23001');
   const csv = generate([...new Set(communes)], false);
   console.log(`file: ${LINES} lines, ${(csv.length / 1024 / 1024).toFixed(1)} MB, ${new Set(communes).size} communes`);
   await run(cookie, 'first import', csv);
