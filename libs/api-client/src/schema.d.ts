@@ -1966,6 +1966,11 @@ export interface components {
             part?: number | null;
         };
         PosteOperationHabitatInput: {
+            /**
+             * Format: uuid
+             * @description Opération d’habitat enregistrée (couvrant une commune de la PVD) : son type et ses dates s’appliquent
+             */
+            id?: string | null;
             /** @enum {string} */
             type: "opah" | "opah_ru" | "opah_rr" | "opah_cd" | "pig" | "rhi_thirori" | "plan_sauvegarde" | "orcod";
             /** @example OPAH-RU du centre-bourg */
@@ -2015,6 +2020,11 @@ export interface components {
             part: number | null;
         };
         PosteOperationHabitatDto: {
+            /**
+             * Format: uuid
+             * @description L’opération d’habitat enregistrée liée, le cas échéant
+             */
+            id: string | null;
             /** @enum {string} */
             type: "opah" | "opah_ru" | "opah_rr" | "opah_cd" | "pig" | "rhi_thirori" | "plan_sauvegarde" | "orcod";
             libelle: string | null;

@@ -3,6 +3,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import { AppUser } from '../core/auth/auth.entities';
 import { Organisation } from '../organisations/organisation.entities';
 import { Pvd } from '../pvd/pvd.entities';
+import { OperationHabitat } from '../thematique/thematique.entities';
 
 /**
  * A funder of the programme (Banque des Territoires, Cerema, Anah…), from a list the ANCT manages.
@@ -64,7 +65,19 @@ export class Poste {
   @Column({ name: 'employeur_code', type: 'varchar', length: 9 })
   employeurCode!: string;
 
-  /** The habitat operation that opens the Anah's co-financing. */
+  /**
+   * The habitat operation record that opens the Anah's co-financing, when the post links one: its
+   * type and dates then prevail over the fields below (kept for operations not entered as records).
+   */
+  @Index('idx_poste_operation_habitat')
+  @Column({ name: 'operation_habitat_id', type: 'uuid', nullable: true })
+  operationHabitatId!: string | null;
+
+  @ManyToOne(() => OperationHabitat, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'operation_habitat_id', foreignKeyConstraintName: 'fk_poste_operation_habitat' })
+  operationHabitat?: OperationHabitat | null;
+
+  /** The habitat operation that opens the Anah's co-financing, as typed on the post. */
   @Column({ name: 'operation_type', type: 'varchar', length: 20, nullable: true })
   operationType!: HabitatOperationType | null;
 

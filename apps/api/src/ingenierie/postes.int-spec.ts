@@ -172,6 +172,41 @@ describe('chef de projet posts', () => {
     await partner.get(`/api/postes/${poste.id}`).expect(403);
   });
 
+  it('links an habitat operation record: its type and dates drive the Anah, and follow its changes', async () => {
+    const { pvd, chef, poste: input } = await setup('23008');
+    const operation = async (insee: string, type: string, fin: string | null) => {
+      const [op] = await t.dataSource.query(
+        `INSERT INTO operation_habitat (type, libelle, maitre_ouvrage_type, maitre_ouvrage_code, phase, date_debut, date_fin)
+         VALUES ($1, 'OPAH-RU du centre', 'commune', $2, 'operationnelle', '2022-01-01', $3) RETURNING id`,
+        [type, insee, fin],
+      );
+      await t.dataSource.query('INSERT INTO operation_habitat_commune (operation_id, commune_insee) VALUES ($1, $2)', [op.id, insee]);
+      return op.id as string;
+    };
+    const here = await operation('23008', 'opah_ru', null);
+    const elsewhere = await operation('68006', 'opah_ru', null);
+    const withAnah = {
+      ...input,
+      coutsAnnuels: [{ annee: 2025, cout: euros(80_000) }],
+      cofinanceurs: [{ financeur: 'etat' }, { financeur: 'anah' }],
+    };
+    // The typed type and dates give way to the record's.
+    const bad = await chef.post(`/api/pvd/${pvd.id}/postes`).set(CSRF).send({ ...withAnah, operationHabitat: { id: elsewhere, type: 'opah_ru' } }).expect(400);
+    expect(Object.keys(bad.body.fields)).toEqual(['operationHabitat.id']);
+    const { body: poste } = await chef
+      .post(`/api/pvd/${pvd.id}/postes`)
+      .set(CSRF)
+      .send({ ...withAnah, operationHabitat: { id: here, type: 'pig', debut: '2030-01-01' } })
+      .expect(201);
+    expect(poste.operationHabitat).toEqual({ id: here, type: 'opah_ru', libelle: 'OPAH-RU du centre', debut: '2022-01-01', fin: null });
+    expect(poste.subvention.annees.find((a: Annee) => a.annee === 2025).parFinanceur.anah).toBe(euros(40_000));
+    // The operation closes mid-2025: the post follows without being edited.
+    await t.dataSource.query(`UPDATE operation_habitat SET date_fin = '2025-06-30', phase = 'close' WHERE id = $1`, [here]);
+    const after = await chef.get(`/api/postes/${poste.id}`).expect(200);
+    expect(after.body.operationHabitat.fin).toBe('2025-06-30');
+    expect(after.body.subvention.annees.find((a: Annee) => a.annee === 2025).parFinanceur.anah).toBe(1_983_562);
+  });
+
   it('raises the alerts on the dossier and in the préfecture’s list, in its département only', async () => {
     const chef = (await t.signIn('chef_de_projet', { type: 'commune', communeInsee: '23003' })).agent;
     const vacant = await createPvd(t.dataSource, ['23003']);

@@ -53,6 +53,8 @@ interface PosteRecord {
   employeurType: 'commune' | 'epci';
   employeurCode: string;
   employeurNom: string;
+  /** The linked habitat operation record, whose type and dates prevail. */
+  operationHabitatId: string | null;
   operationType: HabitatOperationType | null;
   operationLibelle: string | null;
   operationDebut: string | null;
@@ -79,10 +81,13 @@ async function loadPostes(db: DataSource | EntityManager, where: string, params:
             po.intitule, po.employeur_type AS "employeurType", po.employeur_code AS "employeurCode",
             COALESCE(CASE WHEN po.employeur_type = 'commune' THEN (SELECT nom FROM commune WHERE insee = po.employeur_code)
                           ELSE (SELECT nom FROM epci WHERE siren = po.employeur_code) END, po.employeur_code) AS "employeurNom",
-            po.operation_type AS "operationType", po.operation_libelle AS "operationLibelle",
-            po.operation_debut::text AS "operationDebut", po.operation_fin::text AS "operationFin",
+            po.operation_habitat_id AS "operationHabitatId",
+            COALESCE(oh.type, po.operation_type) AS "operationType", COALESCE(oh.libelle, po.operation_libelle) AS "operationLibelle",
+            CASE WHEN oh.id IS NOT NULL THEN oh.date_debut::text ELSE po.operation_debut::text END AS "operationDebut",
+            CASE WHEN oh.id IS NOT NULL THEN oh.date_fin::text ELSE po.operation_fin::text END AS "operationFin",
             po.created_at AS "createdAt", po.updated_at AS "updatedAt", u.display_name AS "updatedByName", po.version
        FROM poste po JOIN pvd p ON p.id = po.pvd_id LEFT JOIN app_user u ON u.id = po.updated_by
+       LEFT JOIN operation_habitat oh ON oh.id = po.operation_habitat_id
       WHERE ${where} ORDER BY po.created_at, po.id`,
     params,
   );
@@ -158,11 +163,13 @@ function alertesOf(p: PosteRecord, parametres: ParametresHistorique, today: stri
 }
 
 /** The snapshot of a post kept in the audit log. */
-function snapshot(p: Pick<PosteRecord, 'intitule' | 'employeurType' | 'employeurCode' | 'operationType' | 'operationLibelle' | 'operationDebut' | 'operationFin' | 'titulaires' | 'coutsAnnuels' | 'cofinanceurs'>) {
+function snapshot(
+  p: Pick<PosteRecord, 'intitule' | 'employeurType' | 'employeurCode' | 'operationHabitatId' | 'operationType' | 'operationLibelle' | 'operationDebut' | 'operationFin' | 'titulaires' | 'coutsAnnuels' | 'cofinanceurs'>,
+) {
   return {
     intitule: p.intitule,
     employeur: `${p.employeurType} ${p.employeurCode}`,
-    operationHabitat: p.operationType ? { type: p.operationType, libelle: p.operationLibelle, debut: p.operationDebut, fin: p.operationFin } : null,
+    operationHabitat: p.operationType ? { id: p.operationHabitatId, type: p.operationType, libelle: p.operationLibelle, debut: p.operationDebut, fin: p.operationFin } : null,
     titulaires: p.titulaires.map((t) => ({ nom: t.nom, email: t.email, telephone: t.telephone, debut: t.debut, fin: t.fin, quotite: t.quotite })),
     coutsAnnuels: p.coutsAnnuels.map((c) => ({ annee: c.annee, cout: c.cout })),
     cofinanceurs: p.cofinanceurs.map((c) => ({ financeur: c.financeur, debut: c.debut, fin: c.fin, part: c.part })),
@@ -175,6 +182,7 @@ function normalise(input: PosteInput) {
     intitule: input.intitule.trim(),
     employeurType: input.employeurType,
     employeurCode: input.employeurCode,
+    operationHabitatId: input.operationHabitat?.id ?? null,
     operationType: input.operationHabitat?.type ?? null,
     operationLibelle: input.operationHabitat?.libelle?.trim() || null,
     operationDebut: input.operationHabitat?.debut ?? null,
@@ -257,7 +265,7 @@ export class PostesService {
       titulaires: p.titulaires,
       coutsAnnuels: p.coutsAnnuels,
       cofinanceurs: p.cofinanceurs,
-      operationHabitat: p.operationType ? { type: p.operationType, libelle: p.operationLibelle, debut: p.operationDebut, fin: p.operationFin } : null,
+      operationHabitat: p.operationType ? { id: p.operationHabitatId, type: p.operationType, libelle: p.operationLibelle, debut: p.operationDebut, fin: p.operationFin } : null,
       // Stored posts passed the same checks on the way in: the computation succeeds.
       subvention: subvention.ok ? { annees: subvention.annees, total: subvention.total, parFinanceur: subvention.parFinanceur } : { annees: [], total: 0, parFinanceur: { etat: 0, bdt: 0, anah: 0 } },
       demandes: p.demandes,
@@ -279,9 +287,9 @@ export class PostesService {
       await requirePvdAccess(em, user, pvdId, 'pvd:modifier');
       const next = await this.check(em, pvdId, input);
       const [row] = await em.query(
-        `INSERT INTO poste (pvd_id, intitule, employeur_type, employeur_code, operation_type, operation_libelle, operation_debut, operation_fin, updated_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-        [pvdId, next.intitule, next.employeurType, next.employeurCode, next.operationType, next.operationLibelle, next.operationDebut, next.operationFin, user.id],
+        `INSERT INTO poste (pvd_id, intitule, employeur_type, employeur_code, operation_type, operation_libelle, operation_debut, operation_fin, updated_by, operation_habitat_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+        [pvdId, next.intitule, next.employeurType, next.employeurCode, next.operationType, next.operationLibelle, next.operationDebut, next.operationFin, user.id, next.operationHabitatId],
       );
       await this.writeChildren(em, row.id, next);
       await this.audit.record(em, actor, { action: 'poste.cree', entityType: 'poste', entityId: row.id, pvdId, before: null, after: snapshot(next) });
@@ -300,8 +308,8 @@ export class PostesService {
       if (fieldChanges(before, after).length === 0) return;
       await em.query(
         `UPDATE poste SET intitule = $2, employeur_type = $3, employeur_code = $4, operation_type = $5, operation_libelle = $6, operation_debut = $7,
-                operation_fin = $8, updated_by = $9, updated_at = now(), version = version + 1 WHERE id = $1`,
-        [posteId, next.intitule, next.employeurType, next.employeurCode, next.operationType, next.operationLibelle, next.operationDebut, next.operationFin, user.id],
+                operation_fin = $8, updated_by = $9, operation_habitat_id = $10, updated_at = now(), version = version + 1 WHERE id = $1`,
+        [posteId, next.intitule, next.employeurType, next.employeurCode, next.operationType, next.operationLibelle, next.operationDebut, next.operationFin, user.id, next.operationHabitatId],
       );
       await em.query('DELETE FROM poste_titulaire WHERE poste_id = $1', [posteId]);
       await em.query('DELETE FROM poste_cout_annuel WHERE poste_id = $1', [posteId]);
@@ -424,6 +432,17 @@ export class PostesService {
         parametres: {},
       }),
     );
+    if (next.operationHabitatId) {
+      // A linked operation must cover one of the PVD's communes; its own type and dates prevail.
+      const [op] = await em.query(
+        `SELECT oh.type, oh.libelle, oh.date_debut::text AS debut, oh.date_fin::text AS fin FROM operation_habitat oh
+          WHERE oh.id = $1 AND EXISTS (SELECT 1 FROM operation_habitat_commune ohc JOIN pvd_commune pc ON pc.commune_insee = ohc.commune_insee
+                                        WHERE ohc.operation_id = oh.id AND pc.pvd_id = $2)`,
+        [next.operationHabitatId, pvdId],
+      );
+      if (!op) fields['operationHabitat.id'] = ['Choisissez une opération d’habitat qui couvre une commune de la petite ville de demain.'];
+      else Object.assign(next, { operationType: op.type, operationLibelle: op.libelle, operationDebut: op.debut, operationFin: op.fin });
+    }
     if (Object.keys(fields).length > 0) throw new AppError('VALIDATION_FAILED', 'Le poste ne peut pas être enregistré : vérifiez les champs signalés.', fields);
     return next;
   }

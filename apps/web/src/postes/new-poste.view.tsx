@@ -9,7 +9,7 @@ import { LoadingView } from '../app/loading.view';
 import { QueryErrorAlert } from '../app/query-error-alert';
 import { useDocumentTitle } from '../app/use-document-title';
 import { useDossier } from '../dossiers/data/dossier.hooks';
-import { useCreatePoste, useParametresHistorique, usePostesDuDossier, type Employeur } from './data/postes.hooks';
+import { useCreatePoste, useOperationsDuPvd, useParametresHistorique, usePostesDuDossier, type Employeur } from './data/postes.hooks';
 import { emptyDraft } from './poste-draft';
 import { PosteForm } from './poste.form';
 
@@ -79,6 +79,7 @@ export function NewPosteView({ pvdId }: { pvdId: string }) {
 }
 
 function NewPosteForm({ pvdId, employeurs, dossierPath }: { pvdId: string; employeurs: Employeur[]; dossierPath: string }) {
+  const operations = useOperationsDuPvd(pvdId);
   const [initial] = useState(() => emptyDraft(employeurs));
   const parametres = useParametresHistorique();
   const create = useCreatePoste(pvdId);
@@ -93,6 +94,7 @@ function NewPosteForm({ pvdId, employeurs, dossierPath }: { pvdId: string; emplo
         Le cofinancement est simulé à chaque saisie, en bas de la page, avec les paramètres du programme en vigueur à chaque date.
       </p>
       <PosteForm
+        operations={operations.data}
         initial={initial}
         employeurs={employeurs}
         parametres={parametres}

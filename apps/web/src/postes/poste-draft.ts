@@ -48,6 +48,8 @@ export interface CofinanceurDraft {
 }
 
 export interface OperationDraft {
+  /** The linked habitat operation record ('' when typed by hand). */
+  id: string;
   type: HabitatOperationType | '';
   libelle: string;
   debut: string;
@@ -86,7 +88,7 @@ export function emptyDraft(employeurs: readonly Employeur[]): PosteDraft {
     titulaires: [],
     couts: [],
     cofinanceurs: { etat: noCofinanceur(), bdt: noCofinanceur(), anah: noCofinanceur() },
-    operation: { type: '', libelle: '', debut: '', fin: '' },
+    operation: { id: '', type: '', libelle: '', debut: '', fin: '' },
   };
 }
 
@@ -111,8 +113,14 @@ export function draftOf(poste: Poste): PosteDraft {
     couts: poste.coutsAnnuels.map((c) => ({ key: rowKey(), annee: String(c.annee), cout: eurosInput(c.cout) })),
     cofinanceurs,
     operation: poste.operationHabitat
-      ? { type: poste.operationHabitat.type, libelle: poste.operationHabitat.libelle ?? '', debut: poste.operationHabitat.debut ?? '', fin: poste.operationHabitat.fin ?? '' }
-      : { type: '', libelle: '', debut: '', fin: '' },
+      ? {
+          id: poste.operationHabitat.id ?? '',
+          type: poste.operationHabitat.type,
+          libelle: poste.operationHabitat.libelle ?? '',
+          debut: poste.operationHabitat.debut ?? '',
+          fin: poste.operationHabitat.fin ?? '',
+        }
+      : { id: '', type: '', libelle: '', debut: '', fin: '' },
   };
 }
 
@@ -227,7 +235,7 @@ export function inputOf(draft: PosteDraft): PosteInput {
     coutsAnnuels: sim.coutsAnnuels.map((c) => ({ annee: c.annee, cout: c.cout })),
     cofinanceurs: sim.cofinanceurs.map((c) => ({ financeur: c.financeur, debut: c.debut, fin: c.fin, part: c.part ?? null })),
     operationHabitat: draft.operation.type
-      ? { type: draft.operation.type, libelle: draft.operation.libelle.trim() || null, debut: draft.operation.debut || null, fin: draft.operation.fin || null }
+      ? { id: draft.operation.id || null, type: draft.operation.type, libelle: draft.operation.libelle.trim() || null, debut: draft.operation.debut || null, fin: draft.operation.fin || null }
       : null,
   };
 }
@@ -242,7 +250,7 @@ const TITULAIRE_FIELDS: Record<string, string> = {
 };
 const COUT_FIELDS: Record<string, string> = { annee: 'Année', cout: 'Coût annuel chargé (€)' };
 const COFINANCEUR_FIELDS: Record<string, string> = { financeur: 'Cofinanceur', debut: 'Début de la participation', fin: 'Fin de la participation', part: 'Part (%)' };
-const OPERATION_FIELDS: Record<string, string> = { type: 'Type d’opération', libelle: 'Libellé', debut: 'Début', fin: 'Fin' };
+const OPERATION_FIELDS: Record<string, string> = { id: 'Opération enregistrée', type: 'Type d’opération', libelle: 'Libellé', debut: 'Début', fin: 'Fin' };
 const TOP_FIELDS: Record<string, string> = { intitule: 'Intitulé du poste', employeurCode: 'Employeur', employeurType: 'Employeur', coutsAnnuels: 'Coûts annuels' };
 
 export interface FieldRef {

@@ -12,6 +12,7 @@ import {
   isHabitatOperationType,
   parametreEnVigueur,
   type Cofinanceur,
+  type HabitatOperationType,
   type ParametreCle,
   type ParametresHistorique,
 } from '@suivi-pvd/domain';
@@ -300,12 +301,30 @@ export function CofinanceursFieldset({ form, parametres }: { form: FormApi; para
   );
 }
 
-/** The habitat operation that justifies the Anah's participation. */
-export function OperationFieldset({ form }: { form: FormApi }) {
+/** A habitat operation recorded for the PVD, that the post may link. */
+export interface OperationEnregistree {
+  id: string;
+  type: HabitatOperationType;
+  libelle: string;
+  dateDebut: string | null;
+  dateFin: string | null;
+}
+
+/**
+ * The habitat operation that justifies the Anah's participation: one of the operations recorded
+ * for the PVD (its type and dates then come from the record and follow its changes), or typed here.
+ */
+export function OperationFieldset({ form, operations = [] }: { form: FormApi; operations?: readonly OperationEnregistree[] }) {
   const { draft } = form;
   const op = draft.operation;
   const set = (changes: Partial<PosteDraft['operation']>, key: string, touch = false) => form.change({ operation: { ...op, ...changes } }, key, touch);
   const type = form.bind('operation.type');
+  const linkId = form.bind('operation.id');
+  const linked = op.id !== '';
+  const link = (id: string) => {
+    const record = operations.find((o) => o.id === id);
+    set(record ? { id, type: record.type, libelle: record.libelle, debut: record.dateDebut ?? '', fin: record.dateFin ?? '' } : { id: '' }, 'operation.id', true);
+  };
 
   return (
     <fieldset className={fr.cx('fr-fieldset', 'fr-mb-4w')} aria-labelledby="operation-legende">
@@ -313,10 +332,30 @@ export function OperationFieldset({ form }: { form: FormApi }) {
         <span className={fr.cx('fr-h5')}>Opération d’habitat liée</span>
         <span className={fr.cx('fr-hint-text')}>L’opération qui ouvre le cofinancement de l’Anah (par exemple une OPAH-RU), y compris en étude pré-opérationnelle.</span>
       </legend>
+      {(operations.length > 0 || linked) && (
+        <div className={fr.cx('fr-fieldset__element')}>
+          <Select
+            label="Opération enregistrée pour la petite ville de demain"
+            hint="Liée, le poste suit ses dates et son type ; sinon, décrivez l’opération ci-dessous."
+            state={linkId.error ? 'error' : 'default'}
+            stateRelatedMessage={linkId.error}
+            nativeSelectProps={{ id: linkId.id, name: 'operation.id', value: op.id, onBlur: linkId.onBlur, onChange: (e) => link(e.currentTarget.value) }}
+          >
+            <option value="">Aucune : saisie ci-dessous</option>
+            {linked && !operations.some((o) => o.id === op.id) && <option value={op.id}>{op.libelle || 'Opération liée'}</option>}
+            {operations.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.libelle} ({HABITAT_OPERATION_TYPE_LABELS[o.type]})
+              </option>
+            ))}
+          </Select>
+        </div>
+      )}
       <div className={fr.cx('fr-fieldset__element')}>
         <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')}>
           <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
             <Select
+              disabled={linked}
               label="Type d’opération"
               state={type.error ? 'error' : 'default'}
               stateRelatedMessage={type.error}
@@ -339,7 +378,7 @@ export function OperationFieldset({ form }: { form: FormApi }) {
               ))}
             </Select>
           </div>
-          {op.type && (
+          {op.type && !linked && (
             <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
               <TextField
                 {...form.bind('operation.libelle')}
@@ -352,7 +391,13 @@ export function OperationFieldset({ form }: { form: FormApi }) {
             </div>
           )}
         </div>
-        {op.type && (
+        {linked && (
+          <p className={fr.cx('fr-mt-2w', 'fr-mb-0')}>
+            {op.libelle} : {op.debut ? `depuis le ${frDay(op.debut)}` : 'dates non renseignées'}
+            {op.fin ? `, jusqu’au ${frDay(op.fin)}` : ', en cours'}.
+          </p>
+        )}
+        {op.type && !linked && (
           <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')}>
             <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
               <TextField

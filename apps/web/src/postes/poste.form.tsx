@@ -8,7 +8,7 @@ import { SaveErrorAlert } from '../conventions/conflict-alert';
 import type { Employeur, PosteInput } from './data/postes.hooks';
 import { TextField } from '../conventions/text-field';
 import { comparable, draftErrors, employeurValue, fieldId, fieldRef, inputOf, rebaseDraft, type PosteDraft } from './poste-draft';
-import { CofinanceursFieldset, CoutsEditor, OperationFieldset, TitulairesEditor, type FormApi } from './poste-editors';
+import { CofinanceursFieldset, CoutsEditor, OperationFieldset, TitulairesEditor, type FormApi, type OperationEnregistree } from './poste-editors';
 import { SimulationPanel, type ParametresState } from './simulation.panel';
 
 
@@ -33,6 +33,7 @@ export function PosteForm({
   simulationWhenPristine,
   pristineNote,
   extraActions,
+  operations,
 }: {
   initial: PosteDraft;
   employeurs: readonly Employeur[];
@@ -51,6 +52,8 @@ export function PosteForm({
   simulationWhenPristine: boolean;
   pristineNote?: ReactNode;
   extraActions?: ReactNode;
+  /** The habitat operations recorded for the PVD, that the post may link. */
+  operations?: readonly OperationEnregistree[];
 }) {
   const [draft, setDraft] = useState<PosteDraft>(initial);
   // A newer stored post (reloaded after a conflict): what the user did not change follows it.
@@ -196,7 +199,7 @@ export function PosteForm({
       <TitulairesEditor form={form} />
       <CoutsEditor form={form} />
       <CofinanceursFieldset form={form} parametres={parametres.data} />
-      <OperationFieldset form={form} />
+      <OperationFieldset form={form} operations={operations} />
 
       {dirty || simulationWhenPristine ? (
         <SimulationPanel draft={draft} parametres={parametres} />

@@ -9,7 +9,7 @@ import { LoadingView } from '../app/loading.view';
 import { QueryErrorAlert } from '../app/query-error-alert';
 import { useDocumentTitle } from '../app/use-document-title';
 import { formatAt } from '../conventions/convention-format';
-import { useParametresHistorique, usePoste, useUpdatePoste, type Poste, type PosteInput } from './data/postes.hooks';
+import { useOperationsDuPvd, useParametresHistorique, usePoste, useUpdatePoste, type Poste, type PosteInput } from './data/postes.hooks';
 import { DemandesSection } from './demandes.section';
 import { draftOf } from './poste-draft';
 import { todayIso } from './poste-format';
@@ -54,6 +54,7 @@ export function PosteView({ posteId }: { posteId: string }) {
 type Notice = 'created' | 'saved' | 'reloaded' | null;
 
 function PostePage({ poste, refetch }: { poste: Poste; refetch: () => Promise<{ data?: Poste }> }) {
+  const operations = useOperationsDuPvd(poste.pvdId);
   const location = useLocation();
   const navigate = useNavigate();
   const created = (location.state as { created?: boolean } | null)?.created === true;
@@ -186,6 +187,7 @@ function PostePage({ poste, refetch }: { poste: Poste; refetch: () => Promise<{ 
             )}
           </div>
           <PosteForm
+            operations={operations.data}
             key={formKey}
             initial={base.initial}
             employeurs={poste.employeursPossibles}

@@ -119,6 +119,11 @@ export class CofinanceurInput {
 }
 
 export class PosteOperationHabitatInput {
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'Opération d’habitat enregistrée (couvrant une commune de la PVD) : son type et ses dates s’appliquent' })
+  @IsOptional()
+  @IsUUID('all', { message: 'Opération d’habitat invalide.' })
+  id?: string | null;
+
   @ApiProperty({ enum: HABITAT_OPERATION_TYPES })
   @IsIn(HABITAT_OPERATION_TYPES as unknown as string[], { message: 'Type d’opération inconnu.' })
   type!: HabitatOperationType;
@@ -291,6 +296,7 @@ export class CofinanceurDto {
 }
 
 export class PosteOperationHabitatDto {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'L’opération d’habitat enregistrée liée, le cas échéant' }) id!: string | null;
   @ApiProperty({ enum: HABITAT_OPERATION_TYPES }) type!: HabitatOperationType;
   @ApiProperty({ type: String, nullable: true }) libelle!: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) debut!: string | null;

@@ -136,3 +136,15 @@ export function usePostesAlertes(params: PosteAlertesParams) {
     placeholderData: keepPreviousData,
   });
 }
+
+/** The habitat operations recorded for a PVD (those covering one of its communes), to link to a post. */
+export function useOperationsDuPvd(pvdId: string | undefined) {
+  return useQuery({
+    queryKey: ['postes', 'operations-du-pvd', pvdId],
+    enabled: Boolean(pvdId),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/operations-habitat', { params: { query: { pvdId, pageSize: 100 } }, signal })).then((page) =>
+        page.items.map((o) => ({ id: o.id, type: o.type, libelle: o.libelle, dateDebut: o.dateDebut, dateFin: o.dateFin })),
+      ),
+  });
+}
