@@ -1,4 +1,4 @@
-import { canOn, type Permission, type Scope, type Territory } from '@suivi-pvd/domain';
+import { canOn, type Permission, type Territory } from '@suivi-pvd/domain';
 import type { CurrentUser } from '../core/auth/current-user';
 
 /** A commune as stored, with what its access is judged on. */
@@ -28,23 +28,4 @@ export function communeTerritory(row: Pick<CommuneRow, 'insee' | 'epci_siren' | 
 
 export function canOnCommune(user: CurrentUser, permission: Permission, row: Parameters<typeof communeTerritory>[0]): boolean {
   return canOn(user.memberships, permission, communeTerritory(row));
-}
-
-/**
- * SQL condition restricting communes (alias `c`, their PVD `p`) to the caller's scopes, with its
- * parameters numbered from `firstParam`: the equivalent of `pvdScopeCondition` for one commune.
- */
-export function communeScopeCondition(scopes: readonly Scope[], firstParam: number): { sql: string; params: unknown[] } {
-  if (scopes.some((s) => s.kind === 'national')) return { sql: 'TRUE', params: [] };
-  const communes = scopes.flatMap((s) => (s.kind === 'commune' ? [s.insee] : []));
-  const epcis = scopes.flatMap((s) => (s.kind === 'epci' ? [s.siren] : []));
-  const departements = scopes.flatMap((s) => (s.kind === 'departement' ? [s.code] : []));
-  const regions = scopes.flatMap((s) => (s.kind === 'region' ? [s.code] : []));
-  if (communes.length + epcis.length + departements.length + regions.length === 0) return { sql: 'FALSE', params: [] };
-  const [a, b, c, d] = [firstParam, firstParam + 1, firstParam + 2, firstParam + 3];
-  return {
-    sql: `(c.insee = ANY($${a}::varchar[]) OR c.epci_siren = ANY($${b}::varchar[]) OR p.epci_siren = ANY($${b}::varchar[])
-           OR c.departement_code = ANY($${c}::varchar[]) OR c.region_code = ANY($${d}::varchar[]))`,
-    params: [communes, epcis, departements, regions],
-  };
 }

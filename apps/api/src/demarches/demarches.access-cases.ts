@@ -1,7 +1,6 @@
 import { defineArea, INSEE, nextNumber, type MatrixContext, type RecordKey } from '../test/access-matrix.support';
+import { CSRF } from '../test/test-app';
 
-/** The anti-CSRF header (as test-app's, which this file does not import: it is compiled with the app). */
-const CSRF = { 'X-Requested-With': 'suivi-pvd' } as const;
 
 interface DemarchesRecords {
   pvd: Record<RecordKey, string>;

@@ -19,7 +19,8 @@ import type { CurrentUser } from '../core/auth/current-user';
 import { AppError, type FieldErrors } from '../core/errors/app-error';
 import { versionConflict } from '../core/errors/version-conflict';
 import { requirePvdAccess } from '../dossiers/pvd-access';
-import { canOnCommune, COMMUNE_COLUMNS, COMMUNE_JOINS, communeScopeCondition, type CommuneRow } from './commune-access';
+import { communeScopeCondition } from '../organisations/scope-sql';
+import { canOnCommune, COMMUNE_COLUMNS, COMMUNE_JOINS, type CommuneRow } from './commune-access';
 import type {
   AttributDefinitionDto,
   CreateDemarcheInput,
@@ -90,7 +91,7 @@ export class DemarchesService {
 
   /** The catalogue, with each scheme's attributes and the participations the caller may read. */
   async catalogue(user: CurrentUser): Promise<DemarchesDto> {
-    const scope = communeScopeCondition(scopesFor(user.memberships, 'pvd:lire'), 1);
+    const scope = communeScopeCondition(scopesFor(user.memberships, 'pvd:lire'), 1, 'c', 'p.epci_siren');
     const items: DemarcheDto[] = await this.dataSource.query(
       `SELECT d.id, d.code, d.nom, d.description, d.attributs, d.actif, d.version,
               (SELECT count(*)::int FROM demarche_participation dp JOIN commune c ON c.insee = dp.commune_insee ${COMMUNE_JOINS}
@@ -179,7 +180,7 @@ export class DemarchesService {
   async listForDemarche(user: CurrentUser, demarcheId: string, query: ParticipationsQuery): Promise<ParticipationsPageDto> {
     const [exists] = await this.dataSource.query('SELECT 1 FROM demarche WHERE id = $1', [demarcheId]);
     if (!exists) throw DEMARCHE_NOT_FOUND();
-    const scope = communeScopeCondition(scopesFor(user.memberships, 'pvd:lire'), 2);
+    const scope = communeScopeCondition(scopesFor(user.memberships, 'pvd:lire'), 2, 'c', 'p.epci_siren');
     const params: unknown[] = [demarcheId, ...scope.params];
     const conditions = ['dp.demarche_id = $1', scope.sql];
     if (query.departement) {

@@ -1,5 +1,6 @@
 import type { BeneficiaireTerritoire, Scope } from '@suivi-pvd/domain';
 import type { DataSource, EntityManager } from 'typeorm';
+import { scopeSets } from '../organisations/scope-sql';
 
 /**
  * SQL condition restricting financing lines (alias `l`) to those whose stored beneficiary lies in
@@ -10,12 +11,9 @@ import type { DataSource, EntityManager } from 'typeorm';
  * No scope gives FALSE. Same reading as `ligneFinancementRights` in the domain.
  */
 export function beneficiaireScopeCondition(scopes: readonly Scope[], firstParam: number, epciByCommune: boolean): { sql: string; params: unknown[] } {
-  if (scopes.some((s) => s.kind === 'national')) return { sql: 'TRUE', params: [] };
-  const communes = scopes.flatMap((s) => (s.kind === 'commune' ? [s.insee] : []));
-  const epcis = scopes.flatMap((s) => (s.kind === 'epci' ? [s.siren] : []));
-  const departements = scopes.flatMap((s) => (s.kind === 'departement' ? [s.code] : []));
-  const regions = scopes.flatMap((s) => (s.kind === 'region' ? [s.code] : []));
-  if (communes.length + epcis.length + departements.length + regions.length === 0) return { sql: 'FALSE', params: [] };
+  const sets = scopeSets(scopes);
+  if (sets === 'national') return { sql: 'TRUE', params: [] };
+  if (sets === 'none') return { sql: 'FALSE', params: [] };
   const [a, b, c, d] = [firstParam, firstParam + 1, firstParam + 2, firstParam + 3];
   const epciCommunes = epciByCommune ? `sbc.insee = ANY($${a}::varchar[]) OR ` : '';
   return {
@@ -26,7 +24,7 @@ export function beneficiaireScopeCondition(scopes: readonly Scope[], firstParam:
         OR (l.beneficiaire_type = 'epci' AND (l.beneficiaire_code = ANY($${b}::varchar[]) OR l.beneficiaire_code IN (
               SELECT sbc.epci_siren FROM commune sbc
                WHERE sbc.epci_siren IS NOT NULL AND (${epciCommunes}sbc.departement_code = ANY($${c}::varchar[]) OR sbc.region_code = ANY($${d}::varchar[]))))))`,
-    params: [communes, epcis, departements, regions],
+    params: [sets.communes, sets.epcis, sets.departements, sets.regions],
   };
 }
 

@@ -1,8 +1,7 @@
 import { ligneFinancementRights, type Membership } from '@suivi-pvd/domain';
 import { defineArea, INSEE, nextNumber, TERRITORY, type RecordKey } from '../test/access-matrix.support';
+import { CSRF } from '../test/test-app';
 
-/** The anti-CSRF header (as test-app's, which this file must not import: it is compiled with the app). */
-const CSRF = { 'X-Requested-With': 'suivi-pvd' } as const;
 
 /**
  * Records: a financing line per matrix record, on its commune. Lines a and b are on a Banque des

@@ -1,4 +1,5 @@
 import { defineArea, type RecordKey } from '../test/access-matrix.support';
+import { CSRF } from '../test/test-app';
 
 interface Records {
   /** An import of the matrix's partner organisation (a, b) and of another partner organisation (c). */
@@ -10,8 +11,6 @@ interface Records {
  * the report (imports-partenaires.int-spec.ts checks the lines); it reads its organisation's
  * imports, and gets 404 for another organisation's.
  */
-/** The CSRF header of test requests (test-app is not part of the build). */
-const CSRF = { 'X-Requested-With': 'suivi-pvd' } as const;
 const FILE = Buffer.from('reference;dispositif;beneficiaire;projet;montant;statut;date_demande\nMATRIX-1;dsil;23001;Projet;1 000;demandé;01/01/2024\n');
 
 export const importsPartenairesAccessCases = defineArea<Records>({

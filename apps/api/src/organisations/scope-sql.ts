@@ -1,17 +1,28 @@
 import type { Scope } from '@suivi-pvd/domain';
 
+/** The codes a set of scopes covers, by kind; `national` when one covers the country, `none` when none covers anything. */
+export type ScopeSets = 'national' | 'none' | { communes: string[]; epcis: string[]; departements: string[]; regions: string[] };
+
+export function scopeSets(scopes: readonly Scope[]): ScopeSets {
+  if (scopes.some((s) => s.kind === 'national')) return 'national';
+  const sets = {
+    communes: scopes.flatMap((s) => (s.kind === 'commune' ? [s.insee] : [])),
+    epcis: scopes.flatMap((s) => (s.kind === 'epci' ? [s.siren] : [])),
+    departements: scopes.flatMap((s) => (s.kind === 'departement' ? [s.code] : [])),
+    regions: scopes.flatMap((s) => (s.kind === 'region' ? [s.code] : [])),
+  };
+  return sets.communes.length + sets.epcis.length + sets.departements.length + sets.regions.length === 0 ? 'none' : sets;
+}
+
 /**
  * SQL condition restricting PVDs (alias `p`) to the caller's scopes, with its parameters
  * numbered from `firstParam`. The territory compared is the one stored for the PVD's communes,
  * never an id from the request. No scope at all gives FALSE: nothing is visible.
  */
 export function pvdScopeCondition(scopes: readonly Scope[], firstParam: number): { sql: string; params: unknown[] } {
-  if (scopes.some((s) => s.kind === 'national')) return { sql: 'TRUE', params: [] };
-  const communes = scopes.flatMap((s) => (s.kind === 'commune' ? [s.insee] : []));
-  const epcis = scopes.flatMap((s) => (s.kind === 'epci' ? [s.siren] : []));
-  const departements = scopes.flatMap((s) => (s.kind === 'departement' ? [s.code] : []));
-  const regions = scopes.flatMap((s) => (s.kind === 'region' ? [s.code] : []));
-  if (communes.length + epcis.length + departements.length + regions.length === 0) return { sql: 'FALSE', params: [] };
+  const sets = scopeSets(scopes);
+  if (sets === 'national') return { sql: 'TRUE', params: [] };
+  if (sets === 'none') return { sql: 'FALSE', params: [] };
   const [a, b, c, d] = [firstParam, firstParam + 1, firstParam + 2, firstParam + 3];
   return {
     // IN rather than a correlated EXISTS: under the OR, PostgreSQL computes the set once and
@@ -20,6 +31,24 @@ export function pvdScopeCondition(scopes: readonly Scope[], firstParam: number):
             SELECT spc.pvd_id FROM pvd_commune spc JOIN commune sc ON sc.insee = spc.commune_insee
              WHERE sc.insee = ANY($${a}::varchar[]) OR sc.epci_siren = ANY($${b}::varchar[])
                 OR sc.departement_code = ANY($${c}::varchar[]) OR sc.region_code = ANY($${d}::varchar[])))`,
-    params: [communes, epcis, departements, regions],
+    params: [sets.communes, sets.epcis, sets.departements, sets.regions],
+  };
+}
+
+/**
+ * SQL condition restricting communes (alias `alias`) to the caller's scopes, parameters numbered
+ * from `firstParam`: the commune, its EPCI (and, with `pvdEpci`, the EPCI its PVD is attached to),
+ * its département or région is in scope. The equivalent of `pvdScopeCondition` for one commune.
+ */
+export function communeScopeCondition(scopes: readonly Scope[], firstParam: number, alias = 'c', pvdEpci?: string): { sql: string; params: unknown[] } {
+  const sets = scopeSets(scopes);
+  if (sets === 'national') return { sql: 'TRUE', params: [] };
+  if (sets === 'none') return { sql: 'FALSE', params: [] };
+  const [a, b, c, d] = [firstParam, firstParam + 1, firstParam + 2, firstParam + 3];
+  const viaPvd = pvdEpci ? ` OR ${pvdEpci} = ANY($${b}::varchar[])` : '';
+  return {
+    sql: `(${alias}.insee = ANY($${a}::varchar[]) OR ${alias}.epci_siren = ANY($${b}::varchar[])${viaPvd}
+           OR ${alias}.departement_code = ANY($${c}::varchar[]) OR ${alias}.region_code = ANY($${d}::varchar[]))`,
+    params: [sets.communes, sets.epcis, sets.departements, sets.regions],
   };
 }

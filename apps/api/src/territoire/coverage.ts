@@ -1,4 +1,4 @@
-import { canOn, coverageTerritory, coverageWriteCheck, type CoveredCommune, type Permission, type Porteur, type Scope } from '@suivi-pvd/domain';
+import { canOn, coverageTerritory, coverageWriteCheck, type CoveredCommune, type Permission, type Porteur } from '@suivi-pvd/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CurrentUser } from '../core/auth/current-user';
 import { AppError } from '../core/errors/app-error';
@@ -100,20 +100,6 @@ export async function checkCoverageWrite(
     throw new AppError('COMMUNE_HORS_TERRITOIRE', 'Une commune ajoutée ou retirée est hors de votre territoire.', fields);
   }
   return covered;
-}
-
-/** SQL condition: the commune `alias` lies in one of the scopes (parameters numbered from `first`). */
-export function communeScopeCondition(scopes: readonly Scope[], first: number, alias: string): { sql: string; params: unknown[] } {
-  if (scopes.some((s) => s.kind === 'national')) return { sql: 'TRUE', params: [] };
-  const communes = scopes.flatMap((s) => (s.kind === 'commune' ? [s.insee] : []));
-  const epcis = scopes.flatMap((s) => (s.kind === 'epci' ? [s.siren] : []));
-  const departements = scopes.flatMap((s) => (s.kind === 'departement' ? [s.code] : []));
-  const regions = scopes.flatMap((s) => (s.kind === 'region' ? [s.code] : []));
-  if (communes.length + epcis.length + departements.length + regions.length === 0) return { sql: 'FALSE', params: [] };
-  return {
-    sql: `(${alias}.insee = ANY($${first}::varchar[]) OR ${alias}.epci_siren = ANY($${first + 1}::varchar[]) OR ${alias}.departement_code = ANY($${first + 2}::varchar[]) OR ${alias}.region_code = ANY($${first + 3}::varchar[]))`,
-    params: [communes, epcis, departements, regions],
-  };
 }
 
 /** Field errors of the domain's consistency rules, as a 400. */

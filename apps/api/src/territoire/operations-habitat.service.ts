@@ -7,7 +7,8 @@ import type { CurrentUser } from '../core/auth/current-user';
 import { AppError } from '../core/errors/app-error';
 import { versionConflict } from '../core/errors/version-conflict';
 import { pvdTerritory } from '../dossiers/pvd-access';
-import { checkCoverageWrite, communeScopeCondition, coveredCommunes, pvdsCovering, requireConsistent, requireCoverageAccess, storedCommunes, storedPorteur } from './coverage';
+import { communeScopeCondition } from '../organisations/scope-sql';
+import { checkCoverageWrite, coveredCommunes, pvdsCovering, requireConsistent, requireCoverageAccess, storedCommunes, storedPorteur } from './coverage';
 import type {
   OperationHabitatDto,
   OperationHabitatFields,

@@ -1,8 +1,7 @@
 import { scopeCovers, scopeOf, type Membership } from '@suivi-pvd/domain';
 import { defineArea, INSEE, nextNumber, TERRITORY, type RecordKey } from '../test/access-matrix.support';
+import { CSRF } from '../test/test-app';
 
-/** The header the API requires of writes (as in test/test-app.ts, which this file must not import: it is part of the build). */
-const CSRF = { 'X-Requested-With': 'suivi-pvd' } as const;
 
 interface Records {
   pvd: Record<RecordKey, string>;
