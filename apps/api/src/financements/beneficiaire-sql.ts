@@ -1,6 +1,7 @@
 import type { BeneficiaireTerritoire, Scope } from '@suivi-pvd/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { scopeSets } from '../organisations/scope-sql';
+import { placeTerritory } from '../organisations/territory';
 
 /**
  * SQL condition restricting financing lines (alias `l`) to those whose stored beneficiary lies in
@@ -33,19 +34,8 @@ export function beneficiaireScopeCondition(scopes: readonly Scope[], firstParam:
  * the EPCI is not in the referentiel.
  */
 export async function beneficiaireTerritoire(db: DataSource | EntityManager, type: 'commune' | 'epci', code: string): Promise<(BeneficiaireTerritoire & { nom: string }) | null> {
-  const [row] = await db.query(
-    type === 'commune'
-      ? `SELECT c.nom, ARRAY[c.insee]::text[] AS communes, array_remove(ARRAY[c.epci_siren], NULL)::text[] AS epcis,
-                ARRAY[c.departement_code]::text[] AS departements, ARRAY[c.region_code]::text[] AS regions
-           FROM commune c WHERE c.insee = $1`
-      : `SELECT e.nom, COALESCE(array_agg(DISTINCT c.insee) FILTER (WHERE c.insee IS NOT NULL), '{}')::text[] AS communes, ARRAY[e.siren]::text[] AS epcis,
-                COALESCE(array_agg(DISTINCT c.departement_code) FILTER (WHERE c.insee IS NOT NULL), '{}')::text[] AS departements,
-                COALESCE(array_agg(DISTINCT c.region_code) FILTER (WHERE c.insee IS NOT NULL), '{}')::text[] AS regions
-           FROM epci e LEFT JOIN commune c ON c.epci_siren = e.siren WHERE e.siren = $1 GROUP BY e.siren, e.nom`,
-    [code],
-  );
-  if (!row) return null;
-  return { type, nom: row.nom, territory: { communes: row.communes, epciSirens: row.epcis, departementCodes: row.departements, regionCodes: row.regions } };
+  const place = await placeTerritory(db, type, code);
+  return place ? { type, ...place } : null;
 }
 
 /**

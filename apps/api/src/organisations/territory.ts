@@ -36,3 +36,24 @@ export async function territoryOf(db: DataSource | EntityManager, spec: Organisa
       return EMPTY;
   }
 }
+
+/**
+ * The stored territory of a commune (itself, its EPCI, département and région) or of an EPCI (its
+ * member communes, their départements and régions), with its name; null when unknown. What records
+ * carried by a commune or an EPCI (financing beneficiaries, habitat operations' owners) are judged on.
+ */
+export async function placeTerritory(db: DataSource | EntityManager, kind: 'commune' | 'epci', code: string): Promise<{ nom: string; territory: Territory } | null> {
+  const [row] = await db.query(
+    kind === 'commune'
+      ? `SELECT c.nom, ARRAY[c.insee]::text[] AS communes, array_remove(ARRAY[c.epci_siren], NULL)::text[] AS epcis,
+                ARRAY[c.departement_code]::text[] AS departements, ARRAY[c.region_code]::text[] AS regions
+           FROM commune c WHERE c.insee = $1`
+      : `SELECT e.nom, COALESCE(array_agg(DISTINCT c.insee) FILTER (WHERE c.insee IS NOT NULL), '{}')::text[] AS communes, ARRAY[e.siren]::text[] AS epcis,
+                COALESCE(array_agg(DISTINCT c.departement_code) FILTER (WHERE c.insee IS NOT NULL), '{}')::text[] AS departements,
+                COALESCE(array_agg(DISTINCT c.region_code) FILTER (WHERE c.insee IS NOT NULL), '{}')::text[] AS regions
+           FROM epci e LEFT JOIN commune c ON c.epci_siren = e.siren WHERE e.siren = $1 GROUP BY e.siren, e.nom`,
+    [code],
+  );
+  if (!row) return null;
+  return { nom: row.nom, territory: { communes: row.communes, epciSirens: row.epcis, departementCodes: row.departements, regionCodes: row.regions } };
+}

@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { CurrentUser } from '../core/auth/current-user';
 import { AppError } from '../core/errors/app-error';
 import type { ErrorCode } from '../core/errors/error-codes';
+import { placeTerritory } from '../organisations/territory';
 
 type Db = DataSource | EntityManager;
 
@@ -21,19 +22,8 @@ export async function storedCommunes(db: Db, insees: readonly string[]): Promise
 
 /** The carrier (EPCI, or commune) of a record as stored: its territory includes an EPCI's member communes. Null when unknown. */
 export async function storedPorteur(db: Db, kind: 'commune' | 'epci', code: string): Promise<(Porteur & { nom: string }) | null> {
-  if (kind === 'commune') {
-    const commune = (await storedCommunes(db, [code])).get(code);
-    return commune ? { kind, code, nom: commune.nom, territory: coverageTerritory([commune]) } : null;
-  }
-  const [row] = await db.query(
-    `SELECT e.nom, coalesce(array_agg(c.insee) FILTER (WHERE c.insee IS NOT NULL), '{}') AS communes,
-            coalesce(array_agg(DISTINCT c.departement_code) FILTER (WHERE c.insee IS NOT NULL), '{}') AS departements,
-            coalesce(array_agg(DISTINCT c.region_code) FILTER (WHERE c.insee IS NOT NULL), '{}') AS regions
-       FROM epci e LEFT JOIN commune c ON c.epci_siren = e.siren WHERE e.siren = $1 GROUP BY e.siren`,
-    [code],
-  );
-  if (!row) return null;
-  return { kind, code, nom: row.nom, territory: { communes: row.communes, epciSirens: [code], departementCodes: row.departements, regionCodes: row.regions } };
+  const place = await placeTerritory(db, kind, code);
+  return place ? { kind, code, ...place } : null;
 }
 
 /** The PVDs with a commune among these: the dossiers a record covering them shows on (and whose history records its changes). */
