@@ -1,3 +1,5 @@
+import { centsToInput, parseEuros as parseMoney } from '../app/money-format';
+
 /** Day arithmetic and French formats for the post pages (calendar days as `YYYY-MM-DD`). */
 
 const DAY_MS = 86_400_000;
@@ -31,24 +33,11 @@ export function jours(n: number): string {
   return `${n} jour${n > 1 ? 's' : ''}`;
 }
 
-const EUROS_INPUT = /^(\d+)(?:[.,](\d{1,2}))?$/;
-
-/**
- * What the user typed as an amount in euros (« 60000 », « 60 000 », « 60 000,50 », « 60000.5 € »)
- * in cents; null when it is not an amount.
- */
+/** What the user typed as an amount in euros, in cents; null when it is empty or not an amount (the app's one reading of amounts). */
 export function parseEuros(text: string): number | null {
-  const compact = text.replace(/[\s\u00a0\u202f€]/g, '');
-  const match = EUROS_INPUT.exec(compact);
-  if (!match) return null;
-  const cents = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
-  return Number.isSafeInteger(cents) ? cents : null;
+  const parsed = parseMoney(text);
+  return 'cents' in parsed ? parsed.cents : null;
 }
 
-/** Cents as an amount to edit: 6000000 → « 60 000 », 6000050 → « 60 000,50 » (plain spaces). */
-export function eurosInput(cents: number): string {
-  const whole = Math.trunc(cents / 100);
-  const rest = Math.abs(cents % 100);
-  const grouped = String(whole).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
-  return rest === 0 ? grouped : `${grouped},${String(rest).padStart(2, '0')}`;
-}
+/** Cents as an amount to edit: 6000000 → « 60 000 », 6000050 → « 60 000,50 ». */
+export const eurosInput = (cents: number): string => centsToInput(cents);
