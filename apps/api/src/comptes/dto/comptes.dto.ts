@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { MembershipDto } from '../../core/auth/dto/login.dto';
 import { PageQuery } from '../../core/http/page-query';
+import { IsDepartementCode, IsRegionCode } from '../../core/http/territory-codes';
 
 export class OrganisationRefInput {
   @ApiProperty({ enum: ORGANISATION_TYPES })
@@ -22,12 +23,12 @@ export class OrganisationRefInput {
 
   @ApiPropertyOptional({ description: 'Pour une préfecture' })
   @IsOptional()
-  @Matches(/^(\d{2,3}|2[AB])$/, { message: 'Code de département invalide.' })
+  @IsDepartementCode()
   departementCode?: string;
 
   @ApiPropertyOptional({ description: 'Pour un SGAR' })
   @IsOptional()
-  @Matches(/^\d{2}$/, { message: 'Code de région invalide.' })
+  @IsRegionCode()
   regionCode?: string;
 
   @ApiPropertyOptional({ description: 'Pour un partenaire' })

@@ -22,21 +22,19 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   MaxLength,
   Min,
   MinLength,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { IsIsoDay } from '../../core/http/iso-day';
 import { SizedPageQuery } from '../../core/http/page-query';
+import { IsDepartementCode } from '../../core/http/territory-codes';
 
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-const DAY_MESSAGE = 'Date invalide (format AAAA-MM-JJ attendu).';
 
 export class ConventionIdParam {
   @ApiProperty({ format: 'uuid' })
@@ -98,14 +96,12 @@ export class PlanActionInput {
 
   @ApiPropertyOptional({ type: String, nullable: true, format: 'date' })
   @IsOptional()
-  @Matches(ISO_DAY, { message: DAY_MESSAGE })
-  @IsISO8601({ strict: true }, { message: DAY_MESSAGE })
+  @IsIsoDay()
   dateDebut?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, format: 'date' })
   @IsOptional()
-  @Matches(ISO_DAY, { message: DAY_MESSAGE })
-  @IsISO8601({ strict: true }, { message: DAY_MESSAGE })
+  @IsIsoDay()
   dateFin?: string | null;
 
   @ApiProperty({ enum: PLAN_ACTION_STATUTS })
@@ -184,8 +180,7 @@ export class SignatureInput {
 
   @ApiProperty({ format: 'date' })
   @ValidateIf((_o, v) => v !== '')
-  @Matches(ISO_DAY, { message: DAY_MESSAGE })
-  @IsISO8601({ strict: true }, { message: DAY_MESSAGE })
+  @IsIsoDay()
   dateSignature!: string;
 
   @ApiPropertyOptional()
@@ -307,7 +302,7 @@ export class WorkListQuery extends SizedPageQuery {
 
   @ApiPropertyOptional({ description: 'Code du département' })
   @IsOptional()
-  @Matches(/^(\d{2,3}|2[AB])$/, { message: 'Code de département invalide.' })
+  @IsDepartementCode()
   departement?: string;
 
   @ApiPropertyOptional({ description: 'Recherche sur le nom de la commune' })

@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { IsIsoDay } from '../../core/http/iso-day';
 import { SizedPageQuery } from '../../core/http/page-query';
+import { IsDepartementCode, IsRegionCode } from '../../core/http/territory-codes';
 
 export class DemarcheIdParam {
   @ApiProperty({ format: 'uuid' })
@@ -188,12 +189,12 @@ export class ParticipationsDuDossierDto {
 export class ParticipationsQuery extends SizedPageQuery {
   @ApiPropertyOptional({ description: 'Code du département' })
   @IsOptional()
-  @Matches(/^(\d{2,3}|2A|2B)$/, { message: 'Code de département invalide.' })
+  @IsDepartementCode()
   departement?: string;
 
   @ApiPropertyOptional({ description: 'Code de la région' })
   @IsOptional()
-  @Matches(/^\d{2}$/, { message: 'Code de région invalide.' })
+  @IsRegionCode()
   region?: string;
 }
 

@@ -3,10 +3,10 @@ import { FINANCEMENT_NATURES, FINANCEMENT_STATUTS, PILIERS, type FinancementNatu
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsIsoDay } from '../../core/http/iso-day';
+import { IsDepartementCode, IsRegionCode } from '../../core/http/territory-codes';
 
 const BENEFICIAIRE_TYPES = ['commune', 'epci'] as const;
 const CODE_MESSAGE = 'Code INSEE (5 caractères) d’une commune ou SIREN (9 chiffres) d’un EPCI.';
-const DEPARTEMENT = /^(\d{2,3}|2A|2B)$/;
 
 // ---------------------------------------------------------------------------------------------
 // Catalogue
@@ -227,12 +227,12 @@ export class LignesFilters {
 
   @ApiPropertyOptional({ description: 'Code de la région' })
   @IsOptional()
-  @Matches(/^\d{2,3}$/, { message: 'Code de région invalide.' })
+  @IsRegionCode()
   region?: string;
 
   @ApiPropertyOptional({ description: 'Code du département (une ligne d’EPCI compte dans chaque département de ses communes)' })
   @IsOptional()
-  @Matches(DEPARTEMENT, { message: 'Code de département invalide.' })
+  @IsDepartementCode()
   departement?: string;
 
   @ApiPropertyOptional({ description: 'Recherche dans le projet, la référence, le bénéficiaire et le dispositif' })

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MISSION_NATURES, MISSION_STATUTS, PLAN_ACTION_THEMES, type MissionNature, type MissionStatut, type PlanActionTheme } from '@suivi-pvd/domain';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
 import { DocumentDto } from '../../conventions/dto/convention.dto';
 import { IsIsoDay } from '../../core/http/iso-day';
 import { SizedPageQuery } from '../../core/http/page-query';
+import { IsDepartementCode } from '../../core/http/territory-codes';
 
 const CENTS = 'Montant en centimes (entier positif).';
 
@@ -113,7 +114,7 @@ export class MissionsQuery extends SizedPageQuery {
 
   @ApiPropertyOptional({ description: 'Code du département' })
   @IsOptional()
-  @Matches(/^(\d{2,3}|2A|2B)$/, { message: 'Code de département invalide.' })
+  @IsDepartementCode()
   departement?: string;
 
   @ApiPropertyOptional({ description: 'Recherche dans l’intitulé, le prestataire, la référence et le nom de la PVD' })

@@ -28,6 +28,7 @@ import {
 } from 'class-validator';
 import { IsIsoDay } from '../../core/http/iso-day';
 import { SizedPageQuery } from '../../core/http/page-query';
+import { IsDepartementCode } from '../../core/http/territory-codes';
 
 const CENTS = 'Montant en centimes (entier positif).';
 
@@ -266,7 +267,7 @@ export class PosteAlertesQuery extends SizedPageQuery {
 
   @ApiPropertyOptional({ description: 'Code du département' })
   @IsOptional()
-  @Matches(/^(\d{2,3}|2A|2B)$/, { message: 'Code de département invalide.' })
+  @IsDepartementCode()
   departement?: string;
 }
 

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
 import { SizedPageQuery } from '../../core/http/page-query';
+import { IsDepartementCode } from '../../core/http/territory-codes';
 
 export class ListPvdQuery extends SizedPageQuery {
   @ApiPropertyOptional({ description: 'Code du département', example: '23' })
   @IsOptional()
-  @Matches(/^(\d{2,3}|2[AB])$/, { message: 'Code de département invalide.' })
+  @IsDepartementCode()
   departement?: string;
 
 }

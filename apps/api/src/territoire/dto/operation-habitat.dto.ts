@@ -5,6 +5,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Match
 import { IsIsoDay } from '../../core/http/iso-day';
 import { SizedPageQuery } from '../../core/http/page-query';
 import { CommuneCouverteDto, INSEE } from './ort.dto';
+import { IsDepartementCode, IsRegionCode } from '../../core/http/territory-codes';
 
 const CENTS = 'Montant en centimes (entier positif).';
 const LOGEMENTS = 'Un nombre entier de logements, positif.';
@@ -121,12 +122,12 @@ export class OperationsHabitatQuery extends SizedPageQuery {
 
   @ApiPropertyOptional({ description: 'Code de la région : une commune couverte au moins' })
   @IsOptional()
-  @Matches(/^\d{2,3}$/, { message: 'Code de région invalide.' })
+  @IsRegionCode()
   region?: string;
 
   @ApiPropertyOptional({ description: 'Code du département : une commune couverte au moins' })
   @IsOptional()
-  @Matches(/^(\d{2,3}|2A|2B)$/, { message: 'Code de département invalide.' })
+  @IsDepartementCode()
   departement?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Les opérations qui couvrent une commune de cette PVD' })
