@@ -2,7 +2,7 @@ import type { AttributDefinition, FinancementNature, FinancementStatut, HabitatO
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { AppUser } from '../core/auth/auth.entities';
 import { Convention } from '../conventions/convention.entities';
-import { Financeur } from '../ingenierie/ingenierie.entities';
+import { Financeur } from '../financeurs/financeur.entity';
 import { Organisation } from '../organisations/organisation.entities';
 import { Commune } from '../referentiel/referentiel.entities';
 

@@ -8,7 +8,8 @@ import { RateLimitBucket } from '../rate-limit/rate-limit.entity';
 import { Convention, ConventionAction, ConventionTransition } from '../../conventions/convention.entities';
 import { DocumentVersion, DossierDocument } from '../../documents/document.entities';
 import { PvdContact } from '../../dossiers/dossier.entities';
-import { DemandeCofinancement, Financeur, Mission, Poste, PosteCofinanceur, PosteCoutAnnuel, PosteTitulaire } from '../../ingenierie/ingenierie.entities';
+import { Financeur } from '../../financeurs/financeur.entity';
+import { DemandeCofinancement, Mission, Poste, PosteCofinanceur, PosteCoutAnnuel, PosteTitulaire } from '../../ingenierie/ingenierie.entities';
 import { Demarche, DemarcheParticipation, Dispositif, ImportPartenaire, LigneFinancement, OperationHabitat, OperationHabitatCommune, Ort, OrtCommune } from '../../thematique/thematique.entities';
 import { ProgrammeParametre } from '../../programme/programme-parametre.entity';
 
