@@ -1,0 +1,82 @@
+import {
+  beneficiaireDansLeProgramme,
+  dateEngagementFinancement,
+  financementEngageAu,
+  missionFinanceeAu,
+  periodeActiveAu,
+  siegeEpci,
+  statutFinancementAu,
+  zoneDuBeneficiaire,
+  type DatesStatutFinancement,
+} from './comptage.rules';
+
+const dates = (d: Partial<DatesStatutFinancement>): DatesStatutFinancement => ({
+  dateDemande: null,
+  dateEngagement: null,
+  dateContractualisation: null,
+  dateVersement: null,
+  ...d,
+});
+
+describe('programme membership on a day', () => {
+  const p = { debut: '2021-03-15', fin: '2023-06-30' };
+  it('includes the first day and excludes the day the commune left', () => {
+    expect(periodeActiveAu(p, '2021-03-14')).toBe(false);
+    expect(periodeActiveAu(p, '2021-03-15')).toBe(true);
+    expect(periodeActiveAu(p, '2023-06-29')).toBe(true);
+    expect(periodeActiveAu(p, '2023-06-30')).toBe(false);
+  });
+  it('an open period lasts', () => {
+    expect(periodeActiveAu({ debut: '2021-03-15', fin: null }, '2099-01-01')).toBe(true);
+  });
+});
+
+describe('status of a financing line on a day', () => {
+  const line = dates({ dateDemande: '2022-01-10', dateEngagement: '2022-05-02', dateVersement: '2023-11-20' });
+  it('is the furthest status dated on or before the day', () => {
+    expect(statutFinancementAu(line, '2022-01-09')).toBeNull();
+    expect(statutFinancementAu(line, '2022-01-10')).toBe('demande');
+    expect(statutFinancementAu(line, '2022-05-02')).toBe('engage');
+    expect(statutFinancementAu(line, '2023-12-31')).toBe('verse');
+  });
+  it('counts as engaged from its engagement date, or its first later status', () => {
+    expect(dateEngagementFinancement(line)).toBe('2022-05-02');
+    expect(dateEngagementFinancement(dates({ dateContractualisation: '2022-07-01', dateVersement: '2022-09-01' }))).toBe('2022-07-01');
+    expect(dateEngagementFinancement(dates({ dateDemande: '2022-01-10' }))).toBeNull();
+    expect(financementEngageAu(line, '2022-05-01')).toBe(false);
+    expect(financementEngageAu(line, '2022-05-02')).toBe(true);
+  });
+});
+
+describe('financed missions', () => {
+  it('count from their engagement, never when abandoned', () => {
+    expect(missionFinanceeAu({ statut: 'accordee', dateEngagement: '2022-03-01' }, '2022-02-28')).toBe(false);
+    expect(missionFinanceeAu({ statut: 'en_cours', dateEngagement: '2022-03-01' }, '2022-03-01')).toBe(true);
+    expect(missionFinanceeAu({ statut: 'livree', dateEngagement: '2022-03-01' }, '2024-01-01')).toBe(true);
+    expect(missionFinanceeAu({ statut: 'abandonnee', dateEngagement: '2022-03-01' }, '2024-01-01')).toBe(false);
+    expect(missionFinanceeAu({ statut: 'demandee', dateEngagement: null }, '2024-01-01')).toBe(false);
+  });
+});
+
+describe('what counts for the programme and where', () => {
+  const membres = new Set(['23001', '23002']);
+  const ahun = { type: 'commune' as const, insee: '23001', departementCode: '23', regionCode: '75' };
+  const paris = { type: 'commune' as const, insee: '75056', departementCode: '75', regionCode: '11' };
+  const epci = { type: 'epci' as const, siren: '200000000', communes: ['23001', '87001'], siege: { departementCode: '87', regionCode: '75' } };
+  it('a commune outside the programme does not count; an EPCI counts through one member commune', () => {
+    expect(beneficiaireDansLeProgramme(ahun, membres)).toBe(true);
+    expect(beneficiaireDansLeProgramme(paris, membres)).toBe(false);
+    expect(beneficiaireDansLeProgramme(epci, membres)).toBe(true);
+    expect(beneficiaireDansLeProgramme({ ...epci, communes: ['87001'] }, membres)).toBe(false);
+  });
+  it("an EPCI's amount goes to its seat's area only", () => {
+    expect(zoneDuBeneficiaire(ahun)).toEqual({ departementCode: '23', regionCode: '75' });
+    expect(zoneDuBeneficiaire(epci)).toEqual({ departementCode: '87', regionCode: '75' });
+  });
+  it('the seat is the most populous member, ties to the smaller code', () => {
+    expect(siegeEpci([{ insee: '23002', population: 900 }, { insee: '87001', population: 4000 }, { insee: '23001', population: 1400 }])?.insee).toBe('87001');
+    expect(siegeEpci([{ insee: '23002', population: 900 }, { insee: '23001', population: 900 }])?.insee).toBe('23001');
+    expect(siegeEpci([{ insee: '23002', population: null }, { insee: '23003', population: 10 }])?.insee).toBe('23003');
+    expect(siegeEpci([])).toBeNull();
+  });
+});

@@ -1,0 +1,117 @@
+import { FINANCEMENT_STATUT_DATES, FINANCEMENT_STATUTS, FINANCEMENT_STATUTS_ENGAGES, type FinancementStatut } from '../financements/financements.rules';
+import { MISSION_STATUTS_FINANCES, type MissionStatut } from '../ingenierie/missions.rules';
+
+/**
+ * Counting rules of the programme's figures, written once. Lists, totals, indicators, exports and
+ * the generated report apply these rules; the API compiles them to SQL (`comptage.sql.ts`) and a
+ * known-answer test checks that the SQL and these functions agree.
+ *
+ * Three questions, each answered for a calendar day D ("au 1er janvier 2024"):
+ * 1. **What counts**: a record counts for the programme on D when it concerns a commune that is a
+ *    member of the programme on D (an EPCI-level record: when the EPCI has at least one member
+ *    commune on D). Anything else is accepted and shown, flagged « hors PVD », and excluded from
+ *    the programme's figures.
+ * 2. **Which date applies**: each amount has an engagement date; on D it counts as engaged if that
+ *    date is on or before D. A status is the last one whose date is on or before D.
+ * 3. **Which area an amount belongs to**: a commune's amount to its département and région; an
+ *    EPCI's amount to the département and région of the EPCI's seat, once: the areas add up to the
+ *    nation, never more.
+ */
+
+/** A dated membership of the programme: `debut` included, `fin` excluded (the day the commune left). */
+export interface PeriodeAdhesion {
+  debut: string;
+  fin: string | null;
+}
+
+/** Whether a membership period covers day D (ISO days compare as strings). */
+export function periodeActiveAu(p: PeriodeAdhesion, jour: string): boolean {
+  return p.debut <= jour && (p.fin === null || p.fin > jour);
+}
+
+/** The dates of a financing line's statuses, as stored. */
+export type DatesStatutFinancement = Record<(typeof FINANCEMENT_STATUT_DATES)[FinancementStatut], string | null>;
+
+/**
+ * The status of a financing line on day D: the furthest status whose date is on or before D, or
+ * null when the line did not exist yet (no dated status before D). A line recorded as « versé »
+ * today was « engagé » on a day between its engagement and its payment.
+ */
+export function statutFinancementAu(dates: DatesStatutFinancement, jour: string): FinancementStatut | null {
+  let statut: FinancementStatut | null = null;
+  for (const s of FINANCEMENT_STATUTS) {
+    const d = dates[FINANCEMENT_STATUT_DATES[s]];
+    if (d !== null && d <= jour) statut = s;
+  }
+  return statut;
+}
+
+/**
+ * The engagement date of a financing line: the date of its first status counted as engaged
+ * (engagement, else contractualisation, else payment), or null if it was never engaged.
+ */
+export function dateEngagementFinancement(dates: DatesStatutFinancement): string | null {
+  const ordered = FINANCEMENT_STATUTS.filter((s) => FINANCEMENT_STATUTS_ENGAGES.includes(s)).map((s) => dates[FINANCEMENT_STATUT_DATES[s]]);
+  const present = ordered.filter((d): d is string => d !== null);
+  return present.length ? present.reduce((a, b) => (b < a ? b : a)) : null;
+}
+
+/** Whether a financing line counts as engaged money on day D. */
+export function financementEngageAu(dates: DatesStatutFinancement, jour: string): boolean {
+  const engagement = dateEngagementFinancement(dates);
+  return engagement !== null && engagement <= jour;
+}
+
+/** What a mission needs for the count of financed missions and their engaged amount. */
+export interface MissionComptee {
+  statut: MissionStatut;
+  dateEngagement: string | null;
+}
+
+/**
+ * Whether an expertise mission counts as financed on day D: its status is one of the financed
+ * ones (accordée, en cours, livrée; an abandoned mission never counts) and it was engaged on or
+ * before D.
+ */
+export function missionFinanceeAu(m: MissionComptee, jour: string): boolean {
+  return MISSION_STATUTS_FINANCES.includes(m.statut) && m.dateEngagement !== null && m.dateEngagement <= jour;
+}
+
+/** A record's beneficiary (or owner) as counted: a commune, or an EPCI with its member communes. */
+export type BeneficiaireCompte =
+  | { type: 'commune'; insee: string; departementCode: string; regionCode: string }
+  | { type: 'epci'; siren: string; communes: readonly string[]; siege: { departementCode: string; regionCode: string } | null };
+
+/**
+ * Whether a record of this beneficiary counts for the programme on day D, given the communes that
+ * are members on D: a commune must be one of them; an EPCI must have at least one of them.
+ */
+export function beneficiaireDansLeProgramme(b: BeneficiaireCompte, communesMembres: ReadonlySet<string>): boolean {
+  return b.type === 'commune' ? communesMembres.has(b.insee) : b.communes.some((c) => communesMembres.has(c));
+}
+
+/** The one area an amount is attributed to for maps and area totals (null: no known seat). */
+export function zoneDuBeneficiaire(b: BeneficiaireCompte): { departementCode: string; regionCode: string } | null {
+  return b.type === 'commune' ? { departementCode: b.departementCode, regionCode: b.regionCode } : b.siege;
+}
+
+/**
+ * The seat of an EPCI, for attributing its amounts to one département and région. The national
+ * référentiel gives no seat, so the rule is: the member commune with the largest population,
+ * ties broken by the smaller INSEE code. Deterministic, and almost always the real seat.
+ */
+export function siegeEpci<T extends { insee: string; population: number | null }>(membres: readonly T[]): T | null {
+  let best: T | null = null;
+  for (const m of membres) {
+    if (best === null) best = m;
+    else {
+      const pm = m.population ?? -1;
+      const pb = best.population ?? -1;
+      if (pm > pb || (pm === pb && m.insee < best.insee)) best = m;
+    }
+  }
+  return best;
+}
+
+/** Label shown beside records that do not count for the programme. */
+export const HORS_PVD_LABEL = 'hors PVD';
