@@ -1,3 +1,4 @@
+export * from './calendar/calendar';
 export * from './referentiel/insee.rules';
 export * from './referentiel/densite.rules';
 export * from './pvd/pvd-import.rules';

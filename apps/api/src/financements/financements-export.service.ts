@@ -19,6 +19,7 @@ import { DataSource } from 'typeorm';
 import type { CurrentUser } from '../core/auth/current-user';
 import type { ExportQuery, LigneSummaryDto } from './dto/financements.dto';
 import { LIGNE_FROM, LIGNE_SELECT, LignesService } from './lignes.service';
+import { todayInFrance } from '../core/time/today';
 
 const BATCH = 1000;
 
@@ -70,7 +71,7 @@ export class FinancementsExportService {
 
   async export(user: CurrentUser, query: ExportQuery, response: Response): Promise<void> {
     const places = await this.places();
-    const day = new Date().toISOString().slice(0, 10);
+    const day = todayInFrance();
     response.setHeader('Cache-Control', 'private, no-store');
     response.setHeader('X-Content-Type-Options', 'nosniff');
     if (query.format === 'csv') {

@@ -2,17 +2,12 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Upload } from '@codegouvfr/react-dsfr/Upload';
 import { isApiError } from '@suivi-pvd/api-client';
+import { programmeToday } from '@suivi-pvd/domain';
 import { UploadProgressBar } from '@suivi-pvd/ui';
 import { useRef, useState, type FormEvent } from 'react';
 import { SaveErrorAlert } from './conflict-alert';
 import { useConventionTransition, useSignConvention, type Convention } from './data/convention.hooks';
 import { TextField } from './text-field';
-
-function todayIso(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
 
 /** Messages of the API about fields this form does not show, or the message itself. */
 function globalErrorShown(error: unknown, fields: readonly string[]): boolean {
@@ -103,7 +98,8 @@ export function SignatureModalContent({
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const formRef = useRef<HTMLFormElement>(null);
   const fileRef = useRef<HTMLInputElement>(null);
-  const today = todayIso();
+  // The API checks the signature date against today in Paris: the same day here, whatever the browser's zone.
+  const today = programmeToday();
 
   const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

@@ -3,7 +3,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Pagination } from '@codegouvfr/react-dsfr/Pagination';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { FINANCEMENT_STATUT_LABELS, FINANCEMENT_STATUTS, PILIER_LABELS, PILIERS } from '@suivi-pvd/domain';
+import { FINANCEMENT_STATUT_LABELS, FINANCEMENT_STATUTS, PILIER_LABELS, PILIERS, programmeToday } from '@suivi-pvd/domain';
 import { ChoiceSelect, formatNumber } from '@suivi-pvd/ui';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -20,7 +20,8 @@ import { LignePanel } from './ligne.form';
 import { LignesTable, LignesTotals } from './lignes.table';
 
 const PAGE_SIZE = 20;
-const YEARS = Array.from({ length: new Date().getFullYear() - 2019 }, (_, i) => new Date().getFullYear() - i);
+const CURRENT_YEAR = Number(programmeToday().slice(0, 4));
+const YEARS = Array.from({ length: CURRENT_YEAR - 2019 }, (_, i) => CURRENT_YEAR - i);
 
 /** « Financements »: the lines the user may read, filtered (filters in the URL), with totals and exports. */
 export function FinancementsView() {

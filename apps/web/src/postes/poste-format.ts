@@ -1,31 +1,26 @@
+import { addDaysIso as addDays, daysBetweenIso, frenchDay, programmeToday } from '@suivi-pvd/domain';
 import { centsToInput, parseEuros as parseMoney } from '../app/money-format';
 
 /** Day arithmetic and French formats for the post pages (calendar days as `YYYY-MM-DD`). */
 
-const DAY_MS = 86_400_000;
-
-/** Today in Paris, `YYYY-MM-DD`. */
+/** Today in the programme's calendar (Europe/Paris), `YYYY-MM-DD`, whatever the browser's zone. */
 export function todayIso(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+  return programmeToday();
 }
 
 /** « 2025-05-01 » → « 01/05/2025 ». */
 export function frDay(iso: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : iso;
-}
-
-function dayNumber(iso: string): number {
-  return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
+  return frenchDay(iso);
 }
 
 /** The day `n` days after `iso` (n may be negative). */
 export function addDaysIso(iso: string, n: number): string {
-  return new Date((dayNumber(iso) + n) * DAY_MS).toISOString().slice(0, 10);
+  return addDays(iso, n);
 }
 
 /** Days from `from` to `to`, both included. */
 export function daysBetween(from: string, to: string): number {
-  return dayNumber(to) - dayNumber(from) + 1;
+  return daysBetweenIso(from, to) + 1;
 }
 
 /** « 1 jour », « 61 jours ». */

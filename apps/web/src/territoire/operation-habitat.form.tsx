@@ -10,6 +10,7 @@ import {
   HABITAT_OPERATION_TYPE_LABELS,
   HABITAT_OPERATION_TYPES,
   habitatOperationErrors,
+  programmeToday,
   type HabitatOperationPhase,
   type HabitatOperationType,
 } from '@suivi-pvd/domain';
@@ -201,7 +202,7 @@ export function OperationHabitatForm({
   };
 
   const addYear = () => {
-    const last = Math.max(new Date().getFullYear() - 1, ...draft.objectifs.map((y) => Number(y.annee) || 0));
+    const last = Math.max(Number(programmeToday().slice(0, 4)) - 1, ...draft.objectifs.map((y) => Number(y.annee) || 0));
     set('objectifs', [...draft.objectifs, { key: nextKey++, annee: String(last + 1), objectif: '', traites: '' }]);
   };
 

@@ -1,4 +1,4 @@
-import { addMonths, differenceInCalendarDays, formatISO, parseISO } from 'date-fns';
+import { addMonthsIso, daysBetweenIso } from '../calendar/calendar';
 
 /** Default delay between the convention d'adhésion and the convention-cadre (a programme parameter). */
 export const DEFAULT_CONVENTION_CADRE_DELAY_MONTHS = 18;
@@ -6,16 +6,13 @@ export const DEFAULT_CONVENTION_CADRE_DELAY_MONTHS = 18;
 /** Days without an answer after which a convention « à compléter » is flagged late. */
 export const A_COMPLETER_LATE_AFTER_DAYS = 30;
 
-const day = (iso: string) => parseISO(`${iso.slice(0, 10)}T00:00:00Z`);
-const iso = (date: Date) => formatISO(date, { representation: 'date' });
-
 /**
  * Due date of the convention-cadre: `delayMonths` after the convention d'adhésion, clamped to the
  * end of a shorter month (31 August 2021 + 18 months = 28 February 2023).
  */
 export function conventionCadreDueDate(adhesionDate: string, delayMonths = DEFAULT_CONVENTION_CADRE_DELAY_MONTHS): string {
   if (!Number.isInteger(delayMonths) || delayMonths < 1) throw new RangeError(`delayMonths must be a positive integer, got ${delayMonths}`);
-  return iso(addMonths(day(adhesionDate), delayMonths));
+  return addMonthsIso(adhesionDate.slice(0, 10), delayMonths);
 }
 
 export type DeadlineStatus =
@@ -38,11 +35,11 @@ export function conventionCadreDeadline(input: {
   if (!input.adhesionDate) return { kind: 'sans_echeance' };
   if (input.cadreSignedOn) return { kind: 'signee' };
   const dueDate = conventionCadreDueDate(input.adhesionDate, input.delayMonths);
-  const diff = differenceInCalendarDays(day(dueDate), day(input.today));
+  const diff = daysBetweenIso(input.today.slice(0, 10), dueDate);
   return diff >= 0 ? { kind: 'a_venir', dueDate, daysLeft: diff } : { kind: 'en_retard', dueDate, daysLate: -diff };
 }
 
 /** A convention sent back « à compléter » and left without an answer for too long. */
 export function isACompleterLate(sentBackOn: string, today: string, afterDays = A_COMPLETER_LATE_AFTER_DAYS): boolean {
-  return differenceInCalendarDays(day(today), day(sentBackOn)) > afterDays;
+  return daysBetweenIso(sentBackOn.slice(0, 10), today.slice(0, 10)) > afterDays;
 }

@@ -1,4 +1,4 @@
-import { addDays, addMonths, differenceInCalendarDays, formatISO, parseISO } from 'date-fns';
+import { addDaysIso, addMonthsIso, daysBetweenIso, frenchDay } from '../calendar/calendar';
 import { changeDays, cofinanceursDuJour, fromDayNumber, toDayNumber, type Cofinanceur, type SubventionInput } from './subsidy.rules';
 
 /** A post vacant for longer than this is flagged. */
@@ -33,9 +33,7 @@ export interface PosteAlertesInput extends Pick<SubventionInput, 'titulaires' | 
   today: string;
 }
 
-const day = (iso: string) => parseISO(`${iso}T00:00:00Z`);
-const iso = (date: Date) => formatISO(date, { representation: 'date' });
-const fr = (isoDay: string) => `${isoDay.slice(8, 10)}/${isoDay.slice(5, 7)}/${isoDay.slice(0, 4)}`;
+const fr = frenchDay;
 
 /**
  * What is late or about to lapse on a post, on `today`:
@@ -52,9 +50,9 @@ export function posteAlertes(input: PosteAlertesInput): PosteAlerte[] {
   if (!held) {
     const past = input.titulaires.filter((t) => t.fin !== null && t.fin < today).map((t) => t.fin as string);
     const future = input.titulaires.some((t) => t.debut > today);
-    const since = past.length > 0 ? iso(addDays(day(past.sort().at(-1) as string), 1)) : input.creeLe;
-    if (iso(addMonths(day(since), POSTE_VACANCE_ALERTE_MOIS)) < today) {
-      const months = Math.floor(differenceInCalendarDays(day(today), day(since)) / 30.4375);
+    const since = past.length > 0 ? addDaysIso(past.sort().at(-1) as string, 1) : input.creeLe;
+    if (addMonthsIso(since, POSTE_VACANCE_ALERTE_MOIS) < today) {
+      const months = Math.floor(daysBetweenIso(since, today) / 30.4375);
       alertes.push({
         code: 'POSTE_VACANT',
         niveau: 'error',
@@ -75,12 +73,12 @@ export function posteAlertes(input: PosteAlertesInput): PosteAlerte[] {
     });
   }
 
-  const horizon = iso(addMonths(day(today), FIN_COFINANCEMENT_ALERTE_MOIS));
+  const horizon = addMonthsIso(today, FIN_COFINANCEMENT_ALERTE_MOIS);
   const todays = cofinanceursDuJour(input, today);
   for (const financeur of todays) {
     const end = lastDayOf(input, financeur, today, horizon);
     if (end !== null) {
-      const days = differenceInCalendarDays(day(end), day(today));
+      const days = daysBetweenIso(today, end);
       alertes.push({
         code: 'FIN_COFINANCEMENT_PROCHE',
         niveau: 'warning',

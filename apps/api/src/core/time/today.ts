@@ -1,8 +1,11 @@
-const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+import { programmeToday } from '@suivi-pvd/domain';
 
-/** Today in France (Europe/Paris), as an ISO day: programme deadlines are French calendar days. */
+/**
+ * Today in France (Europe/Paris), as an ISO day: programme deadlines are French calendar days,
+ * computed explicitly in that zone, never from the server's `TZ`.
+ */
 export function todayInFrance(now: Date = new Date()): string {
-  return PARIS_DAY.format(now);
+  return programmeToday(now);
 }
 
 /** « 25/11/2026 à 14:05 », in French time, for messages. */
