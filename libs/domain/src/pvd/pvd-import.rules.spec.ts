@@ -9,9 +9,15 @@ import {
 
 const lookup: CommuneLookup = {
   actuelle: (insee) =>
-    ({ '23001': { insee: '23001', nom: 'Ahun' }, '33081': { insee: '33081', nom: 'Cadillac-sur-Garonne' }, '01004': { insee: '01004', nom: 'Ambérieu-en-Bugey' } })[insee],
+    ({ '23001': { insee: '23001', nom: 'Ahun' }, '33081': { insee: '33081', nom: 'Cadillac-sur-Garonne' }, '01004': { insee: '01004', nom: 'Ambérieu-en-Bugey' }, '71566': { insee: '71566', nom: 'Verdun-Ciel' } })[
+      insee
+    ],
   ancienne: (insee) =>
-    insee === '14027' ? { insee, nom: 'Ancienne commune', communeActuelle: { insee: '14666', nom: 'Commune nouvelle' } } : undefined,
+    insee === '14027'
+      ? { insee, nom: 'Ancienne commune', communeActuelle: { insee: '14666', nom: 'Commune nouvelle' } }
+      : insee === '71131'
+        ? { insee, nom: 'Ciel', communeActuelle: { insee: '71566', nom: 'Verdun-Ciel' } }
+        : undefined,
 };
 
 const row2021 = (line: number, values: Partial<Record<string, string>>): PvdImportRow => ({
@@ -57,7 +63,7 @@ describe('analysePvdImportRows', () => {
   it('rejects each defect with its own reason, in file order', () => {
     const outcomes = analysePvdImportRows(
       [
-        row2021(2, { id_pvd: '', insee_com: '23001', lib_com: 'Ahun' }),
+        row2021(2, { id_pvd: '', insee_com: '33081', lib_com: 'Cadillac-sur-Garonne' }),
         row2021(3, { id_pvd: 'pvd_0001', insee_com: '999999', lib_com: 'Trifouilly-les-Oies', insee_dep: '99' }),
         row2021(4, { id_pvd: 'NA', insee_com: '23001', lib_com: 'Ahun' }),
         row2021(5, { id_pvd: 'pvd-1', insee_com: '230', lib_com: 'X' }),
@@ -71,7 +77,7 @@ describe('analysePvdImportRows', () => {
       lookup,
     );
     expect(outcomes.map((o) => [o.line, o.status === 'rejected' ? o.reason : 'OK'])).toEqual([
-      [2, 'ID_PVD_MANQUANT'],
+      [2, 'OK'],
       [3, 'LIGNE_TEST'],
       [4, 'VALEUR_NA'],
       [5, 'CODE_INSEE_INVALIDE'],
@@ -81,10 +87,28 @@ describe('analysePvdImportRows', () => {
       [9, 'DOUBLON'],
       [10, 'VALEUR_NA'],
     ]);
+    // A blank id_pvd is kept (the membership plan gives it a provisional PVD).
+    expect(outcomes[0]).toMatchObject({ status: 'accepted', record: { idPvd: null, insee: '33081' }, warnings: [] });
+    // A former code whose successor is not in the référentiel cannot be placed.
     const obsolete = outcomes[5];
-    expect(obsolete.status === 'rejected' && obsolete.message).toContain('Commune nouvelle (14666)');
+    expect(obsolete.status === 'rejected' && obsolete.message).toContain('Ancienne commune');
     const duplicate = outcomes[7];
     expect(duplicate.status === 'rejected' && duplicate.message).toContain('ligne 8');
+  });
+
+  it('reads a former code as its successor, naming it, and sees a duplicate through the merger', () => {
+    const outcomes = analysePvdImportRows(
+      [row2021(2, { id_pvd: 'pvd-27-71-1', insee_com: '71131', lib_com: 'Ciel' }), row2021(3, { id_pvd: 'pvd-27-71-1', insee_com: '71566', lib_com: 'Verdun-Ciel' })],
+      'export-2021',
+      lookup,
+    );
+    expect(outcomes[0]).toEqual({
+      line: 2,
+      status: 'accepted',
+      record: { idPvd: 'pvd-27-71-1', insee: '71566', dateSignature: null },
+      warnings: ['Code INSEE 71131 obsolète : Ciel fait désormais partie de Verdun-Ciel (71566), importée à sa place.'],
+    });
+    expect(outcomes[1]).toMatchObject({ status: 'rejected', reason: 'DOUBLON', message: expect.stringContaining('ligne 2') });
   });
 
   it('restores a leading zero and reports a renamed commune as a warning, not a rejection', () => {

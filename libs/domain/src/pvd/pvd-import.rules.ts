@@ -29,12 +29,17 @@ export const PVD_IMPORT_FORMATS: Record<PvdImportFormat, readonly string[]> = {
 export type PvdImportRejectReason =
   | 'LIGNE_TEST'
   | 'VALEUR_NA'
+  /** No longer given (a blank id_pvd makes a provisional PVD); kept for the reports of earlier imports. */
   | 'ID_PVD_MANQUANT'
   | 'CODE_INSEE_INVALIDE'
   | 'CODE_INSEE_INCONNU'
   | 'CODE_INSEE_OBSOLETE'
   | 'DOUBLON'
-  | 'DATE_INVALIDE';
+  | 'DATE_INVALIDE'
+  /** Withdrawn from the programme by the ANCT: an import does not bring it back. */
+  | 'COMMUNE_RETIREE'
+  /** A move that would leave a dossier without communes (see planMembershipChanges). */
+  | 'DEPLACEMENT_BLOQUE';
 
 export interface PvdImportRow {
   /** Line number in the file, header being line 1. */
@@ -60,7 +65,9 @@ export interface CommuneLookup {
 }
 
 export interface PvdImportRecord {
-  idPvd: string;
+  /** null when the file leaves id_pvd blank: the commune stays where it is or gets a provisional PVD. */
+  idPvd: string | null;
+  /** The current commune: the file's code, or the successor of a former code. */
   insee: string;
   /** Convention d'adhésion signature date (ISO yyyy-mm-dd), when the file gives one. */
   dateSignature: string | null;
@@ -143,34 +150,30 @@ export function analysePvdImportRows(
     if (naColumns.length > 0) {
       return reject(row, insee, idPvd, 'VALEUR_NA', `Valeur « NA » dans la colonne ${naColumns.join(', ')}.`);
     }
-    if (!idPvd) {
-      return reject(row, insee, null, 'ID_PVD_MANQUANT', `Identifiant PVD (id_pvd) vide pour ${libCom || insee}.`);
-    }
     if (!isInseeCommuneCode(insee)) {
       return reject(row, insee, idPvd, 'CODE_INSEE_INVALIDE', `Code INSEE « ${rawInsee} » invalide (5 caractères attendus).`);
     }
-    const commune = lookup.actuelle(insee);
+    const warnings: string[] = [];
+    let commune = lookup.actuelle(insee);
     if (!commune) {
       const ancienne = lookup.ancienne(insee);
-      if (ancienne) {
-        const successor = ancienne.communeActuelle
-          ? ` ; elle fait désormais partie de ${ancienne.communeActuelle.nom} (${ancienne.communeActuelle.insee})`
-          : '';
-        return reject(
-          row,
-          insee,
-          idPvd,
-          'CODE_INSEE_OBSOLETE',
-          `Code INSEE ${insee} obsolète : ${ancienne.nom} n'est plus une commune${successor}.`,
-        );
+      if (!ancienne) return reject(row, insee, idPvd, 'CODE_INSEE_INCONNU', `Code INSEE ${insee} inconnu du référentiel.`);
+      const successor = ancienne.communeActuelle ? lookup.actuelle(ancienne.communeActuelle.insee) : undefined;
+      if (!successor) {
+        return reject(row, insee, idPvd, 'CODE_INSEE_OBSOLETE', `Code INSEE ${insee} obsolète : ${ancienne.nom} n'est plus une commune.`);
       }
-      return reject(row, insee, idPvd, 'CODE_INSEE_INCONNU', `Code INSEE ${insee} inconnu du référentiel.`);
+      // The merged commune carries the membership: the line is read for its successor.
+      warnings.push(
+        `Code INSEE ${insee} obsolète : ${ancienne.nom} fait désormais partie de ${successor.nom} (${successor.insee}), importée à sa place.`,
+      );
+      commune = successor;
     }
-    const first = firstLineByInsee.get(insee);
+    const first = firstLineByInsee.get(commune.insee);
     if (first !== undefined) {
-      return reject(row, insee, idPvd, 'DOUBLON', `Commune ${commune.nom} (${insee}) déjà présente ligne ${first}.`);
+      const merged = commune.insee !== insee ? ` (${insee} a fusionné dans ${commune.insee})` : '';
+      return reject(row, insee, idPvd, 'DOUBLON', `Commune ${commune.nom} (${commune.insee}) déjà présente ligne ${first}${merged}.`);
     }
-    firstLineByInsee.set(insee, row.line);
+    firstLineByInsee.set(commune.insee, row.line);
 
     let dateSignature: string | null = null;
     if (format === 'officiel') {
@@ -182,10 +185,9 @@ export function analysePvdImportRows(
         }
       }
     }
-    const warnings: string[] = [];
-    if (libCom && searchKey(libCom) !== searchKey(commune.nom)) {
+    if (libCom && commune.insee === insee && searchKey(libCom) !== searchKey(commune.nom)) {
       warnings.push(`Nom « ${libCom} » dans le fichier, « ${commune.nom} » au référentiel.`);
     }
-    return { line: row.line, status: 'accepted', record: { idPvd, insee, dateSignature }, warnings };
+    return { line: row.line, status: 'accepted', record: { idPvd: idPvd || null, insee: commune.insee, dateSignature }, warnings };
   });
 }
