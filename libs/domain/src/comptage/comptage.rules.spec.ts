@@ -1,5 +1,9 @@
 import {
   beneficiaireDansLeProgramme,
+  conventionSigneeAu,
+  operationHabitatActiveAu,
+  ortEnVigueurAu,
+  participationActiveAu,
   dateEngagementFinancement,
   financementEngageAu,
   missionFinanceeAu,
@@ -78,5 +82,34 @@ describe('what counts for the programme and where', () => {
     expect(siegeEpci([{ insee: '23002', population: 900 }, { insee: '23001', population: 900 }])?.insee).toBe('23001');
     expect(siegeEpci([{ insee: '23002', population: null }, { insee: '23003', population: 10 }])?.insee).toBe('23003');
     expect(siegeEpci([])).toBeNull();
+  });
+});
+
+describe('records in force on a day', () => {
+  it('an OPAH counts while operational, within its dates', () => {
+    const o = { phase: 'operationnelle', dateDebut: '2022-01-01', dateFin: '2026-12-31' };
+    expect(operationHabitatActiveAu(o, '2021-12-31')).toBe(false);
+    expect(operationHabitatActiveAu(o, '2022-01-01')).toBe(true);
+    expect(operationHabitatActiveAu({ ...o, phase: 'close', dateFin: '2023-06-30' }, '2023-06-30')).toBe(true);
+    expect(operationHabitatActiveAu({ ...o, phase: 'close', dateFin: '2023-06-30' }, '2023-07-01')).toBe(false);
+    expect(operationHabitatActiveAu({ ...o, phase: 'etude_pre_operationnelle' }, '2023-01-01')).toBe(false);
+    expect(operationHabitatActiveAu({ ...o, dateDebut: null }, '2023-01-01')).toBe(false);
+  });
+  it('an ORT counts from its signature until its term', () => {
+    const o = { statut: 'signee', dateSignature: '2021-06-15', dureeAnnees: 5 };
+    expect(ortEnVigueurAu(o, '2021-06-14')).toBe(false);
+    expect(ortEnVigueurAu(o, '2021-06-15')).toBe(true);
+    expect(ortEnVigueurAu(o, '2026-06-14')).toBe(true);
+    expect(ortEnVigueurAu(o, '2026-06-15')).toBe(false);
+    expect(ortEnVigueurAu({ ...o, dureeAnnees: null }, '2040-01-01')).toBe(true);
+    expect(ortEnVigueurAu({ ...o, statut: 'abandonnee' }, '2022-01-01')).toBe(false);
+    expect(ortEnVigueurAu({ ...o, statut: 'en_preparation', dateSignature: null }, '2022-01-01')).toBe(false);
+  });
+  it('participations and conventions', () => {
+    expect(participationActiveAu({ dateDebut: null, dateFin: null }, '2020-01-01')).toBe(true);
+    expect(participationActiveAu({ dateDebut: '2022-01-01', dateFin: '2023-01-01' }, '2023-01-01')).toBe(false);
+    expect(conventionSigneeAu({ etat: 'signee', dateSignature: '2022-05-01' }, '2022-05-01')).toBe(true);
+    expect(conventionSigneeAu({ etat: 'signee', dateSignature: '2022-05-01' }, '2022-04-30')).toBe(false);
+    expect(conventionSigneeAu({ etat: 'validee', dateSignature: null }, '2030-01-01')).toBe(false);
   });
 });

@@ -115,3 +115,41 @@ export function siegeEpci<T extends { insee: string; population: number | null }
 
 /** Label shown beside records that do not count for the programme. */
 export const HORS_PVD_LABEL = 'hors PVD';
+
+/** OPAH « simple ou complexe » (indicator T8): every OPAH kind, not PIG, RHI-THIRORI, plans de sauvegarde or ORCOD. */
+export const TYPES_OPAH = ['opah', 'opah_ru', 'opah_rr', 'opah_cd'] as const;
+
+/** Phases in which an habitat operation has been operational: running, or closed after running. */
+export const PHASES_OPERATIONNELLES = ['operationnelle', 'close'] as const;
+
+/**
+ * Whether an habitat operation is operational on day D: in an operational phase (or closed after
+ * one) and D within its dates (start included, end included; no start date: not counted).
+ */
+export function operationHabitatActiveAu(o: { phase: string; dateDebut: string | null; dateFin: string | null }, jour: string): boolean {
+  return (PHASES_OPERATIONNELLES as readonly string[]).includes(o.phase) && o.dateDebut !== null && o.dateDebut <= jour && (o.dateFin === null || o.dateFin >= jour);
+}
+
+/** ORT statuses that were signed (a lapsed ORT was in force until its term). */
+export const ORT_STATUTS_SIGNES = ['signee', 'echue'] as const;
+
+/**
+ * Whether an ORT is in force on day D: signed on or before D and, when it has a duration, D before
+ * the end of its last year (signature + duration in years, excluded). An abandoned one never was.
+ */
+export function ortEnVigueurAu(o: { statut: string; dateSignature: string | null; dureeAnnees: number | null }, jour: string): boolean {
+  if (!(ORT_STATUTS_SIGNES as readonly string[]).includes(o.statut) || o.dateSignature === null || o.dateSignature > jour) return false;
+  if (o.dureeAnnees === null) return true;
+  const fin = `${String(Number(o.dateSignature.slice(0, 4)) + o.dureeAnnees).padStart(4, '0')}${o.dateSignature.slice(4)}`;
+  return jour < fin;
+}
+
+/** Whether a scheme participation (France services, Micro-Folie…) is active on D: started on or before D (or undated), not ended. */
+export function participationActiveAu(p: { dateDebut: string | null; dateFin: string | null }, jour: string): boolean {
+  return (p.dateDebut === null || p.dateDebut <= jour) && (p.dateFin === null || p.dateFin > jour);
+}
+
+/** Whether a convention (cadre, adhésion) was signed on or before D. */
+export function conventionSigneeAu(c: { etat: string; dateSignature: string | null }, jour: string): boolean {
+  return c.etat === 'signee' && c.dateSignature !== null && c.dateSignature <= jour;
+}
