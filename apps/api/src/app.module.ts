@@ -10,6 +10,7 @@ import { dataSourceOptions } from './core/database/data-source-options';
 import { ErrorFilter } from './core/errors/error.filter';
 import { FilesModule } from './core/files/files.module';
 import { HealthController } from './core/health/health.controller';
+import { JobsModule } from './core/jobs/jobs.module';
 import { MailModule } from './core/mail/mail.module';
 import { RateLimitModule } from './core/rate-limit/rate-limit.module';
 import { DemoModule } from './demo/demo.module';
@@ -28,17 +29,18 @@ import { DemarchesModule } from './demarches/demarches.module';
 @Module({})
 export class AppModule {
   /** `databaseUrl` is resolved before (DATABASE_URL, or the embedded server started by main.ts). */
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  static forRoot(config: AppConfig, databaseUrl: string, options: { migrationsRun?: boolean } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        // Pending migrations run at start, each in its own transaction.
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrationsRun: true }),
+        // Pending migrations run at start, each in its own transaction (not in the worker process: the API runs them).
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrationsRun: options.migrationsRun ?? true }),
         FilesModule,
         MailModule.forRoot(config.mail),
         AuditModule,
         RateLimitModule,
+        JobsModule,
         AuthModule,
         ReferentielModule,
         PvdModule,

@@ -68,6 +68,7 @@ export const PERMISSIONS = [
   'comptes:inviter',
   'comptes:gerer',
   'audit:lire',
+  'jobs:administrer',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -89,7 +90,7 @@ const TABLE: Record<Role, readonly Permission[]> = {
   anct_directeur: ['referentiel:lire', 'referentiel:importer', 'pvd:lire', 'pvd:importer', 'programme:parametrer', 'indicateurs:lire', 'mission:lire', 'financement:lire'],
   // Partners write their own missions and financing, for any PVD; they do not read dossiers.
   partenaire: ['referentiel:lire', 'indicateurs:lire', 'financement:saisir', 'financement:lire', 'mission:lire', 'mission:saisir'],
-  administrateur: ['referentiel:lire', 'pvd:lire', 'indicateurs:lire', 'mission:lire', 'financement:lire', 'comptes:lire', 'comptes:inviter', 'comptes:gerer', 'audit:lire'],
+  administrateur: ['referentiel:lire', 'pvd:lire', 'indicateurs:lire', 'mission:lire', 'financement:lire', 'comptes:lire', 'comptes:inviter', 'comptes:gerer', 'audit:lire', 'jobs:administrer'],
 };
 
 export function isRole(value: unknown): value is Role {

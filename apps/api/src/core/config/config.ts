@@ -31,6 +31,15 @@ export interface AppConfig {
   publicUrl: string;
   /** Null: ProConnect is off (the default). */
   proconnect: ProConnectConfig | null;
+  jobs: JobsConfig;
+}
+
+/** The job queue (pg-boss, in the app's database). */
+export interface JobsConfig {
+  /** Whether this process runs job handlers (JOBS_WORKER, default true); false: it only enqueues. */
+  worker: boolean;
+  /** How often an idle worker looks for new jobs (JOBS_POLLING_MS; 500 at least, as pg-boss requires). */
+  pollingMs: number;
 }
 
 export class ConfigError extends Error {
@@ -120,6 +129,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mail,
     publicUrl,
     proconnect,
+    jobs: {
+      worker: bool('JOBS_WORKER', true),
+      pollingMs: int('JOBS_POLLING_MS', nodeEnv === 'test' ? 500 : 2000, 500, 60_000),
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

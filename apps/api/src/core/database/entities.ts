@@ -5,6 +5,7 @@ import { Membership, Organisation } from '../../organisations/organisation.entit
 import { AuthToken } from '../../comptes/auth-token.entity';
 import { AppUser, ProConnectRequest, UserSession } from '../auth/auth.entities';
 import { RateLimitBucket } from '../rate-limit/rate-limit.entity';
+import { JobProgress } from '../jobs/job-progress.entity';
 import { Convention, ConventionAction, ConventionTransition } from '../../conventions/convention.entities';
 import { DocumentVersion, DossierDocument } from '../../documents/document.entities';
 import { PvdContact } from '../../dossiers/dossier.entities';
@@ -55,4 +56,5 @@ export const ENTITIES = [
   Demarche,
   DemarcheParticipation,
   ImportPartenaire,
+  JobProgress,
 ];
