@@ -8,7 +8,16 @@ import { CurrentUser, User } from '../core/auth/current-user';
 import { ApiErrors } from '../core/errors/api-errors.decorator';
 import { AppError } from '../core/errors/app-error';
 import { FileUpload } from '../core/files/upload';
-import { ImportPartenaireDto, ImportPartenaireIdParam, ImportPartenaireQuery, ImportPartenaireResumeDto, ImportPartenaireTypeParam, ModeleQuery } from './dto/import-partenaire.dto';
+import {
+  ImportLignesPageDto,
+  ImportLignesQuery,
+  ImportPartenaireDto,
+  ImportPartenaireIdParam,
+  ImportPartenaireQuery,
+  ImportPartenaireResumeDto,
+  ImportPartenaireTypeParam,
+  ModeleQuery,
+} from './dto/import-partenaire.dto';
 import { csvTemplate, xlsxTemplate } from './import-templates';
 import { ImportsPartenairesService } from './imports-partenaires.service';
 
@@ -68,5 +77,14 @@ export class ImportsPartenairesController {
   @ApiErrors(404)
   get(@User() user: CurrentUser, @Param() params: ImportPartenaireIdParam, @Query() query: ImportPartenaireQuery): Promise<ImportPartenaireDto> {
     return this.imports.get(user, params.id, query);
+  }
+
+  @Get(':id/lignes')
+  @RequirePermission('financement:saisir')
+  @ApiOperation({ summary: 'Le compte rendu d’un import, ligne à ligne : ses rejets (ligne, colonne, motif) ou ses changements, paginés' })
+  @ApiOkResponse({ type: ImportLignesPageDto })
+  @ApiErrors(404)
+  lines(@User() user: CurrentUser, @Param() params: ImportPartenaireIdParam, @Query() query: ImportLignesQuery): Promise<ImportLignesPageDto> {
+    return this.imports.lines(user, params.id, query);
   }
 }

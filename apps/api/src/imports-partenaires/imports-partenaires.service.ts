@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   checkFinancementRow,
@@ -31,13 +31,26 @@ import {
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditEntry, AuditService } from '../audit/audit.service';
 import type { CurrentUser } from '../core/auth/current-user';
+import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { AppError } from '../core/errors/app-error';
-import { ImportPartenaireDto, ImportPartenaireResumeDto, ImportPartenaireQuery } from './dto/import-partenaire.dto';
-import { readImportFile } from './read-import-file';
+import { ImportLignesPageDto, ImportLignesQuery, ImportPartenaireDto, ImportPartenaireResumeDto, ImportPartenaireQuery } from './dto/import-partenaire.dto';
+import { importFileError, readImportFile, type ImportTable } from './read-import-file';
+import { TableRefused } from '../core/files/read-table';
 
 /** Lines applied per statement (and per progress step). */
 const CHUNK = 5000;
+/** Report lines shown with the import (its first errors and changes); the rest through GET /imports-partenaires/:id/lignes. */
 const PAGE_SIZE = 50;
+
+/** One reported line, as stored in `import_partenaire_ligne`. */
+interface ReportLine {
+  nature: 'erreur' | 'changement';
+  ligne: number | null;
+  colonne: string | null;
+  motif: string | null;
+  reference: string | null;
+  champs: ImportChangement['champs'] | null;
+}
 
 /** Who imports: the partner organisation and, for habitat operations, the one funder it imports as. */
 interface Owner {
@@ -80,6 +93,7 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** An import left running by a stopped server never finishes: say so. */
@@ -111,30 +125,51 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
     if (!IMPORT_PARTENAIRE_TYPES_DISPONIBLES.includes(type)) throw new AppError('IMPORT_TYPE_UNKNOWN', `L’import « ${IMPORT_PARTENAIRE_TYPE_LABELS[type]} » n’est pas encore disponible.`, { type: ['Type d’import pas encore disponible.'] });
     const organisationId = this.organisationOf(user);
     const owner: Owner = { organisationId, financeurId: type === 'operations' ? await this.financeurOf(organisationId) : null };
-    const table = await readImportFile(buffer);
-    const match = matchHeader(table.header, IMPORT_COLUMNS[type]);
-    if (match.missing.length > 0) {
-      const message = `Colonnes obligatoires absentes : ${match.missing.join(', ')}. Colonnes trouvées : ${table.header.filter((h) => h.trim()).join(', ') || 'aucune'}. Téléchargez le modèle pour les noms attendus.`;
-      throw new AppError('IMPORT_FILE_INVALID', message, { fichier: [message] });
-    }
-    const rows = table.rows.filter((r) => !isBlankRow(r));
-    if (rows.length === 0) throw new AppError('IMPORT_FILE_INVALID', 'Le fichier ne contient aucune ligne de données.', { fichier: ['Le fichier ne contient aucune ligne de données.'] });
+    // Read at once (within the limits), so that a file that cannot be imported is refused with its reason.
+    const rows = dataRows(type, await readImportFile(buffer, this.config.importLimits));
 
     const [created] = await this.dataSource.query(
       `INSERT INTO import_partenaire (type, organisation_id, nom_fichier, total_lignes, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [type, organisationId, fileName.slice(0, 255), rows.length, actor.id],
+      [type, organisationId, fileName.slice(0, 255), rows.rows.length, actor.id],
     );
     const id: string = created.id;
-    const job = this.run(id, type, owner, actor, table.header, rows)
-      .catch(async (error: unknown) => {
-        this.logger.error({ err: error, importId: id }, 'partner import failed');
-        await this.dataSource
-          .query(`UPDATE import_partenaire SET statut = 'echoue', termine_le = now(), erreur = $2 WHERE id = $1`, [id, 'L’import a échoué à l’enregistrement : aucune ligne n’a été enregistrée. Réessayez ; si l’erreur persiste, contactez le support.'])
-          .catch(() => undefined);
-      })
+    const job = this.run(id, type, owner, actor, rows.header, rows.rows)
+      .catch((error: unknown) => this.fail(id, error))
       .finally(() => this.running.delete(job));
     this.running.add(job);
     return this.summary(id);
+  }
+
+  /**
+   * Processes an import already recorded (`en_attente`) from its stored file: reads it within the
+   * limits, checks and applies its lines, writes its report. Never throws: a file refused or a
+   * failure is written on the import. Meant to run apart from the upload (a job handler).
+   */
+  async processFile(id: string, buffer: Buffer): Promise<void> {
+    try {
+      const [row]: { type: ImportPartenaireType; organisation_id: string; created_by: string | null; email: string | null }[] = await this.dataSource.query(
+        `SELECT i.type, i.organisation_id, i.created_by, u.email FROM import_partenaire i LEFT JOIN app_user u ON u.id = i.created_by WHERE i.id = $1`,
+        [id],
+      );
+      if (!row) throw new AppError('IMPORT_NOT_FOUND', 'Import introuvable.');
+      const owner: Owner = { organisationId: row.organisation_id, financeurId: row.type === 'operations' ? await this.financeurOf(row.organisation_id) : null };
+      const rows = dataRows(row.type, await readImportFile(buffer, this.config.importLimits));
+      await this.dataSource.query('UPDATE import_partenaire SET total_lignes = $2 WHERE id = $1', [id, rows.rows.length]);
+      await this.run(id, row.type, owner, { id: row.created_by, label: row.email ?? 'import partenaire' }, rows.header, rows.rows);
+    } catch (error) {
+      await this.fail(id, error);
+    }
+  }
+
+  /** Marks an import failed: with the refusal's message when the file was refused, a generic one otherwise (and logged). */
+  private async fail(id: string, error: unknown): Promise<void> {
+    const refused = error instanceof TableRefused ? importFileError(error) : error;
+    const message =
+      refused instanceof AppError && refused.fields
+        ? refused.message
+        : 'L’import a échoué à l’enregistrement : aucune ligne n’a été enregistrée. Réessayez ; si l’erreur persiste, contactez le support.';
+    if (!(refused instanceof AppError && refused.fields)) this.logger.error({ err: error, importId: id }, 'partner import failed');
+    await this.dataSource.query(`UPDATE import_partenaire SET statut = 'echoue', termine_le = now(), erreur = $2 WHERE id = $1`, [id, message]).catch(() => undefined);
   }
 
   /**
@@ -170,6 +205,7 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
     const rejets: ImportRejet[] = outcomes.flatMap((o) => (o.ok ? [] : o.rejets));
     const accepted = outcomes.flatMap((o) => (o.ok ? [o] : []));
     const rejetes = outcomes.length - accepted.length;
+    const totalLignes = outcomes.length;
 
     await this.dataSource.transaction(async (em) => {
       // One import at a time per partner: two would race on the same references.
@@ -177,7 +213,7 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
       const existing = await target.load(em, accepted.map((a) => a.record), owner);
       const creates: T[] = [];
       const updates: { id: string; record: T; before: T }[] = [];
-      const changements: ImportChangement[] = [];
+      const changements: (ImportChangement & { ligne: number })[] = [];
       for (const a of accepted) {
         const current = existing.get(target.keyOf(a.record));
         if (!current) {
@@ -187,7 +223,7 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
         const champs = diff(current.record, a.record, a.colonnes);
         if (champs.length === 0) continue;
         updates.push({ id: current.id, record: merge(current.record, a.record, a.colonnes), before: current.record });
-        changements.push({ reference: a.record.referenceExterne, champs });
+        changements.push({ ligne: a.ligne, reference: a.record.referenceExterne, champs });
       }
       let done = rejetes + accepted.length - creates.length - updates.length;
       await this.progress(id, done);
@@ -214,15 +250,41 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
         await this.progress(id, done);
       }
       const counts = { crees: creates.length, misAJour: updates.length, inchanges: accepted.length - creates.length - updates.length, rejetes };
-      audit.push({ action: 'import_partenaire.termine', entityType: 'import_partenaire', entityId: id, before: null, after: { organisationId, totalLignes: outcomes.length, ...counts } });
+      audit.push({ action: 'import_partenaire.termine', entityType: 'import_partenaire', entityId: id, before: null, after: { organisationId, totalLignes, ...counts } });
       await this.audit.recordMany(em, actor, audit);
+      await this.writeReport(em, id, [
+        ...rejets.map((r): ReportLine => ({ nature: 'erreur', ligne: r.ligne, colonne: r.colonne, motif: r.motif, reference: null, champs: null })),
+        ...changements.map((c): ReportLine => ({ nature: 'changement', ligne: c.ligne, colonne: null, motif: null, reference: c.reference, champs: c.champs })),
+      ]);
       await em.query(
         `UPDATE import_partenaire SET statut = 'termine', termine_le = now(), lignes_traitees = total_lignes,
-                crees = $2, mis_a_jour = $3, inchanges = $4, rejetes = $5, rejets = $6::jsonb, changements = $7::jsonb
+                crees = $2, mis_a_jour = $3, inchanges = $4, rejetes = $5, rejets_total = $6, changements_total = $7
           WHERE id = $1`,
-        [id, counts.crees, counts.misAJour, counts.inchanges, counts.rejetes, JSON.stringify(rejets), JSON.stringify(changements)],
+        [id, counts.crees, counts.misAJour, counts.inchanges, counts.rejetes, rejets.length, changements.length],
       );
     });
+  }
+
+  /** Stores a report of any size, one row per reported line, a chunk per statement. */
+  private async writeReport(em: EntityManager, id: string, lines: ReportLine[]): Promise<void> {
+    for (let i = 0; i < lines.length; i += CHUNK) {
+      const chunk = lines.slice(i, i + CHUNK);
+      await em.query(
+        `INSERT INTO import_partenaire_ligne (import_id, numero, nature, ligne, colonne, motif, reference, champs)
+         SELECT $1, n + $2, nature, l, c, m, r, ch
+           FROM unnest($3::varchar[], $4::int[], $5::varchar[], $6::text[], $7::text[], $8::jsonb[]) WITH ORDINALITY AS x(nature, l, c, m, r, ch, n)`,
+        [
+          id,
+          i,
+          chunk.map((l) => l.nature),
+          chunk.map((l) => l.ligne),
+          chunk.map((l) => l.colonne?.slice(0, 100) ?? null),
+          chunk.map((l) => l.motif),
+          chunk.map((l) => l.reference),
+          chunk.map((l) => (l.champs === null ? null : JSON.stringify(l.champs))),
+        ],
+      );
+    }
   }
 
   // ─── Financing lines ───────────────────────────────────────────────────────
@@ -531,20 +593,38 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
     const page = query.page ?? 1;
     const pageChangements = query.pageChangements ?? 1;
     const [row] = await this.dataSource.query(
-      `SELECT ${SUMMARY_COLUMNS},
-              jsonb_array_length(i.rejets) AS rejets_total, jsonb_array_length(i.changements) AS changements_total,
-              COALESCE((SELECT jsonb_agg(e ORDER BY n) FROM jsonb_array_elements(i.rejets) WITH ORDINALITY AS x(e, n) WHERE n > $3 AND n <= $3 + $5), '[]') AS rejets_page,
-              COALESCE((SELECT jsonb_agg(e ORDER BY n) FROM jsonb_array_elements(i.changements) WITH ORDINALITY AS x(e, n) WHERE n > $4 AND n <= $4 + $5), '[]') AS changements_page
-         FROM import_partenaire i LEFT JOIN app_user u ON u.id = i.created_by
+      `SELECT ${SUMMARY_COLUMNS}, i.rejets_total, i.changements_total FROM import_partenaire i LEFT JOIN app_user u ON u.id = i.created_by
         WHERE i.id = $1 AND i.organisation_id = ANY($2::uuid[])`,
-      [id, this.organisationIds(user), (page - 1) * PAGE_SIZE, (pageChangements - 1) * PAGE_SIZE, PAGE_SIZE],
+      [id, this.organisationIds(user)],
     );
     if (!row) throw new AppError('IMPORT_NOT_FOUND', 'Import introuvable.');
+    const [rejets, changements] = await Promise.all([this.reportPage(id, 'erreur', page, PAGE_SIZE), this.reportPage(id, 'changement', pageChangements, PAGE_SIZE)]);
     return {
       ...toSummary(row),
-      rejets: { items: row.rejets_page, total: row.rejets_total, page, pageSize: PAGE_SIZE },
-      changements: { items: row.changements_page, total: row.changements_total, page: pageChangements, pageSize: PAGE_SIZE },
+      rejets: { items: rejets.map((l) => ({ ligne: l.ligne as number, colonne: l.colonne, motif: l.motif ?? '' })), total: row.rejets_total, page, pageSize: PAGE_SIZE },
+      changements: { items: changements.map((l) => ({ reference: l.reference ?? '', champs: (l.champs ?? []) as ImportChangement['champs'] })), total: row.changements_total, page: pageChangements, pageSize: PAGE_SIZE },
     };
+  }
+
+  /** A page of an import's report: its errors or its changes, in the report's order. */
+  async lines(user: CurrentUser, id: string, query: ImportLignesQuery): Promise<ImportLignesPageDto> {
+    const nature = query.nature ?? 'erreur';
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? PAGE_SIZE;
+    const [row] = await this.dataSource.query(`SELECT i.rejets_total, i.changements_total FROM import_partenaire i WHERE i.id = $1 AND i.organisation_id = ANY($2::uuid[])`, [
+      id,
+      this.organisationIds(user),
+    ]);
+    if (!row) throw new AppError('IMPORT_NOT_FOUND', 'Import introuvable.');
+    const items = await this.reportPage(id, nature, page, pageSize);
+    return { items: items.map((l) => ({ ...l, nature })), total: nature === 'erreur' ? row.rejets_total : row.changements_total, page, pageSize };
+  }
+
+  private async reportPage(id: string, nature: 'erreur' | 'changement', page: number, pageSize: number): Promise<Omit<ReportLine, 'nature'>[]> {
+    return this.dataSource.query(
+      `SELECT ligne, colonne, motif, reference, champs FROM import_partenaire_ligne WHERE import_id = $1 AND nature = $2 ORDER BY numero LIMIT $3 OFFSET $4`,
+      [id, nature, pageSize, (page - 1) * pageSize],
+    );
   }
 
   /** The partner's first dispositif code, for the template's example line. */
@@ -559,6 +639,18 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
 
 const SUMMARY_COLUMNS = `i.id, i.type, i.nom_fichier, i.statut, i.total_lignes, i.lignes_traitees, i.crees, i.mis_a_jour, i.inchanges, i.rejetes, i.erreur,
   i.created_at, i.termine_le, COALESCE(u.display_name, u.email) AS auteur`;
+
+/** The data lines of a file read for an import: its header checked, blank lines dropped. */
+function dataRows(type: ImportPartenaireType, table: ImportTable): { header: string[]; rows: ImportRow[] } {
+  const match = matchHeader(table.header, IMPORT_COLUMNS[type]);
+  if (match.missing.length > 0) {
+    const message = `Colonnes obligatoires absentes : ${match.missing.join(', ')}. Colonnes trouvées : ${table.header.filter((h) => h.trim()).join(', ') || 'aucune'}. Téléchargez le modèle pour les noms attendus.`;
+    throw new AppError('IMPORT_FILE_INVALID', message, { fichier: [message] });
+  }
+  const rows = table.rows.filter((r) => !isBlankRow(r));
+  if (rows.length === 0) throw new AppError('IMPORT_FILE_INVALID', 'Le fichier ne contient aucune ligne de données.', { fichier: ['Le fichier ne contient aucune ligne de données.'] });
+  return { header: table.header, rows };
+}
 
 function toSummary(r: Row): ImportPartenaireResumeDto {
   return {

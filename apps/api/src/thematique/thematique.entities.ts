@@ -227,10 +227,10 @@ export class ImportPartenaire {
   @Column({ name: 'mis_a_jour', type: 'integer', default: 0 }) misAJour!: number;
   @Column({ type: 'integer', default: 0 }) inchanges!: number;
   @Column({ type: 'integer', default: 0 }) rejetes!: number;
-  /** `[{ ligne, colonne, motif }]`. */
-  @Column({ type: 'jsonb', default: () => "'[]'" }) rejets!: unknown[];
-  /** `[{ reference, champs: [{ champ, avant, apres }] }]`, for the updated lines. */
-  @Column({ type: 'jsonb', default: () => "'[]'" }) changements!: unknown[];
+  /** Rejections (line, column, reason) in the report, stored in `import_partenaire_ligne`. */
+  @Column({ name: 'rejets_total', type: 'integer', default: 0 }) rejetsTotal!: number;
+  /** Updated lines in the report, stored in `import_partenaire_ligne`. */
+  @Column({ name: 'changements_total', type: 'integer', default: 0 }) changementsTotal!: number;
   @Column({ type: 'text', nullable: true }) erreur!: string | null;
   @Column({ name: 'created_by', type: 'uuid', nullable: true }) createdBy!: string | null;
   @ManyToOne(() => AppUser, { onDelete: 'SET NULL' })

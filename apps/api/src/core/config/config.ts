@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { loadProConnectConfig, ProConnectConfig } from '../auth/proconnect/proconnect.config';
+import { DEFAULT_TABLE_LIMITS, type TableLimits } from '../files/table-limits';
 import { MailConfig, readMailConfig } from '../mail/mail.config';
 
 /**
@@ -24,6 +25,8 @@ export interface AppConfig {
   sessionTtlHours: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   maxUploadBytes: number;
+  /** What one imported table may hold (lines, columns, cell length, unpacked size). */
+  importLimits: TableLimits;
   /** Folder of the uploaded documents (local disk storage). */
   documentsDir: string;
   mail: MailConfig;
@@ -125,6 +128,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionTtlHours: int('SESSION_TTL_HOURS', 12, 1, 24 * 30),
     logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),
     maxUploadBytes: int('MAX_UPLOAD_MB', 10, 1, 200) * 1024 * 1024,
+    importLimits: {
+      maxLines: int('IMPORT_MAX_LINES', DEFAULT_TABLE_LIMITS.maxLines, 1, 1_000_000),
+      maxColumns: int('IMPORT_MAX_COLUMNS', DEFAULT_TABLE_LIMITS.maxColumns, 1, 1000),
+      maxCellChars: int('IMPORT_MAX_CELL_CHARS', DEFAULT_TABLE_LIMITS.maxCellChars, 1, 1_000_000),
+      maxUnpackedBytes: int('IMPORT_MAX_UNPACKED_MB', DEFAULT_TABLE_LIMITS.maxUnpackedBytes / 1024 / 1024, 1, 1000) * 1024 * 1024,
+      maxSharedStringsBytes: int('IMPORT_MAX_SHARED_STRINGS_MB', DEFAULT_TABLE_LIMITS.maxSharedStringsBytes / 1024 / 1024, 1, 1000) * 1024 * 1024,
+    },
     documentsDir: resolve(repoRoot(), env.DOCUMENTS_DIR?.trim() || '.data/documents'),
     mail,
     publicUrl,

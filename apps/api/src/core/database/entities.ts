@@ -13,6 +13,7 @@ import { Financeur } from '../../financeurs/financeur.entity';
 import { DemandeCofinancement, Mission, Poste, PosteCofinanceur, PosteCoutAnnuel, PosteTitulaire } from '../../ingenierie/ingenierie.entities';
 import { Demarche, DemarcheParticipation, Dispositif, ImportPartenaire, LigneFinancement, OperationHabitat, OperationHabitatCommune, Ort, OrtCommune } from '../../thematique/thematique.entities';
 import { ProgrammeParametre } from '../../programme/programme-parametre.entity';
+import { ImportPartenaireLigne } from '../../imports-partenaires/import-partenaire-ligne.entity';
 
 /** Every entity of the application, for the data source and the entities/migrations check. */
 export const ENTITIES = [
@@ -56,5 +57,6 @@ export const ENTITIES = [
   Demarche,
   DemarcheParticipation,
   ImportPartenaire,
+  ImportPartenaireLigne,
   JobProgress,
 ];

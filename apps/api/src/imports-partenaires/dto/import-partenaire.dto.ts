@@ -92,3 +92,44 @@ export class ImportPartenaireDto extends ImportPartenaireResumeDto {
   @ApiProperty({ type: ImportRejetsPageDto, description: 'Rejets (ligne, colonne, motif), 50 par page' }) rejets!: ImportRejetsPageDto;
   @ApiProperty({ type: ImportChangementsPageDto, description: 'Lignes mises à jour et leurs champs modifiés, 50 par page' }) changements!: ImportChangementsPageDto;
 }
+
+export const IMPORT_LIGNE_NATURES = ['erreur', 'changement'] as const;
+
+export class ImportLignesQuery {
+  @ApiPropertyOptional({ enum: IMPORT_LIGNE_NATURES, default: 'erreur', description: 'Lignes rejetées (erreur) ou lignes mises à jour (changement)' })
+  @IsOptional()
+  @IsIn(IMPORT_LIGNE_NATURES as unknown as string[], { message: 'Nature erreur ou changement.' })
+  nature?: (typeof IMPORT_LIGNE_NATURES)[number];
+
+  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: 100000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'Page entière.' })
+  @Min(1, { message: 'Page 1 au moins.' })
+  @Max(100000, { message: 'Page 100 000 au plus.' })
+  page?: number;
+
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'Taille de page entière.' })
+  @Min(1, { message: 'Taille de page 1 au moins.' })
+  @Max(500, { message: 'Taille de page 500 au plus.' })
+  pageSize?: number;
+}
+
+export class ImportLigneDto {
+  @ApiProperty({ enum: IMPORT_LIGNE_NATURES }) nature!: (typeof IMPORT_LIGNE_NATURES)[number];
+  @ApiProperty({ type: Number, nullable: true, description: 'Numéro de ligne dans le fichier (en-tête = 1)' }) ligne!: number | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Colonne en cause (erreur)' }) colonne!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Motif du rejet (erreur)' }) motif!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Référence de la ligne mise à jour (changement)' }) reference!: string | null;
+  @ApiProperty({ type: [ImportChampDto], nullable: true, description: 'Champs modifiés (changement)' }) champs!: ImportChampDto[] | null;
+}
+
+export class ImportLignesPageDto {
+  @ApiProperty({ type: [ImportLigneDto] }) items!: ImportLigneDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}

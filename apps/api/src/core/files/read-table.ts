@@ -1,0 +1,194 @@
+import { isUtf8 } from 'node:buffer';
+import { Readable } from 'node:stream';
+import { CsvError, parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import { columnLetters, frenchNumber, megabytes, type TableLimits } from './table-limits';
+import { checkZipSizes, readZipDirectory, ZipRefused } from './zip-guard';
+
+/** One data line of an uploaded table: its number in the file (header = 1) and its cells, trimmed. */
+export interface TableRow {
+  ligne: number;
+  cells: string[];
+}
+
+/** An uploaded table, read: the header cells and the non-blank data lines. */
+export interface Table {
+  format: 'csv' | 'xlsx';
+  header: string[];
+  rows: TableRow[];
+}
+
+/** A file refused while reading it; the message is French, for the user. `overLimit`: a size limit, not a broken file. */
+export class TableRefused extends Error {
+  constructor(
+    message: string,
+    readonly overLimit = false,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Reads a CSV (UTF-8 with or without BOM, Windows-1252, UTF-16; `;`, `,` or tab) or an XLSX (its
+ * first worksheet) as a stream, within `limits`: the XLSX archive's declared and actual unpacked
+ * sizes are checked before anything is parsed, and reading stops at the first line, column, cell
+ * or total beyond a limit. Memory: the kept lines (at most `maxUnpackedBytes` characters of text)
+ * plus, for an XLSX, its shared strings (at most `maxSharedStringsBytes`).
+ */
+export async function readTable(buffer: Buffer, limits: TableLimits): Promise<Table> {
+  if (buffer.length === 0) throw new TableRefused('Le fichier est vide.');
+  if (buffer.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return readXlsx(buffer, limits);
+  if (buffer.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
+    throw new TableRefused('Format Excel 97-2003 (.xls) non pris en charge : enregistrez le fichier au format .xlsx ou .csv.');
+  }
+  return readCsv(buffer, limits);
+}
+
+/** Collects the lines of a table, enforcing the limits as they come. */
+class Collector {
+  header: string[] | null = null;
+  readonly rows: TableRow[] = [];
+  private characters = 0;
+
+  constructor(private readonly limits: TableLimits) {}
+
+  /** Takes one line (cells not yet trimmed); blank lines are skipped. */
+  add(ligne: number, raw: string[]): void {
+    let last = 0;
+    for (let i = 0; i < raw.length; i++) {
+      const cell = raw[i];
+      if (cell.length > this.limits.maxCellChars) {
+        throw new TableRefused(`Une cellule dépasse ${frenchNumber(this.limits.maxCellChars)} caractères (ligne ${ligne}, colonne ${columnLetters(i + 1)}).`, true);
+      }
+      if (cell.trim() !== '') last = i + 1;
+    }
+    if (last === 0) return;
+    if (last > this.limits.maxColumns) throw new TableRefused(`La ligne ${ligne} dépasse ${frenchNumber(this.limits.maxColumns)} colonnes.`, true);
+    const cells = raw.slice(0, last).map((c) => c.trim());
+    for (const c of cells) this.characters += c.length;
+    if (this.characters > this.limits.maxUnpackedBytes) throw new TableRefused(`Le fichier dépasse ${megabytes(this.limits.maxUnpackedBytes)} de texte.`, true);
+    if (this.header === null) {
+      this.header = cells.map((h) => h.replace(/^\uFEFF/, ''));
+      return;
+    }
+    if (this.rows.length >= this.limits.maxLines) throw new TableRefused(`Le fichier dépasse ${frenchNumber(this.limits.maxLines)} lignes.`, true);
+    this.rows.push({ ligne, cells });
+  }
+}
+
+// ─── CSV ─────────────────────────────────────────────────────────────────────
+
+const CHUNK = 64 * 1024;
+
+function encodingOf(buffer: Buffer): 'utf-16le' | 'utf-16be' | 'utf-8' | 'windows-1252' {
+  if (buffer[0] === 0xff && buffer[1] === 0xfe) return 'utf-16le';
+  if (buffer[0] === 0xfe && buffer[1] === 0xff) return 'utf-16be';
+  if (buffer.includes(0)) throw new TableRefused('Le fichier n’est ni un CSV (texte) ni un classeur XLSX.');
+  return isUtf8(buffer) ? 'utf-8' : 'windows-1252';
+}
+
+/** The file's text, decoded piece by piece (a BOM is dropped). */
+function* decodeChunks(buffer: Buffer, encoding: string): Generator<string> {
+  const decoder = new TextDecoder(encoding);
+  for (let i = 0; i < buffer.length; i += CHUNK) yield decoder.decode(buffer.subarray(i, i + CHUNK), { stream: true });
+  yield decoder.decode();
+}
+
+function delimiterOf(buffer: Buffer, encoding: string): string {
+  const start = new TextDecoder(encoding).decode(buffer.subarray(0, CHUNK));
+  const firstLine = start.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+  const count = (c: string) => firstLine.split(c).length - 1;
+  return count(';') >= count(',') && count(';') >= count('\t') ? ';' : count('\t') > count(',') ? '\t' : ',';
+}
+
+async function readCsv(buffer: Buffer, limits: TableLimits): Promise<Table> {
+  const encoding = encodingOf(buffer);
+  const parser = parse({
+    delimiter: delimiterOf(buffer, encoding),
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    info: true,
+    // One line's buffer: every cell at its longest. Beyond, the parser stops at once (an unclosed quote, a huge cell).
+    max_record_size: limits.maxCellChars * limits.maxColumns,
+  });
+  const source = Readable.from(decodeChunks(buffer, encoding));
+  source.pipe(parser);
+  const table = new Collector(limits);
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) table.add(info.lines, record);
+  } catch (error) {
+    if (error instanceof TableRefused) throw error;
+    if (error instanceof CsvError && error.code === 'CSV_MAX_RECORD_SIZE') {
+      const where = (error as CsvError & { lines?: number }).lines;
+      throw new TableRefused(`Une cellule dépasse ${frenchNumber(limits.maxCellChars)} caractères${where ? ` (ligne ${where})` : ''}, ou un guillemet n’est pas refermé.`, true);
+    }
+    const where = (error as { lines?: number }).lines;
+    throw new TableRefused(`Fichier CSV illisible${where ? ` (ligne ${where})` : ''} : ${(error as Error).message}`);
+  } finally {
+    source.destroy();
+    parser.destroy();
+  }
+  if (table.header === null) throw new TableRefused('Le fichier est vide.');
+  return { format: 'csv', header: table.header, rows: table.rows };
+}
+
+// ─── XLSX ────────────────────────────────────────────────────────────────────
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Math.round(value * 100) / 100);
+  if (typeof value === 'string' || typeof value === 'boolean') return String(value);
+  if ('richText' in value) return value.richText.map((r) => r.text).join('');
+  if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+  if ('text' in value) return String(value.text);
+  return '';
+}
+
+const unreadable = () => new TableRefused('Classeur XLSX illisible : enregistrez-le de nouveau depuis votre tableur, ou exportez-le en CSV.');
+
+async function readXlsx(buffer: Buffer, limits: TableLimits): Promise<Table> {
+  try {
+    const entries = readZipDirectory(buffer);
+    await checkZipSizes(buffer, entries, {
+      maxUnpackedBytes: limits.maxUnpackedBytes,
+      perEntry: {
+        'xl/sharedStrings.xml': {
+          max: limits.maxSharedStringsBytes,
+          message: `Les textes du classeur dépassent ${megabytes(limits.maxSharedStringsBytes)} une fois décompressés.`,
+        },
+      },
+    });
+  } catch (error) {
+    if (error instanceof ZipRefused) throw new TableRefused(error.message, error.overLimit);
+    throw error;
+  }
+  const source = Readable.from(buffer);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  const table = new Collector(limits);
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet) {
+        const values = Array.isArray(row.values) ? (row.values as ExcelJS.CellValue[]) : [];
+        // values[0] is unused (columns start at 1); a styled cell far to the right counts only when it holds something.
+        const cells: string[] = [];
+        for (let i = 1; i < values.length; i++) {
+          if (i > limits.maxColumns && (values[i] === null || values[i] === undefined)) continue;
+          cells[i - 1] = cellText(values[i]);
+        }
+        table.add(row.number, Array.from(cells, (c) => c ?? ''));
+      }
+      // The first worksheet only.
+      break;
+    }
+  } catch (error) {
+    if (error instanceof TableRefused) throw error;
+    throw unreadable();
+  } finally {
+    source.destroy();
+  }
+  if (table.header === null) throw new TableRefused('Le classeur est vide.');
+  return { format: 'xlsx', header: table.header, rows: table.rows };
+}
