@@ -153,3 +153,9 @@ export function participationActiveAu(p: { dateDebut: string | null; dateFin: st
 export function conventionSigneeAu(c: { etat: string; dateSignature: string | null }, jour: string): boolean {
   return c.etat === 'signee' && c.dateSignature !== null && c.dateSignature <= jour;
 }
+
+/**
+ * Dispositifs the report quotes « in addition to » the programme's financial trajectory (P4) and
+ * its thematic pillar (T1): MaPrimeRénov' (P6) and the ADEME's investments (P7).
+ */
+export const DISPOSITIFS_HORS_TRAJECTOIRE = ['maprimerenov', 'ademe_transition'] as const;
