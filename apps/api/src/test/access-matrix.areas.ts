@@ -1,3 +1,4 @@
+import { jobsAccessCases } from '../core/jobs/jobs.access-cases';
 import { demarchesAccessCases } from '../demarches/demarches.access-cases';
 import { financementsAccessCases } from '../financements/financements.access-cases';
 import { importsPartenairesAccessCases } from '../imports-partenaires/imports-partenaires.access-cases';
@@ -13,4 +14,5 @@ export const AREA_CASES: Record<string, AreaCases<unknown>> = {
   financements: financementsAccessCases,
   importsPartenaires: importsPartenairesAccessCases,
   demarches: demarchesAccessCases,
+  jobs: jobsAccessCases,
 };
