@@ -86,6 +86,12 @@ export class DemoSeedService {
         picked.map((p) => p.insee),
         ids.map((id) => pvdId.get(id)),
       ]);
+      // Their membership periods, open since the selection (every membership change writes one).
+      await em.query(
+        `INSERT INTO pvd_commune_periode (commune_insee, pvd_id, debut, motif_debut)
+         SELECT insee, pvd_id, '2020-12-10', 'selection' FROM unnest($1::varchar[], $2::uuid[]) AS m(insee, pvd_id)`,
+        [picked.map((p) => p.insee), ids.map((id) => pvdId.get(id))],
+      );
       for (const account of DEMO_ACCOUNTS) {
         const [user] = await em.query(
           'INSERT INTO app_user (email, display_name, password_hash) VALUES ($1, $2, $3) RETURNING id',

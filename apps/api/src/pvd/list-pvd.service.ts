@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { scopesFor } from '@suivi-pvd/domain';
+import { isProvisionalPvdId, scopesFor } from '@suivi-pvd/domain';
 import { DataSource } from 'typeorm';
 import type { CurrentUser } from '../core/auth/current-user';
 import { AppError } from '../core/errors/app-error';
@@ -8,7 +8,7 @@ import { pvdScopeCondition } from '../organisations/scope-sql';
 import { PvdPageDto, PvdSummaryDto } from './dto/pvd.dto';
 
 const SELECT = `
-  SELECT p.id, p.id_pvd, p.epci_siren, e.nom AS epci_nom, p.date_selection::text, p.date_convention_adhesion::text, p.version,
+  SELECT p.id, p.id_pvd, p.epci_siren, e.nom AS epci_nom, p.date_selection::text, p.date_convention_adhesion::text, p.date_retrait::text, p.version,
          json_agg(json_build_object('insee', c.insee, 'nom', c.nom, 'departementCode', c.departement_code) ORDER BY c.population DESC NULLS LAST, c.insee) AS communes,
          count(*) OVER () AS total
     FROM pvd p
@@ -23,6 +23,7 @@ interface Row {
   epci_nom: string | null;
   date_selection: string | null;
   date_convention_adhesion: string | null;
+  date_retrait: string | null;
   version: number;
   communes: { insee: string; nom: string; departementCode: string }[];
   total: string;
@@ -38,6 +39,8 @@ function toDto(r: Row): PvdSummaryDto {
     epciNom: r.epci_nom,
     dateSelection: r.date_selection,
     dateConventionAdhesion: r.date_convention_adhesion,
+    provisoire: isProvisionalPvdId(r.id_pvd),
+    dateRetrait: r.date_retrait,
     version: r.version,
   };
 }

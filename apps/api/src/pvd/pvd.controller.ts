@@ -1,12 +1,21 @@
-import { Controller, Get, Param, Post, Req, UploadedFile } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, UploadedFile } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { RequirePermission } from '../core/auth/access.decorators';
 import { actorOf } from '../core/auth/actor';
 import { FileUpload, requireFile } from '../core/files/upload';
-import { PvdImportIdParam, PvdImportReportDto, PvdImportSummaryDto } from './dto/pvd-import.dto';
+import { PvdImportConfirmDto, PvdImportIdParam, PvdImportReportDto, PvdImportSummaryDto, PvdImportUploadDto } from './dto/pvd-import.dto';
 import { ImportPvdService } from './import-pvd.service';
 import { ApiErrors } from '../core/errors/api-errors.decorator';
+
+const UPLOAD_FIELDS = {
+  properties: { dateEffet: { type: 'string' as const, format: 'date', description: 'Date d’effet (AAAA-MM-JJ), par défaut le jour de l’import' } },
+};
+
+/** Multer decodes the file name as latin1. */
+function fileNameOf(upload: Express.Multer.File): string {
+  return Buffer.from(upload.originalname, 'latin1').toString('utf8');
+}
 
 @ApiTags('pvd')
 @ApiErrors(400, 401, 403)
@@ -16,13 +25,32 @@ export class PvdImportsController {
 
   @Post()
   @RequirePermission('pvd:importer')
-  @FileUpload('Liste des communes PVD (CSV, format data.gouv.fr ou export 2021)')
+  @ApiOperation({ summary: 'Importe en une fois (aperçu puis confirmation avec les choix proposés)' })
+  @FileUpload('Liste des communes PVD (CSV, format data.gouv.fr ou export 2021)', UPLOAD_FIELDS)
   @ApiCreatedResponse({ type: PvdImportReportDto })
-  import(@UploadedFile() file: Express.Multer.File | undefined, @Req() request: Request): Promise<PvdImportReportDto> {
+  import(@UploadedFile() file: Express.Multer.File | undefined, @Body() body: PvdImportUploadDto, @Req() request: Request): Promise<PvdImportReportDto> {
     const upload = requireFile(file, 'PVD_IMPORT_FILE_MISSING');
-    // Multer decodes the file name as latin1.
-    const fileName = Buffer.from(upload.originalname, 'latin1').toString('utf8');
-    return this.importPvd.import(fileName, upload.buffer, actorOf(request));
+    return this.importPvd.import(fileNameOf(upload), upload.buffer, actorOf(request), { dateEffet: body.dateEffet ?? null });
+  }
+
+  @Post('apercu')
+  @RequirePermission('pvd:importer')
+  @ApiOperation({ summary: 'Aperçu d’un fichier : rien n’est appliqué avant sa confirmation' })
+  @FileUpload('Liste des communes PVD (CSV, format data.gouv.fr ou export 2021)', UPLOAD_FIELDS)
+  @ApiCreatedResponse({ type: PvdImportReportDto })
+  preview(@UploadedFile() file: Express.Multer.File | undefined, @Body() body: PvdImportUploadDto, @Req() request: Request): Promise<PvdImportReportDto> {
+    const upload = requireFile(file, 'PVD_IMPORT_FILE_MISSING');
+    return this.importPvd.preview(fileNameOf(upload), upload.buffer, actorOf(request), { dateEffet: body.dateEffet ?? null });
+  }
+
+  @Post(':id/confirmation')
+  @HttpCode(200)
+  @RequirePermission('pvd:importer')
+  @ApiOperation({ summary: 'Applique un aperçu (une seule fois : une nouvelle confirmation renvoie le même rapport)' })
+  @ApiOkResponse({ type: PvdImportReportDto })
+  @ApiErrors(404)
+  confirm(@Param() params: PvdImportIdParam, @Body() body: PvdImportConfirmDto, @Req() request: Request): Promise<PvdImportReportDto> {
+    return this.importPvd.confirm(params.id, actorOf(request), body.choix ?? {});
   }
 
   @Get()

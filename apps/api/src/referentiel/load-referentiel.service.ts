@@ -14,6 +14,8 @@ interface EtalabCommune {
   siren?: string;
   population?: number;
   chefLieu?: string;
+  /** Codes of communes merged into this one that left no commune déléguée (e.g. 71131 Ciel in Verdun-Ciel). */
+  anciensCodes?: string[];
 }
 interface EtalabEpci {
   code: string;
@@ -66,14 +68,26 @@ export class LoadReferentielService {
     const epci = readData<EtalabEpci[]>('epci.json');
     const communes = readData<EtalabCommune[]>('communes.json');
     const digest = createHash('sha256');
+    // The loader's own version too: what it reads from the same data may change (v2: anciensCodes).
+    digest.update('loader-v2');
     for (const d of [regions, departements, epci, communes]) digest.update(d.raw);
     const version = digest.digest('hex');
 
     const actuelles = communes.rows.filter((c) => c.type === 'commune-actuelle');
     const actuelleCodes = new Set(actuelles.map((c) => c.code));
-    const anciennes = communes.rows.filter(
-      (c) => (c.type === 'commune-deleguee' || c.type === 'commune-associee') && !actuelleCodes.has(c.code),
-    );
+    const anciennes: { code: string; nom: string; type: string; successeur: string | null }[] = communes.rows
+      .filter((c) => (c.type === 'commune-deleguee' || c.type === 'commune-associee') && !actuelleCodes.has(c.code))
+      .map((c) => ({ code: c.code, nom: c.nom, type: c.type, successeur: c.chefLieu ?? null }));
+    // Former codes of a commune nouvelle with no commune déléguée left: their successor is known,
+    // not their name (the successor's stands for it).
+    const known = new Set([...actuelleCodes, ...anciennes.map((a) => a.code)]);
+    for (const c of actuelles) {
+      for (const code of c.anciensCodes ?? []) {
+        if (known.has(code)) continue;
+        known.add(code);
+        anciennes.push({ code, nom: `ancienne commune ${code}`, type: 'ancien-code', successeur: c.code });
+      }
+    }
     const epciByCommune = new Map<string, string>();
     for (const e of epci.rows) for (const m of e.membres) epciByCommune.set(m.code, e.code);
 
@@ -119,7 +133,7 @@ export class LoadReferentielService {
         'commune_ancienne',
         ['insee', 'nom', 'type', 'commune_actuelle_insee'],
         ['varchar', 'text', 'varchar', 'varchar'],
-        anciennes.map((c) => [c.code, c.nom, c.type, c.chefLieu ?? null]),
+        anciennes.map((c) => [c.code, c.nom, c.type, c.successeur]),
       );
       // Communes gone from the référentiel (merged) become former communes, unless still referenced.
       await em.query(

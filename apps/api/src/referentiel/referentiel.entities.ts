@@ -107,7 +107,7 @@ export class CommuneAncienne {
   @Column({ type: 'text' })
   nom!: string;
 
-  /** commune-deleguee or commune-associee. */
+  /** commune-deleguee, commune-associee, or ancien-code (a code merged away with no commune déléguée left). */
   @Column({ type: 'varchar', length: 20 })
   type!: string;
 

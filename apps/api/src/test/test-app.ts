@@ -114,6 +114,11 @@ export async function createPvd(
     [idPvd, fields.dateConventionAdhesion ?? null, fields.epciSiren ?? null],
   );
   await dataSource.query('INSERT INTO pvd_commune (commune_insee, pvd_id) SELECT unnest($1::varchar[]), $2', [communes, pvd.id]);
+  // Every membership has its period (see pvd_commune_periode).
+  await dataSource.query(
+    `INSERT INTO pvd_commune_periode (commune_insee, pvd_id, debut, motif_debut) SELECT unnest($1::varchar[]), $2, COALESCE($3::date, '2021-01-01'), 'selection'`,
+    [communes, pvd.id, fields.dateConventionAdhesion ?? null],
+  );
   return { id: pvd.id, idPvd };
 }
 

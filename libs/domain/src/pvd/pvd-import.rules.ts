@@ -164,7 +164,7 @@ export function analysePvdImportRows(
       }
       // The merged commune carries the membership: the line is read for its successor.
       warnings.push(
-        `Code INSEE ${insee} obsolète : ${ancienne.nom} fait désormais partie de ${successor.nom} (${successor.insee}), importée à sa place.`,
+        `Code INSEE ${insee} obsolète : ${libCom || ancienne.nom} fait désormais partie de ${successor.nom} (${successor.insee}), importée à sa place.`,
       );
       commune = successor;
     }

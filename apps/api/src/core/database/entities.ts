@@ -1,5 +1,5 @@
 import { AuditLog } from '../../audit/audit.entity';
-import { Pvd, PvdCommune, PvdImport } from '../../pvd/pvd.entities';
+import { Pvd, PvdCommune, PvdCommunePeriode, PvdImport } from '../../pvd/pvd.entities';
 import { Commune, CommuneAncienne, Departement, Epci, ReferentielMeta, Region } from '../../referentiel/referentiel.entities';
 import { Membership, Organisation } from '../../organisations/organisation.entities';
 import { AuthToken } from '../../comptes/auth-token.entity';
@@ -30,6 +30,7 @@ export const ENTITIES = [
   Pvd,
   PvdCommune,
   PvdImport,
+  PvdCommunePeriode,
   AuditLog,
   RateLimitBucket,
   AuthToken,

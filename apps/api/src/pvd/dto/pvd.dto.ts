@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsUUID } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIsoDay } from '../../core/http/iso-day';
 import { SizedPageQuery } from '../../core/http/page-query';
 import { IsDepartementCode } from '../../core/http/territory-codes';
 
@@ -32,6 +33,9 @@ export class PvdSummaryDto {
   @ApiProperty({ type: String, nullable: true }) epciNom!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date' }) dateSelection!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date' }) dateConventionAdhesion!: string | null;
+  @ApiProperty({ description: 'Identifiant provisoire (PROV-<insee>) : liste reçue sans id_pvd, à regrouper' }) provisoire!: boolean;
+  @ApiProperty({ type: String, nullable: true, format: 'date', description: 'Retirée du programme ce jour (sa dernière commune a été retirée)' })
+  dateRetrait!: string | null;
   @ApiProperty() version!: number;
 }
 
@@ -40,4 +44,35 @@ export class PvdPageDto {
   @ApiProperty() total!: number;
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
+}
+
+export class PvdCommuneParam extends PvdIdParam {
+  @ApiProperty({ example: '23001' })
+  @Matches(/^(\d{5}|2[AB]\d{3})$/, { message: 'Code INSEE invalide.' })
+  insee!: string;
+}
+
+export class MembershipPeriodDto {
+  @ApiProperty() insee!: string;
+  @ApiProperty() nom!: string;
+  @ApiProperty({ format: 'date', description: 'Membre à partir de ce jour' }) debut!: string;
+  @ApiProperty({ type: String, nullable: true, format: 'date', description: 'Plus membre à partir de ce jour' }) fin!: string | null;
+  @ApiProperty({ enum: ['selection', 'deplacement', 'reprise'] }) motifDebut!: 'selection' | 'deplacement' | 'reprise';
+  @ApiProperty({ type: String, nullable: true, enum: ['retrait', 'deplacement'] }) motifFin!: 'retrait' | 'deplacement' | null;
+  @ApiProperty({ type: String, nullable: true }) commentaire!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Fichier importé qui a ouvert la période' }) importDebut!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Fichier importé qui l’a close' }) importFin!: string | null;
+}
+
+export class WithdrawCommuneDto {
+  @ApiPropertyOptional({ format: 'date', description: 'Jour du retrait (la commune n’est plus membre ce jour-là) ; par défaut aujourd’hui' })
+  @IsOptional()
+  @IsIsoDay()
+  date?: string;
+
+  @ApiProperty({ description: 'Motif du retrait (délibération, décision…)' })
+  @IsString({ message: 'Indiquez le motif du retrait.' })
+  @MinLength(3, { message: 'Indiquez le motif du retrait.' })
+  @MaxLength(500, { message: '500 caractères au plus.' })
+  motif!: string;
 }
