@@ -34,5 +34,11 @@ export const importsPartenairesAccessCases = defineArea<Records>({
       scoped: true,
       expected: (_m, record) => (record === 'c' ? 404 : 200),
     },
+    'GET /api/imports-partenaires/:id/lignes': {
+      send: (a, r, record) => a.get(`/api/imports-partenaires/${r.importId[record]}/lignes?page=2&pageSize=10`),
+      ok: 200,
+      scoped: true,
+      expected: (_m, record) => (record === 'c' ? 404 : 200),
+    },
   },
 });
