@@ -7,6 +7,7 @@ import {
   computeSubvention,
   fieldChanges,
   instructionErrors,
+  namedPlaceCheck,
   posteAlertes,
   scopesFor,
   subventionInputErrors,
@@ -23,7 +24,9 @@ import type { CurrentUser } from '../core/auth/current-user';
 import { AppError } from '../core/errors/app-error';
 import { versionConflict } from '../core/errors/version-conflict';
 import { todayInFrance } from '../core/time/today';
-import { requirePvdAccess } from '../dossiers/pvd-access';
+import { pvdTerritory, requirePvdAccess } from '../dossiers/pvd-access';
+import { placeTerritory } from '../organisations/territory';
+import { storedCommunes } from '../territoire/coverage';
 import { pvdScopeCondition } from '../organisations/scope-sql';
 import { loadParametres } from '../programme/programme-parametres.service';
 import type {
@@ -285,7 +288,7 @@ export class PostesService {
   async create(user: CurrentUser, actor: Actor, pvdId: string, input: PosteInput): Promise<PosteDto> {
     const id = await this.dataSource.transaction(async (em) => {
       await requirePvdAccess(em, user, pvdId, 'pvd:modifier');
-      const next = await this.check(em, pvdId, input);
+      const next = await this.check(em, user, pvdId, input, null);
       const [row] = await em.query(
         `INSERT INTO poste (pvd_id, intitule, employeur_type, employeur_code, operation_type, operation_libelle, operation_debut, operation_fin, updated_by, operation_habitat_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
@@ -302,7 +305,7 @@ export class PostesService {
     await this.dataSource.transaction(async (em) => {
       const current = await this.lockForWrite(em, user, posteId, 'pvd:modifier');
       if (current.version !== input.version) throw versionConflict({ text: 'Ce poste', feminine: false }, current.updatedByName, current.updatedAt);
-      const next = await this.check(em, current.pvdId, input);
+      const next = await this.check(em, user, current.pvdId, input, { kind: current.employeurType, code: current.employeurCode });
       const before = snapshot(current);
       const after = snapshot(next);
       if (fieldChanges(before, after).length === 0) return;
@@ -413,13 +416,25 @@ export class PostesService {
     );
   }
 
-  /** Checks the employer and the consistency rules of the domain; returns the normalised post. */
-  private async check(em: EntityManager, pvdId: string, input: PosteInput) {
+  /**
+   * Checks the employer (one of the PVD's communes or its EPCI, named by a caller who may modify
+   * the PVD: see `namedPlaceCheck`) and the consistency rules of the domain; returns the normalised post.
+   */
+  private async check(em: EntityManager, user: CurrentUser, pvdId: string, input: PosteInput, previous: { kind: 'commune' | 'epci'; code: string } | null) {
     const next = normalise(input);
     const fields: Record<string, string[]> = {};
     const employeurs = await this.employeurs(em, pvdId);
-    if (!employeurs.some((e) => e.type === next.employeurType && e.code === next.employeurCode)) {
-      fields.employeurCode = [`L’employeur doit être l’une des communes de la PVD ou son EPCI (${employeurs.map((e) => e.nom).join(', ')}).`];
+    const territory = await pvdTerritory(em, pvdId);
+    const place = await placeTerritory(em, next.employeurType, next.employeurCode);
+    const choices = ` (${employeurs.map((e) => e.nom).join(', ')}).`;
+    if (!place || !territory) {
+      fields.employeurCode = [`L’employeur doit être l’une des communes de la PVD ou son EPCI${choices}`];
+    } else {
+      const communes = [...(await storedCommunes(em, territory.communes)).values()];
+      const record = { communes, epciSirens: territory.epciSirens, pvdTerritory: territory };
+      const check = namedPlaceCheck(user.memberships, 'pvd:modifier', 'employeur', record, { kind: next.employeurType, code: next.employeurCode, ...place }, previous);
+      if (check.incoherent) fields.employeurCode = [check.incoherent.replace(/\.$/, choices)];
+      else if (check.horsTerritoire) throw new AppError('COMMUNE_HORS_TERRITOIRE', 'Cet employeur est hors de votre territoire.', { employeurCode: [check.horsTerritoire] });
     }
     // Same checks as the form's live simulation, on the request's own order (field paths match the body).
     Object.assign(

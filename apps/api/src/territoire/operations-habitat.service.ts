@@ -9,6 +9,7 @@ import { versionConflict } from '../core/errors/version-conflict';
 import { pvdTerritory } from '../dossiers/pvd-access';
 import { communeScopeCondition } from '../organisations/scope-sql';
 import { checkCoverageWrite, coveredCommunes, pvdsCovering, requireConsistent, requireCoverageAccess, storedCommunes, storedPorteur } from './coverage';
+import { requireNamedPlace } from './named-place';
 import type {
   OperationHabitatDto,
   OperationHabitatFields,
@@ -165,7 +166,7 @@ export class OperationsHabitatService {
   async create(user: CurrentUser, actor: Actor, input: OperationHabitatFields): Promise<OperationHabitatDto> {
     const id = await this.dataSource.transaction(async (em) => {
       const fields = fieldsOf(input);
-      await this.check(em, user, fields, []);
+      await this.check(em, user, fields, [], null);
       const [row] = await em.query(
         `INSERT INTO operation_habitat (type, libelle, maitre_ouvrage_type, maitre_ouvrage_code, operateur, phase, date_debut, date_fin, objectifs, engagement_anah, engagement_collectivite, updated_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
@@ -194,7 +195,7 @@ export class OperationsHabitatService {
       const { version: _v, updated_at: _u, display_name: _d, ...rest } = current;
       const before = sorted({ ...rest, communes });
       const next = fieldsOf(input);
-      await this.check(em, user, next, communes);
+      await this.check(em, user, next, communes, { kind: current.maitreOuvrageType, code: current.maitreOuvrageCode });
       if (fieldChanges(before, sorted(next)).length === 0) return;
       await em.query(
         `UPDATE operation_habitat SET type = $2, libelle = $3, maitre_ouvrage_type = $4, maitre_ouvrage_code = $5, operateur = $6, phase = $7, date_debut = $8, date_fin = $9,
@@ -214,8 +215,12 @@ export class OperationsHabitatService {
     return rows.map((r) => r.commune_insee);
   }
 
-  /** Domain consistency, the maître d'ouvrage, then who may write these communes. */
-  private async check(em: EntityManager, user: CurrentUser, fields: Fields, before: readonly string[]): Promise<void> {
+  /**
+   * Domain consistency, the maître d'ouvrage's existence, who may write these communes, then the
+   * maître d'ouvrage against them: one of the covered communes or an EPCI one of them belongs to,
+   * within the caller's territory when it changes (see `namedPlaceCheck`).
+   */
+  private async check(em: EntityManager, user: CurrentUser, fields: Fields, before: readonly string[], previous: { kind: 'commune' | 'epci'; code: string } | null): Promise<void> {
     requireConsistent(habitatOperationErrors(fields), 'L’opération');
     const expected = fields.maitreOuvrageType === 'epci' ? /^\d{9}$/ : /^(\d{5}|2[AB]\d{3})$/;
     const porteur = expected.test(fields.maitreOuvrageCode) ? await storedPorteur(em, fields.maitreOuvrageType, fields.maitreOuvrageCode) : null;
@@ -224,7 +229,8 @@ export class OperationsHabitatService {
         maitreOuvrageCode: [fields.maitreOuvrageType === 'epci' ? 'Aucun EPCI ne porte ce SIREN.' : 'Aucune commune ne porte ce code INSEE.'],
       });
     }
-    await checkCoverageWrite(em, user, { communes: fields.communes, before, porteur });
+    const covered = await checkCoverageWrite(em, user, { communes: fields.communes, before, porteur });
+    requireNamedPlace(user, 'pvd:modifier', { use: 'maitreOuvrage', field: 'maitreOuvrageCode', record: { communes: covered }, place: porteur, previous });
   }
 
   /** One audit entry per PVD the operation covers (before or after): it shows in each dossier's history. */

@@ -8,6 +8,7 @@ import { AppError } from '../core/errors/app-error';
 import { versionConflict } from '../core/errors/version-conflict';
 import { requirePvdAccess } from '../dossiers/pvd-access';
 import { checkCoverageWrite, coveredCommunes, pvdsCovering, requireConsistent, requireCoverageAccess, storedCommunes, storedPorteur } from './coverage';
+import { requireNamedPlace } from './named-place';
 import type { ConventionOrtDto, OrtDto, OrtDuDossierDto, OrtInput, UpdateOrtInput } from './dto/ort.dto';
 
 const NOT_FOUND = { code: 'ORT_NOT_FOUND' as const, message: 'ORT introuvable.' };
@@ -63,7 +64,7 @@ export class OrtsService {
   async create(user: CurrentUser, actor: Actor, input: OrtInput): Promise<OrtDto> {
     const id = await this.dataSource.transaction(async (em) => {
       const fields = fieldsOf(input);
-      await this.check(em, user, fields, []);
+      await this.check(em, user, fields, [], null);
       const [row] = await em.query(
         `INSERT INTO ort (libelle, epci_siren, statut, date_signature, duree_annees, convention_cadre_id, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
         [fields.libelle, fields.epciSiren, fields.statut, fields.dateSignature, fields.dureeAnnees, fields.conventionCadreId, user.id],
@@ -93,7 +94,7 @@ export class OrtsService {
       const { version: _v, updated_at: _u, display_name: _d, ...rest } = current;
       const before: OrtFields = { ...rest, communes };
       const next = fieldsOf(input);
-      await this.check(em, user, next, communes);
+      await this.check(em, user, next, communes, current.epciSiren);
       if (fieldChanges(before, { ...next, communes: [...next.communes].sort() }).length === 0) return;
       await em.query(
         `UPDATE ort SET libelle = $2, epci_siren = $3, statut = $4, date_signature = $5, duree_annees = $6, convention_cadre_id = $7, updated_by = $8, updated_at = now(), version = version + 1 WHERE id = $1`,
@@ -107,14 +108,27 @@ export class OrtsService {
     return ort;
   }
 
-  /** Domain consistency, the EPCI, the convention-cadre worth ORT, then who may write these communes. */
-  private async check(em: EntityManager, user: CurrentUser, fields: OrtFields, before: readonly string[]): Promise<void> {
+  /**
+   * Domain consistency, the EPCI's existence, who may write these communes, the signing EPCI
+   * against them (all of them its members, within the caller's territory when it changes: see
+   * `namedPlaceCheck`), then the convention-cadre worth ORT.
+   */
+  private async check(em: EntityManager, user: CurrentUser, fields: OrtFields, before: readonly string[], previousEpci: string | null): Promise<void> {
     const errors = ortErrors(fields);
     if (new Set(fields.communes).size !== fields.communes.length) (errors.communes ??= []).push('Chaque commune ne figure qu’une fois.');
     requireConsistent(errors, 'L’ORT');
     const porteur = fields.epciSiren ? await storedPorteur(em, 'epci', fields.epciSiren) : null;
     if (fields.epciSiren && !porteur) throw new AppError('VALIDATION_FAILED', 'EPCI inconnu.', { epciSiren: [`Aucun EPCI ne porte le SIREN ${fields.epciSiren}.`] });
-    await checkCoverageWrite(em, user, { communes: fields.communes, before, porteur });
+    const covered = await checkCoverageWrite(em, user, { communes: fields.communes, before, porteur });
+    if (porteur) {
+      requireNamedPlace(user, 'pvd:modifier', {
+        use: 'epciSignataire',
+        field: 'epciSiren',
+        record: { communes: covered },
+        place: porteur,
+        previous: previousEpci ? { kind: 'epci', code: previousEpci } : null,
+      });
+    }
     if (fields.conventionCadreId) {
       const [convention] = await em.query(
         `SELECT c.id FROM convention c JOIN pvd_commune pc ON pc.pvd_id = c.pvd_id
