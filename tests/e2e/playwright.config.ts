@@ -72,6 +72,10 @@ export default defineConfig({
         EMBEDDED_PG_PORT: String(Number(process.env.E2E_PG_PORT ?? 54331)),
         DATABASE_URL: '',
         DEMO_SEED: 'true',
+        // Loopback with demo data turns the development mailbox on by default; said explicitly
+        // because the account journey reads its invitation there (as admin@demo.test).
+        HOST: '127.0.0.1',
+        DEV_MAILBOX: 'true',
         LOG_LEVEL: 'warn',
         PROCONNECT_ISSUER: `http://127.0.0.1:${OIDC_PORT}`,
         PROCONNECT_CLIENT_ID: 'suivi-pvd-e2e',

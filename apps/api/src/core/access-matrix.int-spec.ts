@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { DocumentStorage } from '../documents/storage/document-storage';
+import { Mailer } from './mail/mailer.service';
 import { ensureOrganisation } from '../organisations/ensure-organisation';
 import { AREA_CASES } from '../test/access-matrix.areas';
 import { INSEE, nextNumber, TERRITORY, type MatrixContext, type RouteCase as SupportRouteCase } from '../test/access-matrix.support';
@@ -45,6 +46,8 @@ interface Records {
   futureParametre(): Promise<string>;
   /** The records of the areas that declare their cases in their own file, by area. */
   area: Record<string, unknown>;
+  /** Emails in the development mailbox addressed to other accounts (a: an administrator's password reset). */
+  mailbox: { others: Record<'a' | 'b' | 'c', string>; refill(): Promise<void>; sendTo(address: string): Promise<void> };
 }
 /** The organisation of the matrix's partner user, which the Banque des Territoires is linked to. */
 let partnerOrganisationId = '';
@@ -295,8 +298,34 @@ const OWN_CASES: Record<string, RouteCase> = {
       a.patch(`/api/financeurs/${r.financeurEdite}`).set(CSRF).send({ nom: `Financeur édité ${next()}`, actif: true, version: await r.version('financeur', r.financeurEdite) }),
     ok: 200,
   },
-  'GET /api/dev/emails': { send: (a) => a.get('/api/dev/emails'), ok: 200 },
-  'DELETE /api/dev/emails': { send: (a) => a.delete('/api/dev/emails').set(CSRF), ok: 204 },
+  // The development mailbox: each reads only the emails addressed to them (one sent to them here);
+  // the three captured for other accounts (a password reset for an administrator among them) are
+  // listed to administrators only, who alone may empty the mailbox.
+  'GET /api/dev/emails': {
+    send: async (a, r) => {
+      await r.mailbox.refill();
+      const me = await a.get('/api/auth/me');
+      const res = await a.get('/api/dev/emails');
+      if (me.status === 200 && res.status === 200) {
+        await r.mailbox.sendTo(me.body.email);
+        const own = await a.get('/api/dev/emails').query({ to: me.body.email });
+        expect(own.body.items.map((e: { subject: string }) => e.subject)).toContain('Pour vous');
+      }
+      return res;
+    },
+    ok: 200,
+    listed: (body) => (body as { items: { to: string[] }[] }).items.flatMap((e) => e.to),
+    listedIds: (r) => r.mailbox.others,
+    listedFor: (m) => m.role === 'administrateur',
+  },
+  'DELETE /api/dev/emails': {
+    send: async (a, r) => {
+      await r.mailbox.refill();
+      return a.delete('/api/dev/emails').set(CSRF);
+    },
+    ok: 204,
+    expected: (m) => (m.role === 'administrateur' ? 204 : 403),
+  },
 };
 
 /** Every case: this file's, and those each area declares (their records under `records.area[name]`). */
@@ -340,7 +369,7 @@ function routeTable(t: ReturnType<typeof useTestApp>): { key: string; rule: Acce
 }
 
 describe('access matrix', () => {
-  const t = useTestApp();
+  const t = useTestApp({ DEV_MAILBOX: 'true' });
   let records: Records;
 
   beforeAll(async () => {
@@ -389,6 +418,7 @@ describe('access matrix', () => {
     const [{ id: financeurEdite }] = await t.dataSource.query(`INSERT INTO financeur (code, nom) VALUES ('matrice', 'Financeur de la matrice') RETURNING id`);
     const anct = await t.signIn('anct_directeur');
     const imported = await anct.agent.post('/api/pvd/imports').set(CSRF).attach('fichier', csv(['insee_com,lib_com,id_pvd,date_signature']), 'vide.csv');
+    const mailboxAdmin = await t.signIn('administrateur');
     const target = await t.signIn('chef_de_projet');
     const [membership] = await t.dataSource.query('SELECT id FROM membership WHERE user_id = $1', [target.user.id]);
     const [organisation] = await t.dataSource.query('SELECT organisation_id AS id FROM membership WHERE user_id = $1', [target.user.id]);
@@ -418,6 +448,23 @@ describe('access matrix', () => {
         version: async () => (await t.dataSource.query('SELECT version FROM app_user WHERE id = $1', [target.user.id]))[0].version,
       },
       area: {},
+      mailbox: {
+        others: { a: mailboxAdmin.user.email, b: `autre.b.${next()}@test.invalid`, c: `autre.c.${next()}@test.invalid` },
+        refill: async () => {
+          const { a: admin, b, c } = records.mailbox.others;
+          const held = new Set(t.app.get(Mailer).sink()?.messages().flatMap((e) => e.to.map((to) => to.toLowerCase())));
+          // A password reset for the administrator, asked anonymously (as the préfecture did in issue 12).
+          if (!held.has(admin.toLowerCase())) {
+            await t.dataSource.query(`DELETE FROM rate_limit_bucket WHERE key LIKE 'reset:%'`);
+            await t.http().post('/api/auth/reinitialisation/demande').set(CSRF).send({ email: admin }).expect(202);
+            await t.app.get(Mailer).sink()?.waitFor((e) => e.to.includes(admin), 5000);
+          }
+          for (const address of [b, c]) {
+            if (!held.has(address)) await t.app.get(Mailer).send({ to: address, subject: 'Lien personnel', text: 'jeton=secret' });
+          }
+        },
+        sendTo: (address) => t.app.get(Mailer).send({ to: address, subject: 'Pour vous', text: '-' }),
+      },
     };
     const ctx: MatrixContext = { dataSource: t.dataSource, pvd: pvdOf, partnerOrganisationId };
     for (const [name, area] of Object.entries(AREA_CASES)) records.area[name] = await area.setup(ctx);

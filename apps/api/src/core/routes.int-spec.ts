@@ -9,7 +9,8 @@ import { ACCESS_KEY, AccessRule, describeAccess } from './auth/access.decorators
  * as such. A route without a decision is refused by the guard and fails this test.
  */
 describe('route access table', () => {
-  const t = useTestApp();
+  // With the development mailbox, which exists on demo and development instances only.
+  const t = useTestApp({ DEV_MAILBOX: 'true' });
 
   it('gives every route an explicit access rule', () => {
     const controllers = [...t.app.get(ModulesContainer).values()].flatMap((m) => [...m.controllers.values()]);

@@ -14,7 +14,7 @@ import { buildOpenApiDocument } from '../create-app';
 export const OPENAPI_FILE = join(repoRoot(), 'libs/api-client/openapi.json');
 
 export async function generateOpenApi(): Promise<string> {
-  const app = await NestFactory.create(AppModule.forRoot(loadConfig({ NODE_ENV: 'test' }), 'postgres://preview@127.0.0.1:1/preview'), {
+  const app = await NestFactory.create(AppModule.forRoot(loadConfig({ NODE_ENV: 'test', DEV_MAILBOX: 'true' }), 'postgres://preview@127.0.0.1:1/preview'), {
     preview: true,
     logger: false,
   });

@@ -7,15 +7,17 @@ import { hasPermission } from '../auth/permissions';
 import { ComptesTab } from './comptes.tab';
 import { useDevEmails } from './data/dev-emails.hooks';
 import { DevEmailsTab } from './dev-emails.tab';
+import { JobsTab } from './jobs.tab';
 import { JournalTab } from './journal.tab';
 import { OrganisationsTab } from './organisations.tab';
 
-type TabId = 'comptes' | 'organisations' | 'journal' | 'courriels';
+type TabId = 'comptes' | 'organisations' | 'journal' | 'taches' | 'courriels';
 
 const TAB_LABELS: Record<TabId, string> = {
   comptes: 'Comptes',
   organisations: 'Organisations',
   journal: 'Journal',
+  taches: 'Tâches de fond',
   courriels: 'Courriels de développement',
 };
 
@@ -23,11 +25,13 @@ const TAB_LABELS: Record<TabId, string> = {
 export function AdministrationView({ me }: { me: Me }) {
   const [searchParams, setSearchParams] = useSearchParams();
   const canInvite = hasPermission(me, 'comptes:inviter');
-  // Only answers on development and demo instances: the tab appears when it does.
+  // Only answers on development and demo instances (DEV_MAILBOX): the tab appears when it does.
+  // Administrators read every email there, the others only those addressed to them.
   const devEmails = useDevEmails(canInvite);
 
   const available: TabId[] = ['comptes', 'organisations'];
   if (hasPermission(me, 'audit:lire')) available.push('journal');
+  if (hasPermission(me, 'jobs:administrer')) available.push('taches');
   if (devEmails.isSuccess) available.push('courriels');
 
   const requested = searchParams.get('onglet');
@@ -60,7 +64,10 @@ export function AdministrationView({ me }: { me: Me }) {
         {selected === 'comptes' && <ComptesTab me={me} />}
         {selected === 'organisations' && <OrganisationsTab />}
         {selected === 'journal' && <JournalTab />}
-        {selected === 'courriels' && <DevEmailsTab />}
+        {selected === 'taches' && <JobsTab />}
+        {selected === 'courriels' && (
+          <DevEmailsTab administrator={me.memberships.some((m) => m.role === 'administrateur')} />
+        )}
       </Tabs>
     </>
   );

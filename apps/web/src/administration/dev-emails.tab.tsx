@@ -9,9 +9,10 @@ import { useClearDevEmails, useDevEmails } from './data/dev-emails.hooks';
 
 /**
  * Emails captured by the local SMTP sink (development and demo instances only), so that a
- * demo user can open invitation and reset links.
+ * demo user can open invitation and reset links. The API shows administrators every email and
+ * everyone else only their own; only administrators may empty the mailbox.
  */
-export function DevEmailsTab() {
+export function DevEmailsTab({ administrator }: { administrator: boolean }) {
   const emails = useDevEmails(true);
   const clear = useClearDevEmails();
   const items = emails.data ? [...emails.data.items].reverse() : [];
@@ -23,7 +24,11 @@ export function DevEmailsTab() {
         className={fr.cx('fr-mb-3w')}
         severity="info"
         small
-        description="Sur cette instance de démonstration, les courriels ne sont pas envoyés : ils sont conservés ici, du plus récent au plus ancien, jusqu'au redémarrage du serveur."
+        description={
+          administrator
+            ? "Sur cette instance de démonstration, les courriels ne sont pas envoyés : ils sont conservés ici, du plus récent au plus ancien, jusqu'au redémarrage du serveur."
+            : "Sur cette instance de démonstration, les courriels ne sont pas envoyés : ceux qui vous sont adressés sont conservés ici, du plus récent au plus ancien, jusqu'au redémarrage du serveur."
+        }
       />
       <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline', 'fr-btns-group--sm', 'fr-btns-group--icon-left')}>
         <li>
@@ -36,16 +41,18 @@ export function DevEmailsTab() {
             Actualiser
           </Button>
         </li>
-        <li>
-          <Button
-            priority="tertiary"
-            iconId="fr-icon-delete-line"
-            disabled={clear.isPending || items.length === 0}
-            onClick={() => clear.mutate()}
-          >
-            Vider la boîte
-          </Button>
-        </li>
+        {administrator && (
+          <li>
+            <Button
+              priority="tertiary"
+              iconId="fr-icon-delete-line"
+              disabled={clear.isPending || items.length === 0}
+              onClick={() => clear.mutate()}
+            >
+              Vider la boîte
+            </Button>
+          </li>
+        )}
       </ul>
       {emails.isPending && <LoadingView label="Chargement des courriels…" />}
       {emails.isError && (

@@ -46,4 +46,58 @@ describe('loadConfig', () => {
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' })).toMatchObject({ databaseUrl: null, port: 3000 });
   });
+
+  it('listens on loopback outside production unless HOST says otherwise, and on every interface in production', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db:5432/pvd', SMTP_URL: 'smtp://relay:25' };
+    expect(loadConfig(production).host).toBe('0.0.0.0');
+  });
+
+  describe('DEV_MAILBOX', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db:5432/pvd', SMTP_URL: 'smtp://relay:25' };
+    const mailbox = (env: NodeJS.ProcessEnv) => {
+      const { mail } = loadConfig(env);
+      return mail.mode === 'sink' && mail.devMailbox;
+    };
+
+    it('is on by default only for a loopback instance with demo data and no SMTP relay', () => {
+      expect(mailbox({})).toBe(true);
+      expect(mailbox({ HOST: '::1' })).toBe(true);
+      expect(mailbox({ HOST: '0.0.0.0' })).toBe(false);
+      expect(mailbox({ HOST: '192.168.1.10' })).toBe(false);
+      expect(mailbox({ DEMO_SEED: 'false' })).toBe(false);
+      expect(mailbox({ SMTP_URL: 'smtp://localhost:1025' })).toBe(false);
+      expect(loadConfig(production).mail).toEqual({ mode: 'smtp', smtpUrl: 'smtp://relay:25', from: expect.any(String) });
+    });
+
+    it('is on when set, whatever the host, and off when unset to false', () => {
+      expect(mailbox({ DEV_MAILBOX: 'true', HOST: '0.0.0.0', DEMO_SEED: 'false' })).toBe(true);
+      expect(mailbox({ DEV_MAILBOX: 'false' })).toBe(false);
+    });
+
+    it('is refused in production and beside SMTP_URL, with a message naming it', () => {
+      expect(() => loadConfig({ ...production, DEV_MAILBOX: 'true' })).toThrow(/DEV_MAILBOX=true is refused in production/);
+      expect(() => loadConfig({ DEV_MAILBOX: 'true', SMTP_URL: 'smtp://localhost:1025' })).toThrow(/DEV_MAILBOX=true needs the local SMTP sink/);
+      expect(() => loadConfig({ DEV_MAILBOX: 'peut-être' })).toThrow(/DEV_MAILBOX="peut-être" must be true or false/);
+      expect(loadConfig({ ...production, DEV_MAILBOX: 'false' }).mail.mode).toBe('smtp');
+    });
+  });
+
+  describe('TRUST_PROXY', () => {
+    it('is off by default: the socket address is the client', () => {
+      expect(loadConfig({}).trustProxy).toBe(false);
+      expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+      expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    });
+
+    it('takes a hop count or a list of proxy addresses and CIDRs', () => {
+      expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+      expect(loadConfig({ TRUST_PROXY: ' 10.0.0.0/8, 127.0.0.1 ,::1,fd00::/8,loopback' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1', '::1', 'fd00::/8', 'loopback']);
+    });
+
+    it.each(['true', '11', 'proxy.example.fr', '10.0.0.0/33', '10.0.0.1/8/2', '1.2.3', ','])('refuses TRUST_PROXY=%s, naming it', (value) => {
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY/);
+    });
+  });
 });

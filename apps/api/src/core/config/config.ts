@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { loadProConnectConfig, ProConnectConfig } from '../auth/proconnect/proconnect.config';
 import { DEFAULT_TABLE_LIMITS, type TableLimits } from '../files/table-limits';
@@ -35,6 +36,62 @@ export interface AppConfig {
   /** Null: ProConnect is off (the default). */
   proconnect: ProConnectConfig | null;
   jobs: JobsConfig;
+  /**
+   * Express's `trust proxy`: false (the default) uses the socket's address as the client's;
+   * a hop count, or the addresses/CIDRs of the reverse proxies whose X-Forwarded-For is believed.
+   */
+  trustProxy: TrustProxy;
+}
+
+export type TrustProxy = false | number | string[];
+
+/** Names Express (proxy-addr) accepts for address ranges. */
+const TRUST_PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isAddressOrCidr(value: string): boolean {
+  if (TRUST_PROXY_NAMES.includes(value)) return true;
+  const [address, prefix, ...rest] = value.split('/');
+  const family = isIP(address);
+  if (!family || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits >= 0 && bits <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: unset or `false` (use the socket address), a hop count (`1`: one proxy in front),
+ * or a comma list of proxy addresses, CIDRs and the names loopback, linklocal, uniquelocal.
+ * `true` (believe any X-Forwarded-For) is refused: every client could then choose its address.
+ */
+export function readTrustProxy(raw: string | undefined, problems: string[]): TrustProxy {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value.toLowerCase() === 'false') return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops >= 1 && hops <= 10) return hops;
+    if (hops === 0) return false;
+    problems.push(`TRUST_PROXY="${value}" must be a number of proxies between 1 and 10, or a list of proxy addresses`);
+    return false;
+  }
+  if (value.toLowerCase() === 'true') {
+    problems.push('TRUST_PROXY=true would let every client choose its address (X-Forwarded-For): give the number of proxies in front (e.g. 1) or their addresses');
+    return false;
+  }
+  const entries = value.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  const bad = entries.filter((e) => !isAddressOrCidr(e));
+  if (entries.length === 0 || bad.length > 0) {
+    problems.push(
+      `TRUST_PROXY="${value}" must be false, a number of proxies, or a comma list of proxy addresses or CIDRs (e.g. 10.0.0.0/8,127.0.0.1)${bad.length ? `: not an address: ${bad.join(', ')}` : ''}`,
+    );
+    return false;
+  }
+  return entries;
+}
+
+/** Whether HOST only listens on this machine (127.0.0.0/8, ::1, localhost). */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
 
 /** The job queue (pg-boss, in the app's database). */
@@ -99,8 +156,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push(`DATABASE_URL must start with postgres:// or postgresql:// (got "${databaseUrl.slice(0, 20)}…")`);
   }
-  const { mail, problems: mailProblems } = readMailConfig(env, nodeEnv);
+  // Outside production the platform listens on this machine only unless HOST says otherwise.
+  const host = env.HOST?.trim() || (nodeEnv === 'production' ? '0.0.0.0' : '127.0.0.1');
+  const demoSeed = bool('DEMO_SEED', nodeEnv !== 'production');
+  // The development mailbox is on by default only for `npm start` on loopback with demo data.
+  const { mail, problems: mailProblems } = readMailConfig(env, nodeEnv, demoSeed && isLoopbackHost(host));
   problems.push(...mailProblems);
+  const trustProxy = readTrustProxy(env.TRUST_PROXY, problems);
   const port = int('PORT', 3000, 1, 65535);
   const publicUrl = (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]+/.test(publicUrl)) problems.push(`PUBLIC_URL="${publicUrl}" must be an http(s) address`);
@@ -113,14 +175,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const config: AppConfig = {
     nodeEnv,
-    host: env.HOST?.trim() || '0.0.0.0',
+    host,
     port,
     databaseUrl,
     embeddedPg: {
       dataDir: resolve(repoRoot(), env.EMBEDDED_PG_DIR?.trim() || '.data/pg'),
       port: int('EMBEDDED_PG_PORT', 54320, 1024, 65535),
     },
-    demoSeed: bool('DEMO_SEED', nodeEnv !== 'production'),
+    demoSeed,
     loadReferentiel: bool('LOAD_REFERENTIEL', true),
     webDistDir: resolve(repoRoot(), env.WEB_DIST_DIR?.trim() || 'dist/web'),
     httpsHeaders: bool('HTTPS_HEADERS', false),
@@ -139,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mail,
     publicUrl,
     proconnect,
+    trustProxy,
     jobs: {
       worker: bool('JOBS_WORKER', true),
       pollingMs: int('JOBS_POLLING_MS', nodeEnv === 'test' ? 500 : 2000, 500, 60_000),

@@ -1,7 +1,10 @@
 import { Controller, Delete, Get, HttpCode, Query } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { RequirePermission } from '../auth/access.decorators';
+import { SignedIn } from '../auth/access.decorators';
+import { CurrentUser, User } from '../auth/current-user';
+import { ApiErrors } from '../errors/api-errors.decorator';
+import { AppError } from '../errors/app-error';
 import { Mailer } from './mailer.service';
 import { CapturedEmail, SmtpSink } from './smtp-sink';
 
@@ -31,33 +34,48 @@ function toDto(email: CapturedEmail): CapturedEmailDto {
   return { ...email, to: [...email.to], receivedAt: email.receivedAt.toISOString() };
 }
 
+function isAddressedTo(email: CapturedEmail, address: string): boolean {
+  return email.to.some((to) => to.toLowerCase() === address);
+}
+
+/** Administrators read and empty the whole mailbox; everyone else only sees their own emails. */
+export function isMailboxAdministrator(user: CurrentUser): boolean {
+  return user.memberships.some((m) => m.role === 'administrateur');
+}
+
 /**
  * The local SMTP sink's mailbox, to read invitations and password resets in development and
- * end-to-end tests. `MailModule.forRoot` registers this controller only in sink mode outside
- * production, so these routes do not exist where real emails are sent.
+ * end-to-end tests. `MailModule.forRoot` registers this controller only in sink mode with
+ * DEV_MAILBOX on (never in production), so these routes do not exist where real emails are sent.
  *
- * Access: people who may invite (administrators, préfectures), since the mailbox holds the
- * invitation and reset links of every account of the instance.
+ * Access: the mailbox holds every account's invitation and reset links, so a signed-in user
+ * reads only the emails addressed to them; administrators read them all and alone may empty it.
  */
 @ApiTags('dev')
+@ApiErrors(401, 403)
 @Controller('dev/emails')
 export class DevMailboxController {
   constructor(private readonly mailer: Mailer) {}
 
   @Get()
-  @RequirePermission('comptes:inviter')
+  @SignedIn()
+  @ApiOperation({ summary: 'Courriels capturés : les siens, ou tous pour un administrateur' })
   @ApiOkResponse({ type: CapturedEmailListDto, description: 'Courriels capturés par le serveur SMTP local (jamais envoyés)' })
-  list(@Query() query: DevEmailsQuery): CapturedEmailListDto {
+  list(@User() user: CurrentUser, @Query() query: DevEmailsQuery): CapturedEmailListDto {
     const to = query.to?.trim().toLowerCase();
-    const emails = this.sink().messages();
-    return { items: (to ? emails.filter((e) => e.to.some((address) => address.toLowerCase() === to)) : emails).map(toDto) };
+    let emails = this.sink().messages();
+    if (!isMailboxAdministrator(user)) emails = emails.filter((e) => isAddressedTo(e, user.email.toLowerCase()));
+    if (to) emails = emails.filter((e) => isAddressedTo(e, to));
+    return { items: emails.map(toDto) };
   }
 
   @Delete()
-  @RequirePermission('comptes:inviter')
+  @SignedIn()
   @HttpCode(204)
+  @ApiOperation({ summary: 'Vide la boîte (administrateurs)' })
   @ApiNoContentResponse({ description: 'Boîte vidée' })
-  clear(): void {
+  clear(@User() user: CurrentUser): void {
+    if (!isMailboxAdministrator(user)) throw new AppError('FORBIDDEN', 'Seul un administrateur peut vider la boîte des courriels de développement.');
     this.sink().clear();
   }
 

@@ -5,8 +5,15 @@ function problemsOf(env: NodeJS.ProcessEnv, nodeEnv: 'development' | 'production
 }
 
 describe('loadMailConfig', () => {
-  it.each(['development', 'test'] as const)('uses the embedded sink without SMTP_URL in %s', (nodeEnv) => {
-    expect(loadMailConfig({}, nodeEnv)).toEqual({ mode: 'sink', sinkPort: 0, from: DEFAULT_MAIL_FROM, devMailbox: true });
+  it.each(['development', 'test'] as const)('uses the embedded sink without SMTP_URL in %s, its mailbox off unless asked', (nodeEnv) => {
+    expect(loadMailConfig({}, nodeEnv)).toEqual({ mode: 'sink', sinkPort: 0, from: DEFAULT_MAIL_FROM, devMailbox: false });
+    expect(loadMailConfig({}, nodeEnv, true)).toMatchObject({ mode: 'sink', devMailbox: true });
+    expect(loadMailConfig({ DEV_MAILBOX: 'true' }, nodeEnv)).toMatchObject({ mode: 'sink', devMailbox: true });
+    expect(loadMailConfig({ DEV_MAILBOX: 'false' }, nodeEnv, true)).toMatchObject({ mode: 'sink', devMailbox: false });
+  });
+
+  it('refuses DEV_MAILBOX=true in production', () => {
+    expect(problemsOf({ DEV_MAILBOX: 'true', SMTP_URL: 'smtp://relay:25' }, 'production')).toEqual([expect.stringMatching(/^DEV_MAILBOX=true is refused in production/)]);
   });
 
   it('treats a blank SMTP_URL as unset', () => {

@@ -8,6 +8,9 @@
  * - `MAIL_FROM`: sender of every email, `Name <address>` or a bare address.
  * - `MAIL_SINK_PORT`: port of the embedded SMTP sink, used only when `SMTP_URL` is unset outside
  *   production (default 0: a random free port).
+ * - `DEV_MAILBOX`: whether GET/DELETE /api/dev/emails read the sink's mailbox. Off unless set, or
+ *   unless the caller says it is on by default (`npm start` on loopback with demo data); refused
+ *   in production and with `SMTP_URL` (there is no sink to read then).
  */
 
 export type MailNodeEnv = 'development' | 'production' | 'test';
@@ -25,7 +28,7 @@ export type MailConfig =
       /** 0 picks a random free port. */
       sinkPort: number;
       from: string;
-      /** Whether GET/DELETE /api/dev/emails are registered (never in production). */
+      /** Whether GET/DELETE /api/dev/emails are registered (DEV_MAILBOX; never in production). */
       devMailbox: boolean;
     };
 
@@ -66,9 +69,29 @@ function smtpUrlProblem(value: string): string | null {
   return null;
 }
 
-/** Mail settings and the problems found; `problems` is empty when `mail` is usable. */
-export function readMailConfig(env: NodeJS.ProcessEnv, nodeEnv: MailNodeEnv): { mail: MailConfig; problems: string[] } {
+const DEV_MAILBOX_DANGER = 'the development mailbox shows the invitation and password-reset links of every account';
+
+/** DEV_MAILBOX as a boolean, or a problem. */
+function readDevMailbox(env: NodeJS.ProcessEnv, problems: string[]): boolean | null {
+  const raw = env.DEV_MAILBOX?.trim().toLowerCase();
+  if (!raw) return null;
+  if (['true', '1', 'yes'].includes(raw)) return true;
+  if (['false', '0', 'no'].includes(raw)) return false;
+  problems.push(`DEV_MAILBOX="${env.DEV_MAILBOX}" must be true or false`);
+  return null;
+}
+
+/**
+ * Mail settings and the problems found; `problems` is empty when `mail` is usable.
+ * `devMailboxByDefault`: whether the development mailbox is on when DEV_MAILBOX is unset (the
+ * caller decides: `npm start` on a loopback address with demo data). Never on in production.
+ */
+export function readMailConfig(env: NodeJS.ProcessEnv, nodeEnv: MailNodeEnv, devMailboxByDefault = false): { mail: MailConfig; problems: string[] } {
   const problems: string[] = [];
+  const devMailbox = readDevMailbox(env, problems);
+  if (devMailbox && nodeEnv === 'production') {
+    problems.push(`DEV_MAILBOX=true is refused in production: ${DEV_MAILBOX_DANGER}. Remove it.`);
+  }
 
   const from = env.MAIL_FROM?.trim() || DEFAULT_MAIL_FROM;
   if (!isValidFrom(from)) {
@@ -79,6 +102,9 @@ export function readMailConfig(env: NodeJS.ProcessEnv, nodeEnv: MailNodeEnv): { 
   if (smtpUrl) {
     const problem = smtpUrlProblem(smtpUrl);
     if (problem) problems.push(problem);
+    if (devMailbox && nodeEnv !== 'production') {
+      problems.push('DEV_MAILBOX=true needs the local SMTP sink, which SMTP_URL replaces: unset one of them');
+    }
     return { mail: { mode: 'smtp', smtpUrl, from }, problems };
   }
 
@@ -92,12 +118,13 @@ export function readMailConfig(env: NodeJS.ProcessEnv, nodeEnv: MailNodeEnv): { 
     if (Number.isInteger(n) && n >= 0 && n <= 65535) sinkPort = n;
     else problems.push(`MAIL_SINK_PORT="${rawPort}" must be an integer between 0 and 65535 (0: a random free port)`);
   }
-  return { mail: { mode: 'sink', sinkPort, from, devMailbox: nodeEnv !== 'production' }, problems };
+  const mailbox = nodeEnv !== 'production' && (devMailbox ?? devMailboxByDefault);
+  return { mail: { mode: 'sink', sinkPort, from, devMailbox: mailbox }, problems };
 }
 
 /** Mail settings; throws a `MailConfigError` naming each faulty variable. */
-export function loadMailConfig(env: NodeJS.ProcessEnv, nodeEnv: MailNodeEnv): MailConfig {
-  const { mail, problems } = readMailConfig(env, nodeEnv);
+export function loadMailConfig(env: NodeJS.ProcessEnv, nodeEnv: MailNodeEnv, devMailboxByDefault = false): MailConfig {
+  const { mail, problems } = readMailConfig(env, nodeEnv, devMailboxByDefault);
   if (problems.length > 0) throw new MailConfigError(problems);
   return mail;
 }

@@ -8,8 +8,9 @@ export const devEmailKeys = {
 };
 
 /**
- * Emails captured by the local SMTP sink (development and tests only: the route is missing in
- * production, so an error simply means "no mailbox"). Disabled when `enabled` is false.
+ * Emails captured by the local SMTP sink (development and demo instances with DEV_MAILBOX only:
+ * the route is missing elsewhere, so an error simply means "no mailbox"): every email for an
+ * administrator, the caller's own for anyone else. Disabled when `enabled` is false.
  */
 export function useDevEmails(enabled: boolean) {
   return useQuery({
