@@ -39,7 +39,9 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
     bodyParser: false,
     abortOnError: false,
   });
-  app.set('trust proxy', 'loopback');
+  // The client's address (rate limits, audit log): the socket's, unless TRUST_PROXY names the
+  // reverse proxies whose X-Forwarded-For is believed. Off by default: a client cannot choose it.
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use(createHttpLogger(logger));
   app.use(

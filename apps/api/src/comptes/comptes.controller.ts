@@ -8,9 +8,11 @@ import { actorOf } from '../core/auth/actor';
 import { toMe } from '../core/auth/auth.controller';
 import { CurrentUser, User } from '../core/auth/current-user';
 import { MeDto } from '../core/auth/dto/login.dto';
+import { clientAddress, PasswordAttempts, tooManyAttempts } from '../core/auth/password-attempts';
 import { SessionService, setSessionCookie } from '../core/auth/session.service';
 import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { ApiErrors } from '../core/errors/api-errors.decorator';
+import { AppError } from '../core/errors/app-error';
 import { loadMemberships } from '../organisations/memberships';
 import { ComptesService } from './comptes.service';
 import {
@@ -120,6 +122,7 @@ export class AccountLinksController {
     private readonly invitations: InvitationsService,
     private readonly passwords: PasswordsService,
     private readonly sessions: SessionService,
+    private readonly attempts: PasswordAttempts,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -154,8 +157,19 @@ export class AccountLinksController {
   @SignedIn()
   @HttpCode(200)
   @ApiOkResponse({ type: MeDto, description: 'Mot de passe changé ; les autres sessions sont fermées, celle-ci est renouvelée' })
+  @ApiErrors(429)
   async change(@User() user: CurrentUser, @Body() body: ChangePasswordInput, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<MeDto> {
-    await this.passwords.change(user, body.currentPassword, body.newPassword, actorOf(request));
+    // Slowed like sign-in, on the same account-and-client count: it checks the same password.
+    const attempt = await this.attempts.begin(user.email.toLowerCase(), clientAddress(request));
+    if ('retryAfter' in attempt) throw tooManyAttempts(response, attempt.retryAfter, 'Trop de tentatives avec un mot de passe actuel incorrect.');
+    try {
+      await this.passwords.change(user, body.currentPassword, body.newPassword, actorOf(request));
+    } catch (error) {
+      // Only a wrong current password counts as a failure (a refused new password does not).
+      if (!(error instanceof AppError && error.code === 'PASSWORD_INCORRECT')) await attempt.succeeded();
+      throw error;
+    }
+    await attempt.succeeded();
     return this.openSession(user, request, response);
   }
 

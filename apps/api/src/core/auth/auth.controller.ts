@@ -6,17 +6,14 @@ import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { loadMemberships } from '../../organisations/memberships';
-import { RateLimitService } from '../rate-limit/rate-limit.service';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { AppError } from '../errors/app-error';
 import { Public, SignedIn } from './access.decorators';
 import { CurrentUser, User } from './current-user';
+import { clientAddress, PasswordAttempts, tooManyAttempts } from './password-attempts';
 import { LoginDto, MeDto } from './dto/login.dto';
 import { SESSION_COOKIE, SessionService, setSessionCookie } from './session.service';
 import { ApiErrors } from '../errors/api-errors.decorator';
-
-/** Failed logins per address, and attempts per client address, per window. */
-export const LOGIN_LIMITS = { failuresPerEmail: 5, perIp: 100, windowSeconds: 15 * 60 };
 
 export function toMe(
   user: Pick<CurrentUser, 'id' | 'email' | 'displayName' | 'memberships'>,
@@ -38,7 +35,7 @@ export function toMe(
 export class AuthController {
   constructor(
     private readonly sessions: SessionService,
-    private readonly rateLimit: RateLimitService,
+    private readonly attempts: PasswordAttempts,
     private readonly audit: AuditService,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -51,31 +48,25 @@ export class AuthController {
   @ApiErrors(429)
   async login(@Body() body: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<MeDto> {
     const email = body.email.trim().toLowerCase();
-    const ip = request.ip ?? 'inconnue';
+    const ip = clientAddress(request);
     const actor = { id: null, label: email, ip, requestId: String(request.id ?? '') || null };
-    // Limits apply whether the address has an account or not, so they reveal nothing.
-    const byIp = await this.rateLimit.hit(`login:ip:${ip}`, LOGIN_LIMITS.perIp, LOGIN_LIMITS.windowSeconds);
-    const byEmail = await this.rateLimit.peek(`login:email:${email}`, LOGIN_LIMITS.failuresPerEmail, LOGIN_LIMITS.windowSeconds);
-    if (!byIp.allowed || !byEmail.allowed) {
-      const retryAfter = Math.max(byIp.allowed ? 0 : byIp.retryAfter, byEmail.allowed ? 0 : byEmail.retryAfter);
+    // Delays apply whether the address has an account or not, so they reveal nothing; they slow
+    // the client that failed, never the right password from another client.
+    const attempt = await this.attempts.begin(email, ip);
+    if ('retryAfter' in attempt) {
       await this.dataSource.transaction((em) =>
         this.audit.record(em, actor, { action: 'auth.login_blocked', entityType: 'user', entityId: email, before: null, after: null }),
       );
-      response.setHeader('Retry-After', String(retryAfter));
-      throw new AppError(
-        'TOO_MANY_REQUESTS',
-        `Trop de tentatives de connexion. Réessayez dans ${Math.ceil(retryAfter / 60)} minute${retryAfter > 60 ? 's' : ''}.`,
-      );
+      throw tooManyAttempts(response, attempt.retryAfter, 'Trop de tentatives de connexion.');
     }
     const user = await this.sessions.checkPassword(email, body.password);
     if (!user) {
-      await this.rateLimit.hit(`login:email:${email}`, LOGIN_LIMITS.failuresPerEmail, LOGIN_LIMITS.windowSeconds);
       await this.dataSource.transaction((em) =>
         this.audit.record(em, actor, { action: 'auth.login_failed', entityType: 'user', entityId: email, before: null, after: null }),
       );
       throw new AppError('INVALID_CREDENTIALS', 'Adresse électronique ou mot de passe incorrect.');
     }
-    await this.rateLimit.reset(`login:email:${email}`);
+    await attempt.succeeded();
     const { token, expiresAt } = await this.sessions.open(user, request.ip ?? null, request.get('user-agent') ?? null);
     await this.dataSource.transaction((em) =>
       this.audit.record(em, { ...actor, id: user.id }, { action: 'auth.login', entityType: 'user', entityId: user.id, before: null, after: { methode: 'mot de passe' } }),
