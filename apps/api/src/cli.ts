@@ -14,18 +14,19 @@ import { AppError } from './core/errors/app-error';
 
 const USAGE = `Usage: npm run cli -- <command>
   import-pvd <file.csv>        import the list of PVD communes (data.gouv.fr format or 2021 export)
-  import-densite <file.csv>    import the INSEE grille communale de densité (CODGEO, DENS)
+  import-densite <file>        import the INSEE grille communale de densité, 7 levels (XLSX as published, or CSV: CODGEO, DENS, LIBDENS)
+  load-densite [--force]       (re)load the density grid shipped with the application
   load-referentiel [--force]   (re)load régions, départements, EPCI and communes
 Uses DATABASE_URL, or the embedded PostgreSQL like the app.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, arg] = argv;
-  if (!command || command === '--help' || !['import-pvd', 'import-densite', 'load-referentiel'].includes(command)) {
+  if (!command || command === '--help' || !['import-pvd', 'import-densite', 'load-referentiel', 'load-densite'].includes(command)) {
     process.stdout.write(`${USAGE}\n`);
     return command && command !== '--help' ? 2 : 0;
   }
   if ((command === 'import-pvd' || command === 'import-densite') && !arg) {
-    process.stderr.write(`${command}: a CSV file is required.\n${USAGE}\n`);
+    process.stderr.write(`${command}: a ${command === 'import-pvd' ? 'CSV' : 'XLSX or CSV'} file is required.\n${USAGE}\n`);
     return 2;
   }
   const config = { ...loadConfig(), logLevel: 'warn' as const };
@@ -48,7 +49,10 @@ async function main(argv: string[]): Promise<number> {
     } else if (command === 'import-densite') {
       const result = await app.get(ImportDensiteService).import(readFileSync(arg), actor);
       for (const l of result.lines) process.stdout.write(`line ${String(l.line).padStart(5)}  rejected: ${l.message}\n`);
-      process.stdout.write(`\n${result.totalLines} lines, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected} rejected.\n`);
+      process.stdout.write(`\n${result.format.toUpperCase()}, header on line ${result.headerLine}: ${result.totalLines} lines, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected} rejected.\n`);
+    } else if (command === 'load-densite') {
+      const result = await app.get(ImportDensiteService).loadShipped({ force: arg === '--force' });
+      process.stdout.write(`${JSON.stringify(result)}\n`);
     } else {
       const result = await app.get(LoadReferentielService).load({ force: arg === '--force' });
       process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -24,16 +24,17 @@ export interface CsvUploadFormProps {
   serverError?: string | null;
   /** Largest accepted size in bytes (client-side check). */
   maxSizeBytes?: number;
+  /** Also accept an Excel workbook (.xlsx). */
+  acceptXlsx?: boolean;
 }
 
-function isCsv(file: File): boolean {
-  return /\.csv$/i.test(file.name);
-}
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** DSFR file input restricted to CSV, a submit button and an upload progress bar. */
+/** DSFR file input restricted to CSV (and XLSX when asked), a submit button and an upload progress bar. */
 export function CsvUploadForm({
   label,
-  hint = 'Format accepté : fichier CSV (.csv), encodé en UTF-8.',
+  acceptXlsx = false,
+  hint = acceptXlsx ? 'Formats acceptés : classeur Excel (.xlsx) ou fichier CSV (.csv).' : 'Format accepté : fichier CSV (.csv), encodé en UTF-8.',
   submitLabel,
   submitIconId,
   onSubmit,
@@ -48,8 +49,10 @@ export function CsvUploadForm({
   const [clientError, setClientError] = useState<string | null>(null);
 
   const validate = (candidate: File | null): string | null => {
-    if (!candidate) return 'Sélectionnez un fichier CSV à importer.';
-    if (!isCsv(candidate)) return 'Le fichier doit être au format CSV (extension .csv).';
+    if (!candidate) return acceptXlsx ? 'Sélectionnez un fichier XLSX ou CSV à importer.' : 'Sélectionnez un fichier CSV à importer.';
+    if (acceptXlsx ? !/\.(csv|xlsx)$/i.test(candidate.name) : !/\.csv$/i.test(candidate.name)) {
+      return acceptXlsx ? 'Le fichier doit être au format XLSX (.xlsx) ou CSV (.csv).' : 'Le fichier doit être au format CSV (extension .csv).';
+    }
     if (candidate.size === 0) return 'Le fichier sélectionné est vide.';
     if (candidate.size > maxSizeBytes)
       return `Le fichier dépasse la taille maximale de ${Math.round(maxSizeBytes / 1024 / 1024)} Mo.`;
@@ -83,7 +86,7 @@ export function CsvUploadForm({
           id: inputId,
           ref: inputRef,
           name: 'fichier',
-          accept: '.csv,text/csv',
+          accept: acceptXlsx ? `.xlsx,.csv,text/csv,${XLSX_MIME}` : '.csv,text/csv',
           required: true,
           'aria-invalid': error ? true : undefined,
           onChange: (event) => {

@@ -69,7 +69,7 @@ describe('communes (référentiel read API)', () => {
       departement: { code: '23', nom: 'Creuse' },
       region: { code: '75', nom: 'Nouvelle-Aquitaine' },
       epci: { siren: expect.stringMatching(/^\d{9}$/), type: 'CC' },
-      densite: null,
+      densite: { niveau: 5, libelle: 'Bourgs ruraux' }, // INSEE's 2024 grid, shipped and loaded at start
       pvd: { id: pvd.id, idPvd: pvd.idPvd, dateConventionAdhesion: '2021-06-30' },
     });
     expect(res.body.pvd.communes.map((c: { insee: string }) => c.insee).sort()).toEqual(['23001', '23002']);

@@ -1,91 +1,148 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { isInseeCommuneCode, isNiveauDensite, normaliseInseeCode } from '@suivi-pvd/domain';
-import { DataSource } from 'typeorm';
+import { densiteGridProblem, densiteLabelGrid, densiteLabelMatches, isInseeCommuneCode, isNiveauDensite, NIVEAUX_DENSITE, normaliseInseeCode, type NiveauDensite } from '@suivi-pvd/domain';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, Actor } from '../audit/audit.service';
-import { AppError } from '../core/errors/app-error';
-import { readCsv } from '../core/files/read-csv';
 import { DensiteImportResultDto, DensiteRejectedLineDto } from './dto/densite-import.dto';
+import { densiteFileInvalid, readDensiteFile, type DensiteFile } from './read-densite-file';
 
-const CODE_COLUMNS = ['codgeo', 'code_insee', 'insee_com', 'com'];
-const LEVEL_COLUMNS = ['dens', 'dens7', 'densite', 'niveau', 'niveau_densite', 'degre_densite', 'grille_densite'];
+/** The grid shipped with the application (INSEE, 7 levels, geography at 1 January 2024), loaded at first start. */
+export const SHIPPED_DENSITE_GRID = resolve(__dirname, '../../assets/grille_densite_7_niveaux_2024.xlsx');
+const META_KEY = 'grille-densite';
+const STARTUP_ACTOR: Actor = { id: null, label: 'Chargement au démarrage (grille de densité INSEE 2024)' };
+
+export interface ShippedGridLoadResult {
+  skipped: boolean;
+  updated: number;
+  rejected: number;
+  ms: number;
+}
+
+interface Parsed {
+  file: DensiteFile;
+  accepted: Map<string, { line: number; niveau: NiveauDensite }>;
+  rejected: DensiteRejectedLineDto[];
+}
 
 /**
- * Sets each commune's density level (INSEE grille communale de densité, 1–7) from the INSEE
- * file: a code column (CODGEO) and a level column (DENS). Unknown codes and bad levels are
- * reported line by line; the rest is applied in one transaction.
+ * Sets each commune's density level (INSEE grille communale de densité, 7 levels) from INSEE's
+ * file, XLSX as published or CSV: a code column (CODGEO), a level column (DENS) and, when
+ * present, the level's label (LIBDENS). The old 4-level grid is refused as a whole; unknown codes,
+ * bad levels and labels that contradict their level are reported line by line; the rest is
+ * applied in one transaction.
  */
 @Injectable()
 export class ImportDensiteService {
+  private readonly logger = new Logger(ImportDensiteService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
   ) {}
 
   async import(buffer: Buffer, actor: Actor): Promise<DensiteImportResultDto> {
-    const { header, rows } = readCsv(buffer, 'DENSITE_FILE_INVALID');
-    const codeColumn = CODE_COLUMNS.find((c) => header.includes(c));
-    const levelColumn = LEVEL_COLUMNS.find((c) => header.includes(c));
-    if (!codeColumn || !levelColumn) {
-      throw new AppError(
-        'DENSITE_FILE_INVALID',
-        `Colonnes attendues : CODGEO (code INSEE) et DENS (niveau de densité de 1 à 7). Colonnes trouvées : ${header.join(', ')}.`,
+    const parsed = await parse(buffer);
+    return this.dataSource.transaction((em) => this.apply(em, parsed, actor));
+  }
+
+  /**
+   * Loads the grid shipped with the application, unless this very file (by hash) was loaded
+   * already: a fresh start knows every commune's density, a restart costs a hash.
+   */
+  async loadShipped(options: { force?: boolean; path?: string } = {}): Promise<ShippedGridLoadResult> {
+    const started = Date.now();
+    const buffer = readFileSync(options.path ?? SHIPPED_DENSITE_GRID);
+    const version = createHash('sha256').update(buffer).digest('hex');
+    const current = async (em: EntityManager | DataSource) =>
+      ((await em.query('SELECT value FROM referentiel_meta WHERE key = $1', [META_KEY])) as { value: string }[])[0]?.value;
+    if (!options.force && (await current(this.dataSource)) === version) return { skipped: true, updated: 0, rejected: 0, ms: Date.now() - started };
+    const parsed = await parse(buffer);
+    const result = await this.dataSource.transaction(async (em) => {
+      // One loader at a time (several API replicas may start together).
+      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['densite-load']);
+      if (!options.force && (await current(em)) === version) return null;
+      const report = await this.apply(em, parsed, STARTUP_ACTOR);
+      await em.query(
+        `INSERT INTO referentiel_meta (key, value) VALUES ($1, $2)
+         ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+        [META_KEY, version],
       );
-    }
-    const rejected: DensiteRejectedLineDto[] = [];
-    const accepted = new Map<string, { line: number; niveau: number }>();
-    for (const row of rows) {
-      const insee = normaliseInseeCode(row.values[codeColumn] ?? '');
-      const rawLevel = (row.values[levelColumn] ?? '').trim();
-      const niveau = Number(/^\d+/.exec(rawLevel)?.[0] ?? NaN);
-      if (!isInseeCommuneCode(insee)) {
-        rejected.push({ line: row.line, insee: insee || null, message: `Code INSEE « ${insee} » invalide.` });
-      } else if (!isNiveauDensite(niveau)) {
-        rejected.push({ line: row.line, insee, message: `Niveau de densité « ${rawLevel} » invalide (1 à 7 attendu).` });
-      } else if (accepted.has(insee)) {
-        rejected.push({ line: row.line, insee, message: `Code INSEE ${insee} déjà présent ligne ${accepted.get(insee)?.line}.` });
-      } else {
-        accepted.set(insee, { line: row.line, niveau });
-      }
-    }
+      return report;
+    });
+    const outcome = { skipped: result === null, updated: result?.updated ?? 0, rejected: result?.rejected ?? 0, ms: Date.now() - started };
+    if (result) this.logger.log(`Density grid loaded: ${outcome.updated} communes updated, ${outcome.rejected} lines rejected, in ${outcome.ms} ms`);
+    return outcome;
+  }
+
+  private async apply(em: EntityManager, { file, accepted, rejected: parseRejected }: Parsed, actor: Actor): Promise<DensiteImportResultDto> {
+    const rejected = [...parseRejected];
     const codes = [...accepted.keys()];
     const levels = [...accepted.values()].map((a) => a.niveau);
-
-    return this.dataSource.transaction(async (em) => {
-      const known: { insee: string; densite: number | null }[] = await em.query(
-        'SELECT insee, densite FROM commune WHERE insee = ANY($1::varchar[])',
-        [codes],
-      );
-      const before = new Map(known.map((k) => [k.insee, k.densite]));
-      for (const [insee, { line }] of accepted) {
-        if (!before.has(insee)) rejected.push({ line, insee, message: `Code INSEE ${insee} inconnu du référentiel.` });
-      }
-      const changed: { insee: string }[] = await em.query(
-        `WITH changed AS (
-           UPDATE commune c SET densite = v.niveau
-             FROM unnest($1::varchar[], $2::smallint[]) AS v(insee, niveau)
-            WHERE c.insee = v.insee AND c.densite IS DISTINCT FROM v.niveau
-          RETURNING c.insee)
-         SELECT insee FROM changed`,
-        [codes, levels],
-      );
-      if (changed.length > 0) {
-        await this.audit.record(em, actor, {
-          action: 'referentiel.densite.import',
-          entityType: 'referentiel',
-          entityId: 'densite',
-          before: { communes: changed.length, exemples: changed.slice(0, 20).map((c) => ({ insee: c.insee, densite: before.get(c.insee) })) },
-          after: { communes: changed.length, exemples: changed.slice(0, 20).map((c) => ({ insee: c.insee, densite: accepted.get(c.insee)?.niveau })) },
-        });
-      }
-      rejected.sort((a, b) => a.line - b.line);
-      return {
-        totalLines: rows.length,
-        updated: changed.length,
-        unchanged: before.size - changed.length,
-        rejected: rejected.length,
-        lines: rejected,
-      };
-    });
+    const known: { insee: string; densite: number | null }[] = await em.query('SELECT insee, densite FROM commune WHERE insee = ANY($1::varchar[])', [codes]);
+    const before = new Map(known.map((k) => [k.insee, k.densite]));
+    for (const [insee, { line }] of accepted) {
+      if (!before.has(insee)) rejected.push({ line, insee, message: `Code INSEE ${insee} inconnu du référentiel.` });
+    }
+    const changed: { insee: string }[] = await em.query(
+      `WITH changed AS (
+         UPDATE commune c SET densite = v.niveau
+           FROM unnest($1::varchar[], $2::smallint[]) AS v(insee, niveau)
+          WHERE c.insee = v.insee AND c.densite IS DISTINCT FROM v.niveau
+        RETURNING c.insee)
+       SELECT insee FROM changed`,
+      [codes, levels],
+    );
+    if (changed.length > 0) {
+      await this.audit.record(em, actor, {
+        action: 'referentiel.densite.import',
+        entityType: 'referentiel',
+        entityId: 'densite',
+        before: { communes: changed.length, exemples: changed.slice(0, 20).map((c) => ({ insee: c.insee, densite: before.get(c.insee) })) },
+        after: { communes: changed.length, exemples: changed.slice(0, 20).map((c) => ({ insee: c.insee, densite: accepted.get(c.insee)?.niveau })) },
+      });
+    }
+    rejected.sort((a, b) => a.line - b.line);
+    return {
+      format: file.format,
+      headerLine: file.headerLine,
+      totalLines: file.lines.length,
+      updated: changed.length,
+      unchanged: before.size - changed.length,
+      rejected: rejected.length,
+      lines: rejected,
+    };
   }
+}
+
+/** Reads and checks the file: the whole file refused when it is not the 7-level grid, bad lines set aside. */
+async function parse(buffer: Buffer): Promise<Parsed> {
+  const file = await readDensiteFile(buffer);
+  const labels = new Set<string>();
+  const levelsSeen = new Set<number>();
+  const rejected: DensiteRejectedLineDto[] = [];
+  const accepted = new Map<string, { line: number; niveau: NiveauDensite }>();
+  for (const row of file.lines) {
+    const insee = normaliseInseeCode(row.code);
+    const niveau = Number(/^\d+/.exec(row.level)?.[0] ?? NaN);
+    if (row.label) labels.add(row.label);
+    if (!isInseeCommuneCode(insee)) {
+      rejected.push({ line: row.line, insee: insee || null, message: `Code INSEE « ${insee} » invalide.` });
+    } else if (!isNiveauDensite(niveau)) {
+      rejected.push({ line: row.line, insee, message: `Niveau de densité « ${row.level} » invalide (1 à 7 attendu).` });
+    } else if (row.label && densiteLabelGrid(row.label) === 7 && !densiteLabelMatches(niveau, row.label)) {
+      levelsSeen.add(niveau);
+      rejected.push({ line: row.line, insee, message: `Le libellé « ${row.label} » ne correspond pas au niveau ${niveau} (« ${NIVEAUX_DENSITE[niveau]} »).` });
+    } else if (accepted.has(insee)) {
+      rejected.push({ line: row.line, insee, message: `Code INSEE ${insee} déjà présent ligne ${accepted.get(insee)?.line}.` });
+    } else {
+      levelsSeen.add(niveau);
+      accepted.set(insee, { line: row.line, niveau });
+    }
+  }
+  const problem = densiteGridProblem({ levels: levelsSeen, labels: [...labels], hasLabelColumn: file.hasLabelColumn });
+  if (problem) throw densiteFileInvalid(problem);
+  return { file, accepted, rejected };
 }

@@ -3,11 +3,12 @@ import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { RequirePermission } from '../core/auth/access.decorators';
 import { actorOf } from '../core/auth/actor';
-import { FileUpload, requireFile } from '../core/files/upload';
+import { FileUpload } from '../core/files/upload';
 import { CommunesService } from './communes.service';
 import { CommuneDetailDto, CommunePageDto, InseeParam, SearchCommunesQuery } from './dto/communes.dto';
 import { DensiteImportResultDto } from './dto/densite-import.dto';
 import { ImportDensiteService } from './import-densite.service';
+import { densiteFileInvalid } from './read-densite-file';
 import { ApiErrors } from '../core/errors/api-errors.decorator';
 
 @ApiTags('référentiel')
@@ -36,9 +37,10 @@ export class ReferentielController {
 
   @Post('referentiel/densite')
   @RequirePermission('referentiel:importer')
-  @FileUpload('Fichier INSEE de la grille communale de densité (CSV : CODGEO, DENS)')
+  @FileUpload('Grille communale de densité à 7 niveaux de l’INSEE : le classeur XLSX tel que publié (feuille Grille_Densite) ou un CSV (CODGEO, DENS, LIBDENS)')
   @ApiCreatedResponse({ type: DensiteImportResultDto })
   importDensiteFile(@UploadedFile() file: Express.Multer.File | undefined, @Req() request: Request): Promise<DensiteImportResultDto> {
-    return this.importDensite.import(requireFile(file, 'DENSITE_FILE_INVALID').buffer, actorOf(request));
+    if (!file || file.size === 0) throw densiteFileInvalid('Aucun fichier reçu : joignez la grille de densité (XLSX ou CSV).');
+    return this.importDensite.import(file.buffer, actorOf(request));
   }
 }

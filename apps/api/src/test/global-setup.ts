@@ -4,12 +4,15 @@ import { DataSource } from 'typeorm';
 import { repoRoot } from '../core/config/config';
 import { dataSourceOptions } from '../core/database/data-source-options';
 import { startEmbeddedPostgres } from '../core/database/embedded-postgres';
+import { AuditService } from '../audit/audit.service';
+import { ImportDensiteService } from '../referentiel/import-densite.service';
 import { LoadReferentielService } from '../referentiel/load-referentiel.service';
 import { adminQuery, databaseUrl, dropDatabase, templateDatabase, TEST_DATABASE_PREFIX } from './test-database';
 
 /**
  * Once per run: a PostgreSQL server (DATABASE_URL's server, or an embedded one under
- * .data/pg-test), then a template database with every migration and the référentiel loaded.
+ * .data/pg-test), then a template database with every migration, the référentiel and the
+ * density grid shipped with the application loaded (as a fresh start has them).
  */
 export default async function globalSetup(): Promise<void> {
   Logger.overrideLogger(false);
@@ -41,15 +44,19 @@ export default async function globalSetup(): Promise<void> {
   }
   await adminQuery(`CREATE DATABASE "${template}"`);
   const dataSource = new DataSource(dataSourceOptions(databaseUrl(serverUrl, template)));
+  let densiteMs = 0;
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });
     await new LoadReferentielService(dataSource).load();
+    const densiteStarted = Date.now();
+    await new ImportDensiteService(dataSource, new AuditService()).loadShipped();
+    densiteMs = Date.now() - densiteStarted;
   } finally {
     await dataSource.destroy();
   }
   await adminQuery(`ALTER DATABASE "${template}" IS_TEMPLATE true`);
-  process.stdout.write(`\n[int] template database ready in ${Date.now() - started} ms\n`);
+  process.stdout.write(`\n[int] template database ready in ${Date.now() - started} ms (density grid ${densiteMs} ms)\n`);
 }
 
 function isAlive(pid: number): boolean {

@@ -17,9 +17,11 @@ export function DensiteImportSection() {
     <section aria-labelledby="densite-titre" className={fr.cx('fr-mb-6w')}>
       <h2 id="densite-titre">Grille communale de densité (INSEE)</h2>
       <p>
-        Importez le fichier CSV de la grille communale de densité publiée par l'INSEE, avec une
-        colonne <code>CODGEO</code> (code INSEE de la commune) et une colonne <code>DENS</code>{' '}
-        (niveau de densité, de 1 à 7) :
+        La grille 2024 est fournie avec la plateforme et chargée à son premier démarrage. Pour une
+        grille plus récente, importez le classeur XLSX publié par l'INSEE tel quel (feuille{' '}
+        <code>Grille_Densite</code>, lignes de titre comprises), ou un fichier CSV avec une colonne{' '}
+        <code>CODGEO</code> (code INSEE de la commune), une colonne <code>DENS</code> (niveau de
+        densité, de 1 à 7) et, de préférence, la colonne <code>LIBDENS</code> (libellé du niveau) :
       </p>
       <ul>
         {Object.entries(NIVEAUX_DENSITE).map(([niveau, libelle]) => (
@@ -28,6 +30,11 @@ export function DensiteImportSection() {
           </li>
         ))}
       </ul>
+      <p>
+        L'ancienne grille à 4 niveaux (densément peuplé … très peu dense) est refusée : ses niveaux
+        ne correspondent pas à ceux de la grille à 7 niveaux. Les niveaux 5 à 7 sont les communes
+        rurales du programme.
+      </p>
       {upload.isError && (
         <Alert
           className={fr.cx('fr-mb-3w')}
@@ -41,6 +48,7 @@ export function DensiteImportSection() {
       )}
       <CsvUploadForm
         label="Fichier de la grille communale de densité"
+        acceptXlsx
         submitLabel="Importer la grille de densité"
         onSubmit={(file) => upload.mutate(file)}
         submitIconId="fr-icon-upload-line"

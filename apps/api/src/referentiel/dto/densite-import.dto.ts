@@ -7,7 +7,9 @@ export class DensiteRejectedLineDto {
 }
 
 export class DensiteImportResultDto {
-  @ApiProperty() totalLines!: number;
+  @ApiProperty({ enum: ['csv', 'xlsx'], description: 'Format du fichier lu' }) format!: 'csv' | 'xlsx';
+  @ApiProperty({ description: 'Ligne de l’en-tête dans le fichier (après les lignes de titre du fichier INSEE)' }) headerLine!: number;
+  @ApiProperty({ description: 'Lignes de données lues' }) totalLines!: number;
   @ApiProperty() updated!: number;
   @ApiProperty() unchanged!: number;
   @ApiProperty() rejected!: number;
