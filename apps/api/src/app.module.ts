@@ -25,6 +25,7 @@ import { TerritoireModule } from './territoire/territoire.module';
 import { FinancementsModule } from './financements/financements.module';
 import { ImportsPartenairesModule } from './imports-partenaires/imports-partenaires.module';
 import { DemarchesModule } from './demarches/demarches.module';
+import { IndicateursModule } from './indicateurs/indicateurs.module';
 
 @Module({})
 export class AppModule {
@@ -53,6 +54,7 @@ export class AppModule {
         FinancementsModule,
         ImportsPartenairesModule,
         DemarchesModule,
+        IndicateursModule,
         ComptesModule,
         DemoModule,
       ],

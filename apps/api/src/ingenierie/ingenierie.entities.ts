@@ -258,6 +258,10 @@ export class Mission {
   @Column({ name: 'date_fin', type: 'date', nullable: true })
   dateFin!: string | null;
 
+  /** The day the funder committed the money: from then on the mission counts as financed (indicators I5–I11). */
+  @Column({ name: 'date_engagement', type: 'date', nullable: true })
+  dateEngagement!: string | null;
+
   @Column({ type: 'varchar', length: 20 })
   statut!: MissionStatut;
 

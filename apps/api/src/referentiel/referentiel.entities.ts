@@ -49,6 +49,8 @@ export class Epci {
 @Entity({ name: 'commune' })
 /** GIN trigram index for substring search, created by its migration. */
 @Index('idx_commune_nom_trgm', { synchronize: false })
+// The EPCI's seat for attributing its amounts (most populous member): migration 1764100000016.
+@Index('idx_commune_epci_siege', { synchronize: false })
 @Check('chk_commune_densite', 'densite BETWEEN 1 AND 7')
 export class Commune {
   @PrimaryColumn({ type: 'varchar', length: 5 })

@@ -13,6 +13,7 @@ import { Financeur } from '../../financeurs/financeur.entity';
 import { DemandeCofinancement, Mission, Poste, PosteCofinanceur, PosteCoutAnnuel, PosteTitulaire } from '../../ingenierie/ingenierie.entities';
 import { Demarche, DemarcheParticipation, Dispositif, ImportPartenaire, LigneFinancement, OperationHabitat, OperationHabitatCommune, Ort, OrtCommune } from '../../thematique/thematique.entities';
 import { ProgrammeParametre } from '../../programme/programme-parametre.entity';
+import { ValeurReference } from '../../indicateurs/valeur-reference.entity';
 import { ImportPartenaireLigne } from '../../imports-partenaires/import-partenaire-ligne.entity';
 
 /** Every entity of the application, for the data source and the entities/migrations check. */
@@ -36,6 +37,7 @@ export const ENTITIES = [
   AuthToken,
   ProConnectRequest,
   ProgrammeParametre,
+  ValeurReference,
   PvdContact,
   Convention,
   ConventionAction,

@@ -1,0 +1,60 @@
+import {
+  DISPOSITIFS_HORS_TRAJECTOIRE,
+  FINANCEMENT_STATUT_DATES,
+  FINANCEMENT_STATUTS,
+  FINANCEMENT_STATUTS_ENGAGES,
+  MISSION_STATUTS_FINANCES,
+  ORT_STATUTS_SIGNES,
+  PHASES_OPERATIONNELLES,
+  TYPES_OPAH,
+} from '@suivi-pvd/domain';
+
+/**
+ * The counting rules of `libs/domain/src/comptage`, compiled to SQL from the same declarations
+ * (status order and date columns, financed statuses, OPAH kinds…). The known-answer tests check
+ * that these fragments and the domain functions agree on the same records.
+ */
+
+const snake = (camel: string) => camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const list = (values: readonly string[]) => values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ');
+
+/** The status of financing line `l` on day `jour` (`statutFinancementAu`). */
+export function statutFinancementAuSql(l: string, jour: string): string {
+  const cases = [...FINANCEMENT_STATUTS].reverse().map((s) => `WHEN ${l}.${snake(FINANCEMENT_STATUT_DATES[s])} <= ${jour} THEN '${s}'`);
+  return `(CASE ${cases.join(' ')} END)`;
+}
+
+/** The engagement date of financing line `l` (`dateEngagementFinancement`): the earliest date of an engaged status. */
+export function dateEngagementFinancementSql(l: string): string {
+  const columns = FINANCEMENT_STATUTS.filter((s) => FINANCEMENT_STATUTS_ENGAGES.includes(s)).map((s) => `${l}.${snake(FINANCEMENT_STATUT_DATES[s])}`);
+  return `LEAST(${columns.join(', ')})`;
+}
+
+/** Mission `m` is financed on day `jour` (`missionFinanceeAu`). */
+export function missionFinanceeAuSql(m: string, jour: string): string {
+  return `(${m}.statut IN (${list(MISSION_STATUTS_FINANCES)}) AND ${m}.date_engagement <= ${jour})`;
+}
+
+/** Habitat operation `o` is operational on day `jour` (`operationHabitatActiveAu`). */
+export function operationHabitatActiveAuSql(o: string, jour: string): string {
+  return `(${o}.phase IN (${list(PHASES_OPERATIONNELLES)}) AND ${o}.date_debut <= ${jour} AND (${o}.date_fin IS NULL OR ${o}.date_fin >= ${jour}))`;
+}
+
+export const TYPES_OPAH_SQL = list(TYPES_OPAH);
+
+/** ORT `o` is in force on day `jour` (`ortEnVigueurAu`). */
+export function ortEnVigueurAuSql(o: string, jour: string): string {
+  return `(${o}.statut IN (${list(ORT_STATUTS_SIGNES)}) AND ${o}.date_signature <= ${jour} AND (${o}.duree_annees IS NULL OR ${jour} < ${o}.date_signature + make_interval(years => ${o}.duree_annees)))`;
+}
+
+/** Participation `p` is active on day `jour` (`participationActiveAu`). */
+export function participationActiveAuSql(p: string, jour: string): string {
+  return `((${p}.date_debut IS NULL OR ${p}.date_debut <= ${jour}) AND (${p}.date_fin IS NULL OR ${p}.date_fin > ${jour}))`;
+}
+
+/** Convention `c` was signed on or before `jour` (`conventionSigneeAu`). */
+export function conventionSigneeAuSql(c: string, jour: string): string {
+  return `(${c}.etat = 'signee' AND ${c}.date_signature <= ${jour})`;
+}
+
+export const DISPOSITIFS_HORS_TRAJECTOIRE_SQL = list(DISPOSITIFS_HORS_TRAJECTOIRE);

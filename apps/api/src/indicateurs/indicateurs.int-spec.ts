@@ -1,0 +1,295 @@
+import { INDICATEURS, type IndicateurId } from '@suivi-pvd/domain';
+import ExcelJS from 'exceljs';
+import type { DataSource } from 'typeorm';
+import { useTestApp, type SignedInClient } from '../test/test-app';
+
+/**
+ * Known answers: a small dataset whose figures are known by construction, with the traps of real
+ * data — a commune withdrawn before the day, a commune moved between two PVDs, an EPCI's line whose
+ * EPCI spans two départements and régions, a beneficiary outside the programme (Paris), a status
+ * changed after the day, an abandoned mission — checked at two dates and several scopes.
+ *
+ * Communes: Ahun 23001 (23, Nouvelle-Aquitaine 75), Ajain 23002 (23; withdrawn 2023-06-30),
+ * Alleyrat 23003 (23; in PVD E until 2022-12-31, then with Ahun in PVD A), Barcelonne-du-Gers 32027
+ * (32, Occitanie 76; joins 2022-01-01; its EPCI's seat is Aire-sur-l'Adour, Landes 40, région 75),
+ * Altkirch 68004 (68, Grand Est 44).
+ */
+const D1 = '2024-01-01';
+const D0 = '2022-06-01';
+const EPCI_AIRE = '200030435';
+
+async function seed(db: DataSource): Promise<Record<string, string>> {
+  const pvd = async (idPvd: string) => (await db.query(`INSERT INTO pvd (id_pvd) VALUES ($1) RETURNING id`, [idPvd]))[0].id as string;
+  const ids = { A: await pvd('KA-A'), B: await pvd('KA-B'), C: await pvd('KA-C'), D: await pvd('KA-D'), E: await pvd('KA-E') };
+  const periode = (insee: string, p: string, debut: string, fin: string | null) =>
+    db.query(`INSERT INTO pvd_commune_periode (commune_insee, pvd_id, debut, fin, motif_debut, motif_fin) VALUES ($1, $2, $3, $4, 'selection', $5)`, [insee, p, debut, fin, fin ? 'retrait' : null]);
+  await periode('23001', ids.A, '2021-01-01', null);
+  await periode('23002', ids.B, '2021-01-01', '2023-06-30');
+  await periode('23003', ids.E, '2021-01-01', '2023-01-01');
+  await periode('23003', ids.A, '2023-01-01', null);
+  await periode('32027', ids.C, '2022-01-01', null);
+  await periode('68004', ids.D, '2021-01-01', null);
+  await db.query(`INSERT INTO pvd_commune (commune_insee, pvd_id) VALUES ('23001', $1), ('23003', $1), ('32027', $2), ('68004', $3)`, [ids.A, ids.C, ids.D]);
+  await db.query(`UPDATE commune SET densite = CASE insee WHEN '23001' THEN 6 WHEN '23003' THEN 7 WHEN '32027' THEN 5 WHEN '68004' THEN 3 WHEN '23002' THEN 5 END WHERE insee IN ('23001', '23002', '23003', '32027', '68004')`);
+
+  const dispositif = async (code: string) => (await db.query('SELECT id FROM dispositif WHERE code = $1', [code]))[0].id as string;
+  const fv = await dispositif('fonds_vert');
+  const ligne = (type: string, code: string, euros: number, dates: { demande?: string; engagement?: string; versement?: string }, statut: string, dossiers: number | null = null) =>
+    db.query(
+      `INSERT INTO ligne_financement (dispositif_id, beneficiaire_type, beneficiaire_code, projet, montant, statut, date_demande, date_engagement, date_versement, dossiers, source, date_source)
+       VALUES ($1, $2, $3, 'Projet', $4, $5, $6, $7, $8, $9, 'DGALN', '2023-12-31')`,
+      [fv, type, code, euros * 100, statut, dates.demande ?? null, dates.engagement ?? null, dates.versement ?? null, dossiers],
+    );
+  await ligne('commune', '23001', 100_000, { engagement: '2022-03-01' }, 'engage', 3);
+  await ligne('commune', '23002', 50_000, { engagement: '2022-03-01' }, 'engage');
+  await ligne('epci', EPCI_AIRE, 30_000, { engagement: '2023-02-01' }, 'engage');
+  await ligne('commune', '75056', 1_000_000, { engagement: '2022-01-01' }, 'engage');
+  await ligne('commune', '68004', 20_000, { demande: '2023-01-01', engagement: '2024-03-01' }, 'engage');
+  await ligne('commune', '23001', 10_000, { engagement: '2023-05-01', versement: '2023-12-01' }, 'verse', 1);
+
+  const financeur = async (code: string) => (await db.query('SELECT id FROM financeur WHERE code = $1', [code]))[0].id as string;
+  const [bdt, anah, cerema] = [await financeur('banque_des_territoires'), await financeur('anah'), await financeur('cerema')];
+  const mission = (p: string, f: string, nature: string, statut: string, euros: number, engagement: string) =>
+    db.query(`INSERT INTO mission (pvd_id, financeur_id, nature, intitule, montant_engage, statut, date_engagement) VALUES ($1, $2, $3, 'Mission', $4, $5, $6)`, [p, f, nature, euros * 100, statut, engagement]);
+  await mission(ids.A, bdt, 'assistance_management_projet', 'accordee', 40_000, '2022-01-10');
+  await mission(ids.A, bdt, 'etude', 'abandonnee', 99_000, '2022-01-10');
+  await mission(ids.A, anah, 'etude_pre_operationnelle', 'livree', 10_000, '2023-09-01');
+  await mission(ids.B, cerema, 'ingenierie_sur_mesure', 'en_cours', 5_000, '2022-02-01');
+
+  const [ort] = await db.query(`INSERT INTO ort (libelle, statut, date_signature, duree_annees) VALUES ('ORT Ahun-Ajain', 'signee', '2021-06-01', 5) RETURNING id`);
+  await db.query(`INSERT INTO ort_commune (ort_id, commune_insee) VALUES ($1, '23001'), ($1, '23002')`, [ort.id]);
+  const [ortPrep] = await db.query(`INSERT INTO ort (libelle, statut) VALUES ('ORT Altkirch', 'en_preparation') RETURNING id`);
+  await db.query(`INSERT INTO ort_commune (ort_id, commune_insee) VALUES ($1, '68004')`, [ortPrep.id]);
+
+  await db.query(`INSERT INTO convention (pvd_id, type, etat, date_signature) VALUES ($1, 'cadre', 'signee', '2023-03-01'), ($2, 'cadre', 'validee', NULL)`, [ids.A, ids.D]);
+
+  const demarche = async (code: string) => (await db.query('SELECT id FROM demarche WHERE code = $1', [code]))[0].id as string;
+  const fs = await demarche('france_services');
+  await db.query(
+    `INSERT INTO demarche_participation (demarche_id, commune_insee, date_debut, attributs) VALUES
+       ($1, '23001', '2020-01-01', '{"forme":"fixe"}'), ($1, '68004', '2023-05-01', '{"forme":"fixe"}'), ($1, '75056', '2020-01-01', '{"forme":"fixe"}')`,
+    [fs],
+  );
+  await db.query(`INSERT INTO valeur_reference (cle, zone_type, zone_code, date_valeur, valeur, source) VALUES ('france_services_total', 'nation', '', '2023-12-31', 2800, 'ANCT')`);
+
+  const [opah] = await db.query(
+    `INSERT INTO operation_habitat (type, libelle, maitre_ouvrage_type, maitre_ouvrage_code, phase, date_debut, date_fin) VALUES ('opah_ru', 'OPAH-RU', 'commune', '23001', 'operationnelle', '2022-01-01', '2026-12-31') RETURNING id`,
+  );
+  await db.query(`INSERT INTO operation_habitat_commune (operation_id, commune_insee) VALUES ($1, '23001'), ($1, '23002'), ($1, '23003')`, [opah.id]);
+  const [pig] = await db.query(
+    `INSERT INTO operation_habitat (type, libelle, maitre_ouvrage_type, maitre_ouvrage_code, phase, date_debut) VALUES ('pig', 'PIG', 'commune', '68004', 'operationnelle', '2022-01-01') RETURNING id`,
+  );
+  await db.query(`INSERT INTO operation_habitat_commune (operation_id, commune_insee) VALUES ($1, '68004')`, [pig.id]);
+
+  const [poste] = await db.query(`INSERT INTO poste (pvd_id, intitule, employeur_type, employeur_code) VALUES ($1, 'Cheffe de projet', 'commune', '23001') RETURNING id`, [ids.A]);
+  await db.query(`INSERT INTO poste_titulaire (poste_id, nom, date_debut) VALUES ($1, 'Titulaire', '2021-03-01')`, [poste.id]);
+  await db.query(`INSERT INTO poste_cofinanceur (poste_id, financeur, date_debut, date_fin) VALUES ($1, 'etat', '2021-03-01', '2026-03-31'), ($1, 'anah', '2022-01-01', NULL)`, [poste.id]);
+  await db.query(`INSERT INTO demande_cofinancement (poste_id, annee, montant_demande, date_demande, montant_accorde, date_decision) VALUES ($1, 2023, 3000000, '2023-01-15', 3000000, '2023-04-01')`, [poste.id]);
+  return ids;
+}
+
+describe('indicators: known answers', () => {
+  const t = useTestApp();
+  let anct: SignedInClient;
+  let ids: Record<string, string>;
+
+  beforeAll(async () => {
+    ids = await seed(t.dataSource);
+    anct = await t.signIn('anct_directeur');
+  });
+
+  const value = async (id: IndicateurId, query: string) => {
+    const res = await anct.agent.get(`/api/indicateurs/${id}?${query}`).expect(200);
+    return res.body;
+  };
+
+  it.each<[IndicateurId, string, number]>([
+    ['P1', `date=${D1}`, 4],
+    ['P1', `date=${D0}`, 5],
+    ['P1', `date=${D1}&portee=departement&code=23`, 2],
+    ['P1', `date=${D0}&portee=departement&code=23`, 3],
+    ['P1', `date=${D1}&portee=region&code=76`, 1],
+    ['P2', `date=${D1}`, 3],
+    ['P3', `date=${D1}`, 2],
+    ['P3', `date=${D0}`, 0],
+    ['T4', `date=${D1}`, 140_000],
+    ['T4', `date=${D0}`, 150_000],
+    ['T4', `date=${D1}&portee=departement&code=23`, 110_000],
+    ['T4', `date=${D1}&portee=departement&code=40`, 30_000],
+    ['T4', `date=${D1}&portee=region&code=75`, 140_000],
+    ['T4', `date=${D1}&portee=region&code=76`, 0],
+    ['T4', `date=${D1}&portee=departement&code=68`, 0],
+    ['I4', `date=${D1}`, 30_000],
+    ['I4', `date=${D0}`, 0],
+    ['I5', `date=${D1}`, 50_000],
+    ['I5', `date=${D0}`, 45_000],
+    ['I6', `date=${D1}`, 2],
+    ['I6', `date=${D0}`, 2],
+    ['I7', `date=${D1}`, 0.5],
+    ['I9', `date=${D0}`, 1],
+    ['I9', `date=${D1}`, 0],
+    ['I10', `date=${D1}`, 1],
+    ['I11', `date=${D1}`, 1],
+    ['I1', `date=${D1}`, 80_000],
+    ['P4', `date=${D1}`, 220_000],
+    ['T1', `date=${D1}`, 140_000],
+    ['T7', `date=${D1}`, 1],
+    ['T7', `date=${D0}`, 2],
+    ['T8', `date=${D1}`, 2],
+    ['T8', `date=${D0}`, 3],
+    ['T9', `date=${D1}`, 0],
+    ['T11', `date=${D1}`, 2],
+    ['T11', `date=${D0}`, 1],
+    ['I3', `date=${D1}`, 1],
+  ])('%s (%s) = %d', async (id, query, expected) => {
+    expect((await value(id, query)).valeur).toBeCloseTo(expected, 6);
+  });
+
+  it('gives secondary figures and shares with their denominator', async () => {
+    const t4 = await value('T4', `date=${D1}`);
+    expect(t4.secondaires).toEqual([
+      { cle: 'communes', libelle: 'Communes ayant au moins une subvention', unite: 'communes', valeur: 1 },
+      { cle: 'dossiers', libelle: 'Dossiers acceptés', unite: 'dossiers', valeur: 4 },
+    ]);
+    const t7 = await value('T7', `date=${D1}`);
+    expect(t7.parts).toEqual([{ cle: 'part_p1', libelle: 'Part des communes PVD', valeur: 25, denominateur: { libelle: 'Communes PVD (P1)', valeur: 4 } }]);
+    const t11 = await value('T11', `date=${D1}`);
+    expect(t11.parts[0]).toMatchObject({ cle: 'part_nationale', valeur: 0.07, denominateur: { valeur: 2800 } });
+    expect(t11.parts[1]).toMatchObject({ cle: 'part_p1', valeur: 50 });
+    const i3 = await value('I3', `date=${D1}`);
+    expect(i3.secondaires[0]).toMatchObject({ cle: 'anah', valeur: 1 });
+    const t8 = await value('T8', `date=${D1}`);
+    expect(t8.secondaires[0]).toMatchObject({ cle: 'operations', valeur: 1 });
+  });
+
+  it('names its sources and the date of its freshest data', async () => {
+    const t4 = await value('T4', `date=${D1}`);
+    expect(t4.sources).toEqual(['DGALN']);
+    expect(t4.dateDonnees).toBe('2023-12-31');
+    const p1 = await value('P1', `date=${D1}`);
+    expect(p1.sources).toEqual(['ANCT – liste des communes Petites villes de demain']);
+    expect(p1.dateDonnees).toBe('2023-06-30');
+  });
+
+  it('attributes an EPCI amount to its seat once: the régions add up to the nation', async () => {
+    const t4 = await value('T4', `date=${D1}&ventilation=region,departement`);
+    const byRegion = t4.ventilations.find((v: { par: string }) => v.par === 'region').lignes;
+    expect(byRegion).toEqual([expect.objectContaining({ cle: '75', libelle: 'Nouvelle-Aquitaine', valeur: 140_000, part: 100 })]);
+    const byDep = t4.ventilations.find((v: { par: string }) => v.par === 'departement').lignes;
+    expect(byDep.map((l: { cle: string; valeur: number }) => [l.cle, l.valeur])).toEqual([
+      ['23', 110_000],
+      ['40', 30_000],
+    ]);
+  });
+
+  it('adds up: for every additive indicator, the régions make the nation and each région its départements', async () => {
+    for (const jour of [D0, D1]) {
+      for (const def of INDICATEURS.filter((i) => i.disponible && i.additif)) {
+        const res = await value(def.id, `date=${jour}&ventilation=region,departement`);
+        const rows = (par: string) => res.ventilations.find((v: { par: string }) => v.par === par)?.lignes as { cle: string; valeur: number }[] | undefined;
+        const regions = rows('region');
+        const deps = rows('departement');
+        if (!regions || !deps) continue;
+        const total = (r: { valeur: number }[]) => r.reduce((a, b) => a + b.valeur, 0);
+        // Counts of distinct communes add up because a commune lies in one area; amounts because each has one area.
+        expect([def.id, jour, total(regions)]).toEqual([def.id, jour, res.valeur]);
+        expect([def.id, jour, total(deps)]).toEqual([def.id, jour, res.valeur]);
+        for (const region of regions) {
+          const inRegion = await value(def.id, `date=${jour}&portee=region&code=${region.cle}&ventilation=departement`);
+          expect([def.id, jour, region.cle, inRegion.valeur]).toEqual([def.id, jour, region.cle, region.valeur]);
+          expect([def.id, jour, region.cle, total(inRegion.ventilations[0]?.lignes ?? [])]).toEqual([def.id, jour, region.cle, region.valeur]);
+        }
+      }
+    }
+  });
+
+  it('returns a whole dashboard section in one call, with a comparison date', async () => {
+    const res = await anct.agent.get(`/api/indicateurs/tableau?section=programme&date=${D1}&comparaison=${D0}`).expect(200);
+    expect(res.body.portee).toEqual({ type: 'nation', code: null, libelle: 'France entière' });
+    expect(res.body.indicateurs.map((i: { id: string }) => i.id)).toEqual(['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7']);
+    const p1 = res.body.indicateurs[0];
+    expect(p1).toMatchObject({ valeur: 4, comparaison: { date: D0, valeur: 5, evolution: -1 } });
+    expect(p1.ventilations.find((v: { par: string }) => v.par === 'departement').lignes.map((l: { cle: string }) => l.cle)).toEqual(['23', '32', '68']);
+  });
+
+  it('declares the Club without data', async () => {
+    const res = await anct.agent.get('/api/indicateurs/tableau?section=club').expect(200);
+    expect(res.body.indicateurs.map((i: { disponible: boolean; message: string }) => [i.disponible, i.message])).toEqual(Array(4).fill([false, 'pas encore de données']));
+  });
+
+  it('lists the records behind a figure, by page, and for one map area', async () => {
+    const res = await anct.agent.get(`/api/indicateurs/P1/detail?date=${D1}&pageSize=3`).expect(200);
+    expect(res.body.total).toBe(4);
+    expect(res.body.lignes.map((l: { insee: string }) => l.insee)).toEqual(['23001', '23003', '32027']);
+    const page2 = await anct.agent.get(`/api/indicateurs/P1/detail?date=${D1}&pageSize=3&page=2`).expect(200);
+    expect(page2.body.lignes.map((l: { insee: string; idPvd: string }) => [l.insee, l.idPvd])).toEqual([['68004', 'KA-D']]);
+    const dep = await anct.agent.get(`/api/indicateurs/T4/detail?date=${D1}&ventilation=departement&cle=40`).expect(200);
+    expect(dep.body.lignes).toEqual([expect.objectContaining({ beneficiaire: `epci ${EPCI_AIRE}`, montant: 30_000, statut: 'engage' })]);
+  });
+
+  it('exports the list behind a figure in CSV and XLSX', async () => {
+    const csv = await anct.agent.get(`/api/indicateurs/T4/detail/export?format=csv&date=${D1}`).expect(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('Dispositif;Bénéficiaire;Projet;Montant (€);Statut à la date;Engagé le;Département;Source');
+    expect(lines).toHaveLength(4);
+    expect(lines).toContain('Fonds vert;epci 200030435;Projet;30000;engage;2023-02-01;40;DGALN');
+    const xlsx = await anct.agent.get(`/api/indicateurs/T11/detail/export?format=xlsx&date=${D1}`).buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as Buffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.rowCount).toBe(3);
+    expect(sheet.getRow(2).getCell(1).value).toBe('23001');
+  });
+
+  describe('scopes', () => {
+    it('a préfecture reads its département, not the nation, its région or another département', async () => {
+      const creuse = await t.signIn('prefecture_instructeur');
+      await creuse.agent.get(`/api/indicateurs/P1?portee=departement&code=23&date=${D1}`).expect(200);
+      const forbidden = ['portee=nation', 'portee=region&code=75', 'portee=departement&code=68', `portee=pvd&code=${ids.D}`, 'portee=epci&code=200066041'];
+      for (const q of forbidden) {
+        const res = await creuse.agent.get(`/api/indicateurs/P1?${q}`).expect(403);
+        expect(res.body.code).toBe('FORBIDDEN');
+        await creuse.agent.get(`/api/indicateurs/P1/detail?${q}`).expect(403);
+        await creuse.agent.get(`/api/indicateurs/P1/detail/export?format=csv&${q}`).expect(403);
+      }
+      await creuse.agent.get('/api/indicateurs/tableau?section=programme&portee=nation').expect(403);
+      const own = await creuse.agent.get(`/api/indicateurs/tableau?section=programme&date=${D1}`).expect(200);
+      expect(own.body.portee).toMatchObject({ type: 'departement', code: '23' });
+      expect(own.body.indicateurs[0]).toMatchObject({ id: 'P1', valeur: 2, national: 4 });
+    });
+
+    it('a SGAR reads its région and its départements only', async () => {
+      const sgar = await t.signIn('sgar_lecteur');
+      await sgar.agent.get('/api/indicateurs/P1?portee=region&code=75').expect(200);
+      await sgar.agent.get('/api/indicateurs/P1?portee=departement&code=23').expect(200);
+      await sgar.agent.get('/api/indicateurs/P1?portee=departement&code=68').expect(403);
+      await sgar.agent.get('/api/indicateurs/P1?portee=region&code=44').expect(403);
+    });
+
+    it('a chef de projet reads its PVD, not another', async () => {
+      const chef = await t.signIn('chef_de_projet');
+      await t.dataSource.query(`INSERT INTO pvd_commune (commune_insee, pvd_id) VALUES ('23001', $1) ON CONFLICT (commune_insee) DO NOTHING`, [ids.A]);
+      const own = await chef.agent.get(`/api/indicateurs/I6?portee=pvd&code=${ids.A}&date=${D1}`).expect(200);
+      expect(own.body.valeur).toBe(2);
+      await chef.agent.get(`/api/indicateurs/I6?portee=pvd&code=${ids.D}`).expect(403);
+      await chef.agent.get('/api/indicateurs/I6?portee=departement&code=23').expect(403);
+      await chef.agent.get('/api/indicateurs/tableau?section=programme').expect(403);
+    });
+
+    it('refuses bad parameters with the field, and unknown areas with 404', async () => {
+      const bad = await anct.agent.get('/api/indicateurs/P1?date=2024-02-30').expect(400);
+      expect(Object.keys(bad.body.fields)).toEqual(['date']);
+      expect((await anct.agent.get('/api/indicateurs/P1?portee=galaxie').expect(400)).body.fields).toHaveProperty('portee');
+      expect((await anct.agent.get('/api/indicateurs/P1?portee=departement').expect(400)).body.fields).toHaveProperty('code');
+      expect((await anct.agent.get('/api/indicateurs/P1?ventilation=couleur').expect(400)).body.fields).toHaveProperty('ventilation');
+      await anct.agent.get('/api/indicateurs/Z9').expect(400);
+      await anct.agent.get('/api/indicateurs/P1?portee=departement&code=99').expect(404);
+      await anct.agent.get('/api/indicateurs/P1?portee=pvd&code=not-a-uuid').expect(404);
+    });
+  });
+});
