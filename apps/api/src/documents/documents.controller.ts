@@ -10,6 +10,7 @@ import { ApiErrors } from '../core/errors/api-errors.decorator';
 import { FileUpload } from '../core/files/upload';
 import { AddDocumentInput, ConventionIdParam, DocumentDto } from '../conventions/dto/convention.dto';
 import { DocumentsService } from './documents.service';
+import { safeFileName } from './safe-file-name';
 
 export class DocumentIdParam {
   @ApiProperty({ format: 'uuid' })
@@ -72,10 +73,12 @@ export class DocumentsController {
   async download(@User() user: CurrentUser, @Param() params: DocumentVersionParams, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
     const file = await this.documents.download(user, params.id, params.numero);
     response.setHeader('Cache-Control', 'private, no-store');
+    // Names stored before uploads were cleaned may still hold control or bidi characters.
+    const fileName = safeFileName(file.fileName);
     return new StreamableFile(file.stream, {
       type: file.mime,
       length: file.size,
-      disposition: `attachment; filename="${asciiName(file.fileName)}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+      disposition: `attachment; filename="${asciiName(fileName)}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
     });
   }
 }

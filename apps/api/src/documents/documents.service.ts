@@ -14,6 +14,7 @@ import { personLabel, requirePvdAccess } from '../dossiers/pvd-access';
 import { requireMissionAccess } from '../ingenierie/mission-access';
 import { detectDocumentType } from './detect-document-type';
 import { DocumentContentMissing, DocumentStorage } from './storage/document-storage';
+import { safeFileName } from './safe-file-name';
 
 const DOCUMENT_NOT_FOUND = { code: 'DOCUMENT_NOT_FOUND', message: 'Document introuvable.' } as const;
 
@@ -62,8 +63,8 @@ export class DocumentsService {
     }
     const sha256 = createHash('sha256').update(file.buffer).digest('hex');
     const key = await this.storage.put(file.buffer, { sha256 });
-    // Multer decodes the file name as latin1.
-    const fileName = Buffer.from(file.originalname, 'latin1').toString('utf8').replace(/[\\/]/g, '_').slice(0, 250) || 'document';
+    // Multer decodes the file name as latin1; control and bidi characters go (they disguise extensions).
+    const fileName = safeFileName(Buffer.from(file.originalname, 'latin1').toString('utf8'));
     return { key, fileName, mime: detected.mime, size: file.size, sha256 };
   }
 
