@@ -3,6 +3,7 @@ import { demarchesAccessCases } from '../demarches/demarches.access-cases';
 import { financementsAccessCases } from '../financements/financements.access-cases';
 import { importsPartenairesAccessCases } from '../imports-partenaires/imports-partenaires.access-cases';
 import { territoireAccessCases } from '../territoire/territoire.access-cases';
+import { pvdAccessCases } from '../pvd/pvd.access-cases';
 import type { AreaCases } from './access-matrix.support';
 
 /**
@@ -14,5 +15,6 @@ export const AREA_CASES: Record<string, AreaCases<unknown>> = {
   financements: financementsAccessCases,
   importsPartenaires: importsPartenairesAccessCases,
   demarches: demarchesAccessCases,
+  pvd: pvdAccessCases,
   jobs: jobsAccessCases,
 };
