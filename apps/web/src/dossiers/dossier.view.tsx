@@ -2,6 +2,8 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { isApiError } from '@suivi-pvd/api-client';
+import { isProvisionalPvdId } from '@suivi-pvd/domain';
+import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { FactList, formatDate, formatPopulation } from '@suivi-pvd/ui';
 import { Link } from 'react-router';
 import { LoadingView } from '../app/loading.view';
@@ -12,6 +14,7 @@ import { ContactsSection } from './contacts.section';
 import { ConventionsSection } from './conventions.section';
 import { useDossier, type Dossier } from './data/dossier.hooks';
 import { HistorySection } from './history.section';
+import { MembershipSection } from './membership.section';
 import { MissionsSection } from '../missions/missions.section';
 import { PostesSection } from '../postes/postes.section';
 import { DemarchesSection } from '../demarches/demarches.section';
@@ -52,9 +55,17 @@ export function DossierView({ pvdId }: { pvdId: string }) {
     <>
       <Breadcrumb currentPageLabel={data.nom} homeLinkProps={{ to: '/' }} segments={[]} />
       <h1 className={fr.cx('fr-mb-1w')}>{data.nom}</h1>
-      <p className={fr.cx('fr-text--lg')}>Dossier Petite ville de demain – {data.idPvd}</p>
+      <p className={fr.cx('fr-text--lg')}>
+        Dossier Petite ville de demain – {data.idPvd}{' '}
+        {isProvisionalPvdId(data.idPvd) && (
+          <Badge as="span" severity="warning" small>
+            Identifiant provisoire : liste reçue sans id_pvd
+          </Badge>
+        )}
+      </p>
       <AlertsSection alertes={data.alertes} />
       <Territory dossier={data} />
+      <MembershipSection pvdId={data.id} />
       <ConventionsSection dossier={data} />
       <PostesSection pvdId={data.id} />
       <MissionsSection pvdId={data.id} />

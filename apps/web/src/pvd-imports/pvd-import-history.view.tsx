@@ -38,6 +38,7 @@ export function PvdImportHistorySection({
           headers={[
             'Date',
             'Fichier',
+            'Statut',
             'Format',
             'Importé par',
             'Lignes lues',
@@ -53,6 +54,7 @@ export function PvdImportHistorySection({
             return [
               when,
               item.fileName,
+              item.statut === 'apercu' ? 'Aperçu non confirmé' : 'Appliqué',
               formatLabel(item.format),
               item.importedBy ?? '—',
               formatNumber(item.totalLines),

@@ -8,12 +8,14 @@ export const FORMAT_LABELS: Record<PvdImportFormat, string> = {
 export const REASON_LABELS: Record<PvdImportRejectReason, string> = {
   LIGNE_TEST: 'Ligne de test',
   VALEUR_NA: 'Valeur « NA »',
-  ID_PVD_MANQUANT: 'id_pvd manquant',
+  ID_PVD_MANQUANT: 'id_pvd manquant (imports antérieurs)',
   CODE_INSEE_INVALIDE: 'Code INSEE invalide',
   CODE_INSEE_INCONNU: 'Code INSEE inconnu',
   CODE_INSEE_OBSOLETE: 'Code INSEE obsolète (commune fusionnée)',
   DOUBLON: 'Doublon',
   DATE_INVALIDE: 'Date invalide',
+  COMMUNE_RETIREE: 'Commune retirée du programme',
+  DEPLACEMENT_BLOQUE: 'Déplacement bloqué (dossier)',
 };
 
 export function formatLabel(format: string): string {

@@ -1,14 +1,17 @@
 import { fr } from '@codegouvfr/react-dsfr';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Pagination } from '@codegouvfr/react-dsfr/Pagination';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
-import { StatTiles, formatDateTime, formatNumber } from '@suivi-pvd/ui';
-import { useEffect, useMemo, useRef } from 'react';
+import { StatTiles, formatDate, formatDateTime, formatNumber } from '@suivi-pvd/ui';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { LoadingView } from '../app/loading.view';
-import { QueryErrorAlert } from '../app/query-error-alert';
-import { usePvdImport, type PvdImportLine, type PvdImportReport } from './data/pvd-imports.hooks';
+import { errorMessage, QueryErrorAlert } from '../app/query-error-alert';
+import { useConfirmPvdImport, usePvdImport, type PvdImportBilan, type PvdImportLine, type PvdImportReport } from './data/pvd-imports.hooks';
 import { formatLabel, reasonLabel } from './pvd-import-labels';
 
 export const REPORT_PARAM = 'rapport';
@@ -50,7 +53,7 @@ export function PvdImportReportSection({
   return (
     <section aria-labelledby="rapport-titre" className={fr.cx('fr-mb-6w')}>
       <h2 id="rapport-titre" ref={headingRef} tabIndex={-1}>
-        Rapport d'import
+        {report.data?.statut === 'apercu' ? "Aperçu de l'import" : "Rapport d'import"}
         {report.data && (
           <span className={fr.cx('fr-text--lg')} style={{ display: 'block', fontWeight: 400 }}>
             {report.data.fileName} – {formatDateTime(report.data.importedAt)}
@@ -107,16 +110,19 @@ function ReportContent({ report }: { report: PvdImportReport }) {
         Format détecté : <strong>{formatLabel(report.format)}</strong>
         {report.importedBy ? <> – importé par {report.importedBy}</> : null}.
       </p>
+      {report.statut === 'apercu' && <ConfirmPanel report={report} />}
       <StatTiles
         label="Résumé de l'import"
         items={[
           { label: 'Lignes lues', value: report.totalLines },
           { label: 'Communes ajoutées', value: report.created, tone: 'success' },
-          { label: 'Communes mises à jour', value: report.updated },
+          { label: 'Communes changées de PVD ou mises à jour', value: report.updated },
           { label: 'Communes inchangées', value: report.unchanged },
           { label: 'Lignes rejetées', value: report.rejected, tone: 'error' },
         ]}
       />
+
+      {report.bilan && <BilanContent bilan={report.bilan} />}
 
       <h3 className={fr.cx('fr-h5')}>Lignes rejetées et avertissements</h3>
       {report.lines.length === 0 ? (
@@ -190,6 +196,81 @@ function ReportContent({ report }: { report: PvdImportReport }) {
             />
           )}
         </>
+      )}
+    </>
+  );
+}
+
+/** The preview is not applied yet: the ANCT settles the dossier choices and confirms. */
+function ConfirmPanel({ report }: { report: PvdImportReport }) {
+  const confirm = useConfirmPvdImport(report.id);
+  const [choix, setChoix] = useState<Record<string, string>>(() =>
+    Object.fromEntries((report.bilan?.choix ?? []).map((c) => [c.idPvd, c.retenu])),
+  );
+  return (
+    <div className={fr.cx('fr-mb-4w')}>
+      <Alert
+        className={fr.cx('fr-mb-3w')}
+        severity="info"
+        small
+        description="Aperçu : rien n'est encore appliqué. Vérifiez les chiffres, la couverture et les déplacements, puis confirmez."
+      />
+      {(report.bilan?.choix ?? []).map((c) => (
+        <RadioButtons
+          key={c.idPvd}
+          legend={`Toutes les communes de ${c.idPvd} changent de PVD : quel groupe garde son dossier (conventions, contacts, documents) ?`}
+          hintText={`Proposé : ${c.propose}, le groupe de la commune qui porte le dossier. L'autre groupe est créé sans dossier.`}
+          options={c.options.map((option) => ({
+            label: option,
+            nativeInputProps: { checked: choix[c.idPvd] === option, onChange: () => setChoix((current) => ({ ...current, [c.idPvd]: option })) },
+          }))}
+        />
+      ))}
+      {confirm.isError && <Alert className={fr.cx('fr-mb-2w')} severity="error" small description={errorMessage(confirm.error)} />}
+      <Button iconId="fr-icon-check-line" disabled={confirm.isPending} onClick={() => confirm.mutate(choix)}>
+        Confirmer l'import
+      </Button>
+    </div>
+  );
+}
+
+/** What the file does beyond line counts: provisional PVDs, moves, renamed PVDs, coverage. */
+function BilanContent({ bilan }: { bilan: PvdImportBilan }) {
+  const { departements, regions } = bilan.couverture;
+  const names = (areas: { code: string; nom: string }[]) => areas.map((a) => `${a.nom} (${a.code})`).join(', ');
+  return (
+    <>
+      <h3 className={fr.cx('fr-h5')}>Bilan</h3>
+      <ul>
+        <li>
+          {formatNumber(bilan.communesProgramme)} communes du fichier dans le programme, dont {formatNumber(bilan.provisoires)} dans une PVD
+          provisoire (sans <code>id_pvd</code>, à regrouper) ; {formatNumber(bilan.pvdCreees)} PVD créées.
+        </li>
+        <li>
+          Date d'effet : {bilan.dateEffet ? formatDate(bilan.dateEffet) : "jour de l'import"}. {formatNumber(bilan.absentesDuFichier)} communes du
+          programme sont absentes du fichier et restent telles quelles.
+        </li>
+        <li>
+          Couverture : {formatNumber(regions.presents.length)} régions et {formatNumber(departements.presents.length)} départements présents.
+          {regions.absents.length > 0 && <> Régions sans aucune ligne : {names(regions.absents)}.</>}
+          {departements.absents.length > 0 && <> Départements sans aucune ligne : {names(departements.absents)}.</>}
+        </li>
+      </ul>
+      {bilan.renommees.length > 0 && (
+        <Table
+          caption="PVD gardées sous un nouvel identifiant (dossier conservé)"
+          bordered
+          headers={['Ancien id_pvd', 'Nouvel id_pvd']}
+          data={bilan.renommees.map((r) => [r.depuis, r.vers])}
+        />
+      )}
+      {bilan.deplacements.length > 0 && (
+        <Table
+          caption="Communes qui changent de PVD"
+          bordered
+          headers={['Commune', 'Quitte', 'Rejoint']}
+          data={bilan.deplacements.map((d) => [`${d.nom} (${d.insee})`, d.depuis, d.vers])}
+        />
       )}
     </>
   );

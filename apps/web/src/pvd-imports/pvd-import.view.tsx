@@ -1,6 +1,7 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Accordion } from '@codegouvfr/react-dsfr/Accordion';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Input } from '@codegouvfr/react-dsfr/Input';
 import { PVD_IMPORT_FORMATS } from '@suivi-pvd/domain';
 import { CsvUploadForm } from '@suivi-pvd/ui';
 import { useCallback, useState } from 'react';
@@ -31,10 +32,11 @@ export function PvdImportView() {
   const reportId = searchParams.get(REPORT_PARAM);
   const upload = useUploadPvdImport();
   const [focusReport, setFocusReport] = useState(false);
+  const [dateEffet, setDateEffet] = useState('');
   const onReportFocused = useCallback(() => setFocusReport(false), []);
 
   const handleSubmit = (file: File) => {
-    upload.mutate(file, {
+    upload.mutate({ file, dateEffet: dateEffet || null }, {
       onSuccess: (report) => {
         setSearchParams(`?${REPORT_PARAM}=${encodeURIComponent(report.id)}`, {
           preventScrollReset: true,
@@ -48,7 +50,9 @@ export function PvdImportView() {
     <>
       <h1>Import de la liste des Petites villes de demain</h1>
       <p className={fr.cx('fr-text--lead')}>
-        Importez la liste des communes lauréates pour mettre à jour leur statut dans Suivi PVD.
+        Importez la liste des communes lauréates pour mettre à jour leur statut dans Suivi PVD. Le
+        fichier est d'abord prévisualisé (communes ajoutées, déplacées, lignes rejetées, couverture) :
+        rien n'est appliqué avant votre confirmation.
       </p>
 
       <section aria-labelledby="formats-titre" className={fr.cx('fr-mb-4w')}>
@@ -57,9 +61,14 @@ export function PvdImportView() {
           Le fichier doit être au format CSV, avec une ligne d'en-tête. Le format est reconnu
           automatiquement d'après les colonnes ; les colonnes supplémentaires sont ignorées. Chaque
           ligne est contrôlée séparément : les lignes valides sont importées, les autres sont
-          rejetées avec leur motif dans le rapport (par exemple : <code>id_pvd</code> vide, valeur
-          « NA » dans <code>id_pvd</code> ou <code>insee_com</code>, code INSEE inconnu ou obsolète,
-          commune en double, ligne de test).
+          rejetées avec leur motif dans le rapport (par exemple : valeur « NA » dans{' '}
+          <code>id_pvd</code> ou <code>insee_com</code>, code INSEE inconnu, commune en double,
+          ligne de test). Une commune sans <code>id_pvd</code> reste dans sa PVD si elle en a une ;
+          sinon elle forme une PVD provisoire <code>PROV-&lt;code INSEE&gt;</code>, qu'un fichier
+          ultérieur donnant son <code>id_pvd</code> transforme en PVD définitive, dossier conservé.
+          Un code INSEE d'une commune fusionnée est importé sous la commune nouvelle, avec un
+          avertissement. Les communes absentes du fichier ne sont pas retirées : le retrait se fait
+          depuis la page de la PVD.
         </p>
         <div className={fr.cx('fr-accordions-group')}>
           <Accordion label="Liste officielle publiée par l'ANCT (data.gouv.fr)">
@@ -93,9 +102,14 @@ export function PvdImportView() {
             onClose={() => upload.reset()}
           />
         )}
+        <Input
+          label="Date d'effet (facultative)"
+          hintText="Entrée dans le programme des communes sans date de signature, et date des changements de PVD. Par défaut : le jour de l'import."
+          nativeInputProps={{ type: 'date', value: dateEffet, onChange: (event) => setDateEffet(event.currentTarget.value) }}
+        />
         <CsvUploadForm
           label="Fichier de la liste PVD"
-          submitLabel="Importer la liste"
+          submitLabel="Prévisualiser l'import"
           onSubmit={handleSubmit}
           submitIconId="fr-icon-upload-line"
         pending={upload.isPending}

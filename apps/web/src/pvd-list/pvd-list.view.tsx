@@ -159,7 +159,7 @@ function PvdResults({
             <Link key="nom" to={`/pvd/${encodeURIComponent(pvd.id)}`}>
               {pvd.nom}
             </Link>,
-            pvd.idPvd,
+            pvd.provisoire ? `${pvd.idPvd} (provisoire)` : pvd.dateRetrait ? `${pvd.idPvd} (retirée le ${pvd.dateRetrait.split('-').reverse().join('/')})` : pvd.idPvd,
             departementsOf(pvd),
             pvd.epciNom ?? '—',
             formatDate(pvd.dateConventionAdhesion) ?? 'Non signée ou non renseignée',
