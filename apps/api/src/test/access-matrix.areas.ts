@@ -1,6 +1,7 @@
 import { jobsAccessCases } from '../core/jobs/jobs.access-cases';
 import { demarchesAccessCases } from '../demarches/demarches.access-cases';
 import { financementsAccessCases } from '../financements/financements.access-cases';
+import { indicateursAccessCases } from '../indicateurs/indicateurs.access-cases';
 import { importsPartenairesAccessCases } from '../imports-partenaires/imports-partenaires.access-cases';
 import { territoireAccessCases } from '../territoire/territoire.access-cases';
 import { pvdAccessCases } from '../pvd/pvd.access-cases';
@@ -17,4 +18,5 @@ export const AREA_CASES: Record<string, AreaCases<unknown>> = {
   demarches: demarchesAccessCases,
   pvd: pvdAccessCases,
   jobs: jobsAccessCases,
+  indicateurs: indicateursAccessCases,
 };
