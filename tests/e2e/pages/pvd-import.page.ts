@@ -7,7 +7,7 @@ export class PvdImportPage {
 
   constructor(private readonly page: Page) {
     this.fileInput = page.getByLabel('Fichier de la liste PVD');
-    this.report = page.getByRole('region', { name: /Rapport d'import/ });
+    this.report = page.getByRole('region', { name: /Rapport d'import|Aperçu de l'import/ });
     this.summary = this.report.getByRole('list', { name: "Résumé de l'import" });
   }
 
@@ -18,10 +18,13 @@ export class PvdImportPage {
     ).toBeVisible();
   }
 
+  /** Uploads a file for its preview, then confirms it: the report of the applied import shows. */
   async upload(filePath: string): Promise<void> {
     await this.fileInput.setInputFiles(filePath);
-    await this.page.getByRole('button', { name: 'Importer la liste' }).click();
-    await expect(this.report).toBeVisible();
+    await this.page.getByRole('button', { name: "Prévisualiser l'import" }).click();
+    await expect(this.page.getByRole('heading', { name: /Aperçu de l'import/ })).toBeVisible();
+    await this.page.getByRole('button', { name: "Confirmer l'import" }).click();
+    await expect(this.page.getByRole('heading', { name: /Rapport d'import/ })).toBeVisible();
   }
 
   /** The figure shown above a label in the summary, e.g. "Lignes rejetées". */

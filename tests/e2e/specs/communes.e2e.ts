@@ -32,7 +32,7 @@ test.describe('Communes', () => {
 });
 
 test.describe('Import de la liste PVD', () => {
-  test("l'ANCT importe un fichier et voit les lignes rejetées", async ({ page }) => {
+  test("l'ANCT prévisualise un fichier, le confirme et voit les lignes rejetées et la PVD provisoire", async ({ page }) => {
     const login = new LoginPage(page);
     await login.goto();
     await login.login('anct@demo.test');
@@ -42,9 +42,10 @@ test.describe('Import de la liste PVD', () => {
     await imports.upload(PVD_MINI_CSV);
 
     await expect(imports.figure('Lignes lues')).toHaveText('5');
-    await expect(imports.figure('Lignes rejetées')).toHaveText('2');
-    await expect(imports.reportRows()).toHaveCount(2);
-    await expect(imports.report.getByRole('cell', { name: 'id_pvd manquant', exact: true })).toBeVisible();
+    // Only the test row is rejected; the line without id_pvd gets a provisional PVD, with a warning.
+    await expect(imports.figure('Lignes rejetées')).toHaveText('1');
+    await expect(imports.report.getByRole('cell', { name: 'Ligne de test', exact: true })).toBeVisible();
     await expect(imports.report.getByRole('cell', { name: '999999', exact: true })).toBeVisible();
+    await expect(imports.report.getByRole('cell', { name: 'PROV-50003', exact: true })).toBeVisible();
   });
 });
