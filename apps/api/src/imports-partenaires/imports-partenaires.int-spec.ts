@@ -246,17 +246,20 @@ describe('partner imports', () => {
             OPS_HEADER,
             `ANAH-1;OPAH-RU;OPAH-RU des trois bourgs;${siren.slice(0, 3)} ${siren.slice(3, 6)} ${siren.slice(6)};Soliha Creuse;Opérationnelle;01/03/2024;;"${c1}, ${c2}, ${c3}";1 250 000,50;80 000;20;12;25`,
             '',
-            'ANAH-2;pig;PIG départemental;23001;;étude pré-opérationnelle;;;68004;;;;;',
+            'ANAH-2;pig;PIG départemental;68004;;étude pré-opérationnelle;;;68004;;;;;',
             'ANAH-3;ORT;Inconnue;99999;;signée;31/02/2024;;23001,99998;12,345;;-1;;',
-            `ANAH-1;OPAH;Doublon;23001;;close;01/01/2020;31/12/2023;${c1};;;;;`,
+            `ANAH-1;OPAH;Doublon;${c1};;close;01/01/2020;31/12/2023;${c1};;;;;`,
             'ANAH-4;OPAH;Close sans date;23001;;Close;01/01/2020;;23001;;;;;',
             'ANAH-5;Plan de sauvegarde;Copropriété;23001;;convention signée;01/01/2024;;23998;;;;;',
+            // A maître d'ouvrage foreign to the covered communes (Ahun over Altkirch, or Ahun's EPCI over Altkirch): refused.
+            'ANAH-6;PIG;PIG alsacien;23001;;étude pré-opérationnelle;;;68004;;;;;',
+            `ANAH-7;PIG;PIG alsacien;${siren};;étude pré-opérationnelle;;;68004;;;;;`,
             ';;;;;;;;;;;;;',
           ].join('\r\n'),
         'utf8',
       );
       const report = await upload(agent, file, 'operations.csv', 'operations');
-      expect(report).toMatchObject({ statut: 'termine', totalLignes: 6, crees: 2, misAJour: 0, inchanges: 0, rejetes: 4, erreur: null });
+      expect(report).toMatchObject({ statut: 'termine', totalLignes: 8, crees: 2, misAJour: 0, inchanges: 0, rejetes: 6, erreur: null });
       expect(report.rejets.items).toEqual([
         { ligne: 5, colonne: 'type', motif: '« ORT » n’est pas un type d’opération (OPAH, OPAH-RU, OPAH-RR, OPAH-CD, PIG, RHI-THIRORI, plan de sauvegarde ou ORCOD).' },
         { ligne: 5, colonne: 'maitre_ouvrage', motif: 'Commune 99999 inconnue du référentiel.' },
@@ -267,6 +270,16 @@ describe('partner imports', () => {
         { ligne: 6, colonne: 'reference', motif: 'Référence « ANAH-1 » en double : déjà ligne 2.' },
         { ligne: 7, colonne: 'date_fin', motif: 'Indiquez la date de clôture.' },
         { ligne: 8, colonne: 'communes', motif: 'Commune 23998 (Ancien bourg) obsolète : elle fait désormais partie de la commune 23001.' },
+        {
+          ligne: 9,
+          colonne: 'maitre_ouvrage',
+          motif: '23001 n’est pas couverte par l’opération : le maître d’ouvrage est l’une des communes couvertes, ou un EPCI dont l’une d’elles est membre.',
+        },
+        {
+          ligne: 10,
+          colonne: 'maitre_ouvrage',
+          motif: `Aucune commune couverte par l’opération n’est membre de ${siren} : le maître d’ouvrage est l’une des communes couvertes, ou un EPCI dont l’une d’elles est membre.`,
+        },
       ]);
       const stored = await operationsOf(financeurId);
       expect(stored.map(({ id: _id, ...o }: Record<string, unknown>) => o)).toEqual([
@@ -294,7 +307,7 @@ describe('partner imports', () => {
           type: 'pig',
           libelle: 'PIG départemental',
           maitre_ouvrage_type: 'commune',
-          maitre_ouvrage_code: '23001',
+          maitre_ouvrage_code: '68004',
           operateur: null,
           phase: 'etude_pre_operationnelle',
           date_debut: null,

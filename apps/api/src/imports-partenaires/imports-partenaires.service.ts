@@ -475,14 +475,21 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
       const codes = [...new Set([...cells('communes'), ...cells('maitre_ouvrage')].flatMap((c) => c.split(/[,;\s\u00a0\u202f]+/)).filter(Boolean))];
       const insees = codes.map((c) => (/^\d{4}$/.test(c) ? `0${c}` : c.toUpperCase()));
       const sirens = [...new Set(cells('maitre_ouvrage').map((c) => c.replace(/[\s\u00a0\u202f]/g, '')).filter((c) => /^\d{9}$/.test(c)))];
-      const communes = new Set<string>((await this.dataSource.query('SELECT insee FROM commune WHERE insee = ANY($1::varchar[])', [insees])).map((c: { insee: string }) => c.insee));
+      const epciOf = new Map<string, string | null>(
+        (await this.dataSource.query('SELECT insee, epci_siren FROM commune WHERE insee = ANY($1::varchar[])', [insees])).map((c: { insee: string; epci_siren: string | null }) => [c.insee, c.epci_siren]),
+      );
       const anciennes = new Map<string, { nom: string; communeActuelle: string | null }>(
         (await this.dataSource.query('SELECT insee, nom, commune_actuelle_insee FROM commune_ancienne WHERE insee = ANY($1::varchar[])', [insees])).map(
           (c: { insee: string; nom: string; commune_actuelle_insee: string | null }) => [c.insee, { nom: c.nom, communeActuelle: c.commune_actuelle_insee }],
         ),
       );
       const epcis = new Set<string>((await this.dataSource.query('SELECT siren FROM epci WHERE siren = ANY($1::varchar[])', [sirens])).map((e: { siren: string }) => e.siren));
-      const lookup = { communeExists: (c: string) => communes.has(c), communeAncienne: (c: string) => anciennes.get(c), epciExists: (s: string) => epcis.has(s) };
+      const lookup = {
+        communeExists: (c: string) => epciOf.has(c),
+        communeAncienne: (c: string) => anciennes.get(c),
+        epciExists: (s: string) => epcis.has(s),
+        epciOf: (c: string) => epciOf.get(c) ?? null,
+      };
       return rows.map((row) => checkOperationRow(row, match, lookup));
     },
     load: async (em, records, { financeurId }) => {

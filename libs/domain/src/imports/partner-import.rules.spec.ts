@@ -137,6 +137,7 @@ describe('partner imports', () => {
       communeExists: (insee) => ['23001', '23002', '2A004', '01001'].includes(insee),
       communeAncienne: (insee) => (insee === '23099' ? { nom: 'Ancienne commune', communeActuelle: '23001' } : undefined),
       epciExists: (siren) => siren === '200067106',
+      epciOf: (insee) => (['23001', '23002'].includes(insee) ? '200067106' : null),
     };
     const HEAD = ['Référence', 'Type d’opération', 'Libellé', 'Maître d’ouvrage', 'Opérateur', 'Phase', 'Date de début', 'Date de fin', 'Communes', 'Engagement Anah', 'Engagement collectivité', 'Objectif 2024', 'traites_2024', 'objectif_2025'];
 
@@ -219,6 +220,20 @@ describe('partner imports', () => {
           { ligne: 6, colonne: 'engagement_anah', motif: 'Un montant positif, au centime près.' },
         ],
       });
+    });
+
+    it('rejects a maître d’ouvrage that is neither a covered commune nor an EPCI of one of them', () => {
+      const match = matchHeader(HEAD, OPERATION_IMPORT_COLUMNS);
+      const line = (maitreOuvrage: string, communes: string) =>
+        checkOperationRow({ ligne: 3, cells: ['OP-9', 'PIG', 'PIG', maitreOuvrage, '', 'étude pré-opérationnelle', '', '', communes, '', '', '', '', ''] }, match, lookup);
+      expect(line('23001', '23001, 01001').ok).toBe(true);
+      expect(line('200067106', '01001, 23002').ok).toBe(true);
+      expect(line('23001', '01001')).toEqual({
+        ok: false,
+        ligne: 3,
+        rejets: [{ ligne: 3, colonne: 'maitre_ouvrage', motif: '23001 n’est pas couverte par l’opération : le maître d’ouvrage est l’une des communes couvertes, ou un EPCI dont l’une d’elles est membre.' }],
+      });
+      expect(line('200067106', '01001, 2A004')).toMatchObject({ ok: false, rejets: [{ colonne: 'maitre_ouvrage', motif: expect.stringContaining('Aucune commune couverte par l’opération n’est membre de 200067106') }] });
     });
 
     it('lists the changed fields, communes and yearly columns, and keeps what the file does not name', () => {

@@ -11,6 +11,7 @@ import {
 } from '../habitat/habitat-operation.rules';
 import { MISSION_NATURES, MISSION_STATUTS, missionErrors, type MissionNature, type MissionStatut } from '../ingenierie/missions.rules';
 import { normaliseInseeCode } from '../referentiel/insee.rules';
+import { namedPlaceIncoherence } from '../territoire/named-place.rules';
 import { parseEurosToCents, parseFrenchDate, parseInteger, type Parsed } from './french-format.rules';
 
 /**
@@ -120,7 +121,7 @@ export const OPERATION_IMPORT_COLUMNS: readonly ImportColumn[] = [
   { nom: 'reference', obligatoire: true, description: 'Votre référence de l’opération ; réimporter la même référence met l’opération à jour (communes couvertes comprises).', exemple: 'ANAH-OP-2024-0001' },
   { nom: 'type', obligatoire: true, description: `Type d’opération : ${TYPE_OPERATION_TEXT}.`, exemple: 'OPAH-RU' },
   { nom: 'libelle', obligatoire: true, description: 'Libellé de l’opération.', exemple: 'OPAH-RU du centre-bourg' },
-  { nom: 'maitre_ouvrage', obligatoire: true, description: 'Maître d’ouvrage : code INSEE de la commune (5 caractères) ou SIREN de l’EPCI (9 chiffres).', exemple: '23001' },
+  { nom: 'maitre_ouvrage', obligatoire: true, description: 'Maître d’ouvrage : code INSEE de l’une des communes couvertes (5 caractères) ou SIREN d’un EPCI dont l’une d’elles est membre (9 chiffres).', exemple: '23001' },
   { nom: 'operateur', obligatoire: false, description: 'Opérateur du suivi-animation.', exemple: 'Soliha Creuse' },
   { nom: 'phase', obligatoire: true, description: `Phase : ${PHASE_OPERATION_TEXT}.`, exemple: 'opérationnelle' },
   { nom: 'date_debut', obligatoire: false, description: `${DATE_TEXT} Obligatoire après l’étude pré-opérationnelle.`, exemple: '01/03/2024' },
@@ -523,6 +524,8 @@ export interface OperationImportLookup {
   /** A former commune (merged, delegated): its name and the current commune it belongs to. */
   communeAncienne(insee: string): { nom: string; communeActuelle: string | null } | undefined;
   epciExists(siren: string): boolean;
+  /** The EPCI a current commune belongs to (null: none), to judge the maître d'ouvrage against the covered communes. */
+  epciOf(insee: string): string | null;
 }
 
 /** A checked habitat operation, in the stored shape (amounts in cents, communes sorted, years sorted). */
@@ -609,6 +612,13 @@ export function checkOperationRow(row: ImportRow, match: HeaderMatch, lookup: Op
       const column = objectif ? `${objectif[2]}_${objectifs[Number(objectif[1])].annee}` : (OPERATION_ERROR_COLUMNS[field] ?? field);
       for (const m of messages) r.reject(column, m);
     }
+  }
+  if (maitreOuvrage && communes && !r.rejets.some((x) => x.colonne === 'maitre_ouvrage' || x.colonne === 'communes')) {
+    // The same rule as the API's create and update: one of the covered communes, or an EPCI one of them belongs to.
+    const covered = communes.map((insee) => ({ insee, epciSiren: lookup.epciOf(insee), departementCode: '', regionCode: '' }));
+    const place = { kind: maitreOuvrage.type, code: maitreOuvrage.code, territory: { communes: [], epciSirens: [], departementCodes: [], regionCodes: [] } };
+    const incoherent = namedPlaceIncoherence('maitreOuvrage', { communes: covered }, place);
+    if (incoherent) r.reject('maitre_ouvrage', incoherent);
   }
   if (r.rejets.length > 0 || !reference || !type || !libelle || !maitreOuvrage || !phase || !communes) return { ok: false, ligne: row.ligne, rejets: r.rejets };
   return {
