@@ -7,6 +7,12 @@ interface Records {
   pvd: Record<RecordKey, string>;
   ort: Record<RecordKey, string>;
   operation: Record<RecordKey, string>;
+  /** The EPCI of each record's commune (as stored). */
+  epci: Record<RecordKey, string>;
+  /** An operation over Ahun and the record's commune, owned by Ahun (entered by someone who could). */
+  mixed: Record<RecordKey, string>;
+  /** An ORT over Ahun without a signing EPCI. */
+  ortAhun: string;
   version(table: 'ort' | 'operation_habitat', id: string): Promise<number>;
 }
 
@@ -22,6 +28,11 @@ const OPERATION_INPUT = (record: RecordKey) => ({
 });
 /** Creating over a commune: allowed where the caller may modify dossiers, else the commune is outside their territory (403). */
 const createAnswer = (m: Membership, record: RecordKey) => (scopeCovers(scopeOf(m), TERRITORY[record]) ? 201 : 403);
+/**
+ * Naming the EPCI of the record's commune for a record over Ahun (maître d'ouvrage, signing EPCI):
+ * only Ahun's own EPCI fits (the other EPCIs have no covered commune: 400, whoever names them).
+ */
+const epciOverAhunAnswer = (ok: number) => (m: Membership, record: RecordKey) => (!scopeCovers(scopeOf(m), TERRITORY.a) ? 403 : record === 'a' ? ok : 400);
 
 /** The access-matrix cases of this area's routes (merged by core/access-matrix.int-spec.ts): an ORT and an operation over each record's commune. */
 export const territoireAccessCases = defineArea<Records>({
@@ -39,10 +50,26 @@ export const territoireAccessCases = defineArea<Records>({
       await dataSource.query('INSERT INTO operation_habitat_commune (operation_id, commune_insee) VALUES ($1, $2)', [op.id, INSEE[record]]);
       operation[record] = op.id;
     }
+    const epci = {} as Record<RecordKey, string>;
+    const mixed = {} as Record<RecordKey, string>;
+    for (const record of ['a', 'b', 'c'] as const) {
+      epci[record] = (await dataSource.query('SELECT epci_siren FROM commune WHERE insee = $1', [INSEE[record]]))[0].epci_siren;
+      const [op] = await dataSource.query(
+        `INSERT INTO operation_habitat (type, libelle, maitre_ouvrage_type, maitre_ouvrage_code, phase) VALUES ('pig', $1, 'commune', '23001', 'etude_pre_operationnelle') RETURNING id`,
+        [`PIG Ahun ${record}`],
+      );
+      await dataSource.query('INSERT INTO operation_habitat_commune (operation_id, commune_insee) SELECT $1, unnest($2::varchar[]) ON CONFLICT DO NOTHING', [op.id, ['23001', INSEE[record]]]);
+      mixed[record] = op.id;
+    }
+    const [ortAhun] = await dataSource.query(`INSERT INTO ort (libelle, statut) VALUES ('ORT d’Ahun', 'en_preparation') RETURNING id`);
+    await dataSource.query(`INSERT INTO ort_commune (ort_id, commune_insee) VALUES ($1, '23001')`, [ortAhun.id]);
     return {
       pvd,
       ort,
       operation,
+      epci,
+      mixed,
+      ortAhun: ortAhun.id,
       version: async (table, id) => (await dataSource.query(`SELECT version FROM ${table} WHERE id = $1`, [id]))[0].version,
     };
   },
@@ -53,6 +80,19 @@ export const territoireAccessCases = defineArea<Records>({
       send: async (a, r, record) => a.put(`/api/orts/${r.ort[record]}`).set(CSRF).send({ ...ORT_INPUT(record), version: await r.version('ort', r.ort[record]) }),
       ok: 200,
       scoped: true,
+    },
+    // Places a record names (see namedPlaceCheck): the chef de projet of Ahun names the record's EPCI for an ORT over Ahun.
+    'POST /api/orts — EPCI signataire': {
+      send: (a, r, record) => a.post('/api/orts').set(CSRF).send({ ...ORT_INPUT('a'), epciSiren: r.epci[record] }),
+      ok: 201,
+      scoped: true,
+      expected: epciOverAhunAnswer(201),
+    },
+    'PUT /api/orts/:id — EPCI signataire': {
+      send: async (a, r, record) => a.put(`/api/orts/${r.ortAhun}`).set(CSRF).send({ ...ORT_INPUT('a'), epciSiren: r.epci[record], version: await r.version('ort', r.ortAhun) }),
+      ok: 200,
+      scoped: true,
+      expected: epciOverAhunAnswer(200),
     },
     'GET /api/operations-habitat': {
       send: (a) => a.get('/api/operations-habitat?pageSize=200'),
@@ -65,6 +105,23 @@ export const territoireAccessCases = defineArea<Records>({
       ok: 201,
       scoped: true,
       expected: createAnswer,
+    },
+    'POST /api/operations-habitat — maître d’ouvrage': {
+      send: (a, r, record) => a.post('/api/operations-habitat').set(CSRF).send({ ...OPERATION_INPUT('a'), maitreOuvrageType: 'epci', maitreOuvrageCode: r.epci[record] }),
+      ok: 201,
+      scoped: true,
+      expected: epciOverAhunAnswer(201),
+    },
+    // An operation over Ahun and the record's commune: Ahun's chef de projet names the other commune as owner (outside their territory: 403).
+    'PUT /api/operations-habitat/:id — maître d’ouvrage': {
+      send: async (a, r, record) =>
+        a
+          .put(`/api/operations-habitat/${r.mixed[record]}`)
+          .set(CSRF)
+          .send({ ...OPERATION_INPUT(record), communes: [...new Set(['23001', INSEE[record]])], version: await r.version('operation_habitat', r.mixed[record]) }),
+      ok: 200,
+      scoped: true,
+      expected: (m, record) => (!scopeCovers(scopeOf(m), TERRITORY.a) ? 403 : scopeCovers(scopeOf(m), TERRITORY[record]) ? 200 : 403),
     },
     'GET /api/operations-habitat/:id': { send: (a, r, record) => a.get(`/api/operations-habitat/${r.operation[record]}`), ok: 200, scoped: true },
     'PUT /api/operations-habitat/:id': {
