@@ -20,9 +20,17 @@ async function main(): Promise<void> {
   const logger = createRootLogger(config.logLevel);
   const started = Date.now();
   const database = await resolveDatabase(config, logger);
-  const app = await createApp(config, database.url, logger);
-  const { demoSeeded } = await runStartupTasks(app, config);
-  await app.listen(config.port, config.host);
+  let app: Awaited<ReturnType<typeof createApp>>;
+  let demoSeeded: boolean;
+  try {
+    app = await createApp(config, database.url, logger);
+    ({ demoSeeded } = await runStartupTasks(app, config));
+    await app.listen(config.port, config.host);
+  } catch (error) {
+    // An embedded PostgreSQL started for this process goes with it, even when the start fails.
+    await database.stop().catch(() => undefined);
+    throw error;
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {

