@@ -25,6 +25,7 @@ export const indicateursAccessCases = defineArea<Records>({
   setup: async ({ pvd }) => ({ pvd }),
   cases: {
     'GET /api/indicateurs': { send: (a) => a.get('/api/indicateurs'), ok: 200 },
+    'GET /api/indicateurs/zones': { send: (a) => a.get('/api/indicateurs/zones'), ok: 200 },
     'GET /api/indicateurs/tableau': {
       send: (a, _r, record) => a.get(`/api/indicateurs/tableau?section=programme&portee=departement&code=${DEPARTEMENT[record]}`),
       ok: 200,

@@ -15,6 +15,7 @@ import {
   ResultatIndicateurDto,
   TableauDto,
   TableauQuery,
+  ZonesDto,
 } from './dto/indicateurs.dto';
 import { IndicateursService } from './indicateurs.service';
 
@@ -34,6 +35,14 @@ export class IndicateursController {
   @ApiOkResponse({ type: CatalogueDto })
   catalogue(): CatalogueDto {
     return { items: INDICATEURS.map((i) => ({ ...i, ventilations: [...i.ventilations], sources: [...i.sources], representations: i.representations.map((r) => ({ ...r, seuils: 'seuils' in r ? [...r.seuils] : undefined })) })) };
+  }
+
+  @Get('zones')
+  @RequirePermission('indicateurs:lire')
+  @ApiOperation({ summary: 'Les régions et départements dont l’utilisateur lit les indicateurs (le sélecteur de zone des tableaux de bord)' })
+  @ApiOkResponse({ type: ZonesDto })
+  zones(@User() user: CurrentUser): Promise<ZonesDto> {
+    return this.indicateurs.zones(user);
   }
 
   @Get('tableau')

@@ -240,7 +240,7 @@ describe('indicators: known answers', () => {
       res.on('end', () => cb(null, Buffer.concat(chunks)));
     }).expect(200);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx.body as Buffer);
+    await workbook.xlsx.load(xlsx.body);
     const sheet = workbook.worksheets[0];
     expect(sheet.rowCount).toBe(3);
     expect(sheet.getRow(2).getCell(1).value).toBe('23001');
@@ -269,6 +269,26 @@ describe('indicators: known answers', () => {
       await sgar.agent.get('/api/indicateurs/P1?portee=departement&code=23').expect(200);
       await sgar.agent.get('/api/indicateurs/P1?portee=departement&code=68').expect(403);
       await sgar.agent.get('/api/indicateurs/P1?portee=region&code=44').expect(403);
+    });
+
+    it('offers each user the zones it reads: all for the ANCT, a SGAR its région, a préfecture its département', async () => {
+      const all = (await anct.agent.get('/api/indicateurs/zones').expect(200)).body;
+      expect(all.nation).toBe(true);
+      expect(all.parDefaut).toMatchObject({ type: 'nation', code: null });
+      expect(all.regions.length).toBeGreaterThanOrEqual(18);
+      expect(all.regions.find((r: { code: string }) => r.code === '75')).toMatchObject({ nom: 'Nouvelle-Aquitaine', lisible: true });
+      const outreMer = all.regions.flatMap((r: { departements: { code: string }[] }) => r.departements.map((d) => d.code));
+      expect(outreMer).toEqual(expect.arrayContaining(['971', '976', '2A', '23']));
+
+      const sgar = (await (await t.signIn('sgar_lecteur')).agent.get('/api/indicateurs/zones').expect(200)).body;
+      expect(sgar.nation).toBe(false);
+      expect(sgar.parDefaut).toMatchObject({ type: 'region', code: '75', libelle: 'Nouvelle-Aquitaine' });
+      expect(sgar.regions.map((r: { code: string }) => r.code)).toEqual(['75']);
+      expect(sgar.regions[0].departements.map((d: { code: string }) => d.code)).toContain('23');
+
+      const creuse = (await (await t.signIn('prefecture_instructeur')).agent.get('/api/indicateurs/zones').expect(200)).body;
+      expect(creuse).toMatchObject({ nation: false, parDefaut: { type: 'departement', code: '23', libelle: 'Creuse' } });
+      expect(creuse.regions).toEqual([{ code: '75', nom: 'Nouvelle-Aquitaine', lisible: false, departements: [{ code: '23', nom: 'Creuse' }] }]);
     });
 
     it('a chef de projet reads its PVD, not another', async () => {

@@ -22,7 +22,7 @@ import type { CurrentUser } from '../core/auth/current-user';
 import { AppError } from '../core/errors/app-error';
 import { todayInFrance } from '../core/time/today';
 import { pvdTerritory } from '../dossiers/pvd-access';
-import type { DetailPageDto, PorteeDto, ResultatIndicateurDto, TableauDto, ValeurIndicateurDto } from './dto/indicateurs.dto';
+import type { DetailPageDto, PorteeDto, ResultatIndicateurDto, TableauDto, ValeurIndicateurDto, ZonesDto } from './dto/indicateurs.dto';
 import { IndicateursEngine } from './engine/indicateurs-engine';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -70,6 +70,39 @@ export class IndicateursService {
     if (!found) throw new AppError('TERRITORY_NOT_FOUND', 'Zone inconnue.', { code: ['Zone inconnue.'] });
     if (!porteeAutorisee(user.memberships, portee, found.territory)) throw new AppError('FORBIDDEN', 'Vous n’avez pas accès aux indicateurs de cette zone.');
     return { portee, dto: { type: portee.type, code: portee.type === 'nation' ? null : portee.code, libelle: found.libelle } };
+  }
+
+  /**
+   * The régions and départements whose indicators the user reads (by the same rule as every
+   * figure), for the dashboards' scope picker: all for a national membership, a SGAR's région and
+   * its départements, a préfecture's département alone.
+   */
+  async zones(user: CurrentUser): Promise<ZonesDto> {
+    const rows: { dep: string; dep_nom: string; reg: string; reg_nom: string }[] = await this.db.query(
+      `SELECT d.code AS dep, d.nom AS dep_nom, r.code AS reg, r.nom AS reg_nom FROM departement d JOIN region r ON r.code = d.region_code ORDER BY r.nom, d.code`,
+    );
+    const t = (o: Partial<Territory>): Territory => ({ communes: [], epciSirens: [], departementCodes: [], regionCodes: [], ...o });
+    const regions = new Map<string, ZonesDto['regions'][number]>();
+    for (const row of rows) {
+      let region = regions.get(row.reg);
+      if (!region) {
+        region = { code: row.reg, nom: row.reg_nom, lisible: porteeAutorisee(user.memberships, { type: 'region', code: row.reg }, t({ regionCodes: [row.reg] })), departements: [] };
+        regions.set(row.reg, region);
+      }
+      if (porteeAutorisee(user.memberships, { type: 'departement', code: row.dep }, t({ departementCodes: [row.dep], regionCodes: [row.reg] }))) region.departements.push({ code: row.dep, nom: row.dep_nom });
+    }
+    const defaut = porteeParDefaut(user.memberships);
+    let parDefaut: PorteeDto | null = null;
+    if (defaut?.type === 'nation') parDefaut = { type: 'nation', code: null, libelle: PORTEE_TYPE_LABELS.nation };
+    else if (defaut) {
+      const names = await this.areaNames();
+      parDefaut = { type: defaut.type, code: defaut.code, libelle: names.get(`${defaut.type}:${defaut.code}`) ?? defaut.code };
+    }
+    return {
+      nation: porteeAutorisee(user.memberships, { type: 'nation' }, t({})),
+      parDefaut,
+      regions: [...regions.values()].filter((r) => r.lisible || r.departements.length > 0),
+    };
   }
 
   private async territoryOf(portee: Portee): Promise<{ territory: Territory; libelle: string } | null> {

@@ -219,3 +219,21 @@ export class DetailPageDto {
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
 }
+
+export class ZoneDepartementDto {
+  @ApiProperty({ example: '23' }) code!: string;
+  @ApiProperty({ example: 'Creuse' }) nom!: string;
+}
+
+export class ZoneRegionDto {
+  @ApiProperty({ example: '75' }) code!: string;
+  @ApiProperty({ example: 'Nouvelle-Aquitaine' }) nom!: string;
+  @ApiProperty({ description: 'Si l’utilisateur lit les indicateurs de la région entière' }) lisible!: boolean;
+  @ApiProperty({ type: [ZoneDepartementDto], description: 'Les départements de la région dont l’utilisateur lit les indicateurs' }) departements!: ZoneDepartementDto[];
+}
+
+export class ZonesDto {
+  @ApiProperty({ description: 'Si l’utilisateur lit les indicateurs nationaux' }) nation!: boolean;
+  @ApiProperty({ type: PorteeDto, nullable: true, description: 'La zone où s’ouvrent ses tableaux de bord (la plus large qu’il lit)' }) parDefaut!: PorteeDto | null;
+  @ApiProperty({ type: [ZoneRegionDto], description: 'Les régions où il lit au moins un département' }) regions!: ZoneRegionDto[];
+}
