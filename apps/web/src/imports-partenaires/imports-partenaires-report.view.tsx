@@ -15,7 +15,7 @@ import { useEffect, useRef } from 'react';
 import { useSearchParams } from 'react-router';
 import { LoadingView } from '../app/loading.view';
 import { QueryErrorAlert } from '../app/query-error-alert';
-import { useImportPartenaire, type ImportPartenaire } from './data/imports-partenaires.hooks';
+import { useImportLignes, useImportPartenaire, type ImportPartenaire } from './data/imports-partenaires.hooks';
 
 export const IMPORT_PARAM = 'import';
 const PAGE_PARAM = 'page';
@@ -41,8 +41,7 @@ const pageOf = (value: string | null) => Math.max(1, Number.parseInt(value ?? '1
 
 /** The import selected by ?import=<id>: its progress while it runs, then its report. */
 export function ImportPartenaireReportSection({ importId, focusHeading, onHeadingFocused }: { importId: string; focusHeading: boolean; onHeadingFocused: () => void }) {
-  const [searchParams] = useSearchParams();
-  const report = useImportPartenaire(importId, pageOf(searchParams.get(PAGE_PARAM)), pageOf(searchParams.get(CHANGES_PAGE_PARAM)));
+  const report = useImportPartenaire(importId);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -72,6 +71,12 @@ export function ImportPartenaireReportSection({ importId, focusHeading, onHeadin
 
 function ReportContent({ report }: { report: ImportPartenaire }) {
   const [searchParams] = useSearchParams();
+  // The import brings the first page of its rejects and changes; further pages come from its report lines.
+  const done = report.statut === 'termine';
+  const rejetsPage = pageOf(searchParams.get(PAGE_PARAM));
+  const changementsPage = pageOf(searchParams.get(CHANGES_PAGE_PARAM));
+  const rejetsLignes = useImportLignes(report.id, 'erreur', rejetsPage, done && rejetsPage > 1);
+  const changementsLignes = useImportLignes(report.id, 'changement', changementsPage, done && changementsPage > 1);
   const linkTo = (param: string, page: number) => {
     const params = new URLSearchParams(searchParams);
     if (page > 1) params.set(param, String(page));
@@ -92,10 +97,25 @@ function ReportContent({ report }: { report: ImportPartenaire }) {
     return <Alert severity="error" title="L’import a échoué" description={report.erreur ?? 'Aucune ligne n’a été enregistrée.'} />;
   }
 
-  const rejets = report.rejets;
-  const changements = report.changements;
-  const rejetsPages = Math.max(1, Math.ceil(rejets.total / rejets.pageSize));
-  const changementsPages = Math.max(1, Math.ceil(changements.total / changements.pageSize));
+  const rejets = {
+    total: report.rejets.total,
+    page: rejetsPage,
+    items:
+      rejetsPage > 1
+        ? (rejetsLignes.data?.items ?? []).map((l) => ({ ligne: l.ligne ?? 0, colonne: l.colonne, motif: l.motif ?? '' }))
+        : report.rejets.items,
+  };
+  const changements = {
+    total: report.changements.total,
+    page: changementsPage,
+    items:
+      changementsPage > 1
+        ? (changementsLignes.data?.items ?? []).map((l) => ({ reference: l.reference ?? '', champs: l.champs ?? [] }))
+        : report.changements.items,
+  };
+  const rejetsPages = Math.max(1, Math.ceil(rejets.total / report.rejets.pageSize));
+  const changementsPages = Math.max(1, Math.ceil(changements.total / report.changements.pageSize));
+  const pageError = rejetsLignes.isError ? rejetsLignes : changementsLignes.isError ? changementsLignes : null;
   return (
     <>
       <p role="status">
@@ -112,6 +132,7 @@ function ReportContent({ report }: { report: ImportPartenaire }) {
           { label: 'Lignes rejetées', value: report.rejetes, tone: 'error' },
         ]}
       />
+      {pageError && <QueryErrorAlert title="Cette page du rapport n’a pas pu être chargée" error={pageError.error} onRetry={() => void pageError.refetch()} />}
 
       <h3 className={fr.cx('fr-h5')} id="rejets-titre">
         Lignes rejetées
@@ -122,7 +143,7 @@ function ReportContent({ report }: { report: ImportPartenaire }) {
         <>
           <p className={fr.cx('fr-text--sm')}>
             Corrigez ces lignes dans votre fichier puis importez-le de nouveau : les lignes déjà importées ne seront pas dupliquées.
-            {rejetsPages > 1 ? ` Page ${rejets.page} sur ${rejetsPages}.` : ''}
+            {rejetsPages > 1 ? ` ${formatNumber(rejets.total)} rejets, page ${rejets.page} sur ${formatNumber(rejetsPages)}.` : ''}
           </p>
           <Table
             caption="Rejets : ligne du fichier, colonne et motif"

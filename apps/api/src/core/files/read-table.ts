@@ -1,9 +1,10 @@
 import { isUtf8 } from 'node:buffer';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
+import { createInflateRaw } from 'node:zlib';
 import { CsvError, parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { columnLetters, frenchNumber, megabytes, type TableLimits } from './table-limits';
-import { checkZipSizes, readZipDirectory, ZipRefused } from './zip-guard';
+import { checkZipSizes, readZipDirectory, ZipRefused, type ZipEntry } from './zip-guard';
 
 /** One data line of an uploaded table: its number in the file (header = 1) and its cells, trimmed. */
 export interface TableRow {
@@ -149,9 +150,26 @@ function cellText(value: ExcelJS.CellValue): string {
 
 const unreadable = () => new TableRefused('Classeur XLSX illisible : enregistrez-le de nouveau depuis votre tableur, ou exportez-le en CSV.');
 
+/**
+ * exceljs's streaming reader, driven over the archive's entries as this module unpacks them:
+ * exceljs 4.4.0 decodes each unpacked chunk on its own, which garbles a character split between
+ * two chunks (« n° » read « n�� »); entries decoded here as UTF-8 streams reach it as whole
+ * characters. Its parsing methods are internal (pinned version): the one place they are used.
+ */
+interface ExcelWorkbookReader {
+  model?: { sheets?: { rId: string }[] };
+  workbookRels?: { Id: string; Target: string }[];
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(iterator: AsyncIterable<string>, sheetNo: string): Generator<{ eventType: string; value: AsyncIterable<ExcelJS.Row> }>;
+}
+
 async function readXlsx(buffer: Buffer, limits: TableLimits): Promise<Table> {
+  let entries: ZipEntry[];
   try {
-    const entries = readZipDirectory(buffer);
+    entries = readZipDirectory(buffer);
     await checkZipSizes(buffer, entries, {
       maxUnpackedBytes: limits.maxUnpackedBytes,
       perEntry: {
@@ -165,11 +183,43 @@ async function readXlsx(buffer: Buffer, limits: TableLimits): Promise<Table> {
     if (error instanceof ZipRefused) throw new TableRefused(error.message, error.overLimit);
     throw error;
   }
-  const source = Readable.from(buffer);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  const byName = new Map(entries.map((e) => [e.name, e]));
+  const opened: Readable[] = [];
+  /** An entry's text, unpacked and decoded as a stream (sizes checked above). */
+  const open = (name: string): Readable | null => {
+    const e = byName.get(name);
+    if (!e) return null;
+    const data = buffer.subarray(e.dataStart, e.dataStart + e.compressedSize);
+    const stream = e.method === 0 ? Readable.from([data]).pipe(new PassThrough()) : Readable.from([data]).pipe(createInflateRaw());
+    stream.setEncoding('utf8');
+    opened.push(stream);
+    return stream;
+  };
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  }) as unknown as ExcelWorkbookReader;
   const table = new Collector(limits);
   try {
-    for await (const sheet of reader) {
+    const rels = open('xl/_rels/workbook.xml.rels');
+    const book = open('xl/workbook.xml');
+    if (!rels || !book) throw unreadable();
+    await reader._parseRels(rels);
+    await reader._parseWorkbook(book);
+    const strings = open('xl/sharedStrings.xml');
+    if (strings) for await (const _ of reader._parseSharedStrings(strings));
+    const styles = open('xl/styles.xml');
+    if (styles) await reader._parseStyles(styles);
+    // The first worksheet of the workbook (its first tab).
+    const firstRel = reader.workbookRels?.find((r) => r.Id === reader.model?.sheets?.[0]?.rId);
+    const path = firstRel ? `xl/${firstRel.Target.replace(/^\/?xl\//, '').replace(/^\//, '')}` : 'xl/worksheets/sheet1.xml';
+    const sheetNo = /sheet(\d+)\.xml$/.exec(path)?.[1] ?? '1';
+    const sheetStream = open(path);
+    if (!sheetStream) throw new TableRefused('Le classeur est vide.');
+    for (const { value: sheet } of reader._parseWorksheet(sheetStream, sheetNo)) {
       for await (const row of sheet) {
         const values = Array.isArray(row.values) ? (row.values as ExcelJS.CellValue[]) : [];
         // values[0] is unused (columns start at 1); a styled cell far to the right counts only when it holds something.
@@ -180,14 +230,12 @@ async function readXlsx(buffer: Buffer, limits: TableLimits): Promise<Table> {
         }
         table.add(row.number, Array.from(cells, (c) => c ?? ''));
       }
-      // The first worksheet only.
-      break;
     }
   } catch (error) {
     if (error instanceof TableRefused) throw error;
     throw unreadable();
   } finally {
-    source.destroy();
+    for (const stream of opened) stream.destroy();
   }
   if (table.header === null) throw new TableRefused('Le classeur est vide.');
   return { format: 'xlsx', header: table.header, rows: table.rows };

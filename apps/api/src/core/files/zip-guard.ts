@@ -30,10 +30,11 @@ const DESCRIPTOR = Buffer.from([0x50, 0x4b, 0x07, 0x08]);
 const broken = () => new ZipRefused('Classeur XLSX illisible (archive endommagée) : enregistrez-le de nouveau depuis votre tableur, ou exportez-le en CSV.');
 
 /**
- * Reads the central directory of a ZIP held in memory and checks that a streaming reader (unzipper,
- * which exceljs uses, reads local headers one after the other) sees exactly the entries it lists:
- * the entries follow one another from the start of the file to the directory, with the same names,
- * methods and sizes. No ZIP64, no encryption, only stored or deflated entries.
+ * Reads the central directory of a ZIP held in memory and checks that a streaming reader (one that
+ * reads local headers one after the other, as unzipper does) would see exactly the entries it
+ * lists: the entries follow one another from the start of the file to the directory, with the same
+ * names, methods and sizes, leaving no room for hidden data. No ZIP64, no encryption, only stored or
+ * deflated entries.
  */
 export function readZipDirectory(buffer: Buffer): ZipEntry[] {
   const from = Math.max(0, buffer.length - 22 - 0xffff);
@@ -102,12 +103,12 @@ export function readZipDirectory(buffer: Buffer): ZipEntry[] {
  * archive inflates at most `maxUnpackedBytes` whatever its content (a zip bomb lies about its sizes).
  */
 export async function checkZipSizes(buffer: Buffer, entries: ZipEntry[], limits: { maxUnpackedBytes: number; perEntry?: Record<string, { max: number; message: string }> }): Promise<void> {
-  const total = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
-  if (total > limits.maxUnpackedBytes) throw new ZipRefused(`Le classeur dépasse ${megabytes(limits.maxUnpackedBytes)} une fois décompressé (${megabytes(total)}).`, true);
   for (const e of entries) {
     const rule = limits.perEntry?.[e.name];
     if (rule && e.uncompressedSize > rule.max) throw new ZipRefused(rule.message, true);
   }
+  const total = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
+  if (total > limits.maxUnpackedBytes) throw new ZipRefused(`Le classeur dépasse ${megabytes(limits.maxUnpackedBytes)} une fois décompressé (${megabytes(total)}).`, true);
   for (const e of entries) {
     const data = buffer.subarray(e.dataStart, e.dataStart + e.compressedSize);
     if (e.method === 0) {

@@ -5,12 +5,17 @@ import { useState } from 'react';
 
 export type ImportPartenaireResume = ApiResponse<'/api/imports-partenaires', 'get'>[number];
 export type ImportPartenaire = ApiResponse<'/api/imports-partenaires/{id}', 'get'>;
+export type ImportLignesPage = ApiResponse<'/api/imports-partenaires/{id}/lignes', 'get'>;
 
 export const importPartenaireKeys = {
   all: ['imports-partenaires'] as const,
   list: () => ['imports-partenaires', 'list'] as const,
-  detail: (id: string, page: number, pageChangements: number) => ['imports-partenaires', 'detail', id, page, pageChangements] as const,
+  detail: (id: string) => ['imports-partenaires', 'detail', id] as const,
+  lignes: (id: string, nature: 'erreur' | 'changement', page: number) => ['imports-partenaires', 'lignes', id, nature, page] as const,
 };
+
+/** Report lines per page, as the import's own first page. */
+export const LIGNES_PAGE_SIZE = 50;
 
 const running = (statut: string | undefined) => statut === 'en_attente' || statut === 'en_cours';
 
@@ -23,18 +28,28 @@ export function useImportsPartenaires() {
   });
 }
 
-/** One import: polled every second while it runs, then its report (rejects and changes paged). */
-export function useImportPartenaire(id: string, page: number, pageChangements: number) {
+/** One import: polled every second while it runs, then its counts and the first page of its rejects and changes. */
+export function useImportPartenaire(id: string) {
   const queryClient = useQueryClient();
   return useQuery({
-    queryKey: importPartenaireKeys.detail(id, page, pageChangements),
+    queryKey: importPartenaireKeys.detail(id),
     queryFn: async ({ signal }) => {
-      const result = await unwrap(api.GET('/api/imports-partenaires/{id}', { params: { path: { id }, query: { page, pageChangements } }, signal }));
+      const result = await unwrap(api.GET('/api/imports-partenaires/{id}', { params: { path: { id } }, signal }));
       if (!running(result.statut)) void queryClient.invalidateQueries({ queryKey: importPartenaireKeys.list() });
       return result;
     },
     refetchInterval: (query) => (running(query.state.data?.statut) ? 1000 : false),
     placeholderData: (previous) => (previous?.id === id ? previous : undefined),
+  });
+}
+
+/** A further page of a finished import's report: its rejects or its changes (the first page comes with the import). */
+export function useImportLignes(id: string, nature: 'erreur' | 'changement', page: number, enabled: boolean) {
+  return useQuery({
+    queryKey: importPartenaireKeys.lignes(id, nature, page),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/imports-partenaires/{id}/lignes', { params: { path: { id }, query: { nature, page, pageSize: LIGNES_PAGE_SIZE } }, signal })),
+    enabled,
+    placeholderData: (previous) => previous,
   });
 }
 
