@@ -1,5 +1,6 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { AppError, FieldErrors } from './app-error';
+import { assertCleanText } from './input-guard';
 
 /** French messages for class-validator constraints, shown to users beside form fields. */
 function frenchMessage(constraint: string, defaultMessage: string, error: ValidationError): string {
@@ -29,12 +30,17 @@ function frenchMessage(constraint: string, defaultMessage: string, error: Valida
     case 'isArray':
       return 'Une liste est attendue.';
     case 'nestedValidation':
+    case 'isObject':
       return 'Objet invalide.';
+    case 'arrayMaxSize':
+      return `Liste trop longue (${defaultMessage.match(/\d+/)?.[0] ?? '?'} éléments au plus).`;
     case 'maxLength':
       return `Texte trop long (${defaultMessage.match(/\d+/)?.[0] ?? '?'} caractères au plus).`;
     case 'min':
       return `Valeur trop petite (minimum ${defaultMessage.match(/-?\d+(\.\d+)?/)?.[0] ?? ''}).`;
     case 'max':
+      // A bound declared with its own French message keeps it.
+      if (!defaultMessage.includes('must not be')) return defaultMessage;
       return `Valeur trop grande (maximum ${defaultMessage.match(/-?\d+(\.\d+)?/)?.[0] ?? ''}).`;
     case 'isUuid':
       return defaultMessage.includes('must be a UUID') ? 'Identifiant invalide.' : defaultMessage;
@@ -66,9 +72,23 @@ export function validationErrorsToFields(errors: ValidationError[]): FieldErrors
   return fields;
 }
 
+/**
+ * The global pipe, which also refuses control characters and lone surrogates in every body, query
+ * and path value a handler receives (multipart text fields included, which the input guard
+ * middleware cannot see), naming the field.
+ */
+class AppValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
+      assertCleanText(metadata.data ? { [metadata.data]: value } : value, metadata.type);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** Global pipe: strips nothing silently, refuses unknown fields, converts query strings to declared types. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new AppValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
