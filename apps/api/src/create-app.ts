@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './core/config/config';
 import { toErrorBody } from './core/errors/error.filter';
+import { inputGuard } from './core/errors/input-guard';
 import { createValidationPipe } from './core/errors/validation';
 import { createHttpLogger, PinoNestLogger } from './core/logging/logger';
 
@@ -61,6 +62,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   app.use(cookieParser());
   app.use(express.json({ limit: '1mb' }));
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
+  // JSON nested too deep, control characters and lone surrogates: 400 before any guard or pipe.
+  app.use(inputGuard());
   // Errors raised by the body parsers, before Nest's filters can see them.
   app.use((error: unknown, request: Request, response: Response, next: NextFunction) => {
     if (!error) return next();
