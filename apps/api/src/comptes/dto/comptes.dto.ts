@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ORGANISATION_TYPES, ROLES, type OrganisationType, type Role } from '@suivi-pvd/domain';
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsDefined, IsEmail, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { MembershipDto } from '../../core/auth/dto/login.dto';
 import { PageQuery } from '../../core/http/page-query';
 import { IsDepartementCode, IsRegionCode } from '../../core/http/territory-codes';
+import { OptionalNotNull } from '../../core/http/optional';
 
 export class OrganisationRefInput {
   @ApiProperty({ enum: ORGANISATION_TYPES })
@@ -12,27 +13,27 @@ export class OrganisationRefInput {
   type!: OrganisationType;
 
   @ApiPropertyOptional({ description: 'Pour une commune' })
-  @IsOptional()
+  @OptionalNotNull()
   @Matches(/^(\d{2}|2[AB])\d{3}$/, { message: 'Code INSEE invalide.' })
   communeInsee?: string;
 
   @ApiPropertyOptional({ description: 'Pour un EPCI' })
-  @IsOptional()
+  @OptionalNotNull()
   @Matches(/^\d{9}$/, { message: 'SIREN invalide (9 chiffres).' })
   epciSiren?: string;
 
   @ApiPropertyOptional({ description: 'Pour une préfecture' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsDepartementCode()
   departementCode?: string;
 
   @ApiPropertyOptional({ description: 'Pour un SGAR' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsRegionCode()
   regionCode?: string;
 
   @ApiPropertyOptional({ description: 'Pour un partenaire' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MinLength(2)
   @MaxLength(120)
@@ -52,6 +53,8 @@ export class InviteInput {
   displayName!: string;
 
   @ApiProperty({ type: OrganisationRefInput })
+  @IsObject()
+  @IsDefined()
   @ValidateNested()
   @Type(() => OrganisationRefInput)
   organisation!: OrganisationRefInput;
@@ -125,6 +128,7 @@ export class VersionInput {
   @ApiProperty({ description: 'Version du compte lue avant la modification' })
   @IsInt()
   @Min(1)
+  @Max(2_147_483_647)
   version!: number;
 }
 
@@ -210,6 +214,7 @@ export class SetSiretInput {
   @ApiProperty({ description: 'Version de l’organisation lue avant la modification' })
   @IsInt()
   @Min(1)
+  @Max(2_147_483_647)
   version!: number;
 }
 

@@ -22,9 +22,11 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
+  Max,
   MaxLength,
   Min,
   MinLength,
@@ -34,6 +36,7 @@ import {
 import { IsIsoDay } from '../../core/http/iso-day';
 import { SizedPageQuery } from '../../core/http/page-query';
 import { IsDepartementCode } from '../../core/http/territory-codes';
+import { OptionalNotNull } from '../../core/http/optional';
 
 
 export class ConventionIdParam {
@@ -51,7 +54,7 @@ export class CreateConventionInput {
   type!: ConventionType;
 
   @ApiPropertyOptional({ description: "Pour un avenant : ce qu'il modifie" })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(2000)
   objet?: string;
@@ -114,6 +117,7 @@ export class UpdateConventionInput {
   @ApiProperty({ description: 'Version lue : une version périmée est refusée (409)' })
   @IsInt()
   @Min(1)
+  @Max(2_147_483_647)
   version!: number;
 
   @ApiPropertyOptional({ type: String, nullable: true })
@@ -135,22 +139,24 @@ export class UpdateConventionInput {
   strategie?: string | null;
 
   @ApiPropertyOptional({ description: 'La convention-cadre vaut ORT' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   vautOrt?: boolean;
 
   @ApiPropertyOptional({ type: [SignataireInput] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(30)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => SignataireInput)
   signataires?: SignataireInput[];
 
   @ApiPropertyOptional({ type: [PlanActionInput], description: "Plan d'actions complet, dans l'ordre" })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(200)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => PlanActionInput)
   actions?: PlanActionInput[];
@@ -161,10 +167,11 @@ export class TransitionInput {
   @ApiProperty({ description: 'Version lue : une version périmée est refusée (409)' })
   @IsInt()
   @Min(1)
+  @Max(2_147_483_647)
   version!: number;
 
   @ApiPropertyOptional({ description: 'Commentaire (obligatoire pour demander des compléments)' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(5000)
   commentaire?: string;
@@ -176,6 +183,7 @@ export class SignatureInput {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(2_147_483_647)
   version!: number;
 
   @ApiProperty({ format: 'date' })
@@ -184,7 +192,7 @@ export class SignatureInput {
   dateSignature!: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(5000)
   commentaire?: string;
@@ -192,7 +200,7 @@ export class SignatureInput {
 
 export class AddDocumentInput {
   @ApiPropertyOptional({ description: 'Titre (par défaut : le nom du fichier)' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(300)
   titre?: string;

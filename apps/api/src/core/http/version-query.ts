@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
 
 /** `?version=` of a DELETE: the version the client read, so a stale delete gets 409. */
 export class VersionQuery {
@@ -8,5 +8,6 @@ export class VersionQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(2_147_483_647)
   version!: number;
 }

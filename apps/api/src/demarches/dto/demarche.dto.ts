@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ATTRIBUT_TYPES, type AttributType } from '@suivi-pvd/domain';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { IsIsoDay } from '../../core/http/iso-day';
 import { SizedPageQuery } from '../../core/http/page-query';
 import { IsDepartementCode, IsRegionCode } from '../../core/http/territory-codes';
+import { OptionalNotNull } from '../../core/http/optional';
 
 export class DemarcheIdParam {
   @ApiProperty({ format: 'uuid' })
@@ -35,7 +36,7 @@ export class AttributDefinitionDto {
   type!: AttributType;
 
   @ApiPropertyOptional({ type: [String], description: 'Pour une liste de choix : les valeurs possibles' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -43,7 +44,7 @@ export class AttributDefinitionDto {
   choix?: string[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   obligatoire?: boolean;
 }
@@ -64,6 +65,7 @@ export class DemarcheFields {
   @ApiProperty({ type: [AttributDefinitionDto] })
   @IsArray()
   @ArrayMaxSize(30)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => AttributDefinitionDto)
   attributs!: AttributDefinitionDto[];
@@ -71,14 +73,14 @@ export class DemarcheFields {
 
 export class CreateDemarcheInput extends DemarcheFields {
   @ApiPropertyOptional({ description: 'Code stable (par défaut : tiré du nom)', example: 'petites_cites_caractere' })
-  @IsOptional()
+  @OptionalNotNull()
   @Matches(/^[a-z][a-z0-9_]{1,39}$/, { message: 'Code en minuscules, chiffres et « _ », commençant par une lettre (40 caractères au plus).' })
   code?: string;
 }
 
 export class UpdateDemarcheInput {
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MinLength(2, { message: 'Indiquez le nom du dispositif.' })
   @MaxLength(200)
@@ -91,14 +93,15 @@ export class UpdateDemarcheInput {
   description?: string | null;
 
   @ApiPropertyOptional({ description: 'Proposé pour de nouvelles participations' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   actif?: boolean;
 
   @ApiPropertyOptional({ type: [AttributDefinitionDto], description: 'Toutes les définitions (remplacent les précédentes)' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(30)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => AttributDefinitionDto)
   attributs?: AttributDefinitionDto[];
@@ -106,6 +109,7 @@ export class UpdateDemarcheInput {
   @ApiProperty({ description: 'Version lue' })
   @IsInt()
   @Min(1)
+  @Max(2_147_483_647)
   version!: number;
 }
 
@@ -153,6 +157,7 @@ export class UpdateParticipationInput extends ParticipationFields {
   @ApiProperty({ description: 'Version lue' })
   @IsInt()
   @Min(1)
+  @Max(2_147_483_647)
   version!: number;
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CONTACT_FONCTIONS, type ContactFonction } from '@suivi-pvd/domain';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ConventionSummaryDto, EcheanceDto } from '../../conventions/dto/convention.dto';
 
 export class ContactParams {
@@ -17,6 +17,7 @@ export class ContactInput {
   @ApiProperty({ description: 'Version lue ; 0 pour un contact encore jamais renseigné' })
   @IsInt()
   @Min(0)
+  @Max(2_147_483_647)
   version!: number;
 
   @ApiProperty({ example: 'Camille Martin' })

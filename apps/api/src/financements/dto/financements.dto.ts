@@ -39,11 +39,15 @@ export class DispositifInput {
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'Première année du programme' })
   @IsOptional()
   @IsInt({ message: 'Année invalide.' })
+  @Min(2000, { message: 'Année invalide.' })
+  @Max(2100, { message: 'Année invalide.' })
   anneeDebut?: number | null;
 
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'Dernière année du programme (aucune : en cours)' })
   @IsOptional()
   @IsInt({ message: 'Année invalide.' })
+  @Min(2000, { message: 'Année invalide.' })
+  @Max(2100, { message: 'Année invalide.' })
   anneeFin?: number | null;
 
   @ApiProperty({ description: 'Les lignes comptent les logements rénovés' })
@@ -63,6 +67,7 @@ export class UpdateDispositifInput extends DispositifInput {
   @ApiProperty({ description: 'Version lue' })
   @IsInt()
   @Min(1)
+  @Max(2_147_483_647)
   version!: number;
 }
 
@@ -120,6 +125,7 @@ export class LigneFields {
   @ApiProperty({ description: 'Montant, en centimes' })
   @IsInt({ message: 'Montant en centimes (entier positif).' })
   @Min(1, { message: 'Le montant est positif.' })
+  @Max(100_000_000_000, { message: 'Montant trop élevé (1 milliard d’euros au plus).' })
   montant!: number;
 
   @ApiProperty({ enum: FINANCEMENT_STATUTS })
@@ -149,6 +155,8 @@ export class LigneFields {
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'Année de la campagne (de l’appel à projets, de la programmation)' })
   @IsOptional()
   @IsInt({ message: 'Année de campagne invalide.' })
+  @Min(2000, { message: 'Année de campagne invalide.' })
+  @Max(2100, { message: 'Année de campagne invalide.' })
   anneeCampagne?: number | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Référence du dossier chez le financeur' })
@@ -172,12 +180,14 @@ export class LigneFields {
   @IsOptional()
   @IsInt({ message: 'Un nombre entier de logements.' })
   @Min(0, { message: 'Un nombre entier de logements, positif.' })
+  @Max(1_000_000, { message: 'Valeur trop grande (1 000 000 au plus).' })
   logements?: number | null;
 
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'Dossiers acceptés (si le dispositif les compte)' })
   @IsOptional()
   @IsInt({ message: 'Un nombre entier de dossiers.' })
   @Min(0, { message: 'Un nombre entier de dossiers, positif.' })
+  @Max(2_147_483_647)
   dossiers?: number | null;
 }
 
@@ -185,6 +195,7 @@ export class UpdateLigneInput extends LigneFields {
   @ApiProperty({ description: 'Version lue' })
   @IsInt()
   @Min(1)
+  @Max(2_147_483_647)
   version!: number;
 }
 

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MISSION_NATURES, MISSION_STATUTS, PLAN_ACTION_THEMES, type MissionNature, type MissionStatut, type PlanActionTheme } from '@suivi-pvd/domain';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { DocumentDto } from '../../conventions/dto/convention.dto';
 import { IsIsoDay } from '../../core/http/iso-day';
 import { SizedPageQuery } from '../../core/http/page-query';
 import { IsDepartementCode } from '../../core/http/territory-codes';
+import { OptionalNotNull } from '../../core/http/optional';
 
 const CENTS = 'Montant en centimes (entier positif).';
 
@@ -44,12 +45,14 @@ export class MissionFields {
   @IsOptional()
   @IsInt({ message: CENTS })
   @Min(0, { message: CENTS })
+  @Max(100_000_000_000, { message: 'Montant trop élevé (1 milliard d’euros au plus).' })
   montantEngage?: number | null;
 
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'Montant versé, en centimes' })
   @IsOptional()
   @IsInt({ message: CENTS })
   @Min(0, { message: CENTS })
+  @Max(100_000_000_000, { message: 'Montant trop élevé (1 milliard d’euros au plus).' })
   montantVerse?: number | null;
 
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true })
@@ -88,6 +91,7 @@ export class UpdateMissionInput extends MissionFields {
   @ApiProperty({ description: 'Version lue' })
   @IsInt()
   @Min(1)
+  @Max(2_147_483_647)
   version!: number;
 }
 
@@ -183,7 +187,7 @@ export class MissionDto extends MissionSummaryDto {
 
 export class AddLivrableInput {
   @ApiPropertyOptional({ description: 'Titre (par défaut : le nom du fichier)' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(200)
   titre?: string;
@@ -230,6 +234,7 @@ export class UpdateFinanceurInput extends FinanceurInput {
   @ApiProperty({ description: 'Version lue' })
   @IsInt()
   @Min(1)
+  @Max(2_147_483_647)
   version!: number;
 }
 

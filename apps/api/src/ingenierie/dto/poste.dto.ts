@@ -16,6 +16,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -93,6 +94,7 @@ export class CoutAnnuelInput {
 
   @ApiProperty({ description: 'Coût annuel chargé (salaire et charges patronales) pour un temps plein sur l’année, en centimes', example: 6000000 })
   @IsInt({ message: CENTS })
+  @Max(100_000_000_000, { message: 'Montant trop élevé (1 milliard d’euros au plus).' })
   cout!: number;
 }
 
@@ -165,6 +167,7 @@ export class PosteInput {
   @ApiProperty({ type: [TitulaireInput] })
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => TitulaireInput)
   titulaires!: TitulaireInput[];
@@ -172,6 +175,7 @@ export class PosteInput {
   @ApiProperty({ type: [CoutAnnuelInput] })
   @IsArray()
   @ArrayMaxSize(30)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CoutAnnuelInput)
   coutsAnnuels!: CoutAnnuelInput[];
@@ -179,12 +183,14 @@ export class PosteInput {
   @ApiProperty({ type: [CofinanceurInput] })
   @IsArray()
   @ArrayMaxSize(3)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CofinanceurInput)
   cofinanceurs!: CofinanceurInput[];
 
   @ApiPropertyOptional({ type: PosteOperationHabitatInput, nullable: true, description: 'Opération d’habitat liée qui ouvre le cofinancement de l’Anah' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => PosteOperationHabitatInput)
   operationHabitat?: PosteOperationHabitatInput | null;
@@ -194,6 +200,7 @@ export class UpdatePosteInput extends PosteInput {
   @ApiProperty({ description: 'Version lue' })
   @IsInt()
   @Min(1)
+  @Max(2_147_483_647)
   version!: number;
 }
 
@@ -201,11 +208,13 @@ export class DemandeInput {
   @ApiProperty({ description: 'Version lue ; 0 pour déposer la demande de l’année' })
   @IsInt()
   @Min(0)
+  @Max(2_147_483_647)
   version!: number;
 
   @ApiProperty({ description: 'Montant demandé, en centimes' })
   @IsInt({ message: CENTS })
   @Min(0, { message: CENTS })
+  @Max(100_000_000_000, { message: 'Montant trop élevé (1 milliard d’euros au plus).' })
   montantDemande!: number;
 
   @ApiProperty({ format: 'date' })
@@ -227,6 +236,7 @@ export class VersementInput {
   @ApiProperty({ description: 'Montant versé, en centimes' })
   @IsInt({ message: CENTS })
   @Min(1, { message: CENTS })
+  @Max(100_000_000_000, { message: 'Montant trop élevé (1 milliard d’euros au plus).' })
   montant!: number;
 
   @ApiProperty({ enum: TRANCHES })
@@ -238,12 +248,14 @@ export class InstructionInput {
   @ApiProperty({ description: 'Version lue' })
   @IsInt()
   @Min(1)
+  @Max(2_147_483_647)
   version!: number;
 
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'Montant accordé, en centimes' })
   @IsOptional()
   @IsInt({ message: CENTS })
   @Min(0, { message: CENTS })
+  @Max(100_000_000_000, { message: 'Montant trop élevé (1 milliard d’euros au plus).' })
   montantAccorde?: number | null;
 
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true })
@@ -254,6 +266,7 @@ export class InstructionInput {
   @ApiProperty({ type: [VersementInput] })
   @IsArray()
   @ArrayMaxSize(20)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => VersementInput)
   versements!: VersementInput[];

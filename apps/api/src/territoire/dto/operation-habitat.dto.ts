@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { HABITAT_OPERATION_PHASES, HABITAT_OPERATION_TYPES, type HabitatOperationPhase, type HabitatOperationType } from '@suivi-pvd/domain';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { IsIsoDay } from '../../core/http/iso-day';
 import { SizedPageQuery } from '../../core/http/page-query';
 import { CommuneCouverteDto, INSEE } from './ort.dto';
@@ -27,12 +27,14 @@ export class ObjectifAnnuelInput {
   @IsOptional()
   @IsInt({ message: LOGEMENTS })
   @Min(0, { message: LOGEMENTS })
+  @Max(1_000_000, { message: 'Valeur trop grande (1 000 000 au plus).' })
   objectif?: number | null;
 
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'Logements traités dans l’année' })
   @IsOptional()
   @IsInt({ message: LOGEMENTS })
   @Min(0, { message: LOGEMENTS })
+  @Max(1_000_000, { message: 'Valeur trop grande (1 000 000 au plus).' })
   traites?: number | null;
 }
 
@@ -85,6 +87,7 @@ export class OperationHabitatFields {
   @ApiProperty({ type: [ObjectifAnnuelInput] })
   @IsArray()
   @ArrayMaxSize(30)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ObjectifAnnuelInput)
   objectifs!: ObjectifAnnuelInput[];
@@ -93,12 +96,14 @@ export class OperationHabitatFields {
   @IsOptional()
   @IsInt({ message: CENTS })
   @Min(0, { message: CENTS })
+  @Max(100_000_000_000, { message: 'Montant trop élevé (1 milliard d’euros au plus).' })
   engagementAnah?: number | null;
 
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'Engagement de la collectivité, en centimes' })
   @IsOptional()
   @IsInt({ message: CENTS })
   @Min(0, { message: CENTS })
+  @Max(100_000_000_000, { message: 'Montant trop élevé (1 milliard d’euros au plus).' })
   engagementCollectivite?: number | null;
 }
 
@@ -106,6 +111,7 @@ export class UpdateOperationHabitatInput extends OperationHabitatFields {
   @ApiProperty({ description: 'Version lue' })
   @IsInt()
   @Min(1)
+  @Max(2_147_483_647)
   version!: number;
 }
 

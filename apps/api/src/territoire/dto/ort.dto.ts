@@ -56,6 +56,7 @@ export class UpdateOrtInput extends OrtInput {
   @ApiProperty({ description: 'Version lue' })
   @IsInt()
   @Min(1)
+  @Max(2_147_483_647)
   version!: number;
 }
 
