@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { loadProConnectConfig, ProConnectConfig } from '../auth/proconnect/proconnect.config';
 import { DEFAULT_TABLE_LIMITS, type TableLimits } from '../files/table-limits';
 import { MailConfig, readMailConfig } from '../mail/mail.config';
+import { ConfigError } from './config-error';
 
 /**
  * Configuration read once from the environment and validated at start. A bad value stops the
@@ -102,11 +103,7 @@ export interface JobsConfig {
   pollingMs: number;
 }
 
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-  }
-}
+export { ConfigError };
 
 /** Repository root (the folder holding package-lock.json), from sources or from dist/. */
 export function repoRoot(): string {

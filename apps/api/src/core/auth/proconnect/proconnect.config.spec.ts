@@ -1,4 +1,4 @@
-import { ConfigError } from '../../config/config';
+import { ConfigError } from '../../config/config-error';
 import { loadProConnectConfig, PROCONNECT_DEFAULT_SCOPES } from './proconnect.config';
 
 const FULL = {

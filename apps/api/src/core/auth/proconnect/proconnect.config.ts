@@ -1,4 +1,4 @@
-import { ConfigError } from '../../config/config';
+import { ConfigError } from '../../config/config-error';
 
 /** The scopes ProConnect serves, one per claim, that the application needs. */
 export const PROCONNECT_DEFAULT_SCOPES = 'openid email given_name usual_name uid siret idp_id';

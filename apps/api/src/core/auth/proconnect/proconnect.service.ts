@@ -9,6 +9,7 @@ import { hashToken, SessionService } from '../session.service';
 import { ProConnectClient, randomToken } from './proconnect.client';
 import { ProConnectError } from './proconnect.error';
 import { ProConnectPassportStrategy } from './proconnect.strategy';
+import type { ProConnectLoginFlow, ProConnectLoginOutcome } from './proconnect.types';
 
 const REQUEST_TTL_MINUTES = 10;
 
@@ -17,9 +18,7 @@ export function safeRedirection(raw: unknown): string {
   return typeof raw === 'string' && /^\/(?![/\\])[^\s]*$/.test(raw) && raw.length < 500 ? raw : '/';
 }
 
-export type ProConnectLoginOutcome =
-  | { ok: true; token: string; expiresAt: Date; redirection: string }
-  | { ok: false; erreur: 'proconnect' | 'compte-inconnu' | 'session-expiree' };
+export type { ProConnectLoginOutcome } from './proconnect.types';
 
 /**
  * Sign-in with ProConnect (OpenID Connect, authorization code flow with state, nonce and PKCE).
@@ -28,7 +27,7 @@ export type ProConnectLoginOutcome =
  * invitation only.
  */
 @Injectable()
-export class ProConnectService implements OnModuleInit {
+export class ProConnectService implements OnModuleInit, ProConnectLoginFlow {
   private readonly logger = new Logger(ProConnectService.name);
   private client: Promise<ProConnectClient> | null = null;
 

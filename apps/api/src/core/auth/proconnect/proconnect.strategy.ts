@@ -2,7 +2,7 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard, IAuthModuleOptions } from '@nestjs/passport';
 import type { Request, Response } from 'express';
 import passport from 'passport';
-import type { ProConnectLoginOutcome, ProConnectService } from './proconnect.service';
+import type { ProConnectLoginFlow, ProConnectLoginOutcome } from './proconnect.types';
 
 export const PROCONNECT_STRATEGY = 'proconnect';
 export const PROCONNECT_COOKIE = 'pvd_proconnect';
@@ -26,7 +26,7 @@ export class ProConnectPassportStrategy extends passport.Strategy {
   override name = PROCONNECT_STRATEGY;
 
   constructor(
-    private readonly service: ProConnectService,
+    private readonly service: ProConnectLoginFlow,
     private readonly cookieSecure: boolean,
   ) {
     super();
