@@ -24,6 +24,7 @@ import { IngenierieModule } from './ingenierie/ingenierie.module';
 import { TerritoireModule } from './territoire/territoire.module';
 import { FinancementsModule } from './financements/financements.module';
 import { ImportsPartenairesModule } from './imports-partenaires/imports-partenaires.module';
+import { ImportsNationauxModule } from './imports-nationaux/imports-nationaux.module';
 import { DemarchesModule } from './demarches/demarches.module';
 import { IndicateursModule } from './indicateurs/indicateurs.module';
 
@@ -53,6 +54,7 @@ export class AppModule {
         TerritoireModule,
         FinancementsModule,
         ImportsPartenairesModule,
+        ImportsNationauxModule,
         DemarchesModule,
         IndicateursModule,
         ComptesModule,

@@ -24,6 +24,7 @@ export * from './demarches/demarches-catalogue.rules';
 export * from './territoire/coverage.rules';
 export * from './imports/partner-import.rules';
 export * from './imports/national-import.rules';
+export * from './imports/national-import.rules';
 export * from './territoire/named-place.rules';
 export * from './comptage/comptage.rules';
 export * from './indicateurs/catalogue';

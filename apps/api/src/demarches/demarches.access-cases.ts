@@ -15,7 +15,11 @@ interface DemarchesRecords {
   fresh(record: RecordKey): Promise<{ id: string; version: number }>;
 }
 
-/** The access-matrix cases of this area's routes (merged by core/access-matrix.int-spec.ts). */
+/**
+ * The access-matrix cases of this area's routes (merged by core/access-matrix.int-spec.ts).
+ * Participations are written with `territoire:saisir`: a chef de projet over their communes, the
+ * ANCT anywhere (the expected answers follow from the permission table and the scope).
+ */
 export const demarchesAccessCases = defineArea<DemarchesRecords>({
   setup: async ({ dataSource, pvd }: MatrixContext) => {
     const id = async (code: string) => (await dataSource.query('SELECT id FROM demarche WHERE code = $1', [code]))[0].id as string;

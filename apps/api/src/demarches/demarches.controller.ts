@@ -69,7 +69,7 @@ export class DemarchesController {
   }
 
   @Post('demarches/:id/participations')
-  @RequirePermission('pvd:modifier')
+  @RequirePermission('territoire:saisir')
   @ApiOperation({ summary: 'Enregistre la participation d’une commune à un dispositif, avec ses dates et ses attributs' })
   @ApiCreatedResponse({ type: ParticipationDto })
   @ApiErrors(404)
@@ -87,7 +87,7 @@ export class DemarchesController {
   }
 
   @Put('participations/:id')
-  @RequirePermission('pvd:modifier')
+  @RequirePermission('territoire:saisir')
   @ApiOperation({ summary: 'Modifie une participation (dates et attributs) avec la version lue' })
   @ApiOkResponse({ type: ParticipationDto })
   @ApiErrors(404, 409)
@@ -97,7 +97,7 @@ export class DemarchesController {
 
   @Delete('participations/:id')
   @HttpCode(204)
-  @RequirePermission('pvd:modifier')
+  @RequirePermission('territoire:saisir')
   @ApiOperation({ summary: 'Supprime une participation (avec la version lue, en paramètre `version`)' })
   @ApiNoContentResponse()
   @ApiErrors(404, 409)

@@ -37,6 +37,8 @@ import type {
 } from './dto/demarche.dto';
 
 const DEMARCHE_NOT_FOUND = () => new AppError('DEMARCHE_NOT_FOUND', 'Dispositif introuvable.');
+/** Who writes participations: a chef de projet over their communes, the ANCT anywhere (schemes have no owner: the ANCT manages the catalogue). */
+const PARTICIPATION_WRITE = 'territoire:saisir' as const;
 const PARTICIPATION_NOT_FOUND = () => new AppError('PARTICIPATION_NOT_FOUND', 'Participation introuvable.');
 
 /** A participation as read, with its commune's territory for the rights. */
@@ -172,7 +174,7 @@ export class DemarchesService {
     ]);
     return {
       items: rows.map((r) => this.toDto(user, r)),
-      communes: communes.map((c) => ({ insee: c.insee, nom: c.nom, peutSaisir: canOnCommune(user, 'pvd:modifier', c) })),
+      communes: communes.map((c) => ({ insee: c.insee, nom: c.nom, peutSaisir: canOnCommune(user, PARTICIPATION_WRITE, c) })),
     };
   }
 
@@ -211,7 +213,7 @@ export class DemarchesService {
       if (!commune || !canOnCommune(user, 'pvd:lire', commune)) {
         throw new AppError('COMMUNE_NOT_FOUND', 'Commune introuvable.', { communeInsee: ['Choisissez l’une des communes de votre petite ville de demain.'] });
       }
-      if (!canOnCommune(user, 'pvd:modifier', commune)) throw new AppError('FORBIDDEN', 'Votre rôle ne permet pas de saisir les dispositifs de cette commune.');
+      if (!canOnCommune(user, PARTICIPATION_WRITE, commune)) throw new AppError('FORBIDDEN', 'Votre rôle ne permet pas de saisir les dispositifs de cette commune.');
       if (!commune.pvd_id) {
         throw new AppError('VALIDATION_FAILED', 'Cette commune n’est pas une petite ville de demain.', { communeInsee: ['Choisissez une commune d’une petite ville de demain.'] });
       }
@@ -292,7 +294,7 @@ export class DemarchesService {
   private async lockForWrite(em: EntityManager, user: CurrentUser, id: string): Promise<ParticipationRow> {
     const [row]: ParticipationRow[] = await em.query(`${PARTICIPATION_SELECT} WHERE dp.id = $1 FOR UPDATE OF dp`, [id]);
     if (!row || !canOnCommune(user, 'pvd:lire', row)) throw PARTICIPATION_NOT_FOUND();
-    if (!canOnCommune(user, 'pvd:modifier', row)) throw new AppError('FORBIDDEN', 'Votre rôle ne permet pas de modifier les dispositifs de cette commune.');
+    if (!canOnCommune(user, PARTICIPATION_WRITE, row)) throw new AppError('FORBIDDEN', 'Votre rôle ne permet pas de modifier les dispositifs de cette commune.');
     return row;
   }
 
@@ -347,7 +349,7 @@ export class DemarchesService {
       version: r.version,
       modifieLe: new Date(r.modifieLe).toISOString(),
       modifiePar: r.modifiePar,
-      peutModifier: canOnCommune(user, 'pvd:modifier', r),
+      peutModifier: canOnCommune(user, PARTICIPATION_WRITE, r),
     };
   }
 }

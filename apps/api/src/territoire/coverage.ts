@@ -64,7 +64,7 @@ export function requireCoverageAccess(user: CurrentUser, communes: readonly Cove
 export async function checkCoverageWrite(
   db: Db,
   user: CurrentUser,
-  input: { communes: readonly string[]; before: readonly string[]; porteur: Porteur | null },
+  input: { communes: readonly string[]; before: readonly string[]; porteur: Porteur | null; permission?: Permission },
 ): Promise<CoveredCommune[]> {
   const stored = await storedCommunes(db, [...input.communes, ...input.before]);
   const unknown: Record<string, string[]> = {};
@@ -74,7 +74,7 @@ export async function checkCoverageWrite(
   if (Object.keys(unknown).length > 0) throw new AppError('VALIDATION_FAILED', 'Une commune couverte est inconnue.', unknown);
   const covered = input.communes.flatMap((c) => stored.get(c) ?? []);
   const changed = [...input.communes.filter((c) => !input.before.includes(c)), ...input.before.filter((c) => !input.communes.includes(c))].flatMap((c) => stored.get(c) ?? []);
-  const check = coverageWriteCheck(user.memberships, covered, changed, input.porteur);
+  const check = coverageWriteCheck(user.memberships, covered, changed, input.porteur, input.permission);
   if (!check.autorise) {
     throw new AppError('COMMUNE_HORS_TERRITOIRE', 'Vous ne pouvez enregistrer que ce qui couvre une commune de votre territoire.', {
       communes: ['Ajoutez au moins une commune de votre territoire.'],

@@ -12,6 +12,8 @@ import { requireNamedPlace } from './named-place';
 import type { ConventionOrtDto, OrtDto, OrtDuDossierDto, OrtInput, UpdateOrtInput } from './dto/ort.dto';
 
 const NOT_FOUND = { code: 'ORT_NOT_FOUND' as const, message: 'ORT introuvable.' };
+/** Who writes ORT: a chef de projet over their communes, the ANCT anywhere (national loading and corrections). */
+const ORT_WRITE = 'territoire:saisir' as const;
 
 const ORT_SELECT = `
   SELECT o.id, o.libelle, o.epci_siren AS "epciSiren", e.nom AS "epciNom", o.statut, o.date_signature::text AS "dateSignature", o.duree_annees AS "dureeAnnees",
@@ -57,7 +59,7 @@ export class OrtsService {
     return {
       orts: await this.load(user, rows.map((r) => r.id)),
       conventionCadreOrt: (convention as ConventionOrtDto | undefined) ?? null,
-      peutCreer: canOn(user.memberships, 'pvd:modifier', access.territory),
+      peutCreer: canOn(user.memberships, ORT_WRITE, access.territory),
     };
   }
 
@@ -89,7 +91,7 @@ export class OrtsService {
       const communes: string[] = (await em.query('SELECT commune_insee FROM ort_commune WHERE ort_id = $1 ORDER BY commune_insee', [ortId])).map(
         (r: { commune_insee: string }) => r.commune_insee,
       );
-      requireCoverageAccess(user, [...(await storedCommunes(em, communes)).values()], 'pvd:modifier', NOT_FOUND);
+      requireCoverageAccess(user, [...(await storedCommunes(em, communes)).values()], ORT_WRITE, NOT_FOUND);
       if (current.version !== input.version) throw versionConflict({ text: 'Cette ORT', feminine: true }, current.display_name, current.updated_at);
       const { version: _v, updated_at: _u, display_name: _d, ...rest } = current;
       const before: OrtFields = { ...rest, communes };
@@ -119,9 +121,9 @@ export class OrtsService {
     requireConsistent(errors, 'L’ORT');
     const porteur = fields.epciSiren ? await storedPorteur(em, 'epci', fields.epciSiren) : null;
     if (fields.epciSiren && !porteur) throw new AppError('VALIDATION_FAILED', 'EPCI inconnu.', { epciSiren: [`Aucun EPCI ne porte le SIREN ${fields.epciSiren}.`] });
-    const covered = await checkCoverageWrite(em, user, { communes: fields.communes, before, porteur });
+    const covered = await checkCoverageWrite(em, user, { communes: fields.communes, before, porteur, permission: ORT_WRITE });
     if (porteur) {
-      requireNamedPlace(user, 'pvd:modifier', {
+      requireNamedPlace(user, ORT_WRITE, {
         use: 'epciSignataire',
         field: 'epciSiren',
         record: { communes: covered },
@@ -169,7 +171,7 @@ export class OrtsService {
         dateFin: ortDateFin(row.dateSignature, row.dureeAnnees),
         communes: own,
         conventionCadre: conventions.find((c) => c.id === conventionCadreId) ?? null,
-        peutModifier: canOn(user.memberships, 'pvd:modifier', territory),
+        peutModifier: canOn(user.memberships, ORT_WRITE, territory),
         modifieLe: new Date(row.modifieLe).toISOString(),
       } as OrtDto;
     });

@@ -26,7 +26,10 @@ const OPERATION_INPUT = (record: RecordKey) => ({
   communes: [INSEE[record]],
   objectifs: [],
 });
-/** Creating over a commune: allowed where the caller may modify dossiers, else the commune is outside their territory (403). */
+/**
+ * Creating over a commune: allowed where the caller's scope covers it (ORT: `territoire:saisir`, so the
+ * ANCT anywhere; operations: `pvd:modifier`), else the commune is outside their territory (403).
+ */
 const createAnswer = (m: Membership, record: RecordKey) => (scopeCovers(scopeOf(m), TERRITORY[record]) ? 201 : 403);
 /**
  * Naming the EPCI of the record's commune for a record over Ahun (maître d'ouvrage, signing EPCI):

@@ -21,7 +21,8 @@ import { OrtsService } from './orts.service';
 /**
  * ORT and habitat operations: entered once over the communes they cover, shown on the dossier of
  * every PVD they cover. Read with `pvd:lire` over one covered commune; written with
- * `pvd:modifier` over one covered commune (see `coverageWriteCheck` for the communes added or removed).
+ * `pvd:modifier` (operations) or `territoire:saisir` (ORT: chefs de projet and the ANCT) over one
+ * covered commune (see `coverageWriteCheck` for the communes added or removed).
  */
 @ApiTags('territoire')
 @ApiErrors(400, 401, 403)
@@ -42,7 +43,7 @@ export class TerritoireController {
   }
 
   @Post('orts')
-  @RequirePermission('pvd:modifier')
+  @RequirePermission('territoire:saisir')
   @ApiOperation({ summary: 'Enregistre une ORT sur les communes qu’elle couvre' })
   @ApiCreatedResponse({ type: OrtDto })
   createOrt(@User() user: CurrentUser, @Req() request: Request, @Body() input: OrtInput): Promise<OrtDto> {
@@ -50,7 +51,7 @@ export class TerritoireController {
   }
 
   @Put('orts/:id')
-  @RequirePermission('pvd:modifier')
+  @RequirePermission('territoire:saisir')
   @ApiOperation({ summary: 'Modifie une ORT (avec la version lue)' })
   @ApiOkResponse({ type: OrtDto })
   @ApiErrors(404, 409)

@@ -3,6 +3,7 @@ import { demarchesAccessCases } from '../demarches/demarches.access-cases';
 import { financementsAccessCases } from '../financements/financements.access-cases';
 import { indicateursAccessCases } from '../indicateurs/indicateurs.access-cases';
 import { importsPartenairesAccessCases } from '../imports-partenaires/imports-partenaires.access-cases';
+import { importsNationauxAccessCases } from '../imports-nationaux/imports-nationaux.access-cases';
 import { territoireAccessCases } from '../territoire/territoire.access-cases';
 import { pvdAccessCases } from '../pvd/pvd.access-cases';
 import type { AreaCases } from './access-matrix.support';
@@ -15,6 +16,7 @@ export const AREA_CASES: Record<string, AreaCases<unknown>> = {
   territoire: territoireAccessCases,
   financements: financementsAccessCases,
   importsPartenaires: importsPartenairesAccessCases,
+  importsNationaux: importsNationauxAccessCases,
   demarches: demarchesAccessCases,
   pvd: pvdAccessCases,
   jobs: jobsAccessCases,

@@ -10,8 +10,13 @@ import { Commune } from '../referentiel/referentiel.entities';
 @Entity({ name: 'ort' })
 @Check('ck_ort_statut', `"statut" IN ('en_preparation', 'signee', 'echue', 'abandonnee')`)
 @Check('ck_ort_duree', `"duree_annees" IS NULL OR "duree_annees" BETWEEN 1 AND 30`)
+@Index('uq_ort_reference_externe', ['referenceExterne'], { unique: true, where: '"reference_externe" IS NOT NULL' })
 export class Ort {
   @PrimaryGeneratedColumn('uuid') id!: string;
+  /** The reference of a national import's line (the ANCT's list), which a re-import matches on. */
+  @Column({ name: 'reference_externe', type: 'varchar', length: 100, nullable: true }) referenceExterne!: string | null;
+  @Column({ type: 'text', nullable: true }) source!: string | null;
+  @Column({ name: 'date_source', type: 'date', nullable: true }) dateSource!: string | null;
   @Column({ type: 'text' }) libelle!: string;
   @Column({ name: 'epci_siren', type: 'varchar', length: 9, nullable: true }) epciSiren!: string | null;
   @Column({ type: 'varchar', length: 20 }) statut!: OrtStatut;
@@ -185,8 +190,13 @@ export class Demarche {
 @Check('ck_demarche_participation_dates', `"date_fin" IS NULL OR "date_debut" IS NULL OR "date_fin" >= "date_debut"`)
 @Index('idx_demarche_participation_commune', ['communeInsee'])
 @Index('idx_demarche_participation_demarche', ['demarcheId'])
+@Index('uq_demarche_participation_reference', ['demarcheId', 'communeInsee', 'referenceExterne'], { unique: true, where: '"reference_externe" IS NOT NULL' })
 export class DemarcheParticipation {
   @PrimaryGeneratedColumn('uuid') id!: string;
+  /** The reference of a national import's line, which a re-import matches on (with the scheme and the commune). */
+  @Column({ name: 'reference_externe', type: 'varchar', length: 100, nullable: true }) referenceExterne!: string | null;
+  @Column({ type: 'text', nullable: true }) source!: string | null;
+  @Column({ name: 'date_source', type: 'date', nullable: true }) dateSource!: string | null;
   @Column({ name: 'demarche_id', type: 'uuid' }) demarcheId!: string;
   @ManyToOne(() => Demarche, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'demarche_id', foreignKeyConstraintName: 'fk_demarche_participation_demarche' })

@@ -33,6 +33,13 @@ describe('permission table', () => {
   it('keeps imports and programme parameters to the ANCT programme direction', () => {
     expect(ROLES.filter((r) => roleCan(r, 'pvd:importer'))).toEqual(['anct_directeur']);
     expect(ROLES.filter((r) => roleCan(r, 'programme:parametrer'))).toEqual(['anct_directeur']);
+    expect(ROLES.filter((r) => roleCan(r, 'national:importer'))).toEqual(['anct_directeur']);
+  });
+  it('lets chefs de projet (their territory) and the ANCT (anywhere) write ORT and thematic participations', () => {
+    expect(ROLES.filter((r) => roleCan(r, 'territoire:saisir'))).toEqual(['chef_de_projet', 'anct_directeur']);
+    const anct = membership({ organisationType: 'anct', role: 'anct_directeur', communeInsee: null });
+    expect(canOn([anct], 'territoire:saisir', { communes: ['68004'], epciSirens: [], departementCodes: ['68'], regionCodes: ['44'] })).toBe(true);
+    expect(canOn([anct], 'pvd:modifier', { communes: ['68004'], epciSirens: [], departementCodes: ['68'], regionCodes: ['44'] })).toBe(false);
   });
   it('lets only the préfecture validate conventions and only chefs de projet edit dossiers', () => {
     expect(ROLES.filter((r) => roleCan(r, 'convention:valider'))).toEqual(['prefecture_instructeur']);
@@ -81,7 +88,7 @@ describe('scopes', () => {
       { kind: 'commune', insee: '23001' },
       { kind: 'commune', insee: '23002' },
     ]);
-    expect(allPermissions(both)).toEqual(['referentiel:lire', 'pvd:lire', 'pvd:modifier', 'indicateurs:lire', 'financement:lire', 'mission:lire', 'mission:saisir']);
+    expect(allPermissions(both)).toEqual(['referentiel:lire', 'pvd:lire', 'pvd:modifier', 'territoire:saisir', 'indicateurs:lire', 'financement:lire', 'mission:lire', 'mission:saisir']);
     expect(can([], 'referentiel:lire')).toBe(false);
   });
 

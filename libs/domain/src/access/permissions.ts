@@ -56,6 +56,8 @@ export const PERMISSIONS = [
   'pvd:lire',
   'pvd:importer',
   'pvd:modifier',
+  'territoire:saisir',
+  'national:importer',
   'convention:valider',
   'programme:parametrer',
   'indicateurs:lire',
@@ -73,7 +75,8 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const TABLE: Record<Role, readonly Permission[]> = {
-  chef_de_projet: ['referentiel:lire', 'pvd:lire', 'pvd:modifier', 'indicateurs:lire', 'mission:lire', 'mission:saisir', 'financement:lire'],
+  // `territoire:saisir`: ORT and thematic schemes' participations, over the communes of the scope (the ANCT's: anywhere).
+  chef_de_projet: ['referentiel:lire', 'pvd:lire', 'pvd:modifier', 'territoire:saisir', 'indicateurs:lire', 'mission:lire', 'mission:saisir', 'financement:lire'],
   elu_lecteur: ['referentiel:lire', 'pvd:lire', 'indicateurs:lire', 'mission:lire', 'financement:lire'],
   prefecture_instructeur: [
     'referentiel:lire',
@@ -87,7 +90,8 @@ const TABLE: Record<Role, readonly Permission[]> = {
     'comptes:inviter',
   ],
   sgar_lecteur: ['referentiel:lire', 'pvd:lire', 'indicateurs:lire', 'mission:lire', 'financement:lire'],
-  anct_directeur: ['referentiel:lire', 'referentiel:importer', 'pvd:lire', 'pvd:importer', 'programme:parametrer', 'indicateurs:lire', 'mission:lire', 'financement:lire'],
+  // The ANCT loads the national state in bulk (`national:importer`) and writes ORT and participations anywhere.
+  anct_directeur: ['referentiel:lire', 'referentiel:importer', 'pvd:lire', 'pvd:importer', 'territoire:saisir', 'national:importer', 'programme:parametrer', 'indicateurs:lire', 'mission:lire', 'financement:lire'],
   // Partners write their own missions and financing, for any PVD; they do not read dossiers.
   partenaire: ['referentiel:lire', 'indicateurs:lire', 'financement:saisir', 'financement:lire', 'mission:lire', 'mission:saisir'],
   administrateur: ['referentiel:lire', 'pvd:lire', 'indicateurs:lire', 'mission:lire', 'financement:lire', 'comptes:lire', 'comptes:inviter', 'comptes:gerer', 'audit:lire', 'jobs:administrer'],

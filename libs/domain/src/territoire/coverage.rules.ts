@@ -1,4 +1,4 @@
-import { canOn, type Membership, type Territory } from '../access/permissions';
+import { canOn, type Membership, type Permission, type Territory } from '../access/permissions';
 
 /** A commune as stored, with what its access is judged on. */
 export interface CoveredCommune {
@@ -36,7 +36,9 @@ export function coverageTerritory(communes: readonly CoveredCommune[]): Territor
  * Who may write a record covering several communes (an ORT, an habitat operation), entered once
  * and shown on the dossier of every PVD it covers:
  *
- * 1. the caller has `pvd:modifier` over at least one commune the record covers (`autorise`);
+ * 1. the caller has `permission` over at least one commune the record covers (`autorise`):
+ *    `pvd:modifier` for habitat operations, `territoire:saisir` for ORT (a chef de projet over their
+ *    communes, the ANCT's national scope anywhere);
  * 2. each commune added or removed outside the caller's own territory (`changed`) is accepted only
  *    when the record is carried by an EPCI within the caller's scope and the commune is a member of
  *    that EPCI: the chef de projet of a member commune enters the EPCI's OPAH over all its
@@ -49,10 +51,11 @@ export function coverageWriteCheck(
   covered: readonly CoveredCommune[],
   changed: readonly CoveredCommune[],
   porteur: Porteur | null,
+  permission: Permission = 'pvd:modifier',
 ): { autorise: boolean; horsTerritoire: string[] } {
-  const own = (c: CoveredCommune) => canOn(memberships, 'pvd:modifier', communeTerritory(c));
+  const own = (c: CoveredCommune) => canOn(memberships, permission, communeTerritory(c));
   const viaEpci = (c: CoveredCommune) =>
-    porteur !== null && porteur.kind === 'epci' && c.epciSiren === porteur.code && canOn(memberships, 'pvd:modifier', porteur.territory);
+    porteur !== null && porteur.kind === 'epci' && c.epciSiren === porteur.code && canOn(memberships, permission, porteur.territory);
   return {
     autorise: covered.some(own),
     horsTerritoire: changed.filter((c) => !own(c) && !viaEpci(c)).map((c) => c.insee),

@@ -15,6 +15,7 @@ import { Demarche, DemarcheParticipation, Dispositif, ImportPartenaire, LigneFin
 import { ProgrammeParametre } from '../../programme/programme-parametre.entity';
 import { ValeurReference } from '../../indicateurs/valeur-reference.entity';
 import { ImportPartenaireLigne } from '../../imports-partenaires/import-partenaire-ligne.entity';
+import { ImportNational, ImportNationalLigne } from '../../imports-nationaux/import-national.entities';
 
 /** Every entity of the application, for the data source and the entities/migrations check. */
 export const ENTITIES = [
@@ -61,5 +62,7 @@ export const ENTITIES = [
   DemarcheParticipation,
   ImportPartenaire,
   ImportPartenaireLigne,
+  ImportNational,
+  ImportNationalLigne,
   JobProgress,
 ];

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { ImportsNationauxController } from './imports-nationaux.controller';
+import { ImportsNationauxService } from './imports-nationaux.service';
+
+/** The ANCT's national bulk loading (jobs on the queue). */
+@Module({ controllers: [ImportsNationauxController], providers: [ImportsNationauxService] })
+export class ImportsNationauxModule {}
