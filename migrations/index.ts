@@ -13,6 +13,7 @@ import { ImportPartenaireLignes1764100000011 } from './1764100000011-import-part
 import { PvdMembership1764100000012 } from './1764100000012-pvd-membership';
 import { JobProgress1764100000014 } from './1764100000014-job-progress';
 import { Indicateurs1764100000016 } from './1764100000016-indicateurs';
+import { IndicateursVersion1764100000017 } from './1764100000017-indicateurs-version';
 import { ImportsNationaux1764100000018 } from './1764100000018-imports-nationaux';
 
 /** Every migration, in order. A new migration is added here (no glob: the same list runs from sources and from dist). */

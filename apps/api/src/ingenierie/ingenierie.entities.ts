@@ -188,6 +188,13 @@ export class DemandeCofinancement {
   @Column({ type: 'jsonb', default: () => "'[]'" })
   versements!: unknown[];
 
+  /** Who gave the data (partner, file) and the day it was true (« Anah 12/2023 »): filled by imports, optional in forms. */
+  @Column({ type: 'text', nullable: true })
+  source!: string | null;
+
+  @Column({ name: 'date_source', type: 'date', nullable: true })
+  dateSource!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
@@ -268,6 +275,13 @@ export class Mission {
   /** The funder's own reference, to match re-imports. */
   @Column({ name: 'reference_externe', type: 'text', nullable: true })
   referenceExterne!: string | null;
+
+  /** Who gave the data (partner, file) and the day it was true (« Anah 12/2023 »): filled by imports, optional in forms. */
+  @Column({ type: 'text', nullable: true })
+  source!: string | null;
+
+  @Column({ name: 'date_source', type: 'date', nullable: true })
+  dateSource!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -14,6 +14,7 @@ import { DemandeCofinancement, Mission, Poste, PosteCofinanceur, PosteCoutAnnuel
 import { Demarche, DemarcheParticipation, Dispositif, ImportPartenaire, LigneFinancement, OperationHabitat, OperationHabitatCommune, Ort, OrtCommune } from '../../thematique/thematique.entities';
 import { ProgrammeParametre } from '../../programme/programme-parametre.entity';
 import { ValeurReference } from '../../indicateurs/valeur-reference.entity';
+import { IndicateursVersion } from '../../indicateurs/indicateurs-version.entity';
 import { ImportPartenaireLigne } from '../../imports-partenaires/import-partenaire-ligne.entity';
 import { ImportNational, ImportNationalLigne } from '../../imports-nationaux/import-national.entities';
 
@@ -39,6 +40,7 @@ export const ENTITIES = [
   ProConnectRequest,
   ProgrammeParametre,
   ValeurReference,
+  IndicateursVersion,
   PvdContact,
   Convention,
   ConventionAction,
