@@ -23,10 +23,12 @@ import { AppError } from '../core/errors/app-error';
 import { todayInFrance } from '../core/time/today';
 import { pvdTerritory } from '../dossiers/pvd-access';
 import type { DetailPageDto, PorteeDto, ResultatIndicateurDto, TableauDto, ValeurIndicateurDto, ZonesDto } from './dto/indicateurs.dto';
-import { IndicateursEngine } from './engine/indicateurs-engine';
+import { IndicateursEngine, type Queryable } from './engine/indicateurs-engine';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EXPORT_MAX_ROWS = 200_000;
+/** Results kept per data version (dashboards are 5–40 KiB each). */
+const MEMO_MAX = 300;
 
 interface ResolvedPortee {
   portee: Portee;
@@ -42,9 +44,66 @@ interface ResolvedPortee {
 export class IndicateursService {
   readonly engine: IndicateursEngine;
   private areaNamesCache: Promise<Map<string, string>> | null = null;
+  private readonly memo = new Map<string, { version: string; value: Promise<unknown> }>();
 
   constructor(@InjectDataSource() private readonly db: DataSource) {
     this.engine = new IndicateursEngine(db, () => this.areaNames());
+  }
+
+  /** The version of the indicators' data: the sum of the source tables' counters (migration 1764100000017). */
+  private async dataVersion(q: Queryable): Promise<string> {
+    const [row] = await q.query('SELECT COALESCE(sum(version), 0)::text AS v FROM indicateurs_version');
+    return row.v as string;
+  }
+
+  /**
+   * A result computed once per data version, never a stale one: the computation runs in one
+   * REPEATABLE READ snapshot that first reads the version, so what is kept is exactly the figure of
+   * that version; a request reuses it only while the committed version is the same, and every write
+   * to a table the indicators read changes the version in the writer's own transaction. Concurrent
+   * requests for the same key share one computation.
+   */
+  private async memoized<T>(key: string, compute: (engine: IndicateursEngine) => Promise<T>): Promise<T> {
+    const current = await this.dataVersion(this.db);
+    const hit = this.memo.get(key);
+    if (hit && hit.version === current) {
+      this.memo.delete(key);
+      this.memo.set(key, hit);
+      return hit.value as Promise<T>;
+    }
+    const entry = { version: current, value: Promise.resolve(null) as Promise<unknown> };
+    entry.value = this.inSnapshot(compute).then(
+      ({ version, value }) => {
+        entry.version = version;
+        return value;
+      },
+      (error: unknown) => {
+        if (this.memo.get(key) === entry) this.memo.delete(key);
+        throw error;
+      },
+    );
+    this.memo.delete(key);
+    this.memo.set(key, entry);
+    while (this.memo.size > MEMO_MAX) this.memo.delete(this.memo.keys().next().value as string);
+    return entry.value as Promise<T>;
+  }
+
+  /** Runs a computation on one connection, in one snapshot, with the data version of that snapshot. */
+  private async inSnapshot<T>(compute: (engine: IndicateursEngine) => Promise<T>): Promise<{ version: string; value: T }> {
+    const runner = this.db.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction('REPEATABLE READ');
+      const version = await this.dataVersion(runner);
+      const value = await compute(new IndicateursEngine(runner, () => this.areaNames()));
+      await runner.commitTransaction();
+      return { version, value };
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
+    }
   }
 
   /** Names of départements and régions (`departement:23` → « Creuse »), read once: reference data. */
@@ -144,7 +203,7 @@ export class IndicateursService {
     const { portee, dto } = await this.resolvePortee(user, type, code);
     const jour = date ?? todayInFrance();
     const usable = ventilations.filter((v) => this.engine.supports(id, v));
-    const value = await this.engine.compute(id, portee, jour, usable);
+    const value = await this.memoized(`one|${id}|${porteeKey(portee)}|${jour}|${usable.join(',')}`, (engine) => engine.compute(id, portee, jour, usable));
     return { ...value, portee: dto };
   }
 
@@ -157,7 +216,12 @@ export class IndicateursService {
     const { portee, dto } = await this.resolvePortee(user, type, code);
     const jour = date ?? todayInFrance();
     const defs = INDICATEURS.filter((i) => i.section === section);
-    const indicateurs: ValeurIndicateurDto[] = await Promise.all(
+    const indicateurs = await this.memoized(`tableau|${section}|${porteeKey(portee)}|${jour}|${comparaison ?? ''}`, (engine) => this.sectionValues(engine, defs, portee, jour, comparaison));
+    return { section, portee: dto, date: jour, comparaison: comparaison ?? null, indicateurs };
+  }
+
+  private sectionValues(engine: IndicateursEngine, defs: typeof INDICATEURS, portee: Portee, jour: string, comparaison: string | undefined): Promise<ValeurIndicateurDto[]> {
+    return Promise.all(
       defs.map(async (def) => {
         const wanted = new Set<Ventilation>();
         for (const r of def.representations) {
@@ -165,9 +229,9 @@ export class IndicateursService {
           if (r.kind === 'carte' && portee.type !== 'pvd' && portee.type !== 'epci') wanted.add(r.niveau);
         }
         const [value, compared, national] = await Promise.all([
-          this.engine.compute(def.id, portee, jour, [...wanted].filter((v) => this.engine.supports(def.id, v))),
-          comparaison ? this.engine.compute(def.id, portee, comparaison) : Promise.resolve(null),
-          portee.type !== 'nation' && def.disponible ? this.engine.compute(def.id, { type: 'nation' }, jour) : Promise.resolve(null),
+          engine.compute(def.id, portee, jour, [...wanted].filter((v) => engine.supports(def.id, v))),
+          comparaison ? engine.compute(def.id, portee, comparaison) : Promise.resolve(null),
+          portee.type !== 'nation' && def.disponible ? engine.compute(def.id, { type: 'nation' }, jour) : Promise.resolve(null),
         ]);
         const out: ValeurIndicateurDto = { ...value };
         if (compared) out.comparaison = { date: comparaison as string, valeur: compared.valeur, evolution: value.valeur !== null && compared.valeur !== null ? value.valeur - compared.valeur : null };
@@ -175,7 +239,6 @@ export class IndicateursService {
         return out;
       }),
     );
-    return { section, portee: dto, date: jour, comparaison: comparaison ?? null, indicateurs };
   }
 
   async detail(
@@ -186,7 +249,11 @@ export class IndicateursService {
     const { portee } = await this.resolvePortee(user, query.portee, query.code);
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
-    const found = await this.engine.detail(id, portee, query.date ?? todayInFrance(), { ventilation: query.ventilation, cle: query.cle, offset: (page - 1) * pageSize, limit: pageSize });
+    const jour = query.date ?? todayInFrance();
+    const options = { ventilation: query.ventilation, cle: query.cle, offset: (page - 1) * pageSize, limit: pageSize };
+    const found = await this.memoized(`detail|${id}|${porteeKey(portee)}|${jour}|${options.ventilation ?? ''}|${options.cle ?? ''}|${options.offset}|${options.limit}`, (engine) =>
+      engine.detail(id, portee, jour, options),
+    );
     if (!found) throw new AppError('NOT_FOUND', 'Cet indicateur n’a pas encore de données détaillées.');
     return { colonnes: found.columns.map(({ cle, libelle, kind }) => ({ cle, libelle, kind })), lignes: found.rows, total: found.total, page, pageSize };
   }
@@ -224,3 +291,5 @@ export class IndicateursService {
     await workbook.commit();
   }
 }
+
+const porteeKey = (portee: Portee) => (portee.type === 'nation' ? 'nation' : `${portee.type}:${portee.code}`);

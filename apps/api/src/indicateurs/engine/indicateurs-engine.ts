@@ -12,7 +12,6 @@ import {
   type Portee,
   type Ventilation,
 } from '@suivi-pvd/domain';
-import type { DataSource } from 'typeorm';
 import { DETAIL_COLUMNS, SPECS, type DetailColumn, type IndicateurSpec, type Mesure } from './definitions';
 import { SOURCES, withClause, type SourceName } from './sources';
 
@@ -39,6 +38,11 @@ export interface ValeurIndicateur {
   ventilations: { par: Ventilation; lignes: LigneVentilation[] }[];
   sources: string[];
   dateDonnees: string | null;
+}
+
+/** What the engine runs its statements on: the DataSource, or one connection (a QueryRunner) for one snapshot. */
+export interface Queryable {
+  query(sql: string, parameters?: unknown[]): Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
 /** Builds numbered parameters: `$1` is always the day. */
@@ -89,7 +93,7 @@ const MEMBERSHIP_SOURCE = 'ANCT – liste des communes Petites villes de demain'
  */
 export class IndicateursEngine {
   constructor(
-    private readonly db: DataSource,
+    private readonly db: Queryable,
     private readonly areaNames: () => Promise<Map<string, string>>,
   ) {}
 
