@@ -79,6 +79,9 @@ export class OperationHabitat {
   @JoinColumn({ name: 'financeur_id', foreignKeyConstraintName: 'fk_operation_habitat_financeur' })
   financeur?: Financeur | null;
   @Column({ name: 'reference_externe', type: 'text', nullable: true }) referenceExterne!: string | null;
+  /** Who gave the data (partner, file) and the day it was true (« Anah 12/2023 »): filled by imports, optional in forms. */
+  @Column({ type: 'text', nullable: true }) source!: string | null;
+  @Column({ name: 'date_source', type: 'date', nullable: true }) dateSource!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
   @Column({ name: 'updated_by', type: 'uuid', nullable: true }) updatedBy!: string | null;
