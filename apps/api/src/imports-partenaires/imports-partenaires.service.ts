@@ -33,6 +33,7 @@ import { Actor, AuditEntry, AuditService } from '../audit/audit.service';
 import type { CurrentUser } from '../core/auth/current-user';
 import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { AppError } from '../core/errors/app-error';
+import { todayInFrance } from '../core/time/today';
 import { ImportLignesPageDto, ImportLignesQuery, ImportPartenaireDto, ImportPartenaireResumeDto, ImportPartenaireQuery } from './dto/import-partenaire.dto';
 import { importFileError, readImportFile, type ImportTable } from './read-import-file';
 import { TableRefused } from '../core/files/read-table';
@@ -201,7 +202,9 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
     const { organisationId } = owner;
     const diff = target.diff ?? ((current: T, next: T, columns: ReadonlySet<string>) => diffRecord(current, next, target.fieldColumns, columns));
     const merge = target.merge ?? ((current: T, next: T, columns: ReadonlySet<string>) => mergeRecord(current, next, target.fieldColumns, columns));
-    const outcomes = rejectDuplicates(await target.check(rows, header, owner), target.keyOf, (r) => r.referenceExterne);
+    // Each record says where its data comes from: the file's `source` and `date_source`, else the partner and the file, as of the import's day.
+    const stamp = await this.sourceStamp(id);
+    const outcomes = rejectDuplicates(await target.check(rows, header, owner), target.keyOf, (r) => r.referenceExterne).map((o) => (o.ok ? { ...o, record: withSource(o.record, stamp) } : o));
     const rejets: ImportRejet[] = outcomes.flatMap((o) => (o.ok ? [] : o.rejets));
     const accepted = outcomes.flatMap((o) => (o.ok ? [o] : []));
     const rejetes = outcomes.length - accepted.length;
@@ -222,7 +225,13 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
         }
         const champs = diff(current.record, a.record, a.colonnes);
         if (champs.length === 0) continue;
-        updates.push({ id: current.id, record: merge(current.record, a.record, a.colonnes), before: current.record });
+        const merged = merge(current.record, a.record, a.colonnes);
+        // A changed record is as of this import, even when the file has no source columns.
+        if (hasSource(merged) && hasSource(a.record)) {
+          if (!a.colonnes.has('source')) merged.source = a.record.source;
+          if (!a.colonnes.has('date_source')) merged.dateSource = a.record.dateSource;
+        }
+        updates.push({ id: current.id, record: merged, before: current.record });
         changements.push({ ligne: a.ligne, reference: a.record.referenceExterne, champs });
       }
       let done = rejetes + accepted.length - creates.length - updates.length;
@@ -263,6 +272,16 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
         [id, counts.crees, counts.misAJour, counts.inchanges, counts.rejetes, rejets.length, changements.length],
       );
     });
+  }
+
+  /** The source written on records whose file does not give one: « partner — file », as of the import's day (French calendar). */
+  private async sourceStamp(id: string): Promise<{ source: string; dateSource: string }> {
+    const [row]: { nom: string; nom_fichier: string; jour: string }[] = await this.dataSource.query(
+      `SELECT o.nom, i.nom_fichier, (i.created_at AT TIME ZONE 'Europe/Paris')::date::text AS jour
+         FROM import_partenaire i JOIN organisation o ON o.id = i.organisation_id WHERE i.id = $1`,
+      [id],
+    );
+    return { source: `${row.nom} — ${row.nom_fichier}`.slice(0, 1000), dateSource: row.jour };
   }
 
   /** Stores a report of any size, one row per reported line, a chunk per statement. */
@@ -398,12 +417,13 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
       const pvdOf = new Map<string, string>(
         (await this.dataSource.query('SELECT commune_insee, pvd_id FROM pvd_commune WHERE commune_insee = ANY($1::varchar[])', [codes])).map((r: { commune_insee: string; pvd_id: string }) => [r.commune_insee, r.pvd_id]),
       );
-      return rows.map((row) => checkMissionRow(row, match, { pvdOfCommune: (insee) => pvdOf.get(insee) }));
+      const aujourdhui = todayInFrance();
+      return rows.map((row) => checkMissionRow(row, match, { pvdOfCommune: (insee) => pvdOf.get(insee), aujourdhui }));
     },
     load: async (em, records, { organisationId }) => {
       const rows: Row[] = await em.query(
         `SELECT m.id, m.reference_externe, m.pvd_id, m.nature, m.intitule, m.prestataire, m.montant_engage::text, m.montant_verse::text,
-                m.date_demande::text, m.date_debut::text, m.date_fin::text, m.statut
+                m.date_demande::text, m.date_debut::text, m.date_fin::text, m.statut, m.date_engagement::text, m.source, m.date_source::text
            FROM mission m JOIN financeur f ON f.id = m.financeur_id
           WHERE f.organisation_id = $1 AND m.reference_externe = ANY($2::text[])
             FOR UPDATE OF m`,
@@ -423,6 +443,9 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
             dateDebut: r.date_debut as string | null,
             dateFin: r.date_fin as string | null,
             statut: r.statut as MissionImportRecord['statut'],
+            dateEngagement: r.date_engagement as string | null,
+            source: r.source as string | null,
+            dateSource: r.date_source as string | null,
           };
           return [record.referenceExterne, { id: r.id as string, record }];
         }),
@@ -432,10 +455,12 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
       const [financeur] = await em.query('SELECT id FROM financeur WHERE organisation_id = $1 ORDER BY code LIMIT 1', [organisationId]);
       if (!financeur) throw new AppError('FORBIDDEN', 'Votre organisation n’est rattachée à aucun financeur.');
       const rows: { id: string }[] = await em.query(
-        `INSERT INTO mission (reference_externe, pvd_id, nature, intitule, prestataire, montant_engage, montant_verse, date_demande, date_debut, date_fin, statut, financeur_id, updated_by)
-         SELECT r, p, n, i, pr, me, mv, dd, db, df, s, $12, $13
-           FROM unnest($1::text[], $2::uuid[], $3::varchar[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::date[], $9::date[], $10::date[], $11::varchar[])
-                WITH ORDINALITY AS x(r, p, n, i, pr, me, mv, dd, db, df, s, k)
+        `INSERT INTO mission (reference_externe, pvd_id, nature, intitule, prestataire, montant_engage, montant_verse, date_demande, date_debut, date_fin, statut,
+                             date_engagement, source, date_source, financeur_id, updated_by)
+         SELECT r, p, n, i, pr, me, mv, dd, db, df, s, de, src, dsrc, $15, $16
+           FROM unnest($1::text[], $2::uuid[], $3::varchar[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::date[], $9::date[], $10::date[], $11::varchar[],
+                       $12::date[], $13::text[], $14::date[])
+                WITH ORDINALITY AS x(r, p, n, i, pr, me, mv, dd, db, df, s, de, src, dsrc, k)
           ORDER BY k
          RETURNING id`,
         [...missionColumns(records), financeur.id, userId],
@@ -446,9 +471,11 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
       await em.query(
         `UPDATE mission m
             SET pvd_id = x.p, nature = x.n, intitule = x.i, prestataire = x.pr, montant_engage = x.me, montant_verse = x.mv, date_demande = x.dd,
-                date_debut = x.db, date_fin = x.df, statut = x.s, updated_by = $13, updated_at = now(), version = m.version + 1
-           FROM unnest($1::text[], $2::uuid[], $3::varchar[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::date[], $9::date[], $10::date[], $11::varchar[], $12::uuid[])
-                AS x(r, p, n, i, pr, me, mv, dd, db, df, s, id)
+                date_debut = x.db, date_fin = x.df, statut = x.s, date_engagement = x.de, source = x.src, date_source = x.dsrc,
+                updated_by = $16, updated_at = now(), version = m.version + 1
+           FROM unnest($1::text[], $2::uuid[], $3::varchar[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::date[], $9::date[], $10::date[], $11::varchar[],
+                       $12::date[], $13::text[], $14::date[], $15::uuid[])
+                AS x(r, p, n, i, pr, me, mv, dd, db, df, s, de, src, dsrc, id)
           WHERE m.id = x.id`,
         [...missionColumns(rows.map((r) => r.record)), rows.map((r) => r.id), userId],
       );
@@ -495,7 +522,7 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
     load: async (em, records, { financeurId }) => {
       const rows: Row[] = await em.query(
         `SELECT o.id, o.reference_externe, o.type, o.libelle, o.maitre_ouvrage_type, o.maitre_ouvrage_code, o.operateur, o.phase, o.date_debut::text, o.date_fin::text,
-                o.engagement_anah::text, o.engagement_collectivite::text, o.objectifs,
+                o.engagement_anah::text, o.engagement_collectivite::text, o.objectifs, o.source, o.date_source::text,
                 ARRAY(SELECT c.commune_insee FROM operation_habitat_commune c WHERE c.operation_id = o.id ORDER BY c.commune_insee)::text[] AS communes
            FROM operation_habitat o
           WHERE o.financeur_id = $1 AND o.reference_externe = ANY($2::text[])
@@ -521,6 +548,8 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
             objectifs: [...(r.objectifs as OperationImportRecord['objectifs'])]
               .map((y) => ({ annee: y.annee, objectif: y.objectif ?? null, traites: y.traites ?? null }))
               .sort((a, b) => a.annee - b.annee),
+            source: r.source as string | null,
+            dateSource: r.date_source as string | null,
           };
           return [record.referenceExterne, { id: r.id as string, record }];
         }),
@@ -529,10 +558,11 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
     insert: async (em, records, { financeurId }, _importId, userId) => {
       const rows: { id: string }[] = await em.query(
         `INSERT INTO operation_habitat (reference_externe, type, libelle, maitre_ouvrage_type, maitre_ouvrage_code, operateur, phase, date_debut, date_fin,
-                engagement_anah, engagement_collectivite, objectifs, financeur_id, updated_by)
-         SELECT r, t, l, mt, mc, op, ph, db, df, ea, ec, ob, $12, $13
-           FROM unnest($1::text[], $2::varchar[], $3::text[], $4::varchar[], $5::varchar[], $6::text[], $7::varchar[], $8::date[], $9::date[], $10::bigint[], $11::bigint[], $14::jsonb[])
-                WITH ORDINALITY AS x(r, t, l, mt, mc, op, ph, db, df, ea, ec, ob, n)
+                engagement_anah, engagement_collectivite, source, date_source, objectifs, financeur_id, updated_by)
+         SELECT r, t, l, mt, mc, op, ph, db, df, ea, ec, src, dsrc, ob, $14, $15
+           FROM unnest($1::text[], $2::varchar[], $3::text[], $4::varchar[], $5::varchar[], $6::text[], $7::varchar[], $8::date[], $9::date[], $10::bigint[], $11::bigint[],
+                       $12::text[], $13::date[], $16::jsonb[])
+                WITH ORDINALITY AS x(r, t, l, mt, mc, op, ph, db, df, ea, ec, src, dsrc, ob, n)
           ORDER BY n
          RETURNING id`,
         [...operationColumns(records), financeurId, userId, records.map((r) => JSON.stringify(r.objectifs))],
@@ -546,9 +576,11 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
       await em.query(
         `UPDATE operation_habitat o
             SET type = x.t, libelle = x.l, maitre_ouvrage_type = x.mt, maitre_ouvrage_code = x.mc, operateur = x.op, phase = x.ph, date_debut = x.db, date_fin = x.df,
-                engagement_anah = x.ea, engagement_collectivite = x.ec, objectifs = x.ob, updated_by = $14, updated_at = now(), version = o.version + 1
-           FROM unnest($1::text[], $2::varchar[], $3::text[], $4::varchar[], $5::varchar[], $6::text[], $7::varchar[], $8::date[], $9::date[], $10::bigint[], $11::bigint[], $12::jsonb[], $13::uuid[])
-                AS x(r, t, l, mt, mc, op, ph, db, df, ea, ec, ob, id)
+                engagement_anah = x.ea, engagement_collectivite = x.ec, source = x.src, date_source = x.dsrc, objectifs = x.ob, updated_by = $16, updated_at = now(),
+                version = o.version + 1
+           FROM unnest($1::text[], $2::varchar[], $3::text[], $4::varchar[], $5::varchar[], $6::text[], $7::varchar[], $8::date[], $9::date[], $10::bigint[], $11::bigint[],
+                       $12::text[], $13::date[], $14::jsonb[], $15::uuid[])
+                AS x(r, t, l, mt, mc, op, ph, db, df, ea, ec, src, dsrc, ob, id)
           WHERE o.id = x.id`,
         [...operationColumns(records), records.map((r) => JSON.stringify(r.objectifs)), rows.map((r) => r.id), userId],
       );
@@ -712,6 +744,9 @@ function missionColumns(records: MissionImportRecord[]): unknown[][] {
     records.map((r) => r.dateDebut),
     records.map((r) => r.dateFin),
     records.map((r) => r.statut),
+    records.map((r) => r.dateEngagement),
+    records.map((r) => r.source),
+    records.map((r) => r.dateSource),
   ];
 }
 
@@ -728,5 +763,22 @@ function operationColumns(records: OperationImportRecord[]): unknown[][] {
     records.map((r) => r.dateFin),
     records.map((r) => r.engagementAnah),
     records.map((r) => r.engagementCollectivite),
+    records.map((r) => r.source),
+    records.map((r) => r.dateSource),
   ];
+}
+
+interface SourceFields {
+  source: string | null;
+  dateSource: string | null;
+}
+
+function hasSource<T extends object>(record: T): record is T & SourceFields {
+  return 'source' in record && 'dateSource' in record;
+}
+
+/** The record with the import's source and day where its line gives none. */
+function withSource<T extends object>(record: T, stamp: { source: string; dateSource: string }): T {
+  if (!hasSource(record)) return record;
+  return { ...record, source: record.source ?? stamp.source, dateSource: record.dateSource ?? stamp.dateSource };
 }

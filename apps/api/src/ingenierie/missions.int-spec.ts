@@ -8,6 +8,7 @@ const MISSION = {
   montantEngage: 2_000_000,
   montantVerse: 500_000,
   dateDebut: '2025-03-01',
+  dateEngagement: '2025-02-15',
   statut: 'en_cours',
   referenceExterne: 'BDT-2025-0042',
 };
@@ -57,7 +58,7 @@ describe('expertise missions', () => {
     await partner.put(`/api/missions/${cerema1.body.id}`).set(CSRF).send({ ...MISSION, financeurId: cerema, version: 1 }).expect(404);
     const mine = await partner.get('/api/missions').expect(200);
     expect(mine.body.items.map((m: { financeurNom: string }) => m.financeurNom)).toEqual(['Banque des Territoires', 'Banque des Territoires']);
-    expect(mine.body.totaux).toEqual({ nombre: 2, montantEngage: 4_000_000, montantVerse: 1_000_000 });
+    expect(mine.body.totaux).toEqual({ nombre: 2, financees: 2, montantEngage: 4_000_000, montantVerse: 1_000_000 });
     // …and the partner cannot move its mission to another funder, nor read dossiers.
     const moved = await partner.put(`/api/missions/${created.body.id}`).set(CSRF).send({ ...MISSION, financeurId: cerema, version: 1 }).expect(403);
     expect(moved.body.code).toBe('FINANCEUR_NOT_YOURS');
@@ -102,6 +103,40 @@ describe('expertise missions', () => {
     const history = await chef.get(`/api/pvd/${ahun.id}/historique`).expect(200);
     expect(history.body.items[0]).toMatchObject({ action: 'mission.modifiee', objet: 'Mission « Manager de commerce – mesure d’urgence »', changes: [{ field: 'montantVerse', before: 500_000 }] });
     expect(history.body.items[0].auteur).toContain('Test partenaire');
+  });
+
+  it('requires an engagement date for a financed mission, stores it with the source, and sums financed missions only', async () => {
+    const ahun = await pvdOf('23001');
+    const chef = (await t.signIn('chef_de_projet')).agent;
+    const cerema = await financeur('cerema');
+    const base = { ...MISSION, referenceExterne: null, pvdId: ahun.id, financeurId: cerema };
+    const missing = await chef.post('/api/missions').set(CSRF).send({ ...base, dateEngagement: null }).expect(400);
+    expect(missing.body.fields).toEqual({ dateEngagement: ['Indiquez la date d’engagement : une mission accordée, en cours ou livrée est financée depuis ce jour.'] });
+    const future = await chef.post('/api/missions').set(CSRF).send({ ...base, dateEngagement: '2999-01-01' }).expect(400);
+    expect(future.body.fields).toEqual({ dateEngagement: ['La date d’engagement ne peut pas être dans le futur.'] });
+    const beforeRequest = await chef.post('/api/missions').set(CSRF).send({ ...base, dateDemande: '2025-03-01' }).expect(400);
+    expect(beforeRequest.body.fields).toEqual({ dateEngagement: ['La date d’engagement précède la date de la demande.'] });
+    const badDay = await chef.post('/api/missions').set(CSRF).send({ ...base, dateEngagement: '2025-02-30' }).expect(400);
+    expect(Object.keys(badDay.body.fields)).toEqual(['dateEngagement']);
+
+    const intitule = `Comptage ${Date.now()}`;
+    const financed = await chef
+      .post('/api/missions')
+      .set(CSRF)
+      .send({ ...base, intitule, montantEngage: 3_000_000, montantVerse: 1_000_000, source: 'Tableau de suivi Cerema', dateSource: '2025-06-30' })
+      .expect(201);
+    expect(financed.body).toMatchObject({ dateEngagement: '2025-02-15', source: 'Tableau de suivi Cerema', dateSource: '2025-06-30' });
+    // An abandoned mission (engaged once) and a requested one are listed, never summed.
+    const abandoned = await chef.post('/api/missions').set(CSRF).send({ ...base, intitule, statut: 'abandonnee', montantEngage: 7_000_000, montantVerse: 0 }).expect(201);
+    await chef.post('/api/missions').set(CSRF).send({ ...base, intitule, statut: 'demandee', dateDebut: null, dateEngagement: null, montantEngage: 500_000, montantVerse: null }).expect(201);
+    const list = await chef.get(`/api/missions?pvdId=${ahun.id}&q=${encodeURIComponent(intitule)}`).expect(200);
+    expect(list.body.total).toBe(3);
+    expect(list.body.totaux).toEqual({ nombre: 3, financees: 1, montantEngage: 3_000_000, montantVerse: 1_000_000 });
+    expect(list.body.items.find((m: { id: string }) => m.id === abandoned.body.id)).toMatchObject({ statut: 'abandonnee', dateEngagement: '2025-02-15' });
+
+    // Moving a mission to a financed status without its date names the field.
+    const regress = await chef.put(`/api/missions/${financed.body.id}`).set(CSRF).send({ ...base, pvdId: undefined, intitule, statut: 'livree', dateFin: '2025-09-01', dateEngagement: null, version: 1 }).expect(400);
+    expect(regress.body.fields).toEqual({ dateEngagement: [expect.stringContaining('Indiquez la date d’engagement')] });
   });
 
   it('keeps deliverables in the dossier’s storage, readable by the funder and the dossier, not by others', async () => {

@@ -11,12 +11,14 @@ import { DocumentsService } from '../documents/documents.service';
 import { pvdTerritory } from '../dossiers/pvd-access';
 import { pvdScopeCondition } from '../organisations/scope-sql';
 import type { CreateMissionInput, MissionDto, MissionFields, MissionsPageDto, MissionsQuery, MissionSummaryDto, PvdChoixDto, UpdateMissionInput } from './dto/mission.dto';
+import { todayInFrance } from '../core/time/today';
+import { missionFinanceeAuSql } from '../indicateurs/engine/comptage-sql';
 import { requireMissionAccess } from './mission-access';
 
 const SUMMARY_SELECT = `
   SELECT m.id, m.pvd_id AS "pvdId", pn.nom AS "pvdNom", pn.departement_code AS "departementCode", m.financeur_id AS "financeurId", f.nom AS "financeurNom",
          m.nature, m.intitule, m.statut, m.montant_engage::float8 AS "montantEngage", m.montant_verse::float8 AS "montantVerse",
-         m.date_debut::text AS "dateDebut", m.date_fin::text AS "dateFin"`;
+         m.date_debut::text AS "dateDebut", m.date_fin::text AS "dateFin", m.date_engagement::text AS "dateEngagement"`;
 
 const FROM = `
     FROM mission m
@@ -40,7 +42,10 @@ function fieldsOf(input: MissionFields) {
     dateDebut: input.dateDebut ?? null,
     dateFin: input.dateFin ?? null,
     statut: input.statut,
+    dateEngagement: input.dateEngagement ?? null,
     referenceExterne: input.referenceExterne?.trim() || null,
+    source: input.source?.trim() || null,
+    dateSource: input.dateSource ?? null,
   };
 }
 type MissionFieldsRecord = ReturnType<typeof fieldsOf>;
@@ -79,11 +84,16 @@ export class MissionsService {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
     const where = conditions.join(' AND ');
+    // Amounts count the financed missions only (the domain's counting rule, as the indicators): a
+    // requested or abandoned mission is listed, never summed.
+    const financee = missionFinanceeAuSql('m', `$${params.length + 1}::date`);
     const [rows, [totaux]] = await Promise.all([
       this.dataSource.query(`${SUMMARY_SELECT} ${FROM} WHERE ${where} ORDER BY m.date_debut DESC NULLS FIRST, m.created_at DESC, m.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`, params) as Promise<MissionSummaryDto[]>,
       this.dataSource.query(
-        `SELECT count(*)::int AS nombre, COALESCE(sum(m.montant_engage), 0)::float8 AS "montantEngage", COALESCE(sum(m.montant_verse), 0)::float8 AS "montantVerse" ${FROM} WHERE ${where}`,
-        params,
+        `SELECT count(*)::int AS nombre, (count(*) FILTER (WHERE ${financee}))::int AS financees,
+                COALESCE(sum(m.montant_engage) FILTER (WHERE ${financee}), 0)::float8 AS "montantEngage",
+                COALESCE(sum(m.montant_verse) FILTER (WHERE ${financee}), 0)::float8 AS "montantVerse" ${FROM} WHERE ${where}`,
+        [...params, todayInFrance()],
       ),
     ]);
     return { items: rows, total: totaux.nombre, page, pageSize, totaux, peutCreer: await this.canCreate(user, query.pvdId) };
@@ -100,7 +110,8 @@ export class MissionsService {
   async get(user: CurrentUser, missionId: string, db: DataSource | EntityManager = this.dataSource): Promise<MissionDto> {
     const access = await requireMissionAccess(db, user, missionId, 'lire');
     const [row] = await db.query(
-      `${SUMMARY_SELECT}, m.thematique, m.prestataire, m.date_demande::text AS "dateDemande", m.reference_externe AS "referenceExterne", m.version,
+      `${SUMMARY_SELECT}, m.thematique, m.prestataire, m.date_demande::text AS "dateDemande", m.reference_externe AS "referenceExterne", m.source,
+              m.date_source::text AS "dateSource", m.version,
               m.updated_at AS "modifieLe", u.display_name AS "modifiePar"
          ${FROM} LEFT JOIN app_user u ON u.id = m.updated_by WHERE m.id = $1`,
       [missionId],
@@ -128,8 +139,9 @@ export class MissionsService {
       }
       this.check(fields);
       const [row] = await em.query(
-        `INSERT INTO mission (pvd_id, financeur_id, nature, thematique, intitule, prestataire, montant_engage, montant_verse, date_demande, date_debut, date_fin, statut, reference_externe, updated_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+        `INSERT INTO mission (pvd_id, financeur_id, nature, thematique, intitule, prestataire, montant_engage, montant_verse, date_demande, date_debut, date_fin, statut,
+                             date_engagement, reference_externe, source, date_source, updated_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
         [input.pvdId, ...this.values(fields), user.id],
       );
       await this.audit.record(em, actor, { action: 'mission.creee', entityType: 'mission', entityId: row.id, pvdId: input.pvdId, before: null, after: await this.snapshot(em, fields) });
@@ -144,7 +156,8 @@ export class MissionsService {
       const [current] = await em.query(
         `SELECT m.financeur_id AS "financeurId", m.nature, m.thematique, m.intitule, m.prestataire, m.montant_engage::float8 AS "montantEngage",
                 m.montant_verse::float8 AS "montantVerse", m.date_demande::text AS "dateDemande", m.date_debut::text AS "dateDebut", m.date_fin::text AS "dateFin",
-                m.statut, m.reference_externe AS "referenceExterne", m.version, m.updated_at, u.display_name
+                m.statut, m.date_engagement::text AS "dateEngagement", m.reference_externe AS "referenceExterne", m.source, m.date_source::text AS "dateSource",
+                m.version, m.updated_at, u.display_name
            FROM mission m LEFT JOIN app_user u ON u.id = m.updated_by WHERE m.id = $1 FOR UPDATE OF m`,
         [missionId],
       );
@@ -163,7 +176,8 @@ export class MissionsService {
       if (fieldChanges(before, next).length === 0) return;
       await em.query(
         `UPDATE mission SET financeur_id = $2, nature = $3, thematique = $4, intitule = $5, prestataire = $6, montant_engage = $7, montant_verse = $8,
-                date_demande = $9, date_debut = $10, date_fin = $11, statut = $12, reference_externe = $13, updated_by = $14, updated_at = now(), version = version + 1
+                date_demande = $9, date_debut = $10, date_fin = $11, statut = $12, date_engagement = $13, reference_externe = $14, source = $15, date_source = $16,
+                updated_by = $17, updated_at = now(), version = version + 1
           WHERE id = $1`,
         [missionId, ...this.values(next), user.id],
       );
@@ -204,12 +218,28 @@ export class MissionsService {
   }
 
   private check(fields: MissionFieldsRecord): void {
-    const errors = missionErrors(fields);
+    const errors = missionErrors(fields, todayInFrance());
     if (Object.keys(errors).length > 0) throw new AppError('VALIDATION_FAILED', 'La mission ne peut pas être enregistrée : vérifiez les champs signalés.', errors);
   }
 
   private values(f: MissionFieldsRecord): unknown[] {
-    return [f.financeurId, f.nature, f.thematique, f.intitule, f.prestataire, f.montantEngage, f.montantVerse, f.dateDemande, f.dateDebut, f.dateFin, f.statut, f.referenceExterne];
+    return [
+      f.financeurId,
+      f.nature,
+      f.thematique,
+      f.intitule,
+      f.prestataire,
+      f.montantEngage,
+      f.montantVerse,
+      f.dateDemande,
+      f.dateDebut,
+      f.dateFin,
+      f.statut,
+      f.dateEngagement,
+      f.referenceExterne,
+      f.source,
+      f.dateSource,
+    ];
   }
 
   private async financeur(em: EntityManager, id: string): Promise<{ organisation_id: string | null; actif: boolean }> {

@@ -100,11 +100,30 @@ describe('partner imports', () => {
   });
 
   it('checks mission lines', () => {
-    const match = matchHeader(['reference', 'commune', 'nature', 'intitulé', 'montant_engage', 'montant_verse', 'statut', 'date_debut'], MISSION_IMPORT_COLUMNS);
-    const lookup = { pvdOfCommune: (insee: string) => (insee === '23001' ? 'pvd-ahun' : undefined) };
-    expect(checkMissionRow({ ligne: 2, cells: ['M1', '23001', 'Étude', 'Étude commerce', '20 000', '5 000,50', 'En cours', '01/03/2024'] }, match, lookup)).toMatchObject({
+    const match = matchHeader(['reference', 'commune', 'nature', 'intitulé', 'montant_engage', 'montant_verse', 'statut', 'date_debut', 'date_engagement', 'source', 'date_source'], MISSION_IMPORT_COLUMNS);
+    const lookup = { pvdOfCommune: (insee: string) => (insee === '23001' ? 'pvd-ahun' : undefined), aujourdhui: '2024-09-01' };
+    expect(checkMissionRow({ ligne: 2, cells: ['M1', '23001', 'Étude', 'Étude commerce', '20 000', '5 000,50', 'En cours', '01/03/2024', '15/02/2024', 'SI Banque', '31/08/2024'] }, match, lookup)).toMatchObject({
       ok: true,
-      record: { pvdId: 'pvd-ahun', nature: 'etude', montantEngage: 2_000_000, montantVerse: 500_050, statut: 'en_cours', dateDebut: '2024-03-01' },
+      record: {
+        pvdId: 'pvd-ahun',
+        nature: 'etude',
+        montantEngage: 2_000_000,
+        montantVerse: 500_050,
+        statut: 'en_cours',
+        dateDebut: '2024-03-01',
+        dateEngagement: '2024-02-15',
+        source: 'SI Banque',
+        dateSource: '2024-08-31',
+      },
+    });
+    // A financed status needs its engagement date, not in the future.
+    expect(checkMissionRow({ ligne: 4, cells: ['M3', '23001', 'etude', 'Étude', '10', '', 'accordée', '', ''] }, match, lookup)).toMatchObject({
+      ok: false,
+      rejets: [{ ligne: 4, colonne: 'date_engagement', motif: expect.stringContaining('Indiquez la date d’engagement') }],
+    });
+    expect(checkMissionRow({ ligne: 5, cells: ['M4', '23001', 'etude', 'Étude', '10', '', 'accordée', '', '02/09/2024'] }, match, lookup)).toMatchObject({
+      ok: false,
+      rejets: [{ ligne: 5, colonne: 'date_engagement', motif: 'La date d’engagement ne peut pas être dans le futur.' }],
     });
     expect(checkMissionRow({ ligne: 3, cells: ['M2', '23002', 'etude', 'X', '10', '20', 'demandée', ''] }, match, lookup)).toEqual({
       ok: false,
@@ -189,6 +208,8 @@ describe('partner imports', () => {
           engagementAnah: 25_000_000,
           engagementCollectivite: 8_000_050,
           objectifs: [{ annee: 2024, objectif: 20, traites: 12 }],
+          source: null,
+          dateSource: null,
         },
       });
       const bad = checkOperationRow({ ligne: 5, cells: ['OP-2', 'ORT', '', '99999', '', 'signée', '31/02/2024', '', '23001, 99998, 23099', '12,345', '', '-3', 'dix', ''] }, match, lookup);
@@ -240,7 +261,7 @@ describe('partner imports', () => {
       const current: OperationImportRecord = {
         referenceExterne: 'OP-1', type: 'opah_ru', libelle: 'OPAH-RU', maitreOuvrageType: 'commune', maitreOuvrageCode: '23001', operateur: 'Soliha', phase: 'operationnelle',
         dateDebut: '2024-03-01', dateFin: null, communes: ['23001', '23002'], engagementAnah: 100, engagementCollectivite: null,
-        objectifs: [{ annee: 2023, objectif: 5, traites: 5 }, { annee: 2024, objectif: 20, traites: 10 }],
+        objectifs: [{ annee: 2023, objectif: 5, traites: 5 }, { annee: 2024, objectif: 20, traites: 10 }], source: 'Anah', dateSource: '2023-12-31',
       };
       const next: OperationImportRecord = { ...current, operateur: null, phase: 'close', dateFin: '2025-12-31', communes: ['23001', '2A004'], objectifs: [{ annee: 2024, objectif: 20, traites: 12 }] };
       const columns = new Set(['reference', 'type', 'phase', 'date_fin', 'communes', 'objectif_2024', 'traites_2024', 'objectif_2025']);

@@ -112,6 +112,14 @@ export const MISSION_IMPORT_COLUMNS: readonly ImportColumn[] = [
   { nom: 'date_debut', obligatoire: false, description: DATE_TEXT, exemple: '01/03/2024' },
   { nom: 'date_fin', obligatoire: false, description: DATE_TEXT, exemple: '' },
   { nom: 'statut', obligatoire: true, description: `Statut : ${STATUT_MISSION_TEXT}.`, exemple: 'en cours' },
+  {
+    nom: 'date_engagement',
+    obligatoire: false,
+    description: `Jour où le financement a été accordé. ${DATE_TEXT} Obligatoire aux statuts accordée, en cours et livrée (pas dans le futur, pas avant la demande).`,
+    exemple: '15/02/2024',
+  },
+  { nom: 'source', obligatoire: false, description: 'D’où viennent les données (outil, extraction) ; vide : votre organisation et le nom du fichier.', exemple: 'Extraction SI missions' },
+  { nom: 'date_source', obligatoire: false, description: `Date à laquelle les données étaient vraies (extraction). ${DATE_TEXT} Vide : le jour de l’import.`, exemple: '01/04/2024' },
 ];
 
 const TYPE_OPERATION_TEXT = 'OPAH, OPAH-RU, OPAH-RR, OPAH-CD, PIG, RHI-THIRORI, plan de sauvegarde ou ORCOD';
@@ -134,6 +142,8 @@ export const OPERATION_IMPORT_COLUMNS: readonly ImportColumn[] = [
   },
   { nom: 'engagement_anah', obligatoire: false, description: 'Engagement de l’Anah en euros : 1 234,56.', exemple: '250 000' },
   { nom: 'engagement_collectivite', obligatoire: false, description: 'Engagement de la collectivité en euros : 1 234,56.', exemple: '80 000' },
+  { nom: 'source', obligatoire: false, description: 'D’où viennent les données (outil, extraction) ; vide : votre organisation et le nom du fichier.', exemple: 'Extraction Anah' },
+  { nom: 'date_source', obligatoire: false, description: `Date à laquelle les données étaient vraies (extraction). ${DATE_TEXT} Vide : le jour de l’import.`, exemple: '31/12/2023' },
   {
     nom: 'objectif_AAAA',
     obligatoire: false,
@@ -409,6 +419,8 @@ export function checkFinancementRow(row: ImportRow, match: HeaderMatch, lookup: 
 /** What a mission line's check needs: the PVD of a commune. */
 export interface MissionImportLookup {
   pvdOfCommune(insee: string): string | undefined;
+  /** Today in France, as an ISO day (an engagement is not dated in the future). */
+  aujourdhui: string;
 }
 
 export interface MissionImportRecord {
@@ -423,6 +435,10 @@ export interface MissionImportRecord {
   dateDebut: string | null;
   dateFin: string | null;
   statut: MissionStatut;
+  dateEngagement: string | null;
+  /** Blank in the file: the import fills in the partner and the file, and the import's day. */
+  source: string | null;
+  dateSource: string | null;
 }
 
 export const MISSION_FIELD_COLUMNS: Record<keyof MissionImportRecord, string> = {
@@ -437,6 +453,9 @@ export const MISSION_FIELD_COLUMNS: Record<keyof MissionImportRecord, string> = 
   dateDebut: 'date_debut',
   dateFin: 'date_fin',
   statut: 'statut',
+  dateEngagement: 'date_engagement',
+  source: 'source',
+  dateSource: 'date_source',
 };
 
 /** Checks one line of a missions file. */
@@ -461,8 +480,11 @@ export function checkMissionRow(row: ImportRow, match: HeaderMatch, lookup: Miss
   const dateDebut = r.parsed('date_debut', parseFrenchDate);
   const dateFin = r.parsed('date_fin', parseFrenchDate);
   const statut = r.parsed('statut', parseStatutMission, true);
+  const dateEngagement = r.parsed('date_engagement', parseFrenchDate);
+  const source = r.optionalText('source');
+  const dateSource = r.parsed('date_source', parseFrenchDate);
   if (r.rejets.length === 0 && statut) {
-    const errors = missionErrors({ montantEngage, montantVerse, dateDebut, dateFin, statut });
+    const errors = missionErrors({ montantEngage, montantVerse, dateDemande, dateDebut, dateFin, dateEngagement, statut }, lookup.aujourdhui);
     for (const [field, messages] of Object.entries(errors)) {
       for (const m of messages) r.reject(MISSION_FIELD_COLUMNS[field as keyof MissionImportRecord] ?? field, m);
     }
@@ -472,7 +494,7 @@ export function checkMissionRow(row: ImportRow, match: HeaderMatch, lookup: Miss
     ok: true,
     ligne: row.ligne,
     colonnes: new Set(match.index.keys()),
-    record: { referenceExterne: reference, pvdId, nature, intitule, prestataire, montantEngage, montantVerse, dateDemande, dateDebut, dateFin, statut },
+    record: { referenceExterne: reference, pvdId, nature, intitule, prestataire, montantEngage, montantVerse, dateDemande, dateDebut, dateFin, statut, dateEngagement, source, dateSource },
   };
 }
 
@@ -543,6 +565,9 @@ export interface OperationImportRecord {
   engagementAnah: number | null;
   engagementCollectivite: number | null;
   objectifs: HabitatObjectifAnnuel[];
+  /** Blank in the file: the import fills in the partner and the file, and the import's day. */
+  source: string | null;
+  dateSource: string | null;
 }
 
 /** The record's single-valued fields → column of the file (communes and yearly objectives are compared apart). */
@@ -558,6 +583,8 @@ export const OPERATION_FIELD_COLUMNS: Record<Exclude<keyof OperationImportRecord
   dateFin: 'date_fin',
   engagementAnah: 'engagement_anah',
   engagementCollectivite: 'engagement_collectivite',
+  source: 'source',
+  dateSource: 'date_source',
 };
 
 const OPERATION_ERROR_COLUMNS: Record<string, string> = { ...OPERATION_FIELD_COLUMNS, communes: 'communes' };
@@ -594,6 +621,8 @@ export function checkOperationRow(row: ImportRow, match: HeaderMatch, lookup: Op
   }
   const engagementAnah = r.parsed('engagement_anah', parseEurosToCents);
   const engagementCollectivite = r.parsed('engagement_collectivite', parseEurosToCents);
+  const source = r.optionalText('source');
+  const dateSource = r.parsed('date_source', parseFrenchDate);
   const years = new Map<number, HabitatObjectifAnnuel>();
   for (const column of match.index.keys()) {
     const found = /^(objectif|traites)_(\d{4})$/.exec(column);
@@ -639,6 +668,8 @@ export function checkOperationRow(row: ImportRow, match: HeaderMatch, lookup: Op
       engagementAnah,
       engagementCollectivite,
       objectifs: objectifs.filter((y) => y.objectif !== null || y.traites !== null),
+      source,
+      dateSource,
     },
   };
 }

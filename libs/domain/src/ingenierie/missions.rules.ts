@@ -46,13 +46,19 @@ export const MISSION_STATUTS_FINANCES: readonly MissionStatut[] = ['accordee', '
 export interface MissionMontants {
   montantEngage: number | null;
   montantVerse: number | null;
+  dateDemande: string | null;
   dateDebut: string | null;
   dateFin: string | null;
+  /** The day the funder committed the money: required for a financed status (the counting rules date each amount by it). */
+  dateEngagement: string | null;
   statut: MissionStatut;
 }
 
-/** Consistency of a mission's amounts, dates and status (field → messages). */
-export function missionErrors(m: MissionMontants): Record<string, string[]> {
+/**
+ * Consistency of a mission's amounts, dates and status (field → messages). `aujourdhui` is the
+ * French calendar day (an engagement is not dated in the future).
+ */
+export function missionErrors(m: MissionMontants, aujourdhui: string): Record<string, string[]> {
   const errors: Record<string, string[]> = {};
   const add = (field: string, message: string) => (errors[field] ??= []).push(message);
   if (m.montantEngage !== null && (!Number.isInteger(m.montantEngage) || m.montantEngage < 0)) add('montantEngage', 'Le montant engagé est un montant positif, au centime près.');
@@ -62,6 +68,9 @@ export function missionErrors(m: MissionMontants): Record<string, string[]> {
   if (m.dateDebut && m.dateFin && m.dateFin < m.dateDebut) add('dateFin', 'La date de fin précède la date de début.');
   if (m.statut === 'livree' && !m.dateFin) add('dateFin', 'Indiquez la date de livraison (fin de la mission).');
   if ((m.statut === 'en_cours' || m.statut === 'livree') && !m.dateDebut) add('dateDebut', 'Indiquez la date de début de la mission.');
+  if (MISSION_STATUTS_FINANCES.includes(m.statut) && !m.dateEngagement) add('dateEngagement', 'Indiquez la date d’engagement : une mission accordée, en cours ou livrée est financée depuis ce jour.');
+  if (m.dateEngagement && m.dateEngagement > aujourdhui) add('dateEngagement', 'La date d’engagement ne peut pas être dans le futur.');
+  if (m.dateEngagement && m.dateDemande && m.dateEngagement < m.dateDemande) add('dateEngagement', 'La date d’engagement précède la date de la demande.');
   return errors;
 }
 

@@ -74,11 +74,32 @@ export class MissionFields {
   @IsIn(MISSION_STATUTS as unknown as string[], { message: 'Statut inconnu.' })
   statut!: MissionStatut;
 
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'Jour où le financement a été accordé : obligatoire aux statuts accordée, en cours et livrée (pas dans le futur, pas avant la demande)',
+  })
+  @IsOptional()
+  @IsIsoDay()
+  dateEngagement?: string | null;
+
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Référence du dossier chez le financeur' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   referenceExterne?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Source des données (outil, extraction, fichier)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  source?: string | null;
+
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: 'Date à laquelle les données étaient vraies' })
+  @IsOptional()
+  @IsIsoDay()
+  dateSource?: string | null;
 }
 
 export class CreateMissionInput extends MissionFields {
@@ -156,12 +177,14 @@ export class MissionSummaryDto {
   @ApiProperty({ type: Number, nullable: true }) montantVerse!: number | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) dateDebut!: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) dateFin!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'Jour où le financement a été accordé' }) dateEngagement!: string | null;
 }
 
 export class MissionTotauxDto {
   @ApiProperty({ description: 'Missions de la sélection' }) nombre!: number;
-  @ApiProperty({ description: 'Montant engagé de la sélection, en centimes' }) montantEngage!: number;
-  @ApiProperty({ description: 'Montant versé de la sélection, en centimes' }) montantVerse!: number;
+  @ApiProperty({ description: 'Missions financées de la sélection (accordées, en cours ou livrées ; les missions demandées et abandonnées ne comptent pas)' }) financees!: number;
+  @ApiProperty({ description: 'Montant engagé des missions financées de la sélection, en centimes' }) montantEngage!: number;
+  @ApiProperty({ description: 'Montant versé des missions financées de la sélection, en centimes' }) montantVerse!: number;
 }
 
 export class MissionsPageDto {
@@ -178,6 +201,8 @@ export class MissionDto extends MissionSummaryDto {
   @ApiProperty({ type: String, nullable: true }) prestataire!: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) dateDemande!: string | null;
   @ApiProperty({ type: String, nullable: true }) referenceExterne!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Source des données' }) source!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'Date à laquelle les données étaient vraies' }) dateSource!: string | null;
   @ApiProperty({ type: [DocumentDto] }) livrables!: DocumentDto[];
   @ApiProperty() peutModifier!: boolean;
   @ApiProperty() version!: number;
