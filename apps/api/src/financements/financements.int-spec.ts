@@ -219,4 +219,61 @@ describe('financements', () => {
     const [audit] = await t.dataSource.query(`SELECT before, after FROM audit_log WHERE action = 'dispositif.modifie' AND entity_id = $1`, [row.id]);
     expect(audit).toMatchObject({ before: { actif: true }, after: { actif: false } });
   });
+  it('flags a line outside the programme « hors PVD » and leaves it out of the totals; an EPCI line counts once, in its seat’s area', async () => {
+    await pvdOf('23001');
+    const partner = await bdtPartner();
+    const bdt = await dispositif('bdt_pret_renouvellement');
+    const tag = `Comptage ${Date.now().toString(36)}`;
+    const send = (fields: Record<string, unknown>) => partner.post('/api/financements/lignes').set(CSRF).send({ ...LIGNE, dispositifId: bdt, projet: tag, ...fields });
+    // Paris is no PVD: the line is accepted, and flagged.
+    const paris = await send({ beneficiaireCode: '75056', montant: 1_000_000 }).expect(201);
+    expect(paris.body).toMatchObject({ beneficiaireNom: 'Paris', horsPvd: true });
+    const ahun = await send({ montant: 2_000_000, statut: 'verse', dateContractualisation: '2024-07-01', dateVersement: '2024-09-01' }).expect(201);
+    expect(ahun.body.horsPvd).toBe(false);
+
+    // An EPCI over two départements, with one PVD commune away from its seat: its line is the programme's, attributed to the seat's area only.
+    const [epci] = await t.dataSource.query(
+      `SELECT c.epci_siren AS siren FROM commune c WHERE c.epci_siren IS NOT NULL GROUP BY c.epci_siren HAVING count(DISTINCT c.departement_code) > 1 ORDER BY c.epci_siren LIMIT 1`,
+    );
+    const [seat] = await t.dataSource.query(`SELECT insee, departement_code, region_code FROM commune WHERE epci_siren = $1 ORDER BY population DESC NULLS LAST, insee LIMIT 1`, [epci.siren]);
+    const [member] = await t.dataSource.query(
+      `SELECT c.insee, c.departement_code FROM commune c WHERE c.epci_siren = $1 AND c.departement_code <> $2
+          AND NOT EXISTS (SELECT 1 FROM pvd_commune pc WHERE pc.commune_insee = c.insee) ORDER BY c.insee LIMIT 1`,
+      [epci.siren, seat.departement_code],
+    );
+    const epciLine = await send({ beneficiaireType: 'epci', beneficiaireCode: epci.siren, montant: 500_000 }).expect(201);
+    expect(epciLine.body).toMatchObject({ horsPvd: true, departementCode: seat.departement_code });
+    await createPvd(t.dataSource, [member.insee]);
+    expect((await partner.get(`/api/financements/lignes/${epciLine.body.id}`).expect(200)).body.horsPvd).toBe(false);
+
+    const anct = (await t.signIn('anct_directeur')).agent;
+    const list = async (query = '') => (await anct.get(`/api/financements/lignes?q=${encodeURIComponent(tag)}${query}`).expect(200)).body;
+    const all = await list();
+    expect(all.total).toBe(3);
+    expect(all.totaux).toEqual({
+      nombre: 3,
+      nombreHorsPvd: 1,
+      montant: 2_500_000,
+      montantEngage: 2_500_000,
+      montantVerse: 2_000_000,
+      engageParPilier: { ingenierie: 0, thematique: 2_500_000 },
+      logements: 0,
+      dossiers: 0,
+    });
+    expect(all.items.find((l: { id: string }) => l.id === paris.body.id).horsPvd).toBe(true);
+    expect((await list('&horsPvd=true')).items.map((l: { id: string }) => l.id)).toEqual([paris.body.id]);
+    expect((await list('&horsPvd=false')).items.map((l: { id: string }) => l.id).sort()).toEqual([ahun.body.id, epciLine.body.id].sort());
+    expect((await anct.get('/api/financements/lignes?horsPvd=peut-etre').expect(400)).body.fields).toHaveProperty('horsPvd');
+
+    // The EPCI's line is in its seat's département and région, not in the member's: the areas add up to the nation.
+    expect((await list(`&departement=${seat.departement_code}`)).items.map((l: { id: string }) => l.id)).toContain(epciLine.body.id);
+    expect((await list(`&departement=${member.departement_code}`)).items.map((l: { id: string }) => l.id)).not.toContain(epciLine.body.id);
+    expect((await list(`&region=${seat.region_code}`)).items.map((l: { id: string }) => l.id)).toContain(epciLine.body.id);
+    const departements: string[] = (await t.dataSource.query(`SELECT DISTINCT departement_code AS code FROM commune WHERE epci_siren = $1 OR insee = ANY($2::varchar[])`, [epci.siren, ['23001', '75056']])).map(
+      (d: { code: string }) => d.code,
+    );
+    let sum = 0;
+    for (const code of departements) sum += (await list(`&departement=${code}`)).totaux.montantEngage;
+    expect(sum).toBe(all.totaux.montantEngage);
+  });
 });

@@ -19,6 +19,7 @@ import type { CurrentUser } from '../core/auth/current-user';
 import { likeEscape } from '../core/database/like-escape';
 import { AppError } from '../core/errors/app-error';
 import { versionConflict } from '../core/errors/version-conflict';
+import { beneficiaireDansLeProgrammeSql, siegeEpciLateralSql } from '../comptage/comptage-sql';
 import { pvdTerritory } from '../dossiers/pvd-access';
 import { beneficiaireScopeCondition, beneficiaireTerritoire, pvdsOfBeneficiaire } from './beneficiaire-sql';
 import type { BeneficiaireDto, LigneDto, LigneFields, LignesFilters, LignesPageDto, LignesQuery, LigneSummaryDto, UpdateLigneInput } from './dto/financements.dto';
@@ -28,7 +29,7 @@ import { requireLigneAccess } from './ligne-access';
 export const LIGNE_SELECT = `
   SELECT l.id, l.dispositif_id AS "dispositifId", d.nom AS "dispositifNom", d.financeur_id AS "financeurId", f.nom AS "financeurNom", d.pilier, d.nature,
          l.beneficiaire_type AS "beneficiaireType", l.beneficiaire_code AS "beneficiaireCode", COALESCE(bc.nom, be.nom, l.beneficiaire_code) AS "beneficiaireNom",
-         COALESCE(bc.departement_code, (SELECT ec.departement_code FROM commune ec WHERE ec.epci_siren = be.siren GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1)) AS "departementCode",
+         COALESCE(bc.departement_code, bs.departement_code) AS "departementCode", NOT dp.dans_pvd AS "horsPvd",
          l.projet, l.montant::float8 AS montant, l.statut, l.date_demande::text AS "dateDemande", l.date_engagement::text AS "dateEngagement",
          l.date_contractualisation::text AS "dateContractualisation", l.date_versement::text AS "dateVersement", l.annee_campagne AS "anneeCampagne",
          l.reference_externe AS "referenceExterne", l.source, l.date_source::text AS "dateSource", l.logements, l.dossiers`;
@@ -38,7 +39,9 @@ export const LIGNE_FROM = `
     JOIN dispositif d ON d.id = l.dispositif_id
     JOIN financeur f ON f.id = d.financeur_id
     LEFT JOIN commune bc ON l.beneficiaire_type = 'commune' AND bc.insee = l.beneficiaire_code
-    LEFT JOIN epci be ON l.beneficiaire_type = 'epci' AND be.siren = l.beneficiaire_code`;
+    LEFT JOIN epci be ON l.beneficiaire_type = 'epci' AND be.siren = l.beneficiaire_code
+    LEFT JOIN LATERAL ${siegeEpciLateralSql('be.siren')} bs ON l.beneficiaire_type = 'epci'
+    CROSS JOIN LATERAL (SELECT ${beneficiaireDansLeProgrammeSql('l.beneficiaire_type', 'l.beneficiaire_code')} AS dans_pvd) dp`;
 
 /** The fields of a line as stored and audited. */
 function fieldsOf(input: LigneFields) {
@@ -107,10 +110,12 @@ export class LignesService {
     if (filters.pilier) filter((n) => `d.pilier = $${n}`, filters.pilier);
     if (filters.statut) filter((n) => `l.statut = $${n}`, filters.statut);
     if (filters.annee) filter((n) => `l.annee_campagne = $${n}`, filters.annee);
-    // An EPCI's line counts in each département (région) of its communes.
-    if (filters.departement)
-      filter((n) => `(bc.departement_code = $${n} OR be.siren IN (SELECT fc.epci_siren FROM commune fc WHERE fc.departement_code = $${n} AND fc.epci_siren IS NOT NULL))`, filters.departement);
-    if (filters.region) filter((n) => `(bc.region_code = $${n} OR be.siren IN (SELECT fc.epci_siren FROM commune fc WHERE fc.region_code = $${n} AND fc.epci_siren IS NOT NULL))`, filters.region);
+    // The attribution area of the counting rules (`zoneDuBeneficiaire`, as the indicators): a
+    // commune's département (région), an EPCI's seat's — an EPCI's line is in one area only, so
+    // the areas' totals add up to the nation's.
+    if (filters.departement) filter((n) => `COALESCE(bc.departement_code, bs.departement_code) = $${n}`, filters.departement);
+    if (filters.region) filter((n) => `COALESCE(bc.region_code, bs.region_code) = $${n}`, filters.region);
+    if (filters.horsPvd !== undefined) filter((n) => `dp.dans_pvd <> $${n}::boolean`, filters.horsPvd);
     if (filters.q?.trim()) {
       params.push(`%${likeEscape(filters.q.trim())}%`, `%${likeEscape(searchKey(filters.q))}%`);
       const [text, key] = [params.length - 1, params.length];
@@ -143,14 +148,17 @@ export class LignesService {
           LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
         [...params, ...write.params],
       ) as Promise<LigneSummaryDto[]>,
+      // The counting rules: a line whose beneficiary is outside the programme (« hors PVD ») is
+      // listed and counted apart, never in the amounts; engaged money is the domain's engaged statuses.
       this.dataSource.query(
-        `SELECT count(*)::int AS nombre, COALESCE(sum(l.montant), 0)::float8 AS montant,
-                COALESCE(sum(l.montant) FILTER (WHERE l.statut = ANY($${params.length + 1}::text[])), 0)::float8 AS "montantEngage",
-                COALESCE(sum(l.montant) FILTER (WHERE l.statut = 'verse'), 0)::float8 AS "montantVerse",
-                COALESCE(sum(l.montant) FILTER (WHERE l.statut = ANY($${params.length + 1}::text[]) AND d.pilier = 'ingenierie'), 0)::float8 AS "engageIngenierie",
-                COALESCE(sum(l.montant) FILTER (WHERE l.statut = ANY($${params.length + 1}::text[]) AND d.pilier = 'thematique'), 0)::float8 AS "engageThematique",
-                COALESCE(sum(l.logements) FILTER (WHERE d.compte_logements), 0)::int AS logements,
-                COALESCE(sum(l.dossiers) FILTER (WHERE d.compte_dossiers), 0)::int AS dossiers
+        `SELECT count(*)::int AS nombre, (count(*) FILTER (WHERE NOT dp.dans_pvd))::int AS "nombreHorsPvd",
+                COALESCE(sum(l.montant) FILTER (WHERE dp.dans_pvd), 0)::float8 AS montant,
+                COALESCE(sum(l.montant) FILTER (WHERE dp.dans_pvd AND l.statut = ANY($${params.length + 1}::text[])), 0)::float8 AS "montantEngage",
+                COALESCE(sum(l.montant) FILTER (WHERE dp.dans_pvd AND l.statut = 'verse'), 0)::float8 AS "montantVerse",
+                COALESCE(sum(l.montant) FILTER (WHERE dp.dans_pvd AND l.statut = ANY($${params.length + 1}::text[]) AND d.pilier = 'ingenierie'), 0)::float8 AS "engageIngenierie",
+                COALESCE(sum(l.montant) FILTER (WHERE dp.dans_pvd AND l.statut = ANY($${params.length + 1}::text[]) AND d.pilier = 'thematique'), 0)::float8 AS "engageThematique",
+                COALESCE(sum(l.logements) FILTER (WHERE dp.dans_pvd AND d.compte_logements), 0)::int AS logements,
+                COALESCE(sum(l.dossiers) FILTER (WHERE dp.dans_pvd AND d.compte_dossiers), 0)::int AS dossiers
            ${LIGNE_FROM} WHERE ${where}`,
         [...params, engages],
       ),

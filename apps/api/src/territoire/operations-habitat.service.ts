@@ -72,7 +72,7 @@ export class OperationsHabitatService {
 
   /**
    * The operations covering a commune of the caller's territory, filtered; the totals count each
-   * operation once and each covered commune once (within the région or département filtered).
+   * operation once and each covered PVD commune once (within the région or département filtered).
    */
   async list(user: CurrentUser, query: OperationsHabitatQuery): Promise<OperationsHabitatPageDto> {
     const scope = communeScopeCondition(scopesFor(user.memberships, 'pvd:lire'), 1, 'sc');
@@ -103,7 +103,10 @@ export class OperationsHabitatService {
     const [rows, [totaux], regions, departements] = await Promise.all([
       this.dataSource.query(`${SELECT} ${FROM} WHERE ${where} ORDER BY o.date_debut DESC NULLS FIRST, o.libelle, o.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`, params) as Promise<Row[]>,
       this.dataSource.query(
-        `SELECT count(DISTINCT o.id)::int AS operations, count(DISTINCT gc.insee)::int AS communes, count(DISTINCT gp.pvd_id)::int AS pvd
+        // The counting rules: a covered commune counts for the programme when it is a member (today);
+        // the others are covered « hors PVD », counted apart.
+        `SELECT count(DISTINCT o.id)::int AS operations, count(DISTINCT gp.commune_insee)::int AS communes,
+                (count(DISTINCT gc.insee) - count(DISTINCT gp.commune_insee))::int AS "communesHorsPvd", count(DISTINCT gp.pvd_id)::int AS pvd
            FROM operation_habitat o
            JOIN operation_habitat_commune goc ON goc.operation_id = o.id
            JOIN commune gc ON gc.insee = goc.commune_insee AND ${geoSql}

@@ -54,13 +54,13 @@ describe('ORT and habitat operations', () => {
       expect(history.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ entityType: 'operation_habitat', entityId: created.body.id })]));
     }
     const national = await prefecture.get('/api/operations-habitat?type=orcod').expect(200);
-    expect(national.body.totaux).toEqual({ operations: 1, communes: 3, pvd: 3 });
+    expect(national.body.totaux).toEqual({ operations: 1, communes: 3, communesHorsPvd: 0, pvd: 3 });
     expect(national.body.total).toBe(1);
     expect(national.body.departements).toEqual(expect.arrayContaining([expect.objectContaining({ code: '23', nom: 'Creuse' })]));
     const filtered = await prefecture.get('/api/operations-habitat?type=orcod&phase=operationnelle&region=75&departement=23').expect(200);
-    expect(filtered.body.totaux).toEqual({ operations: 1, communes: 3, pvd: 3 });
+    expect(filtered.body.totaux).toEqual({ operations: 1, communes: 3, communesHorsPvd: 0, pvd: 3 });
     const otherRegion = await prefecture.get('/api/operations-habitat?type=orcod&region=44').expect(200);
-    expect(otherRegion.body.totaux).toEqual({ operations: 0, communes: 0, pvd: 0 });
+    expect(otherRegion.body.totaux).toEqual({ operations: 0, communes: 0, communesHorsPvd: 0, pvd: 0 });
 
     // The chef de projet of a covered commune sees and edits it.
     const [chefSecond] = [(await t.signIn('chef_de_projet', { type: 'commune', communeInsee: others[0] })).agent];

@@ -241,10 +241,15 @@ export class LignesFilters {
   @IsRegionCode()
   region?: string;
 
-  @ApiPropertyOptional({ description: 'Code du département (une ligne d’EPCI compte dans chaque département de ses communes)' })
+  @ApiPropertyOptional({ description: 'Code du département : celui de la commune bénéficiaire, ou celui du siège de l’EPCI bénéficiaire (sa commune la plus peuplée)' })
   @IsOptional()
   @IsDepartementCode()
   departement?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true : seulement les lignes hors PVD (bénéficiaire hors du programme aujourd’hui) ; false : seulement celles du programme' })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'Hors PVD : true ou false.' })
+  horsPvd?: 'true' | 'false';
 
   @ApiPropertyOptional({ description: 'Recherche dans le projet, la référence, le bénéficiaire et le dispositif' })
   @IsOptional()
@@ -292,7 +297,9 @@ export class LigneSummaryDto {
   @ApiProperty({ enum: BENEFICIAIRE_TYPES }) beneficiaireType!: 'commune' | 'epci';
   @ApiProperty() beneficiaireCode!: string;
   @ApiProperty() beneficiaireNom!: string;
-  @ApiProperty({ type: String, nullable: true, description: 'Département de la commune (pour un EPCI : celui de la plupart de ses communes)' }) departementCode!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Département de la commune (pour un EPCI : celui de son siège, sa commune la plus peuplée)' }) departementCode!: string | null;
+  @ApiProperty({ description: 'Bénéficiaire hors du programme aujourd’hui (commune non membre, EPCI sans commune membre) : la ligne est listée mais ne compte pas dans les totaux' })
+  horsPvd!: boolean;
   @ApiProperty() projet!: string;
   @ApiProperty({ description: 'En centimes' }) montant!: number;
   @ApiProperty({ enum: FINANCEMENT_STATUTS }) statut!: FinancementStatut;
@@ -316,7 +323,8 @@ export class MontantsParPilierDto {
 
 export class LignesTotauxDto {
   @ApiProperty({ description: 'Lignes de la sélection' }) nombre!: number;
-  @ApiProperty({ description: 'Montant de toutes les lignes, demandes comprises, en centimes' }) montant!: number;
+  @ApiProperty({ description: 'Lignes de la sélection hors PVD, exclues des montants et des comptes ci-dessous' }) nombreHorsPvd!: number;
+  @ApiProperty({ description: 'Montant des lignes du programme, demandes comprises, en centimes' }) montant!: number;
   @ApiProperty({ description: 'Montant engagé (engagé, contractualisé ou versé), en centimes' }) montantEngage!: number;
   @ApiProperty({ description: 'Montant des lignes versées, en centimes' }) montantVerse!: number;
   @ApiProperty({ type: MontantsParPilierDto, description: 'Montant engagé par pilier' }) engageParPilier!: MontantsParPilierDto;

@@ -181,7 +181,9 @@ export class OperationHabitatDto extends OperationHabitatSummaryDto {
 
 export class OperationsHabitatTotauxDto {
   @ApiProperty({ description: 'Opérations de la sélection (une opération compte une fois)' }) operations!: number;
-  @ApiProperty({ description: 'Communes couvertes par la sélection (dans la région ou le département filtré), chacune une fois' }) communes!: number;
+  @ApiProperty({ description: 'Communes du programme (membres d’une PVD aujourd’hui) couvertes par la sélection (dans la région ou le département filtré), chacune une fois' })
+  communes!: number;
+  @ApiProperty({ description: 'Autres communes couvertes (hors PVD), chacune une fois : elles ne comptent pas dans les chiffres du programme' }) communesHorsPvd!: number;
   @ApiProperty({ description: 'Petites villes de demain couvertes' }) pvd!: number;
 }
 
