@@ -1,7 +1,6 @@
 import ExcelJS from 'exceljs';
 import type TestAgent from 'supertest/lib/agent';
 import { createPvd, CSRF, useTestApp } from '../test/test-app';
-import { ImportsPartenairesService } from './imports-partenaires.service';
 
 const HEADER = 'Référence;Dispositif;Bénéficiaire;Projet;Montant;Statut;Date d’engagement;Date versement;Année campagne';
 
@@ -143,12 +142,32 @@ describe('partner imports', () => {
     const ahun = await t.dataSource.query(`SELECT pvd_id FROM pvd_commune WHERE commune_insee = '23001'`);
     const pvd = ahun[0]?.pvd_id ?? (await createPvd(t.dataSource, ['23001'])).id;
     const file = (verse: string) =>
-      Buffer.from(`reference;commune;nature;intitule;montant_engage;montant_verse;statut;date_debut\nM-1;23001;Étude;Étude commerce;20 000;${verse};En cours;01/03/2024\nM-2;68004;etude;X;;;demandée;\n`);
+      Buffer.from(
+        `reference;commune;nature;intitule;montant_engage;montant_verse;statut;date_debut;date_engagement\nM-1;23001;Étude;Étude commerce;20 000;${verse};En cours;01/03/2024;15/02/2024\n` +
+          `M-2;68004;etude;X;;;demandée;;\nM-3;23001;etude;Sans date;10 000;;accordée;;\n`,
+      );
     const first = await upload(agent, file('5 000'), 'missions.csv', 'missions');
-    expect(first).toMatchObject({ crees: 1, rejetes: 1, rejets: { items: [{ ligne: 3, colonne: 'commune', motif: 'La commune 68004 n’est pas une Petite ville de demain connue.' }] } });
+    expect(first).toMatchObject({
+      crees: 1,
+      rejetes: 2,
+      rejets: {
+        items: [
+          { ligne: 3, colonne: 'commune', motif: 'La commune 68004 n’est pas une Petite ville de demain connue.' },
+          { ligne: 4, colonne: 'date_engagement', motif: 'Indiquez la date d’engagement : une mission accordée, en cours ou livrée est financée depuis ce jour.' },
+        ],
+      },
+    });
+    // The import says where the data comes from: the partner and the file, as of the import's day.
+    const [{ jour }] = await t.dataSource.query(`SELECT (created_at AT TIME ZONE 'Europe/Paris')::date::text AS jour FROM import_partenaire WHERE id = $1`, [first.id]);
+    const stored = () => t.dataSource.query(`SELECT pvd_id, montant_verse::int, date_engagement::text, source, date_source::text FROM mission WHERE reference_externe = 'M-1'`);
+    expect(await stored()).toEqual([{ pvd_id: pvd, montant_verse: 500000, date_engagement: '2024-02-15', source: expect.stringMatching(/ — missions\.csv$/), date_source: jour }]);
     const second = await upload(agent, file('7 500'), 'missions.csv', 'missions');
     expect(second).toMatchObject({ crees: 0, misAJour: 1, changements: { items: [{ reference: 'M-1', champs: [{ champ: 'montant_verse', avant: 500000, apres: 750000 }] }] } });
-    expect(await t.dataSource.query(`SELECT pvd_id, montant_verse::int FROM mission WHERE reference_externe = 'M-1'`)).toEqual([{ pvd_id: pvd, montant_verse: 750000 }]);
+    expect(await stored()).toEqual([{ pvd_id: pvd, montant_verse: 750000, date_engagement: '2024-02-15', source: expect.stringMatching(/ — missions\.csv$/), date_source: expect.any(String) }]);
+    // A source named in the file is kept as given.
+    const named = Buffer.from('reference;commune;nature;intitule;montant_engage;statut;date_debut;date_engagement;source;date_source\nM-1;23001;etude;Étude commerce;20 000;en cours;01/03/2024;15/02/2024;SI Banque;31/12/2023\n');
+    await upload(agent, named, 'missions-bis.csv', 'missions');
+    expect(await t.dataSource.query(`SELECT source, date_source::text FROM mission WHERE reference_externe = 'M-1'`)).toEqual([{ source: 'SI Banque', date_source: '2023-12-31' }]);
   });
 
   it('serves the templates, and keeps imports to their organisation', async () => {
@@ -181,15 +200,6 @@ describe('partner imports', () => {
       await other2.post('/api/imports-partenaires').set(CSRF).field('type', 'financements').attach('fichier', Buffer.from(csv.text), 'm.csv').expect(403);
       await other2.get(`/api/imports-partenaires/${roundTrip.id}`).expect(403);
     }
-  });
-
-  it('marks an import left running by a stopped server as failed at start', async () => {
-    const { user } = await bdtPartner();
-    const [row] = await t.dataSource.query(`INSERT INTO import_partenaire (type, organisation_id, nom_fichier, statut) VALUES ('financements', $1, 'x.csv', 'en_cours') RETURNING id`, [user.organisationId]);
-    await t.app.get(ImportsPartenairesService).onApplicationBootstrap();
-    const [after] = await t.dataSource.query('SELECT statut, erreur FROM import_partenaire WHERE id = $1', [row.id]);
-    expect(after.statut).toBe('echoue');
-    expect(after.erreur).toContain('redémarrage');
   });
 
   it('imports 5,000 lines in one go, then updates them in one go', async () => {
@@ -282,6 +292,9 @@ describe('partner imports', () => {
         },
       ]);
       const stored = await operationsOf(financeurId);
+      // Each operation says where its data comes from: no source column in the file, so the partner and the file, as of the import's day.
+      const sources = await t.dataSource.query(`SELECT DISTINCT source, date_source IS NOT NULL AS dated FROM operation_habitat WHERE financeur_id = $1`, [financeurId]);
+      expect(sources).toEqual([{ source: expect.stringMatching(/ — operations\.csv$/), dated: true }]);
       expect(stored.map(({ id: _id, ...o }: Record<string, unknown>) => o)).toEqual([
         {
           reference_externe: 'ANAH-1',
@@ -334,7 +347,7 @@ describe('partner imports', () => {
         expect(history.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ entityType: 'operation_habitat', entityId: opah.id })]));
       }
       const national = await anct.get('/api/operations-habitat?type=opah_ru').expect(200);
-      expect(national.body.totaux).toEqual({ operations: 1, communes: 3, pvd: 3 });
+      expect(national.body.totaux).toEqual({ operations: 1, communes: 3, communesHorsPvd: 0, pvd: 3 });
       expect(national.body.items).toEqual([expect.objectContaining({ id: opah.id, objectifTotal: 45, traitesTotal: 12, engagementAnah: 125_000_050 })]);
       expect(national.body.items[0].communes).toHaveLength(3);
     });
@@ -382,7 +395,7 @@ describe('partner imports', () => {
       const csv = await agent.get('/api/imports-partenaires/modeles/operations?format=csv').expect(200);
       expect(csv.headers['content-disposition']).toContain('modele-import-operations.csv');
       expect(csv.text.split('\r\n')[0]).toBe(
-        '\uFEFFreference;type;libelle;maitre_ouvrage;operateur;phase;date_debut;date_fin;communes;engagement_anah;engagement_collectivite;objectif_2024;traites_2024',
+        '\uFEFFreference;type;libelle;maitre_ouvrage;operateur;phase;date_debut;date_fin;communes;engagement_anah;engagement_collectivite;source;date_source;objectif_2024;traites_2024',
       );
       const roundTrip = await upload(agent, Buffer.from(csv.text), 'modele.csv', 'operations');
       expect(roundTrip).toMatchObject({ crees: 1, rejetes: 0 });
