@@ -20,6 +20,7 @@ export * from './financements/financements.rules';
 export * from './demarches/demarches.rules';
 export * from './imports/french-format.rules';
 export * from './financements/financements.index';
+export * from './export/export.rules';
 export * from './demarches/demarches-catalogue.rules';
 export * from './territoire/coverage.rules';
 export * from './imports/partner-import.rules';

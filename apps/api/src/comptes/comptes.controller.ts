@@ -12,10 +12,13 @@ import { clientAddress, PasswordAttempts, tooManyAttempts } from '../core/auth/p
 import { SessionService, setSessionCookie } from '../core/auth/session.service';
 import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { ApiErrors } from '../core/errors/api-errors.decorator';
+import { ApiExport, Exportable, pagesOf, sendExport, type ExportColumn } from '../core/export';
 import { AppError } from '../core/errors/app-error';
 import { loadMemberships } from '../organisations/memberships';
+import { ROLE_LABELS } from '@suivi-pvd/domain';
 import { ComptesService } from './comptes.service';
 import {
+  AuditEntryDto,
   AuditPageDto,
   AuditQuery,
   ChangePasswordInput,
@@ -39,6 +42,31 @@ import { InvitationsService } from './invitations.service';
 import { PasswordsService } from './passwords.service';
 
 /** Accounts, organisations and the security log, for administrators and préfectures. */
+/** The columns of the accounts' export. */
+const USER_COLUMNS: ExportColumn<UserDto>[] = [
+  { header: 'Nom', kind: 'texte', width: 28, value: (u) => u.displayName },
+  { header: 'Adresse électronique', kind: 'texte', width: 32, value: (u) => u.email },
+  { header: 'Actif', kind: 'booleen', value: (u) => u.active },
+  { header: 'Invitation en attente', kind: 'booleen', value: (u) => u.pendingInvitation },
+  { header: 'Dernière connexion', kind: 'horodatage', width: 18, value: (u) => u.lastLoginAt },
+  { header: 'Rattachements', kind: 'texte', width: 60, value: (u) => u.memberships.map((m) => `${m.organisationNom} (${ROLE_LABELS[m.role]})`).join(' ; ') },
+];
+
+/** The columns of the security journal's export. */
+const AUDIT_COLUMNS: ExportColumn<AuditEntryDto>[] = [
+  { header: 'Date', kind: 'horodatage', width: 18, value: (e) => e.at },
+  { header: 'Auteur', kind: 'texte', width: 28, value: (e) => e.actor },
+  { header: 'Action', kind: 'texte', width: 28, value: (e) => e.action },
+  { header: 'Type d’objet', kind: 'texte', width: 18, value: (e) => e.entityType },
+  { header: 'Identifiant de l’objet', kind: 'texte', width: 36, value: (e) => e.entityId },
+  { header: 'Adresse IP', kind: 'texte', width: 16, value: (e) => e.ip },
+  { header: 'Avant', kind: 'texte', width: 40, value: (e) => (e.before === null || e.before === undefined ? null : JSON.stringify(e.before)) },
+  { header: 'Après', kind: 'texte', width: 40, value: (e) => (e.after === null || e.after === undefined ? null : JSON.stringify(e.after)) },
+];
+
+class ExportUsersQuery extends Exportable(ListUsersQuery) {}
+class ExportAuditQuery extends Exportable(AuditQuery) {}
+
 @ApiTags('comptes')
 @ApiErrors(400, 401, 403)
 @Controller()
@@ -53,6 +81,18 @@ export class ComptesController {
   @ApiOkResponse({ type: UserPageDto })
   list(@User() user: CurrentUser, @Query() query: ListUsersQuery): Promise<UserPageDto> {
     return this.comptes.listUsers(user, query.q, query.page ?? 1);
+  }
+
+  @Get('comptes/export')
+  @RequirePermission('comptes:lire')
+  @ApiExport('Les comptes de son périmètre')
+  async exportUsers(@User() user: CurrentUser, @Query() query: ExportUsersQuery, @Res() response: Response): Promise<void> {
+    await sendExport(response, query.format, {
+      name: 'comptes',
+      sheet: 'Comptes',
+      columns: USER_COLUMNS,
+      batches: pagesOf((page, pageSize) => this.comptes.listUsers(user, query.q, page, pageSize)),
+    });
   }
 
   @Post('comptes/invitations')
@@ -110,6 +150,18 @@ export class ComptesController {
   @ApiOkResponse({ type: AuditPageDto })
   journal(@Query() query: AuditQuery): Promise<AuditPageDto> {
     return this.comptes.auditLog(query.action, query.page ?? 1);
+  }
+
+  @Get('journal/export')
+  @RequirePermission('audit:lire')
+  @ApiExport('Le journal de sécurité')
+  async exportJournal(@Query() query: ExportAuditQuery, @Res() response: Response): Promise<void> {
+    await sendExport(response, query.format, {
+      name: 'journal',
+      sheet: 'Journal',
+      columns: AUDIT_COLUMNS,
+      batches: pagesOf((page, pageSize) => this.comptes.auditLog(query.action, page, pageSize)),
+    });
   }
 }
 

@@ -22,7 +22,7 @@ export class ComptesService {
     private readonly audit: AuditService,
   ) {}
 
-  async listUsers(caller: CurrentUser, q: string | undefined, page: number): Promise<UserPageDto> {
+  async listUsers(caller: CurrentUser, q: string | undefined, page: number, pageSize = PAGE_SIZE): Promise<UserPageDto> {
     const scope = organisationScopeCondition(scopesFor(caller.memberships, 'comptes:lire'), 1);
     const params: unknown[] = [...scope.params];
     let where = `EXISTS (SELECT 1 FROM membership m JOIN organisation o ON o.id = m.organisation_id WHERE m.user_id = u.id AND ${scope.sql})`;
@@ -35,7 +35,7 @@ export class ComptesService {
       await this.dataSource.query(
         `SELECT u.id, u.email, u.display_name, u.active, u.password_hash IS NULL AS pending, u.last_login_at, u.version, count(*) OVER () AS total
            FROM app_user u WHERE ${where}
-          ORDER BY u.display_name, u.email LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`,
+          ORDER BY u.display_name, u.email, u.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
         params,
       );
     const memberships = await this.membershipsWithIds(rows.map((r) => r.id));
@@ -43,7 +43,7 @@ export class ComptesService {
       items: rows.map((r) => toUserDto(r, memberships.get(r.id) ?? [])),
       total: rows.length > 0 ? Number(rows[0].total) : 0,
       page,
-      pageSize: PAGE_SIZE,
+      pageSize,
     };
   }
 
@@ -155,10 +155,10 @@ export class ComptesService {
     return toUserDto(r, (await this.membershipsWithIds([userId])).get(userId) ?? []);
   }
 
-  async auditLog(action: string | undefined, page: number): Promise<AuditPageDto> {
+  async auditLog(action: string | undefined, page: number, pageSize = PAGE_SIZE): Promise<AuditPageDto> {
     const rows = await this.dataSource.query(
       `SELECT id, at, actor_label, action, entity_type, entity_id, ip, before, after FROM audit_log
-        WHERE ($1::text IS NULL OR action LIKE $1 || '%') ORDER BY id DESC LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`,
+        WHERE ($1::text IS NULL OR action LIKE $1 || '%') ORDER BY id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
       [action ?? null],
     );
     return {
@@ -174,7 +174,7 @@ export class ComptesService {
         after: r.after ?? null,
       })),
       page,
-      pageSize: PAGE_SIZE,
+      pageSize,
     };
   }
 

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, UploadedFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res, UploadedFile } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { ConventionAction } from '@suivi-pvd/domain';
-import type { Request } from 'express';
+import { CONVENTION_STATE_LABELS, CONVENTION_TYPE_LABELS, WORK_LIST_MOTIF_LABELS, type ConventionAction } from '@suivi-pvd/domain';
+import type { Request, Response } from 'express';
 import { RequirePermission } from '../core/auth/access.decorators';
 import { actorOf } from '../core/auth/actor';
 import { CurrentUser, User } from '../core/auth/current-user';
@@ -16,16 +16,33 @@ import {
   SignatureInput,
   TransitionInput,
   UpdateConventionInput,
+  WorkListItemDto,
   WorkListPageDto,
   WorkListQuery,
 } from './dto/convention.dto';
 import { WorkListService } from './work-list.service';
+import { ApiExport, Exportable, pagesOf, sendExport, type ExportColumn } from '../core/export';
 
 /**
  * Conventions of a PVD and their workflow. Each step has its own route, whose permission says
  * who may take it; the domain's state machine then decides on the convention's state and the
  * caller's roles over its PVD.
  */
+/** The columns of the work list's export. */
+const WORK_LIST_COLUMNS: ExportColumn<WorkListItemDto>[] = [
+  { header: 'Motif', kind: 'texte', width: 28, value: (w) => WORK_LIST_MOTIF_LABELS[w.motif] },
+  { header: 'PVD', kind: 'texte', width: 32, value: (w) => w.pvdNom },
+  { header: 'Département', kind: 'texte', width: 10, value: (w) => w.departementCode },
+  { header: 'Type', kind: 'texte', width: 24, value: (w) => CONVENTION_TYPE_LABELS[w.type] },
+  { header: 'Titre', kind: 'texte', width: 36, value: (w) => w.titre },
+  { header: 'État', kind: 'texte', width: 18, value: (w) => (w.etat ? CONVENTION_STATE_LABELS[w.etat] : null) },
+  { header: 'Depuis le', kind: 'date', value: (w) => w.depuis },
+  { header: 'Date limite', kind: 'date', value: (w) => w.dateLimite },
+  { header: 'Jours', kind: 'nombre', width: 8, value: (w) => w.jours },
+];
+
+class ExportWorkListQuery extends Exportable(WorkListQuery) {}
+
 @ApiTags('conventions')
 @ApiErrors(400, 401, 403)
 @Controller()
@@ -42,6 +59,18 @@ export class ConventionsController {
   @ApiOkResponse({ type: WorkListPageDto })
   workListOf(@User() user: CurrentUser, @Query() query: WorkListQuery): Promise<WorkListPageDto> {
     return this.workList.list(user, query);
+  }
+
+  @Get('conventions/a-traiter/export')
+  @RequirePermission('convention:valider')
+  @ApiExport('La liste de travail de la préfecture')
+  async exportWorkList(@User() user: CurrentUser, @Query() query: ExportWorkListQuery, @Res() response: Response): Promise<void> {
+    await sendExport(response, query.format, {
+      name: 'liste-de-travail',
+      sheet: 'Liste de travail',
+      columns: WORK_LIST_COLUMNS,
+      batches: pagesOf((page, pageSize) => this.workList.list(user, { ...query, page, pageSize })),
+    });
   }
 
   @Post('pvd/:id/conventions')

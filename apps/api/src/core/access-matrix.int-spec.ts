@@ -92,6 +92,7 @@ const OWN_CASES: Record<string, RouteCase> = {
   'POST /api/auth/proconnect/deconnexion': { send: (a) => a.post('/api/auth/proconnect/deconnexion').set(CSRF), ok: 200, endsSession: true },
   'GET /api/auth/me': { send: (a) => a.get('/api/auth/me'), ok: 200 },
   'GET /api/communes': { send: (a) => a.get('/api/communes?q=ahun'), ok: 200 },
+  'GET /api/communes/export': { send: (a) => a.get('/api/communes/export?format=csv&q=ahun'), ok: 200 },
   'GET /api/communes/:insee': { send: (a) => a.get('/api/communes/23001'), ok: 200 },
   'POST /api/referentiel/densite': {
     send: (a) => a.post('/api/referentiel/densite').set(CSRF).attach('fichier', csv(['CODGEO;DENS', '23001;5']), 'g.csv'),
@@ -102,15 +103,19 @@ const OWN_CASES: Record<string, RouteCase> = {
     ok: 201,
   },
   'GET /api/pvd/imports': { send: (a) => a.get('/api/pvd/imports'), ok: 200 },
+  'GET /api/pvd/imports/export': { send: (a) => a.get('/api/pvd/imports/export?format=csv'), ok: 200 },
   'GET /api/pvd/imports/:id': { send: (a, r) => a.get(`/api/pvd/imports/${r.importId}`), ok: 200 },
   'GET /api/pvd': {
     send: (a) => a.get('/api/pvd?pageSize=200'),
     ok: 200,
     listed: (body) => (body as { items: { id: string }[] }).items.map((i) => i.id),
   },
+  'GET /api/pvd/export': { send: (a) => a.get('/api/pvd/export?format=csv'), ok: 200 },
   'GET /api/pvd/:id': { send: (a, r, record) => a.get(`/api/pvd/${r.pvd[record]}`), ok: 200, scoped: true },
   'GET /api/comptes': { send: (a) => a.get('/api/comptes'), ok: 200 },
+  'GET /api/comptes/export': { send: (a) => a.get('/api/comptes/export?format=csv'), ok: 200 },
   'GET /api/organisations': { send: (a) => a.get('/api/organisations'), ok: 200 },
+  'GET /api/journal/export': { send: (a) => a.get('/api/journal/export?format=csv'), ok: 200 },
   'GET /api/journal': { send: (a) => a.get('/api/journal'), ok: 200 },
   'PATCH /api/organisations/:id/siret': {
     send: async (a, r) => a.patch(`/api/organisations/${r.organisation.id}/siret`).set(CSRF).send({ siret: '21230001000014', version: await r.organisation.version() }),
@@ -157,6 +162,7 @@ const OWN_CASES: Record<string, RouteCase> = {
   },
   'GET /api/pvd/:id/dossier': { send: (a, r, record) => a.get(`/api/pvd/${r.pvd[record]}/dossier`), ok: 200, scoped: true },
   'GET /api/pvd/:id/historique': { send: (a, r, record) => a.get(`/api/pvd/${r.pvd[record]}/historique`), ok: 200, scoped: true },
+  'GET /api/pvd/:id/historique/export': { send: (a, r, record) => a.get(`/api/pvd/${r.pvd[record]}/historique/export?format=csv`), ok: 200, scoped: true },
   'PUT /api/pvd/:id/contacts/:fonction': {
     send: async (a, r, record) =>
       a.put(`/api/pvd/${r.pvd[record]}/contacts/elu_referent`).set(CSRF).send({ version: await r.contactVersion(record), nom: `Élu ${randomUUID().slice(0, 6)}` }),
@@ -168,6 +174,7 @@ const OWN_CASES: Record<string, RouteCase> = {
     ok: 200,
     listed: (body) => (body as { items: { pvdId: string }[] }).items.map((i) => i.pvdId),
   },
+  'GET /api/conventions/a-traiter/export': { send: (a) => a.get('/api/conventions/a-traiter/export?format=csv'), ok: 200 },
   'POST /api/pvd/:id/conventions': { send: (a, r, record) => a.post(`/api/pvd/${r.pvd[record]}/conventions`).set(CSRF).send({ type: 'avenant' }), ok: 201, scoped: true },
   'GET /api/conventions/:id': { send: (a, r, record) => a.get(`/api/conventions/${r.convention[record]}`), ok: 200, scoped: true },
   'PATCH /api/conventions/:id': {
@@ -234,6 +241,7 @@ const OWN_CASES: Record<string, RouteCase> = {
     ok: 200,
     listed: (body) => (body as { items: { pvdId: string }[] }).items.map((i) => i.pvdId),
   },
+  'GET /api/postes/alertes/export': { send: (a) => a.get('/api/postes/alertes/export?format=csv'), ok: 200 },
   'GET /api/postes/:id': { send: (a, r, record) => a.get(`/api/postes/${r.poste[record]}`), ok: 200, scoped: true },
   'PUT /api/postes/:id': {
     send: async (a, r, record) =>
@@ -265,6 +273,7 @@ const OWN_CASES: Record<string, RouteCase> = {
     listed: (body) => (body as { items: { pvdId: string }[] }).items.map((i) => i.pvdId),
     listedFor: (m, record) => missionRights([m], TERRITORY[record], FINANCEUR_ORG[record]()).lire,
   },
+  'GET /api/missions/export': { send: (a) => a.get('/api/missions/export?format=csv'), ok: 200 },
   'GET /api/missions/pvd-choix': { send: (a) => a.get('/api/missions/pvd-choix?q=ahun'), ok: 200 },
   'POST /api/missions': {
     send: (a, r, record) => a.post('/api/missions').set(CSRF).send({ ...MISSION_INPUT, pvdId: r.pvd[record], financeurId: r.financeur[record] }),

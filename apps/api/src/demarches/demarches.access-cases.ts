@@ -54,6 +54,7 @@ export const demarchesAccessCases = defineArea<DemarchesRecords>({
       listed: (body) => (body as { items: { id: string }[] }).items.map((i) => i.id),
       listedIds: (r) => r.participation,
     },
+    'GET /api/demarches/:id/participations/export': { send: (a, r) => a.get(`/api/demarches/${r.listee}/participations/export?format=csv`), ok: 200 },
     'POST /api/demarches/:id/participations': {
       send: (a, r, record) => a.post(`/api/demarches/${r.saisie}/participations`).set(CSRF).send({ communeInsee: INSEE[record], attributs: { forme: 'itinérante' } }),
       ok: 201,

@@ -1,16 +1,28 @@
-import { Body, Controller, Get, Param, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { RequirePermission } from '../core/auth/access.decorators';
 import { actorOf } from '../core/auth/actor';
 import { CurrentUser, User } from '../core/auth/current-user';
 import { ApiErrors } from '../core/errors/api-errors.decorator';
 import { PvdIdParam } from '../pvd/dto/pvd.dto';
 import { DossiersService } from './dossiers.service';
-import { ContactDto, ContactInput, ContactParams, DossierDto, HistoryPageDto } from './dto/dossier.dto';
+import { ContactDto, ContactInput, ContactParams, DossierDto, HistoryEntryDto, HistoryPageDto } from './dto/dossier.dto';
+import { ApiExport, ExportFormatQuery, pagesOf, sendExport, type ExportColumn } from '../core/export';
 import { SizedPageQuery } from '../core/http/page-query';
 
 /** The dossier of a PVD: summary, contacts, history. */
+const json = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
+
+/** The columns of a dossier history's export: one line per change. */
+const HISTORY_COLUMNS: ExportColumn<HistoryEntryDto>[] = [
+  { header: 'Date', kind: 'horodatage', width: 18, value: (e) => e.at },
+  { header: 'Auteur', kind: 'texte', width: 28, value: (e) => e.auteur },
+  { header: 'Action', kind: 'texte', width: 28, value: (e) => e.action },
+  { header: 'Objet', kind: 'texte', width: 36, value: (e) => e.objet },
+  { header: 'Modifications', kind: 'texte', width: 60, value: (e) => e.changes.map((c) => `${c.field} : ${json(c.before)} → ${json(c.after)}`).join(' ; ') },
+];
+
 @ApiTags('dossiers')
 @ApiErrors(400, 401, 403)
 @Controller('pvd/:id')
@@ -42,5 +54,18 @@ export class DossiersController {
   @ApiErrors(404)
   history(@User() user: CurrentUser, @Param() params: PvdIdParam, @Query() query: SizedPageQuery): Promise<HistoryPageDto> {
     return this.dossiers.history(user, params.id, query.page ?? 1, query.pageSize ?? 50);
+  }
+
+  @Get('historique/export')
+  @RequirePermission('pvd:lire')
+  @ApiExport('L’historique du dossier')
+  @ApiErrors(404)
+  async exportHistory(@User() user: CurrentUser, @Param() params: PvdIdParam, @Query() query: ExportFormatQuery, @Res() response: Response): Promise<void> {
+    await sendExport(response, query.format, {
+      name: 'historique',
+      sheet: 'Historique',
+      columns: HISTORY_COLUMNS,
+      batches: pagesOf((page, pageSize) => this.dossiers.history(user, params.id, page, pageSize)),
+    });
   }
 }

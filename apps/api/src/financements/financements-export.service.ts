@@ -1,25 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  centsToDecimalComma,
-  CSV_BOM,
-  csvLine,
   FINANCEMENT_NATURE_LABELS,
   FINANCEMENT_STATUT_LABELS,
   PILIER_LABELS,
-  spreadsheetText,
   type FinancementNature,
   type FinancementStatut,
   type Pilier,
 } from '@suivi-pvd/domain';
 import type { Response } from 'express';
-import ExcelJS from 'exceljs';
-import { once } from 'node:events';
 import { DataSource } from 'typeorm';
 import type { CurrentUser } from '../core/auth/current-user';
 import type { ExportQuery, LigneSummaryDto } from './dto/financements.dto';
 import { LIGNE_FROM, LIGNE_SELECT, LignesService } from './lignes.service';
-import { todayInFrance } from '../core/time/today';
+import { sendExport } from '../core/export/export-file';
 
 const BATCH = 1000;
 
@@ -53,6 +47,11 @@ interface Place {
   departement: string | null;
   region: string | null;
 }
+interface Placed {
+  l: LigneSummaryDto;
+  p: Place;
+}
+const KIND = { text: 'texte', euros: 'euros', date: 'date', integer: 'nombre' } as const;
 
 /**
  * The filtered national list as a file, streamed batch by batch (keyset on the id) so that a
@@ -71,56 +70,16 @@ export class FinancementsExportService {
 
   async export(user: CurrentUser, query: ExportQuery, response: Response): Promise<void> {
     const places = await this.places();
-    const day = todayInFrance();
-    response.setHeader('Cache-Control', 'private, no-store');
-    response.setHeader('X-Content-Type-Options', 'nosniff');
-    if (query.format === 'csv') {
-      response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      response.setHeader('Content-Disposition', `attachment; filename="financements-${day}.csv"`);
-      await this.write(response, CSV_BOM + csvLine(COLUMNS.map((c) => c.header)));
-      for await (const batch of this.batches(user, query)) {
-        const text = batch
-          .map((l) => {
-            const place = places(l.departementCode);
-            return csvLine(COLUMNS.map((c) => (c.kind === 'euros' ? centsToDecimalComma(l.montant) : c.value(l, place))));
-          })
-          .join('');
-        await this.write(response, text);
-      }
-      response.end();
-      return;
+    const batches = this.batches(user, query);
+    async function* withPlaces(): AsyncGenerator<Placed[]> {
+      for await (const batch of batches) yield batch.map((l) => ({ l, p: places(l.departementCode) }));
     }
-    response.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    response.setHeader('Content-Disposition', `attachment; filename="financements-${day}.xlsx"`);
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: response, useStyles: true, useSharedStrings: false });
-    workbook.creator = 'Suivi PVD';
-    const sheet = workbook.addWorksheet('Financements', { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = COLUMNS.map((c, i) => ({
-      key: String(i),
-      header: c.header,
-      width: c.width,
-      style: c.kind === 'euros' ? { numFmt: '#,##0.00' } : c.kind === 'date' ? { numFmt: 'dd/mm/yyyy' } : c.kind === 'integer' ? { numFmt: '0' } : {},
-    }));
-    sheet.getRow(1).font = { bold: true };
-    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length } };
-    for await (const batch of this.batches(user, query)) {
-      for (const l of batch) {
-        const place = places(l.departementCode);
-        sheet
-          .addRow(
-            COLUMNS.map((c) => {
-              const v = c.value(l, place);
-              if (v === null) return null;
-              if (c.kind === 'euros') return (v as number) / 100;
-              if (c.kind === 'date') return new Date(`${v as string}T00:00:00Z`);
-              return c.kind === 'text' ? spreadsheetText(v as string) : v;
-            }),
-          )
-          .commit();
-      }
-    }
-    sheet.commit();
-    await workbook.commit();
+    await sendExport(response, query.format, {
+      name: 'financements',
+      sheet: 'Financements',
+      columns: COLUMNS.map((c) => ({ header: c.header, width: c.width, kind: KIND[c.kind], value: (row: Placed) => c.value(row.l, row.p) })),
+      batches: withPlaces(),
+    });
   }
 
   /** The scoped, filtered lines, by batches in id order. */
@@ -149,9 +108,5 @@ export class FinancementsExportService {
       const d = code ? byCode.get(code) : undefined;
       return { departement: d?.nom ?? null, region: d?.region ?? null };
     };
-  }
-
-  private async write(response: Response, text: string): Promise<void> {
-    if (!response.write(text)) await once(response, 'drain');
   }
 }

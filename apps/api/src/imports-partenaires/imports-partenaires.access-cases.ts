@@ -27,6 +27,7 @@ export const importsPartenairesAccessCases = defineArea<Records>({
       ok: 202,
     },
     'GET /api/imports-partenaires': { send: (a) => a.get('/api/imports-partenaires'), ok: 200 },
+    'GET /api/imports-partenaires/export': { send: (a) => a.get('/api/imports-partenaires/export?format=csv'), ok: 200 },
     'GET /api/imports-partenaires/modeles/:type': { send: (a) => a.get('/api/imports-partenaires/modeles/financements?format=csv'), ok: 200 },
     'GET /api/imports-partenaires/:id': {
       send: (a, r, record) => a.get(`/api/imports-partenaires/${r.importId[record]}`),

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, StreamableFile, UploadedFile } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { IMPORT_PARTENAIRE_TYPES } from '@suivi-pvd/domain';
+import { IMPORT_PARTENAIRE_STATUT_LABELS, IMPORT_PARTENAIRE_TYPE_LABELS, IMPORT_PARTENAIRE_TYPES } from '@suivi-pvd/domain';
 import type { Request, Response } from 'express';
 import { RequirePermission } from '../core/auth/access.decorators';
 import { actorOf } from '../core/auth/actor';
 import { CurrentUser, User } from '../core/auth/current-user';
 import { ApiErrors } from '../core/errors/api-errors.decorator';
+import { ApiExport, ExportFormatQuery, oneBatch, sendExport, type ExportColumn } from '../core/export';
 import { AppError } from '../core/errors/app-error';
 import { FileUpload } from '../core/files/upload';
 import {
@@ -22,6 +23,22 @@ import { csvTemplate, xlsxTemplate } from './import-templates';
 import { ImportsPartenairesService } from './imports-partenaires.service';
 
 /** Partners' bulk imports of their financing lines, missions and habitat operations. */
+/** The columns of the partner imports' history export. */
+const IMPORT_COLUMNS: ExportColumn<ImportPartenaireResumeDto>[] = [
+  { header: 'Importé le', kind: 'horodatage', width: 18, value: (i) => i.creeLe },
+  { header: 'Par', kind: 'texte', width: 28, value: (i) => i.auteur },
+  { header: 'Type', kind: 'texte', width: 24, value: (i) => IMPORT_PARTENAIRE_TYPE_LABELS[i.type] },
+  { header: 'Fichier', kind: 'texte', width: 32, value: (i) => i.nomFichier },
+  { header: 'Statut', kind: 'texte', width: 14, value: (i) => IMPORT_PARTENAIRE_STATUT_LABELS[i.statut] },
+  { header: 'Lignes', kind: 'nombre', value: (i) => i.totalLignes },
+  { header: 'Créées', kind: 'nombre', value: (i) => i.crees },
+  { header: 'Mises à jour', kind: 'nombre', value: (i) => i.misAJour },
+  { header: 'Inchangées', kind: 'nombre', value: (i) => i.inchanges },
+  { header: 'Rejetées', kind: 'nombre', value: (i) => i.rejetes },
+  { header: 'Erreur', kind: 'texte', width: 40, value: (i) => i.erreur },
+  { header: 'Terminé le', kind: 'horodatage', width: 18, value: (i) => i.termineLe },
+];
+
 @ApiTags('imports-partenaires')
 @ApiErrors(400, 401, 403)
 @Controller('imports-partenaires')
@@ -51,6 +68,13 @@ export class ImportsPartenairesController {
   @ApiOkResponse({ type: [ImportPartenaireResumeDto] })
   list(@User() user: CurrentUser): Promise<ImportPartenaireResumeDto[]> {
     return this.imports.list(user);
+  }
+
+  @Get('export')
+  @RequirePermission('financement:saisir')
+  @ApiExport('Les imports de mon organisation')
+  async export(@User() user: CurrentUser, @Query() query: ExportFormatQuery, @Res() response: Response): Promise<void> {
+    await sendExport(response, query.format, { name: 'imports-partenaires', sheet: 'Imports', columns: IMPORT_COLUMNS, batches: oneBatch(this.imports.list(user)) });
   }
 
   @Get('modeles/:type')

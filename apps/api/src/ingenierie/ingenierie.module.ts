@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { DocumentsModule } from '../documents/documents.module';
 import { FinanceursService } from './financeurs.service';
+import { IngenierieExportController } from './ingenierie-export.controller';
 import { MissionsController, PostesController } from './ingenierie.controller';
 import { MissionsService } from './missions.service';
 import { PostesService } from './postes.service';
 
-@Module({ imports: [DocumentsModule], controllers: [PostesController, MissionsController], providers: [PostesService, MissionsService, FinanceursService], exports: [PostesService] })
+@Module({ imports: [DocumentsModule], controllers: [IngenierieExportController, PostesController, MissionsController], providers: [PostesService, MissionsService, FinanceursService], exports: [PostesService] })
 export class IngenierieModule {}

@@ -1,11 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { isProvisionalPvdId, scopesFor } from '@suivi-pvd/domain';
+import { isProvisionalPvdId, scopesFor, searchKey } from '@suivi-pvd/domain';
 import { DataSource } from 'typeorm';
 import type { CurrentUser } from '../core/auth/current-user';
+import { likeEscape } from '../core/database/like-escape';
 import { AppError } from '../core/errors/app-error';
 import { pvdScopeCondition } from '../organisations/scope-sql';
-import { PvdPageDto, PvdSummaryDto } from './dto/pvd.dto';
+import { PvdPageDto, PvdSummaryDto, type PvdTri } from './dto/pvd.dto';
+
+const NAME_KEY = '(array_agg(c.nom_recherche ORDER BY c.population DESC NULLS LAST, c.insee))[1]';
+const ORDER: Record<PvdTri, string> = {
+  nom: `${NAME_KEY}, p.id_pvd`,
+  '-nom': `${NAME_KEY} DESC, p.id_pvd DESC`,
+  idPvd: 'p.id_pvd',
+  '-idPvd': 'p.id_pvd DESC',
+  dateSelection: `p.date_selection NULLS LAST, ${NAME_KEY}, p.id_pvd`,
+  '-dateSelection': `p.date_selection DESC NULLS LAST, ${NAME_KEY}, p.id_pvd`,
+};
+
+export interface PvdFilters {
+  departement?: string;
+  q?: string;
+  tri?: PvdTri;
+}
 
 const SELECT = `
   SELECT p.id, p.id_pvd, p.epci_siren, e.nom AS epci_nom, p.date_selection::text, p.date_convention_adhesion::text, p.date_retrait::text, p.version,
@@ -50,7 +67,7 @@ function toDto(r: Row): PvdSummaryDto {
 export class ListPvdService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async list(user: CurrentUser, filters: { departement?: string; page: number; pageSize: number }): Promise<PvdPageDto> {
+  async list(user: CurrentUser, filters: PvdFilters & { page: number; pageSize: number }): Promise<PvdPageDto> {
     const scope = pvdScopeCondition(scopesFor(user.memberships, 'pvd:lire'), 1);
     const params: unknown[] = [...scope.params];
     let where = scope.sql;
@@ -58,8 +75,14 @@ export class ListPvdService {
       params.push(filters.departement);
       where += ` AND EXISTS (SELECT 1 FROM pvd_commune fpc JOIN commune fc ON fc.insee = fpc.commune_insee WHERE fpc.pvd_id = p.id AND fc.departement_code = $${params.length})`;
     }
+    const q = filters.q?.trim();
+    if (q) {
+      params.push(`%${likeEscape(searchKey(q))}%`, `%${likeEscape(q)}%`, q);
+      const [key, raw, code] = [params.length - 2, params.length - 1, params.length];
+      where += ` AND (p.id_pvd ILIKE $${raw} OR EXISTS (SELECT 1 FROM pvd_commune qpc JOIN commune qc ON qc.insee = qpc.commune_insee WHERE qpc.pvd_id = p.id AND (qc.nom_recherche LIKE $${key} OR qc.insee = $${code})))`;
+    }
     const rows: Row[] = await this.dataSource.query(
-      `${SELECT} WHERE ${where} GROUP BY p.id, e.nom ORDER BY (array_agg(c.nom_recherche ORDER BY c.population DESC NULLS LAST, c.insee))[1], p.id_pvd LIMIT ${filters.pageSize} OFFSET ${(filters.page - 1) * filters.pageSize}`,
+      `${SELECT} WHERE ${where} GROUP BY p.id, e.nom ORDER BY ${ORDER[filters.tri ?? 'nom']} LIMIT ${filters.pageSize} OFFSET ${(filters.page - 1) * filters.pageSize}`,
       params,
     );
     return { items: rows.map(toDto), total: rows.length > 0 ? Number(rows[0].total) : 0, page: filters.page, pageSize: filters.pageSize };

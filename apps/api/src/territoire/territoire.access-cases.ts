@@ -103,6 +103,7 @@ export const territoireAccessCases = defineArea<Records>({
       listed: (body) => (body as { items: { id: string }[] }).items.map((i) => i.id),
       listedIds: (r) => r.operation,
     },
+    'GET /api/operations-habitat/export': { send: (a) => a.get('/api/operations-habitat/export?format=csv'), ok: 200 },
     'POST /api/operations-habitat': {
       send: (a, _r, record) => a.post('/api/operations-habitat').set(CSRF).send(OPERATION_INPUT(record)),
       ok: 201,

@@ -9,6 +9,7 @@ import { LoadingView } from '../app/loading.view';
 import { QueryErrorAlert } from '../app/query-error-alert';
 import { useDebouncedValue } from '../app/use-debounced-value';
 import { useDocumentTitle } from '../app/use-document-title';
+import { ExportLinks } from '../shared/export-links';
 import { usePvdList, type PvdSummary } from './data/pvd-list.hooks';
 
 const PAGE_SIZE = 20;
@@ -148,6 +149,7 @@ function PvdResults({
           Cette page est vide. <Link to={searchString(departement, 1)}>Revenir à la première page</Link>
         </p>
       )}
+      {total > 0 && <ExportLinks listPath="/api/pvd" filters={{ departement }} what="les dossiers PVD" />}
       {items.length > 0 && (
         <Table
           className={fr.cx('fr-mb-2w')}

@@ -1,8 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { IsIsoDay } from '../../core/http/iso-day';
 import { SizedPageQuery } from '../../core/http/page-query';
 import { IsDepartementCode } from '../../core/http/territory-codes';
+
+/** The orders of the PVD list (« -x »: descending). */
+export const PVD_TRIS = ['nom', '-nom', 'idPvd', '-idPvd', 'dateSelection', '-dateSelection'] as const;
+export type PvdTri = (typeof PVD_TRIS)[number];
 
 export class ListPvdQuery extends SizedPageQuery {
   @ApiPropertyOptional({ description: 'Code du département', example: '23' })
@@ -10,6 +14,16 @@ export class ListPvdQuery extends SizedPageQuery {
   @IsDepartementCode()
   departement?: string;
 
+  @ApiPropertyOptional({ description: 'Nom d’une commune de la PVD, ou son identifiant PVD', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100, { message: 'La recherche fait au plus 100 caractères.' })
+  q?: string;
+
+  @ApiPropertyOptional({ enum: PVD_TRIS, description: 'Ordre : nom (par défaut), identifiant PVD, date de sélection ; « - » devant pour l’ordre inverse' })
+  @IsOptional()
+  @IsIn(PVD_TRIS as unknown as string[], { message: 'Tri inconnu.' })
+  tri?: PvdTri;
 }
 
 export class PvdIdParam {

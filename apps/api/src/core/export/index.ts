@@ -1,0 +1,2 @@
+export * from './export-file';
+export * from './export-query';
