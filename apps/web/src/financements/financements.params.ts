@@ -11,11 +11,13 @@ export interface FinancementFilters {
   annee: number | null;
   region: string;
   departement: string;
+  /** 'true': only the lines « hors PVD »; 'false': only the programme's. */
+  horsPvd: '' | 'true' | 'false';
   q: string;
   page: number;
 }
 
-export const NO_FILTERS: FinancementFilters = { pvd: '', dispositif: '', financeur: '', pilier: null, statut: null, annee: null, region: '', departement: '', q: '', page: 1 };
+export const NO_FILTERS: FinancementFilters = { pvd: '', dispositif: '', financeur: '', pilier: null, statut: null, annee: null, region: '', departement: '', horsPvd: '', q: '', page: 1 };
 
 /** A département code: 2 digits, 2A/2B, or 3 digits overseas. */
 export const DEPARTEMENT_CODE = /^(\d{2}|2[AB]|\d{3})$/;
@@ -28,6 +30,7 @@ const readUuid = (value: string | null) => (UUID.test((value ?? '').trim()) ? (v
 export function readFilters(params: URLSearchParams): FinancementFilters {
   const departement = (params.get('departement') ?? '').trim().toUpperCase();
   const region = (params.get('region') ?? '').trim();
+  const horsPvd = params.get('horsPvd');
   const annee = Number.parseInt(params.get('annee') ?? '', 10);
   const page = Number.parseInt(params.get('page') ?? '', 10);
   return {
@@ -39,6 +42,7 @@ export function readFilters(params: URLSearchParams): FinancementFilters {
     annee: annee >= 2000 && annee <= 2100 ? annee : null,
     region: REGION_CODE.test(region) ? region : '',
     departement: DEPARTEMENT_CODE.test(departement) ? departement : '',
+    horsPvd: horsPvd === 'true' || horsPvd === 'false' ? horsPvd : '',
     q: (params.get('q') ?? '').trim().slice(0, 100),
     page: Number.isFinite(page) && page > 0 ? page : 1,
   };
@@ -55,6 +59,7 @@ export function filtersSearch(filters: FinancementFilters): string {
   if (filters.annee) params.set('annee', String(filters.annee));
   if (filters.region) params.set('region', filters.region);
   if (filters.departement) params.set('departement', filters.departement);
+  if (filters.horsPvd) params.set('horsPvd', filters.horsPvd);
   if (filters.q) params.set('q', filters.q);
   if (filters.page > 1) params.set('page', String(filters.page));
   const text = params.toString();
@@ -62,10 +67,10 @@ export function filtersSearch(filters: FinancementFilters): string {
 }
 
 export function hasFilters(f: FinancementFilters): boolean {
-  return Boolean(f.pvd || f.dispositif || f.financeur || f.pilier || f.statut || f.annee || f.region || f.departement || f.q);
+  return Boolean(f.pvd || f.dispositif || f.financeur || f.pilier || f.statut || f.annee || f.region || f.departement || f.horsPvd || f.q);
 }
 
 /** The filters as the API takes them. */
 export function apiFilters(f: FinancementFilters): LignesFilterParams {
-  return { pvdId: f.pvd, dispositifId: f.dispositif, financeurId: f.financeur, pilier: f.pilier, statut: f.statut, annee: f.annee, region: f.region, departement: f.departement, q: f.q };
+  return { pvdId: f.pvd, dispositifId: f.dispositif, financeurId: f.financeur, pilier: f.pilier, statut: f.statut, annee: f.annee, region: f.region, departement: f.departement, horsPvd: f.horsPvd, q: f.q };
 }

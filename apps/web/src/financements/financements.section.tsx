@@ -17,7 +17,7 @@ const SECTION_SIZE = 10;
  * engaged by pillar; who may write enters and corrects lines here.
  */
 export function FinancementsSection({ pvdId }: { pvdId: string }) {
-  const list = useLignes({ pvdId, dispositifId: '', financeurId: '', pilier: null, statut: null, annee: null, region: '', departement: '', q: '', page: 1, pageSize: SECTION_SIZE });
+  const list = useLignes({ pvdId, dispositifId: '', financeurId: '', pilier: null, statut: null, annee: null, region: '', departement: '', horsPvd: '', q: '', page: 1, pageSize: SECTION_SIZE });
   const [editing, setEditing] = useState<string | null | undefined>(undefined);
   const all = `/financements${filtersSearch({ ...NO_FILTERS, pvd: pvdId })}`;
 

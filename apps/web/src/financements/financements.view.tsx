@@ -210,6 +210,25 @@ function FiltersForm({ filters, onChange }: { filters: FinancementFilters; onCha
             }}
           />
         </div>
+        <div className={col}>
+          <Select
+            className={fr.cx('fr-mb-0')}
+            label="Programme"
+            hint="Hors PVD : bénéficiaire qui n’est pas dans le programme aujourd’hui"
+            nativeSelectProps={{
+              name: 'horsPvd',
+              value: filters.horsPvd,
+              onChange: (e) => {
+                const v = e.currentTarget.value;
+                onChange({ horsPvd: v === 'true' || v === 'false' ? v : '' });
+              },
+            }}
+          >
+            <option value="">Toutes les lignes</option>
+            <option value="false">Lignes du programme</option>
+            <option value="true">Lignes hors PVD</option>
+          </Select>
+        </div>
       </div>
       {hasFilters(filters) && (
         <p className={fr.cx('fr-mt-2w', 'fr-mb-0')}>

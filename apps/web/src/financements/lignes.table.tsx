@@ -1,7 +1,7 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { FINANCEMENT_NATURE_LABELS, FINANCEMENT_STATUT_LABELS, PILIER_LABELS, type FinancementStatut } from '@suivi-pvd/domain';
+import { FINANCEMENT_NATURE_LABELS, FINANCEMENT_STATUT_LABELS, HORS_PVD_LABEL, PILIER_LABELS, type FinancementStatut } from '@suivi-pvd/domain';
 import { StatTiles } from '@suivi-pvd/ui';
 import type { CSSProperties } from 'react';
 import type { LignesPage, LigneSummary } from './data/financements.hooks';
@@ -17,28 +17,49 @@ export function StatutBadge({ statut }: { statut: FinancementStatut }) {
   );
 }
 
-/** The key figures of a selection (amounts rounded to the euro; the table gives the cents). */
+/** Flags a line whose beneficiary is outside the programme today: listed, not counted. */
+export function HorsPvdBadge() {
+  return (
+    <Badge small severity="warning" noIcon>
+      {HORS_PVD_LABEL}
+    </Badge>
+  );
+}
+
+/**
+ * The key figures of a selection (amounts rounded to the euro; the table gives the cents). The
+ * amounts and counts leave out the lines « hors PVD » (the programme's counting rule).
+ */
 export function LignesTotals({ totaux, label, parPilier }: { totaux: LignesPage['totaux']; label: string; parPilier?: boolean }) {
   const euros = (cents: number) => Math.round(cents / 100);
   return (
-    <StatTiles
-      label={label}
-      items={[
-        { label: totaux.nombre > 1 ? 'Lignes de financement' : 'Ligne de financement', value: totaux.nombre },
-        ...(parPilier
-          ? [
-              { label: 'Engagé – ingénierie (€)', value: euros(totaux.engageParPilier.ingenierie) },
-              { label: 'Engagé – appui thématique (€)', value: euros(totaux.engageParPilier.thematique) },
-            ]
-          : [
-              { label: 'Montant engagé (€)', value: euros(totaux.montantEngage) },
-              { label: 'Montant versé (€)', value: euros(totaux.montantVerse) },
-            ]),
-        { label: 'Total, demandes comprises (€)', value: euros(totaux.montant) },
-        ...(totaux.logements > 0 ? [{ label: 'Logements rénovés', value: totaux.logements }] : []),
-        ...(totaux.dossiers > 0 ? [{ label: 'Dossiers acceptés', value: totaux.dossiers }] : []),
-      ]}
-    />
+    <>
+      <StatTiles
+        label={label}
+        items={[
+          { label: totaux.nombre > 1 ? 'Lignes de financement' : 'Ligne de financement', value: totaux.nombre },
+          ...(parPilier
+            ? [
+                { label: 'Engagé – ingénierie (€)', value: euros(totaux.engageParPilier.ingenierie) },
+                { label: 'Engagé – appui thématique (€)', value: euros(totaux.engageParPilier.thematique) },
+              ]
+            : [
+                { label: 'Montant engagé (€)', value: euros(totaux.montantEngage) },
+                { label: 'Montant versé (€)', value: euros(totaux.montantVerse) },
+              ]),
+          { label: 'Total, demandes comprises (€)', value: euros(totaux.montant) },
+          ...(totaux.logements > 0 ? [{ label: 'Logements rénovés', value: totaux.logements }] : []),
+          ...(totaux.dossiers > 0 ? [{ label: 'Dossiers acceptés', value: totaux.dossiers }] : []),
+        ]}
+      />
+      {totaux.nombreHorsPvd > 0 && (
+        <p className={fr.cx('fr-text--xs', 'fr-mt-1w')}>
+          {totaux.nombreHorsPvd > 1
+            ? `${totaux.nombreHorsPvd} lignes hors PVD (bénéficiaire hors du programme aujourd’hui) sont listées mais ne comptent pas dans les montants.`
+            : '1 ligne hors PVD (bénéficiaire hors du programme aujourd’hui) est listée mais ne compte pas dans les montants.'}
+        </p>
+      )}
+    </>
   );
 }
 
@@ -88,6 +109,11 @@ export function LignesTable({ items, caption, showBeneficiaire, onEdit }: { item
                         <span className={fr.cx('fr-text--xs')} style={SMALL}>
                           {l.beneficiaireType === 'epci' ? 'EPCI' : 'Commune'}
                           {l.departementCode ? ` · département ${l.departementCode}` : ''}
+                        </span>
+                      )}
+                      {l.horsPvd && (
+                        <span style={SMALL}>
+                          <HorsPvdBadge />
                         </span>
                       )}
                     </td>

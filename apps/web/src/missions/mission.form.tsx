@@ -12,6 +12,7 @@ import {
   missionErrors,
   PLAN_ACTION_THEME_LABELS,
   PLAN_ACTION_THEMES,
+  programmeToday,
   type MissionNature,
   type MissionStatut,
   type PlanActionTheme,
@@ -38,7 +39,10 @@ export interface MissionDraft {
   dateDebut: string;
   dateFin: string;
   statut: MissionStatut;
+  dateEngagement: string;
   referenceExterne: string;
+  source: string;
+  dateSource: string;
 }
 
 type Field =
@@ -54,7 +58,10 @@ type Field =
   | 'dateDebut'
   | 'dateFin'
   | 'statut'
-  | 'referenceExterne';
+  | 'dateEngagement'
+  | 'referenceExterne'
+  | 'source'
+  | 'dateSource';
 const FIELDS: readonly Field[] = [
   'pvdId',
   'financeurId',
@@ -68,7 +75,10 @@ const FIELDS: readonly Field[] = [
   'dateDebut',
   'dateFin',
   'statut',
+  'dateEngagement',
   'referenceExterne',
+  'source',
+  'dateSource',
 ];
 type FieldErrors = Partial<Record<Field, string>>;
 
@@ -89,7 +99,10 @@ export function emptyDraft(pvd: PvdChoix | null, financeurId: string): MissionDr
     dateDebut: '',
     dateFin: '',
     statut: 'demandee',
+    dateEngagement: '',
     referenceExterne: '',
+    source: '',
+    dateSource: '',
   };
 }
 
@@ -107,7 +120,10 @@ export function draftOf(mission: Mission): MissionDraft {
     dateDebut: mission.dateDebut ?? '',
     dateFin: mission.dateFin ?? '',
     statut: mission.statut,
+    dateEngagement: mission.dateEngagement ?? '',
     referenceExterne: mission.referenceExterne ?? '',
+    source: mission.source ?? '',
+    dateSource: mission.dateSource ?? '',
   };
 }
 
@@ -131,7 +147,9 @@ function checkDraft(draft: MissionDraft, withPvd: boolean): { errors: FieldError
   const montantVerse = 'cents' in verse ? verse.cents : null;
   const dateDebut = draft.dateDebut || null;
   const dateFin = draft.dateFin || null;
-  const rules = missionErrors({ montantEngage, montantVerse, dateDebut, dateFin, statut: draft.statut });
+  const dateDemande = draft.dateDemande || null;
+  const dateEngagement = draft.dateEngagement || null;
+  const rules = missionErrors({ montantEngage, montantVerse, dateDemande, dateDebut, dateFin, dateEngagement, statut: draft.statut }, programmeToday());
   for (const [field, messages] of Object.entries(rules)) {
     const known = FIELDS.find((f) => f === field);
     if (known && !errors[known] && messages[0]) errors[known] = messages[0];
@@ -149,11 +167,14 @@ function checkDraft(draft: MissionDraft, withPvd: boolean): { errors: FieldError
       prestataire: optional(draft.prestataire),
       montantEngage,
       montantVerse,
-      dateDemande: draft.dateDemande || null,
+      dateDemande,
       dateDebut,
       dateFin,
       statut: draft.statut,
+      dateEngagement,
       referenceExterne: optional(draft.referenceExterne),
+      source: optional(draft.source),
+      dateSource: draft.dateSource || null,
     },
   };
 }
@@ -402,15 +423,30 @@ export function MissionForm({
         <legend className={fr.cx('fr-h6', 'fr-mb-1w')} style={LEGEND}>
           Calendrier
         </legend>
-        <p className={fr.cx('fr-text--sm', 'fr-mb-2w')}>Une mission en cours a une date de début ; une mission livrée, ses dates de début et de fin (la livraison).</p>
+        <p className={fr.cx('fr-text--sm', 'fr-mb-2w')}>
+          Une mission accordée, en cours ou livrée a une date d’engagement (le jour où le financement a été accordé : les totaux la comptent à partir de ce jour) ; une
+          mission en cours, une date de début ; une mission livrée, ses dates de début et de fin (la livraison).
+        </p>
         <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')}>
-          <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
+          <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
             <TextField className={fr.cx('fr-mb-0')} label="Date de la demande" name="dateDemande" type="date" value={draft.dateDemande} onChange={(v) => set('dateDemande', v)} error={errors.dateDemande} />
           </div>
-          <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
+          <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
+            <TextField
+              className={fr.cx('fr-mb-0')}
+              label="Date d’engagement"
+              hint="Obligatoire pour une mission accordée, en cours ou livrée"
+              name="dateEngagement"
+              type="date"
+              value={draft.dateEngagement}
+              onChange={(v) => set('dateEngagement', v)}
+              error={errors.dateEngagement}
+            />
+          </div>
+          <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
             <TextField className={fr.cx('fr-mb-0')} label="Date de début" name="dateDebut" type="date" value={draft.dateDebut} onChange={(v) => set('dateDebut', v)} error={errors.dateDebut} />
           </div>
-          <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
+          <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
             <TextField
               className={fr.cx('fr-mb-0')}
               label="Date de fin"
@@ -420,6 +456,21 @@ export function MissionForm({
               onChange={(v) => set('dateFin', v)}
               error={errors.dateFin}
             />
+          </div>
+        </div>
+      </fieldset>
+
+      <fieldset className={fr.cx('fr-mt-4w', 'fr-mb-4w')} style={FIELDSET}>
+        <legend className={fr.cx('fr-h6', 'fr-mb-1w')} style={LEGEND}>
+          Origine des données
+        </legend>
+        <p className={fr.cx('fr-text--sm', 'fr-mb-2w')}>Facultatif : d’où viennent ces chiffres et à quelle date ils étaient vrais (par exemple « Tableau de suivi Cerema », au 31/12/2024).</p>
+        <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')}>
+          <div className={fr.cx('fr-col-12', 'fr-col-md-8')}>
+            <TextField className={fr.cx('fr-mb-0')} label="Source" name="source" value={draft.source} onChange={(v) => set('source', v)} error={errors.source} />
+          </div>
+          <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
+            <TextField className={fr.cx('fr-mb-0')} label="Données au" name="dateSource" type="date" value={draft.dateSource} onChange={(v) => set('dateSource', v)} error={errors.dateSource} />
           </div>
         </div>
       </fieldset>

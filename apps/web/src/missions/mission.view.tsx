@@ -201,12 +201,14 @@ function MissionFacts({ mission, pvd }: { mission: Mission; pvd: ReactNode }) {
     ['Thématique', mission.thematique ? PLAN_ACTION_THEME_LABELS[mission.thematique] : 'Non précisée'],
     ['Prestataire', mission.prestataire ?? none],
     ['Référence chez le financeur', mission.referenceExterne ?? 'Non renseignée'],
+    ['Source des données', mission.source ? `${mission.source}${mission.dateSource ? `, données au ${formatDay(mission.dateSource)}` : ''}` : 'Non renseignée'],
   ];
   const right: [string, ReactNode][] = [
     ['Statut', <MissionStatutBadge key="statut" statut={mission.statut} small />],
     ['Montant engagé', formatMontant(mission.montantEngage)],
     ['Montant versé', formatMontant(mission.montantVerse)],
     ['Date de la demande', formatDay(mission.dateDemande) ?? 'Non renseignée'],
+    ['Date d’engagement', formatDay(mission.dateEngagement) ?? 'Non renseignée'],
     ['Date de début', formatDay(mission.dateDebut) ?? 'Non renseignée'],
     ['Date de fin', formatDay(mission.dateFin) ?? 'Non renseignée'],
   ];

@@ -7,17 +7,27 @@ import type { MissionsPage, MissionSummary } from './data/missions.hooks';
 import { formatDay, formatMontant } from './mission-format';
 import { MissionStatutBadge } from './mission-statut.badge';
 
-/** The key figures of a selection of missions (amounts rounded to the euro; the table gives the cents). */
+/**
+ * The key figures of a selection of missions (amounts rounded to the euro; the table gives the
+ * cents). The amounts are those of the financed missions only (the programme's counting rule).
+ */
 export function MissionTotals({ totaux, label }: { totaux: MissionsPage['totaux']; label: string }) {
   return (
-    <StatTiles
-      label={label}
-      items={[
-        { label: totaux.nombre > 1 ? 'Missions' : 'Mission', value: totaux.nombre },
-        { label: 'Montant engagé (€)', value: Math.round(totaux.montantEngage / 100) },
-        { label: 'Montant versé (€)', value: Math.round(totaux.montantVerse / 100) },
-      ]}
-    />
+    <>
+      <StatTiles
+        label={label}
+        items={[
+          { label: totaux.nombre > 1 ? 'Missions' : 'Mission', value: totaux.nombre },
+          { label: totaux.financees > 1 ? 'Missions financées' : 'Mission financée', value: totaux.financees },
+          { label: 'Montant engagé (€)', value: Math.round(totaux.montantEngage / 100) },
+          { label: 'Montant versé (€)', value: Math.round(totaux.montantVerse / 100) },
+        ]}
+      />
+      <p className={fr.cx('fr-text--xs', 'fr-mt-1w')}>
+        Les montants ne comptent que les missions financées (accordées, en cours ou livrées, depuis leur date d’engagement) : les missions demandées ou abandonnées
+        sont listées mais pas additionnées.
+      </p>
+    </>
   );
 }
 
@@ -84,13 +94,14 @@ export function MissionsTable({
                     <td style={AMOUNT}>{formatMontant(m.montantEngage)}</td>
                     <td style={AMOUNT}>{formatMontant(m.montantVerse)}</td>
                     <td style={NOWRAP}>
+                      {m.dateEngagement && <span style={{ display: 'block' }}>Engagement : {formatDay(m.dateEngagement)}</span>}
                       {m.dateDebut || m.dateFin ? (
                         <>
                           <span style={{ display: 'block' }}>Début : {formatDay(m.dateDebut) ?? '—'}</span>
                           <span style={{ display: 'block' }}>Fin : {formatDay(m.dateFin) ?? '—'}</span>
                         </>
                       ) : (
-                        '—'
+                        !m.dateEngagement && '—'
                       )}
                     </td>
                   </tr>

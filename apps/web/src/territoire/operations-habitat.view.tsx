@@ -124,7 +124,8 @@ export function OperationsHabitatView() {
               label="Totaux de la sélection"
               items={[
                 { label: list.data.totaux.operations > 1 ? 'Opérations' : 'Opération', value: list.data.totaux.operations },
-                { label: list.data.totaux.communes > 1 ? 'Communes couvertes' : 'Commune couverte', value: list.data.totaux.communes },
+                { label: list.data.totaux.communes > 1 ? 'Communes PVD couvertes' : 'Commune PVD couverte', value: list.data.totaux.communes },
+                ...(list.data.totaux.communesHorsPvd > 0 ? [{ label: 'Autres communes couvertes (hors PVD)', value: list.data.totaux.communesHorsPvd }] : []),
                 { label: 'Petites villes de demain couvertes', value: list.data.totaux.pvd },
               ]}
             />

@@ -53,6 +53,8 @@ export interface LignesFilterParams {
   annee: number | null;
   region: string;
   departement: string;
+  /** 'true': only the lines outside the programme; 'false': only the programme's; '': all. */
+  horsPvd: '' | 'true' | 'false';
   q: string;
 }
 
@@ -76,6 +78,7 @@ function filterQuery(params: LignesFilterParams) {
     annee: params.annee ?? undefined,
     region: params.region || undefined,
     departement: params.departement || undefined,
+    horsPvd: params.horsPvd || undefined,
     q: params.q || undefined,
   };
 }

@@ -25,7 +25,10 @@ export interface MissionInput {
   dateDebut: string | null;
   dateFin: string | null;
   statut: MissionStatut;
+  dateEngagement: string | null;
   referenceExterne: string | null;
+  source: string | null;
+  dateSource: string | null;
 }
 
 export interface MissionsParams {
