@@ -1,6 +1,6 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Tile } from '@codegouvfr/react-dsfr/Tile';
-import { WORK_LIST_MOTIF_LABELS, WORK_LIST_MOTIFS } from '@suivi-pvd/domain';
+import { porteeParDefaut, WORK_LIST_MOTIF_LABELS, WORK_LIST_MOTIFS } from '@suivi-pvd/domain';
 import { formatNumber } from '@suivi-pvd/ui';
 import { Link } from 'react-router';
 import type { Me } from '../auth/data/session.hooks';
@@ -23,6 +23,7 @@ export function HomeView() {
   const canInstruct = hasPermission(me, 'convention:valider');
   const canReadPvd = hasPermission(me, 'pvd:lire');
 
+  const hasDashboard = hasPermission(me, 'indicateurs:lire') && porteeParDefaut(me?.memberships ?? []) !== null;
   const links = otherSections(me);
   const nothing = !canInstruct && !canReadPvd && links.length === 0;
 
@@ -32,6 +33,7 @@ export function HomeView() {
       <p className={fr.cx('fr-text--lead')}>
         Bienvenue sur la plateforme de suivi du programme Petites villes de demain.
       </p>
+      {hasDashboard && <DashboardLink national={porteeParDefaut(me?.memberships ?? [])?.type === 'nation'} />}
       {canInstruct && <WorkListSummary />}
       {canReadPvd && <MyDossiers asLink={canInstruct} />}
       {links.length > 0 && (
@@ -62,8 +64,28 @@ function otherSections(me: Me | null | undefined): { to: string; label: string }
   if (hasPermission(me, 'programme:parametrer')) links.push({ to: '/administration/parametres', label: 'Paramètres du programme (cofinancement des postes, échéances)' });
   if (hasPermission(me, 'referentiel:lire')) links.push({ to: '/communes', label: 'Rechercher une commune' });
   if (hasPermission(me, 'pvd:importer')) links.push({ to: '/imports/pvd', label: 'Importer la liste des Petites villes de demain' });
+  if (hasPermission(me, 'national:importer')) links.push({ to: '/imports/nationaux', label: 'Imports nationaux (ORT, dispositifs thématiques, conventions signées, postes de chef de projet)' });
   if (hasPermission(me, 'comptes:lire')) links.push({ to: '/administration', label: 'Administration des comptes' });
   return links;
+}
+
+/** The way to the dashboards, first on the page of those who read an area (the ANCT's director: the nation). */
+function DashboardLink({ national }: { national: boolean }) {
+  return (
+    <section aria-labelledby="tableau-titre" className={fr.cx('fr-mb-6w')} style={{ maxWidth: '40rem' }}>
+      <h2 id="tableau-titre" className={fr.cx('fr-h4')}>
+        Pilotage du programme
+      </h2>
+      <Tile
+        title="Tableau de bord"
+        titleAs="h3"
+        desc={national ? 'Les chiffres du Point d’avancement, en France entière, par région et par département, à la date de votre choix' : 'Les chiffres du Point d’avancement sur votre territoire, à la date de votre choix'}
+        linkProps={{ to: '/tableau-de-bord' }}
+        enlargeLinkOrButton
+        orientation="horizontal"
+      />
+    </section>
+  );
 }
 
 /** The préfecture's counts per motif, each a link to its tab of « À traiter ». */

@@ -6,6 +6,7 @@ import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks';
 import { Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../auth/data/session.hooks';
 import { hasPermission } from '../auth/permissions';
+import { porteeParDefaut } from '@suivi-pvd/domain';
 import { AccountMenu } from './account-menu';
 import { useRouteFocus } from './use-route-focus';
 
@@ -39,6 +40,14 @@ export function Layout() {
     : [{ iconId: 'fr-icon-lock-line', text: 'Se connecter', linkProps: { to: '/connexion' } }];
 
   const navigation: MainNavigationProps.Item[] = [];
+  // Dashboards for those who read an area (nation, région, département); a PVD's figures are on its dossier.
+  if (hasPermission(me, 'indicateurs:lire') && me && porteeParDefaut(me.memberships)) {
+    navigation.push({
+      text: 'Tableau de bord',
+      linkProps: { to: '/tableau-de-bord' },
+      isActive: pathname.startsWith('/tableau-de-bord'),
+    });
+  }
   if (hasPermission(me, 'referentiel:lire')) {
     navigation.push({
       text: 'Communes',
@@ -87,6 +96,13 @@ export function Layout() {
       text: 'Import de la liste PVD',
       linkProps: { to: '/imports/pvd' },
       isActive: pathname.startsWith('/imports/pvd'),
+    });
+  }
+  if (hasPermission(me, 'national:importer')) {
+    navigation.push({
+      text: 'Imports nationaux',
+      linkProps: { to: '/imports/nationaux' },
+      isActive: pathname.startsWith('/imports/nationaux'),
     });
   }
 

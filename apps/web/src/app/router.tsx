@@ -189,11 +189,33 @@ export const router = createBrowserRouter([
             ],
           },
           {
+            element: <RequirePermission permission="indicateurs:lire" />,
+            children: [
+              {
+                path: '/tableau-de-bord',
+                lazy: async () => ({ Component: (await import('../routes/tableau-de-bord.route')).TableauDeBordRoute }),
+              },
+              {
+                path: '/tableau-de-bord/indicateurs/:id',
+                lazy: async () => ({ Component: (await import('../routes/indicateur-detail.route')).IndicateurDetailRoute }),
+              },
+            ],
+          },
+          {
             element: <RequirePermission permission="pvd:importer" />,
             children: [
               {
                 path: '/imports/pvd',
                 lazy: async () => ({ Component: (await import('../routes/pvd-imports.route')).PvdImportsRoute }),
+              },
+            ],
+          },
+          {
+            element: <RequirePermission permission="national:importer" />,
+            children: [
+              {
+                path: '/imports/nationaux',
+                lazy: async () => ({ Component: (await import('../routes/imports-nationaux.route')).ImportsNationauxRoute }),
               },
             ],
           },

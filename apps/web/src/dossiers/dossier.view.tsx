@@ -15,6 +15,7 @@ import { ConventionsSection } from './conventions.section';
 import { useDossier, type Dossier } from './data/dossier.hooks';
 import { HistorySection } from './history.section';
 import { MembershipSection } from './membership.section';
+import { PilotageSummarySection } from './pilotage-summary.section';
 import { MissionsSection } from '../missions/missions.section';
 import { PostesSection } from '../postes/postes.section';
 import { DemarchesSection } from '../demarches/demarches.section';
@@ -65,6 +66,7 @@ export function DossierView({ pvdId }: { pvdId: string }) {
       </p>
       <AlertsSection alertes={data.alertes} />
       <Territory dossier={data} />
+      <PilotageSummarySection pvdId={data.id} />
       <MembershipSection pvdId={data.id} />
       <ConventionsSection dossier={data} />
       <PostesSection pvdId={data.id} />

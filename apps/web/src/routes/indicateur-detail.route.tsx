@@ -1,0 +1,5 @@
+import { IndicateurDetailView } from '../pilotage/indicateur-detail.view';
+
+export function IndicateurDetailRoute() {
+  return <IndicateurDetailView />;
+}
