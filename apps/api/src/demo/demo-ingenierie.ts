@@ -1,4 +1,4 @@
-import type { MissionNature, MissionStatut } from '@suivi-pvd/domain';
+import { MISSION_STATUTS_FINANCES, type MissionNature, type MissionStatut } from '@suivi-pvd/domain';
 import type { EntityManager } from 'typeorm';
 import { DEMO_JOURNEY_COMMUNE } from './demo-conventions';
 
@@ -94,8 +94,9 @@ export async function seedDemoIngenierie(em: EntityManager, pvds: { id: string; 
       const engaged = statut === 'demandee' ? null : (8_000 + ((i * 977 + k * 4_513) % 42_000)) * 100;
       const paid = engaged === null ? null : statut === 'livree' ? engaged : statut === 'en_cours' ? Math.round(engaged * 0.3) : 0;
       await em.query(
-        `INSERT INTO mission (pvd_id, financeur_id, nature, thematique, intitule, prestataire, montant_engage, montant_verse, date_demande, date_debut, date_fin, statut, reference_externe)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+        `INSERT INTO mission (pvd_id, financeur_id, nature, thematique, intitule, prestataire, montant_engage, montant_verse, date_demande, date_debut, date_fin, statut, reference_externe,
+                              date_engagement)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
         [
           p.id,
           financeurs.get(m.financeur),
@@ -110,6 +111,8 @@ export async function seedDemoIngenierie(em: EntityManager, pvds: { id: string; 
           statut === 'livree' ? `${year}-12-15` : null,
           statut,
           `${m.financeur.slice(0, 4).toUpperCase()}-${year}-${String(i * 10 + k).padStart(4, '0')}`,
+          // Financed missions (accordée, en cours, livrée) were granted a month after the request.
+          MISSION_STATUTS_FINANCES.includes(statut) ? `${year}-03-01` : null,
         ],
       );
       missions++;
