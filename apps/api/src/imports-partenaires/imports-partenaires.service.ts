@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   checkFinancementRow,
@@ -33,6 +33,8 @@ import { Actor, AuditEntry, AuditService } from '../audit/audit.service';
 import type { CurrentUser } from '../core/auth/current-user';
 import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { AppError } from '../core/errors/app-error';
+import { JobInterruptedError, yieldToEventLoop, type JobContext } from '../core/jobs/job-context';
+import { JobsService } from '../core/jobs/jobs.service';
 import { todayInFrance } from '../core/time/today';
 import { ImportLignesPageDto, ImportLignesQuery, ImportPartenaireDto, ImportPartenaireResumeDto, ImportPartenaireQuery } from './dto/import-partenaire.dto';
 import { importFileError, readImportFile, type ImportTable } from './read-import-file';
@@ -40,6 +42,13 @@ import { TableRefused } from '../core/files/read-table';
 
 /** Lines applied per statement (and per progress step). */
 const CHUNK = 5000;
+/** Lines checked or compared between two turns of the event loop (so that the API keeps answering during a large import). */
+const CPU_CHUNK = 1000;
+
+/** The job that applies a recorded import (ADR 0008), one per import (its id as singleton key). */
+export const IMPORT_PARTENAIRE_JOB = 'imports-partenaires.appliquer';
+/** Retries after a failed run (a restart or a database error): the last run writes the failure on the import. */
+const RETRY_LIMIT = 3;
 /** Report lines shown with the import (its first errors and changes); the rest through GET /imports-partenaires/:id/lignes. */
 const PAGE_SIZE = 50;
 
@@ -82,32 +91,33 @@ type Row = Record<string, unknown>;
 
 /**
  * Partners' bulk imports. The upload is read and its header checked at once (a file that cannot
- * be read is refused with its reason); then every line is checked, compared with what the
- * partner already sent (matched on its reference) and the valid lines are applied in one
- * transaction, in the background, while the progress is written from another connection.
+ * be read is refused with its reason); the import is recorded with its file and a job on the
+ * queue (ADR 0008), in one transaction. The job, in the API or a worker process, reads the file
+ * again, checks every line, compares it with what the partner already sent (matched on its
+ * reference) and applies the valid lines in one transaction, while the progress is written from
+ * another connection. A run interrupted (restart, kill -9) committed nothing: the job runs again
+ * from the stored file, so no line is ever written twice.
  */
 @Injectable()
-export class ImportsPartenairesService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ImportsPartenairesService implements OnModuleInit {
   private readonly logger = new Logger(ImportsPartenairesService.name);
-  private readonly running = new Set<Promise<void>>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly jobs: JobsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** An import left running by a stopped server never finishes: say so. */
-  async onApplicationBootstrap(): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE import_partenaire SET statut = 'echoue', termine_le = now(),
-              erreur = 'Import interrompu par un redémarrage du serveur : aucune ligne n’a été enregistrée, importez le fichier de nouveau.'
-        WHERE statut IN ('en_attente', 'en_cours')`,
-    );
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([...this.running]);
+  onModuleInit(): void {
+    this.jobs.register<{ importId: string }>(IMPORT_PARTENAIRE_JOB, (ctx) => this.applyJob(ctx), {
+      label: 'Import partenaire',
+      retryLimit: RETRY_LIMIT,
+      retryDelaySeconds: this.config.nodeEnv === 'test' ? 0 : 30,
+      retryBackoff: this.config.nodeEnv !== 'test',
+      expireInSeconds: 30 * 60,
+      policy: 'stately',
+    });
   }
 
   /** The partner organisation the user imports for. */
@@ -125,28 +135,50 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
     if (!isImportPartenaireType(type)) throw new AppError('IMPORT_TYPE_UNKNOWN', `Type d’import inconnu : choisissez ${IMPORT_PARTENAIRE_TYPES_DISPONIBLES.join(' ou ')}.`, { type: ['Choisissez le type de données importées.'] });
     if (!IMPORT_PARTENAIRE_TYPES_DISPONIBLES.includes(type)) throw new AppError('IMPORT_TYPE_UNKNOWN', `L’import « ${IMPORT_PARTENAIRE_TYPE_LABELS[type]} » n’est pas encore disponible.`, { type: ['Type d’import pas encore disponible.'] });
     const organisationId = this.organisationOf(user);
-    const owner: Owner = { organisationId, financeurId: type === 'operations' ? await this.financeurOf(organisationId) : null };
+    // A partner with no funder, or several, cannot import operations: refused before anything is recorded.
+    if (type === 'operations') await this.financeurOf(organisationId);
     // Read at once (within the limits), so that a file that cannot be imported is refused with its reason.
     const rows = dataRows(type, await readImportFile(buffer, this.config.importLimits));
 
-    const [created] = await this.dataSource.query(
-      `INSERT INTO import_partenaire (type, organisation_id, nom_fichier, total_lignes, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [type, organisationId, fileName.slice(0, 255), rows.rows.length, actor.id],
-    );
-    const id: string = created.id;
-    const job = this.run(id, type, owner, actor, rows.header, rows.rows)
-      .catch((error: unknown) => this.fail(id, error))
-      .finally(() => this.running.delete(job));
-    this.running.add(job);
+    // The import, its file and its job exist together or not at all.
+    const id = await this.dataSource.transaction(async (em) => {
+      const [created] = await em.query(
+        `INSERT INTO import_partenaire (type, organisation_id, nom_fichier, total_lignes, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [type, organisationId, fileName.slice(0, 255), rows.rows.length, actor.id],
+      );
+      await em.query('INSERT INTO import_partenaire_fichier (import_id, contenu) VALUES ($1, $2)', [created.id, buffer]);
+      await this.jobs.send(IMPORT_PARTENAIRE_JOB, { importId: created.id }, { em, singletonKey: created.id });
+      return created.id as string;
+    });
+    this.jobs.notify(IMPORT_PARTENAIRE_JOB);
     return this.summary(id);
   }
 
   /**
-   * Processes an import already recorded (`en_attente`) from its stored file: reads it within the
-   * limits, checks and applies its lines, writes its report. Never throws: a file refused or a
-   * failure is written on the import. Meant to run apart from the upload (a job handler).
+   * The job: applies a recorded import from its stored file. A duplicate delivery of an import
+   * already applied, or whose file was refused, does nothing. A run that fails for another
+   * reason is retried (from scratch: the failed run committed nothing); the last one writes the
+   * failure on the import.
    */
-  async processFile(id: string, buffer: Buffer): Promise<void> {
+  async applyJob(ctx: JobContext<{ importId: string }>): Promise<object> {
+    const id = ctx.data.importId;
+    const [row]: { statut: string }[] = await this.dataSource.query('SELECT statut FROM import_partenaire WHERE id = $1', [id]);
+    if (!row || row.statut === 'termine') return { importId: id, ignore: true };
+    const [file]: { contenu: Buffer }[] = await this.dataSource.query('SELECT contenu FROM import_partenaire_fichier WHERE import_id = $1', [id]);
+    if (!file) return { importId: id, ignore: true };
+    await this.processFile(id, file.contenu, ctx);
+    const [done] = await this.dataSource.query('SELECT statut, crees, mis_a_jour, inchanges, rejetes, erreur FROM import_partenaire WHERE id = $1', [id]);
+    return { importId: id, ...done };
+  }
+
+  /**
+   * Processes an import already recorded (`en_attente`) from its file: reads it within the
+   * limits, checks and applies its lines, writes its report, and deletes the stored file with
+   * the last write. Called alone, never throws: a file refused or a failure is written on the
+   * import. Within a job (`ctx`), it yields to the event loop between chunks, stops when the job
+   * is interrupted, and throws a failure while retries remain (the import waits for them).
+   */
+  async processFile(id: string, buffer: Buffer, ctx?: JobContext<{ importId: string }>): Promise<void> {
     try {
       const [row]: { type: ImportPartenaireType; organisation_id: string; created_by: string | null; email: string | null }[] = await this.dataSource.query(
         `SELECT i.type, i.organisation_id, i.created_by, u.email FROM import_partenaire i LEFT JOIN app_user u ON u.id = i.created_by WHERE i.id = $1`,
@@ -156,9 +188,19 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
       const owner: Owner = { organisationId: row.organisation_id, financeurId: row.type === 'operations' ? await this.financeurOf(row.organisation_id) : null };
       const rows = dataRows(row.type, await readImportFile(buffer, this.config.importLimits));
       await this.dataSource.query('UPDATE import_partenaire SET total_lignes = $2 WHERE id = $1', [id, rows.rows.length]);
-      await this.run(id, row.type, owner, { id: row.created_by, label: row.email ?? 'import partenaire' }, rows.header, rows.rows);
+      await this.run(id, row.type, owner, { id: row.created_by, label: row.email ?? 'import partenaire' }, rows.header, rows.rows, ctx);
     } catch (error) {
+      const refused = error instanceof TableRefused || (error instanceof AppError && error.fields);
+      if (ctx && !refused && (error instanceof JobInterruptedError || ctx.signal.aborted || ctx.attempt <= RETRY_LIMIT)) {
+        // Run again by the queue: the import waits, as it was.
+        if (!(error instanceof JobInterruptedError)) this.logger.warn({ err: error, importId: id, attempt: ctx.attempt }, 'partner import failed, will be retried');
+        await this.dataSource.query(`UPDATE import_partenaire SET statut = 'en_attente', lignes_traitees = 0 WHERE id = $1 AND statut = 'en_cours'`, [id]).catch(() => undefined);
+        throw error;
+      }
       await this.fail(id, error);
+      // A refused file will not be read again; a file that failed otherwise is kept, for a retry from the jobs page.
+      if (refused) await this.dataSource.query('DELETE FROM import_partenaire_fichier WHERE import_id = $1', [id]).catch(() => undefined);
+      if (ctx && !refused) throw error;
     }
   }
 
@@ -191,20 +233,39 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
     await this.dataSource.query('UPDATE import_partenaire SET lignes_traitees = $2 WHERE id = $1', [id, done]);
   }
 
-  private async run(id: string, type: ImportPartenaireType, owner: Owner, actor: Actor, header: string[], rows: ImportRow[]): Promise<void> {
-    await this.dataSource.query(`UPDATE import_partenaire SET statut = 'en_cours' WHERE id = $1`, [id]);
-    if (type === 'financements') await this.process(id, owner, actor, header, rows, this.financements);
-    else if (type === 'missions') await this.process(id, owner, actor, header, rows, this.missions);
-    else await this.process(id, owner, actor, header, rows, this.operations);
+  private async run(id: string, type: ImportPartenaireType, owner: Owner, actor: Actor, header: string[], rows: ImportRow[], ctx?: JobContext<{ importId: string }>): Promise<void> {
+    await this.dataSource.query(`UPDATE import_partenaire SET statut = 'en_cours', lignes_traitees = 0, erreur = NULL WHERE id = $1`, [id]);
+    const pause = ctx ? () => ctx.pause() : yieldToEventLoop;
+    if (type === 'financements') await this.process(id, owner, actor, header, rows, this.financements, pause);
+    else if (type === 'missions') await this.process(id, owner, actor, header, rows, this.missions, pause);
+    else await this.process(id, owner, actor, header, rows, this.operations, pause);
   }
 
-  private async process<T extends { referenceExterne: string }>(id: string, owner: Owner, actor: Actor, header: string[], rows: ImportRow[], target: Target<T>): Promise<void> {
+  /** Checks the lines a chunk at a time, with a turn of the event loop between chunks. */
+  private async checkInChunks<T extends { referenceExterne: string }>(target: Target<T>, rows: ImportRow[], header: string[], owner: Owner, pause: () => Promise<void>): Promise<LineOutcome<T>[]> {
+    const outcomes: LineOutcome<T>[] = [];
+    for (let i = 0; i < rows.length; i += CPU_CHUNK) {
+      for (const outcome of await target.check(rows.slice(i, i + CPU_CHUNK), header, owner)) outcomes.push(outcome);
+      await pause();
+    }
+    return outcomes;
+  }
+
+  private async process<T extends { referenceExterne: string }>(
+    id: string,
+    owner: Owner,
+    actor: Actor,
+    header: string[],
+    rows: ImportRow[],
+    target: Target<T>,
+    pause: () => Promise<void>,
+  ): Promise<void> {
     const { organisationId } = owner;
     const diff = target.diff ?? ((current: T, next: T, columns: ReadonlySet<string>) => diffRecord(current, next, target.fieldColumns, columns));
     const merge = target.merge ?? ((current: T, next: T, columns: ReadonlySet<string>) => mergeRecord(current, next, target.fieldColumns, columns));
     // Each record says where its data comes from: the file's `source` and `date_source`, else the partner and the file, as of the import's day.
     const stamp = await this.sourceStamp(id);
-    const outcomes = rejectDuplicates(await target.check(rows, header, owner), target.keyOf, (r) => r.referenceExterne).map((o) => (o.ok ? { ...o, record: withSource(o.record, stamp) } : o));
+    const outcomes = rejectDuplicates(await this.checkInChunks(target, rows, header, owner, pause), target.keyOf, (r) => r.referenceExterne).map((o) => (o.ok ? { ...o, record: withSource(o.record, stamp) } : o));
     const rejets: ImportRejet[] = outcomes.flatMap((o) => (o.ok ? [] : o.rejets));
     const accepted = outcomes.flatMap((o) => (o.ok ? [o] : []));
     const rejetes = outcomes.length - accepted.length;
@@ -217,7 +278,8 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
       const creates: T[] = [];
       const updates: { id: string; record: T; before: T }[] = [];
       const changements: (ImportChangement & { ligne: number })[] = [];
-      for (const a of accepted) {
+      for (const [k, a] of accepted.entries()) {
+        if (k % CPU_CHUNK === CPU_CHUNK - 1) await pause();
         const current = existing.get(target.keyOf(a.record));
         if (!current) {
           creates.push(a.record);
@@ -249,6 +311,7 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
         chunk.forEach((r, k) => record(`${target.entityType}.importee`, ids[k], pvds[k], null, r));
         done += chunk.length;
         await this.progress(id, done);
+        await pause();
       }
       for (let i = 0; i < updates.length; i += CHUNK) {
         const chunk = updates.slice(i, i + CHUNK);
@@ -257,6 +320,7 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
         chunk.forEach((u, k) => record(`${target.entityType}.modifiee`, u.id, pvds[k], u.before, u.record));
         done += chunk.length;
         await this.progress(id, done);
+        await pause();
       }
       const counts = { crees: creates.length, misAJour: updates.length, inchanges: accepted.length - creates.length - updates.length, rejetes };
       audit.push({ action: 'import_partenaire.termine', entityType: 'import_partenaire', entityId: id, before: null, after: { organisationId, totalLignes, ...counts } });
@@ -265,12 +329,16 @@ export class ImportsPartenairesService implements OnApplicationBootstrap, OnAppl
         ...rejets.map((r): ReportLine => ({ nature: 'erreur', ligne: r.ligne, colonne: r.colonne, motif: r.motif, reference: null, champs: null })),
         ...changements.map((c): ReportLine => ({ nature: 'changement', ligne: c.ligne, colonne: null, motif: null, reference: c.reference, champs: c.champs })),
       ]);
+      // Last chance to stop before the commit: an interrupted run leaves nothing written.
+      await pause();
       await em.query(
         `UPDATE import_partenaire SET statut = 'termine', termine_le = now(), lignes_traitees = total_lignes,
                 crees = $2, mis_a_jour = $3, inchanges = $4, rejetes = $5, rejets_total = $6, changements_total = $7
           WHERE id = $1`,
         [id, counts.crees, counts.misAJour, counts.inchanges, counts.rejetes, rejets.length, changements.length],
       );
+      // Applied: the file is no longer needed (deleted with the last write, so a re-run finds the import done).
+      await em.query('DELETE FROM import_partenaire_fichier WHERE import_id = $1', [id]);
     });
   }
 

@@ -15,6 +15,7 @@ import { Demarche, DemarcheParticipation, Dispositif, ImportPartenaire, LigneFin
 import { ProgrammeParametre } from '../../programme/programme-parametre.entity';
 import { ValeurReference } from '../../indicateurs/valeur-reference.entity';
 import { IndicateursVersion } from '../../indicateurs/indicateurs-version.entity';
+import { ImportPartenaireFichier } from '../../imports-partenaires/import-partenaire-fichier.entity';
 import { ImportPartenaireLigne } from '../../imports-partenaires/import-partenaire-ligne.entity';
 import { ImportNational, ImportNationalLigne } from '../../imports-nationaux/import-national.entities';
 
@@ -64,6 +65,7 @@ export const ENTITIES = [
   DemarcheParticipation,
   ImportPartenaire,
   ImportPartenaireLigne,
+  ImportPartenaireFichier,
   ImportNational,
   ImportNationalLigne,
   JobProgress,

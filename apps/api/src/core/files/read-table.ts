@@ -12,12 +12,20 @@ export interface TableRow {
   cells: string[];
 }
 
-/** An uploaded table, read: the header cells and the non-blank data lines. */
+/** An uploaded table, read: the header cells (its first non-blank line) and the non-blank data lines. */
 export interface Table {
   format: 'csv' | 'xlsx';
+  /** Line (row) of the header in the file. */
+  headerLine: number;
   header: string[];
   rows: TableRow[];
 }
+
+/** Lines read between two turns of the event loop: a large file never holds the server for long. */
+const LINES_PER_TURN = 2000;
+
+/** Lets the event loop serve other work (pending I/O first). */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** A file refused while reading it; the message is French, for the user. `overLimit`: a size limit, not a broken file. */
 export class TableRefused extends Error {
@@ -48,6 +56,7 @@ export async function readTable(buffer: Buffer, limits: TableLimits): Promise<Ta
 /** Collects the lines of a table, enforcing the limits as they come. */
 class Collector {
   header: string[] | null = null;
+  headerLine = 0;
   readonly rows: TableRow[] = [];
   private characters = 0;
 
@@ -70,6 +79,7 @@ class Collector {
     if (this.characters > this.limits.maxUnpackedBytes) throw new TableRefused(`Le fichier dépasse ${megabytes(this.limits.maxUnpackedBytes)} de texte.`, true);
     if (this.header === null) {
       this.header = cells.map((h) => h.replace(/^\uFEFF/, ''));
+      this.headerLine = ligne;
       return;
     }
     if (this.rows.length >= this.limits.maxLines) throw new TableRefused(`Le fichier dépasse ${frenchNumber(this.limits.maxLines)} lignes.`, true);
@@ -97,7 +107,9 @@ function* decodeChunks(buffer: Buffer, encoding: string): Generator<string> {
 
 function delimiterOf(buffer: Buffer, encoding: string): string {
   const start = new TextDecoder(encoding).decode(buffer.subarray(0, CHUNK));
-  const firstLine = start.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+  // The first line with a delimiter: title lines may come before the header (INSEE's files).
+  const lines = start.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const firstLine = lines.find((l) => /[;,\t]/.test(l)) ?? lines[0] ?? '';
   const count = (c: string) => firstLine.split(c).length - 1;
   return count(';') >= count(',') && count(';') >= count('\t') ? ';' : count('\t') > count(',') ? '\t' : ',';
 }
@@ -118,7 +130,11 @@ async function readCsv(buffer: Buffer, limits: TableLimits): Promise<Table> {
   source.pipe(parser);
   const table = new Collector(limits);
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) table.add(info.lines, record);
+    let read = 0;
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      table.add(info.lines, record);
+      if (++read % LINES_PER_TURN === 0) await nextTurn();
+    }
   } catch (error) {
     if (error instanceof TableRefused) throw error;
     if (error instanceof CsvError && error.code === 'CSV_MAX_RECORD_SIZE') {
@@ -132,7 +148,7 @@ async function readCsv(buffer: Buffer, limits: TableLimits): Promise<Table> {
     parser.destroy();
   }
   if (table.header === null) throw new TableRefused('Le fichier est vide.');
-  return { format: 'csv', header: table.header, rows: table.rows };
+  return { format: 'csv', headerLine: table.headerLine, header: table.header, rows: table.rows };
 }
 
 // ─── XLSX ────────────────────────────────────────────────────────────────────
@@ -219,6 +235,7 @@ async function readXlsx(buffer: Buffer, limits: TableLimits): Promise<Table> {
     const sheetNo = /sheet(\d+)\.xml$/.exec(path)?.[1] ?? '1';
     const sheetStream = open(path);
     if (!sheetStream) throw new TableRefused('Le classeur est vide.');
+    let read = 0;
     for (const { value: sheet } of reader._parseWorksheet(sheetStream, sheetNo)) {
       for await (const row of sheet) {
         const values = Array.isArray(row.values) ? (row.values as ExcelJS.CellValue[]) : [];
@@ -229,6 +246,7 @@ async function readXlsx(buffer: Buffer, limits: TableLimits): Promise<Table> {
           cells[i - 1] = cellText(values[i]);
         }
         table.add(row.number, Array.from(cells, (c) => c ?? ''));
+        if (++read % LINES_PER_TURN === 0) await nextTurn();
       }
     }
   } catch (error) {
@@ -238,5 +256,5 @@ async function readXlsx(buffer: Buffer, limits: TableLimits): Promise<Table> {
     for (const stream of opened) stream.destroy();
   }
   if (table.header === null) throw new TableRefused('Le classeur est vide.');
-  return { format: 'xlsx', header: table.header, rows: table.rows };
+  return { format: 'xlsx', headerLine: table.headerLine, header: table.header, rows: table.rows };
 }

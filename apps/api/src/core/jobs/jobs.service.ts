@@ -50,6 +50,14 @@ interface Running {
 const BOSS_POOL_SIZE = 4;
 
 /**
+ * First key of the session advisory lock a process holds on each job it runs (second key: the
+ * job id's hash). PostgreSQL drops it with the session when the process dies, even by kill -9.
+ */
+const RUN_LOCK_SPACE = 80_081;
+/** An active job is judged orphaned only this long after it started (the time for its runner to take its lock). */
+const ORPHAN_GRACE_SECONDS = 15;
+
+/**
  * The job queue: one pg-boss instance on the app's database. Business areas declare handlers by
  * name (`register`, usually in `onModuleInit`), send jobs (`send`), and read them (`get`). With
  * JOBS_WORKER=false the process only enqueues; a worker process (`worker.ts`) runs them.
@@ -61,9 +69,11 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly workers = new Map<string, string[]>();
   private readonly running = new Map<string, Running>();
   private readonly activations = new Set<Promise<void>>();
+  private lastActivation: Promise<void> = Promise.resolve();
   private boss: PgBoss | null = null;
   private started: Promise<void> | null = null;
   private stopping = false;
+  private orphanTimer: NodeJS.Timeout | null = null;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -84,7 +94,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     if (this.registry.has(name)) throw new Error(`Job ${name} is registered twice`);
     const registered: Registered = { name, handler: handler as JobHandler<never, never>, options };
     this.registry.set(name, registered);
-    if (this.boss) this.track(this.activate(registered));
+    if (this.boss) this.track(() => this.activate(registered));
   }
 
   /** Names and labels of the registered jobs. */
@@ -130,13 +140,23 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     boss.on('error', (error) => this.logger.error({ err: error }, 'job queue error'));
     await boss.start();
     this.boss = boss;
-    for (const registered of this.registry.values()) this.track(this.activate(registered));
+    for (const registered of this.registry.values()) this.track(() => this.activate(registered));
     await this.activated();
+    if (worker) {
+      await this.recoverOrphans();
+      this.orphanTimer = setInterval(() => void this.recoverOrphans(), this.config.nodeEnv === 'test' ? 1000 : 30_000);
+      this.orphanTimer.unref();
+    }
     this.logger.log({ worker, jobs: [...this.registry.keys()] }, 'Job queue started');
   }
 
-  private track(activation: Promise<void>): void {
-    const tracked = activation.finally(() => this.activations.delete(tracked));
+  /**
+   * Activations run one after the other: pg-boss creates a queue's partition table, and two
+   * queues created at once on a fresh database deadlock each other.
+   */
+  private track(activate: () => Promise<void>): void {
+    const tracked: Promise<void> = this.lastActivation.catch(() => undefined).then(activate).finally(() => this.activations.delete(tracked));
+    this.lastActivation = tracked;
     this.activations.add(tracked);
   }
 
@@ -166,6 +186,14 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   private async run(job: PgBoss.JobWithMetadata<object>): Promise<object | void> {
     const registered = this.registry.get(job.name);
     if (!registered) throw new Error(`No handler for job ${job.name}`);
+    // Held while the job runs: a process that finds it free knows this runner is dead (recoverOrphans).
+    const lock = this.dataSource.createQueryRunner();
+    await lock.connect();
+    const [{ taken }] = await lock.query('SELECT pg_try_advisory_lock($1, hashtext($2)) AS taken', [RUN_LOCK_SPACE, job.id]);
+    if (!taken) {
+      await lock.release();
+      throw new Error(`Job ${job.id} is still running in another process`);
+    }
     const controller = new AbortController();
     this.running.set(job.id, { controller, name: job.name });
     // Stop a second before pg-boss gives up on the run, so the handler ends at a chunk boundary.
@@ -200,6 +228,8 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     } finally {
       clearTimeout(expiry);
       this.running.delete(job.id);
+      await lock.query('SELECT pg_advisory_unlock($1, hashtext($2))', [RUN_LOCK_SPACE, job.id]).catch(() => undefined);
+      await lock.release();
     }
   }
 
@@ -210,6 +240,47 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
          checkpoint = CASE WHEN $6 THEN EXCLUDED.checkpoint ELSE job_progress.checkpoint END, updated_at = now()`,
       [jobId, name, done, total ?? null, checkpoint === undefined ? null : JSON.stringify(checkpoint), checkpoint !== undefined],
     );
+  }
+
+  /**
+   * Puts back in the queue the jobs left active by a process that died (kill -9, crash, lost
+   * host): their runner's session lock is free. pg-boss alone would wait for their expiry
+   * (`expireInSeconds`); here they are failed at once with the reason, which retries them (after
+   * their retry delay) while attempts remain. Runs in processes that run jobs, at start and then
+   * every 30 s (1 s in tests).
+   */
+  async recoverOrphans(): Promise<string[]> {
+    const boss = this.boss;
+    if (!boss || this.stopping) return [];
+    try {
+      const active: { id: string; name: string }[] = await this.dataSource.query(
+        `SELECT id, name FROM ${JOBS_SCHEMA}.job WHERE state = 'active' AND started_on < now() - make_interval(secs => $1) AND name NOT LIKE '\\_\\_pgboss\\_\\_%'`,
+        [ORPHAN_GRACE_SECONDS],
+      );
+      if (active.length === 0) return [];
+      const orphans: { id: string; name: string }[] = [];
+      const probe = this.dataSource.createQueryRunner();
+      await probe.connect();
+      try {
+        for (const job of active) {
+          if (this.running.has(job.id)) continue;
+          const [{ free }] = await probe.query('SELECT pg_try_advisory_lock($1, hashtext($2)) AS free', [RUN_LOCK_SPACE, job.id]);
+          if (!free) continue;
+          await probe.query('SELECT pg_advisory_unlock($1, hashtext($2))', [RUN_LOCK_SPACE, job.id]);
+          orphans.push(job);
+        }
+      } finally {
+        await probe.release();
+      }
+      for (const job of orphans) {
+        await boss.fail(job.name, job.id, { message: 'Le processus qui exécutait la tâche s’est arrêté brutalement : elle est relancée.' });
+        this.logger.warn({ job: job.name, jobId: job.id }, 'orphaned job put back in the queue');
+      }
+      return orphans.map((j) => j.id);
+    } catch (error) {
+      if (!this.stopping) this.logger.error({ err: error }, 'orphaned jobs check failed');
+      return [];
+    }
   }
 
   /**
@@ -238,8 +309,11 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     return existing.id;
   }
 
-  /** Wakes this process's idle workers of the queue (a job sent here starts at once instead of at the next poll). */
-  private notify(name: string): void {
+  /**
+   * Wakes this process's idle workers of the queue (a job sent here starts at once instead of at
+   * the next poll). `send` does it, except with `em`: call it once that transaction committed.
+   */
+  notify(name: string): void {
     for (const id of this.workers.get(name) ?? []) this.boss?.notifyWorker(id);
   }
 
@@ -296,6 +370,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
    */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
+    if (this.orphanTimer) clearInterval(this.orphanTimer);
     await this.started?.catch(() => undefined);
     const boss = this.boss;
     if (!boss) return;
