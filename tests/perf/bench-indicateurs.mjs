@@ -186,13 +186,41 @@ try {
   // The service as built, over a DataSource that records every statement it runs.
   const pool = new pg.Pool({ connectionString, max: 10 });
   let recording = null;
+  const run = async (client, sql, params = []) => {
+    recording?.push({ sql, params });
+    return (await client.query(sql, params)).rows;
+  };
+  // What the service uses of a TypeORM DataSource: query(), and a QueryRunner for one snapshot.
   const recorder = {
-    query: async (sql, params = []) => {
-      recording?.push({ sql, params });
-      return (await pool.query(sql, params)).rows;
+    query: (sql, params) => run(pool, sql, params),
+    createQueryRunner: () => {
+      let client = null;
+      const runner = {
+        isTransactionActive: false,
+        connect: async () => void (client = await pool.connect()),
+        startTransaction: async (level) => {
+          await run(client, `BEGIN ISOLATION LEVEL ${level}`);
+          runner.isTransactionActive = true;
+        },
+        commitTransaction: async () => {
+          await run(client, 'COMMIT');
+          runner.isTransactionActive = false;
+        },
+        rollbackTransaction: async () => {
+          await run(client, 'ROLLBACK');
+          runner.isTransactionActive = false;
+        },
+        query: (sql, params) => run(client, sql, params),
+        release: async () => client?.release(),
+      };
+      return runner;
     },
   };
   const service = new IndicateursService(recorder);
+  const admin = new pg.Client({ connectionString });
+  await admin.connect();
+  // A write to a source table: the next request computes again (what follows every data change).
+  const touch = () => admin.query(`UPDATE indicateurs_version SET version = version + 1 WHERE source = 'commune'`);
 
   const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
   const tableau = (section, who, portee, code, date) => ({
@@ -224,16 +252,38 @@ try {
     const body = await res.text();
     if (!res.ok) throw new Error(`${s.path}: ${res.status} ${body}`);
     for (let i = 0; i < 3; i++) await fetch(`${base}${s.path}`, { headers }).then((r) => r.arrayBuffer());
-    await s.run(); // warm the service's reference-data cache, as the route's is
+    // The first request after a data change: the whole computation, in one snapshot.
+    const cold = [];
+    for (let i = 0; i < 3; i++) {
+      await touch();
+      const t0 = performance.now();
+      await fetch(`${base}${s.path}`, { headers }).then((r) => r.arrayBuffer());
+      cold.push(performance.now() - t0);
+    }
+    await touch();
+    recording = [];
+    await s.run(); // the computation's statements (and the service's reference-data cache warmed, as the route's is)
+    const computation = recording;
     recording = [];
     const direct = await s.run();
     const statements = recording;
     recording = null;
+    const coldSql = [];
+    const single = new pg.Client({ connectionString });
+    await single.connect();
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      for (const q of computation) await single.query(q.sql, q.params);
+      coldSql.push(performance.now() - t0);
+    }
+    await single.end();
     const same = JSON.stringify(direct) === body;
     const route = await httpLoad(`${base}${s.path}`, headers);
     const sql = await sqlLoad(connectionString, statements);
     const node = await bareNode(body);
+    const med = (a) => [...a].sort((x, y) => x - y)[1].toFixed(0);
     console.log(`\n${s.name}  (${s.path})`);
+    console.log(`  after a data change: route ${med(cold)} ms, its ${computation.length} statements alone ${med(coldSql)} ms (median of 3, one client)`);
     console.log(`  route      ${fmt(route)}`);
     console.log(`  bare SQL   ${fmt(sql)}  (${statements.length} statements${same ? '' : '; recorded run body differs from the route'})`);
     console.log(`  bare Node  ${fmt(node)}  (${Math.round(body.length / 1024)} KiB)`);
@@ -245,8 +295,9 @@ try {
     if (route.errors) missed.push(`${route.errors} errors`);
     if (s.target || route.errors) console.log(`  target     ${missed.length ? `MISSED: ${missed.join(', ')}` : 'met'}`);
     if (missed.length) exitCode = 1;
-    results.push({ name: s.name, route, sql, node, statements: statements.length });
+    results.push({ name: s.name, route, sql, node, statements: statements.length, cold, coldSql });
   }
+  await admin.end();
   await pool.end();
   if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(results, null, 2));
 } catch (error) {

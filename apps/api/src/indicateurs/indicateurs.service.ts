@@ -94,8 +94,17 @@ export class IndicateursService {
     await runner.connect();
     try {
       await runner.startTransaction('REPEATABLE READ');
-      const version = await this.dataVersion(runner);
-      const value = await compute(new IndicateursEngine(runner, () => this.areaNames()));
+      // One connection runs one statement at a time: the computation's concurrent statements queue.
+      let tail: Promise<unknown> = Promise.resolve();
+      const serial: Queryable = {
+        query: (sql, parameters) => {
+          const next = tail.then(() => runner.query(sql, parameters));
+          tail = next.catch(() => undefined);
+          return next;
+        },
+      };
+      const version = await this.dataVersion(serial);
+      const value = await compute(new IndicateursEngine(serial, () => this.areaNames(), true));
       await runner.commitTransaction();
       return { version, value };
     } catch (error) {

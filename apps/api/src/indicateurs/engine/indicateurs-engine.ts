@@ -13,7 +13,7 @@ import {
   type Ventilation,
 } from '@suivi-pvd/domain';
 import { DETAIL_COLUMNS, SPECS, type DetailColumn, type IndicateurSpec, type Mesure } from './definitions';
-import { SOURCES, withClause, type SourceName } from './sources';
+import { SOURCES, withClause, withDependencies, type SourceName } from './sources';
 
 export interface LigneVentilation {
   cle: string;
@@ -92,10 +92,46 @@ const MEMBERSHIP_SOURCE = 'ANCT – liste des communes Petites villes de demain'
  * dates), by the counting rules of the domain. Nothing is loaded into Node but the results.
  */
 export class IndicateursEngine {
+  /** Sources built in this session, by temporary table name. */
+  private readonly built = new Map<string, Promise<void>>();
+
+  /**
+   * @param session when the engine runs on one connection inside one transaction: each source of
+   * a day is then built once, as a temporary table dropped at commit, and every statement of the
+   * computation reads it instead of recomputing it.
+   */
   constructor(
     private readonly db: Queryable,
     private readonly areaNames: () => Promise<Map<string, string>>,
+    private readonly session = false,
   ) {}
+
+  /** The WITH clause of a statement over these sources on day `jour` (`$1`). */
+  private async sourcesFor(needed: readonly SourceName[], jour: string): Promise<string> {
+    if (!this.session) return withClause(needed);
+    const all = withDependencies(needed);
+    await Promise.all(all.map((n) => this.build(n, jour)));
+    return this.tableClause(all, jour);
+  }
+
+  private tableClause(names: readonly SourceName[], jour: string): string {
+    // `jour` keeps `$1` in every statement, as the statements' other parameters are numbered after it.
+    return `WITH indicateurs_jour AS (SELECT $1::date AS jour)${names.map((n) => `, ${n} AS NOT MATERIALIZED (SELECT * FROM ${tableName(n, jour)})`).join('')}`;
+  }
+
+  private build(name: SourceName, jour: string): Promise<void> {
+    const table = tableName(name, jour);
+    let done = this.built.get(table);
+    if (!done) {
+      done = (async () => {
+        const deps = withDependencies(SOURCES[name].deps);
+        await Promise.all(deps.map((d) => this.build(d, jour)));
+        await this.db.query(`CREATE TEMPORARY TABLE ${table} ON COMMIT DROP AS ${this.tableClause(deps, jour)} ${SOURCES[name].sql}`, [jour]);
+      })();
+      this.built.set(table, done);
+    }
+    return done;
+  }
 
   async compute(id: IndicateurId, portee: Portee, jour: string, ventilations: readonly Ventilation[] = []): Promise<ValeurIndicateur> {
     const def = indicateur(id);
@@ -149,7 +185,7 @@ export class IndicateursEngine {
       selects.push(`(SELECT max(GREATEST(debut, COALESCE(fin, debut)))::text FROM pvd_commune_periode WHERE debut <= $1::date) AS date_donnees`);
       selects.push(`ARRAY[${params.add(MEMBERSHIP_SOURCE)}::text] AS sources`);
     }
-    const [row] = await this.db.query(`${withClause([...needed])}\nSELECT ${selects.join(',\n       ')}`, params.values);
+    const [row] = await this.db.query(`${await this.sourcesFor([...needed], jour)}\nSELECT ${selects.join(',\n       ')}`, params.values);
 
     const valeurs: Record<string, number | null> = { principal: num(row.principal) };
     const secondaires = (spec.secondaires ?? []).map((s, i) => {
@@ -194,7 +230,7 @@ export class IndicateursEngine {
       if (v !== 'departement' && v !== 'region') return null;
       const [n, d] = spec.principal.ratio;
       const key = v === 'departement' ? 'dep' : 'reg';
-      sql = `${withClause([n.source, d.source])}
+      sql = `${await this.sourcesFor([n.source, d.source], jour)}
         SELECT d.cle, NULL AS libelle, COALESCE(n.valeur, 0) / NULLIF(d.valeur, 0) AS valeur
           FROM (SELECT ${key} AS cle, ${d.agg}::float8 AS valeur FROM ${d.source} s WHERE ${where(zone, d)} GROUP BY 1) d
           LEFT JOIN (SELECT ${key} AS cle, ${n.agg}::float8 AS valeur FROM ${n.source} s WHERE ${where(zone, n)} GROUP BY 1) n ON n.cle = d.cle
@@ -214,7 +250,7 @@ export class IndicateursEngine {
           part = ', 100 * valeur / NULLIF(r.ref, 0) AS part';
         }
       }
-      sql = `${withClause([m.source])}
+      sql = `${await this.sourcesFor([m.source], jour)}
         SELECT g.*${cumul}${part} FROM (
           SELECT (${key.cle})::text AS cle, ${key.libelle ?? 'NULL'} AS libelle, ${m.agg}::float8 AS valeur
             FROM ${m.source} s WHERE ${where(zone, m)} AND (${key.cle}) IS NOT NULL GROUP BY 1) g ${join}
@@ -252,8 +288,9 @@ export class IndicateursEngine {
     }
     const limit = params.add(options.limit);
     const offset = params.add(options.offset);
+    const sources = await this.sourcesFor([m.source], jour);
     const rows: Record<string, unknown>[] = await this.db.query(
-      `${withClause([m.source])}
+      `${sources}
        SELECT ${layout.columns.map((c) => `${c.sql} AS "${c.cle}"`).join(', ')}, count(*) OVER () AS __total
          FROM ${m.source} s ${layout.join}
         WHERE ${condition}
@@ -263,13 +300,16 @@ export class IndicateursEngine {
     );
     let total = rows.length ? Number(rows[0].__total) : 0;
     if (!rows.length && options.offset > 0) {
-      const [count] = await this.db.query(`${withClause([m.source])} SELECT count(*)::int AS n FROM ${m.source} s WHERE ${condition}`, params.values.slice(0, -2));
+      const [count] = await this.db.query(`${sources} SELECT count(*)::int AS n FROM ${m.source} s WHERE ${condition}`, params.values.slice(0, -2));
       total = count.n;
     }
     for (const r of rows) delete r.__total;
     return { columns: layout.columns, rows, total };
   }
 }
+
+/** A source's temporary table for a day (days are validated `YYYY-MM-DD`: digits only remain). */
+const tableName = (name: SourceName, jour: string) => `indicateurs_${name}_${jour.replace(/[^0-9]/g, '')}`;
 
 const DENSITE_LABELS: Record<string, string> = { rurale: 'Peu dense ou très peu dense (rurale)', urbaine: 'Densité intermédiaire ou densément peuplée', inconnue: 'Densité inconnue' };
 const ENGAGEMENT_NATURE_LABELS: Record<string, string> = { postes: 'Postes de chef de projet', missions: 'Missions d’expertise', autres: 'Autres financements d’ingénierie', thematique: 'Appui thématique' };

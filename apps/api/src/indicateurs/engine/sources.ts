@@ -220,8 +220,8 @@ export const SOURCES: Record<SourceName, SourceDef> = {
   },
 };
 
-/** The CTEs a query over these sources needs, dependencies first. */
-export function withClause(needed: readonly SourceName[]): string {
+/** The sources a query over these needs, dependencies first. */
+export function withDependencies(needed: readonly SourceName[]): SourceName[] {
   const ordered: SourceName[] = [];
   const visit = (name: SourceName) => {
     if (ordered.includes(name)) return;
@@ -229,5 +229,12 @@ export function withClause(needed: readonly SourceName[]): string {
     ordered.push(name);
   };
   for (const n of needed) visit(n);
-  return `WITH ${ordered.map((n) => `${n} AS (${SOURCES[n].sql})`).join(',\n')}`;
+  return ordered;
+}
+
+/** The CTEs a query over these sources needs, dependencies first. */
+export function withClause(needed: readonly SourceName[]): string {
+  return `WITH ${withDependencies(needed)
+    .map((n) => `${n} AS (${SOURCES[n].sql})`)
+    .join(',\n')}`;
 }

@@ -1,0 +1,51 @@
+import { useTestApp, type SignedInClient } from '../test/test-app';
+
+/**
+ * Figures are reused only while the data behind them is unchanged: every write to a table the
+ * indicators read changes the data version in the writer's transaction, so the next request
+ * computes again and never serves the figure of before the write.
+ */
+describe('indicators: never a stale figure', () => {
+  const t = useTestApp();
+  let anct: SignedInClient;
+
+  beforeAll(async () => {
+    anct = await t.signIn('anct_directeur');
+  });
+
+  const p1 = async () => (await anct.agent.get('/api/indicateurs/P1?date=2024-01-01').expect(200)).body.valeur as number;
+  const tableauP1 = async () =>
+    ((await anct.agent.get('/api/indicateurs/tableau?section=programme&date=2024-01-01').expect(200)).body.indicateurs as { id: string; valeur: number }[]).find((i) => i.id === 'P1')?.valeur;
+  const detailTotal = async () => (await anct.agent.get('/api/indicateurs/P1/detail?date=2024-01-01&pageSize=1').expect(200)).body.total as number;
+
+  it('follows every write at once, in the value, the dashboard and the drill-down', async () => {
+    const [{ id }] = await t.dataSource.query(`INSERT INTO pvd (id_pvd) VALUES ('VERSION-A') RETURNING id`);
+    const before = await p1();
+    expect(await p1()).toBe(before);
+    expect(await tableauP1()).toBe(before);
+    expect(await detailTotal()).toBe(before);
+
+    await t.dataSource.query(`INSERT INTO pvd_commune_periode (commune_insee, pvd_id, debut, motif_debut) VALUES ('23001', $1, '2021-01-01', 'selection')`, [id]);
+    expect(await p1()).toBe(before + 1);
+    expect(await tableauP1()).toBe(before + 1);
+    expect(await detailTotal()).toBe(before + 1);
+
+    await t.dataSource.query(`UPDATE pvd_commune_periode SET fin = '2023-06-30', motif_fin = 'retrait' WHERE pvd_id = $1`, [id]);
+    expect(await p1()).toBe(before);
+    expect(await tableauP1()).toBe(before);
+    expect(await detailTotal()).toBe(before);
+  });
+
+  it('changes the version with every write statement to a source table, in the same transaction', async () => {
+    const version = async () => Number((await t.dataSource.query('SELECT sum(version) AS v FROM indicateurs_version'))[0].v);
+    const v0 = await version();
+    await t.dataSource.query(`UPDATE commune SET densite = densite WHERE insee = '23001'`);
+    const v1 = await version();
+    expect(v1).toBeGreaterThan(v0);
+    await t.dataSource.transaction(async (m) => {
+      await m.query(`UPDATE commune SET densite = densite WHERE insee = '23001'`);
+      throw new Error('rolled back');
+    }).catch(() => undefined);
+    expect(await version()).toBe(v1);
+  });
+});
