@@ -1,15 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { canOn, coverageTerritory, fieldChanges, ortDateFin, ortErrors } from '@suivi-pvd/domain';
+import { canOn, coverageTerritory, fieldChanges, ortDateFin, ortErrors, scopesFor } from '@suivi-pvd/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import type { CurrentUser } from '../core/auth/current-user';
 import { AppError } from '../core/errors/app-error';
 import { versionConflict } from '../core/errors/version-conflict';
 import { requirePvdAccess } from '../dossiers/pvd-access';
+import { communeScopeCondition } from '../organisations/scope-sql';
 import { checkCoverageWrite, coveredCommunes, pvdsCovering, requireConsistent, requireCoverageAccess, storedCommunes, storedPorteur } from './coverage';
 import { requireNamedPlace } from './named-place';
 import type { ConventionOrtDto, OrtDto, OrtDuDossierDto, OrtInput, UpdateOrtInput } from './dto/ort.dto';
+import type { OrtsPageDto, OrtsQuery, OrtSummaryDto, OrtTri } from './dto/orts-list.dto';
 
 const NOT_FOUND = { code: 'ORT_NOT_FOUND' as const, message: 'ORT introuvable.' };
 /** Who writes ORT: a chef de projet over their communes, the ANCT anywhere (national loading and corrections). */
@@ -19,6 +21,14 @@ const ORT_SELECT = `
   SELECT o.id, o.libelle, o.epci_siren AS "epciSiren", e.nom AS "epciNom", o.statut, o.date_signature::text AS "dateSignature", o.duree_annees AS "dureeAnnees",
          o.convention_cadre_id AS "conventionCadreId", o.version, o.updated_at AS "modifieLe", u.display_name AS "modifiePar"
     FROM ort o LEFT JOIN epci e ON e.siren = o.epci_siren LEFT JOIN app_user u ON u.id = o.updated_by`;
+
+/** The list's orders; the id last so that pages never overlap. */
+const ORDER: Record<OrtTri, string> = {
+  libelle: 'o.libelle, o.id',
+  '-libelle': 'o.libelle DESC, o.id',
+  dateSignature: 'o.date_signature NULLS LAST, o.libelle, o.id',
+  '-dateSignature': 'o.date_signature DESC NULLS FIRST, o.libelle, o.id',
+};
 
 const CONVENTION_SELECT = `SELECT id, pvd_id AS "pvdId", etat, date_signature::text AS "dateSignature" FROM convention`;
 
@@ -61,6 +71,77 @@ export class OrtsService {
       conventionCadreOrt: (convention as ConventionOrtDto | undefined) ?? null,
       peutCreer: canOn(user.memberships, ORT_WRITE, access.territory),
     };
+  }
+
+  /**
+   * The national list: the ORT covering a commune of the caller's territory, filtered; the totals
+   * count each ORT once and each covered commune once (within the région or département filtered),
+   * the programme's communes (members of a PVD today) apart from the others.
+   */
+  async list(user: CurrentUser, query: OrtsQuery): Promise<OrtsPageDto> {
+    const scope = communeScopeCondition(scopesFor(user.memberships, 'pvd:lire'), 1, 'sc');
+    const params: unknown[] = [...scope.params];
+    const conditions = [`o.id IN (SELECT soc.ort_id FROM ort_commune soc JOIN commune sc ON sc.insee = soc.commune_insee WHERE ${scope.sql})`];
+    const add = (sql: (n: number) => string, value: unknown) => {
+      params.push(value);
+      conditions.push(sql(params.length));
+    };
+    if (query.statut) add((n) => `o.statut = $${n}`, query.statut);
+    const geo: string[] = [];
+    if (query.region) {
+      params.push(query.region);
+      geo.push(`gc.region_code = $${params.length}`);
+    }
+    if (query.departement) {
+      params.push(query.departement);
+      geo.push(`gc.departement_code = $${params.length}`);
+    }
+    const geoSql = geo.length ? geo.join(' AND ') : 'TRUE';
+    if (geo.length) conditions.push(`o.id IN (SELECT goc.ort_id FROM ort_commune goc JOIN commune gc ON gc.insee = goc.commune_insee WHERE ${geoSql})`);
+    if (query.pvdId) add((n) => `o.id IN (SELECT poc.ort_id FROM ort_commune poc JOIN pvd_commune ppc ON ppc.commune_insee = poc.commune_insee WHERE ppc.pvd_id = $${n})`, query.pvdId);
+    const where = conditions.join(' AND ');
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    const [rows, [totaux], regions, departements] = await Promise.all([
+      this.dataSource.query(
+        `SELECT o.id, o.libelle, o.statut, o.epci_siren AS "epciSiren", e.nom AS "epciNom", o.date_signature::text AS "dateSignature", o.duree_annees AS "dureeAnnees"
+           FROM ort o LEFT JOIN epci e ON e.siren = o.epci_siren
+          WHERE ${where} ORDER BY ${ORDER[query.tri ?? '-dateSignature']} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+        params,
+      ) as Promise<Omit<OrtSummaryDto, 'dateFin' | 'communes'>[]>,
+      this.dataSource.query(
+        `SELECT count(DISTINCT o.id)::int AS ort, count(DISTINCT gp.commune_insee)::int AS communes,
+                (count(DISTINCT gc.insee) - count(DISTINCT gp.commune_insee))::int AS "communesHorsPvd"
+           FROM ort o
+           JOIN ort_commune goc ON goc.ort_id = o.id
+           JOIN commune gc ON gc.insee = goc.commune_insee AND ${geoSql}
+           LEFT JOIN pvd_commune gp ON gp.commune_insee = gc.insee
+          WHERE ${where}`,
+        params,
+      ),
+      this.facet('region', scope),
+      this.facet('departement', scope),
+    ]);
+    const communes = await coveredCommunes(this.dataSource, 'ort_commune', 'ort_id', rows.map((r) => r.id));
+    return {
+      items: rows.map((row) => ({ ...row, dateFin: ortDateFin(row.dateSignature, row.dureeAnnees), communes: communes.get(row.id) ?? [] })),
+      total: totaux?.ort ?? 0,
+      page,
+      pageSize,
+      totaux: totaux ?? { ort: 0, communes: 0, communesHorsPvd: 0 },
+      regions,
+      departements,
+    };
+  }
+
+  /** The régions or départements where the caller sees ORT (the filters' choices). */
+  private facet(kind: 'region' | 'departement', scope: { sql: string; params: unknown[] }) {
+    const table = kind === 'region' ? 'region' : 'departement';
+    return this.dataSource.query(
+      `SELECT DISTINCT t.code, t.nom FROM ort_commune soc JOIN commune sc ON sc.insee = soc.commune_insee JOIN ${table} t ON t.code = sc.${kind}_code
+        WHERE ${scope.sql} ORDER BY t.code`,
+      scope.params,
+    );
   }
 
   async create(user: CurrentUser, actor: Actor, input: OrtInput): Promise<OrtDto> {

@@ -78,6 +78,13 @@ export const territoireAccessCases = defineArea<Records>({
   },
   cases: {
     'GET /api/pvd/:id/ort': { send: (a, r, record) => a.get(`/api/pvd/${r.pvd[record]}/ort`), ok: 200, scoped: true },
+    'GET /api/orts': {
+      send: (a) => a.get('/api/orts?pageSize=200'),
+      ok: 200,
+      listed: (body) => (body as { items: { id: string }[] }).items.map((i) => i.id),
+      listedIds: (r) => r.ort,
+    },
+    'GET /api/orts/export': { send: (a) => a.get('/api/orts/export?format=csv'), ok: 200 },
     'POST /api/orts': { send: (a, _r, record) => a.post('/api/orts').set(CSRF).send(ORT_INPUT(record)), ok: 201, scoped: true, expected: createAnswer },
     'PUT /api/orts/:id': {
       send: async (a, r, record) => a.put(`/api/orts/${r.ort[record]}`).set(CSRF).send({ ...ORT_INPUT(record), version: await r.version('ort', r.ort[record]) }),

@@ -15,6 +15,7 @@ import {
   UpdateOperationHabitatInput,
 } from './dto/operation-habitat.dto';
 import { OrtDto, OrtDuDossierDto, OrtIdParam, OrtInput, UpdateOrtInput } from './dto/ort.dto';
+import { OrtsPageDto, OrtsQuery } from './dto/orts-list.dto';
 import { OperationsHabitatService } from './operations-habitat.service';
 import { OrtsService } from './orts.service';
 
@@ -40,6 +41,14 @@ export class TerritoireController {
   @ApiErrors(404)
   ortForPvd(@User() user: CurrentUser, @Param() params: PvdIdParam): Promise<OrtDuDossierDto> {
     return this.orts.forPvd(user, params.id);
+  }
+
+  @Get('orts')
+  @RequirePermission('pvd:lire')
+  @ApiOperation({ summary: 'ORT de son territoire, filtrées (statut, région, département, PVD), avec les totaux (ORT, communes couvertes)' })
+  @ApiOkResponse({ type: OrtsPageDto })
+  listOrts(@User() user: CurrentUser, @Query() query: OrtsQuery): Promise<OrtsPageDto> {
+    return this.orts.list(user, query);
   }
 
   @Post('orts')
