@@ -50,7 +50,8 @@ export function Carte({ niveau, region, nom, valeurTexte, dateTexte, valeurs, cl
 
   useEffect(() => {
     const root = host.current;
-    if (!root) return;
+    // Without classes, dsfr-chart's own continuous scale stays.
+    if (!root || couleurs.length === 0) return;
     const paint = () => {
       const { classes: c, couleurs: colors } = classesRef.current;
       for (const el of root.querySelectorAll<SVGElement>('[class^="FR-"]')) {

@@ -88,6 +88,8 @@ export function IndicateurCard({ valeur: v, definition, detailTo, estNational }:
               {!estNational && v.national != null && <p className={fr.cx('fr-text--xs', 'fr-mb-1v')}>France entière : {formatValeur(v.national, v.unite)}</p>}
             </div>
           )}
+          {/* DSFR orders a card's title and description: the notes come after them. */}
+          <div style={{ order: 5 }}>
           <p className={fr.cx('fr-text--xs', 'fr-mb-0', 'fr-mt-1w')} style={{ color: fr.colors.decisions.text.mention.grey.default }}>
             Source : {sources.join(' ; ') || '—'}
             {v.disponible && <> · Données au {jour(v.dateDonnees ?? v.date)}</>}
@@ -108,6 +110,7 @@ export function IndicateurCard({ valeur: v, definition, detailTo, estNational }:
               </p>
             </>
           )}
+          </div>
         </div>
       </div>
     </div>
