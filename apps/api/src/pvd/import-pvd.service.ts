@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   analysePvdImportRows,
@@ -21,8 +21,9 @@ import {
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditEntry, AuditService } from '../audit/audit.service';
+import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { AppError } from '../core/errors/app-error';
-import { readCsv } from '../core/files/read-csv';
+import { readTable, TableRefused } from '../core/files/read-table';
 import { PvdImportBilanDto, PvdImportLineDto, PvdImportReportDto, PvdImportSummaryDto } from './dto/pvd-import.dto';
 import { PvdImport } from './pvd.entities';
 
@@ -69,6 +70,7 @@ export class ImportPvdService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** One step (the command line, scripts): preview then confirm with the proposed choices. */
@@ -155,8 +157,24 @@ export class ImportPvdService {
     return { ...toSummary(row, row.importer?.email ?? null), lines: row.report as PvdImportLineDto[], bilan: (row.bilan as PvdImportBilanDto | null) ?? null };
   }
 
+  /**
+   * The file's lines keyed by lower-cased column name (CSV or XLSX, within the import limits): a
+   * refused file is answered 413 when it is over a limit, 400 otherwise, on field `fichier`.
+   */
+  private async read(buffer: Buffer): Promise<{ header: string[]; rows: { line: number; values: Record<string, string> }[] }> {
+    try {
+      const table = await readTable(buffer, this.config.importLimits);
+      const header = table.header.map((h) => h.trim().toLowerCase());
+      const rows = table.rows.map(({ ligne, cells }) => ({ line: ligne, values: Object.fromEntries(header.map((column, i) => [column, cells[i] ?? ''])) }));
+      return { header, rows };
+    } catch (error) {
+      if (error instanceof TableRefused) throw new AppError(error.overLimit ? 'IMPORT_FILE_TOO_LARGE' : 'PVD_IMPORT_FORMAT_UNKNOWN', error.message, { fichier: [error.message] });
+      throw error;
+    }
+  }
+
   private async analyse(em: EntityManager, buffer: Buffer, dateEffet: string | null, choix: Record<string, string>): Promise<Analysis> {
-    const { header, rows } = readCsv(buffer, 'PVD_IMPORT_FORMAT_UNKNOWN');
+    const { header, rows } = await this.read(buffer);
     const format = detectPvdImportFormat(header);
     if (!format) {
       throw new AppError(

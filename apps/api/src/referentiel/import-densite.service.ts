@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { densiteGridProblem, densiteLabelGrid, densiteLabelMatches, isInseeCommuneCode, isNiveauDensite, NIVEAUX_DENSITE, normaliseInseeCode, type NiveauDensite } from '@suivi-pvd/domain';
 import { createHash } from 'node:crypto';
@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, Actor } from '../audit/audit.service';
+import { APP_CONFIG, type AppConfig } from '../core/config/config';
+import { DEFAULT_TABLE_LIMITS, type TableLimits } from '../core/files/table-limits';
 import { DensiteImportResultDto, DensiteRejectedLineDto } from './dto/densite-import.dto';
 import { densiteFileInvalid, readDensiteFile, type DensiteFile } from './read-densite-file';
 
@@ -41,10 +43,16 @@ export class ImportDensiteService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    // Absent when built by hand (the test template's loader): the default limits.
+    @Optional() @Inject(APP_CONFIG) private readonly config?: AppConfig,
   ) {}
 
+  private get limits(): TableLimits {
+    return this.config?.importLimits ?? DEFAULT_TABLE_LIMITS;
+  }
+
   async import(buffer: Buffer, actor: Actor): Promise<DensiteImportResultDto> {
-    const parsed = await parse(buffer);
+    const parsed = await parse(buffer, this.limits);
     return this.dataSource.transaction((em) => this.apply(em, parsed, actor));
   }
 
@@ -59,7 +67,7 @@ export class ImportDensiteService {
     const current = async (em: EntityManager | DataSource) =>
       ((await em.query('SELECT value FROM referentiel_meta WHERE key = $1', [META_KEY])) as { value: string }[])[0]?.value;
     if (!options.force && (await current(this.dataSource)) === version) return { skipped: true, updated: 0, rejected: 0, ms: Date.now() - started };
-    const parsed = await parse(buffer);
+    const parsed = await parse(buffer, this.limits);
     const result = await this.dataSource.transaction(async (em) => {
       // One loader at a time (several API replicas may start together).
       await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['densite-load']);
@@ -118,8 +126,8 @@ export class ImportDensiteService {
 }
 
 /** Reads and checks the file: the whole file refused when it is not the 7-level grid, bad lines set aside. */
-async function parse(buffer: Buffer): Promise<Parsed> {
-  const file = await readDensiteFile(buffer);
+async function parse(buffer: Buffer, limits: TableLimits): Promise<Parsed> {
+  const file = await readDensiteFile(buffer, limits);
   const labels = new Set<string>();
   const levelsSeen = new Set<number>();
   const rejected: DensiteRejectedLineDto[] = [];

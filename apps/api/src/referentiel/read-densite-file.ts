@@ -1,9 +1,9 @@
 import { DENSITE_HEADER_SEARCH_ROWS, densiteHeaderColumns, type DensiteColumns } from '@suivi-pvd/domain';
-import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import { AppError } from '../core/errors/app-error';
-import { decodeText } from '../core/files/read-csv';
+import { readTable, TableRefused, type Table } from '../core/files/read-table';
+import { DEFAULT_TABLE_LIMITS, type TableLimits } from '../core/files/table-limits';
 import { FILE_FIELD } from '../core/files/upload';
 
 /** One data line of a density grid: its number in the file (row number in the sheet) and its three cells. */
@@ -30,17 +30,31 @@ export const densiteFileInvalid = (message: string) => new AppError('DENSITE_FIL
 
 /**
  * Reads a density grid as INSEE publishes it (XLSX: title rows, then the header row, found by its
- * content, in the first worksheet that has one: `Grille_Densite` in INSEE's file) or as CSV (`;` or `,`, UTF-8 or Windows-1252, title lines allowed before the header).
- * The XLSX is read with exceljs's streaming reader: only the three useful cells of each line are
- * kept (about 35,000 lines for the whole of France).
+ * content, in the first worksheet that has one: `Grille_Densite` in INSEE's file) or as CSV (`;`
+ * or `,`, UTF-8 or Windows-1252, title lines allowed before the header), with the bounded reader
+ * of every upload (`readTable`, within `limits`: 413 over a limit, 400 for a file that cannot be
+ * read, on field `fichier`). readTable reads the first worksheet: a workbook whose first sheet has
+ * no header (documentation placed first), already checked by it, is then read sheet by sheet with
+ * exceljs's streaming reader, which keeps only the three useful cells of each line.
  */
-export async function readDensiteFile(buffer: Buffer): Promise<DensiteFile> {
+export async function readDensiteFile(buffer: Buffer, limits: TableLimits = DEFAULT_TABLE_LIMITS): Promise<DensiteFile> {
   if (buffer.length === 0) throw densiteFileInvalid('Le fichier est vide.');
-  if (buffer.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return readXlsx(buffer);
-  if (buffer.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
-    throw densiteFileInvalid('Format Excel 97-2003 (.xls) non pris en charge : enregistrez le fichier au format .xlsx ou .csv.');
+  let table: Table;
+  try {
+    table = await readTable(buffer, limits);
+  } catch (error) {
+    if (error instanceof TableRefused) {
+      throw error.overLimit ? new AppError('IMPORT_FILE_TOO_LARGE', error.message, { [FILE_FIELD]: [error.message] }) : densiteFileInvalid(error.message);
+    }
+    throw error;
   }
-  return readCsvFile(buffer);
+  const grid = new GridCollector();
+  if (grid.add(table.headerLine, table.header)) {
+    for (const row of table.rows) if (!grid.add(row.ligne, row.cells)) break;
+  }
+  if (grid.columns) return { format: table.format, sheet: table.sheet, headerLine: grid.headerLine, hasLabelColumn: grid.columns.label !== null, lines: grid.lines };
+  if (table.format === 'xlsx') return readXlsx(buffer);
+  throw grid.missingHeader();
 }
 
 /** Finds the header among the first rows, then keeps the data lines. */
@@ -71,30 +85,6 @@ class GridCollector {
     const seen = (this.firstCells ?? []).map((c) => c.trim()).filter((c) => c !== '');
     return densiteFileInvalid(`${EXPECTED} Aucune ligne d’en-tête trouvée parmi les ${DENSITE_HEADER_SEARCH_ROWS} premières lignes${seen.length > 0 ? ` (première ligne : ${seen.slice(0, 12).join(', ')})` : ''}.`);
   }
-}
-
-function readCsvFile(buffer: Buffer): DensiteFile {
-  let text: string;
-  try {
-    text = decodeText(buffer);
-  } catch {
-    throw densiteFileInvalid('Le fichier n’est ni un CSV (texte) ni un classeur XLSX.');
-  }
-  // The delimiter is the one that dominates the first lines (title lines may come first).
-  const head = text.split(/\r?\n/, DENSITE_HEADER_SEARCH_ROWS).join('\n');
-  const delimiter = (head.match(/;/g)?.length ?? 0) >= (head.match(/,/g)?.length ?? 0) ? ';' : ',';
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, { delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true }) as unknown as typeof records;
-  } catch (error) {
-    const where = (error as { lines?: number }).lines;
-    throw densiteFileInvalid(`Fichier CSV illisible${where ? ` (ligne ${where})` : ''} : ${(error as Error).message}`);
-  }
-  if (records.length === 0) throw densiteFileInvalid('Le fichier est vide.');
-  const grid = new GridCollector();
-  for (const { record, info } of records) if (!grid.add(info.lines, record)) break;
-  if (!grid.columns) throw grid.missingHeader();
-  return { format: 'csv', sheet: null, headerLine: grid.headerLine, hasLabelColumn: grid.columns.label !== null, lines: grid.lines };
 }
 
 function cellText(value: ExcelJS.CellValue): string {

@@ -15,11 +15,16 @@ async function refusal(file: Buffer, limits = small): Promise<TableRefused> {
 }
 
 describe('readTable', () => {
+  it('takes the delimiter from the first line that has one (title lines first) and gives the header’s line', async () => {
+    const titled = await readTable(Buffer.from('Grille de densité\n\nCODGEO,DENS\n23001,5\n'), small);
+    expect(titled).toMatchObject({ headerLine: 1, header: ['Grille de densité'], rows: [{ ligne: 3, cells: ['CODGEO', 'DENS'] }, { ligne: 4, cells: ['23001', '5'] }] });
+  });
+
   it('reads a CSV in any of the usual encodings and separators, with the file’s line numbers', async () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a\tb\r\n1\t2\r\n', 'utf16le')]);
-    expect(await readTable(utf16, small)).toEqual({ format: 'csv', header: ['a', 'b'], rows: [{ ligne: 2, cells: ['1', '2'] }] });
+    expect(await readTable(utf16, small)).toEqual({ format: 'csv', headerLine: 1, sheet: null, header: ['a', 'b'], rows: [{ ligne: 2, cells: ['1', '2'] }] });
     const latin1 = Buffer.from('référence;montant\n\nR-é; 1 000 \n;;\n', 'latin1');
-    expect(await readTable(latin1, small)).toEqual({ format: 'csv', header: ['référence', 'montant'], rows: [{ ligne: 3, cells: ['R-é', '1 000'] }] });
+    expect(await readTable(latin1, small)).toEqual({ format: 'csv', headerLine: 1, sheet: null, header: ['référence', 'montant'], rows: [{ ligne: 3, cells: ['R-é', '1 000'] }] });
     const bom = Buffer.from('\uFEFFa,b\n"x, y",2\n');
     expect((await readTable(bom, small)).rows).toEqual([{ ligne: 2, cells: ['x, y', '2'] }]);
   });

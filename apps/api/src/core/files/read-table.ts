@@ -17,6 +17,8 @@ export interface Table {
   format: 'csv' | 'xlsx';
   /** Line (row) of the header in the file. */
   headerLine: number;
+  /** The worksheet read (XLSX), null for a CSV. */
+  sheet: string | null;
   header: string[];
   rows: TableRow[];
 }
@@ -148,7 +150,7 @@ async function readCsv(buffer: Buffer, limits: TableLimits): Promise<Table> {
     parser.destroy();
   }
   if (table.header === null) throw new TableRefused('Le fichier est vide.');
-  return { format: 'csv', headerLine: table.headerLine, header: table.header, rows: table.rows };
+  return { format: 'csv', headerLine: table.headerLine, sheet: null, header: table.header, rows: table.rows };
 }
 
 // ─── XLSX ────────────────────────────────────────────────────────────────────
@@ -173,7 +175,7 @@ const unreadable = () => new TableRefused('Classeur XLSX illisible : enregistrez
  * characters. Its parsing methods are internal (pinned version): the one place they are used.
  */
 interface ExcelWorkbookReader {
-  model?: { sheets?: { rId: string }[] };
+  model?: { sheets?: { rId: string; name?: string }[] };
   workbookRels?: { Id: string; Target: string }[];
   _parseRels(entry: Readable): Promise<void>;
   _parseWorkbook(entry: Readable): Promise<void>;
@@ -256,5 +258,5 @@ async function readXlsx(buffer: Buffer, limits: TableLimits): Promise<Table> {
     for (const stream of opened) stream.destroy();
   }
   if (table.header === null) throw new TableRefused('Le classeur est vide.');
-  return { format: 'xlsx', headerLine: table.headerLine, header: table.header, rows: table.rows };
+  return { format: 'xlsx', headerLine: table.headerLine, sheet: reader.model?.sheets?.[0]?.name ?? null, header: table.header, rows: table.rows };
 }
