@@ -60,6 +60,7 @@ function otherSections(me: Me | null | undefined): { to: string; label: string }
   if (hasPermission(me, 'mission:saisir') && !hasPermission(me, 'pvd:lire')) links.push({ to: '/missions/nouvelle', label: 'Saisir une mission d’expertise financée par votre organisation' });
   if (hasPermission(me, 'mission:lire')) links.push({ to: '/missions', label: hasPermission(me, 'pvd:lire') ? 'Missions d’expertise' : 'Vos missions d’expertise' });
   if (hasPermission(me, 'pvd:lire')) links.push({ to: '/operations-habitat', label: 'Opérations d’habitat (OPAH, PIG, RHI-THIRORI…)' });
+  if (hasPermission(me, 'pvd:lire')) links.push({ to: '/ort', label: 'Opérations de revitalisation de territoire (ORT)' });
   if (hasPermission(me, 'referentiel:lire')) links.push({ to: '/demarches', label: 'Dispositifs thématiques (France services, Micro-Folie, EcoQuartier…)' });
   if (hasPermission(me, 'programme:parametrer')) links.push({ to: '/administration/parametres', label: 'Paramètres du programme (cofinancement des postes, échéances)' });
   if (hasPermission(me, 'referentiel:lire')) links.push({ to: '/communes', label: 'Rechercher une commune' });

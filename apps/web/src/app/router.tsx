@@ -125,6 +125,10 @@ export const router = createBrowserRouter([
                 lazy: async () => ({ Component: (await import('../routes/operations-habitat.route')).OperationsHabitatRoute }),
               },
               {
+                path: '/ort',
+                lazy: async () => ({ Component: (await import('../routes/orts.route')).OrtsRoute }),
+              },
+              {
                 path: '/operations-habitat/:id',
                 lazy: async () => ({ Component: (await import('../routes/operation-habitat.route')).OperationHabitatRoute }),
               },

@@ -1,181 +1,125 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { Pagination } from '@codegouvfr/react-dsfr/Pagination';
-import { Table } from '@codegouvfr/react-dsfr/Table';
-import { formatDate, formatNumber } from '@suivi-pvd/ui';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
-import { LoadingView } from '../app/loading.view';
-import { QueryErrorAlert } from '../app/query-error-alert';
-import { useDebouncedValue } from '../app/use-debounced-value';
+import { formatDate } from '@suivi-pvd/ui';
+import type { FormEvent, KeyboardEvent } from 'react';
+import { Link } from 'react-router';
 import { useDocumentTitle } from '../app/use-document-title';
-import { ExportLinks } from '../shared/export-links';
-import { usePvdList, type PvdSummary } from './data/pvd-list.hooks';
+import { countOf, DataList, type ListColumn } from '../shared/data-list';
+import { DEPARTEMENT_CODE, readDepartement, readers, useListParams, useUrlTextField } from '../shared/use-list-params';
+import { usePvdList, type PvdSummary, type PvdTri } from './data/pvd-list.hooks';
 
 const PAGE_SIZE = 20;
-const DEBOUNCE_MS = 300;
-/** A département code: 2 digits, 2A/2B, or 3 digits overseas. */
-const DEPARTEMENT_CODE = /^(\d{2}|2[AB]|\d{3})$/;
-
-function readPage(value: string | null): number {
-  const page = Number.parseInt(value ?? '', 10);
-  return Number.isFinite(page) && page > 0 ? page : 1;
-}
-
-function readDepartement(value: string | null): string {
-  const code = (value ?? '').trim().toUpperCase();
-  return DEPARTEMENT_CODE.test(code) ? code : '';
-}
-
-function searchString(departement: string, page: number): string {
-  const params = new URLSearchParams();
-  if (departement) params.set('departement', departement);
-  if (page > 1) params.set('page', String(page));
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}
+const SORTS = ['nom', 'idPvd', 'dateSelection'] as const satisfies readonly (PvdTri & string)[];
+const FILTERS = { q: readers.text(100), departement: readDepartement };
 
 /** The departements of a PVD's communes, without repeats: « 23 », or « 19, 23 » for a binôme across a border. */
 function departementsOf(pvd: PvdSummary): string {
   return [...new Set(pvd.communes.map((c) => c.departementCode))].sort().join(', ');
 }
 
-/** « Dossiers PVD »: the PVDs the user may see, filtered by département; filters live in the URL. */
+const COLUMNS: ListColumn<PvdSummary, (typeof SORTS)[number]>[] = [
+  {
+    key: 'nom',
+    header: 'Petite ville de demain',
+    sort: 'nom',
+    cell: (pvd) => <Link to={`/pvd/${encodeURIComponent(pvd.id)}`}>{pvd.nom}</Link>,
+  },
+  {
+    key: 'idPvd',
+    header: 'Identifiant PVD',
+    sort: 'idPvd',
+    cell: (pvd) =>
+      pvd.provisoire ? `${pvd.idPvd} (provisoire)` : pvd.dateRetrait ? `${pvd.idPvd} (retirée le ${formatDate(pvd.dateRetrait)})` : pvd.idPvd,
+  },
+  { key: 'departement', header: 'Département', cell: departementsOf },
+  { key: 'epci', header: 'EPCI', cell: (pvd) => pvd.epciNom ?? '—' },
+  { key: 'selection', header: 'Date de sélection', sort: 'dateSelection', cell: (pvd) => formatDate(pvd.dateSelection) ?? '—' },
+  { key: 'adhesion', header: 'Convention d’adhésion', cell: (pvd) => formatDate(pvd.dateConventionAdhesion) ?? 'Non signée ou non renseignée' },
+];
+
+/** « Dossiers PVD »: the PVDs the user may see, searched, filtered by département, sorted; all of it in the URL. */
 export function PvdListView() {
-  const [searchParams, setSearchParams] = useSearchParams();
-  const departement = readDepartement(searchParams.get('departement'));
-  const page = readPage(searchParams.get('page'));
-  useDocumentTitle(
-    `Dossiers PVD${departement ? ` : département ${departement}` : ''}${page > 1 ? `, page ${page}` : ''}`,
+  const params = useListParams({ filters: FILTERS, sorts: SORTS });
+  const { q, departement } = params.filters;
+  useDocumentTitle(`Dossiers PVD${departement ? ` : département ${departement}` : ''}${q ? ` : « ${q} »` : ''}${params.page > 1 ? `, page ${params.page}` : ''}`);
+  const list = usePvdList({ q, departement, tri: params.sort ?? '', page: params.page, pageSize: PAGE_SIZE });
+
+  const search = useUrlTextField(q, (text) => params.setFilters({ q: text }, { replace: true }));
+  const code = useUrlTextField(
+    departement,
+    (text) => params.setFilters({ departement: text.toUpperCase() }, { replace: true }),
+    (text) => text === '' || DEPARTEMENT_CODE.test(text.toUpperCase()),
   );
-
-  const [text, setText] = useState(departement);
-  const debounced = useDebouncedValue(text, DEBOUNCE_MS);
-  const lastUrlValue = useRef(departement);
-  useEffect(() => {
-    if (departement !== lastUrlValue.current) {
-      lastUrlValue.current = departement;
-      setText(departement);
-    }
-  }, [departement]);
-
-  const typed = text.trim().toUpperCase();
-  const invalid = typed !== '' && !DEPARTEMENT_CODE.test(typed);
-  const apply = (value: string) => {
-    const next = value.trim().toUpperCase();
-    if (next === lastUrlValue.current || (next !== '' && !DEPARTEMENT_CODE.test(next))) return;
-    lastUrlValue.current = next;
-    setSearchParams(searchString(next, 1), { replace: true });
+  const codeInvalid = code.text.trim() !== '' && !DEPARTEMENT_CODE.test(code.text.trim().toUpperCase());
+  const onEnter = (commit: () => void) => (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Enter') commit();
   };
-  const applyRef = useRef(apply);
-  applyRef.current = apply;
-  useEffect(() => {
-    applyRef.current(debounced);
-  }, [debounced]);
-
-  const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    apply(text);
-  };
-
-  const list = usePvdList({ departement, page, pageSize: PAGE_SIZE });
+  const where = departement ? ` dans le département ${departement}` : '';
 
   return (
     <>
       <h1>Dossiers PVD</h1>
       <p className={fr.cx('fr-text--lead')}>Les Petites villes de demain de votre territoire et leur dossier.</p>
-      <form role="search" aria-label="Filtrer les dossiers PVD" onSubmit={handleSubmit} className={fr.cx('fr-mb-3w')}>
-        <Input
-          className={fr.cx('fr-mb-0')}
-          style={{ maxWidth: '20rem' }}
-          label="Département"
-          hintText="Code du département, par exemple 23. Laissez vide pour tout voir."
-          state={invalid ? 'error' : 'default'}
-          stateRelatedMessage={invalid ? 'Saisissez un code de département (23, 2A, 971…).' : undefined}
-          nativeInputProps={{
-            name: 'departement',
-            autoComplete: 'off',
-            spellCheck: false,
-            maxLength: 3,
-            value: text,
-            onChange: (event) => setText(event.currentTarget.value),
-          }}
-        />
+      <form role="search" aria-label="Filtrer les dossiers PVD" onSubmit={(event: FormEvent) => event.preventDefault()} className={fr.cx('fr-mb-3w')}>
+        <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-grid-row--bottom')}>
+          <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
+            <Input
+              className={fr.cx('fr-mb-0')}
+              label="Recherche"
+              hintText="Nom d’une commune ou identifiant PVD"
+              nativeInputProps={{
+                type: 'search',
+                name: 'q',
+                autoComplete: 'off',
+                maxLength: 100,
+                value: search.text,
+                onChange: (event) => search.setText(event.currentTarget.value),
+                onKeyDown: onEnter(search.commit),
+              }}
+            />
+          </div>
+          <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
+            <Input
+              className={fr.cx('fr-mb-0')}
+              label="Département"
+              hintText="Code, par exemple 23. Laissez vide pour tout voir."
+              state={codeInvalid ? 'error' : 'default'}
+              stateRelatedMessage={codeInvalid ? 'Saisissez un code de département (23, 2A, 971…).' : undefined}
+              nativeInputProps={{
+                name: 'departement',
+                autoComplete: 'off',
+                spellCheck: false,
+                maxLength: 3,
+                value: code.text,
+                onChange: (event) => code.setText(event.currentTarget.value),
+                onKeyDown: onEnter(code.commit),
+              }}
+            />
+          </div>
+        </div>
+        {params.filtered && (
+          <p className={fr.cx('fr-mt-2w', 'fr-mb-0')}>
+            <Link className={fr.cx('fr-link', 'fr-icon-close-line', 'fr-link--icon-left')} to={{ search: params.clearSearch }}>
+              Effacer les filtres
+            </Link>
+          </p>
+        )}
       </form>
 
-      {list.isPending && <LoadingView label="Chargement des dossiers…" />}
-      {list.isError && (
-        <QueryErrorAlert
-          title="La liste des dossiers n'a pas pu être chargée"
-          error={list.error}
-          onRetry={() => void list.refetch()}
-        />
-      )}
-      {list.data && (
-        <PvdResults data={list.data} departement={departement} page={page} isFetching={list.isFetching} />
-      )}
+      <DataList
+        caption={`Petites villes de demain${where}`}
+        columns={COLUMNS}
+        rowKey={(pvd) => pvd.id}
+        params={params}
+        query={list}
+        defaultSort="nom"
+        count={(total) => `${countOf('Petite ville de demain', 'Petites villes de demain')(total)}${where}`}
+        empty="Aucune Petite ville de demain dans votre périmètre."
+        emptyFiltered="Aucune Petite ville de demain ne correspond à ces filtres."
+        loadingLabel="Chargement des dossiers…"
+        errorTitle="La liste des dossiers n’a pas pu être chargée"
+        exportTo={{ listPath: '/api/pvd', what: 'les dossiers PVD' }}
+      />
     </>
-  );
-}
-
-function PvdResults({
-  data,
-  departement,
-  page,
-  isFetching,
-}: {
-  data: NonNullable<ReturnType<typeof usePvdList>['data']>;
-  departement: string;
-  page: number;
-  isFetching: boolean;
-}) {
-  const { items, total, pageSize } = data;
-  const pageCount = Math.max(1, Math.ceil(total / pageSize));
-  const where = departement ? ` dans le département ${departement}` : '';
-  const summary =
-    total === 0
-      ? `Aucune Petite ville de demain${where} dans votre périmètre.`
-      : `${formatNumber(total)} Petite${total > 1 ? 's' : ''} ville${total > 1 ? 's' : ''} de demain${where}${
-          pageCount > 1 ? ` – page ${Math.min(page, pageCount)} sur ${pageCount}` : ''
-        }.`;
-
-  return (
-    <section aria-label="Dossiers" aria-busy={isFetching}>
-      <p role="status" aria-live="polite">
-        {summary}
-      </p>
-      {total > 0 && items.length === 0 && (
-        <p>
-          Cette page est vide. <Link to={searchString(departement, 1)}>Revenir à la première page</Link>
-        </p>
-      )}
-      {total > 0 && <ExportLinks listPath="/api/pvd" filters={{ departement }} what="les dossiers PVD" />}
-      {items.length > 0 && (
-        <Table
-          className={fr.cx('fr-mb-2w')}
-          caption={`Petites villes de demain${where}`}
-          noCaption
-          bordered
-          headers={['Petite ville de demain', 'Identifiant PVD', 'Département', 'EPCI', "Convention d'adhésion"]}
-          data={items.map((pvd) => [
-            <Link key="nom" to={`/pvd/${encodeURIComponent(pvd.id)}`}>
-              {pvd.nom}
-            </Link>,
-            pvd.provisoire ? `${pvd.idPvd} (provisoire)` : pvd.dateRetrait ? `${pvd.idPvd} (retirée le ${pvd.dateRetrait.split('-').reverse().join('/')})` : pvd.idPvd,
-            departementsOf(pvd),
-            pvd.epciNom ?? '—',
-            formatDate(pvd.dateConventionAdhesion) ?? 'Non signée ou non renseignée',
-          ])}
-        />
-      )}
-      {pageCount > 1 && (
-        <Pagination
-          count={pageCount}
-          defaultPage={Math.min(page, pageCount)}
-          showFirstLast
-          getPageLinkProps={(pageNumber) => ({ to: searchString(departement, pageNumber) })}
-        />
-      )}
-    </section>
   );
 }

@@ -4,6 +4,7 @@ import { HABITAT_OPERATION_PHASE_LABELS, HABITAT_OPERATION_TYPE_LABELS, type Hab
 import { formatDate, formatNumber } from '@suivi-pvd/ui';
 import type { CSSProperties } from 'react';
 import { Link } from 'react-router';
+import type { ListColumn } from '../shared/data-list';
 import type { OperationSummary } from './data/territoire.hooks';
 import { CommunesCouvertes } from './ort.section';
 import { formatMontant } from './territoire-format';
@@ -33,8 +34,58 @@ export function periode(dateDebut: string | null, dateFin: string | null): strin
 
 const RIGHT: CSSProperties = { textAlign: 'right', whiteSpace: 'nowrap' };
 
-/** Operations as a DSFR table: title (link) and type, maître d'ouvrage, communes, phase and dates, housing, Anah. */
+/** The columns of an operations table (the national list and a dossier's section). */
+export function operationColumns(pvdId?: string): ListColumn<OperationSummary, never>[] {
+  return [
+    {
+      key: 'operation',
+      header: 'Opération',
+      cell: (o) => (
+        <div style={{ minWidth: '14rem' }}>
+          <Link to={`/operations-habitat/${encodeURIComponent(o.id)}`}>{o.libelle}</Link>
+          <span className={fr.cx('fr-text--xs')} style={{ display: 'block' }}>
+            {HABITAT_OPERATION_TYPE_LABELS[o.type]} – maître d’ouvrage : {o.maitreOuvrage.nom ?? o.maitreOuvrage.code}
+          </span>
+        </div>
+      ),
+    },
+    {
+      key: 'communes',
+      header: 'Communes couvertes',
+      cell: (o) => (
+        <div style={{ minWidth: '10rem' }}>
+          <CommunesCouvertes communes={o.communes} pvdId={pvdId} />
+          <span className={fr.cx('fr-text--xs')} style={{ display: 'block' }}>
+            {o.communes.length} commune{o.communes.length > 1 ? 's' : ''}
+          </span>
+        </div>
+      ),
+    },
+    {
+      key: 'phase',
+      header: 'Phase',
+      cell: (o) => (
+        <>
+          <PhaseBadge phase={o.phase} />
+          <span className={fr.cx('fr-text--xs')} style={{ display: 'block' }}>
+            {periode(o.dateDebut, o.dateFin)}
+          </span>
+        </>
+      ),
+    },
+    {
+      key: 'logements',
+      header: 'Logements traités / objectif',
+      numeric: true,
+      cell: (o) => `${o.traitesTotal === null ? '—' : formatNumber(o.traitesTotal)} / ${o.objectifTotal === null ? '—' : formatNumber(o.objectifTotal)}`,
+    },
+    { key: 'anah', header: 'Engagement Anah', numeric: true, cell: (o) => formatMontant(o.engagementAnah) },
+  ];
+}
+
+/** Operations as a DSFR table (a dossier's section: one short list, no pages). */
 export function OperationsTable({ items, caption, pvdId }: { items: readonly OperationSummary[]; caption: string; pvdId?: string }) {
+  const columns = operationColumns(pvdId);
   return (
     <div className={fr.cx('fr-table', 'fr-table--no-caption', 'fr-table--multiline', 'fr-mb-2w')}>
       <div className={fr.cx('fr-table__wrapper')}>
@@ -44,42 +95,21 @@ export function OperationsTable({ items, caption, pvdId }: { items: readonly Ope
               <caption>{caption}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Opération</th>
-                  <th scope="col">Communes couvertes</th>
-                  <th scope="col">Phase</th>
-                  <th scope="col" style={RIGHT}>
-                    Logements traités / objectif
-                  </th>
-                  <th scope="col" style={RIGHT}>
-                    Engagement Anah
-                  </th>
+                  {columns.map((c) => (
+                    <th key={c.key} scope="col" style={c.numeric ? RIGHT : undefined}>
+                      {c.header}
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody>
                 {items.map((o) => (
                   <tr key={o.id}>
-                    <td style={{ minWidth: '14rem' }}>
-                      <Link to={`/operations-habitat/${encodeURIComponent(o.id)}`}>{o.libelle}</Link>
-                      <span className={fr.cx('fr-text--xs')} style={{ display: 'block' }}>
-                        {HABITAT_OPERATION_TYPE_LABELS[o.type]} – maître d’ouvrage : {o.maitreOuvrage.nom ?? o.maitreOuvrage.code}
-                      </span>
-                    </td>
-                    <td style={{ minWidth: '10rem' }}>
-                      <CommunesCouvertes communes={o.communes} pvdId={pvdId} />
-                      <span className={fr.cx('fr-text--xs')} style={{ display: 'block' }}>
-                        {o.communes.length} commune{o.communes.length > 1 ? 's' : ''}
-                      </span>
-                    </td>
-                    <td>
-                      <PhaseBadge phase={o.phase} />
-                      <span className={fr.cx('fr-text--xs')} style={{ display: 'block' }}>
-                        {periode(o.dateDebut, o.dateFin)}
-                      </span>
-                    </td>
-                    <td style={RIGHT}>
-                      {o.traitesTotal === null ? '—' : formatNumber(o.traitesTotal)} / {o.objectifTotal === null ? '—' : formatNumber(o.objectifTotal)}
-                    </td>
-                    <td style={RIGHT}>{formatMontant(o.engagementAnah)}</td>
+                    {columns.map((c) => (
+                      <td key={c.key} style={c.numeric ? RIGHT : undefined}>
+                        {c.cell(o)}
+                      </td>
+                    ))}
                   </tr>
                 ))}
               </tbody>

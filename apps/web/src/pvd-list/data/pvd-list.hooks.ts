@@ -1,11 +1,14 @@
-import { api, unwrap, type ApiResponse } from '@suivi-pvd/api-client';
+import { api, unwrap, type ApiResponse, type operations } from '@suivi-pvd/api-client';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 
 export type PvdPage = ApiResponse<'/api/pvd', 'get'>;
 export type PvdSummary = PvdPage['items'][number];
+export type PvdTri = NonNullable<NonNullable<operations['PvdDossiers_list']['parameters']['query']>['tri']>;
 
 export interface PvdListParams {
-  departement: string;
+  departement?: string;
+  q?: string;
+  tri?: PvdTri | '';
   page: number;
   pageSize: number;
 }
@@ -23,7 +26,13 @@ export function usePvdList(params: PvdListParams, enabled = true) {
       unwrap(
         api.GET('/api/pvd', {
           params: {
-            query: { departement: params.departement || undefined, page: params.page, pageSize: params.pageSize },
+            query: {
+              departement: params.departement || undefined,
+              q: params.q || undefined,
+              tri: params.tri || undefined,
+              page: params.page,
+              pageSize: params.pageSize,
+            },
           },
           signal,
         }),

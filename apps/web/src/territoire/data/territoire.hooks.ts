@@ -1,4 +1,4 @@
-import { api, unwrap, type ApiResponse } from '@suivi-pvd/api-client';
+import { api, unwrap, type ApiResponse, type operations } from '@suivi-pvd/api-client';
 import type { HabitatOperationPhase, HabitatOperationType, OrtStatut } from '@suivi-pvd/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useInvalidateDossier } from '../../dossiers/data/dossier.hooks';
@@ -10,6 +10,18 @@ export type OperationsPage = ApiResponse<'/api/operations-habitat', 'get'>;
 export type OperationSummary = OperationsPage['items'][number];
 export type Operation = ApiResponse<'/api/operations-habitat/{id}', 'get'>;
 export type PvdInfo = ApiResponse<'/api/pvd/{id}', 'get'>;
+export type OrtsPage = ApiResponse<'/api/orts', 'get'>;
+export type OrtSummary = OrtsPage['items'][number];
+export type OrtTri = NonNullable<NonNullable<operations['Territoire_listOrts']['parameters']['query']>['tri']>;
+
+export interface OrtsParams {
+  statut: OrtStatut | '';
+  region: string;
+  departement: string;
+  tri: OrtTri | '';
+  page: number;
+  pageSize: number;
+}
 
 /** The fields of an ORT sent on creation and on update. */
 export interface OrtInput {
@@ -107,6 +119,30 @@ export function useOperations(params: OperationsParams) {
               region: params.region || undefined,
               departement: params.departement || undefined,
               pvdId: params.pvdId || undefined,
+              page: params.page,
+              pageSize: params.pageSize,
+            },
+          },
+          signal,
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The national list of ORT (those covering a commune of the user's territory), with the totals of the selection. */
+export function useOrts(params: OrtsParams) {
+  return useQuery({
+    queryKey: [...territoireKeys.orts, 'liste', params] as const,
+    queryFn: ({ signal }) =>
+      unwrap(
+        api.GET('/api/orts', {
+          params: {
+            query: {
+              statut: params.statut || undefined,
+              region: params.region || undefined,
+              departement: params.departement || undefined,
+              tri: params.tri || undefined,
               page: params.page,
               pageSize: params.pageSize,
             },

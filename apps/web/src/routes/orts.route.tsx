@@ -1,0 +1,5 @@
+import { OrtsView } from '../territoire/orts.view';
+
+export function OrtsRoute() {
+  return <OrtsView />;
+}
