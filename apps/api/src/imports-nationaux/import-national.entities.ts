@@ -9,7 +9,7 @@ import { Demarche } from '../thematique/thematique.entities';
  * its preview, then its progress and counts. Its report lines are in `import_national_ligne`.
  */
 @Entity({ name: 'import_national' })
-@Check('ck_import_national_type', `"type" IN ('orts', 'participations', 'conventions')`)
+@Check('ck_import_national_type', `"type" IN ('orts', 'participations', 'conventions', 'postes')`)
 @Check('ck_import_national_statut', `"statut" IN ('apercu', 'en_attente', 'en_cours', 'termine', 'echoue')`)
 @Check('ck_import_national_demarche', `("type" = 'participations') = ("demarche_id" IS NOT NULL)`)
 @Index('idx_import_national_created', ['createdAt'])
@@ -35,6 +35,7 @@ export class ImportNational {
   @Column({ type: 'integer', default: 0 }) rejetes!: number;
   @Column({ name: 'rejets_total', type: 'integer', default: 0 }) rejetsTotal!: number;
   @Column({ name: 'changements_total', type: 'integer', default: 0 }) changementsTotal!: number;
+  @Column({ name: 'avertissements_total', type: 'integer', default: 0 }) avertissementsTotal!: number;
   @Column({ type: 'text', nullable: true }) erreur!: string | null;
   /** The queue's job applying it. */
   @Column({ name: 'job_id', type: 'uuid', nullable: true }) jobId!: string | null;
@@ -47,9 +48,9 @@ export class ImportNational {
   @Column({ name: 'termine_le', type: 'timestamptz', nullable: true }) termineLe!: Date | null;
 }
 
-/** One reported line of a national import: a rejection (line, column, reason) or a change (reference, fields). */
+/** One reported line of a national import: a rejection or a warning (line, column, reason), or a change (reference, fields). */
 @Entity('import_national_ligne')
-@Check('ck_import_national_ligne_nature', `"nature" IN ('erreur', 'changement')`)
+@Check('ck_import_national_ligne_nature', `"nature" IN ('erreur', 'changement', 'avertissement')`)
 @Index('idx_import_national_ligne_nature', ['importId', 'nature', 'numero'])
 export class ImportNationalLigne {
   @PrimaryColumn({ name: 'import_id', type: 'uuid', primaryKeyConstraintName: 'PK_import_national_ligne' }) importId!: string;
@@ -57,7 +58,7 @@ export class ImportNationalLigne {
   @JoinColumn({ name: 'import_id', foreignKeyConstraintName: 'fk_import_national_ligne_import' })
   import?: ImportNational;
   @PrimaryColumn({ type: 'integer', primaryKeyConstraintName: 'PK_import_national_ligne' }) numero!: number;
-  @Column({ type: 'varchar', length: 20 }) nature!: 'erreur' | 'changement';
+  @Column({ type: 'varchar', length: 20 }) nature!: 'erreur' | 'changement' | 'avertissement';
   @Column({ type: 'integer', nullable: true }) ligne!: number | null;
   @Column({ type: 'varchar', length: 100, nullable: true }) colonne!: string | null;
   @Column({ type: 'text', nullable: true }) motif!: string | null;

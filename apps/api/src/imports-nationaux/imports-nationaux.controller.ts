@@ -8,12 +8,12 @@ import { CurrentUser, User } from '../core/auth/current-user';
 import { ApiErrors } from '../core/errors/api-errors.decorator';
 import { AppError } from '../core/errors/app-error';
 import { FileUpload } from '../core/files/upload';
-import { ImportLignesPageDto, ImportLignesQuery } from '../imports-partenaires/dto/import-partenaire.dto';
-import { ImportNationalDto, ImportNationalIdParam, ImportNationalTypeParam, ModeleNationalQuery } from './dto/import-national.dto';
+import { ImportLignesPageDto } from '../imports-partenaires/dto/import-partenaire.dto';
+import { ImportNationalDto, ImportNationalIdParam, ImportNationalLignesQuery, ImportNationalTypeParam, ModeleNationalQuery } from './dto/import-national.dto';
 import { ImportsNationauxService } from './imports-nationaux.service';
 import { nationalCsvTemplate, nationalXlsxTemplate } from './national-templates';
 
-/** The ANCT's national bulk loading: ORT list, thematic schemes' participations, historical conventions. */
+/** The ANCT's national bulk loading: ORT list, thematic schemes' participations, historical conventions, chef de projet posts. */
 @ApiTags('imports-nationaux')
 @ApiErrors(400, 401, 403)
 @Controller('imports-nationaux')
@@ -88,10 +88,10 @@ export class ImportsNationauxController {
 
   @Get(':id/lignes')
   @RequirePermission('national:importer')
-  @ApiOperation({ summary: 'Le compte rendu d’un import national, ligne à ligne : rejets (ligne, colonne, motif) ou mises à jour, paginés' })
+  @ApiOperation({ summary: 'Le compte rendu d’un import national, ligne à ligne : rejets et avertissements (ligne, colonne, motif) ou mises à jour, paginés' })
   @ApiOkResponse({ type: ImportLignesPageDto })
   @ApiErrors(404)
-  lines(@Param() params: ImportNationalIdParam, @Query() query: ImportLignesQuery): Promise<ImportLignesPageDto> {
+  lines(@Param() params: ImportNationalIdParam, @Query() query: ImportNationalLignesQuery): Promise<ImportLignesPageDto> {
     return this.imports.lines(params.id, query);
   }
 }

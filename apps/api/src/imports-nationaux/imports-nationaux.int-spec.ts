@@ -35,6 +35,17 @@ describe('national imports (ANCT)', () => {
   let c: { c1: string; c2: string; c3: string; c4: string; epci: string };
   let pvd: { p1: { id: string; idPvd: string }; p2: { id: string; idPvd: string }; p3: { id: string; idPvd: string } };
   const indicateur = async (id: string, date: string): Promise<number> => (await anct.get(`/api/indicateurs/${id}?date=${date}`).expect(200)).body.valeur;
+  /** A commune in no PVD, not used yet by this file's tests. */
+  const taken = new Set<string>();
+  const freeCommune = async (): Promise<string> => {
+    const rows: { insee: string }[] = await t.dataSource.query(
+      `SELECT insee FROM commune WHERE NOT EXISTS (SELECT 1 FROM pvd_commune pc WHERE pc.commune_insee = insee) AND insee ~ '^[0-8][0-9]{4}$' ORDER BY insee DESC LIMIT 50`,
+    );
+    const free = rows.map((r) => r.insee).find((i) => !taken.has(i) && !Object.values(c).includes(i));
+    if (!free) throw new Error('no free commune');
+    taken.add(free);
+    return free;
+  };
 
   beforeAll(async () => {
     anct = (await t.signIn('anct_directeur')).agent;
@@ -155,6 +166,86 @@ describe('national imports (ANCT)', () => {
     expect(await indicateur('T11', '2023-01-01')).toBe(t11Before + 2);
     const again = await runImport(anct, t.app, 'participations', file, 'france_services');
     expect(counts(again.done)).toEqual({ crees: 0, misAJour: 0, inchanges: 2, rejetes: 3 });
+  });
+
+  it('loads chef de projet posts with their co-financers: on the dossier, subsidy computed as for a post entered by hand; re-import unchanged, then updated', async () => {
+    const header = 'reference;pvd;intitule;employeur;titulaire;titulaire_debut;quotite;cout_2023;etat;bdt;etat_part;bdt_part;anah';
+    const file = csv([
+      header,
+      `CDP-1;${pvd.p1.idPvd};Cheffe de projet PVD;${c.c1};Camille Martin;01/01/2023;100;50 000;oui;non;;;non`,
+      `CDP-2;${pvd.p1.idPvd};Poste mal employé;${c.c4};;;;;oui;non;;;non`,
+      `CDP-3;${c.c2};Poste à deux financeurs;${c.epci};Alex Dupont;01/07/2023;80;48 000,50;oui;oui;60;30;non`,
+      `CDP-4;PVD-INCONNUE;Poste perdu;${c.c1};;;;;non;non;;;non`,
+    ]);
+    const first = await runImport(anct, t.app, 'postes', file);
+    expect(counts(first.apercu)).toEqual({ crees: 1, misAJour: 0, inchanges: 0, rejetes: 3 });
+    expect(counts(first.done)).toEqual({ crees: 1, misAJour: 0, inchanges: 0, rejetes: 3 });
+    expect(first.erreurs).toEqual([
+      [3, 'employeur', `L’employeur doit être l’une des communes de la PVD ou son EPCI (PVD ${pvd.p1.idPvd}).`],
+      [4, 'bdt_part', 'L’État / ANCT et la Banque des Territoires cofinancent ensemble : indiquez la part de chacun (total 100 %).'],
+      [5, 'pvd', 'PVD « PVD-INCONNUE » inconnue (ni identifiant de PVD, ni commune d’une PVD).'],
+    ]);
+
+    // On the dossier, as a post entered by hand: its holder, cost and co-financer, its subsidy computed.
+    const postes = (await anct.get(`/api/pvd/${pvd.p1.id}/postes`).expect(200)).body.postes;
+    expect(postes.map((p: { intitule: string; titulaireActuel: string | null }) => p.intitule)).toEqual(['Cheffe de projet PVD']);
+    const [stored] = await t.dataSource.query(`SELECT id, source FROM poste WHERE reference_externe = 'CDP-1'`);
+    const poste = (await anct.get(`/api/postes/${stored.id}`).expect(200)).body;
+    expect(poste).toMatchObject({
+      employeurType: 'commune',
+      employeurCode: c.c1,
+      titulaires: [expect.objectContaining({ nom: 'Camille Martin', debut: '2023-01-01', fin: null, quotite: 100 })],
+      coutsAnnuels: [{ annee: 2023, cout: 5_000_000 }],
+      cofinanceurs: [{ financeur: 'etat', debut: null, fin: null, part: null }],
+    });
+    const annee2023 = poste.subvention.annees.find((a: { annee: number }) => a.annee === 2023);
+    expect(annee2023.total).toBeGreaterThan(0);
+    expect(annee2023.parFinanceur).toEqual({ etat: annee2023.total, bdt: 0, anah: 0 });
+    expect((await t.dataSource.query(`SELECT action FROM audit_log WHERE entity_id = $1`, [stored.id])).map((a: { action: string }) => a.action)).toEqual(['poste.importe']);
+
+    const again = await runImport(anct, t.app, 'postes', file);
+    expect(counts(again.done)).toEqual({ crees: 0, misAJour: 0, inchanges: 1, rejetes: 3 });
+    const changed = await runImport(anct, t.app, 'postes', csv([header, `CDP-1;${pvd.p1.idPvd};Cheffe de projet PVD;${c.c1};Camille Martin;01/01/2023;100;52 000;oui;non;;;non`]));
+    expect(counts(changed.done)).toEqual({ crees: 0, misAJour: 1, inchanges: 0, rejetes: 0 });
+    const changes = (await anct.get(`/api/imports-nationaux/${changed.done.id}/lignes?nature=changement`).expect(200)).body.items;
+    expect(changes).toEqual([expect.objectContaining({ reference: `CDP-1 (PVD ${pvd.p1.idPvd})`, champs: [{ champ: 'cout_2023', avant: 50000, apres: 52000 }] })]);
+    const updated = (await anct.get(`/api/postes/${stored.id}`).expect(200)).body;
+    expect(updated.coutsAnnuels).toEqual([{ annee: 2023, cout: 5_200_000 }]);
+    expect(updated.subvention.total).toBeGreaterThanOrEqual(poste.subvention.total);
+  });
+
+  it('fills the PVD’s adhésion date from an imported convention d’adhésion when it has none (audited), never over a stored one', async () => {
+    const empty = await createPvd(t.dataSource, [c.c3]);
+    const dated = await createPvd(t.dataSource, [await freeCommune()], { dateConventionAdhesion: '2021-02-01' });
+    const result = await runImport(anct, t.app, 'conventions', csv(['pvd;type;date_signature', `${empty.idPvd};adhésion;15/04/2021`, `${dated.idPvd};adhésion;20/05/2021`]));
+    expect(counts(result.done)).toEqual({ crees: 2, misAJour: 0, inchanges: 0, rejetes: 0 });
+    const dates = await t.dataSource.query(`SELECT id, date_convention_adhesion::text AS d FROM pvd WHERE id = ANY($1::uuid[])`, [[empty.id, dated.id]]);
+    expect(Object.fromEntries(dates.map((r: { id: string; d: string }) => [r.id, r.d]))).toEqual({ [empty.id]: '2021-04-15', [dated.id]: '2021-02-01' });
+    const audit = await t.dataSource.query(`SELECT pvd_id, before, after FROM audit_log WHERE action = 'pvd.date_adhesion_importee' AND pvd_id = ANY($1::uuid[])`, [[empty.id, dated.id]]);
+    expect(audit).toEqual([
+      { pvd_id: empty.id, before: { dateConventionAdhesion: null }, after: expect.objectContaining({ dateConventionAdhesion: '2021-04-15', importId: result.done.id }) },
+    ]);
+  });
+
+  it('reads a former commune code as its successor, with a warning in the preview and the report', async () => {
+    const commune = await freeCommune();
+    const holder = await createPvd(t.dataSource, [commune]);
+    const former = `96${commune.slice(2)}`;
+    await t.dataSource.query(`INSERT INTO commune_ancienne (insee, nom, type, commune_actuelle_insee) VALUES ($1, 'Ancienne-Commune', 'ancien-code', $2) ON CONFLICT (insee) DO NOTHING`, [former, commune]);
+    const warning = `Code INSEE ${former} obsolète : Ancienne-Commune fait désormais partie de ${(await t.dataSource.query('SELECT nom FROM commune WHERE insee = $1', [commune]))[0].nom} (${commune}), prise à sa place.`;
+    const result = await runImport(anct, t.app, 'participations', csv(['reference;commune;forme', `FS-ANC;${former};fixe`]), 'france_services');
+    expect(counts(result.apercu)).toEqual({ crees: 1, misAJour: 0, inchanges: 0, rejetes: 0 });
+    expect(result.apercu.avertissements).toEqual([{ ligne: 2, colonne: 'commune', motif: warning }]);
+    expect(result.done.avertissementsTotal).toBe(1);
+    const report = (await anct.get(`/api/imports-nationaux/${result.done.id}/lignes?nature=avertissement`).expect(200)).body;
+    expect(report).toMatchObject({ total: 1, items: [expect.objectContaining({ ligne: 2, colonne: 'commune', motif: warning })] });
+    const items = (await anct.get(`/api/pvd/${holder.id}/demarches`).expect(200)).body.items;
+    expect(items.map((i: { communeInsee: string }) => i.communeInsee)).toEqual([commune]);
+    // The same code names the PVD of a convention.
+    const conv = await runImport(anct, t.app, 'conventions', csv(['pvd;type;date_signature', `${former};cadre;01/03/2023`]));
+    expect(counts(conv.done)).toEqual({ crees: 1, misAJour: 0, inchanges: 0, rejetes: 0 });
+    expect(conv.apercu.avertissements[0].colonne).toBe('pvd');
+    expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM convention WHERE pvd_id = $1 AND type = 'cadre'`, [holder.id]))[0].n).toBe(1);
   });
 
   it('refuses a file without the required columns, and other roles', async () => {

@@ -4,15 +4,18 @@ import {
   checkConventionRow,
   checkOrtRow,
   checkParticipationRow,
+  checkPosteRow,
   classifyConvention,
   classifyOrt,
   classifyParticipation,
+  classifyPoste,
   conventionKey,
   isBlankRow,
   isNationalImportType,
   matchHeader,
   mergeOrt,
   mergeParticipation,
+  mergePoste,
   NATIONAL_IMPORT_TYPES,
   nationalImportColumns,
   normaliseInseeCode,
@@ -22,16 +25,20 @@ import {
   type Classement,
   type ConventionImportRecord,
   type CoveredCommune,
+  type FormerCommune,
   type HeaderMatch,
   type ImportChamp,
+  type ImportRejet,
   type ImportRow,
-  type LineOutcome,
   type Membership,
   type NamedPlace,
+  type NamingRecord,
+  type NationalLineOutcome,
   type NationalImportStatut,
   type NationalImportType,
   type OrtImportRecord,
   type ParticipationImportRecord,
+  type PosteImportRecord,
   type StoredConvention,
 } from '@suivi-pvd/domain';
 import { DataSource, EntityManager } from 'typeorm';
@@ -43,10 +50,11 @@ import { TableRefused } from '../core/files/read-table';
 import { forEachChunk, type JobContext } from '../core/jobs/job-context';
 import { JobsService } from '../core/jobs/jobs.service';
 import { importFileError, readImportFile } from '../imports-partenaires/read-import-file';
+import { insertPoste, posteSnapshot, replacePosteChildren } from '../ingenierie/postes.service';
 import { loadMemberships } from '../organisations/memberships';
 import { pvdsCovering } from '../territoire/coverage';
-import type { ImportLignesPageDto, ImportLignesQuery } from '../imports-partenaires/dto/import-partenaire.dto';
-import type { ImportNationalDto, ImportNationalApercuDto } from './dto/import-national.dto';
+import type { ImportLignesPageDto } from '../imports-partenaires/dto/import-partenaire.dto';
+import type { ImportNationalDto, ImportNationalApercuDto, ImportNationalLignesQuery } from './dto/import-national.dto';
 
 /** The queue's job that applies a confirmed import. */
 export const IMPORT_NATIONAL_JOB = 'imports-nationaux.appliquer';
@@ -58,7 +66,7 @@ const RETRY_LIMIT = 3;
 const PREVIEW_ERRORS = 20;
 
 type Db = DataSource | EntityManager;
-type Record_ = OrtImportRecord | ParticipationImportRecord | ConventionImportRecord;
+type Record_ = OrtImportRecord | ParticipationImportRecord | ConventionImportRecord | PosteImportRecord;
 
 /** What a type's lines are checked and applied with. */
 interface Context {
@@ -73,11 +81,11 @@ interface Context {
 /** A stored record matched by a line: its id and its fields in the line's shape. */
 interface Stored {
   id: string;
-  record: OrtImportRecord | ParticipationImportRecord | StoredConvention;
+  record: OrtImportRecord | ParticipationImportRecord | StoredConvention | PosteImportRecord;
 }
 
 /** A line once compared with what is stored. */
-type Planned = { outcome: LineOutcome<Record_>; classement: Classement | null; stored: Stored | null };
+type Planned = { outcome: NationalLineOutcome<Record_>; classement: Classement | null; stored: Stored | null };
 
 interface ImportRow_ {
   id: string;
@@ -128,6 +136,7 @@ export class ImportsNationauxService implements OnModuleInit {
     const plan = await this.plan(this.dataSource, ctx, match, rows);
     const count = (kind: Classement['kind']) => plan.filter((p) => p.classement?.kind === kind).length;
     const errors = plan.flatMap(errorsOf);
+    const warnings = plan.flatMap(warningsOf);
     const apercu: ImportNationalApercuDto = {
       crees: count('creation'),
       misAJour: count('mise_a_jour'),
@@ -136,6 +145,8 @@ export class ImportsNationauxService implements OnModuleInit {
       erreurs: errors.slice(0, PREVIEW_ERRORS),
       erreursTotal: errors.length,
       colonnesIgnorees: match.unknown,
+      avertissements: warnings.slice(0, PREVIEW_ERRORS),
+      avertissementsTotal: warnings.length,
     };
     const [row] = await this.dataSource.query(
       `INSERT INTO import_national (type, demarche_id, nom_fichier, fichier, apercu, total_lignes, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
@@ -223,8 +234,8 @@ export class ImportsNationauxService implements OnModuleInit {
     return toDto(row);
   }
 
-  async lines(id: string, query: ImportLignesQuery): Promise<ImportLignesPageDto> {
-    const [row] = await this.dataSource.query('SELECT rejets_total, changements_total FROM import_national WHERE id = $1', [id]);
+  async lines(id: string, query: ImportNationalLignesQuery): Promise<ImportLignesPageDto> {
+    const [row] = await this.dataSource.query('SELECT rejets_total, changements_total, avertissements_total FROM import_national WHERE id = $1', [id]);
     if (!row) throw new AppError('IMPORT_NOT_FOUND', 'Import introuvable.');
     const nature = query.nature ?? 'erreur';
     const page = query.page ?? 1;
@@ -233,7 +244,7 @@ export class ImportsNationauxService implements OnModuleInit {
       `SELECT nature, ligne, colonne, motif, reference, champs FROM import_national_ligne WHERE import_id = $1 AND nature = $2 ORDER BY numero LIMIT $3 OFFSET $4`,
       [id, nature, pageSize, (page - 1) * pageSize],
     );
-    return { items, total: nature === 'erreur' ? row.rejets_total : row.changements_total, page, pageSize };
+    return { items, total: nature === 'erreur' ? row.rejets_total : nature === 'changement' ? row.changements_total : row.avertissements_total, page, pageSize };
   }
 
   /** A scheme by id or code (participations), with its attributes: the file's columns. */
@@ -263,40 +274,73 @@ export class ImportsNationauxService implements OnModuleInit {
   }
 
   /** Every line checked (against the référentiel and the programme, loaded once for the file), duplicates rejected. */
-  private async check(db: Db, ctx: Context, match: HeaderMatch, rows: ImportRow[]): Promise<LineOutcome<Record_>[]> {
+  private async check(db: Db, ctx: Context, match: HeaderMatch, rows: ImportRow[]): Promise<NationalLineOutcome<Record_>[]> {
     const cells = (column: string) => {
       const i = match.index.get(column);
       return i === undefined ? [] : rows.map((r) => (r.cells[i] ?? '').trim()).filter(Boolean);
     };
     const inseeOf = (t: string) => (/^\d{4,5}$|^2[AB]\d{3}$/i.test(t) ? normaliseInseeCode(t) : t);
+    // Former commune codes (merged communes) are read as their successor, with a warning.
+    const formers = async (codes: string[]) => {
+      const map = await this.formerCodes(db, codes);
+      const successors = [...map.values()].flatMap((f) => (f.successeur ? [f.successeur.insee] : []));
+      return { ancienne: (insee: string) => map.get(insee), withSuccessors: [...codes, ...successors] };
+    };
     if (ctx.type === 'orts') {
-      const codes = cells('communes').flatMap((t) => {
-        const parsed = parseCommunes(t);
-        return parsed.ok ? parsed.value : [];
-      });
-      const communes = await this.communes(db, codes);
+      const former = await formers(
+        cells('communes').flatMap((t) => {
+          const parsed = parseCommunes(t);
+          return parsed.ok ? parsed.value : [];
+        }),
+      );
+      const communes = await this.communes(db, former.withSuccessors);
       const epcis = await this.epcis(db, cells('epci_signataire').map((t) => t.replace(/\s/g, '')));
       const cadres = await this.cadres(db, cells('convention_cadre').map(inseeOf));
       const outcomes = rows.map((row) =>
-        checkOrtRow(row, match, { commune: (insee) => communes.get(insee), epci: (siren) => epcis.get(siren), conventionCadre: (pvd) => cadres.get(pvd), memberships: ctx.memberships }),
+        checkOrtRow(row, match, {
+          commune: (insee) => communes.get(insee),
+          epci: (siren) => epcis.get(siren),
+          conventionCadre: (pvd) => cadres.get(pvd),
+          memberships: ctx.memberships,
+          ancienne: former.ancienne,
+        }),
       );
-      return rejectDuplicates(outcomes, (r) => r.referenceExterne, (r) => r.referenceExterne) as LineOutcome<Record_>[];
+      return rejectDuplicates(outcomes, (r) => r.referenceExterne, (r) => r.referenceExterne) as NationalLineOutcome<Record_>[];
     }
     if (ctx.type === 'participations') {
-      const pvds = await this.pvdOfCommunes(db, cells('commune').map((t) => normaliseInseeCode(t.replace(/\s/g, ''))));
+      const former = await formers(cells('commune').map((t) => normaliseInseeCode(t.replace(/\s/g, ''))));
+      const pvds = await this.pvdOfCommunes(db, former.withSuccessors);
       const attributs = ctx.demarche?.attributs ?? [];
-      const outcomes = rows.map((row) => checkParticipationRow(row, match, attributs, { pvdOfCommune: (insee) => pvds.get(insee) }));
-      return rejectDuplicates(outcomes, (r) => `${r.communeInsee}:${r.referenceExterne}`, (r) => `${r.referenceExterne} (commune ${r.communeInsee})`) as LineOutcome<Record_>[];
+      const outcomes = rows.map((row) => checkParticipationRow(row, match, attributs, { pvdOfCommune: (insee) => pvds.get(insee), ancienne: former.ancienne }));
+      return rejectDuplicates(outcomes, (r) => `${r.communeInsee}:${r.referenceExterne}`, (r) => `${r.referenceExterne} (commune ${r.communeInsee})`) as NationalLineOutcome<Record_>[];
     }
-    const pvds = await this.pvds(db, cells('pvd').map(inseeOf));
-    const outcomes = rows.map((row) => checkConventionRow(row, match, { pvd: (t) => pvds.get(t) }));
+    const former = await formers(cells('pvd').map(inseeOf));
+    const pvds = await this.pvds(db, former.withSuccessors);
+    if (ctx.type === 'postes') {
+      const employeurs = cells('employeur').map((t) => t.replace(/[\s\u00a0\u202f]/g, ''));
+      const formerEmployeurs = await formers(employeurs.filter((t) => !/^\d{9}$/.test(t)).map(inseeOf));
+      const communes = await this.communes(db, formerEmployeurs.withSuccessors);
+      const epcis = await this.epcis(db, employeurs);
+      const records = await this.pvdRecords(db, [...new Set([...pvds.values()].map((p) => p.id))]);
+      const outcomes = rows.map((row) =>
+        checkPosteRow(row, match, {
+          pvd: (t) => pvds.get(t),
+          pvdRecord: (id) => records.get(id),
+          place: (kind, code) => (kind === 'epci' ? epcis.get(code) : communePlace(communes.get(code))),
+          memberships: ctx.memberships,
+          ancienne: (insee) => former.ancienne(insee) ?? formerEmployeurs.ancienne(insee),
+        }),
+      );
+      return rejectDuplicates(outcomes, (r) => r.referenceExterne, (r) => r.referenceExterne) as NationalLineOutcome<Record_>[];
+    }
+    const outcomes = rows.map((row) => checkConventionRow(row, match, { pvd: (t) => pvds.get(t), ancienne: former.ancienne }));
     return rejectDuplicates(outcomes, conventionKey, (r) => `${r.idPvd} ${r.type === 'cadre' ? 'cadre' : 'adhésion'}`).map((o) =>
       o.ok || o.rejets[0]?.colonne !== 'reference' ? o : { ...o, rejets: o.rejets.map((r) => ({ ...r, colonne: 'pvd', motif: r.motif.replace(/^Référence/, 'Convention') })) },
-    ) as LineOutcome<Record_>[];
+    ) as NationalLineOutcome<Record_>[];
   }
 
   /** The accepted lines compared with what is stored. */
-  private async classify(db: Db, ctx: Context, outcomes: readonly LineOutcome<Record_>[], match: HeaderMatch): Promise<Planned[]> {
+  private async classify(db: Db, ctx: Context, outcomes: readonly NationalLineOutcome<Record_>[], match: HeaderMatch): Promise<Planned[]> {
     const records = outcomes.flatMap((o) => (o.ok ? [o.record] : []));
     const stored = await this.load(db, ctx, records);
     const columns = new Set(match.index.keys());
@@ -308,7 +352,9 @@ export class ImportsNationauxService implements OnModuleInit {
           ? classifyOrt((current?.record as OrtImportRecord | undefined) ?? null, outcome.record as OrtImportRecord, columns)
           : ctx.type === 'participations'
             ? classifyParticipation((current?.record as ParticipationImportRecord | undefined) ?? null, outcome.record as ParticipationImportRecord, ctx.demarche?.attributs ?? [], columns)
-            : classifyConvention((current?.record as StoredConvention | undefined) ?? null, outcome.record as ConventionImportRecord);
+            : ctx.type === 'postes'
+              ? classifyPoste((current?.record as PosteImportRecord | undefined) ?? null, outcome.record as PosteImportRecord, columns)
+              : classifyConvention((current?.record as StoredConvention | undefined) ?? null, outcome.record as ConventionImportRecord);
       return { outcome, classement, stored: current };
     });
   }
@@ -359,6 +405,33 @@ export class ImportsNationauxService implements OnModuleInit {
         };
         map.set(keyOf('participations', record), { id: r.id, record });
       }
+    } else if (ctx.type === 'postes') {
+      const rows = await db.query(
+        `SELECT po.id, po.reference_externe, po.pvd_id, p.id_pvd, po.intitule, po.employeur_type, po.employeur_code, po.source, po.date_source::text AS date_source,
+                (SELECT json_build_object('nom', t.nom, 'debut', t.date_debut::text, 'fin', t.date_fin::text, 'quotite', t.quotite)
+                   FROM poste_titulaire t WHERE t.poste_id = po.id ORDER BY t.date_debut DESC LIMIT 1) AS titulaire,
+                COALESCE((SELECT json_agg(json_build_object('annee', c.annee, 'cout', c.cout::bigint) ORDER BY c.annee) FROM poste_cout_annuel c WHERE c.poste_id = po.id), '[]') AS couts,
+                COALESCE((SELECT json_agg(json_build_object('financeur', f.financeur, 'debut', f.date_debut::text, 'fin', f.date_fin::text, 'part', f.part)
+                                          ORDER BY array_position(ARRAY['etat', 'bdt', 'anah']::varchar[], f.financeur)) FROM poste_cofinanceur f WHERE f.poste_id = po.id), '[]') AS cofinanceurs
+           FROM poste po JOIN pvd p ON p.id = po.pvd_id WHERE po.reference_externe = ANY($1::varchar[])`,
+        [(records as PosteImportRecord[]).map((r) => r.referenceExterne)],
+      );
+      for (const r of rows) {
+        const record: PosteImportRecord = {
+          referenceExterne: r.reference_externe,
+          pvdId: r.pvd_id,
+          idPvd: r.id_pvd,
+          intitule: r.intitule,
+          employeurType: r.employeur_type,
+          employeurCode: r.employeur_code,
+          titulaire: r.titulaire,
+          coutsAnnuels: r.couts.map((c: { annee: number; cout: string | number }) => ({ annee: c.annee, cout: Number(c.cout) })),
+          cofinanceurs: r.cofinanceurs,
+          source: r.source,
+          dateSource: r.date_source,
+        };
+        map.set(r.reference_externe, { id: r.id, record });
+      }
     } else {
       const rows = await db.query(
         `SELECT id, pvd_id, type, etat, date_signature::text AS date_signature, vaut_ort FROM convention WHERE pvd_id = ANY($1::uuid[]) AND type IN ('adhesion', 'cadre')`,
@@ -372,12 +445,13 @@ export class ImportsNationauxService implements OnModuleInit {
   /** Writes a chunk: its records (created or updated, each audited on its PVDs' history), its report lines and its counts. */
   private async write(em: EntityManager, ctx: Context, actor: Actor, plan: Planned[], match: HeaderMatch): Promise<void> {
     const columns = new Set(match.index.keys());
-    const [base] = await em.query('SELECT rejets_total + changements_total AS n FROM import_national WHERE id = $1 FOR UPDATE', [ctx.importId]);
+    const [base] = await em.query('SELECT rejets_total + changements_total + avertissements_total AS n FROM import_national WHERE id = $1 FOR UPDATE', [ctx.importId]);
     let numero: number = base.n;
-    const report: { nature: 'erreur' | 'changement'; ligne: number; colonne: string | null; motif: string | null; reference: string | null; champs: ImportChamp[] | null }[] = [];
+    const report: { nature: 'erreur' | 'changement' | 'avertissement'; ligne: number; colonne: string | null; motif: string | null; reference: string | null; champs: ImportChamp[] | null }[] = [];
     const audit: AuditEntry[] = [];
-    const counts = { crees: 0, misAJour: 0, inchanges: 0, rejetes: 0, erreurs: 0, changements: 0 };
+    const counts = { crees: 0, misAJour: 0, inchanges: 0, rejetes: 0, erreurs: 0, changements: 0, avertissements: 0 };
     for (const p of plan) {
+      for (const w of warningsOf(p)) report.push({ nature: 'avertissement', ligne: w.ligne, colonne: w.colonne, motif: w.motif, reference: null, champs: null });
       if (!p.outcome.ok) {
         counts.rejetes++;
         for (const r of p.outcome.rejets) report.push({ nature: 'erreur', ligne: r.ligne, colonne: r.colonne, motif: r.motif, reference: null, champs: null });
@@ -399,7 +473,8 @@ export class ImportsNationauxService implements OnModuleInit {
       }
     }
     counts.erreurs = report.filter((r) => r.nature === 'erreur').length;
-    counts.changements = report.length - counts.erreurs;
+    counts.avertissements = report.filter((r) => r.nature === 'avertissement').length;
+    counts.changements = report.length - counts.erreurs - counts.avertissements;
     if (report.length > 0) {
       await em.query(
         `INSERT INTO import_national_ligne (import_id, numero, nature, ligne, colonne, motif, reference, champs)
@@ -417,8 +492,9 @@ export class ImportsNationauxService implements OnModuleInit {
       );
     }
     await em.query(
-      `UPDATE import_national SET crees = crees + $2, mis_a_jour = mis_a_jour + $3, inchanges = inchanges + $4, rejetes = rejetes + $5, rejets_total = rejets_total + $6, changements_total = changements_total + $7 WHERE id = $1`,
-      [ctx.importId, counts.crees, counts.misAJour, counts.inchanges, counts.rejetes, counts.erreurs, counts.changements],
+      `UPDATE import_national SET crees = crees + $2, mis_a_jour = mis_a_jour + $3, inchanges = inchanges + $4, rejetes = rejetes + $5, rejets_total = rejets_total + $6,
+              changements_total = changements_total + $7, avertissements_total = avertissements_total + $8 WHERE id = $1`,
+      [ctx.importId, counts.crees, counts.misAJour, counts.inchanges, counts.rejetes, counts.erreurs, counts.changements, counts.avertissements],
     );
     await this.audit.recordMany(em, actor, audit);
   }
@@ -444,7 +520,14 @@ export class ImportsNationauxService implements OnModuleInit {
       );
       return [{ action: 'demarche_participation.importee', entityType: 'demarche_participation', entityId: row.id, pvdId: p.pvdId, before: null, after: { ...this.participationSnapshot(ctx, p), ...importe } }];
     }
+    if (ctx.type === 'postes') {
+      const p = record as PosteImportRecord;
+      const next = posteChildren(p);
+      const id = await insertPoste(em, p.pvdId, next, ctx.userId, { referenceExterne: p.referenceExterne, source: p.source, dateSource: p.dateSource });
+      return [{ action: 'poste.importe', entityType: 'poste', entityId: id, pvdId: p.pvdId, before: null, after: { ...posteSnapshot(next), reference: p.referenceExterne, source: p.source, dateSource: p.dateSource, ...importe } }];
+    }
     const c = record as ConventionImportRecord;
+    const adhesion = c.type === 'adhesion' ? await this.fillAdhesionDate(em, c) : [];
     const [row] = await em.query(
       `INSERT INTO convention (pvd_id, type, etat, etat_depuis, date_signature, vaut_ort, updated_by) VALUES ($1, $2, 'signee', now(), $3, $4, $5) RETURNING id`,
       [c.pvdId, c.type, c.dateSignature, c.vautOrt ?? false, ctx.userId],
@@ -463,7 +546,19 @@ export class ImportsNationauxService implements OnModuleInit {
         before: null,
         after: { type: c.type, etat: 'signee', dateSignature: c.dateSignature, vautOrt: c.vautOrt ?? false, ...importe },
       },
+      ...adhesion.map((entry) => ({ ...entry, after: { ...(entry.after as object), ...importe } })),
     ];
+  }
+
+  /** An imported convention d'adhésion gives its PVD its adhésion date when the PVD has none (audited). */
+  private async fillAdhesionDate(em: EntityManager, c: ConventionImportRecord): Promise<AuditEntry[]> {
+    const rows = await em.query(
+      // Through a CTE: the driver answers an UPDATE with [rows, count].
+      `WITH u AS (UPDATE pvd SET date_convention_adhesion = $2, version = version + 1, updated_at = now() WHERE id = $1 AND date_convention_adhesion IS NULL RETURNING id) SELECT id FROM u`,
+      [c.pvdId, c.dateSignature],
+    );
+    if (rows.length === 0) return [];
+    return [{ action: 'pvd.date_adhesion_importee', entityType: 'pvd', entityId: c.pvdId, pvdId: c.pvdId, before: { dateConventionAdhesion: null }, after: { dateConventionAdhesion: c.dateSignature } }];
   }
 
   private async update(em: EntityManager, ctx: Context, stored: Stored, record: Record_, columns: ReadonlySet<string>): Promise<AuditEntry[]> {
@@ -496,6 +591,26 @@ export class ImportsNationauxService implements OnModuleInit {
           pvdId: p.pvdId,
           before: this.participationSnapshot(ctx, before),
           after: { ...this.participationSnapshot(ctx, p), ...importe },
+        },
+      ];
+    }
+    if (ctx.type === 'postes') {
+      const current = stored.record as PosteImportRecord;
+      const p = mergePoste(current, record as PosteImportRecord, columns);
+      await em.query(
+        `UPDATE poste SET intitule = $2, employeur_type = $3, employeur_code = $4, source = $5, date_source = $6, updated_by = $7, updated_at = now(), version = version + 1 WHERE id = $1`,
+        [stored.id, p.intitule, p.employeurType, p.employeurCode, p.source, p.dateSource, ctx.userId],
+      );
+      const next = posteChildren(p);
+      await replacePosteChildren(em, stored.id, next);
+      return [
+        {
+          action: 'poste.modifie',
+          entityType: 'poste',
+          entityId: stored.id,
+          pvdId: p.pvdId,
+          before: posteSnapshot(posteChildren(current)),
+          after: { ...posteSnapshot(next), source: p.source, dateSource: p.dateSource, ...importe },
         },
       ];
     }
@@ -561,6 +676,38 @@ export class ImportsNationauxService implements OnModuleInit {
     return new Map([...pvds.entries()].map(([text, p]) => [text, byPvd.get(p.id) ?? 'sans_convention']));
   }
 
+  /** Former commune codes among `insees` (merged communes) and their successor today. */
+  private async formerCodes(db: Db, insees: string[]): Promise<Map<string, FormerCommune>> {
+    const codes = [...new Set(insees.filter((c) => /^(\d{5}|2[AB]\d{3})$/.test(c)))];
+    if (codes.length === 0) return new Map();
+    const rows: { insee: string; nom: string; actuelle_insee: string | null; actuelle_nom: string | null }[] = await db.query(
+      `SELECT a.insee, a.nom, c.insee AS actuelle_insee, c.nom AS actuelle_nom FROM commune_ancienne a LEFT JOIN commune c ON c.insee = a.commune_actuelle_insee
+        WHERE a.insee = ANY($1::varchar[]) AND NOT EXISTS (SELECT 1 FROM commune cur WHERE cur.insee = a.insee)`,
+      [codes],
+    );
+    return new Map(rows.map((r) => [r.insee, { insee: r.insee, nom: r.nom, successeur: r.actuelle_insee ? { insee: r.actuelle_insee, nom: r.actuelle_nom ?? r.actuelle_insee } : null }]));
+  }
+
+  /** PVDs as their posts' employer is judged on: their communes as stored, their EPCIs, their territory. */
+  private async pvdRecords(db: Db, ids: string[]): Promise<Map<string, NamingRecord>> {
+    const rows: { id: string; communes: CoveredCommune[]; epcis: string[] }[] = await db.query(
+      `SELECT p.id,
+              COALESCE(json_agg(json_build_object('insee', c.insee, 'epciSiren', c.epci_siren, 'departementCode', c.departement_code, 'regionCode', c.region_code)) FILTER (WHERE c.insee IS NOT NULL), '[]') AS communes,
+              array_remove(array_agg(DISTINCT c.epci_siren) || array_agg(DISTINCT p.epci_siren), NULL)::text[] AS epcis
+         FROM pvd p LEFT JOIN pvd_commune pc ON pc.pvd_id = p.id LEFT JOIN commune c ON c.insee = pc.commune_insee
+        WHERE p.id = ANY($1::uuid[]) GROUP BY p.id`,
+      [ids],
+    );
+    const uniq = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => Boolean(v)))];
+    return new Map(
+      rows.map((r) => {
+        const epciSirens = uniq(r.epcis);
+        const territory = { communes: uniq(r.communes.map((c) => c.insee)), epciSirens, departementCodes: uniq(r.communes.map((c) => c.departementCode)), regionCodes: uniq(r.communes.map((c) => c.regionCode)) };
+        return [r.id, { communes: r.communes, epciSirens, pvdTerritory: territory }];
+      }),
+    );
+  }
+
   /** Each commune's PVD: absent when unknown, null when outside the programme. */
   private async pvdOfCommunes(db: Db, insees: string[]): Promise<Map<string, string | null>> {
     const rows: { insee: string; pvd_id: string | null }[] = await db.query(
@@ -572,16 +719,50 @@ export class ImportsNationauxService implements OnModuleInit {
 }
 
 function keyOf(type: NationalImportType, record: Record_): string {
-  if (type === 'orts') return (record as OrtImportRecord).referenceExterne;
+  if (type === 'orts' || type === 'postes') return (record as OrtImportRecord | PosteImportRecord).referenceExterne;
   if (type === 'participations') return `${(record as ParticipationImportRecord).communeInsee}:${(record as ParticipationImportRecord).referenceExterne}`;
   return conventionKey(record as ConventionImportRecord);
 }
 
 function referenceOf(type: NationalImportType, record: Record_): string {
   if (type === 'orts') return (record as OrtImportRecord).referenceExterne;
+  if (type === 'postes') return `${(record as PosteImportRecord).referenceExterne} (PVD ${(record as PosteImportRecord).idPvd})`;
   if (type === 'participations') return `${(record as ParticipationImportRecord).referenceExterne} (${(record as ParticipationImportRecord).communeInsee})`;
   const c = record as ConventionImportRecord;
   return `${c.idPvd} ${c.type === 'cadre' ? 'cadre' : 'adhésion'}`;
+}
+
+/** A commune as a named place (its EPCI, département, région as stored). */
+function communePlace(c: (CoveredCommune & { nom: string }) | undefined): NamedPlace | undefined {
+  if (!c) return undefined;
+  return {
+    kind: 'commune',
+    code: c.insee,
+    nom: c.nom,
+    territory: { communes: [c.insee], epciSirens: c.epciSiren ? [c.epciSiren] : [], departementCodes: [c.departementCode], regionCodes: [c.regionCode] },
+  };
+}
+
+/** An imported post's holder, costs and co-financers as the posts' storing functions take them. */
+function posteChildren(p: PosteImportRecord) {
+  return {
+    intitule: p.intitule,
+    employeurType: p.employeurType,
+    employeurCode: p.employeurCode,
+    operationHabitatId: null,
+    operationType: null,
+    operationLibelle: null,
+    operationDebut: null,
+    operationFin: null,
+    titulaires: p.titulaire ? [{ id: '', nom: p.titulaire.nom, email: null, telephone: null, debut: p.titulaire.debut, fin: p.titulaire.fin, quotite: p.titulaire.quotite }] : [],
+    coutsAnnuels: p.coutsAnnuels,
+    cofinanceurs: p.cofinanceurs,
+  };
+}
+
+/** An accepted line's warnings (a former commune code read as its successor); none for a rejected line. */
+function warningsOf(p: Planned): ImportRejet[] {
+  return p.outcome.ok && p.classement?.kind !== 'rejet' ? (p.outcome.avertissements ?? []) : [];
 }
 
 /** A line's errors as the report states them. */
@@ -591,7 +772,7 @@ function errorsOf(p: Planned): { ligne: number; colonne: string | null; motif: s
 }
 
 const SUMMARY = `SELECT i.id, i.type, i.demarche_id, d.nom AS demarche_nom, i.nom_fichier, i.statut, i.apercu, i.total_lignes, i.lignes_traitees, i.crees, i.mis_a_jour, i.inchanges, i.rejetes,
-  i.rejets_total, i.changements_total, i.erreur, i.job_id, i.created_at, i.confirme_le, i.termine_le, COALESCE(u.display_name, u.email) AS auteur
+  i.rejets_total, i.changements_total, i.avertissements_total, i.erreur, i.job_id, i.created_at, i.confirme_le, i.termine_le, COALESCE(u.display_name, u.email) AS auteur
   FROM import_national i LEFT JOIN app_user u ON u.id = i.created_by LEFT JOIN demarche d ON d.id = i.demarche_id`;
 
 function toDto(r: Record<string, unknown>): ImportNationalDto {
@@ -611,6 +792,7 @@ function toDto(r: Record<string, unknown>): ImportNationalDto {
     rejetes: r.rejetes as number,
     rejetsTotal: r.rejets_total as number,
     changementsTotal: r.changements_total as number,
+    avertissementsTotal: r.avertissements_total as number,
     erreur: (r.erreur as string | null) ?? null,
     jobId: (r.job_id as string | null) ?? null,
     auteur: (r.auteur as string | null) ?? null,

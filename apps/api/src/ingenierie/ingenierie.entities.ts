@@ -56,6 +56,18 @@ export class Poste {
   @Column({ name: 'operation_fin', type: 'date', nullable: true })
   operationFin!: string | null;
 
+  /** The reference a national import matches the post on (unique when set). */
+  @Index('uq_poste_reference_externe', { unique: true, where: '"reference_externe" IS NOT NULL' })
+  @Column({ name: 'reference_externe', type: 'varchar', length: 100, nullable: true })
+  referenceExterne!: string | null;
+
+  /** Where the post's data comes from, and the day it was true (imported posts). */
+  @Column({ type: 'text', nullable: true })
+  source!: string | null;
+
+  @Column({ name: 'date_source', type: 'date', nullable: true })
+  dateSource!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

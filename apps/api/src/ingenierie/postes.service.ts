@@ -166,7 +166,7 @@ function alertesOf(p: PosteRecord, parametres: ParametresHistorique, today: stri
 }
 
 /** The snapshot of a post kept in the audit log. */
-function snapshot(
+export function posteSnapshot(
   p: Pick<PosteRecord, 'intitule' | 'employeurType' | 'employeurCode' | 'operationHabitatId' | 'operationType' | 'operationLibelle' | 'operationDebut' | 'operationFin' | 'titulaires' | 'coutsAnnuels' | 'cofinanceurs'>,
 ) {
   return {
@@ -196,6 +196,61 @@ function normalise(input: PosteInput) {
     coutsAnnuels: [...input.coutsAnnuels].sort((a, b) => a.annee - b.annee).map((c) => ({ annee: c.annee, cout: c.cout })),
     cofinanceurs: input.cofinanceurs.map((c) => ({ financeur: c.financeur, debut: c.debut ?? null, fin: c.fin ?? null, part: c.part ?? null })),
   };
+}
+
+/** A post's holders, yearly costs and co-financers (normalised: trimmed, nulls for blanks), as stored. */
+export type PosteChildren = Pick<ReturnType<typeof normalise>, 'titulaires' | 'coutsAnnuels' | 'cofinanceurs'>;
+
+/** Writes a new post's holders, yearly costs and co-financers (the form's and the national import's). */
+export async function writePosteChildren(em: EntityManager, posteId: string, next: PosteChildren): Promise<void> {
+  if (next.titulaires.length > 0) {
+    await em.query(
+      `INSERT INTO poste_titulaire (poste_id, nom, email, telephone, date_debut, date_fin, quotite)
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::date[], $6::date[], $7::int[])`,
+      [posteId, ...['nom', 'email', 'telephone', 'debut', 'fin', 'quotite'].map((k) => next.titulaires.map((t) => t[k as keyof (typeof next.titulaires)[number]]))],
+    );
+  }
+  if (next.coutsAnnuels.length > 0) {
+    await em.query('INSERT INTO poste_cout_annuel (poste_id, annee, cout) SELECT $1, * FROM unnest($2::int[], $3::bigint[])', [
+      posteId,
+      next.coutsAnnuels.map((c) => c.annee),
+      next.coutsAnnuels.map((c) => c.cout),
+    ]);
+  }
+  if (next.cofinanceurs.length > 0) {
+    await em.query('INSERT INTO poste_cofinanceur (poste_id, financeur, date_debut, date_fin, part) SELECT $1, * FROM unnest($2::text[], $3::date[], $4::date[], $5::int[])', [
+      posteId,
+      next.cofinanceurs.map((c) => c.financeur),
+      next.cofinanceurs.map((c) => c.debut),
+      next.cofinanceurs.map((c) => c.fin),
+      next.cofinanceurs.map((c) => c.part),
+    ]);
+  }
+}
+
+/** Stores a new post and its children; its id. `origin`: the reference, source and date a national import gives it. */
+export async function insertPoste(
+  em: EntityManager,
+  pvdId: string,
+  next: PosteChildren & Pick<ReturnType<typeof normalise>, 'intitule' | 'employeurType' | 'employeurCode' | 'operationType' | 'operationLibelle' | 'operationDebut' | 'operationFin' | 'operationHabitatId'>,
+  userId: string | null,
+  origin: { referenceExterne: string | null; source: string | null; dateSource: string | null } = { referenceExterne: null, source: null, dateSource: null },
+): Promise<string> {
+  const [row] = await em.query(
+    `INSERT INTO poste (pvd_id, intitule, employeur_type, employeur_code, operation_type, operation_libelle, operation_debut, operation_fin, updated_by, operation_habitat_id, reference_externe, source, date_source)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+    [pvdId, next.intitule, next.employeurType, next.employeurCode, next.operationType, next.operationLibelle, next.operationDebut, next.operationFin, userId, next.operationHabitatId, origin.referenceExterne, origin.source, origin.dateSource],
+  );
+  await writePosteChildren(em, row.id, next);
+  return row.id as string;
+}
+
+/** Replaces a post's holders, yearly costs and co-financers. */
+export async function replacePosteChildren(em: EntityManager, posteId: string, next: PosteChildren): Promise<void> {
+  await em.query('DELETE FROM poste_titulaire WHERE poste_id = $1', [posteId]);
+  await em.query('DELETE FROM poste_cout_annuel WHERE poste_id = $1', [posteId]);
+  await em.query('DELETE FROM poste_cofinanceur WHERE poste_id = $1', [posteId]);
+  await writePosteChildren(em, posteId, next);
 }
 
 /** The alerts of every post of a PVD, for the dossier. */
@@ -289,14 +344,9 @@ export class PostesService {
     const id = await this.dataSource.transaction(async (em) => {
       await requirePvdAccess(em, user, pvdId, 'pvd:modifier');
       const next = await this.check(em, user, pvdId, input, null);
-      const [row] = await em.query(
-        `INSERT INTO poste (pvd_id, intitule, employeur_type, employeur_code, operation_type, operation_libelle, operation_debut, operation_fin, updated_by, operation_habitat_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-        [pvdId, next.intitule, next.employeurType, next.employeurCode, next.operationType, next.operationLibelle, next.operationDebut, next.operationFin, user.id, next.operationHabitatId],
-      );
-      await this.writeChildren(em, row.id, next);
-      await this.audit.record(em, actor, { action: 'poste.cree', entityType: 'poste', entityId: row.id, pvdId, before: null, after: snapshot(next) });
-      return row.id as string;
+      const id = await insertPoste(em, pvdId, next, user.id);
+      await this.audit.record(em, actor, { action: 'poste.cree', entityType: 'poste', entityId: id, pvdId, before: null, after: posteSnapshot(next) });
+      return id;
     });
     return this.get(user, id);
   }
@@ -306,18 +356,15 @@ export class PostesService {
       const current = await this.lockForWrite(em, user, posteId, 'pvd:modifier');
       if (current.version !== input.version) throw versionConflict({ text: 'Ce poste', feminine: false }, current.updatedByName, current.updatedAt);
       const next = await this.check(em, user, current.pvdId, input, { kind: current.employeurType, code: current.employeurCode });
-      const before = snapshot(current);
-      const after = snapshot(next);
+      const before = posteSnapshot(current);
+      const after = posteSnapshot(next);
       if (fieldChanges(before, after).length === 0) return;
       await em.query(
         `UPDATE poste SET intitule = $2, employeur_type = $3, employeur_code = $4, operation_type = $5, operation_libelle = $6, operation_debut = $7,
                 operation_fin = $8, updated_by = $9, operation_habitat_id = $10, updated_at = now(), version = version + 1 WHERE id = $1`,
         [posteId, next.intitule, next.employeurType, next.employeurCode, next.operationType, next.operationLibelle, next.operationDebut, next.operationFin, user.id, next.operationHabitatId],
       );
-      await em.query('DELETE FROM poste_titulaire WHERE poste_id = $1', [posteId]);
-      await em.query('DELETE FROM poste_cout_annuel WHERE poste_id = $1', [posteId]);
-      await em.query('DELETE FROM poste_cofinanceur WHERE poste_id = $1', [posteId]);
-      await this.writeChildren(em, posteId, next);
+      await replacePosteChildren(em, posteId, next);
       await this.audit.record(em, actor, { action: 'poste.modifie', entityType: 'poste', entityId: posteId, pvdId: current.pvdId, before, after });
     });
     return this.get(user, posteId);
@@ -460,32 +507,6 @@ export class PostesService {
     }
     if (Object.keys(fields).length > 0) throw new AppError('VALIDATION_FAILED', 'Le poste ne peut pas être enregistré : vérifiez les champs signalés.', fields);
     return next;
-  }
-
-  private async writeChildren(em: EntityManager, posteId: string, next: ReturnType<typeof normalise>): Promise<void> {
-    if (next.titulaires.length > 0) {
-      await em.query(
-        `INSERT INTO poste_titulaire (poste_id, nom, email, telephone, date_debut, date_fin, quotite)
-         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::date[], $6::date[], $7::int[])`,
-        [posteId, ...['nom', 'email', 'telephone', 'debut', 'fin', 'quotite'].map((k) => next.titulaires.map((t) => t[k as keyof (typeof next.titulaires)[number]]))],
-      );
-    }
-    if (next.coutsAnnuels.length > 0) {
-      await em.query('INSERT INTO poste_cout_annuel (poste_id, annee, cout) SELECT $1, * FROM unnest($2::int[], $3::bigint[])', [
-        posteId,
-        next.coutsAnnuels.map((c) => c.annee),
-        next.coutsAnnuels.map((c) => c.cout),
-      ]);
-    }
-    if (next.cofinanceurs.length > 0) {
-      await em.query('INSERT INTO poste_cofinanceur (poste_id, financeur, date_debut, date_fin, part) SELECT $1, * FROM unnest($2::text[], $3::date[], $4::date[], $5::int[])', [
-        posteId,
-        next.cofinanceurs.map((c) => c.financeur),
-        next.cofinanceurs.map((c) => c.debut),
-        next.cofinanceurs.map((c) => c.fin),
-        next.cofinanceurs.map((c) => c.part),
-      ]);
-    }
   }
 
   /** Locks the post for a write after checking the caller's right on its PVD. */

@@ -1,9 +1,7 @@
 import { fr } from '@codegouvfr/react-dsfr';
-import { Accordion } from '@codegouvfr/react-dsfr/Accordion';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
-import { Table } from '@codegouvfr/react-dsfr/Table';
 import { Upload } from '@codegouvfr/react-dsfr/Upload';
 import { IMPORT_COLUMNS, IMPORT_PARTENAIRE_TYPE_LABELS, IMPORT_PARTENAIRE_TYPES_DISPONIBLES, isImportPartenaireType, type ImportPartenaireType } from '@suivi-pvd/domain';
 import { UploadProgressBar } from '@suivi-pvd/ui';
@@ -12,6 +10,7 @@ import { useSearchParams } from 'react-router';
 import { errorMessage } from '../app/query-error-alert';
 import { useDocumentTitle } from '../app/use-document-title';
 import { modeleUrl, useStartImportPartenaire } from './data/imports-partenaires.hooks';
+import { ImportTemplateDoc } from './import-template-doc';
 import { ImportPartenaireHistorySection } from './imports-partenaires-history.view';
 import { IMPORT_PARAM, ImportPartenaireReportSection } from './imports-partenaires-report.view';
 
@@ -106,40 +105,13 @@ function ColumnsSection({ type }: { type: ImportPartenaireType }) {
           organisation.
         </p>
       )}
-      <ul className={fr.cx('fr-raw-list', 'fr-mb-3w')} style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem 2rem' }}>
-        <li>
-          <a className={fr.cx('fr-link', 'fr-link--download')} href={modeleUrl(type, 'csv')} download={`modele-import-${type}.csv`}>
-            Télécharger le modèle CSV<span className={fr.cx('fr-sr-only')}> – {IMPORT_PARTENAIRE_TYPE_LABELS[type]}</span>
-            <span className={fr.cx('fr-link__detail')}>CSV – séparateur point-virgule</span>
-          </a>
-        </li>
-        <li>
-          <a className={fr.cx('fr-link', 'fr-link--download')} href={modeleUrl(type, 'xlsx')} download={`modele-import-${type}.xlsx`}>
-            Télécharger le modèle XLSX<span className={fr.cx('fr-sr-only')}> – {IMPORT_PARTENAIRE_TYPE_LABELS[type]}</span>
-            <span className={fr.cx('fr-link__detail')}>XLSX – avec la documentation des colonnes</span>
-          </a>
-        </li>
-      </ul>
-      <p className={fr.cx('fr-mb-1w')}>
-        Colonnes obligatoires :{' '}
-        {columns
-          .filter((c) => c.obligatoire)
-          .map((c, i) => (
-            <span key={c.nom}>
-              {i > 0 && ', '}
-              <code>{c.nom}</code>
-            </span>
-          ))}
-        .
-      </p>
-      <Accordion label={`Détail des ${columns.length} colonnes : contenu attendu et exemples`}>
-        <Table
-          caption={`Colonnes du fichier – ${IMPORT_PARTENAIRE_TYPE_LABELS[type]}`}
-          bordered
-          headers={['Colonne', 'Obligatoire', 'Contenu', 'Exemple']}
-          data={columns.map((c) => [<code key="n">{c.nom}</code>, c.obligatoire ? 'Oui' : 'Non', c.description, c.exemple || '—'])}
-        />
-      </Accordion>
+      <ImportTemplateDoc
+        columns={columns}
+        label={IMPORT_PARTENAIRE_TYPE_LABELS[type]}
+        csvUrl={modeleUrl(type, 'csv')}
+        xlsxUrl={modeleUrl(type, 'xlsx')}
+        fileName={`modele-import-${type}`}
+      />
     </section>
   );
 }

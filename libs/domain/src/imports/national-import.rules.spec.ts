@@ -3,13 +3,17 @@ import {
   checkConventionRow,
   checkOrtRow,
   checkParticipationRow,
+  checkPosteRow,
   classifyConvention,
   classifyOrt,
   classifyParticipation,
+  classifyPoste,
   mergeParticipation,
+  mergePoste,
   nationalImportColumns,
   parseStatutOrt,
   type OrtImportLookup,
+  type PosteImportLookup,
 } from './national-import.rules';
 import { matchHeader } from './partner-import.rules';
 
@@ -120,5 +124,80 @@ describe('national imports: conventions', () => {
       kind: 'mise_a_jour',
       champs: [{ champ: 'vaut_ort', avant: 'non', apres: 'oui' }],
     });
+  });
+});
+
+describe('national imports: former commune codes', () => {
+  const ancienne = (insee: string) => (insee === '23999' ? { insee, nom: 'Vieux-Bourg', successeur: { insee: '23002', nom: 'Commune 23002' } } : undefined);
+  it('reads a former code as its successor, with a warning; a duplicate through the former code is rejected', () => {
+    const ok = checkOrtRow({ ligne: 2, cells: ['ORT-1', 'ORT', '23001, 23999', '200000001', 'signée', '15/06/2022', '5', ''] }, ortMatch, { ...ORT_LOOKUP, ancienne });
+    expect(ok).toMatchObject({ ok: true, record: { communes: ['23001', '23002'] } });
+    expect(ok.avertissements).toEqual([{ ligne: 2, colonne: 'communes', motif: 'Code INSEE 23999 obsolète : Vieux-Bourg fait désormais partie de Commune 23002 (23002), prise à sa place.' }]);
+    const twice = checkOrtRow({ ligne: 3, cells: ['ORT-2', 'ORT', '23002, 23999', '', 'signée', '15/06/2022', '5', ''] }, ortMatch, { ...ORT_LOOKUP, ancienne });
+    expect(twice).toMatchObject({ ok: false, rejets: [{ colonne: 'communes', motif: 'Commune 23002 indiquée deux fois (23999 en est un ancien code).' }] });
+  });
+});
+
+describe('national imports: chef de projet posts', () => {
+  const PVD_TERRITORY = { communes: ['23001'], epciSirens: ['200000001'], departementCodes: ['23'], regionCodes: ['75'] };
+  const LOOKUP: PosteImportLookup = {
+    pvd: (t) => (t === 'demo-23-1' || t === '23001' ? { id: 'pvd-1', idPvd: 'demo-23-1' } : undefined),
+    pvdRecord: () => ({ communes: [commune('23001', '200000001')], epciSirens: ['200000001'], pvdTerritory: PVD_TERRITORY }),
+    place: (kind, code) =>
+      kind === 'commune' && ['23001', '23003'].includes(code)
+        ? { kind, code, nom: `Commune ${code}`, territory: { communes: [code], epciSirens: [], departementCodes: ['23'], regionCodes: ['75'] } }
+        : kind === 'epci' && code === '200000001'
+          ? { kind, code, nom: 'CC Une', territory: PVD_TERRITORY }
+          : undefined,
+    memberships: [ANCT],
+  };
+  const header = ['reference', 'pvd', 'intitule', 'employeur', 'titulaire', 'Titulaire début', 'quotite', 'Coût 2023', 'cout_2024', 'etat', 'bdt', 'etat_part', 'bdt_part'];
+  const match = matchHeader(header, nationalImportColumns('postes'));
+  it('reads a post: holder, yearly costs in euros, co-financers with their shares', () => {
+    expect(match.missing).toEqual([]);
+    expect(match.unknown).toEqual([]);
+    const line = checkPosteRow({ ligne: 2, cells: ['CDP-1', '23001', 'Chef de projet', '200000001', 'Camille Martin', '01/03/2023', '80', '50 000', '51 000,50', 'oui', 'oui', '60', '40'] }, match, LOOKUP);
+    expect(line).toMatchObject({
+      ok: true,
+      record: {
+        pvdId: 'pvd-1',
+        employeurType: 'epci',
+        employeurCode: '200000001',
+        titulaire: { nom: 'Camille Martin', debut: '2023-03-01', fin: null, quotite: 80 },
+        coutsAnnuels: [
+          { annee: 2023, cout: 5_000_000 },
+          { annee: 2024, cout: 5_100_050 },
+        ],
+        cofinanceurs: [
+          { financeur: 'etat', debut: null, fin: null, part: 60 },
+          { financeur: 'bdt', debut: null, fin: null, part: 40 },
+        ],
+      },
+    });
+  });
+  it('rejects an employer outside the PVD, a holder without arrival, shares not adding up', () => {
+    const line = checkPosteRow({ ligne: 3, cells: ['CDP-2', 'demo-23-1', 'Poste', '23003', '', '', '', '', '', 'oui', 'non', '', ''] }, match, LOOKUP);
+    expect(line).toMatchObject({ ok: false, rejets: [{ colonne: 'employeur', motif: 'L’employeur doit être l’une des communes de la PVD ou son EPCI (PVD demo-23-1).' }] });
+    const noArrival = checkPosteRow({ ligne: 4, cells: ['CDP-3', '23001', 'Poste', '23001', 'Alex', '', '', '', '', 'oui', 'oui', '50', '40'] }, match, LOOKUP);
+    expect(noArrival).toMatchObject({ ok: false, rejets: [{ colonne: 'titulaire_debut', motif: 'Indiquez la date d’arrivée du titulaire.' }] });
+    const shares = checkPosteRow({ ligne: 5, cells: ['CDP-4', '23001', 'Poste', '23001', '', '', '', '', '', 'oui', 'oui', '50', '40'] }, match, LOOKUP);
+    expect(shares).toMatchObject({ ok: false, rejets: [{ colonne: 'bdt_part' }] });
+  });
+  it('compares and merges by column: a year’s cost updated, the other years kept', () => {
+    const read = (cells: string[]) => {
+      const o = checkPosteRow({ ligne: 2, cells }, match, LOOKUP);
+      if (!o.ok) throw new Error(JSON.stringify(o.rejets));
+      return o.record;
+    };
+    const current = { ...read(['CDP-1', '23001', 'Chef de projet', '23001', 'Camille', '01/03/2023', '100', '50 000', '51 000', 'oui', 'non', '', '']), coutsAnnuels: [{ annee: 2022, cout: 4_000_000 }, { annee: 2023, cout: 5_000_000 }, { annee: 2024, cout: 5_100_000 }] };
+    const only2023 = matchHeader(['reference', 'pvd', 'intitule', 'employeur', 'cout_2023'], nationalImportColumns('postes'));
+    const o = checkPosteRow({ ligne: 2, cells: ['CDP-1', '23001', 'Chef de projet', '23001', '52 000'] }, only2023, LOOKUP);
+    if (!o.ok) throw new Error('rejected');
+    const columns = new Set(only2023.index.keys());
+    expect(classifyPoste(current, o.record, columns)).toEqual({ kind: 'mise_a_jour', champs: [{ champ: 'cout_2023', avant: 50000, apres: 52000 }] });
+    const merged = mergePoste(current, o.record, columns);
+    expect(merged.coutsAnnuels).toEqual([{ annee: 2022, cout: 4_000_000 }, { annee: 2023, cout: 5_200_000 }, { annee: 2024, cout: 5_100_000 }]);
+    expect(merged.titulaire).toEqual(current.titulaire);
+    expect(merged.cofinanceurs).toEqual(current.cofinanceurs);
   });
 });

@@ -1,11 +1,12 @@
 import type { Membership } from '../access/permissions';
 import { cleanAttributValues, participationErrors } from '../demarches/demarches-catalogue.rules';
 import { attributValuesErrors, type AttributDefinition } from '../demarches/demarches.rules';
+import { COFINANCEUR_LABELS, COFINANCEURS, subventionInputErrors, type Cofinanceur } from '../ingenierie/subsidy.rules';
 import { normaliseInseeCode } from '../referentiel/insee.rules';
 import type { CoveredCommune } from '../territoire/coverage.rules';
-import { namedPlaceCheck, type NamedPlace } from '../territoire/named-place.rules';
+import { namedPlaceCheck, type NamedPlace, type NamingRecord } from '../territoire/named-place.rules';
 import { ORT_STATUT_LABELS, ORT_STATUTS, ortErrors, type OrtStatut } from '../territoire/ort.rules';
-import { parseFrenchDate, parseInteger, type Parsed } from './french-format.rules';
+import { parseEurosToCents, parseFrenchDate, parseInteger, type Parsed } from './french-format.rules';
 import { foldHeader, parseCommunes, type HeaderMatch, type ImportChamp, type ImportColumn, type ImportRejet, type ImportRow, type LineOutcome } from './partner-import.rules';
 
 /**
@@ -15,12 +16,13 @@ import { foldHeader, parseCommunes, type HeaderMatch, type ImportChamp, type Imp
  * is checked here, then compared with what is stored (`classify*`): created, updated, unchanged, or
  * rejected when the stored state forbids it.
  */
-export const NATIONAL_IMPORT_TYPES = ['orts', 'participations', 'conventions'] as const;
+export const NATIONAL_IMPORT_TYPES = ['orts', 'participations', 'conventions', 'postes'] as const;
 export type NationalImportType = (typeof NATIONAL_IMPORT_TYPES)[number];
 export const NATIONAL_IMPORT_TYPE_LABELS: Record<NationalImportType, string> = {
   orts: 'Opérations de revitalisation de territoire (ORT)',
   participations: 'Participations à un dispositif thématique',
   conventions: 'Conventions d’adhésion et conventions-cadres signées',
+  postes: 'Postes de chef de projet et leurs cofinanceurs',
 };
 
 export function isNationalImportType(value: unknown): value is NationalImportType {
@@ -118,6 +120,7 @@ function attributExample(a: AttributDefinition): string {
 /** Reads the cells of a line by column name, collecting the rejections. */
 class LineReader {
   readonly rejets: ImportRejet[] = [];
+  readonly avertissements: ImportRejet[] = [];
   constructor(
     readonly row: ImportRow,
     private readonly match: HeaderMatch,
@@ -131,6 +134,16 @@ class LineReader {
   }
   reject(colonne: string | null, motif: string): void {
     this.rejets.push({ ligne: this.row.ligne, colonne, motif });
+  }
+  warn(colonne: string | null, motif: string): void {
+    this.avertissements.push({ ligne: this.row.ligne, colonne, motif });
+  }
+  /** An accepted line, with its warnings. */
+  accept<T>(record: T): NationalLineOutcome<T> {
+    return { ok: true, ligne: this.row.ligne, colonnes: new Set(this.match.index.keys()), record, avertissements: this.avertissements };
+  }
+  refuse<T>(): NationalLineOutcome<T> {
+    return { ok: false, ligne: this.row.ligne, rejets: this.rejets };
   }
   required(column: string, max = 1000): string | null {
     const t = this.text(column);
@@ -153,6 +166,33 @@ class LineReader {
     }
     return r.value;
   }
+}
+
+/** A line's outcome, with the warnings of an accepted line (a former commune code read as its successor). */
+export type NationalLineOutcome<T> = LineOutcome<T> & { avertissements?: ImportRejet[] };
+
+/** A former commune (merged into another): its code, name and successor today, null when it has none. */
+export interface FormerCommune {
+  insee: string;
+  nom: string;
+  successeur: { insee: string; nom: string } | null;
+}
+
+/** The former commune of a code, undefined when the code is not a former one. */
+export type FormerCodeLookup = (insee: string) => FormerCommune | undefined;
+
+const INSEE_TEXT = /^\d{4,5}$|^2[AB]\d{3}$/i;
+
+/**
+ * A commune code as the line means it: the code itself when `known`, else the successor of a former
+ * code (with a warning, as the PVD list import does); null when neither (the caller rejects it).
+ */
+function currentCode(r: LineReader, column: string, code: string, known: (insee: string) => boolean, former: FormerCodeLookup | undefined): string | null {
+  if (known(code)) return code;
+  const ancienne = former?.(code);
+  if (!ancienne?.successeur || !known(ancienne.successeur.insee)) return null;
+  r.warn(column, `Code INSEE ${code} obsolète : ${ancienne.nom} fait désormais partie de ${ancienne.successeur.nom} (${ancienne.successeur.insee}), prise à sa place.`);
+  return ancienne.successeur.insee;
 }
 
 /** An ORT status as people write it: `Signée`, `en préparation`, `ECHUE`. */
@@ -220,6 +260,8 @@ export interface OrtImportLookup {
   conventionCadre(pvd: string): { id: string; vautOrt: boolean; communes: readonly string[] } | 'sans_convention' | undefined;
   /** Who imports, judged as any caller naming a place (`namedPlaceCheck`). */
   memberships: readonly Membership[];
+  /** Former commune codes, read as their successor. */
+  ancienne?: FormerCodeLookup;
 }
 
 export interface OrtImportRecord {
@@ -238,23 +280,30 @@ export interface OrtImportRecord {
 
 const ORT_FIELD_COLUMNS: Record<string, string> = { dateSignature: 'date_signature', dureeAnnees: 'duree_annees', communes: 'communes', statut: 'statut' };
 
-export function checkOrtRow(row: ImportRow, match: HeaderMatch, lookup: OrtImportLookup): LineOutcome<OrtImportRecord> {
+export function checkOrtRow(row: ImportRow, match: HeaderMatch, lookup: OrtImportLookup): NationalLineOutcome<OrtImportRecord> {
   const r = new LineReader(row, match);
   const reference = r.required('reference', 100);
   const libelle = r.required('libelle');
-  const codes = r.parsed('communes', parseCommunes, true);
+  const written = r.parsed('communes', parseCommunes, true);
   const communes: (CoveredCommune & { nom: string })[] = [];
-  if (codes) {
+  let codes: string[] | null = null;
+  if (written) {
     const seen = new Set<string>();
-    for (const code of codes) {
-      if (seen.has(code)) {
-        r.reject('communes', `Commune ${code} indiquée deux fois.`);
+    codes = [];
+    for (const code of written) {
+      const current = currentCode(r, 'communes', code, (insee) => lookup.commune(insee) !== undefined, lookup.ancienne);
+      const c = current ? lookup.commune(current) : undefined;
+      if (!current || !c) {
+        r.reject('communes', `Commune ${code} inconnue du référentiel.`);
         continue;
       }
-      seen.add(code);
-      const c = lookup.commune(code);
-      if (!c) r.reject('communes', `Commune ${code} inconnue du référentiel.`);
-      else communes.push(c);
+      if (seen.has(current)) {
+        r.reject('communes', current === code ? `Commune ${code} indiquée deux fois.` : `Commune ${current} indiquée deux fois (${code} en est un ancien code).`);
+        continue;
+      }
+      seen.add(current);
+      codes.push(current);
+      communes.push(c);
     }
   }
   const epciSiren = r.parsed('epci_signataire', parseSiren);
@@ -287,13 +336,8 @@ export function checkOrtRow(row: ImportRow, match: HeaderMatch, lookup: OrtImpor
       if (motif) r.reject('epci_signataire', motif);
     }
   }
-  if (r.rejets.length > 0 || !reference || !libelle || !codes || !statut) return { ok: false, ligne: row.ligne, rejets: r.rejets };
-  return {
-    ok: true,
-    ligne: row.ligne,
-    colonnes: new Set(match.index.keys()),
-    record: { referenceExterne: reference, libelle, communes: [...codes].sort(), epciSiren, statut, dateSignature, dureeAnnees, conventionCadreId, source, dateSource },
-  };
+  if (r.rejets.length > 0 || !reference || !libelle || !codes || !statut) return r.refuse();
+  return r.accept({ referenceExterne: reference, libelle, communes: [...codes].sort(), epciSiren, statut, dateSignature, dureeAnnees, conventionCadreId, source, dateSource });
 }
 
 const ortFlat = (o: OrtImportRecord): Flat => ({
@@ -338,6 +382,8 @@ export function mergeOrt(current: OrtImportRecord, next: OrtImportRecord, column
 export interface ParticipationImportLookup {
   /** A commune's PVD: undefined when the commune is unknown, null when it is not in the programme. */
   pvdOfCommune(insee: string): string | null | undefined;
+  /** Former commune codes, read as their successor. */
+  ancienne?: FormerCodeLookup;
 }
 
 export interface ParticipationImportRecord {
@@ -369,14 +415,15 @@ export function parseAttribut(def: AttributDefinition, text: string): Parsed<unk
   }
 }
 
-export function checkParticipationRow(row: ImportRow, match: HeaderMatch, attributs: readonly AttributDefinition[], lookup: ParticipationImportLookup): LineOutcome<ParticipationImportRecord> {
+export function checkParticipationRow(row: ImportRow, match: HeaderMatch, attributs: readonly AttributDefinition[], lookup: ParticipationImportLookup): NationalLineOutcome<ParticipationImportRecord> {
   const r = new LineReader(row, match);
   const reference = r.required('reference', 100);
   const communeText = r.required('commune');
   let communeInsee: string | null = null;
   let pvdId: string | null = null;
   if (communeText) {
-    const code = normaliseInseeCode(communeText.replace(/\s/g, ''));
+    const written = normaliseInseeCode(communeText.replace(/\s/g, ''));
+    const code = currentCode(r, 'commune', written, (insee) => lookup.pvdOfCommune(insee) !== undefined, lookup.ancienne) ?? written;
     const pvd = lookup.pvdOfCommune(code);
     if (pvd === undefined) r.reject('commune', `Commune ${communeText} inconnue du référentiel.`);
     else if (pvd === null) r.reject('commune', `La commune ${code} n’est pas une petite ville de demain.`);
@@ -398,13 +445,8 @@ export function checkParticipationRow(row: ImportRow, match: HeaderMatch, attrib
       for (const m of messages) r.reject(column, m);
     }
   }
-  if (r.rejets.length > 0 || !reference || !communeInsee || !pvdId) return { ok: false, ligne: row.ligne, rejets: r.rejets };
-  return {
-    ok: true,
-    ligne: row.ligne,
-    colonnes: new Set(match.index.keys()),
-    record: { referenceExterne: reference, communeInsee, pvdId, dateDebut, dateFin, attributs: cleaned, source, dateSource },
-  };
+  if (r.rejets.length > 0 || !reference || !communeInsee || !pvdId) return r.refuse();
+  return r.accept({ referenceExterne: reference, communeInsee, pvdId, dateDebut, dateFin, attributs: cleaned, source, dateSource });
 }
 
 const participationFlat = (p: ParticipationImportRecord, attributs: readonly AttributDefinition[]): Flat => ({
@@ -450,6 +492,8 @@ export function mergeParticipation(current: ParticipationImportRecord, next: Par
 export interface ConventionImportLookup {
   /** The PVD named by its id_pvd or by one of its communes' INSEE code. */
   pvd(text: string): { id: string; idPvd: string } | undefined;
+  /** Former commune codes, read as their successor. */
+  ancienne?: FormerCodeLookup;
 }
 
 export interface ConventionImportRecord {
@@ -464,21 +508,24 @@ export interface ConventionImportRecord {
 /** The key a convention line is matched on: one adhésion and one cadre per PVD. */
 export const conventionKey = (c: { pvdId: string; type: string }) => `${c.pvdId}:${c.type}`;
 
-export function checkConventionRow(row: ImportRow, match: HeaderMatch, lookup: ConventionImportLookup): LineOutcome<ConventionImportRecord> {
+export function checkConventionRow(row: ImportRow, match: HeaderMatch, lookup: ConventionImportLookup): NationalLineOutcome<ConventionImportRecord> {
   const r = new LineReader(row, match);
   const pvdText = r.required('pvd', 40);
-  let pvd: ReturnType<ConventionImportLookup['pvd']>;
-  if (pvdText) {
-    const text = /^\d{4,5}$|^2[AB]\d{3}$/i.test(pvdText) ? normaliseInseeCode(pvdText) : pvdText;
-    pvd = lookup.pvd(text);
-    if (!pvd) r.reject('pvd', `PVD « ${pvdText} » inconnue (ni identifiant de PVD, ni commune d’une PVD).`);
-  }
+  const pvd = pvdText ? pvdOfText(r, pvdText, lookup) : undefined;
   const type = r.parsed('type', parseTypeConvention, true);
   const dateSignature = r.parsed('date_signature', parseFrenchDate, true);
   const vautOrt = r.parsed('vaut_ort', parseOuiNon);
   if (type === 'adhesion' && vautOrt === true) r.reject('vaut_ort', 'Seule une convention-cadre vaut ORT.');
-  if (r.rejets.length > 0 || !pvd || !type || !dateSignature) return { ok: false, ligne: row.ligne, rejets: r.rejets };
-  return { ok: true, ligne: row.ligne, colonnes: new Set(match.index.keys()), record: { pvdId: pvd.id, idPvd: pvd.idPvd, type, dateSignature, vautOrt: type === 'cadre' ? vautOrt : null } };
+  if (r.rejets.length > 0 || !pvd || !type || !dateSignature) return r.refuse();
+  return r.accept({ pvdId: pvd.id, idPvd: pvd.idPvd, type, dateSignature, vautOrt: type === 'cadre' ? vautOrt : null });
+}
+
+/** The PVD a `pvd` cell names: its id_pvd, or one of its communes (a former code read as its successor); rejected when unknown. */
+function pvdOfText(r: LineReader, text: string, lookup: ConventionImportLookup): { id: string; idPvd: string } | undefined {
+  const code = INSEE_TEXT.test(text) ? currentCode(r, 'pvd', normaliseInseeCode(text), (t) => lookup.pvd(t) !== undefined, lookup.ancienne) : text;
+  const pvd = code ? lookup.pvd(code) : undefined;
+  if (!pvd) r.reject('pvd', `PVD « ${text} » inconnue (ni identifiant de PVD, ni commune d’une PVD).`);
+  return pvd;
 }
 
 /** A convention as stored, for the comparison. */
@@ -513,5 +560,217 @@ export function classifyConvention(current: StoredConvention | null, next: Conve
 
 /** The columns of an import type (participations: those of the scheme). */
 export function nationalImportColumns(type: NationalImportType, attributs: readonly AttributDefinition[] = []): readonly ImportColumn[] {
-  return type === 'orts' ? ORT_IMPORT_COLUMNS : type === 'conventions' ? CONVENTION_IMPORT_COLUMNS : participationImportColumns(attributs);
+  switch (type) {
+    case 'orts':
+      return ORT_IMPORT_COLUMNS;
+    case 'conventions':
+      return CONVENTION_IMPORT_COLUMNS;
+    case 'postes':
+      return POSTE_IMPORT_COLUMNS;
+    case 'participations':
+      return participationImportColumns(attributs);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chef de projet posts
+
+const COUT_MOTIF = /^cout(?:_annuel)?_(20\d\d)$/;
+const CF_TEXT: Record<Cofinanceur, string> = { etat: 'l’État / ANCT', bdt: 'la Banque des Territoires', anah: 'l’Anah' };
+
+export const POSTE_IMPORT_COLUMNS: readonly ImportColumn[] = [
+  { nom: 'reference', obligatoire: true, description: 'Votre référence du poste (unique) : réimporter la même référence met le poste à jour.', exemple: 'CDP-23001' },
+  { nom: 'pvd', obligatoire: true, description: 'Identifiant de la PVD (id_pvd) ou code INSEE de l’une de ses communes.', exemple: '23001' },
+  { nom: 'intitule', obligatoire: true, description: 'Intitulé du poste.', exemple: 'Chef de projet Petites villes de demain' },
+  {
+    nom: 'employeur',
+    obligatoire: true,
+    description: 'Employeur : code INSEE de l’une des communes de la PVD (5 caractères) ou SIREN de son EPCI (9 chiffres).',
+    exemple: '23001',
+  },
+  { nom: 'titulaire', obligatoire: false, description: 'Nom du titulaire du poste (vide : poste vacant).', exemple: 'Camille Martin' },
+  { nom: 'titulaire_debut', obligatoire: false, description: `Arrivée du titulaire. ${DATE_TEXT} Obligatoire avec un titulaire.`, exemple: '01/03/2021' },
+  { nom: 'titulaire_fin', obligatoire: false, description: `Départ du titulaire (dernier jour). ${DATE_TEXT}`, exemple: '' },
+  { nom: 'quotite', obligatoire: false, description: 'Quotité de travail du titulaire, en % d’un temps plein (1 à 100 ; 100 par défaut).', exemple: '100' },
+  {
+    nom: 'cout_AAAA',
+    obligatoire: false,
+    description: 'Coût annuel chargé du poste l’année AAAA (salaire et charges, temps plein, année entière), en euros : une colonne par année (cout_2021, cout_2022…).',
+    exemple: '52 000',
+    repetee: { motif: COUT_MOTIF, entete: 'cout_2021' },
+  },
+  ...COFINANCEURS.flatMap((f): ImportColumn[] => [
+    { nom: f, obligatoire: false, description: `Cofinancement par ${CF_TEXT[f]} (${COFINANCEUR_LABELS[f]}) : oui ou non.`, exemple: f === 'anah' ? 'non' : 'oui' },
+    { nom: `${f}_debut`, obligatoire: false, description: `Début du cofinancement par ${CF_TEXT[f]} (vide : dès le début). ${DATE_TEXT}`, exemple: '' },
+    { nom: `${f}_fin`, obligatoire: false, description: `Fin du cofinancement par ${CF_TEXT[f]} (vide : jusqu’à la fin du programme). ${DATE_TEXT}`, exemple: '' },
+    ...(f === 'anah'
+      ? []
+      : [{ nom: `${f}_part`, obligatoire: false, description: `Part de ${CF_TEXT[f]} en % quand l’État / ANCT et la Banque des Territoires cofinancent ensemble (total 100).`, exemple: f === 'etat' ? '50' : '50' }]),
+  ]),
+  ...SOURCE_COLUMNS,
+];
+
+export interface PosteImportLookup {
+  /** The PVD named by its id_pvd or by one of its communes' INSEE code. */
+  pvd(text: string): { id: string; idPvd: string } | undefined;
+  /** A PVD's communes as stored, its own EPCIs and its territory: what its post's employer is judged on. */
+  pvdRecord(pvdId: string): NamingRecord | undefined;
+  /** A commune or an EPCI as a named place, undefined when unknown. */
+  place(kind: 'commune' | 'epci', code: string): NamedPlace | undefined;
+  /** Who imports, judged as any caller naming an employer (`namedPlaceCheck`). */
+  memberships: readonly Membership[];
+  /** Former commune codes, read as their successor. */
+  ancienne?: FormerCodeLookup;
+}
+
+export interface PosteImportRecord {
+  referenceExterne: string;
+  pvdId: string;
+  idPvd: string;
+  intitule: string;
+  employeurType: 'commune' | 'epci';
+  employeurCode: string;
+  /** The holder the file names (the post's only holder once imported); null: vacant. */
+  titulaire: { nom: string; debut: string; fin: string | null; quotite: number } | null;
+  /** By year; cents. */
+  coutsAnnuels: { annee: number; cout: number }[];
+  /** In the order État, BdT, Anah. */
+  cofinanceurs: { financeur: Cofinanceur; debut: string | null; fin: string | null; part: number | null }[];
+  source: string | null;
+  dateSource: string | null;
+}
+
+/** The employer a cell names: a SIREN (9 digits) is an EPCI, else a commune's INSEE code. */
+export function parseEmployeur(text: string): Parsed<{ kind: 'commune' | 'epci'; code: string }> {
+  const compact = text.replace(/[\s\u00a0\u202f]/g, '');
+  if (/^\d{9}$/.test(compact)) return { ok: true, value: { kind: 'epci', code: compact } };
+  if (INSEE_TEXT.test(compact)) return { ok: true, value: { kind: 'commune', code: normaliseInseeCode(compact) } };
+  return { ok: false, reason: `« ${text} » : indiquez le code INSEE d’une commune (5 caractères) ou le SIREN d’un EPCI (9 chiffres).` };
+}
+
+/** Where a subsidy rule's field path points in the file. */
+function posteColumn(field: string): string {
+  const [head, index, leaf] = field.split('.');
+  if (head === 'titulaires') return leaf === 'quotite' ? 'quotite' : `titulaire_${leaf ?? 'debut'}`;
+  if (head === 'cofinanceurs') return '';
+  if (head === 'coutsAnnuels') return 'cout';
+  return index ?? head;
+}
+
+export function checkPosteRow(row: ImportRow, match: HeaderMatch, lookup: PosteImportLookup): NationalLineOutcome<PosteImportRecord> {
+  const r = new LineReader(row, match);
+  const reference = r.required('reference', 100);
+  const pvdText = r.required('pvd', 40);
+  const pvd = pvdText ? pvdOfText(r, pvdText, lookup) : undefined;
+  const intitule = r.required('intitule', 500);
+  let employeur = r.parsed('employeur', parseEmployeur, true);
+  const nom = r.optionalText('titulaire', 200);
+  const debut = r.parsed('titulaire_debut', parseFrenchDate);
+  const fin = r.parsed('titulaire_fin', parseFrenchDate);
+  const quotite = r.parsed('quotite', parseInteger) ?? 100;
+  if (nom && !debut && !r.rejets.some((x) => x.colonne === 'titulaire_debut')) r.reject('titulaire_debut', 'Indiquez la date d’arrivée du titulaire.');
+  if (!nom && (debut || fin)) r.reject('titulaire', 'Indiquez le nom du titulaire de ces dates (ou laissez les dates vides pour un poste vacant).');
+  const coutsAnnuels: { annee: number; cout: number }[] = [];
+  for (const column of [...match.index.keys()].filter((c) => /^cout_\d{4}$/.test(c)).sort()) {
+    const cout = r.parsed(column, parseEurosToCents);
+    if (cout !== null) coutsAnnuels.push({ annee: Number(column.slice(5)), cout });
+  }
+  const cofinanceurs: PosteImportRecord['cofinanceurs'] = [];
+  for (const f of COFINANCEURS) {
+    const present = r.parsed(f, parseOuiNon);
+    const d = r.parsed(`${f}_debut`, parseFrenchDate);
+    const e = r.parsed(`${f}_fin`, parseFrenchDate);
+    const part = f === 'anah' ? null : r.parsed(`${f}_part`, parseInteger);
+    if (present) cofinanceurs.push({ financeur: f, debut: d, fin: e, part });
+    else if (d || e || part !== null) r.reject(f, `Indiquez « oui » pour le cofinancement par ${CF_TEXT[f]} dont vous donnez les dates ou la part.`);
+  }
+  const source = r.optionalText('source', 200);
+  const dateSource = r.parsed('date_source', parseFrenchDate);
+  const titulaire = nom && debut ? { nom, debut, fin, quotite } : null;
+
+  if (r.rejets.length === 0) {
+    const errors = subventionInputErrors({ titulaires: titulaire ? [titulaire] : [], coutsAnnuels, cofinanceurs, operationHabitat: null, parametres: {} });
+    for (const [field, messages] of Object.entries(errors)) {
+      const [head, index] = field.split('.');
+      const column = head === 'cofinanceurs' ? (field.endsWith('.part') ? `${cofinanceurs[Number(index)]?.financeur}_part` : `${cofinanceurs[Number(index)]?.financeur}_${field.split('.')[2]}`) : head === 'coutsAnnuels' && index ? `cout_${coutsAnnuels[Number(index)]?.annee}` : posteColumn(field);
+      for (const m of messages) r.reject(column, m);
+    }
+  }
+  if (r.rejets.length === 0 && pvd && employeur) {
+    const record = lookup.pvdRecord(pvd.id);
+    if (employeur.kind === 'commune') {
+      const code = employeur.code;
+      const current = currentCode(r, 'employeur', code, (insee) => lookup.place('commune', insee) !== undefined, lookup.ancienne);
+      employeur = current ? { kind: 'commune', code: current } : employeur;
+    }
+    const place = lookup.place(employeur.kind, employeur.code);
+    if (!place || !record) r.reject('employeur', `${employeur.kind === 'epci' ? 'EPCI' : 'Commune'} ${employeur.code} inconnu${employeur.kind === 'epci' ? '' : 'e'} du référentiel.`);
+    else {
+      const check = namedPlaceCheck(lookup.memberships, 'national:importer', 'employeur', record, place, null);
+      const motif = check.incoherent ?? check.horsTerritoire;
+      if (motif) r.reject('employeur', motif.replace(/\.$/, ` (PVD ${pvd.idPvd}).`));
+    }
+  }
+  if (r.rejets.length > 0 || !reference || !pvd || !intitule || !employeur) return r.refuse();
+  return r.accept({
+    referenceExterne: reference,
+    pvdId: pvd.id,
+    idPvd: pvd.idPvd,
+    intitule,
+    employeurType: employeur.kind,
+    employeurCode: employeur.code,
+    titulaire,
+    coutsAnnuels,
+    cofinanceurs,
+    source,
+    dateSource,
+  });
+}
+
+const euros = (cents: number) => cents / 100;
+
+/** A post as the report compares it: one value per column of the file. */
+function posteFlat(p: PosteImportRecord, columns: ReadonlySet<string>): Flat {
+  const flat: Flat = {
+    pvd: p.idPvd,
+    intitule: p.intitule,
+    employeur: p.employeurCode,
+    titulaire: p.titulaire?.nom ?? null,
+    titulaire_debut: p.titulaire?.debut ?? null,
+    titulaire_fin: p.titulaire?.fin ?? null,
+    quotite: p.titulaire ? p.titulaire.quotite : null,
+  };
+  for (const c of columns) if (/^cout_\d{4}$/.test(c)) flat[c] = ((y) => (y ? euros(y.cout) : null))(p.coutsAnnuels.find((x) => x.annee === Number(c.slice(5))));
+  for (const f of COFINANCEURS) {
+    const cf = p.cofinanceurs.find((x) => x.financeur === f);
+    flat[f] = Boolean(cf);
+    flat[`${f}_debut`] = cf?.debut ?? null;
+    flat[`${f}_fin`] = cf?.fin ?? null;
+    if (f !== 'anah') flat[`${f}_part`] = cf?.part ?? null;
+  }
+  flat.source = p.source;
+  flat.date_source = p.dateSource;
+  return flat;
+}
+
+/** A post line against the stored post of its reference (none: created; one of another PVD: rejected). */
+export function classifyPoste(current: PosteImportRecord | null, next: PosteImportRecord, columns: ReadonlySet<string>): Classement {
+  if (!current) return { kind: 'creation' };
+  if (current.pvdId !== next.pvdId) return { kind: 'rejet', colonne: 'pvd', motif: `Le poste « ${next.referenceExterne} » est celui de la PVD ${current.idPvd}, pas de ${next.idPvd}.` };
+  const all = new Set([...columns, ...COFINANCEURS.flatMap((f) => (columns.has(f) ? [`${f}_debut`, `${f}_fin`, `${f}_part`] : []))]);
+  const champs = diffFlat(posteFlat(current, all), posteFlat(next, all), all);
+  return champs.length === 0 ? { kind: 'inchange' } : { kind: 'mise_a_jour', champs };
+}
+
+/** `next` over `current`, for the columns the file has: a post's holder, costs by year and co-financers. */
+export function mergePoste(current: PosteImportRecord, next: PosteImportRecord, columns: ReadonlySet<string>): PosteImportRecord {
+  const years = new Set([...columns].filter((c) => /^cout_\d{4}$/.test(c)).map((c) => Number(c.slice(5))));
+  return {
+    ...next,
+    titulaire: columns.has('titulaire') ? next.titulaire : current.titulaire,
+    coutsAnnuels: [...current.coutsAnnuels.filter((c) => !years.has(c.annee)), ...next.coutsAnnuels].sort((a, b) => a.annee - b.annee),
+    cofinanceurs: COFINANCEURS.flatMap((f) => (columns.has(f) ? next : current).cofinanceurs.filter((c) => c.financeur === f)),
+    source: columns.has('source') ? next.source : current.source,
+    dateSource: columns.has('date_source') ? next.dateSource : current.dateSource,
+  };
 }

@@ -1,7 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { NATIONAL_IMPORT_STATUTS, NATIONAL_IMPORT_TYPES, type NationalImportStatut, type NationalImportType } from '@suivi-pvd/domain';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { ImportRejetDto } from '../../imports-partenaires/dto/import-partenaire.dto';
+import { ImportLignesQuery, ImportRejetDto } from '../../imports-partenaires/dto/import-partenaire.dto';
 
 export class ImportNationalIdParam {
   @ApiProperty({ format: 'uuid' })
@@ -36,6 +36,18 @@ export class ImportNationalApercuDto {
   @ApiProperty({ type: [ImportRejetDto], description: 'Les premières erreurs (20 au plus)' }) erreurs!: ImportRejetDto[];
   @ApiProperty({ description: 'Nombre total d’erreurs' }) erreursTotal!: number;
   @ApiProperty({ type: [String], description: 'Colonnes du fichier qui ne correspondent à aucune colonne du modèle (ignorées)' }) colonnesIgnorees!: string[];
+  @ApiPropertyOptional({ type: [ImportRejetDto], description: 'Les premiers avertissements (20 au plus) : un ancien code de commune lu comme la commune qui lui succède' })
+  avertissements?: ImportRejetDto[];
+  @ApiPropertyOptional({ description: 'Nombre total d’avertissements' }) avertissementsTotal?: number;
+}
+
+export const IMPORT_NATIONAL_LIGNE_NATURES = ['erreur', 'changement', 'avertissement'] as const;
+
+export class ImportNationalLignesQuery extends OmitType(ImportLignesQuery, ['nature'] as const) {
+  @ApiPropertyOptional({ enum: IMPORT_NATIONAL_LIGNE_NATURES, default: 'erreur', description: 'Lignes rejetées (erreur), mises à jour (changement) ou acceptées avec un avertissement (avertissement)' })
+  @IsOptional()
+  @IsIn(IMPORT_NATIONAL_LIGNE_NATURES as unknown as string[], { message: 'Nature erreur, changement ou avertissement.' })
+  nature?: (typeof IMPORT_NATIONAL_LIGNE_NATURES)[number];
 }
 
 export class ImportNationalDto {
@@ -54,6 +66,7 @@ export class ImportNationalDto {
   @ApiProperty() rejetes!: number;
   @ApiProperty({ description: 'Erreurs du compte rendu (GET /imports-nationaux/:id/lignes?nature=erreur)' }) rejetsTotal!: number;
   @ApiProperty({ description: 'Lignes mises à jour du compte rendu (nature=changement)' }) changementsTotal!: number;
+  @ApiProperty({ description: 'Avertissements du compte rendu (nature=avertissement)' }) avertissementsTotal!: number;
   @ApiProperty({ type: String, nullable: true, description: 'Pourquoi l’import a échoué' }) erreur!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'La tâche de fond qui l’applique' }) jobId!: string | null;
   @ApiProperty({ type: String, nullable: true }) auteur!: string | null;

@@ -1,0 +1,5 @@
+import { ImportsNationauxView } from '../imports-nationaux/imports-nationaux.view';
+
+export function ImportsNationauxRoute() {
+  return <ImportsNationauxView />;
+}
