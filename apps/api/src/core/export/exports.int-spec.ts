@@ -1,23 +1,5 @@
-import ExcelJS from 'exceljs';
-import type TestAgent from 'supertest/lib/agent';
+import { readCsv, readXlsx } from '../../test/export-reader';
 import { createConvention, createPvd, CSRF, useTestApp } from '../../test/test-app';
-
-/** A CSV export read back: its header and rows, after checking the format (BOM, « ; », CRLF). */
-async function readCsv(agent: TestAgent, url: string): Promise<{ header: string[]; rows: string[][]; text: string }> {
-  const res = await agent.get(url).buffer(true).parse((r, done) => {
-    const chunks: Buffer[] = [];
-    r.on('data', (c: Buffer) => chunks.push(c));
-    r.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
-  });
-  expect(res.status).toBe(200);
-  expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-  expect(res.headers['content-disposition']).toMatch(/^attachment; filename="[a-z-]+-\d{4}-\d{2}-\d{2}\.csv"$/);
-  const text = res.body as string;
-  expect(text.startsWith('\uFEFF')).toBe(true);
-  expect(text.endsWith('\r\n')).toBe(true);
-  const lines = text.slice(1).split('\r\n').slice(0, -1);
-  return { header: lines[0].split(';'), rows: lines.slice(1).map((l) => l.split(';')), text };
-}
 
 describe('exports of the lists', () => {
   const t = useTestApp();
@@ -57,19 +39,8 @@ describe('exports of the lists', () => {
     const list = await anct.get('/api/pvd?q=altkirch').expect(200);
     expect(list.body.items.map((i: { id: string }) => i.id)).toEqual([altkirch.id]);
 
-    const xlsx = await anct
-      .get('/api/pvd/export?format=xlsx&departement=23')
-      .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx.body as Buffer);
-    const sheet = workbook.getWorksheet('PVD');
+    const sheet = await readXlsx(anct, '/api/pvd/export?format=xlsx&departement=23');
+    expect(sheet.name).toBe('PVD');
     expect(sheet?.getRow(1).getCell(1).value).toBe('Identifiant PVD');
     let row = 0;
     sheet?.eachRow((r, n) => {
@@ -109,24 +80,106 @@ describe('exports of the lists', () => {
     expect(communes.rows[0].slice(0, 3)).toEqual(['23001', 'Ahun', '23']);
   });
 
-  it('exports accounts, the journal, imports histories, post alerts, missions, habitat operations and participations', async () => {
+  it('exports accounts and the journal with their rows', async () => {
     const admin = await t.signIn('administrateur');
     await t.dataSource.query(`UPDATE app_user SET display_name = '@admin' WHERE id = $1`, [admin.user.id]);
     const accounts = await readCsv(admin.agent, '/api/comptes/export?format=csv');
     expect(accounts.header).toEqual(['Nom', 'Adresse électronique', 'Actif', 'Invitation en attente', 'Dernière connexion', 'Rattachements']);
-    expect(accounts.rows.find((r) => r[1] === admin.user.email)?.slice(0, 3)).toEqual(["'@admin", admin.user.email, 'oui']);
-    // A préfecture's administration sees the accounts of its département only.
-    const journal = await readCsv(admin.agent, '/api/journal/export?format=csv');
-    expect(journal.header[0]).toBe('Date');
+    const own = accounts.rows.find((r) => r[1] === admin.user.email);
+    expect(own?.slice(0, 4)).toEqual(["'@admin", admin.user.email, 'oui', 'non']);
+    expect(own?.[4]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(own?.[5]).toMatch(/\(.+\)$/);
 
+    // An audited change (a contact of a dossier) appears in the journal, its formula-like value neutralised.
+    const pvd = await createPvd(t.dataSource, ['23004']);
+    const chef = await t.signIn('chef_de_projet', { type: 'commune', communeInsee: '23004' });
+    await chef.agent.put(`/api/pvd/${pvd.id}/contacts/elu_referent`).set(CSRF).send({ version: 0, nom: '+33 journal' }).expect(200);
+    const journal = await readCsv(admin.agent, '/api/journal/export?format=csv');
+    expect(journal.header).toEqual(['Date', 'Auteur', 'Action', 'Type d’objet', 'Identifiant de l’objet', 'Adresse IP', 'Avant', 'Après']);
+    const line = journal.text.split('\r\n').find((l) => l.includes('+33 journal'));
+    expect(line).toBeDefined();
+    expect(line).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2};/);
+    expect(line).not.toMatch(/;\+33/);
+  });
+
+  it('exports import histories, post alerts, missions, habitat operations and participations: one row each, within the caller’s scope', async () => {
+    const [creuseNom, alsaceNom] = (await t.dataSource.query(`SELECT nom FROM commune WHERE insee IN ('23003', '68006') ORDER BY insee`)).map((r: { nom: string }) => r.nom);
+    const creuse = await createPvd(t.dataSource, ['23003']);
+    const alsace = await createPvd(t.dataSource, ['68006']);
     const anct = (await t.signIn('anct_directeur')).agent;
-    expect((await readCsv(anct, '/api/pvd/imports/export?format=csv')).header[0]).toBe('Importé le');
-    expect((await readCsv(anct, '/api/postes/alertes/export?format=csv')).header).toEqual(['PVD', 'Département', 'Poste', 'Motif', 'Niveau', 'Message', 'Date']);
-    expect((await readCsv(anct, '/api/missions/export?format=csv')).header[0]).toBe('PVD');
-    expect((await readCsv(anct, '/api/operations-habitat/export?format=csv')).header[0]).toBe('Type');
-    const partner = (await t.signIn('partenaire')).agent;
-    expect((await readCsv(partner, '/api/imports-partenaires/export?format=csv')).header[0]).toBe('Importé le');
-    const [demarche] = await t.dataSource.query('SELECT id FROM demarche LIMIT 1');
-    if (demarche) expect((await readCsv(anct, `/api/demarches/${demarche.id}/participations/export?format=csv`)).header[0]).toBe('Dispositif');
+    const prefecture = (await t.signIn('prefecture_instructeur')).agent;
+    const onlyCreuse = (rows: string[][], column: number) => {
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.every((r) => r[column] === '23')).toBe(true);
+    };
+
+    // PVD imports (the ANCT's): one applied import.
+    await t.dataSource.query(
+      `INSERT INTO pvd_import (file_name, format, total_lines, created, updated, unchanged, rejected, report, statut, applique_at, date_effet)
+       VALUES ('liste-export.csv', 'officiel', 12, 3, 2, 6, 1, '[]', 'applique', now(), '2026-01-15')`,
+    );
+    const imports = await readCsv(anct, '/api/pvd/imports/export?format=csv');
+    expect(imports.header.slice(0, 8)).toEqual(['Importé le', 'Par', 'Fichier', 'Format', 'Statut', 'Date d’effet', 'Appliqué le', 'Lignes']);
+    expect(imports.rows.find((r) => r[2] === 'liste-export.csv')?.slice(2, 12)).toEqual(['liste-export.csv', 'Officiel', 'Appliqué', '2026-01-15', expect.any(String), '12', '3', '2', '6', '1']);
+
+    // Partner imports: the partner's own only.
+    const partner = await t.signIn('partenaire');
+    const other = await t.signIn('partenaire', { type: 'partenaire', nom: 'Autre partenaire' });
+    await t.dataSource.query(`INSERT INTO import_partenaire (type, organisation_id, nom_fichier, statut) VALUES ('financements', $1, 'lignes-export.csv', 'termine')`, [partner.user.organisationId]);
+    await t.dataSource.query(`INSERT INTO import_partenaire (type, organisation_id, nom_fichier, statut) VALUES ('financements', $1, 'autre.csv', 'termine')`, [other.user.organisationId]);
+    const partnerImports = await readCsv(partner.agent, '/api/imports-partenaires/export?format=csv');
+    expect(partnerImports.header.slice(0, 5)).toEqual(['Importé le', 'Par', 'Type', 'Fichier', 'Statut']);
+    expect(partnerImports.rows.map((r) => r[3])).toEqual(['lignes-export.csv']);
+
+    // Post alerts: a post vacant for a year in each département.
+    await t.dataSource.query(
+      `INSERT INTO poste (pvd_id, intitule, employeur_type, employeur_code, created_at) VALUES ($1, 'Cheffe de projet export', 'commune', '23003', now() - interval '1 year'), ($2, 'Poste vacant alsacien', 'commune', '68006', now() - interval '1 year')`,
+      [creuse.id, alsace.id],
+    );
+    const alerts = await readCsv(prefecture, '/api/postes/alertes/export?format=csv');
+    expect(alerts.header).toEqual(['PVD', 'Département', 'Poste', 'Motif', 'Niveau', 'Message', 'Date']);
+    onlyCreuse(alerts.rows, 1);
+    expect(alerts.rows.find((r) => r[2] === 'Cheffe de projet export')?.slice(0, 3)).toEqual([creuseNom, '23', 'Cheffe de projet export']);
+    expect((await readCsv(anct, '/api/postes/alertes/export?format=csv')).rows.some((r) => r[2] === 'Poste vacant alsacien')).toBe(true);
+
+    // Missions: one in each département.
+    const [{ id: financeur }] = await t.dataSource.query(`INSERT INTO financeur (code, nom) VALUES ('export-test', 'Financeur des exports') RETURNING id`);
+    await t.dataSource.query(
+      `INSERT INTO mission (pvd_id, financeur_id, nature, intitule, montant_engage, statut) VALUES ($1, $3, 'etude', '=Étude export', 1234567, 'demandee'), ($2, $3, 'etude', 'Étude alsacienne', 100, 'demandee')`,
+      [creuse.id, alsace.id, financeur],
+    );
+    const missions = await readCsv(prefecture, '/api/missions/export?format=csv');
+    expect(missions.header.slice(0, 7)).toEqual(['PVD', 'Département', 'Financeur', 'Nature', 'Intitulé', 'Statut', 'Montant engagé (€)']);
+    onlyCreuse(missions.rows, 1);
+    const mission = missions.rows.find((r) => r[4] === "'=Étude export");
+    expect([mission?.[0], mission?.[1], mission?.[2], mission?.[6]]).toEqual([creuseNom, '23', 'Financeur des exports', '12345,67']);
+    expect((await readCsv(anct, '/api/missions/export?format=csv')).rows.some((r) => r[4] === 'Étude alsacienne')).toBe(true);
+
+    // Habitat operations: one in each département.
+    for (const [libelle, insee] of [
+      ['OPAH export', '23003'],
+      ['OPAH alsacienne', '68006'],
+    ]) {
+      const [op] = await t.dataSource.query(
+        `INSERT INTO operation_habitat (type, libelle, maitre_ouvrage_type, maitre_ouvrage_code, phase, date_debut, engagement_anah) VALUES ('opah', $1, 'commune', $2, 'operationnelle', '2024-02-01', 5000050) RETURNING id`,
+        [libelle, insee],
+      );
+      await t.dataSource.query('INSERT INTO operation_habitat_commune (operation_id, commune_insee) VALUES ($1, $2)', [op.id, insee]);
+    }
+    const operations = await readCsv(prefecture, '/api/operations-habitat/export?format=csv');
+    expect(operations.header[0]).toBe('Type');
+    onlyCreuse(operations.rows, 9);
+    const operation = operations.rows.find((r) => r[1] === 'OPAH export');
+    expect([operation?.[3], operation?.[6], operation?.[8], operation?.[9], operation?.[12]]).toEqual([creuseNom, '2024-02-01', `${creuseNom} (23003)`, '23', '50000,50']);
+    expect((await readCsv(anct, '/api/operations-habitat/export?format=csv')).rows.some((r) => r[1] === 'OPAH alsacienne')).toBe(true);
+
+    // Participations in a scheme: one in each département.
+    const [{ id: demarche }] = await t.dataSource.query(`INSERT INTO demarche (code, nom, attributs) VALUES ('export', 'Dispositif des exports', '[]') RETURNING id`);
+    await t.dataSource.query(`INSERT INTO demarche_participation (demarche_id, commune_insee, date_debut, attributs) VALUES ($1, '23003', '2025-03-01', '{}'), ($1, '68006', NULL, '{}')`, [demarche]);
+    const participations = await readCsv(prefecture, `/api/demarches/${demarche}/participations/export?format=csv`);
+    expect(participations.header.slice(0, 6)).toEqual(['Dispositif', 'Code INSEE', 'Commune', 'Département', 'Commune PVD', 'Date de début']);
+    expect(participations.rows.map((r) => r.slice(0, 6))).toEqual([['Dispositif des exports', '23003', creuseNom, '23', 'oui', '2025-03-01']]);
+    expect((await readCsv(anct, `/api/demarches/${demarche}/participations/export?format=csv`)).rows.map((r) => r[1]).sort()).toEqual(['23003', '68006']);
+    expect(alsaceNom).toBeDefined();
   });
 });
