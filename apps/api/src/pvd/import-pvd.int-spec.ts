@@ -312,6 +312,15 @@ describe('PVD list import limits', () => {
     expect(res.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
   });
 
+  it('reads the file within the import limits: 413 over a limit, 400 for a file that cannot be read, on field fichier', async () => {
+    const { agent } = await t.signIn('anct_directeur');
+    const wide = Buffer.from(`insee_com,lib_com,id_pvd\n${Array.from({ length: 101 }, (_, i) => `c${i}`).join(',')}\n`);
+    const over = await agent.post('/api/pvd/imports/apercu').set(CSRF).attach('fichier', wide, 'large.csv').expect(413);
+    expect(over.body).toEqual({ statusCode: 413, code: 'IMPORT_FILE_TOO_LARGE', message: 'La ligne 2 dépasse 100 colonnes.', fields: { fichier: ['La ligne 2 dépasse 100 colonnes.'] } });
+    const binary = await agent.post('/api/pvd/imports/apercu').set(CSRF).attach('fichier', Buffer.from([1, 0, 2, 0]), 'x.csv').expect(400);
+    expect(binary.body).toMatchObject({ code: 'PVD_IMPORT_FORMAT_UNKNOWN', fields: { fichier: ['Le fichier n’est ni un CSV (texte) ni un classeur XLSX.'] } });
+  });
+
   it('refuses a file sent under another field name', async () => {
     const { agent } = await t.signIn('anct_directeur');
     const res = await agent.post('/api/pvd/imports').set(CSRF).attach('document', Buffer.from('a,b'), 'x.csv').expect(400);

@@ -44,8 +44,9 @@ export class PvdImportsController {
   @Post()
   @RequirePermission('pvd:importer')
   @ApiOperation({ summary: 'Importe en une fois (aperçu puis confirmation avec les choix proposés)' })
-  @FileUpload('Liste des communes PVD (CSV, format data.gouv.fr ou export 2021)', UPLOAD_FIELDS)
+  @FileUpload('Liste des communes PVD (CSV ou XLSX, format data.gouv.fr ou export 2021)', UPLOAD_FIELDS)
   @ApiCreatedResponse({ type: PvdImportReportDto })
+  @ApiErrors(413)
   import(@UploadedFile() file: Express.Multer.File | undefined, @Body() body: PvdImportUploadDto, @Req() request: Request): Promise<PvdImportReportDto> {
     const upload = requireFile(file, 'PVD_IMPORT_FILE_MISSING');
     return this.importPvd.import(fileNameOf(upload), upload.buffer, actorOf(request), { dateEffet: body.dateEffet ?? null });
@@ -54,8 +55,9 @@ export class PvdImportsController {
   @Post('apercu')
   @RequirePermission('pvd:importer')
   @ApiOperation({ summary: 'Aperçu d’un fichier : rien n’est appliqué avant sa confirmation' })
-  @FileUpload('Liste des communes PVD (CSV, format data.gouv.fr ou export 2021)', UPLOAD_FIELDS)
+  @FileUpload('Liste des communes PVD (CSV ou XLSX, format data.gouv.fr ou export 2021)', UPLOAD_FIELDS)
   @ApiCreatedResponse({ type: PvdImportReportDto })
+  @ApiErrors(413)
   preview(@UploadedFile() file: Express.Multer.File | undefined, @Body() body: PvdImportUploadDto, @Req() request: Request): Promise<PvdImportReportDto> {
     const upload = requireFile(file, 'PVD_IMPORT_FILE_MISSING');
     return this.importPvd.preview(fileNameOf(upload), upload.buffer, actorOf(request), { dateEffet: body.dateEffet ?? null });

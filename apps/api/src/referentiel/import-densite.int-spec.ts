@@ -111,6 +111,12 @@ describe('INSEE density grid import', () => {
     expect(noHeader.body.message).toContain('Aucune ligne d’en-tête');
   });
 
+  it('reads the file within the import limits: 413 naming the limit, on field fichier', async () => {
+    const { agent } = await t.signIn('anct_directeur');
+    const res = await agent.post('/api/referentiel/densite').set(CSRF).attach('fichier', csv(['CODGEO;DENS;LIBDENS', `23001;5;${'x'.repeat(10_001)}`]), 'g.csv').expect(413);
+    expect(res.body).toEqual({ statusCode: 413, code: 'IMPORT_FILE_TOO_LARGE', message: 'Une cellule dépasse 10 000 caractères (ligne 2, colonne C).', fields: { fichier: ['Une cellule dépasse 10 000 caractères (ligne 2, colonne C).'] } });
+  });
+
   it('refuses a request without a file', async () => {
     const { agent } = await t.signIn('anct_directeur');
     const res = await agent.post('/api/referentiel/densite').set(CSRF).field('autre', 'x').expect(400);

@@ -65,6 +65,7 @@ export class ReferentielController {
   @RequirePermission('referentiel:importer')
   @FileUpload('Grille communale de densité à 7 niveaux de l’INSEE : le classeur XLSX tel que publié (feuille Grille_Densite) ou un CSV (CODGEO, DENS, LIBDENS)')
   @ApiCreatedResponse({ type: DensiteImportResultDto })
+  @ApiErrors(413)
   importDensiteFile(@UploadedFile() file: Express.Multer.File | undefined, @Req() request: Request): Promise<DensiteImportResultDto> {
     if (!file || file.size === 0) throw densiteFileInvalid('Aucun fichier reçu : joignez la grille de densité (XLSX ou CSV).');
     return this.importDensite.import(file.buffer, actorOf(request));
