@@ -59,12 +59,14 @@ export function spreadsheetText(value: string | null | undefined): string | null
  * current filters (page and page size dropped: the export holds every page) and the format.
  */
 export function exportHref(listPath: string, filters: Readonly<Record<string, string | number | boolean | null | undefined | readonly string[]>>, format: ExportFormat): string {
-  const params = new URLSearchParams();
+  // Built by hand: the domain runs without the DOM's or Node's URLSearchParams in its types.
+  const params: string[] = [];
+  const add = (key: string, value: string) => params.push(`${encodeURIComponent(key)}=${encodeURIComponent(value)}`);
   for (const [key, value] of Object.entries(filters)) {
-    if (key === 'page' || key === 'pageSize' || value === null || value === undefined || value === '') continue;
-    if (Array.isArray(value)) for (const v of value) params.append(key, String(v));
-    else params.set(key, String(value));
+    if (key === 'page' || key === 'pageSize' || key === 'format' || value === null || value === undefined || value === '') continue;
+    if (Array.isArray(value)) for (const v of value) add(key, String(v));
+    else add(key, String(value));
   }
-  params.set('format', format);
-  return `${listPath.replace(/\/$/, '')}/export?${params.toString()}`;
+  add('format', format);
+  return `${listPath.replace(/\/$/, '')}/export?${params.join('&')}`;
 }
