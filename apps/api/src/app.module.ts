@@ -27,6 +27,7 @@ import { ImportsPartenairesModule } from './imports-partenaires/imports-partenai
 import { ImportsNationauxModule } from './imports-nationaux/imports-nationaux.module';
 import { DemarchesModule } from './demarches/demarches.module';
 import { IndicateursModule } from './indicateurs/indicateurs.module';
+import { PilotageModule } from './pilotage/pilotage.module';
 
 @Module({})
 export class AppModule {
@@ -57,6 +58,7 @@ export class AppModule {
         ImportsNationauxModule,
         DemarchesModule,
         IndicateursModule,
+        PilotageModule,
         ComptesModule,
         DemoModule,
       ],

@@ -6,6 +6,7 @@ import { importsPartenairesAccessCases } from '../imports-partenaires/imports-pa
 import { importsNationauxAccessCases } from '../imports-nationaux/imports-nationaux.access-cases';
 import { territoireAccessCases } from '../territoire/territoire.access-cases';
 import { pvdAccessCases } from '../pvd/pvd.access-cases';
+import { pilotageAccessCases } from '../pilotage/pilotage.access-cases';
 import type { AreaCases } from './access-matrix.support';
 
 /**
@@ -21,4 +22,5 @@ export const AREA_CASES: Record<string, AreaCases<unknown>> = {
   pvd: pvdAccessCases,
   jobs: jobsAccessCases,
   indicateurs: indicateursAccessCases,
+  pilotage: pilotageAccessCases,
 };

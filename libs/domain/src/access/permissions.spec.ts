@@ -35,6 +35,9 @@ describe('permission table', () => {
     expect(ROLES.filter((r) => roleCan(r, 'programme:parametrer'))).toEqual(['anct_directeur']);
     expect(ROLES.filter((r) => roleCan(r, 'national:importer'))).toEqual(['anct_directeur']);
   });
+  it('keeps generating and publishing the Point d’avancement to the ANCT programme direction', () => {
+    expect(ROLES.filter((r) => roleCan(r, 'rapport:publier'))).toEqual(['anct_directeur']);
+  });
   it('lets chefs de projet (their territory) and the ANCT (anywhere) write ORT and thematic participations', () => {
     expect(ROLES.filter((r) => roleCan(r, 'territoire:saisir'))).toEqual(['chef_de_projet', 'anct_directeur']);
     const anct = membership({ organisationType: 'anct', role: 'anct_directeur', communeInsee: null });

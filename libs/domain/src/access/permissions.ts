@@ -61,6 +61,7 @@ export const PERMISSIONS = [
   'convention:valider',
   'programme:parametrer',
   'indicateurs:lire',
+  'rapport:publier',
   'financement:saisir',
   'financement:lire',
   'mission:lire',
@@ -90,8 +91,9 @@ const TABLE: Record<Role, readonly Permission[]> = {
     'comptes:inviter',
   ],
   sgar_lecteur: ['referentiel:lire', 'pvd:lire', 'indicateurs:lire', 'mission:lire', 'financement:lire'],
-  // The ANCT loads the national state in bulk (`national:importer`) and writes ORT and participations anywhere.
-  anct_directeur: ['referentiel:lire', 'referentiel:importer', 'pvd:lire', 'pvd:importer', 'territoire:saisir', 'national:importer', 'programme:parametrer', 'indicateurs:lire', 'mission:lire', 'financement:lire'],
+  // The ANCT loads the national state in bulk (`national:importer`) and writes ORT and participations anywhere;
+  // it generates the Point d'avancement as PDF and publishes it (`rapport:publier`).
+  anct_directeur: ['referentiel:lire', 'referentiel:importer', 'pvd:lire', 'pvd:importer', 'territoire:saisir', 'national:importer', 'programme:parametrer', 'indicateurs:lire', 'rapport:publier', 'mission:lire', 'financement:lire'],
   // Partners write their own missions and financing, for any PVD; they do not read dossiers.
   partenaire: ['referentiel:lire', 'indicateurs:lire', 'financement:saisir', 'financement:lire', 'mission:lire', 'mission:saisir'],
   administrateur: ['referentiel:lire', 'pvd:lire', 'indicateurs:lire', 'mission:lire', 'financement:lire', 'comptes:lire', 'comptes:inviter', 'comptes:gerer', 'audit:lire', 'jobs:administrer'],

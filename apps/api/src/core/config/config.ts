@@ -42,6 +42,18 @@ export interface AppConfig {
    * a hop count, or the addresses/CIDRs of the reverse proxies whose X-Forwarded-For is believed.
    */
   trustProxy: TrustProxy;
+  /** The Point d'avancement as PDF, rendered by headless Chromium from the web page. */
+  rapport: RapportConfig;
+}
+
+export interface RapportConfig {
+  /** Chromium's executable (CHROMIUM_PATH, default Debian's /usr/bin/chromium). */
+  chromiumPath: string;
+  /**
+   * The platform's address as the renderer reaches it (INTERNAL_URL); null: the API's own
+   * listening address, else http://127.0.0.1:$PORT (a worker process without HTTP needs it set).
+   */
+  internalUrl: string | null;
 }
 
 export type TrustProxy = false | number | string[];
@@ -162,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const trustProxy = readTrustProxy(env.TRUST_PROXY, problems);
   const port = int('PORT', 3000, 1, 65535);
   const publicUrl = (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, '');
+  if (env.INTERNAL_URL?.trim() && !/^https?:\/\/[^/]+/.test(env.INTERNAL_URL.trim())) problems.push(`INTERNAL_URL="${env.INTERNAL_URL.trim()}" must be an http(s) address (e.g. http://127.0.0.1:3000)`);
   if (!/^https?:\/\/[^/]+/.test(publicUrl)) problems.push(`PUBLIC_URL="${publicUrl}" must be an http(s) address`);
   let proconnect: ProConnectConfig | null = null;
   try {
@@ -199,6 +212,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl,
     proconnect,
     trustProxy,
+    rapport: {
+      chromiumPath: env.CHROMIUM_PATH?.trim() || '/usr/bin/chromium',
+      internalUrl: env.INTERNAL_URL?.trim().replace(/\/+$/, '') || null,
+    },
     jobs: {
       worker: bool('JOBS_WORKER', true),
       pollingMs: int('JOBS_POLLING_MS', nodeEnv === 'test' ? 500 : 2000, 500, 60_000),

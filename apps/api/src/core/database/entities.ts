@@ -6,6 +6,7 @@ import { AuthToken } from '../../comptes/auth-token.entity';
 import { AppUser, ProConnectRequest, UserSession } from '../auth/auth.entities';
 import { RateLimitBucket } from '../rate-limit/rate-limit.entity';
 import { JobProgress } from '../jobs/job-progress.entity';
+import { Rapport } from '../../pilotage/rapport.entity';
 import { Convention, ConventionAction, ConventionTransition } from '../../conventions/convention.entities';
 import { DocumentVersion, DossierDocument } from '../../documents/document.entities';
 import { PvdContact } from '../../dossiers/dossier.entities';
@@ -69,4 +70,5 @@ export const ENTITIES = [
   ImportNational,
   ImportNationalLigne,
   JobProgress,
+  Rapport,
 ];
