@@ -96,7 +96,7 @@ export function DataList<T, P extends ListPage<T>, R extends FilterReaders, S ex
       ? params.filtered
         ? (emptyFiltered ?? 'Aucun résultat ne correspond à ces filtres.')
         : empty
-      : `${count(total)}${params.filtered ? ' (filtrés)' : ''}${pageCount > 1 ? ` – page ${page} sur ${pageCount}` : ''}.`;
+      : `${count(total)}${pageCount > 1 ? ` – page ${page} sur ${pageCount}` : ''}.`;
 
   return (
     <section aria-labelledby={captionId} aria-busy={query.isFetching}>

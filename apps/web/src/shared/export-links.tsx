@@ -16,7 +16,7 @@ export interface ExportLinksProps {
  */
 export function ExportLinks({ listPath, filters, what }: ExportLinksProps) {
   return (
-    <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm', 'fr-btns-group--sm', 'fr-mb-2w')} aria-label={`Exporter ${what}`}>
+    <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm', 'fr-btns-group--sm', 'fr-btns-group--icon-left', 'fr-mb-2w')} aria-label={`Exporter ${what}`}>
       <li>
         <a className={fr.cx('fr-btn', 'fr-btn--secondary', 'fr-icon-download-line', 'fr-btn--icon-left')} href={exportHref(listPath, filters, 'csv')} download title={`Exporter ${what} en CSV`}>
           Exporter en CSV

@@ -1,0 +1,71 @@
+import { expect, test } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { LoginPage } from '../pages/login.page';
+
+/** The columns of the PVD table and of its CSV export (see pvd-list.view.tsx and the API's export). */
+const TABLE = { nom: 0, departement: 2 };
+const CSV = { nom: 1, departements: 3 };
+
+test.describe('Listes : filtres dans l’adresse, tri et export', () => {
+  test('l’ANCT filtre les dossiers PVD par département, recharge la page, trie par nom et exporte en CSV', async ({ page }, testInfo) => {
+    const login = new LoginPage(page);
+    await login.goto();
+    await login.login('anct@demo.test');
+
+    // The filter comes from the address: the field shows it, the list applies it.
+    await page.goto('/pvd?departement=23');
+    const table = page.getByRole('table', { name: /Petites villes de demain dans le département 23/ });
+    const rows = table.locator('tbody tr');
+    await expect(page.getByRole('textbox', { name: /^Département/ })).toHaveValue('23');
+    await expect(rows.first()).toBeVisible();
+    const count = await rows.count();
+    expect(count).toBeGreaterThan(1);
+    for (const cell of await rows.locator(`td:nth-child(${TABLE.departement + 1})`).allTextContents()) expect(cell).toContain('23');
+    const status = page.getByRole('status').filter({ hasText: /Petites? villes? de demain/ });
+    await expect(status).toContainText('dans le département 23');
+
+    // Reloaded: the same filter, the same rows.
+    const names = await rows.locator('td:first-child').allTextContents();
+    await page.reload();
+    await expect(page.getByRole('textbox', { name: /^Département/ })).toHaveValue('23');
+    await expect(rows.first()).toBeVisible();
+    expect(await rows.locator('td:first-child').allTextContents()).toEqual(names);
+
+    // Sorted by name, descending: the order is in the address and on the column.
+    const nameHeader = table.getByRole('columnheader', { name: 'Petite ville de demain' });
+    await expect(nameHeader).toHaveAttribute('aria-sort', 'ascending');
+    await nameHeader.getByRole('button').click();
+    await expect(page).toHaveURL(/[?&]tri=-nom/);
+    await expect(page).toHaveURL(/[?&]departement=23/);
+    await expect(nameHeader).toHaveAttribute('aria-sort', 'descending');
+    await expect(rows.first().locator('td').first()).not.toHaveText(names[0]);
+    const sorted = await rows.locator('td:first-child').allTextContents();
+    expect(sorted[0].localeCompare(sorted[sorted.length - 1], 'fr')).toBeGreaterThan(0);
+    // The sort button keeps the keyboard focus.
+    await expect(nameHeader.getByRole('button')).toBeFocused();
+
+    // The CSV export carries the filter and the order: its rows are the list's, in its order.
+    const csvLink = page.getByRole('link', { name: 'Exporter en CSV' });
+    await expect(csvLink).toHaveAttribute('href', /^\/api\/pvd\/export\?/);
+    const href = (await csvLink.getAttribute('href')) ?? '';
+    expect(new URL(href, 'http://x').searchParams.get('departement')).toBe('23');
+    expect(new URL(href, 'http://x').searchParams.get('tri')).toBe('-nom');
+    expect(new URL(href, 'http://x').searchParams.get('format')).toBe('csv');
+    const [download] = await Promise.all([page.waitForEvent('download'), csvLink.click()]);
+    expect(download.suggestedFilename()).toMatch(/^pvd-\d{4}-\d{2}-\d{2}\.csv$/);
+    const text = (await readFile((await download.path()) ?? '')).toString('utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const lines = text.slice(1).split('\r\n').filter((l) => l !== '');
+    expect(lines[0].split(';')[CSV.nom]).toBe('Nom');
+    const data = lines.slice(1).map((l) => l.split(';'));
+    expect(data.every((r) => r[CSV.departements].includes('23'))).toBe(true);
+    expect(data.slice(0, sorted.length).map((r) => r[CSV.nom].replace(/^"|"$/g, ''))).toEqual(sorted);
+    await expect(page.getByRole('link', { name: 'Exporter en XLSX' })).toHaveAttribute('href', /format=xlsx/);
+
+    // How the list looks on a desk and on a phone.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: testInfo.outputPath('pvd-list-1280.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: testInfo.outputPath('pvd-list-390.png'), fullPage: true });
+  });
+});
