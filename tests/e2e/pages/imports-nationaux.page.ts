@@ -7,7 +7,7 @@ export class ImportsNationauxPage {
 
   constructor(private readonly page: Page) {
     this.fileInput = page.getByLabel(/^Fichier :/);
-    this.report = page.getByRole('region', { name: /^(Aperçu|Rapport) de l’import/ });
+    this.report = page.getByRole('region', { name: /^(Aperçu de l’import|Rapport d’import)/ });
   }
 
   async goto(): Promise<void> {
