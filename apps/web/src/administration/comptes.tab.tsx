@@ -2,14 +2,10 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { Pagination } from '@codegouvfr/react-dsfr/Pagination';
-import { Table } from '@codegouvfr/react-dsfr/Table';
 import { isRole, ROLE_LABELS, ROLES_BY_ORGANISATION_TYPE, type Role } from '@suivi-pvd/domain';
-import { formatDateTime, formatNumber } from '@suivi-pvd/ui';
+import { formatDateTime } from '@suivi-pvd/ui';
 import { useRef, useState } from 'react';
-import { useSearchParams } from 'react-router';
-import { LoadingView } from '../app/loading.view';
-import { QueryErrorAlert, errorMessage } from '../app/query-error-alert';
+import { errorMessage } from '../app/query-error-alert';
 import type { Me } from '../auth/data/session.hooks';
 import { hasPermission } from '../auth/permissions';
 import {
@@ -19,7 +15,11 @@ import {
   type UserAccount,
   type UserMembership,
 } from './data/comptes.hooks';
-import { readPage, SearchForm, tabSearch } from './search-form';
+import { countOf, DataList, type ListColumn } from '../shared/data-list';
+import { readers, useListParams } from '../shared/use-list-params';
+import { SearchForm } from './search-form';
+
+const FILTERS = { q: readers.text(100) };
 
 interface Feedback {
   severity: 'success' | 'error';
@@ -34,10 +34,9 @@ function AccountState({ account }: { account: UserAccount }) {
 
 /** Accounts list with search, state changes and role changes. */
 export function ComptesTab({ me }: { me: Me }) {
-  const [searchParams, setSearchParams] = useSearchParams();
-  const q = (searchParams.get('q') ?? '').trim();
-  const page = readPage(searchParams.get('page'));
-  const comptes = useComptes({ q, page });
+  const params = useListParams({ filters: FILTERS });
+  const { q } = params.filters;
+  const comptes = useComptes({ q, page: params.page });
   const canManage = hasPermission(me, 'comptes:gerer');
 
   const setActive = useSetAccountActive();
@@ -82,8 +81,62 @@ export function ComptesTab({ me }: { me: Me }) {
     );
   };
 
-  const headers = ['Nom', 'Adresse électronique', 'Organisations et rôles', 'État', 'Dernière connexion'];
-  if (canManage) headers.push('Actions');
+  const columns: ListColumn<UserAccount, never>[] = [
+    {
+      key: 'nom',
+      header: 'Nom',
+      cell: (account) => (
+        <>
+          {account.displayName}
+          {account.id === me.id && <span className={fr.cx('fr-text--sm')}> (vous)</span>}
+        </>
+      ),
+    },
+    { key: 'email', header: 'Adresse électronique', cell: (account) => account.email },
+    {
+      key: 'roles',
+      header: 'Organisations et rôles',
+      cell: (account) => (
+        <ul className={fr.cx('fr-mb-0')} style={{ listStyle: 'none', paddingLeft: 0 }}>
+          {account.memberships.map((membership) => (
+            <li key={membership.id} className={fr.cx('fr-mb-1w')}>
+              {canManage ? (
+                <RoleEditor
+                  account={account}
+                  membership={membership}
+                  pending={changeRole.isPending && changeRole.variables.membershipId === membership.id}
+                  onSave={(role) => saveRole(account, membership, role)}
+                />
+              ) : (
+                <MembershipLabel membership={membership} />
+              )}
+            </li>
+          ))}
+        </ul>
+      ),
+    },
+    { key: 'etat', header: 'État', cell: (account) => <AccountState account={account} /> },
+    { key: 'connexion', header: 'Dernière connexion', cell: (account) => (account.lastLoginAt ? (formatDateTime(account.lastLoginAt) ?? account.lastLoginAt) : 'Jamais') },
+  ];
+  if (canManage) {
+    columns.push({
+      key: 'actions',
+      header: 'Actions',
+      cell: (account) =>
+        account.id === me.id ? (
+          '—'
+        ) : (
+          <ActiveToggle
+            account={account}
+            confirming={confirming === account.id}
+            pending={setActive.isPending && setActive.variables.account.id === account.id}
+            onAsk={() => setConfirming(account.id)}
+            onCancel={() => setConfirming(null)}
+            onConfirm={() => confirmActive(account, !account.active)}
+          />
+        ),
+    });
+  }
 
   return (
     <>
@@ -91,7 +144,7 @@ export function ComptesTab({ me }: { me: Me }) {
       <SearchForm
         label="Rechercher un compte (nom ou adresse électronique)"
         value={q}
-        onSearch={(text) => setSearchParams(tabSearch(searchParams, { q: text, page: null }))}
+        onSearch={(text) => params.setFilters({ q: text })}
       />
       <div ref={feedbackRef} tabIndex={-1} style={{ outline: 'none' }}>
         {feedback && (
@@ -106,96 +159,22 @@ export function ComptesTab({ me }: { me: Me }) {
           />
         )}
       </div>
-      {comptes.isPending && <LoadingView label="Chargement des comptes…" />}
-      {comptes.isError && (
-        <QueryErrorAlert
-          title="Les comptes n'ont pas pu être chargés"
-          error={comptes.error}
-          onRetry={() => void comptes.refetch()}
-        />
-      )}
-      {comptes.data && (
-        <section aria-busy={comptes.isFetching} aria-label="Liste des comptes">
-          <p role="status" aria-live="polite">
-            {comptes.data.total === 0
-              ? q
-                ? `Aucun compte ne correspond à « ${q} ».`
-                : 'Aucun compte.'
-              : `${formatNumber(comptes.data.total)} compte${comptes.data.total > 1 ? 's' : ''}${q ? ` pour « ${q} »` : ''}.`}
-          </p>
-          {comptes.data.items.length > 0 && (
-            <Table
-              caption="Comptes"
-              noCaption
-              bordered
-              headers={headers}
-              data={comptes.data.items.map((account) => {
-                const isSelf = account.id === me.id;
-                const row = [
-                  <span key="nom">
-                    {account.displayName}
-                    {isSelf && <span className={fr.cx('fr-text--sm')}> (vous)</span>}
-                  </span>,
-                  account.email,
-                  <ul key="roles" className={fr.cx('fr-mb-0')} style={{ listStyle: 'none', paddingLeft: 0 }}>
-                    {account.memberships.map((membership) => (
-                      <li key={membership.id} className={fr.cx('fr-mb-1w')}>
-                        {canManage ? (
-                          <RoleEditor
-                            account={account}
-                            membership={membership}
-                            pending={changeRole.isPending && changeRole.variables.membershipId === membership.id}
-                            onSave={(role) => saveRole(account, membership, role)}
-                          />
-                        ) : (
-                          <MembershipLabel membership={membership} />
-                        )}
-                      </li>
-                    ))}
-                  </ul>,
-                  <AccountState key="etat" account={account} />,
-                  account.lastLoginAt ? (formatDateTime(account.lastLoginAt) ?? account.lastLoginAt) : 'Jamais',
-                ];
-                if (canManage) {
-                  row.push(
-                    isSelf ? (
-                      '—'
-                    ) : (
-                      <ActiveToggle
-                        key="actions"
-                        account={account}
-                        confirming={confirming === account.id}
-                        pending={setActive.isPending && setActive.variables.account.id === account.id}
-                        onAsk={() => setConfirming(account.id)}
-                        onCancel={() => setConfirming(null)}
-                        onConfirm={() => confirmActive(account, !account.active)}
-                      />
-                    ),
-                  );
-                }
-                return row;
-              })}
-            />
-          )}
-          <ComptesPagination total={comptes.data.total} pageSize={comptes.data.pageSize} page={page} />
-        </section>
-      )}
+      <DataList
+        caption="Comptes"
+        hideCaption
+        label="Liste des comptes"
+        columns={columns}
+        rowKey={(account) => account.id}
+        params={params}
+        query={comptes}
+        count={(total) => `${countOf('compte', 'comptes')(total)}${q ? ` pour « ${q} »` : ''}`}
+        empty="Aucun compte."
+        emptyFiltered={`Aucun compte ne correspond à « ${q} ».`}
+        loadingLabel="Chargement des comptes…"
+        errorTitle="Les comptes n’ont pas pu être chargés"
+        exportTo={{ listPath: '/api/comptes', what: 'les comptes' }}
+      />
     </>
-  );
-}
-
-function ComptesPagination({ total, pageSize, page }: { total: number; pageSize: number; page: number }) {
-  const [searchParams] = useSearchParams();
-  const pageCount = Math.max(1, Math.ceil(total / pageSize));
-  if (pageCount <= 1) return null;
-  return (
-    <Pagination
-      className={fr.cx('fr-mt-2w')}
-      count={pageCount}
-      defaultPage={Math.min(page, pageCount)}
-      showFirstLast
-      getPageLinkProps={(pageNumber) => ({ to: tabSearch(searchParams, { page: pageNumber }) })}
-    />
   );
 }
 

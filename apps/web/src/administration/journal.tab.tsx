@@ -6,6 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import { LoadingView } from '../app/loading.view';
 import { QueryErrorAlert } from '../app/query-error-alert';
 import { actionLabel, entityLabel, JOURNAL_FAMILIES } from './administration-labels';
+import { ExportLinks } from '../shared/export-links';
 import { useJournal, type AuditEntry } from './data/journal.hooks';
 import { readPage, tabSearch } from './search-form';
 
@@ -68,6 +69,7 @@ export function JournalTab() {
           </option>
         ))}
       </Select>
+      <ExportLinks listPath="/api/journal" filters={{ action }} what="le journal" />
       {journal.isPending && <LoadingView label="Chargement du journal…" />}
       {journal.isError && (
         <QueryErrorAlert

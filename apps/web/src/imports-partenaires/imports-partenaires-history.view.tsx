@@ -1,15 +1,15 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
-import { Table } from '@codegouvfr/react-dsfr/Table';
 import { IMPORT_PARTENAIRE_STATUT_LABELS, IMPORT_PARTENAIRE_TYPE_LABELS } from '@suivi-pvd/domain';
 import { formatDateTime, formatNumber } from '@suivi-pvd/ui';
 import { Link } from 'react-router';
-import { LoadingView } from '../app/loading.view';
-import { QueryErrorAlert } from '../app/query-error-alert';
+import { countOf, DataList, wholeList, type ListColumn } from '../shared/data-list';
+import { useListParams } from '../shared/use-list-params';
 import { useImportsPartenaires, type ImportPartenaireResume } from './data/imports-partenaires.hooks';
 import { IMPORT_PARAM } from './imports-partenaires-report.view';
 
 const SEVERITY = { en_attente: 'info', en_cours: 'info', termine: 'success', echoue: 'error' } as const;
+const NO_FILTERS = {};
 
 function StatutBadge({ item }: { item: ImportPartenaireResume }) {
   return (
@@ -22,47 +22,51 @@ function StatutBadge({ item }: { item: ImportPartenaireResume }) {
 /** The organisation's previous imports, each opening its report on this page. */
 export function ImportPartenaireHistorySection({ selectedId, onOpen }: { selectedId: string | null; onOpen: () => void }) {
   const imports = useImportsPartenaires();
+  const params = useListParams({ filters: NO_FILTERS });
+  const columns: ListColumn<ImportPartenaireResume, never>[] = [
+    { key: 'date', header: 'Date', cell: (item) => formatDateTime(item.creeLe) ?? item.creeLe },
+    { key: 'type', header: 'Données', cell: (item) => IMPORT_PARTENAIRE_TYPE_LABELS[item.type] },
+    { key: 'fichier', header: 'Fichier', cell: (item) => item.nomFichier },
+    { key: 'statut', header: 'Statut', cell: (item) => <StatutBadge item={item} /> },
+    { key: 'lignes', header: 'Lignes', numeric: true, cell: (item) => formatNumber(item.totalLignes) },
+    { key: 'crees', header: 'Créées', numeric: true, cell: (item) => formatNumber(item.crees) },
+    { key: 'maj', header: 'Mises à jour', numeric: true, cell: (item) => formatNumber(item.misAJour) },
+    { key: 'inchanges', header: 'Inchangées', numeric: true, cell: (item) => formatNumber(item.inchanges) },
+    { key: 'rejetes', header: 'Rejetées', numeric: true, cell: (item) => formatNumber(item.rejetes) },
+    {
+      key: 'rapport',
+      header: 'Rapport',
+      cell: (item) =>
+        item.id === selectedId ? (
+          <span aria-current="true">Affiché ci-dessus</span>
+        ) : (
+          <Link to={`?type=${item.type}&${IMPORT_PARAM}=${encodeURIComponent(item.id)}`} preventScrollReset onClick={onOpen}>
+            Voir le rapport
+            <span className={fr.cx('fr-sr-only')}>
+              {' '}
+              de l’import du {formatDateTime(item.creeLe) ?? item.creeLe} ({item.nomFichier})
+            </span>
+          </Link>
+        ),
+    },
+  ];
+
   return (
     <section aria-labelledby="historique-titre" className={fr.cx('fr-mb-6w')}>
       <h2 id="historique-titre">Historique des imports de votre organisation</h2>
-      {imports.isPending && <LoadingView label="Chargement de l’historique…" />}
-      {imports.isError && <QueryErrorAlert title="L’historique n’a pas pu être chargé" error={imports.error} onRetry={() => void imports.refetch()} />}
-      {imports.data?.length === 0 && <p>Aucun import n’a encore été réalisé.</p>}
-      {imports.data && imports.data.length > 0 && (
-        <Table
-          caption="Imports précédents, du plus récent au plus ancien"
-          noCaption
-          bordered
-          headers={['Date', 'Données', 'Fichier', 'Statut', 'Lignes', 'Créées', 'Mises à jour', 'Inchangées', 'Rejetées', 'Rapport']}
-          data={imports.data.map((item) => {
-            const when = formatDateTime(item.creeLe) ?? item.creeLe;
-            return [
-              when,
-              IMPORT_PARTENAIRE_TYPE_LABELS[item.type],
-              item.nomFichier,
-              <StatutBadge key="s" item={item} />,
-              formatNumber(item.totalLignes),
-              formatNumber(item.crees),
-              formatNumber(item.misAJour),
-              formatNumber(item.inchanges),
-              formatNumber(item.rejetes),
-              item.id === selectedId ? (
-                <span key="r" aria-current="true">
-                  Affiché ci-dessus
-                </span>
-              ) : (
-                <Link key="r" to={`?type=${item.type}&${IMPORT_PARAM}=${encodeURIComponent(item.id)}`} preventScrollReset onClick={onOpen}>
-                  Voir le rapport
-                  <span className={fr.cx('fr-sr-only')}>
-                    {' '}
-                    de l’import du {when} ({item.nomFichier})
-                  </span>
-                </Link>
-              ),
-            ];
-          })}
-        />
-      )}
+      <DataList
+        caption="Imports précédents, du plus récent au plus ancien"
+        hideCaption
+        columns={columns}
+        rowKey={(item) => item.id}
+        params={params}
+        query={wholeList(imports)}
+        count={countOf('import', 'imports')}
+        empty="Aucun import n’a encore été réalisé."
+        loadingLabel="Chargement de l’historique…"
+        errorTitle="L’historique n’a pas pu être chargé"
+        exportTo={{ listPath: '/api/imports-partenaires', what: 'l’historique des imports de votre organisation' }}
+      />
     </section>
   );
 }

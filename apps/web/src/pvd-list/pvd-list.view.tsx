@@ -108,6 +108,7 @@ export function PvdListView() {
 
       <DataList
         caption={`Petites villes de demain${where}`}
+        label="Dossiers"
         columns={COLUMNS}
         rowKey={(pvd) => pvd.id}
         params={params}

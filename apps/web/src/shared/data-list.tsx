@@ -39,6 +39,8 @@ export interface DataListProps<T, P extends ListPage<T>, R extends FilterReaders
   /** The table's caption (read by screen readers; shown unless `hideCaption`). */
   caption: string;
   hideCaption?: boolean;
+  /** The results' region name, when it differs from the caption. */
+  label?: string;
   columns: readonly ListColumn<T, S>[];
   rowKey: (row: T) => string;
   params: ListParams<R, S>;
@@ -70,6 +72,7 @@ const SORT_LABEL = { ascending: 'croissant', descending: 'décroissant' } as con
 export function DataList<T, P extends ListPage<T>, R extends FilterReaders, S extends string>({
   caption,
   hideCaption = false,
+  label,
   columns,
   rowKey,
   params,
@@ -99,7 +102,7 @@ export function DataList<T, P extends ListPage<T>, R extends FilterReaders, S ex
       : `${count(total)}${pageCount > 1 ? ` – page ${page} sur ${pageCount}` : ''}.`;
 
   return (
-    <section aria-labelledby={captionId} aria-busy={query.isFetching}>
+    <section aria-labelledby={label ? undefined : captionId} aria-label={label} aria-busy={query.isFetching}>
       <p role="status" aria-live="polite" className={fr.cx('fr-mb-2w')}>
         {summary}
       </p>
@@ -173,6 +176,19 @@ function HeaderCell<T, S extends string>({ column, sort, onSort }: { column: Lis
       </button>
     </th>
   );
+}
+
+/** A list the API returns whole (a short history): one page holding every row. */
+export function wholeList<T>(query: ListQuery<readonly T[]>): ListQuery<ListPage<T>> {
+  const rows = query.data;
+  return {
+    data: rows && { items: rows, total: rows.length, pageSize: Math.max(1, rows.length) },
+    isPending: query.isPending,
+    isError: query.isError,
+    isFetching: query.isFetching,
+    error: query.error,
+    refetch: query.refetch,
+  };
 }
 
 /** « 12 petites villes de demain »: a count with its noun, singular or plural. */

@@ -61,11 +61,12 @@ export function OperationsHabitatView() {
       <DataList
         caption="Opérations d’habitat"
         hideCaption
+        label="Opérations"
         columns={COLUMNS}
         rowKey={(o) => o.id}
         params={params}
         query={list}
-        count={countOf('opération', 'opérations')}
+        count={(total) => `${countOf('opération', 'opérations')(total)}${params.filtered ? ' (filtrées)' : ''}`}
         empty="Aucune opération d’habitat n’est encore enregistrée sur votre territoire."
         emptyFiltered="Aucune opération ne correspond à ces filtres."
         loadingLabel="Chargement des opérations…"

@@ -84,12 +84,13 @@ export function OrtsView() {
       <DataList
         caption="Opérations de revitalisation de territoire"
         hideCaption
+        label="ORT"
         columns={COLUMNS}
         rowKey={(o) => o.id}
         params={params}
         query={list}
         defaultSort="-dateSignature"
-        count={countOf('ORT', 'ORT')}
+        count={(total) => `${countOf('ORT', 'ORT')(total)}${params.filtered ? ' (filtrées)' : ''}`}
         empty="Aucune ORT n’est encore enregistrée sur votre territoire."
         emptyFiltered="Aucune ORT ne correspond à ces filtres."
         loadingLabel="Chargement des ORT…"
