@@ -84,8 +84,9 @@ export async function renderRapportPdf(req: RenderRequest): Promise<Buffer> {
       throw new RapportRenderError(`Chromium (${req.chromiumPath}) n’a pas pu démarrer : ${firstLine(error)}`);
     }
     await req.onProgress(1, RENDER_STEPS);
-    // About the width of an A4 page, so the screen layout is the printed one (charts are drawn at this size).
-    const context = await browser.newContext({ viewport: { width: 794, height: 1123 }, deviceScaleFactor: 2, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+    // The width of an A4 page inside its margins (210 − 2 × 12 mm at 96 dpi), so that the screen
+    // layout is the printed one: charts are drawn once, at the size they are printed.
+    const context = await browser.newContext({ viewport: { width: 703, height: 1000 }, deviceScaleFactor: 2, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
     await context.addCookies([{ name: SESSION_COOKIE, value: req.sessionToken, url: req.baseUrl, httpOnly: true, sameSite: 'Lax' }]);
     const page = await context.newPage();
     const url = `${req.baseUrl}${req.path}`;

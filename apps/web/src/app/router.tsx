@@ -203,6 +203,14 @@ export const router = createBrowserRouter([
                 path: '/tableau-de-bord/indicateurs/:id',
                 lazy: async () => ({ Component: (await import('../routes/indicateur-detail.route')).IndicateurDetailRoute }),
               },
+              {
+                path: '/tableau-de-bord/rapport',
+                lazy: async () => ({ Component: (await import('../routes/rapport.route')).RapportRoute }),
+              },
+              {
+                path: '/tableau-de-bord/rapports',
+                lazy: async () => ({ Component: (await import('../routes/rapports.route')).RapportsRoute }),
+              },
             ],
           },
           {

@@ -27,13 +27,15 @@ export interface IndicateurCardProps {
   detailTo: string | null;
   /** The scope's name, to say what the national figure is compared with. */
   estNational: boolean;
+  /** For print (the Point d'avancement): the definition written out, no button. */
+  impression?: boolean;
 }
 
 /**
  * One figure of the report: its value in French, the change since the comparison day, its shares
  * and secondary figures, its source and the date of its data, and its definition on demand.
  */
-export function IndicateurCard({ valeur: v, definition, detailTo, estNational }: IndicateurCardProps) {
+export function IndicateurCard({ valeur: v, definition, detailTo, estNational, impression = false }: IndicateurCardProps) {
   const [open, setOpen] = useState(false);
   const definitionId = useId();
   const sources = v.sources.length > 0 ? v.sources : (definition?.sources ?? []).map((s) => SOURCE_LABELS[s] ?? s);
@@ -94,7 +96,8 @@ export function IndicateurCard({ valeur: v, definition, detailTo, estNational }:
             Source : {sources.join(' ; ') || '—'}
             {v.disponible && <> · Données au {jour(v.dateDonnees ?? v.date)}</>}
           </p>
-          {definition && (
+          {definition && impression && <p className={fr.cx('fr-text--xs', 'fr-mb-0', 'fr-mt-1v')}>Définition : {definition.definition}</p>}
+          {definition && !impression && (
             <>
               <button
                 type="button"

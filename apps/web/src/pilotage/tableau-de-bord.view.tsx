@@ -15,6 +15,16 @@ import { IndicateurGraphiques } from './indicateur-graphiques';
 import { detailPath, readVueTableau, tableauPath, vueTableauSearch, type VueTableau } from './pilotage.params';
 import { jour } from './pilotage-format';
 
+/** The print-ready report of the same scope and day. */
+function rapportPath(vue: VueTableau): string {
+  const search = new URLSearchParams();
+  if (vue.portee) search.set('portee', vue.portee);
+  if (vue.portee && vue.portee !== 'nation' && vue.code) search.set('code', vue.code);
+  if (vue.date) search.set('date', vue.date);
+  const q = search.toString();
+  return `/tableau-de-bord/rapport${q ? `?${q}` : ''}`;
+}
+
 const SECTION_TITRES: Record<IndicateurSection, string> = {
   programme: 'Le programme',
   ingenierie: 'Le soutien en ingénierie',
@@ -46,6 +56,15 @@ export function TableauDeBordView() {
         Les chiffres du Point d’avancement du programme Petites villes de demain, calculés à partir des données de la plateforme au jour choisi.
       </p>
       {zones.data && <ScopeForm vue={vue} zones={zones.data} onChange={update} />}
+      <p className={fr.cx('fr-mb-3w')}>
+        <Link className={fr.cx('fr-link', 'fr-icon-printer-line', 'fr-link--icon-left')} to={rapportPath(vue)}>
+          Point d’avancement imprimable (toutes les parties)
+        </Link>{' '}
+        ·{' '}
+        <Link className={fr.cx('fr-link')} to="/tableau-de-bord/rapports">
+          Rapports PDF
+        </Link>
+      </p>
       {zones.isError && <QueryErrorAlert title="Les zones n’ont pas pu être chargées" error={zones.error} onRetry={() => void zones.refetch()} />}
       <Tabs
         label="Sections du tableau de bord"

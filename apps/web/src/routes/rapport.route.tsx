@@ -1,0 +1,5 @@
+import { RapportView } from '../pilotage/rapport.view';
+
+export function RapportRoute() {
+  return <RapportView />;
+}

@@ -1,0 +1,5 @@
+import { RapportsView } from '../pilotage/rapports.view';
+
+export function RapportsRoute() {
+  return <RapportsView />;
+}
