@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { LoadingView } from '../app/loading.view';
 import { QueryErrorAlert } from '../app/query-error-alert';
 import { formatAt } from '../conventions/convention-format';
+import { ExportLinks } from '../shared/export-links';
 import { useDossierHistory, type HistoryEntry } from './data/dossier.hooks';
 import { fieldLabel, formatValue, isShownField } from './history-format';
 
@@ -28,6 +29,7 @@ export function HistorySection({ pvdId }: { pvdId: string }) {
         <p>Aucune modification enregistrée pour le moment.</p>
       ) : (
         <>
+          <ExportLinks listPath={`/api/pvd/${encodeURIComponent(pvdId)}/historique`} filters={{}} what="l’historique du dossier" />
           <p className={fr.cx('fr-text--sm')} aria-live="polite">
             {history.data.total} modification{history.data.total > 1 ? 's' : ''}, de la plus récente à la plus ancienne – page {page} sur{' '}
             {pageCount}.

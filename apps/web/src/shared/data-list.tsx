@@ -55,7 +55,10 @@ export interface DataListProps<T, P extends ListPage<T>, R extends FilterReaders
   /** Loading and error messages. */
   loadingLabel: string;
   errorTitle: string;
-  /** The export links: the list's API path and what it holds (« les ORT »); `filters` adds fixed ones. */
+  /**
+   * The export links: the list's API path and what it holds (« les ORT »); `filters`, when the
+   * API names them otherwise than the URL, replaces the URL's filters and order.
+   */
   exportTo?: { listPath: string; what: string; filters?: Record<string, string | undefined> };
   /** Shown between the count and the table once loaded (totals). */
   above?: (page: P) => ReactNode;
@@ -107,7 +110,7 @@ export function DataList<T, P extends ListPage<T>, R extends FilterReaders, S ex
         {summary}
       </p>
       {total > 0 && above?.(query.data)}
-      {total > 0 && exportTo && <ExportLinks listPath={exportTo.listPath} filters={{ ...params.query, ...exportTo.filters }} what={exportTo.what} />}
+      {total > 0 && exportTo && <ExportLinks listPath={exportTo.listPath} filters={exportTo.filters ?? params.query} what={exportTo.what} />}
       {total > 0 && items.length === 0 && (
         <p>
           Cette page est vide. <Link to={params.pageSearch(1)}>Revenir à la première page</Link>

@@ -17,6 +17,9 @@ export interface ListParamsSpec<R extends FilterReaders, S extends string> {
   filters: R;
   /** The sort keys the list accepts (each both ways). */
   sorts?: readonly S[];
+  /** The URL keys of the page and the order (`page`, `tri`), for a second list on one page. */
+  pageKey?: string;
+  sortKey?: string;
 }
 
 export interface ListParams<R extends FilterReaders, S extends string> {
@@ -51,10 +54,12 @@ function searchOf(params: URLSearchParams): string {
 export function useListParams<R extends FilterReaders, S extends string = never>(spec: ListParamsSpec<R, S>): ListParams<R, S> {
   const [searchParams, setSearchParams] = useSearchParams();
   const keys = Object.keys(spec.filters) as (keyof R & string)[];
+  const pageKey = spec.pageKey ?? 'page';
+  const sortKey = spec.sortKey ?? 'tri';
   const filters = Object.fromEntries(keys.map((key) => [key, spec.filters[key](searchParams.get(key))])) as ListFilters<R>;
-  const rawSort = searchParams.get('tri') ?? '';
+  const rawSort = searchParams.get(sortKey) ?? '';
   const sort = (spec.sorts ?? []).some((s) => rawSort === s || rawSort === `-${s}`) ? (rawSort as ListSort<S>) : null;
-  const page = readPage(searchParams.get('page'));
+  const page = readPage(searchParams.get(pageKey));
 
   /** The current URL's parameters (unrelated ones kept, such as a tab) with `change` applied. */
   const next = (change: (params: URLSearchParams) => void) => {
@@ -78,29 +83,29 @@ export function useListParams<R extends FilterReaders, S extends string = never>
             if (value) params.set(key, String(value));
             else params.delete(key);
           }
-          params.delete('page');
+          params.delete(pageKey);
         }),
         { replace: options?.replace ?? false },
       ),
     setSort: (value) =>
       setSearchParams(
         next((params) => {
-          if (value) params.set('tri', value);
-          else params.delete('tri');
-          params.delete('page');
+          if (value) params.set(sortKey, value);
+          else params.delete(sortKey);
+          params.delete(pageKey);
         }),
       ),
     pageSearch: (target) =>
       searchOf(
         next((params) => {
-          if (target > 1) params.set('page', String(target));
-          else params.delete('page');
+          if (target > 1) params.set(pageKey, String(target));
+          else params.delete(pageKey);
         }),
       ),
     clearSearch: searchOf(
       next((params) => {
         for (const key of keys) params.delete(key);
-        params.delete('page');
+        params.delete(pageKey);
       }),
     ),
     query,
