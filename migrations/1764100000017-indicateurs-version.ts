@@ -8,10 +8,15 @@ const SOURCES = [
 ];
 
 /**
- * Versions of the indicators' data: one counter per source table, incremented by a statement-level
- * trigger in the same transaction as every write to that table. The sum only grows, and changes
- * with every committed write: a figure computed in a snapshot that read sum S is the figure of
- * every later snapshot that reads S, so the API reuses it without ever serving a stale figure.
+ * The version of the indicators' data: one counter, incremented once by every transaction that
+ * writes to a table the engine reads, when it commits (a deferred constraint trigger, guarded so a
+ * transaction bumps it once however many rows it writes). The counter only grows and changes with
+ * every committed write: a figure computed in a snapshot that read version V is the figure of every
+ * later snapshot that reads V, so the API reuses it without ever serving a stale figure.
+ *
+ * Bumping at commit keeps the counter's row lock for an instant: a long import does not hold up
+ * other writers of the same tables, and since every writer takes this one lock last, writers
+ * cannot deadlock on it.
  */
 export class IndicateursVersion1764100000017 implements MigrationInterface {
   name = 'IndicateursVersion1764100000017';
@@ -21,14 +26,17 @@ export class IndicateursVersion1764100000017 implements MigrationInterface {
     await q.query(
       `CREATE FUNCTION indicateurs_version_bump() RETURNS trigger LANGUAGE plpgsql AS $$
        BEGIN
-         UPDATE indicateurs_version SET version = version + 1 WHERE source = TG_TABLE_NAME;
+         IF current_setting('suivi_pvd.indicateurs_version_bumped', true) IS DISTINCT FROM txid_current()::text THEN
+           PERFORM set_config('suivi_pvd.indicateurs_version_bumped', txid_current()::text, true);
+           UPDATE indicateurs_version SET version = version + 1 WHERE source = '*';
+         END IF;
          RETURN NULL;
        END $$`,
     );
+    await q.query(`INSERT INTO "indicateurs_version" ("source") VALUES ('*')`);
     for (const table of SOURCES) {
-      await q.query(`INSERT INTO "indicateurs_version" ("source") VALUES ($1)`, [table]);
       await q.query(
-        `CREATE TRIGGER "trg_${table}_indicateurs_version" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION indicateurs_version_bump()`,
+        `CREATE CONSTRAINT TRIGGER "trg_${table}_indicateurs_version" AFTER INSERT OR UPDATE OR DELETE ON "${table}" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION indicateurs_version_bump()`,
       );
     }
   }

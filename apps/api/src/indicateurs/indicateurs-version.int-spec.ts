@@ -36,7 +36,7 @@ describe('indicators: never a stale figure', () => {
     expect(await detailTotal()).toBe(before);
   });
 
-  it('changes the version with every write statement to a source table, in the same transaction', async () => {
+  it('changes the version with every committed write to a source table, never with a rolled-back one', async () => {
     const version = async () => Number((await t.dataSource.query('SELECT sum(version) AS v FROM indicateurs_version'))[0].v);
     const v0 = await version();
     await t.dataSource.query(`UPDATE commune SET densite = densite WHERE insee = '23001'`);
@@ -47,5 +47,21 @@ describe('indicators: never a stale figure', () => {
       throw new Error('rolled back');
     }).catch(() => undefined);
     expect(await version()).toBe(v1);
+  });
+
+  it('does not hold up other writers while a long transaction runs', async () => {
+    const long = t.dataSource.createQueryRunner();
+    await long.connect();
+    await long.startTransaction();
+    try {
+      await long.query(`INSERT INTO valeur_reference (cle, zone_type, zone_code, date_valeur, valeur, source) VALUES ('france_services_total', 'nation', '', '2020-01-01', 1, 'long')`);
+      // Another writer of the same table goes through at once (the version is bumped at commit only).
+      await t.dataSource.query(`SET lock_timeout = '2s'`);
+      await t.dataSource.query(`INSERT INTO valeur_reference (cle, zone_type, zone_code, date_valeur, valeur, source) VALUES ('france_services_total', 'nation', '', '2020-01-02', 1, 'court')`);
+      await long.commitTransaction();
+    } finally {
+      await long.release();
+    }
+    expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM valeur_reference WHERE source IN ('long', 'court')`))[0].n).toBe(2);
   });
 });
