@@ -111,7 +111,7 @@ export const SOURCES: Record<SourceName, SourceDef> = {
     deps: ['membres', 'pvd_zone'],
     sql: `SELECT mi.id, COALESCE(mi.montant_engage, 0) / 100.0 AS montant, mi.nature, mi.intitule, f.code AS financeur, f.nom AS financeur_nom, mi.date_engagement, mi.pvd_id,
                  pz.dep, pz.reg, COALESCE(p.epci_siren, pz.epci) AS epci, ARRAY[mi.pvd_id] AS pvd_ids,
-                 ${PARIS_DAY('mi.updated_at')} AS date_donnee, f.nom AS source
+                 COALESCE(mi.date_source, ${PARIS_DAY('mi.updated_at')}) AS date_donnee, COALESCE(mi.source, f.nom) AS source
             FROM mission mi
             JOIN pvd_zone pz ON pz.pvd_id = mi.pvd_id
             JOIN pvd p ON p.id = mi.pvd_id
@@ -131,7 +131,7 @@ export const SOURCES: Record<SourceName, SourceDef> = {
     deps: ['membres', 'pvd_zone'],
     sql: `SELECT dc.id, dc.montant_accorde / 100.0 AS montant, dc.annee, dc.date_decision AS date_engagement, po.pvd_id, po.intitule,
                  pz.dep, pz.reg, COALESCE(p.epci_siren, pz.epci) AS epci, ARRAY[po.pvd_id] AS pvd_ids,
-                 ${PARIS_DAY('dc.updated_at')} AS date_donnee, 'Préfectures (délégués de l’ANCT)'::text AS source
+                 COALESCE(dc.date_source, ${PARIS_DAY('dc.updated_at')}) AS date_donnee, COALESCE(dc.source, 'Préfectures (délégués de l’ANCT)') AS source
             FROM demande_cofinancement dc
             JOIN poste po ON po.id = dc.poste_id
             JOIN pvd_zone pz ON pz.pvd_id = po.pvd_id
@@ -167,7 +167,7 @@ export const SOURCES: Record<SourceName, SourceDef> = {
   /** PVD communes on D covered by an ORT in force on D (once per commune). */
   ort_c: {
     deps: ['membres'],
-    sql: `SELECT DISTINCT ON (mb.insee) mb.*, o.libelle AS ort_libelle, ${PARIS_DAY('o.updated_at')} AS date_donnee, 'ORT (DGALN, ANCT)'::text AS source
+    sql: `SELECT DISTINCT ON (mb.insee) mb.*, o.libelle AS ort_libelle, COALESCE(o.date_source, ${PARIS_DAY('o.updated_at')}) AS date_donnee, COALESCE(o.source, 'ORT (DGALN, ANCT)') AS source
             FROM membres mb
             JOIN ort_commune oc ON oc.commune_insee = mb.insee
             JOIN ort o ON o.id = oc.ort_id AND ${ortEnVigueurAuSql('o', J)}
@@ -179,7 +179,7 @@ export const SOURCES: Record<SourceName, SourceDef> = {
   habitat_c: {
     deps: ['membres'],
     sql: `SELECT mb.insee, mb.commune_nom, mb.pvd_id, mb.dep, mb.reg, mb.epci, mb.pvd_ids, oh.id AS operation_id, oh.type, oh.libelle AS operation_libelle,
-                 ${PARIS_DAY('oh.updated_at')} AS date_donnee, COALESCE(f.nom, 'Anah')::text AS source
+                 COALESCE(oh.date_source, ${PARIS_DAY('oh.updated_at')}) AS date_donnee, COALESCE(oh.source, f.nom, 'Anah')::text AS source
             FROM membres mb
             JOIN operation_habitat_commune ohc ON ohc.commune_insee = mb.insee
             JOIN operation_habitat oh ON oh.id = ohc.operation_id AND ${operationHabitatActiveAuSql('oh', J)}
@@ -191,7 +191,7 @@ export const SOURCES: Record<SourceName, SourceDef> = {
   participations: {
     deps: ['membres'],
     sql: `SELECT dp.id, de.code AS demarche, de.nom AS demarche_nom, dp.attributs, mb.insee, mb.commune_nom, mb.pvd_id, mb.dep, mb.reg, mb.epci, mb.pvd_ids,
-                 ${PARIS_DAY('dp.updated_at')} AS date_donnee, de.nom AS source
+                 COALESCE(dp.date_source, ${PARIS_DAY('dp.updated_at')}) AS date_donnee, COALESCE(dp.source, de.nom) AS source
             FROM demarche_participation dp
             JOIN demarche de ON de.id = dp.demarche_id
             JOIN membres mb ON mb.insee = dp.commune_insee
