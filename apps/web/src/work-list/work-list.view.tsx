@@ -2,12 +2,11 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { Pagination } from '@codegouvfr/react-dsfr/Pagination';
-import { Table } from '@codegouvfr/react-dsfr/Table';
 import { Tabs } from '@codegouvfr/react-dsfr/Tabs';
 import { PostesAlertesSection } from '../postes/postes-alertes.section';
 import {
   CONVENTION_STATE_LABELS,
+  CONVENTION_TYPES,
   WORK_LIST_MOTIF_LABELS,
   WORK_LIST_MOTIFS,
   type WorkListMotif,
@@ -15,27 +14,22 @@ import {
 import { formatNumber } from '@suivi-pvd/ui';
 import { useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { LoadingView } from '../app/loading.view';
 import { QueryErrorAlert } from '../app/query-error-alert';
 import { useDocumentTitle } from '../app/use-document-title';
+import { countOf, DataList, type ListColumn } from '../shared/data-list';
+import { readDepartement, readers, useListParams } from '../shared/use-list-params';
 import {
   useTakeIntoInstruction,
   useWorkList,
   type WorkListCounts,
   type WorkListItem,
-  type WorkListPage,
 } from './data/work-list.hooks';
 import { WorkListFiltersForm } from './work-list-filters';
-import {
-  filtersSearch,
-  formatDays,
-  formatShortDate,
-  hasNarrowingFilters,
-  readFilters,
-  type WorkListFilters,
-} from './work-list.params';
+import { filtersSearch, formatDays, formatShortDate, hasNarrowingFilters, readFilters, SORTS, type WorkListFilters } from './work-list.params';
 
 const PAGE_SIZE = 20;
+const LIST_FILTERS = { motif: readers.oneOf(WORK_LIST_MOTIFS), type: readers.oneOf(CONVENTION_TYPES), departement: readDepartement, q: readers.text(200) };
+const LIST_SORTS = SORTS.map((s) => s.value);
 const ALL_TAB = 'tous';
 
 type BadgeSeverity = 'new' | 'info' | 'warning' | 'error';
@@ -76,6 +70,9 @@ export function WorkListView() {
   );
 
   const list = useWorkList({ ...filters, pageSize: PAGE_SIZE });
+  // The same URL read for the list component (pages, export with the current filters).
+  const params = useListParams({ filters: LIST_FILTERS, sorts: LIST_SORTS });
+  const narrowed = hasNarrowingFilters(filters);
   const take = useTakeIntoInstruction();
   const [notice, setNotice] = useState<Notice | null>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
@@ -101,6 +98,7 @@ export function WorkListView() {
     );
   };
 
+  const columns = workListColumns(take.isPending ? (take.variables.conventionId ?? null) : null, takeIntoInstruction);
   const counts = list.data?.parMotif;
   const tabLabel = (label: string, count: number | undefined) =>
     count === undefined ? label : `${label} (${formatNumber(count)})`;
@@ -156,24 +154,26 @@ export function WorkListView() {
         tabs={tabs}
         onTabChange={(tabId: string) => update({ motif: WORK_LIST_MOTIFS.find((m) => m === tabId) ?? null })}
       >
-        {list.isPending && <LoadingView label="Chargement des conventions à traiter…" />}
-        {list.isError && (
-          <QueryErrorAlert
-            title="La liste des conventions à traiter n'a pas pu être chargée"
-            error={list.error}
-            onRetry={() => void list.refetch()}
-          />
+        {list.data?.total === 0 && narrowed && (
+          <Button className={fr.cx('fr-mb-2w')} priority="secondary" size="small" onClick={() => update({ type: null, departement: '', q: '' })}>
+            Effacer les filtres
+          </Button>
         )}
-        {list.data && (
-          <WorkListResults
-            data={list.data}
-            filters={filters}
-            pendingId={take.isPending ? (take.variables.conventionId ?? null) : null}
-            onTake={takeIntoInstruction}
-            isFetching={list.isFetching}
-            onClearFilters={() => update({ type: null, departement: '', q: '' })}
-          />
-        )}
+        <DataList
+          caption={`Conventions à traiter${filters.motif ? ` – ${WORK_LIST_MOTIF_LABELS[filters.motif]}` : ''}`}
+          hideCaption
+          label="Conventions à traiter"
+          columns={columns}
+          rowKey={(item) => `${item.motif}-${item.conventionId ?? item.pvdId}`}
+          params={params}
+          query={list}
+          count={countOf('convention à traiter', 'conventions à traiter')}
+          empty={filters.motif ? 'Aucune convention pour ce motif : rien à traiter ici.' : 'Aucune convention à traiter : tout est à jour.'}
+          emptyFiltered={narrowed ? 'Aucune convention ne correspond à ces filtres.' : 'Aucune convention pour ce motif : rien à traiter ici.'}
+          loadingLabel="Chargement des conventions à traiter…"
+          errorTitle="La liste des conventions à traiter n’a pas pu être chargée"
+          exportTo={{ listPath: '/api/conventions/a-traiter', what: 'les conventions à traiter' }}
+        />
       </Tabs>
 
       <PostesAlertesSection />
@@ -181,127 +181,83 @@ export function WorkListView() {
   );
 }
 
-function WorkListResults({
-  data,
-  filters,
-  pendingId,
-  onTake,
-  isFetching,
-  onClearFilters,
-}: {
-  data: WorkListPage;
-  filters: WorkListFilters;
-  pendingId: string | null;
-  onTake: (item: WorkListItem) => void;
-  isFetching: boolean;
-  onClearFilters: () => void;
-}) {
-  const { items, total, pageSize } = data;
-  const pageCount = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(filters.page, pageCount);
-  const motifText = filters.motif ? ` – ${WORK_LIST_MOTIF_LABELS[filters.motif]}` : '';
-  const narrowed = hasNarrowingFilters(filters);
-
-  const summary =
-    total === 0
-      ? narrowed
-        ? 'Aucune convention ne correspond à ces filtres.'
-        : filters.motif
-          ? 'Aucune convention pour ce motif : rien à traiter ici.'
-          : 'Aucune convention à traiter : tout est à jour.'
-      : `${formatNumber(total)} convention${total > 1 ? 's' : ''} à traiter${
-          pageCount > 1 ? ` – page ${page} sur ${pageCount}` : ''
-        }.`;
-
-  return (
-    <section aria-label="Conventions à traiter" aria-busy={isFetching}>
-      <p role="status" aria-live="polite" className={fr.cx(total === 0 ? 'fr-mb-2w' : 'fr-mb-1w')}>
-        {summary}
-      </p>
-      {total === 0 && narrowed && (
-        <Button priority="secondary" size="small" onClick={onClearFilters}>
-          Effacer les filtres
-        </Button>
-      )}
-      {total > 0 && items.length === 0 && (
-        <p>
-          Cette page est vide.{' '}
-          <Link to={filtersSearch({ ...filters, page: 1 })}>Revenir à la première page</Link>
-        </p>
-      )}
-      {items.length > 0 && (
-        <Table
-          className={fr.cx('fr-mb-2w')}
-          caption={`Conventions à traiter${motifText}`}
-          noCaption
-          bordered
-          headers={['Petite ville de demain', 'Convention', 'État / motif', 'Depuis', 'Date limite', 'Action']}
-          data={items.map((item) => row(item, pendingId, onTake))}
-        />
-      )}
-      {pageCount > 1 && (
-        <Pagination
-          count={pageCount}
-          defaultPage={page}
-          showFirstLast
-          getPageLinkProps={(pageNumber) => ({ to: filtersSearch({ ...filters, page: pageNumber }) })}
-        />
-      )}
-    </section>
-  );
-}
-
-function row(item: WorkListItem, pendingId: string | null, onTake: (item: WorkListItem) => void) {
-  const key = `${item.motif}-${item.conventionId ?? item.pvdId}`;
-  const canTake = item.actionsPossibles.includes('instruire') && item.conventionId !== null && item.version !== null;
-  const pending = item.conventionId !== null && pendingId === item.conventionId;
+/** The work list's columns; the action column takes a convention into instruction. */
+function workListColumns(pendingId: string | null, onTake: (item: WorkListItem) => void): ListColumn<WorkListItem, never>[] {
   return [
-    <span key={`${key}-pvd`}>
-      <Link to={`/pvd/${encodeURIComponent(item.pvdId)}`}>{item.pvdNom}</Link>
-      <span className={fr.cx('fr-text--xs')} style={{ display: 'block' }}>
-        Département {item.departementCode}
-      </span>
-    </span>,
-    item.conventionId ? (
-      <Link key={`${key}-convention`} to={`/conventions/${encodeURIComponent(item.conventionId)}`}>
-        {item.titre}
-      </Link>
-    ) : (
-      <span key={`${key}-convention`}>
-        {item.titre}
-        <span className={fr.cx('fr-text--xs')} style={{ display: 'block' }}>
-          Pas encore créée
+    {
+      key: 'pvd',
+      header: 'Petite ville de demain',
+      cell: (item) => (
+        <>
+          <Link to={`/pvd/${encodeURIComponent(item.pvdId)}`}>{item.pvdNom}</Link>
+          <span className={fr.cx('fr-text--xs')} style={{ display: 'block' }}>
+            Département {item.departementCode}
+          </span>
+        </>
+      ),
+    },
+    {
+      key: 'convention',
+      header: 'Convention',
+      cell: (item) =>
+        item.conventionId ? (
+          <Link to={`/conventions/${encodeURIComponent(item.conventionId)}`}>{item.titre}</Link>
+        ) : (
+          <>
+            {item.titre}
+            <span className={fr.cx('fr-text--xs')} style={{ display: 'block' }}>
+              Pas encore créée
+            </span>
+          </>
+        ),
+    },
+    {
+      key: 'etat',
+      header: 'État / motif',
+      cell: (item) => (
+        <>
+          <Badge small noIcon severity={MOTIF_SEVERITY[item.motif]}>
+            {item.etat ? CONVENTION_STATE_LABELS[item.etat] : 'Non créée'}
+          </Badge>
+          <span className={fr.cx('fr-text--xs')} style={{ display: 'block' }}>
+            {WORK_LIST_MOTIF_LABELS[item.motif]}
+          </span>
+        </>
+      ),
+    },
+    {
+      key: 'depuis',
+      header: 'Depuis',
+      cell: (item) => (
+        <span style={{ whiteSpace: 'nowrap' }}>
+          {formatShortDate(item.depuis) ?? '—'}
+          <span className={fr.cx('fr-text--xs')} style={{ display: 'block' }}>
+            {formatDays(item.jours)}
+          </span>
         </span>
-      </span>
-    ),
-    <span key={`${key}-etat`}>
-      <Badge small noIcon severity={MOTIF_SEVERITY[item.motif]}>
-        {item.etat ? CONVENTION_STATE_LABELS[item.etat] : 'Non créée'}
-      </Badge>
-      <span className={fr.cx('fr-text--xs')} style={{ display: 'block' }}>
-        {WORK_LIST_MOTIF_LABELS[item.motif]}
-      </span>
-    </span>,
-    <span key={`${key}-depuis`} style={{ whiteSpace: 'nowrap' }}>
-      {formatShortDate(item.depuis) ?? '—'}
-      <span className={fr.cx('fr-text--xs')} style={{ display: 'block' }}>
-        {formatDays(item.jours)}
-      </span>
-    </span>,
-    formatShortDate(item.dateLimite) ?? '—',
-    canTake ? (
-      <Button key={`${key}-action`} size="small" disabled={pending} onClick={() => onTake(item)}>
-        {pending ? 'Prise en instruction…' : 'Prendre en instruction'}
-        <span className={fr.cx('fr-sr-only')}> : {describe(item)}</span>
-      </Button>
-    ) : (
-      <Link
-        key={`${key}-action`}
-        className={fr.cx('fr-link', 'fr-text--sm')}
-        to={item.conventionId ? `/conventions/${encodeURIComponent(item.conventionId)}` : `/pvd/${encodeURIComponent(item.pvdId)}`}
-      >
-        Ouvrir<span className={fr.cx('fr-sr-only')}> : {describe(item)}</span>
-      </Link>
-    ),
+      ),
+    },
+    { key: 'limite', header: 'Date limite', cell: (item) => formatShortDate(item.dateLimite) ?? '—' },
+    {
+      key: 'action',
+      header: 'Action',
+      cell: (item) => {
+        const canTake = item.actionsPossibles.includes('instruire') && item.conventionId !== null && item.version !== null;
+        const pending = item.conventionId !== null && pendingId === item.conventionId;
+        return canTake ? (
+          <Button size="small" disabled={pending} onClick={() => onTake(item)}>
+            {pending ? 'Prise en instruction…' : 'Prendre en instruction'}
+            <span className={fr.cx('fr-sr-only')}> : {describe(item)}</span>
+          </Button>
+        ) : (
+          <Link
+            className={fr.cx('fr-link', 'fr-text--sm')}
+            to={item.conventionId ? `/conventions/${encodeURIComponent(item.conventionId)}` : `/pvd/${encodeURIComponent(item.pvdId)}`}
+          >
+            Ouvrir<span className={fr.cx('fr-sr-only')}> : {describe(item)}</span>
+          </Link>
+        );
+      },
+    },
   ];
 }
