@@ -182,6 +182,13 @@ describe('indicators: known answers', () => {
     ]);
   });
 
+  it('maps shares of each area’s PVD communes (P3, T7)', async () => {
+    const t7 = await value('T7', `date=${D1}&ventilation=departement`);
+    expect(t7.ventilations[0].lignes).toEqual([{ cle: '23', libelle: 'Creuse', valeur: 1, part: 50 }]);
+    const p3 = await value('P3', `date=${D1}&ventilation=departement`);
+    expect(p3.ventilations[0].lignes).toEqual([{ cle: '23', libelle: 'Creuse', valeur: 2, part: 100 }]);
+  });
+
   it('adds up: for every additive indicator, the régions make the nation and each région its départements', async () => {
     for (const jour of [D0, D1]) {
       for (const def of INDICATEURS.filter((i) => i.disponible && i.additif)) {

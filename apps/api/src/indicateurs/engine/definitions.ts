@@ -33,7 +33,7 @@ export interface IndicateurSpec {
   /** Breakdowns cumulated over time (series of the report). */
   cumul?: readonly Ventilation[];
   /** Shares of each area on maps: of the scope's total, or of a reference value per area. */
-  partCarte?: { kind: 'total' } | { kind: 'reference'; cle: string };
+  partCarte?: { kind: 'total' } | { kind: 'P1' } | { kind: 'reference'; cle: string };
   /** The records behind the figure. */
   detail: Mesure;
 }
@@ -59,6 +59,7 @@ export const SPECS: Partial<Record<IndicateurId, IndicateurSpec>> = {
     principal: { source: 'cadres', agg: 'count(*)' },
     parts: [{ cle: 'part_p1', libelle: 'Part des communes PVD', de: 'principal', sur: P1 }],
     cumul: ['trimestre', 'annee'],
+    partCarte: { kind: 'P1' },
     detail: { source: 'cadres', agg: '' },
   },
   P4: { principal: { source: 'engagements', agg: sum }, cumul: ['annee'], detail: { source: 'engagements', agg: '' } },
@@ -120,7 +121,7 @@ export const SPECS: Partial<Record<IndicateurId, IndicateurSpec>> = {
     detail: { source: 'lignes', agg: '', filtre: dispositif('anah_operations') },
   },
   T6: { principal: lignes(dispositif('drac_patrimoine')), detail: { source: 'lignes', agg: '', filtre: dispositif('drac_patrimoine') } },
-  T7: { principal: { source: 'ort_c', agg: 'count(*)' }, parts: [{ cle: 'part_p1', libelle: 'Part des communes PVD', de: 'principal', sur: P1 }], detail: { source: 'ort_c', agg: '' } },
+  T7: { principal: { source: 'ort_c', agg: 'count(*)' }, parts: [{ cle: 'part_p1', libelle: 'Part des communes PVD', de: 'principal', sur: P1 }], partCarte: { kind: 'P1' }, detail: { source: 'ort_c', agg: '' } },
   T8: {
     principal: { source: 'habitat_c', agg: communes, filtre: `type IN (${TYPES_OPAH_SQL})` },
     secondaires: [{ cle: 'operations', libelle: 'Opérations distinctes', unite: 'operations', mesure: { source: 'habitat_c', agg: 'count(DISTINCT operation_id)', filtre: `type IN (${TYPES_OPAH_SQL})` } }],

@@ -244,13 +244,18 @@ export class IndicateursEngine {
       let join = '';
       if ((v === 'departement' || v === 'region') && spec.partCarte) {
         if (spec.partCarte.kind === 'total') part = ', 100 * valeur / NULLIF(sum(valeur) OVER (), 0) AS part';
-        else {
+        else if (spec.partCarte.kind === 'P1') {
+          // The area's PVD communes on the day (P1 of the area).
+          const area = v === 'departement' ? 'dep' : 'reg';
+          join = `LEFT JOIN (SELECT ${area} AS cle, count(*)::float8 AS n FROM membres s WHERE ${zone} GROUP BY 1) p1 ON p1.cle = g.cle`;
+          part = ', 100 * valeur / NULLIF(p1.n, 0) AS part';
+        } else {
           join = `LEFT JOIN LATERAL (SELECT valeur AS ref FROM valeur_reference vr WHERE vr.cle = ${params.add(spec.partCarte.cle)} AND vr.zone_type = '${v}'
                                       AND vr.zone_code = g.cle AND vr.date_valeur <= $1::date ORDER BY vr.date_valeur DESC LIMIT 1) r ON TRUE`;
           part = ', 100 * valeur / NULLIF(r.ref, 0) AS part';
         }
       }
-      sql = `${await this.sourcesFor([m.source], jour)}
+      sql = `${await this.sourcesFor(spec.partCarte?.kind === 'P1' ? [m.source, 'membres'] : [m.source], jour)}
         SELECT g.*${cumul}${part} FROM (
           SELECT (${key.cle})::text AS cle, ${key.libelle ?? 'NULL'} AS libelle, ${m.agg}::float8 AS valeur
             FROM ${m.source} s WHERE ${where(zone, m)} AND (${key.cle}) IS NOT NULL GROUP BY 1) g ${join}
