@@ -27,10 +27,44 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Courriels capturés : les siens, ou tous pour un administrateur */
         get: operations["DevMailbox_list"];
         put?: never;
         post?: never;
+        /** Vide la boîte (administrateurs) */
         delete: operations["DevMailbox_clear"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Jobs_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{id}/reprise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Jobs_retry"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -180,6 +214,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/communes/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les communes trouvées en fichier : CSV (UTF-8, « ; », virgule décimale) ou XLSX, mêmes filtres et même périmètre que la liste (200 000 lignes au plus) */
+        get: operations["Referentiel_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/communes/{insee}": {
         parameters: {
             query?: never;
@@ -221,7 +272,59 @@ export interface paths {
         };
         get: operations["PvdImports_list"];
         put?: never;
+        /** Importe en une fois (aperçu puis confirmation avec les choix proposés) */
         post: operations["PvdImports_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pvd/imports/apercu": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Aperçu d’un fichier : rien n’est appliqué avant sa confirmation */
+        post: operations["PvdImports_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pvd/imports/{id}/confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Applique un aperçu (une seule fois : une nouvelle confirmation renvoie le même rapport) */
+        post: operations["PvdImports_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pvd/imports/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** L’historique des imports de la liste des PVD en fichier : CSV (UTF-8, « ; », virgule décimale) ou XLSX, mêmes filtres et même périmètre que la liste (200 000 lignes au plus) */
+        get: operations["PvdImports_export"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -260,6 +363,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pvd/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les PVD de son territoire en fichier : CSV (UTF-8, « ; », virgule décimale) ou XLSX, mêmes filtres et même périmètre que la liste (200 000 lignes au plus) */
+        get: operations["PvdDossiers_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/pvd/{id}": {
         parameters: {
             query?: never;
@@ -270,6 +390,40 @@ export interface paths {
         get: operations["PvdDossiers_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pvd/{id}/adhesions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Historique des adhésions : qui est entré quand, sorti quand, pourquoi */
+        get: operations["PvdDossiers_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pvd/{id}/communes/{insee}/retrait": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retire une commune du programme à une date (ANCT), avec son motif */
+        post: operations["PvdDossiers_withdraw"];
         delete?: never;
         options?: never;
         head?: never;
@@ -327,6 +481,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pvd/{id}/historique/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** L’historique du dossier en fichier : CSV (UTF-8, « ; », virgule décimale) ou XLSX, mêmes filtres et même périmètre que la liste (200 000 lignes au plus) */
+        get: operations["Dossiers_exportHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/conventions/a-traiter": {
         parameters: {
             query?: never;
@@ -336,6 +507,23 @@ export interface paths {
         };
         /** Liste de travail de la préfecture : conventions à instruire et retards */
         get: operations["Conventions_workListOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conventions/a-traiter/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** La liste de travail de la préfecture en fichier : CSV (UTF-8, « ; », virgule décimale) ou XLSX, mêmes filtres et même périmètre que la liste (200 000 lignes au plus) */
+        get: operations["Conventions_exportWorkList"];
         put?: never;
         post?: never;
         delete?: never;
@@ -566,6 +754,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/missions/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les missions d’expertise de son périmètre en fichier : CSV (UTF-8, « ; », virgule décimale) ou XLSX, mêmes filtres et même périmètre que la liste (200 000 lignes au plus) */
+        get: operations["IngenierieExport_exportMissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/postes/alertes/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les postes à suivre en fichier : CSV (UTF-8, « ; », virgule décimale) ou XLSX, mêmes filtres et même périmètre que la liste (200 000 lignes au plus) */
+        get: operations["IngenierieExport_exportAlertes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/pvd/{id}/postes": {
         parameters: {
             query?: never;
@@ -758,6 +980,40 @@ export interface paths {
         patch: operations["Missions_updateFinanceur"];
         trace?: never;
     };
+    "/api/orts/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les ORT de son territoire en fichier : CSV (UTF-8, « ; », virgule décimale) ou XLSX, mêmes filtres et même périmètre que la liste (200 000 lignes au plus) */
+        get: operations["TerritoireExport_exportOrts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operations-habitat/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les opérations d’habitat de son territoire en fichier : CSV (UTF-8, « ; », virgule décimale) ou XLSX, mêmes filtres et même périmètre que la liste (200 000 lignes au plus) */
+        get: operations["TerritoireExport_exportOperations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/pvd/{id}/ort": {
         parameters: {
             query?: never;
@@ -782,7 +1038,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** ORT de son territoire, filtrées (statut, région, département, PVD), avec les totaux (ORT, communes couvertes) */
+        get: operations["Territoire_listOrts"];
         put?: never;
         /** Enregistre une ORT sur les communes qu’elle couvre */
         post: operations["Territoire_createOrt"];
@@ -969,6 +1226,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/imports-partenaires/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les imports de mon organisation en fichier : CSV (UTF-8, « ; », virgule décimale) ou XLSX, mêmes filtres et même périmètre que la liste (200 000 lignes au plus) */
+        get: operations["ImportsPartenaires_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/imports-partenaires/modeles/{type}": {
         parameters: {
             query?: never;
@@ -995,6 +1269,126 @@ export interface paths {
         };
         /** Un import : progression, compteurs, rejets (ligne, colonne, motif) et changements, paginés */
         get: operations["ImportsPartenaires_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports-partenaires/{id}/lignes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Le compte rendu d’un import, ligne à ligne : ses rejets (ligne, colonne, motif) ou ses changements, paginés */
+        get: operations["ImportsPartenaires_lines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports-nationaux": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les imports nationaux, les plus récents d’abord (50 au plus) */
+        get: operations["ImportsNationaux_list"];
+        put?: never;
+        /** Envoie un fichier CSV ou XLSX : il est lu et comparé à ce qui est enregistré ; l’aperçu (compteurs, premières erreurs) attend la confirmation */
+        post: operations["ImportsNationaux_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports-nationaux/{id}/confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirme un import prévisualisé : il est appliqué par une tâche de fond (suivre GET /imports-nationaux/:id) */
+        post: operations["ImportsNationaux_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports-nationaux/modeles/{type}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Le modèle de fichier d’un type d’import national (participations : les attributs du dispositif en colonnes) */
+        get: operations["ImportsNationaux_modele"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports-nationaux/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Un import national : aperçu, statut, progression et compteurs */
+        get: operations["ImportsNationaux_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports-nationaux/{id}/lignes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Le compte rendu d’un import national, ligne à ligne : rejets et avertissements (ligne, colonne, motif) ou mises à jour, paginés */
+        get: operations["ImportsNationaux_lines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/demarches/{id}/participations/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les communes participant à un dispositif en fichier : CSV (UTF-8, « ; », virgule décimale) ou XLSX, mêmes filtres et même périmètre que la liste (200 000 lignes au plus) */
+        get: operations["DemarchesExport_exportParticipations"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1094,6 +1488,228 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/indicateurs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Le catalogue des indicateurs (définitions, unités, ventilations, représentations) */
+        get: operations["Indicateurs_catalogue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicateurs/zones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les régions et départements dont l’utilisateur lit les indicateurs (le sélecteur de zone des tableaux de bord) */
+        get: operations["Indicateurs_zones"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicateurs/tableau": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Une section du tableau de bord (programme, ingénierie, appui thématique, Club) en un appel */
+        get: operations["Indicateurs_tableau"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicateurs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Un indicateur pour une zone et un jour, avec ses ventilations */
+        get: operations["Indicateurs_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicateurs/{id}/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les communes ou enregistrements derrière un chiffre (même zone, même jour), par page */
+        get: operations["Indicateurs_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicateurs/{id}/detail/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** La liste derrière un chiffre, en CSV (UTF-8, « ; ») ou XLSX */
+        get: operations["Indicateurs_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/valeurs-reference": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les valeurs de référence datées (dénominateurs des parts nationales) */
+        get: operations["ValeursReference_list"];
+        put?: never;
+        /** Saisit une valeur de référence datée (ANCT) */
+        post: operations["ValeursReference_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/valeurs-reference/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ValeursReference_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/valeurs-reference/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Supprime une valeur de référence */
+        delete: operations["ValeursReference_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rapports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les rapports des zones que je lis, les plus récents d’abord (50 au plus) ; publiés seulement, sauf pour l’ANCT */
+        get: operations["Rapports_list"];
+        put?: never;
+        /** Demande le Point d’avancement en PDF pour une zone et un jour ; généré en arrière-plan (suivre GET /rapports/:id) */
+        post: operations["Rapports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rapports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Un rapport : statut et avancement de sa génération */
+        get: operations["Rapports_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rapports/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Le PDF d’un rapport prêt */
+        get: operations["Rapports_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rapports/{id}/publication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publie un rapport prêt : conservé tel quel, visible de tous ceux qui lisent sa zone */
+        post: operations["Rapports_publier"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/comptes": {
         parameters: {
             query?: never;
@@ -1102,6 +1718,23 @@ export interface paths {
             cookie?: never;
         };
         get: operations["Comptes_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/comptes/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les comptes de son périmètre en fichier : CSV (UTF-8, « ; », virgule décimale) ou XLSX, mêmes filtres et même périmètre que la liste (200 000 lignes au plus) */
+        get: operations["Comptes_exportUsers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1222,6 +1855,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/journal/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Le journal de sécurité en fichier : CSV (UTF-8, « ; », virgule décimale) ou XLSX, mêmes filtres et même périmètre que la liste (200 000 lignes au plus) */
+        get: operations["Comptes_exportJournal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/invitation/acceptation": {
         parameters: {
             query?: never;
@@ -1296,6 +1946,28 @@ export interface components {
             /** @example ok */
             database: string;
         };
+        ErrorBodyDto: {
+            /** @example 400 */
+            statusCode: number;
+            /**
+             * @description Code stable, à utiliser par les clients
+             * @example VALIDATION_FAILED
+             */
+            code: string;
+            /** @example La requête contient des données invalides. */
+            message: string;
+            /**
+             * @description Messages par champ, pour les formulaires
+             * @example {
+             *       "email": [
+             *         "Adresse électronique invalide."
+             *       ]
+             *     }
+             */
+            fields?: {
+                [key: string]: string[];
+            };
+        };
         CapturedEmailDto: {
             /** Format: uuid */
             id: string;
@@ -1318,27 +1990,49 @@ export interface components {
             /** @description Du plus ancien au plus récent */
             items: components["schemas"]["CapturedEmailDto"][];
         };
-        ErrorBodyDto: {
-            /** @example 400 */
-            statusCode: number;
+        /** @enum {string} */
+        JobState: "created" | "retry" | "active" | "completed" | "cancelled" | "failed";
+        JobDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description Nom technique de la tâche, par exemple maintenance.purge-sessions */
+            name: string;
+            /** @description Libellé de la tâche */
+            label: string;
+            state: components["schemas"]["JobState"];
+            /** Format: date-time */
+            createdOn: string;
             /**
-             * @description Code stable, à utiliser par les clients
-             * @example VALIDATION_FAILED
+             * Format: date-time
+             * @description Pas avant (tâche planifiée ou nouvelle tentative)
              */
-            code: string;
-            /** @example La requête contient des données invalides. */
-            message: string;
-            /**
-             * @description Messages par champ, pour les formulaires
-             * @example {
-             *       "email": [
-             *         "Adresse électronique invalide."
-             *       ]
-             *     }
-             */
-            fields?: {
-                [key: string]: string[];
-            };
+            startAfter: string;
+            /** Format: date-time */
+            startedOn: string | null;
+            /** Format: date-time */
+            completedOn: string | null;
+            /** @description Nouvelles tentatives déjà faites */
+            retryCount: number;
+            /** @description Nouvelles tentatives permises */
+            retryLimit: number;
+            /** @description Dernière erreur (en échec, ou en attente de nouvelle tentative) */
+            error: string | null;
+            /** @description Avancement : éléments traités */
+            done: number | null;
+            /** @description Avancement : éléments à traiter */
+            total: number | null;
+            /** @description Résultat (tâche terminée) */
+            output: Record<string, never> | null;
+            /** @description Archivée (terminée depuis longtemps) : lecture seule */
+            archived: boolean;
+        };
+        JobPageDto: {
+            items: components["schemas"]["JobDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+            /** @description Noms des tâches connues, pour le filtre */
+            names: string[];
         };
         LoginDto: {
             /** @example anct@demo.test */
@@ -1362,7 +2056,7 @@ export interface components {
             email: string;
             displayName: string;
             memberships: components["schemas"]["MembershipDto"][];
-            permissions: ("referentiel:lire" | "referentiel:importer" | "pvd:lire" | "pvd:importer" | "pvd:modifier" | "convention:valider" | "programme:parametrer" | "indicateurs:lire" | "financement:saisir" | "financement:lire" | "mission:lire" | "mission:saisir" | "subvention:instruire" | "comptes:lire" | "comptes:inviter" | "comptes:gerer" | "audit:lire")[];
+            permissions: ("referentiel:lire" | "referentiel:importer" | "pvd:lire" | "pvd:importer" | "pvd:modifier" | "territoire:saisir" | "national:importer" | "convention:valider" | "programme:parametrer" | "indicateurs:lire" | "rapport:publier" | "financement:saisir" | "financement:lire" | "mission:lire" | "mission:saisir" | "subvention:instruire" | "comptes:lire" | "comptes:inviter" | "comptes:gerer" | "audit:lire" | "jobs:administrer")[];
             /**
              * @description Comment la session a été ouverte
              * @enum {string}
@@ -1446,6 +2140,14 @@ export interface components {
             message: string;
         };
         DensiteImportResultDto: {
+            /**
+             * @description Format du fichier lu
+             * @enum {string}
+             */
+            format: "csv" | "xlsx";
+            /** @description Ligne de l’en-tête dans le fichier (après les lignes de titre du fichier INSEE) */
+            headerLine: number;
+            /** @description Lignes de données lues */
             totalLines: number;
             updated: number;
             unchanged: number;
@@ -1458,11 +2160,61 @@ export interface components {
             /** @enum {string} */
             status: "accepted" | "rejected";
             insee: string | null;
+            /** @description id_pvd retenu (provisoire PROV-<insee> pour un id_pvd vide) */
             idPvd: string | null;
             /** @enum {string|null} */
-            reason: "LIGNE_TEST" | "VALEUR_NA" | "ID_PVD_MANQUANT" | "CODE_INSEE_INVALIDE" | "CODE_INSEE_INCONNU" | "CODE_INSEE_OBSOLETE" | "DOUBLON" | "DATE_INVALIDE" | null;
+            reason: "LIGNE_TEST" | "VALEUR_NA" | "ID_PVD_MANQUANT" | "CODE_INSEE_INVALIDE" | "CODE_INSEE_INCONNU" | "CODE_INSEE_OBSOLETE" | "DOUBLON" | "DATE_INVALIDE" | "COMMUNE_RETIREE" | "DEPLACEMENT_BLOQUE" | null;
             message: string | null;
             warnings: string[];
+        };
+        PvdImportMoveDto: {
+            insee: string;
+            nom: string;
+            /** @description id_pvd quitté */
+            depuis: string;
+            /** @description id_pvd rejoint */
+            vers: string;
+        };
+        PvdImportRenameDto: {
+            depuis: string;
+            vers: string;
+        };
+        PvdImportChoiceDto: {
+            /** @description PVD dont toutes les communes partent : quel groupe garde son dossier ? */
+            idPvd: string;
+            options: string[];
+            /** @description Groupe de la commune qui porte le dossier */
+            propose: string;
+            retenu: string;
+        };
+        CoverageAreaDto: {
+            code: string;
+            nom: string;
+        };
+        CoverageSetDto: {
+            presents: components["schemas"]["CoverageAreaDto"][];
+            /** @description Sans aucune ligne dans le fichier */
+            absents: components["schemas"]["CoverageAreaDto"][];
+        };
+        FileCoverageDto: {
+            departements: components["schemas"]["CoverageSetDto"];
+            regions: components["schemas"]["CoverageSetDto"];
+        };
+        PvdImportBilanDto: {
+            /** Format: date */
+            dateEffet: string | null;
+            /** @description Communes du fichier gardées dans le programme */
+            communesProgramme: number;
+            /** @description Communes sans id_pvd, dans une PVD provisoire */
+            provisoires: number;
+            pvdCreees: number;
+            deplacements: components["schemas"]["PvdImportMoveDto"][];
+            /** @description PVD gardées sous un nouvel id_pvd (dossier conservé) */
+            renommees: components["schemas"]["PvdImportRenameDto"][];
+            choix: components["schemas"]["PvdImportChoiceDto"][];
+            /** @description Communes du programme absentes du fichier (laissées telles quelles) */
+            absentesDuFichier: number;
+            couverture: components["schemas"]["FileCoverageDto"];
         };
         PvdImportReportDto: {
             id: string;
@@ -1473,16 +2225,38 @@ export interface components {
             importedAt: string;
             /** @description Adresse de la personne qui a importé */
             importedBy: string | null;
+            /**
+             * @description apercu : rien n’est encore appliqué ; applique : confirmé
+             * @enum {string}
+             */
+            statut: "apercu" | "applique";
+            /**
+             * Format: date
+             * @description Date d’effet donnée avec le fichier
+             */
+            dateEffet: string | null;
+            /** @description SHA-256 du fichier */
+            fichierHash: string | null;
+            /** Format: date-time */
+            appliqueAt: string | null;
             /** @description Lignes de données lues */
             totalLines: number;
             /** @description Communes ajoutées au programme */
             created: number;
-            /** @description Communes dont la PVD ou la date a changé */
+            /** @description Communes changées de PVD (ou dont la date a changé) */
             updated: number;
             unchanged: number;
             rejected: number;
             /** @description Lignes rejetées et lignes acceptées avec avertissement */
             lines: components["schemas"]["PvdImportLineDto"][];
+            /** @description Absent pour les imports antérieurs à l’aperçu */
+            bilan: components["schemas"]["PvdImportBilanDto"] | null;
+        };
+        PvdImportConfirmDto: {
+            /** @description Pour chaque PVD à choix : id_pvd quitté → id_pvd du groupe qui garde le dossier. Par défaut : le groupe proposé. */
+            choix?: {
+                [key: string]: string;
+            };
         };
         PvdImportSummaryDto: {
             id: string;
@@ -1493,11 +2267,25 @@ export interface components {
             importedAt: string;
             /** @description Adresse de la personne qui a importé */
             importedBy: string | null;
+            /**
+             * @description apercu : rien n’est encore appliqué ; applique : confirmé
+             * @enum {string}
+             */
+            statut: "apercu" | "applique";
+            /**
+             * Format: date
+             * @description Date d’effet donnée avec le fichier
+             */
+            dateEffet: string | null;
+            /** @description SHA-256 du fichier */
+            fichierHash: string | null;
+            /** Format: date-time */
+            appliqueAt: string | null;
             /** @description Lignes de données lues */
             totalLines: number;
             /** @description Communes ajoutées au programme */
             created: number;
-            /** @description Communes dont la PVD ou la date a changé */
+            /** @description Communes changées de PVD (ou dont la date a changé) */
             updated: number;
             unchanged: number;
             rejected: number;
@@ -1520,6 +2308,13 @@ export interface components {
             dateSelection: string | null;
             /** Format: date */
             dateConventionAdhesion: string | null;
+            /** @description Identifiant provisoire (PROV-<insee>) : liste reçue sans id_pvd, à regrouper */
+            provisoire: boolean;
+            /**
+             * Format: date
+             * @description Retirée du programme ce jour (sa dernière commune a été retirée)
+             */
+            dateRetrait: string | null;
             version: number;
         };
         PvdPageDto: {
@@ -1527,6 +2322,38 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+        };
+        MembershipPeriodDto: {
+            insee: string;
+            nom: string;
+            /**
+             * Format: date
+             * @description Membre à partir de ce jour
+             */
+            debut: string;
+            /**
+             * Format: date
+             * @description Plus membre à partir de ce jour
+             */
+            fin: string | null;
+            /** @enum {string} */
+            motifDebut: "selection" | "deplacement" | "reprise";
+            /** @enum {string|null} */
+            motifFin: "retrait" | "deplacement" | null;
+            commentaire: string | null;
+            /** @description Fichier importé qui a ouvert la période */
+            importDebut: string | null;
+            /** @description Fichier importé qui l’a close */
+            importFin: string | null;
+        };
+        WithdrawCommuneDto: {
+            /**
+             * Format: date
+             * @description Jour du retrait (la commune n’est plus membre ce jour-là) ; par défaut aujourd’hui
+             */
+            date?: string;
+            /** @description Motif du retrait (délibération, décision…) */
+            motif: string;
         };
         DossierCommuneDto: {
             insee: string;
@@ -2218,13 +3045,20 @@ export interface components {
             dateDebut: string | null;
             /** Format: date */
             dateFin: string | null;
+            /**
+             * Format: date
+             * @description Jour où le financement a été accordé
+             */
+            dateEngagement: string | null;
         };
         MissionTotauxDto: {
             /** @description Missions de la sélection */
             nombre: number;
-            /** @description Montant engagé de la sélection, en centimes */
+            /** @description Missions financées de la sélection (accordées, en cours ou livrées ; les missions demandées et abandonnées ne comptent pas) */
+            financees: number;
+            /** @description Montant engagé des missions financées de la sélection, en centimes */
             montantEngage: number;
-            /** @description Montant versé de la sélection, en centimes */
+            /** @description Montant versé des missions financées de la sélection, en centimes */
             montantVerse: number;
         };
         MissionsPageDto: {
@@ -2268,8 +3102,20 @@ export interface components {
             dateFin?: string | null;
             /** @enum {string} */
             statut: "demandee" | "accordee" | "en_cours" | "livree" | "abandonnee";
+            /**
+             * Format: date
+             * @description Jour où le financement a été accordé : obligatoire aux statuts accordée, en cours et livrée (pas dans le futur, pas avant la demande)
+             */
+            dateEngagement?: string | null;
             /** @description Référence du dossier chez le financeur */
             referenceExterne?: string | null;
+            /** @description Source des données (outil, extraction, fichier) */
+            source?: string | null;
+            /**
+             * Format: date
+             * @description Date à laquelle les données étaient vraies
+             */
+            dateSource?: string | null;
             /**
              * Format: uuid
              * @description La PVD qui bénéficie de la mission
@@ -2297,12 +3143,24 @@ export interface components {
             dateDebut: string | null;
             /** Format: date */
             dateFin: string | null;
+            /**
+             * Format: date
+             * @description Jour où le financement a été accordé
+             */
+            dateEngagement: string | null;
             /** @enum {string|null} */
             thematique: "habitat" | "commerce" | "mobilite" | "espaces_publics" | "patrimoine_culture" | "services_equipements" | "transition_ecologique" | "economie_emploi" | "numerique" | "sante" | "tourisme" | "autre" | null;
             prestataire: string | null;
             /** Format: date */
             dateDemande: string | null;
             referenceExterne: string | null;
+            /** @description Source des données */
+            source: string | null;
+            /**
+             * Format: date
+             * @description Date à laquelle les données étaient vraies
+             */
+            dateSource: string | null;
             livrables: components["schemas"]["DocumentDto"][];
             peutModifier: boolean;
             version: number;
@@ -2336,8 +3194,20 @@ export interface components {
             dateFin?: string | null;
             /** @enum {string} */
             statut: "demandee" | "accordee" | "en_cours" | "livree" | "abandonnee";
+            /**
+             * Format: date
+             * @description Jour où le financement a été accordé : obligatoire aux statuts accordée, en cours et livrée (pas dans le futur, pas avant la demande)
+             */
+            dateEngagement?: string | null;
             /** @description Référence du dossier chez le financeur */
             referenceExterne?: string | null;
+            /** @description Source des données (outil, extraction, fichier) */
+            source?: string | null;
+            /**
+             * Format: date
+             * @description Date à laquelle les données étaient vraies
+             */
+            dateSource?: string | null;
             /** @description Version lue */
             version: number;
         };
@@ -2438,6 +3308,47 @@ export interface components {
             /** @description L’utilisateur peut enregistrer une ORT pour cette PVD */
             peutCreer: boolean;
         };
+        OrtSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            libelle: string;
+            /** @enum {string} */
+            statut: "en_preparation" | "signee" | "echue" | "abandonnee";
+            epciSiren: string | null;
+            epciNom: string | null;
+            /** Format: date */
+            dateSignature: string | null;
+            dureeAnnees: number | null;
+            /**
+             * Format: date
+             * @description Fin calculée : signature + durée
+             */
+            dateFin: string | null;
+            communes: components["schemas"]["CommuneCouverteDto"][];
+        };
+        OrtsTotauxDto: {
+            /** @description ORT de la sélection (une ORT compte une fois) */
+            ort: number;
+            /** @description Communes du programme (membres d’une PVD aujourd’hui) couvertes par la sélection (dans la région ou le département filtré), chacune une fois */
+            communes: number;
+            /** @description Autres communes couvertes (hors PVD), chacune une fois : elles ne comptent pas dans les chiffres du programme */
+            communesHorsPvd: number;
+        };
+        TerritoireChoixDto: {
+            code: string;
+            nom: string;
+        };
+        OrtsPageDto: {
+            items: components["schemas"]["OrtSummaryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+            totaux: components["schemas"]["OrtsTotauxDto"];
+            /** @description Régions où l’utilisateur voit des ORT */
+            regions: components["schemas"]["TerritoireChoixDto"][];
+            /** @description Départements où l’utilisateur voit des ORT */
+            departements: components["schemas"]["TerritoireChoixDto"][];
+        };
         OrtInput: {
             /** @example ORT de la communauté de communes Creuse Sud-Ouest */
             libelle: string;
@@ -2521,14 +3432,12 @@ export interface components {
         OperationsHabitatTotauxDto: {
             /** @description Opérations de la sélection (une opération compte une fois) */
             operations: number;
-            /** @description Communes couvertes par la sélection (dans la région ou le département filtré), chacune une fois */
+            /** @description Communes du programme (membres d’une PVD aujourd’hui) couvertes par la sélection (dans la région ou le département filtré), chacune une fois */
             communes: number;
+            /** @description Autres communes couvertes (hors PVD), chacune une fois : elles ne comptent pas dans les chiffres du programme */
+            communesHorsPvd: number;
             /** @description Petites villes de demain couvertes */
             pvd: number;
-        };
-        TerritoireChoixDto: {
-            code: string;
-            nom: string;
         };
         OperationsHabitatPageDto: {
             items: components["schemas"]["OperationHabitatSummaryDto"][];
@@ -2757,8 +3666,10 @@ export interface components {
             beneficiaireType: "commune" | "epci";
             beneficiaireCode: string;
             beneficiaireNom: string;
-            /** @description Département de la commune (pour un EPCI : celui de la plupart de ses communes) */
+            /** @description Département de la commune (pour un EPCI : celui de son siège, sa commune la plus peuplée) */
             departementCode: string | null;
+            /** @description Bénéficiaire hors du programme aujourd’hui (commune non membre, EPCI sans commune membre) : la ligne est listée mais ne compte pas dans les totaux */
+            horsPvd: boolean;
             projet: string;
             /** @description En centimes */
             montant: number;
@@ -2791,7 +3702,9 @@ export interface components {
         LignesTotauxDto: {
             /** @description Lignes de la sélection */
             nombre: number;
-            /** @description Montant de toutes les lignes, demandes comprises, en centimes */
+            /** @description Lignes de la sélection hors PVD, exclues des montants et des comptes ci-dessous */
+            nombreHorsPvd: number;
+            /** @description Montant des lignes du programme, demandes comprises, en centimes */
             montant: number;
             /** @description Montant engagé (engagé, contractualisé ou versé), en centimes */
             montantEngage: number;
@@ -2880,8 +3793,10 @@ export interface components {
             beneficiaireType: "commune" | "epci";
             beneficiaireCode: string;
             beneficiaireNom: string;
-            /** @description Département de la commune (pour un EPCI : celui de la plupart de ses communes) */
+            /** @description Département de la commune (pour un EPCI : celui de son siège, sa commune la plus peuplée) */
             departementCode: string | null;
+            /** @description Bénéficiaire hors du programme aujourd’hui (commune non membre, EPCI sans commune membre) : la ligne est listée mais ne compte pas dans les totaux */
+            horsPvd: boolean;
             projet: string;
             /** @description En centimes */
             montant: number;
@@ -3041,6 +3956,88 @@ export interface components {
             /** @description Lignes mises à jour et leurs champs modifiés, 50 par page */
             changements: components["schemas"]["ImportChangementsPageDto"];
         };
+        ImportLigneDto: {
+            /** @enum {string} */
+            nature: "erreur" | "changement";
+            /** @description Numéro de ligne dans le fichier (en-tête = 1) */
+            ligne: number | null;
+            /** @description Colonne en cause (erreur) */
+            colonne: string | null;
+            /** @description Motif du rejet (erreur) */
+            motif: string | null;
+            /** @description Référence de la ligne mise à jour (changement) */
+            reference: string | null;
+            /** @description Champs modifiés (changement) */
+            champs: components["schemas"]["ImportChampDto"][] | null;
+        };
+        ImportLignesPageDto: {
+            items: components["schemas"]["ImportLigneDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ImportNationalApercuDto: {
+            /** @description Lignes qui seront créées */
+            crees: number;
+            /** @description Lignes qui mettront à jour un enregistrement */
+            misAJour: number;
+            /** @description Lignes identiques à ce qui est enregistré */
+            inchanges: number;
+            /** @description Lignes rejetées */
+            rejetes: number;
+            /** @description Les premières erreurs (20 au plus) */
+            erreurs: components["schemas"]["ImportRejetDto"][];
+            /** @description Nombre total d’erreurs */
+            erreursTotal: number;
+            /** @description Colonnes du fichier qui ne correspondent à aucune colonne du modèle (ignorées) */
+            colonnesIgnorees: string[];
+            /** @description Les premiers avertissements (20 au plus) : un ancien code de commune lu comme la commune qui lui succède */
+            avertissements?: components["schemas"]["ImportRejetDto"][];
+            /** @description Nombre total d’avertissements */
+            avertissementsTotal?: number;
+        };
+        ImportNationalDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "orts" | "participations" | "conventions" | "postes";
+            /** Format: uuid */
+            demarcheId: string | null;
+            demarcheNom: string | null;
+            nomFichier: string;
+            /** @enum {string} */
+            statut: "apercu" | "en_attente" | "en_cours" | "termine" | "echoue";
+            /** @description L’aperçu calculé à l’envoi du fichier */
+            apercu: components["schemas"]["ImportNationalApercuDto"] | null;
+            /** @description Lignes de données du fichier (lignes vides exclues) */
+            totalLignes: number;
+            /** @description Lignes traitées jusqu’ici (progression) */
+            lignesTraitees: number;
+            crees: number;
+            misAJour: number;
+            inchanges: number;
+            rejetes: number;
+            /** @description Erreurs du compte rendu (GET /imports-nationaux/:id/lignes?nature=erreur) */
+            rejetsTotal: number;
+            /** @description Lignes mises à jour du compte rendu (nature=changement) */
+            changementsTotal: number;
+            /** @description Avertissements du compte rendu (nature=avertissement) */
+            avertissementsTotal: number;
+            /** @description Pourquoi l’import a échoué */
+            erreur: string | null;
+            /**
+             * Format: uuid
+             * @description La tâche de fond qui l’applique
+             */
+            jobId: string | null;
+            auteur: string | null;
+            /** Format: date-time */
+            creeLe: string;
+            /** Format: date-time */
+            confirmeLe: string | null;
+            /** Format: date-time */
+            termineLe: string | null;
+        };
         AttributDefinitionDto: {
             /**
              * @description Clé stable (minuscules, chiffres, « _ »)
@@ -3163,6 +4160,300 @@ export interface components {
             };
             /** @description Version lue */
             version: number;
+        };
+        RepresentationDto: {
+            /** @enum {string} */
+            kind: "chiffre" | "part" | "camembert" | "barres" | "series" | "carte" | "liste";
+            denominateur?: string;
+            /** @enum {string} */
+            ventilation?: "dispositif" | "financeur" | "nature" | "pilier" | "statut" | "cofinanceur" | "annee" | "trimestre" | "departement" | "region" | "densite" | "forme" | "type";
+            empilees?: boolean;
+            cumul?: boolean;
+            /** @enum {string} */
+            niveau?: "departement" | "region";
+            mesure?: string;
+            seuils?: number[];
+        };
+        IndicateurDefinitionDto: {
+            /** @enum {string} */
+            id: "P1" | "P2" | "P3" | "P4" | "P5" | "P6" | "P7" | "I1" | "I2" | "I3" | "I4" | "I5" | "I6" | "I7" | "I8" | "I9" | "I10" | "I11" | "I12" | "T1" | "T2" | "T3" | "T4" | "T5" | "T6" | "T7" | "T8" | "T9" | "T10" | "T11" | "T12" | "T13" | "T14" | "C1" | "C2" | "C3" | "C4";
+            /** @enum {string} */
+            section: "programme" | "ingenierie" | "thematique" | "club";
+            libelle: string;
+            /** @enum {string} */
+            unite: "communes" | "euros" | "postes" | "missions" | "ratio" | "pourcentage" | "operations" | "logements" | "dossiers" | "equipements" | "publications" | "evenements";
+            definition: string;
+            ventilations: ("dispositif" | "financeur" | "nature" | "pilier" | "statut" | "cofinanceur" | "annee" | "trimestre" | "departement" | "region" | "densite" | "forme" | "type")[];
+            representations: components["schemas"]["RepresentationDto"][];
+            sources: ("adhesions" | "referentiel_densite" | "conventions" | "lignes_financement" | "postes" | "missions" | "operations_habitat" | "ort" | "demarches" | "valeurs_reference" | "club")[];
+            additif: boolean;
+            disponible: boolean;
+            valeurPubliee2024: string;
+        };
+        CatalogueDto: {
+            items: components["schemas"]["IndicateurDefinitionDto"][];
+        };
+        PorteeDto: {
+            /** @enum {string} */
+            type: "nation" | "region" | "departement" | "epci" | "pvd";
+            code: string | null;
+            libelle: string;
+        };
+        ZoneDepartementDto: {
+            /** @example 23 */
+            code: string;
+            /** @example Creuse */
+            nom: string;
+        };
+        ZoneRegionDto: {
+            /** @example 75 */
+            code: string;
+            /** @example Nouvelle-Aquitaine */
+            nom: string;
+            /** @description Si l’utilisateur lit les indicateurs de la région entière */
+            lisible: boolean;
+            /** @description Les départements de la région dont l’utilisateur lit les indicateurs */
+            departements: components["schemas"]["ZoneDepartementDto"][];
+        };
+        ZonesDto: {
+            /** @description Si l’utilisateur lit les indicateurs nationaux */
+            nation: boolean;
+            /** @description La zone où s’ouvrent ses tableaux de bord (la plus large qu’il lit) */
+            parDefaut: components["schemas"]["PorteeDto"] | null;
+            /** @description Les régions où il lit au moins un département */
+            regions: components["schemas"]["ZoneRegionDto"][];
+        };
+        SecondaireDto: {
+            cle: string;
+            libelle: string;
+            /** @enum {string} */
+            unite: "communes" | "euros" | "postes" | "missions" | "ratio" | "pourcentage" | "operations" | "logements" | "dossiers" | "equipements" | "publications" | "evenements";
+            valeur: number;
+        };
+        DenominateurDto: {
+            libelle: string;
+            valeur: number | null;
+        };
+        PartDto: {
+            cle: string;
+            libelle: string;
+            /** @description En % */
+            valeur: number | null;
+            denominateur: components["schemas"]["DenominateurDto"];
+        };
+        LigneVentilationDto: {
+            cle: string;
+            libelle: string;
+            valeur: number;
+            cumul?: number;
+            /** @description Part en % */
+            part?: number | null;
+        };
+        VentilationDto: {
+            /** @enum {string} */
+            par: "dispositif" | "financeur" | "nature" | "pilier" | "statut" | "cofinanceur" | "annee" | "trimestre" | "departement" | "region" | "densite" | "forme" | "type";
+            lignes: components["schemas"]["LigneVentilationDto"][];
+        };
+        ComparaisonDto: {
+            /** Format: date */
+            date: string;
+            valeur: number | null;
+            /** @description Écart avec la valeur du jour choisi */
+            evolution: number | null;
+        };
+        ValeurIndicateurDto: {
+            /** @enum {string} */
+            id: "P1" | "P2" | "P3" | "P4" | "P5" | "P6" | "P7" | "I1" | "I2" | "I3" | "I4" | "I5" | "I6" | "I7" | "I8" | "I9" | "I10" | "I11" | "I12" | "T1" | "T2" | "T3" | "T4" | "T5" | "T6" | "T7" | "T8" | "T9" | "T10" | "T11" | "T12" | "T13" | "T14" | "C1" | "C2" | "C3" | "C4";
+            libelle: string;
+            /** @enum {string} */
+            unite: "communes" | "euros" | "postes" | "missions" | "ratio" | "pourcentage" | "operations" | "logements" | "dossiers" | "equipements" | "publications" | "evenements";
+            disponible: boolean;
+            /** @example pas encore de données */
+            message: string | null;
+            /** Format: date */
+            date: string;
+            valeur: number | null;
+            secondaires: components["schemas"]["SecondaireDto"][];
+            parts: components["schemas"]["PartDto"][];
+            ventilations: components["schemas"]["VentilationDto"][];
+            /** @description Sources des données */
+            sources: string[];
+            /**
+             * Format: date
+             * @description Date des données les plus récentes
+             */
+            dateDonnees: string | null;
+            comparaison?: components["schemas"]["ComparaisonDto"];
+            /** @description La valeur nationale, pour comparaison */
+            national?: number | null;
+        };
+        TableauDto: {
+            /** @enum {string} */
+            section: "programme" | "ingenierie" | "thematique" | "club";
+            portee: components["schemas"]["PorteeDto"];
+            /** Format: date */
+            date: string;
+            /** Format: date */
+            comparaison: string | null;
+            indicateurs: components["schemas"]["ValeurIndicateurDto"][];
+        };
+        ResultatIndicateurDto: {
+            /** @enum {string} */
+            id: "P1" | "P2" | "P3" | "P4" | "P5" | "P6" | "P7" | "I1" | "I2" | "I3" | "I4" | "I5" | "I6" | "I7" | "I8" | "I9" | "I10" | "I11" | "I12" | "T1" | "T2" | "T3" | "T4" | "T5" | "T6" | "T7" | "T8" | "T9" | "T10" | "T11" | "T12" | "T13" | "T14" | "C1" | "C2" | "C3" | "C4";
+            libelle: string;
+            /** @enum {string} */
+            unite: "communes" | "euros" | "postes" | "missions" | "ratio" | "pourcentage" | "operations" | "logements" | "dossiers" | "equipements" | "publications" | "evenements";
+            disponible: boolean;
+            /** @example pas encore de données */
+            message: string | null;
+            /** Format: date */
+            date: string;
+            valeur: number | null;
+            secondaires: components["schemas"]["SecondaireDto"][];
+            parts: components["schemas"]["PartDto"][];
+            ventilations: components["schemas"]["VentilationDto"][];
+            /** @description Sources des données */
+            sources: string[];
+            /**
+             * Format: date
+             * @description Date des données les plus récentes
+             */
+            dateDonnees: string | null;
+            comparaison?: components["schemas"]["ComparaisonDto"];
+            /** @description La valeur nationale, pour comparaison */
+            national?: number | null;
+            portee: components["schemas"]["PorteeDto"];
+        };
+        DetailColonneDto: {
+            cle: string;
+            libelle: string;
+            /** @enum {string} */
+            kind: "texte" | "euros" | "date" | "nombre";
+        };
+        DetailPageDto: {
+            colonnes: components["schemas"]["DetailColonneDto"][];
+            lignes: {
+                [key: string]: unknown;
+            }[];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CleValeurReferenceDto: {
+            /** @enum {string} */
+            cle: "france_services_total" | "maprimerenov_total";
+            libelle: string;
+            unite: string;
+            indicateur: string;
+        };
+        ValeurReferenceDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            cle: "france_services_total" | "maprimerenov_total";
+            /** @enum {string} */
+            zoneType: "nation" | "region" | "departement";
+            zoneCode: string;
+            /** Format: date */
+            dateValeur: string;
+            valeur: number;
+            source: string;
+            commentaire: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string | null;
+        };
+        ValeursReferenceDto: {
+            cles: components["schemas"]["CleValeurReferenceDto"][];
+            items: components["schemas"]["ValeurReferenceDto"][];
+        };
+        ValeurReferenceInput: {
+            /** @enum {string} */
+            cle: "france_services_total" | "maprimerenov_total";
+            /** @enum {string} */
+            zoneType: "nation" | "region" | "departement";
+            /**
+             * @description Code de la région ou du département ; vide pour la France entière
+             * @example 23
+             */
+            zoneCode?: string;
+            /**
+             * Format: date
+             * @example 2023-12-31
+             */
+            dateValeur: string;
+            /** @example 2800 */
+            valeur: number;
+            /** @example ANCT 12/2023 */
+            source: string;
+            commentaire?: string;
+        };
+        ErreurLigneDto: {
+            ligne: number;
+            champ: string;
+            message: string;
+        };
+        ValeursReferenceImportDto: {
+            crees: number;
+            inchanges: number;
+            /** @description Les 200 premières erreurs ; le fichier est refusé en entier s’il y en a */
+            erreurs: components["schemas"]["ErreurLigneDto"][];
+            totalErreurs: number;
+        };
+        CreateRapportDto: {
+            /**
+             * @description Échelle du rapport : nation, région ou département
+             * @enum {string}
+             */
+            portee: "nation" | "region" | "departement";
+            /**
+             * @description Code de la région (« 75 ») ou du département (« 23 », « 2A », « 971 »)
+             * @example 23
+             */
+            code?: string;
+            /**
+             * @description Jour des données (« au … ») ; aujourd’hui par défaut
+             * @example 2024-01-01
+             */
+            date?: string;
+        };
+        RapportDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            portee: "nation" | "region" | "departement";
+            code: string | null;
+            /** @description La zone, en clair (« France entière », « Creuse (23) ») */
+            libelle: string;
+            /**
+             * Format: date
+             * @description Jour des données
+             */
+            date: string;
+            /** @enum {string} */
+            statut: "en_attente" | "en_cours" | "pret" | "echec";
+            /** @description Avancement de la génération, en % */
+            progression: number;
+            /** @description Pourquoi la génération a échoué */
+            erreur: string | null;
+            /** @description Taille du PDF en octets */
+            taille: number | null;
+            /** @description Demandé par */
+            demandePar: string;
+            /** Format: date-time */
+            creeLe: string;
+            /** Format: date-time */
+            genereLe: string | null;
+            publie: boolean;
+            /** Format: date-time */
+            publieLe: string | null;
+            /** @description Identifiant de la tâche de fond */
+            jobId: string | null;
+            /** @description Nom du fichier PDF */
+            nomFichier: string;
+        };
+        RapportListDto: {
+            items: components["schemas"]["RapportDto"][];
         };
         UserMembershipDto: {
             organisationId: string;
@@ -3333,6 +4624,24 @@ export interface operations {
                     "application/json": components["schemas"]["CapturedEmailListDto"];
                 };
             };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     DevMailbox_clear: {
@@ -3350,6 +4659,142 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Jobs_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                state?: components["schemas"]["JobState"];
+                /** @description Nom technique de la tâche */
+                name?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobPageDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Jobs_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3702,6 +5147,60 @@ export interface operations {
             };
         };
     };
+    Referentiel_export: {
+        parameters: {
+            query: {
+                page?: number;
+                /** @description Nom (sans accents ni majuscules requis) ou début de code INSEE */
+                q?: string;
+                pageSize?: number;
+                format: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le fichier */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     Referentiel_get: {
         parameters: {
             query?: never;
@@ -3766,7 +5265,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description Fichier INSEE de la grille communale de densité (CSV : CODGEO, DENS) */
+        /** @description Grille communale de densité à 7 niveaux de l’INSEE : le classeur XLSX tel que publié (feuille Grille_Densite) ou un CSV (CODGEO, DENS, LIBDENS) */
         requestBody: {
             content: {
                 "multipart/form-data": {
@@ -3804,6 +5303,15 @@ export interface operations {
             };
             /** @description Accès refusé */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Trop volumineux */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3866,12 +5374,17 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description Liste des communes PVD (CSV, format data.gouv.fr ou export 2021) */
+        /** @description Liste des communes PVD (CSV ou XLSX, format data.gouv.fr ou export 2021) */
         requestBody: {
             content: {
                 "multipart/form-data": {
                     /** Format: binary */
                     fichier: string;
+                    /**
+                     * Format: date
+                     * @description Date d’effet (AAAA-MM-JJ), par défaut le jour de l’import
+                     */
+                    dateEffet?: string;
                 };
             };
         };
@@ -3882,6 +5395,194 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PvdImportReportDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Trop volumineux */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PvdImports_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Liste des communes PVD (CSV ou XLSX, format data.gouv.fr ou export 2021) */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    fichier: string;
+                    /**
+                     * Format: date
+                     * @description Date d’effet (AAAA-MM-JJ), par défaut le jour de l’import
+                     */
+                    dateEffet?: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PvdImportReportDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Trop volumineux */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PvdImports_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PvdImportConfirmDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PvdImportReportDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PvdImports_export: {
+        parameters: {
+            query: {
+                format: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le fichier */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Requête invalide */
@@ -3977,6 +5678,10 @@ export interface operations {
                 pageSize?: number;
                 /** @description Code du département */
                 departement?: string;
+                /** @description Nom d’une commune de la PVD, ou son identifiant PVD */
+                q?: string;
+                /** @description Ordre : nom (par défaut), identifiant PVD, date de sélection ; « - » devant pour l’ordre inverse */
+                tri?: "nom" | "-nom" | "idPvd" | "-idPvd" | "dateSelection" | "-dateSelection";
             };
             header?: never;
             path?: never;
@@ -3990,6 +5695,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PvdPageDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PvdDossiers_export: {
+        parameters: {
+            query: {
+                page?: number;
+                pageSize?: number;
+                /** @description Code du département */
+                departement?: string;
+                /** @description Nom d’une commune de la PVD, ou son identifiant PVD */
+                q?: string;
+                /** @description Ordre : nom (par défaut), identifiant PVD, date de sélection ; « - » devant pour l’ordre inverse */
+                tri?: "nom" | "-nom" | "idPvd" | "-idPvd" | "dateSelection" | "-dateSelection";
+                format: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le fichier */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Requête invalide */
@@ -4069,6 +5832,134 @@ export interface operations {
             };
             /** @description Introuvable */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PvdDossiers_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipPeriodDto"][];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PvdDossiers_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                insee: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawCommuneDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipPeriodDto"][];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4266,6 +6157,68 @@ export interface operations {
             };
         };
     };
+    Dossiers_exportHistory: {
+        parameters: {
+            query: {
+                format: "csv" | "xlsx";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le fichier */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     Conventions_workListOf: {
         parameters: {
             query?: {
@@ -4291,6 +6244,65 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkListPageDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Conventions_exportWorkList: {
+        parameters: {
+            query: {
+                page?: number;
+                pageSize?: number;
+                motif?: "a_instruire" | "en_instruction" | "a_completer_sans_reponse" | "cadre_en_retard";
+                type?: "adhesion" | "cadre" | "avenant";
+                /** @description Code du département */
+                departement?: string;
+                /** @description Recherche sur le nom de la commune */
+                q?: string;
+                tri?: "anciennete" | "retard" | "commune";
+                format: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le fichier */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Requête invalide */
@@ -5371,6 +7383,121 @@ export interface operations {
             };
         };
     };
+    IngenierieExport_exportMissions: {
+        parameters: {
+            query: {
+                page?: number;
+                pageSize?: number;
+                pvdId?: string;
+                financeurId?: string;
+                statut?: "demandee" | "accordee" | "en_cours" | "livree" | "abandonnee";
+                nature?: "etude" | "amo" | "assistance_management_projet" | "mesure_urgence_commerce" | "etude_pre_operationnelle" | "suivi_animation" | "atelier_flash" | "ingenierie_sur_mesure" | "autre";
+                /** @description Code du département */
+                departement?: string;
+                /** @description Recherche dans l’intitulé, le prestataire, la référence et le nom de la PVD */
+                q?: string;
+                format: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le fichier */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    IngenierieExport_exportAlertes: {
+        parameters: {
+            query: {
+                page?: number;
+                pageSize?: number;
+                code?: "POSTE_VACANT" | "DEMANDE_ANNUELLE_MANQUANTE" | "FIN_COFINANCEMENT_PROCHE";
+                /** @description Code du département */
+                departement?: string;
+                format: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le fichier */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     Postes_listForPvd: {
         parameters: {
             query?: never;
@@ -6361,6 +8488,127 @@ export interface operations {
             };
         };
     };
+    TerritoireExport_exportOrts: {
+        parameters: {
+            query: {
+                page?: number;
+                pageSize?: number;
+                statut?: "en_preparation" | "signee" | "echue" | "abandonnee";
+                /** @description Code de la région : une commune couverte au moins */
+                region?: string;
+                /** @description Code du département : une commune couverte au moins */
+                departement?: string;
+                /** @description Les ORT qui couvrent une commune de cette PVD */
+                pvdId?: string;
+                /** @description Ordre : intitulé, date de signature ; « - » devant pour l’ordre inverse (par défaut : les plus récemment signées, les non signées en tête) */
+                tri?: "libelle" | "-libelle" | "dateSignature" | "-dateSignature";
+                format: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le fichier */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    TerritoireExport_exportOperations: {
+        parameters: {
+            query: {
+                page?: number;
+                pageSize?: number;
+                type?: "opah" | "opah_ru" | "opah_rr" | "opah_cd" | "pig" | "rhi_thirori" | "plan_sauvegarde" | "orcod";
+                phase?: "etude_pre_operationnelle" | "convention_signee" | "operationnelle" | "close";
+                /** @description Code de la région : une commune couverte au moins */
+                region?: string;
+                /** @description Code du département : une commune couverte au moins */
+                departement?: string;
+                /** @description Les opérations qui couvrent une commune de cette PVD */
+                pvdId?: string;
+                format: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le fichier */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     Territoire_ortForPvd: {
         parameters: {
             query?: never;
@@ -6409,6 +8657,64 @@ export interface operations {
             };
             /** @description Introuvable */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Territoire_listOrts: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                statut?: "en_preparation" | "signee" | "echue" | "abandonnee";
+                /** @description Code de la région : une commune couverte au moins */
+                region?: string;
+                /** @description Code du département : une commune couverte au moins */
+                departement?: string;
+                /** @description Les ORT qui couvrent une commune de cette PVD */
+                pvdId?: string;
+                /** @description Ordre : intitulé, date de signature ; « - » devant pour l’ordre inverse (par défaut : les plus récemment signées, les non signées en tête) */
+                tri?: "libelle" | "-libelle" | "dateSignature" | "-dateSignature";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrtsPageDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6960,8 +9266,10 @@ export interface operations {
                 annee?: number;
                 /** @description Code de la région */
                 region?: string;
-                /** @description Code du département (une ligne d’EPCI compte dans chaque département de ses communes) */
+                /** @description Code du département : celui de la commune bénéficiaire, ou celui du siège de l’EPCI bénéficiaire (sa commune la plus peuplée) */
                 departement?: string;
+                /** @description true : seulement les lignes hors PVD (bénéficiaire hors du programme aujourd’hui) ; false : seulement celles du programme */
+                horsPvd?: "true" | "false";
                 /** @description Recherche dans le projet, la référence, le bénéficiaire et le dispositif */
                 q?: string;
                 page?: number;
@@ -7091,8 +9399,10 @@ export interface operations {
                 annee?: number;
                 /** @description Code de la région */
                 region?: string;
-                /** @description Code du département (une ligne d’EPCI compte dans chaque département de ses communes) */
+                /** @description Code du département : celui de la commune bénéficiaire, ou celui du siège de l’EPCI bénéficiaire (sa commune la plus peuplée) */
                 departement?: string;
+                /** @description true : seulement les lignes hors PVD (bénéficiaire hors du programme aujourd’hui) ; false : seulement celles du programme */
+                horsPvd?: "true" | "false";
                 /** @description Recherche dans le projet, la référence, le bénéficiaire et le dispositif */
                 q?: string;
                 format: "csv" | "xlsx";
@@ -7498,6 +9808,56 @@ export interface operations {
             };
         };
     };
+    ImportsPartenaires_export: {
+        parameters: {
+            query: {
+                format: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le fichier */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     ImportsPartenaires_modele: {
         parameters: {
             query?: {
@@ -7608,6 +9968,488 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ImportsPartenaires_lines: {
+        parameters: {
+            query?: {
+                /** @description Lignes rejetées (erreur) ou lignes mises à jour (changement) */
+                nature?: "erreur" | "changement";
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportLignesPageDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ImportsNationaux_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportNationalDto"][];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ImportsNationaux_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Fichier CSV (séparateur ; ou ,) ou XLSX aux colonnes du modèle */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    fichier: string;
+                    /** @description Données importées : orts, participations, conventions, postes */
+                    type: string;
+                    /** @description Pour les participations : le dispositif (identifiant ou code) */
+                    demarche?: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportNationalDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Trop volumineux */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ImportsNationaux_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportNationalDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ImportsNationaux_modele: {
+        parameters: {
+            query?: {
+                format?: "csv" | "xlsx";
+                /** @description Pour les participations : le dispositif (identifiant ou code), dont les attributs deviennent des colonnes */
+                demarche?: string;
+            };
+            header?: never;
+            path: {
+                type: "orts" | "participations" | "conventions" | "postes";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le modèle */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ImportsNationaux_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportNationalDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ImportsNationaux_lines: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Lignes rejetées (erreur), mises à jour (changement) ou acceptées avec un avertissement (avertissement) */
+                nature?: "erreur" | "changement" | "avertissement";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportLignesPageDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    DemarchesExport_exportParticipations: {
+        parameters: {
+            query: {
+                page?: number;
+                pageSize?: number;
+                /** @description Code du département */
+                departement?: string;
+                /** @description Code de la région */
+                region?: string;
+                format: "csv" | "xlsx";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le fichier */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -8106,6 +10948,895 @@ export interface operations {
             };
         };
     };
+    Indicateurs_catalogue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogueDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Indicateurs_zones: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZonesDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Indicateurs_tableau: {
+        parameters: {
+            query: {
+                /** @description Échelle : nation, région, département, EPCI ou PVD */
+                portee?: "nation" | "region" | "departement" | "epci" | "pvd";
+                /** @description Code de la zone : région (« 75 »), département (« 23 », « 2A », « 971 »), SIREN de l’EPCI, identifiant (uuid) du PVD */
+                code?: string;
+                /** @description Jour des données (« au … ») ; aujourd’hui par défaut */
+                date?: string;
+                section: "programme" | "ingenierie" | "thematique" | "club";
+                /** @description Jour de comparaison : chaque chiffre est aussi donné à ce jour */
+                comparaison?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TableauDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Indicateurs_one: {
+        parameters: {
+            query?: {
+                /** @description Échelle : nation, région, département, EPCI ou PVD */
+                portee?: "nation" | "region" | "departement" | "epci" | "pvd";
+                /** @description Code de la zone : région (« 75 »), département (« 23 », « 2A », « 971 »), SIREN de l’EPCI, identifiant (uuid) du PVD */
+                code?: string;
+                /** @description Jour des données (« au … ») ; aujourd’hui par défaut */
+                date?: string;
+                /** @description Ventilations demandées, séparées par des virgules */
+                ventilation?: ("dispositif" | "financeur" | "nature" | "pilier" | "statut" | "cofinanceur" | "annee" | "trimestre" | "departement" | "region" | "densite" | "forme" | "type")[];
+            };
+            header?: never;
+            path: {
+                id: "P1" | "P2" | "P3" | "P4" | "P5" | "P6" | "P7" | "I1" | "I2" | "I3" | "I4" | "I5" | "I6" | "I7" | "I8" | "I9" | "I10" | "I11" | "I12" | "T1" | "T2" | "T3" | "T4" | "T5" | "T6" | "T7" | "T8" | "T9" | "T10" | "T11" | "T12" | "T13" | "T14" | "C1" | "C2" | "C3" | "C4";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultatIndicateurDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Indicateurs_detail: {
+        parameters: {
+            query?: {
+                /** @description Échelle : nation, région, département, EPCI ou PVD */
+                portee?: "nation" | "region" | "departement" | "epci" | "pvd";
+                /** @description Code de la zone : région (« 75 »), département (« 23 », « 2A », « 971 »), SIREN de l’EPCI, identifiant (uuid) du PVD */
+                code?: string;
+                /** @description Jour des données (« au … ») ; aujourd’hui par défaut */
+                date?: string;
+                /** @description Ne garder que les enregistrements d’une clé de ventilation (zone de carte, segment de graphique) */
+                ventilation?: "dispositif" | "financeur" | "nature" | "pilier" | "statut" | "cofinanceur" | "annee" | "trimestre" | "departement" | "region" | "densite" | "forme" | "type";
+                /** @description La clé (code du département, année…) */
+                cle?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: "P1" | "P2" | "P3" | "P4" | "P5" | "P6" | "P7" | "I1" | "I2" | "I3" | "I4" | "I5" | "I6" | "I7" | "I8" | "I9" | "I10" | "I11" | "I12" | "T1" | "T2" | "T3" | "T4" | "T5" | "T6" | "T7" | "T8" | "T9" | "T10" | "T11" | "T12" | "T13" | "T14" | "C1" | "C2" | "C3" | "C4";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DetailPageDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Indicateurs_export: {
+        parameters: {
+            query: {
+                /** @description Échelle : nation, région, département, EPCI ou PVD */
+                portee?: "nation" | "region" | "departement" | "epci" | "pvd";
+                /** @description Code de la zone : région (« 75 »), département (« 23 », « 2A », « 971 »), SIREN de l’EPCI, identifiant (uuid) du PVD */
+                code?: string;
+                /** @description Jour des données (« au … ») ; aujourd’hui par défaut */
+                date?: string;
+                /** @description Ne garder que les enregistrements d’une clé de ventilation (zone de carte, segment de graphique) */
+                ventilation?: "dispositif" | "financeur" | "nature" | "pilier" | "statut" | "cofinanceur" | "annee" | "trimestre" | "departement" | "region" | "densite" | "forme" | "type";
+                /** @description La clé (code du département, année…) */
+                cle?: string;
+                format: "csv" | "xlsx";
+            };
+            header?: never;
+            path: {
+                id: "P1" | "P2" | "P3" | "P4" | "P5" | "P6" | "P7" | "I1" | "I2" | "I3" | "I4" | "I5" | "I6" | "I7" | "I8" | "I9" | "I10" | "I11" | "I12" | "T1" | "T2" | "T3" | "T4" | "T5" | "T6" | "T7" | "T8" | "T9" | "T10" | "T11" | "T12" | "T13" | "T14" | "C1" | "C2" | "C3" | "C4";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le fichier */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ValeursReference_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValeursReferenceDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ValeursReference_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ValeurReferenceInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValeurReferenceDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ValeursReference_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Fichier CSV ou XLSX : cle, zone_type, zone_code, date_valeur, valeur, source (tout ou rien) */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    fichier: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValeursReferenceImportDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ValeursReference_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Supprimée */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Rapports_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RapportListDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Rapports_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRapportDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RapportDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Rapports_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RapportDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Rapports_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Rapports_publier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RapportDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     Comptes_list: {
         parameters: {
             query?: {
@@ -8125,6 +11856,59 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserPageDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Comptes_exportUsers: {
+        parameters: {
+            query: {
+                page?: number;
+                /** @description Nom ou adresse */
+                q?: string;
+                format: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le fichier */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Requête invalide */
@@ -8595,6 +12379,59 @@ export interface operations {
             };
         };
     };
+    Comptes_exportJournal: {
+        parameters: {
+            query: {
+                page?: number;
+                /** @description Préfixe d’action, par exemple auth. ou compte. */
+                action?: string;
+                format: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le fichier */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     AccountLinks_accept: {
         parameters: {
             query?: never;
@@ -8716,6 +12553,15 @@ export interface operations {
             };
             /** @description Requête invalide */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
