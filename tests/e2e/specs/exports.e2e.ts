@@ -68,4 +68,36 @@ test.describe('Listes : filtres dans l’adresse, tri et export', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: testInfo.outputPath('pvd-list-390.png'), fullPage: true });
   });
+
+  test('la préfecture ouvre la liste des ORT depuis l’accueil, la filtre par statut et la trie par date de signature', async ({ page }, testInfo) => {
+    const login = new LoginPage(page);
+    await login.goto();
+    await login.login('prefecture.creuse@demo.test');
+    await page.getByRole('link', { name: 'Opérations de revitalisation de territoire (ORT)' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Opérations de revitalisation de territoire (ORT)');
+
+    const results = page.getByRole('region', { name: 'ORT', exact: true });
+    const table = results.getByRole('table', { name: 'Opérations de revitalisation de territoire' });
+    await expect(table.locator('tbody tr').first()).toBeVisible();
+    // The préfecture of Creuse: Creuse only, in the choices as in the rows.
+    const departements = page.getByRole('combobox', { name: 'Département' });
+    await expect(departements.locator('option')).toHaveText(['Tous les départements', /^23 – /]);
+
+    await page.getByRole('combobox', { name: 'Statut' }).selectOption({ label: 'Signée' });
+    await expect(page).toHaveURL(/[?&]statut=signee/);
+    await expect(results.getByRole('status')).toHaveText(/^\d+ ORT \(filtrées\)/);
+    for (const badge of await table.locator('tbody tr td:nth-child(3)').allTextContents()) expect(badge).toBe('Signée');
+
+    const header = table.getByRole('columnheader', { name: 'Signée le' });
+    await expect(header).toHaveAttribute('aria-sort', 'descending');
+    await header.getByRole('button').press('Enter');
+    await expect(page).toHaveURL(/[?&]tri=dateSignature/);
+    await expect(header).toHaveAttribute('aria-sort', 'ascending');
+    await expect(results.getByRole('link', { name: 'Exporter en XLSX' })).toHaveAttribute('href', /^\/api\/orts\/export\?statut=signee&tri=dateSignature&format=xlsx$/);
+
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: testInfo.outputPath('ort-list-1280.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: testInfo.outputPath('ort-list-390.png'), fullPage: true });
+  });
 });
