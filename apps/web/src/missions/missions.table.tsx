@@ -3,6 +3,7 @@ import { MISSION_NATURE_LABELS } from '@suivi-pvd/domain';
 import { StatTiles } from '@suivi-pvd/ui';
 import type { CSSProperties } from 'react';
 import { Link } from 'react-router';
+import type { ListColumn } from '../shared/data-list';
 import type { MissionsPage, MissionSummary } from './data/missions.hooks';
 import { formatDay, formatMontant } from './mission-format';
 import { MissionStatutBadge } from './mission-statut.badge';
@@ -34,7 +35,71 @@ export function MissionTotals({ totaux, label }: { totaux: MissionsPage['totaux'
 const AMOUNT: CSSProperties = { textAlign: 'right', whiteSpace: 'nowrap' };
 const NOWRAP: CSSProperties = { whiteSpace: 'nowrap' };
 
-/** Missions as a DSFR table: title (link to the mission) and nature, PVD, funder, status, amounts, dates. */
+/** The columns of a missions table (the list, a dossier's section): title and nature, PVD, funder, status, amounts, dates. */
+export function missionColumns({ showPvd, linkPvd }: { showPvd: boolean; linkPvd: boolean }): ListColumn<MissionSummary, never>[] {
+  const columns: ListColumn<MissionSummary, never>[] = [
+    {
+      key: 'mission',
+      header: 'Mission',
+      cell: (m) => (
+        <div style={{ minWidth: '12rem' }}>
+          <Link to={`/missions/${encodeURIComponent(m.id)}`}>{m.intitule}</Link>
+          <span className={fr.cx('fr-text--xs')} style={{ display: 'block' }}>
+            {MISSION_NATURE_LABELS[m.nature]}
+          </span>
+        </div>
+      ),
+    },
+  ];
+  if (showPvd) {
+    columns.push({
+      key: 'pvd',
+      header: 'Petite ville de demain',
+      cell: (m) => (
+        <>
+          {linkPvd ? <Link to={`/pvd/${encodeURIComponent(m.pvdId)}`}>{m.pvdNom}</Link> : m.pvdNom}
+          <span className={fr.cx('fr-text--xs')} style={{ display: 'block' }}>
+            Département {m.departementCode}
+          </span>
+        </>
+      ),
+    });
+  }
+  columns.push(
+    { key: 'financeur', header: 'Financeur', cell: (m) => m.financeurNom },
+    {
+      key: 'statut',
+      header: 'Statut',
+      cell: (m) => (
+        <span style={NOWRAP}>
+          <MissionStatutBadge statut={m.statut} small />
+        </span>
+      ),
+    },
+    { key: 'engage', header: 'Engagé', numeric: true, cell: (m) => <span style={NOWRAP}>{formatMontant(m.montantEngage)}</span> },
+    { key: 'verse', header: 'Versé', numeric: true, cell: (m) => <span style={NOWRAP}>{formatMontant(m.montantVerse)}</span> },
+    {
+      key: 'dates',
+      header: 'Dates',
+      cell: (m) => (
+        <span style={NOWRAP}>
+          {m.dateEngagement && <span style={{ display: 'block' }}>Engagement : {formatDay(m.dateEngagement)}</span>}
+          {m.dateDebut || m.dateFin ? (
+            <>
+              <span style={{ display: 'block' }}>Début : {formatDay(m.dateDebut) ?? '—'}</span>
+              <span style={{ display: 'block' }}>Fin : {formatDay(m.dateFin) ?? '—'}</span>
+            </>
+          ) : (
+            !m.dateEngagement && '—'
+          )}
+        </span>
+      ),
+    },
+  );
+  return columns;
+}
+
+/** Missions as a DSFR table (a dossier's section: one short list, no pages). */
 export function MissionsTable({
   items,
   caption,
@@ -48,6 +113,7 @@ export function MissionsTable({
   /** Whether the PVD links to its dossier (for those who read dossiers). */
   linkPvd: boolean;
 }) {
+  const columns = missionColumns({ showPvd, linkPvd });
   return (
     <div className={fr.cx('fr-table', 'fr-table--no-caption', 'fr-table--multiline', 'fr-mb-2w')}>
       <div className={fr.cx('fr-table__wrapper')}>
@@ -57,53 +123,21 @@ export function MissionsTable({
               <caption>{caption}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Mission</th>
-                  {showPvd && <th scope="col">Petite ville de demain</th>}
-                  <th scope="col">Financeur</th>
-                  <th scope="col">Statut</th>
-                  <th scope="col" style={AMOUNT}>
-                    Engagé
-                  </th>
-                  <th scope="col" style={AMOUNT}>
-                    Versé
-                  </th>
-                  <th scope="col">Dates</th>
+                  {columns.map((c) => (
+                    <th key={c.key} scope="col" style={c.numeric ? AMOUNT : undefined}>
+                      {c.header}
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody>
                 {items.map((m) => (
                   <tr key={m.id}>
-                    <td style={{ minWidth: '12rem' }}>
-                      <Link to={`/missions/${encodeURIComponent(m.id)}`}>{m.intitule}</Link>
-                      <span className={fr.cx('fr-text--xs')} style={{ display: 'block' }}>
-                        {MISSION_NATURE_LABELS[m.nature]}
-                      </span>
-                    </td>
-                    {showPvd && (
-                      <td>
-                        {linkPvd ? <Link to={`/pvd/${encodeURIComponent(m.pvdId)}`}>{m.pvdNom}</Link> : m.pvdNom}
-                        <span className={fr.cx('fr-text--xs')} style={{ display: 'block' }}>
-                          Département {m.departementCode}
-                        </span>
+                    {columns.map((c) => (
+                      <td key={c.key} style={c.numeric ? AMOUNT : undefined}>
+                        {c.cell(m)}
                       </td>
-                    )}
-                    <td>{m.financeurNom}</td>
-                    <td style={NOWRAP}>
-                      <MissionStatutBadge statut={m.statut} small />
-                    </td>
-                    <td style={AMOUNT}>{formatMontant(m.montantEngage)}</td>
-                    <td style={AMOUNT}>{formatMontant(m.montantVerse)}</td>
-                    <td style={NOWRAP}>
-                      {m.dateEngagement && <span style={{ display: 'block' }}>Engagement : {formatDay(m.dateEngagement)}</span>}
-                      {m.dateDebut || m.dateFin ? (
-                        <>
-                          <span style={{ display: 'block' }}>Début : {formatDay(m.dateDebut) ?? '—'}</span>
-                          <span style={{ display: 'block' }}>Fin : {formatDay(m.dateFin) ?? '—'}</span>
-                        </>
-                      ) : (
-                        !m.dateEngagement && '—'
-                      )}
-                    </td>
+                    ))}
                   </tr>
                 ))}
               </tbody>

@@ -1,53 +1,58 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { Pagination } from '@codegouvfr/react-dsfr/Pagination';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { MISSION_NATURE_LABELS, MISSION_NATURES, MISSION_STATUT_LABELS, MISSION_STATUTS } from '@suivi-pvd/domain';
-import { ChoiceSelect, formatNumber } from '@suivi-pvd/ui';
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
-import { LoadingView } from '../app/loading.view';
-import { QueryErrorAlert } from '../app/query-error-alert';
-import { useDebouncedValue } from '../app/use-debounced-value';
+import { ChoiceSelect } from '@suivi-pvd/ui';
+import type { FormEvent, KeyboardEvent } from 'react';
+import { Link } from 'react-router';
 import { useDocumentTitle } from '../app/use-document-title';
 import { useMe } from '../auth/data/session.hooks';
 import { hasPermission } from '../auth/permissions';
-import { useFinanceurs, useMissions, type Financeur, type MissionsPage } from './data/missions.hooks';
-import { DEPARTEMENT_CODE, filtersSearch, hasFilters, NO_FILTERS, readFilters, type MissionFilters } from './missions.params';
-import { MissionsTable, MissionTotals } from './missions.table';
+import { countOf, DataList } from '../shared/data-list';
+import { DEPARTEMENT_CODE, readDepartement, readers, useListParams, useUrlTextField, type ListFilters } from '../shared/use-list-params';
+import { useFinanceurs, useMissions, type Financeur } from './data/missions.hooks';
+import { missionColumns, MissionTotals } from './missions.table';
 
 const PAGE_SIZE = 20;
-const DEBOUNCE_MS = 300;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const FILTERS = {
+  /** One PVD (coming from its dossier). */
+  pvd: readers.matching(UUID),
+  financeur: readers.matching(UUID),
+  statut: readers.oneOf(MISSION_STATUTS),
+  nature: readers.oneOf(MISSION_NATURES),
+  departement: readDepartement,
+  q: readers.text(100),
+};
+type Filters = ListFilters<typeof FILTERS>;
 
 /** « Missions d’expertise »: the missions the user may read, filtered; the filters live in the URL. */
 export function MissionsView() {
-  const [searchParams, setSearchParams] = useSearchParams();
-  const filters = readFilters(searchParams);
+  const params = useListParams({ filters: FILTERS });
+  const { filters } = params;
   const { data: me } = useMe();
   const readsDossiers = hasPermission(me, 'pvd:lire');
   const financeurs = useFinanceurs();
-  useDocumentTitle(`Missions d’expertise${hasFilters(filters) ? ' (filtrées)' : ''}${filters.page > 1 ? `, page ${filters.page}` : ''}`);
+  useDocumentTitle(`Missions d’expertise${params.filtered ? ' (filtrées)' : ''}${params.page > 1 ? `, page ${params.page}` : ''}`);
 
-  const list = useMissions({
+  // The API's names for the same filters (the list's and the export's).
+  const apiFilters = {
     pvdId: filters.pvd,
     financeurId: filters.financeur,
-    statut: filters.statut,
-    nature: filters.nature,
+    statut: filters.statut || null,
+    nature: filters.nature || null,
     departement: filters.departement,
     q: filters.q,
-    page: filters.page,
-    pageSize: PAGE_SIZE,
-  });
-
-  /** `replace` while typing, so that Back does not replay every keystroke. Any new filter starts on page 1. */
-  const update = (changes: Partial<MissionFilters>, replace = false) =>
-    setSearchParams(filtersSearch({ ...filters, page: 1, ...changes }), { replace });
+  };
+  const list = useMissions({ ...apiFilters, page: params.page, pageSize: PAGE_SIZE });
 
   // Someone who does not read dossiers (a partner) sees only the missions its own funders finance.
   const allFinanceurs = financeurs.data?.financeurs ?? [];
   const financeurChoices = readsDossiers ? allFinanceurs : allFinanceurs.filter((f) => f.saisissable);
   const ownFunder = !readsDossiers && financeurChoices.length === 1 ? financeurChoices[0] : undefined;
+  const pvdNom = filters.pvd ? list.data?.items[0]?.pvdNom : undefined;
 
   return (
     <>
@@ -64,57 +69,46 @@ export function MissionsView() {
           ? `Les missions d’ingénierie et d’expertise financées par votre organisation (${ownFunder.nom}), dans toutes les petites villes de demain.`
           : 'Les missions d’ingénierie et d’expertise financées par les partenaires du programme dans les petites villes de demain de votre territoire.'}
       </p>
-      <MissionFiltersForm filters={filters} financeurs={ownFunder ? [] : financeurChoices} onChange={update} />
-
-      {list.isPending && <LoadingView label="Chargement des missions…" />}
-      {list.isError && (
-        <QueryErrorAlert title="La liste des missions n’a pas pu être chargée" error={list.error} onRetry={() => void list.refetch()} />
-      )}
-      {list.data && <MissionResults data={list.data} filters={filters} isFetching={list.isFetching} linkPvd={readsDossiers} />}
+      <MissionFiltersForm
+        filters={filters}
+        filtered={params.filtered}
+        clearSearch={params.clearSearch}
+        financeurs={ownFunder ? [] : financeurChoices}
+        onChange={(changes, replace) => params.setFilters(changes, { replace })}
+      />
+      <DataList
+        caption="Missions d’expertise"
+        hideCaption
+        label="Missions"
+        columns={missionColumns({ showPvd: !filters.pvd, linkPvd: readsDossiers })}
+        rowKey={(m) => m.id}
+        params={params}
+        query={list}
+        count={(total) => `${countOf('mission', 'missions')(total)}${pvdNom ? ` pour ${pvdNom}` : ''}${params.filtered ? ' (filtrées)' : ''}`}
+        empty="Aucune mission d’expertise n’est encore enregistrée."
+        emptyFiltered="Aucune mission ne correspond à ces filtres."
+        loadingLabel="Chargement des missions…"
+        errorTitle="La liste des missions n’a pas pu être chargée"
+        exportTo={{ listPath: '/api/missions', what: 'les missions', filters: { ...apiFilters, statut: filters.statut, nature: filters.nature } }}
+        above={(data) => <MissionTotals totaux={data.totaux} label="Totaux de la sélection" />}
+      />
     </>
   );
 }
 
-/**
- * A text field bound to a URL value: typing updates the URL once the user pauses; a URL change
- * from outside (back/forward, a link) shows in the field.
- */
-function useUrlTextField(urlValue: string, apply: (text: string) => void, accept: (text: string) => boolean = () => true) {
-  const [text, setText] = useState(urlValue);
-  const debounced = useDebouncedValue(text, DEBOUNCE_MS);
-  const lastUrlValue = useRef(urlValue);
-  useEffect(() => {
-    if (urlValue !== lastUrlValue.current) {
-      lastUrlValue.current = urlValue;
-      setText(urlValue);
-    }
-  }, [urlValue]);
-
-  const commit = (value: string) => {
-    const next = value.trim();
-    if (next === lastUrlValue.current || !accept(next)) return;
-    lastUrlValue.current = next;
-    apply(next);
-  };
-  // Only a new debounced text triggers this (not a URL change), hence the ref to the latest commit.
-  const commitRef = useRef(commit);
-  commitRef.current = commit;
-  useEffect(() => {
-    commitRef.current(debounced);
-  }, [debounced]);
-
-  return { text, setText, commit: () => commit(text) };
-}
-
 function MissionFiltersForm({
   filters,
+  filtered,
+  clearSearch,
   financeurs,
   onChange,
 }: {
-  filters: MissionFilters;
+  filters: Filters;
+  filtered: boolean;
+  clearSearch: string;
   /** The funders to filter on; none hides the filter. */
   financeurs: readonly Financeur[];
-  onChange: (changes: Partial<MissionFilters>, replace?: boolean) => void;
+  onChange: (changes: Partial<Filters>, replace?: boolean) => void;
 }) {
   const search = useUrlTextField(filters.q, (q) => onChange({ q }, true));
   const departement = useUrlTextField(
@@ -196,8 +190,8 @@ function MissionFiltersForm({
             name="nature"
             choices={MISSION_NATURES}
             labels={MISSION_NATURE_LABELS}
-            value={filters.nature ?? ''}
-            onChange={(nature) => onChange({ nature })}
+            value={filters.nature}
+            onChange={(nature) => onChange({ nature: nature ?? '' })}
             empty={{ label: 'Toutes les natures' }}
           />
         </div>
@@ -208,67 +202,19 @@ function MissionFiltersForm({
             name="statut"
             choices={MISSION_STATUTS}
             labels={MISSION_STATUT_LABELS}
-            value={filters.statut ?? ''}
-            onChange={(statut) => onChange({ statut })}
+            value={filters.statut}
+            onChange={(statut) => onChange({ statut: statut ?? '' })}
             empty={{ label: 'Tous les statuts' }}
           />
         </div>
       </div>
-      {hasFilters(filters) && (
+      {filtered && (
         <p className={fr.cx('fr-mt-2w', 'fr-mb-0')}>
-          <Link className={fr.cx('fr-link', 'fr-icon-close-line', 'fr-link--icon-left')} to={{ search: filtersSearch(NO_FILTERS) }}>
+          <Link className={fr.cx('fr-link', 'fr-icon-close-line', 'fr-link--icon-left')} to={{ search: clearSearch }}>
             Effacer les filtres
           </Link>
         </p>
       )}
     </form>
-  );
-}
-
-function MissionResults({
-  data,
-  filters,
-  isFetching,
-  linkPvd,
-}: {
-  data: MissionsPage;
-  filters: MissionFilters;
-  isFetching: boolean;
-  linkPvd: boolean;
-}) {
-  const { items, total, pageSize, totaux } = data;
-  const pageCount = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(filters.page, pageCount);
-  const pvdNom = filters.pvd ? items[0]?.pvdNom : undefined;
-  const summary =
-    total === 0
-      ? hasFilters(filters)
-        ? 'Aucune mission ne correspond à ces filtres.'
-        : 'Aucune mission d’expertise n’est encore enregistrée.'
-      : `${formatNumber(total)} mission${total > 1 ? 's' : ''}${pvdNom ? ` pour ${pvdNom}` : ''}${hasFilters(filters) ? ' (filtrées)' : ''}${
-          pageCount > 1 ? ` – page ${page} sur ${pageCount}` : ''
-        }.`;
-
-  return (
-    <section aria-label="Missions" aria-busy={isFetching}>
-      <p role="status" aria-live="polite">
-        {summary}
-      </p>
-      {total > 0 && <MissionTotals totaux={totaux} label="Totaux de la sélection" />}
-      {total > 0 && items.length === 0 && (
-        <p>
-          Cette page est vide. <Link to={filtersSearch({ ...filters, page: 1 })}>Revenir à la première page</Link>
-        </p>
-      )}
-      {items.length > 0 && <MissionsTable items={items} caption="Missions d’expertise" showPvd={!filters.pvd} linkPvd={linkPvd} />}
-      {pageCount > 1 && (
-        <Pagination
-          count={pageCount}
-          defaultPage={page}
-          showFirstLast
-          getPageLinkProps={(pageNumber) => ({ to: filtersSearch({ ...filters, page: pageNumber }) })}
-        />
-      )}
-    </section>
   );
 }
