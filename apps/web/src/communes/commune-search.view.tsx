@@ -2,75 +2,47 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { Pagination } from '@codegouvfr/react-dsfr/Pagination';
-import { Table } from '@codegouvfr/react-dsfr/Table';
 import { PvdBadge, formatNumber, formatPopulation } from '@suivi-pvd/ui';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
-import { LoadingView } from '../app/loading.view';
-import { QueryErrorAlert } from '../app/query-error-alert';
-import { useDebouncedValue } from '../app/use-debounced-value';
+import type { FormEvent } from 'react';
+import { Link } from 'react-router';
 import { useDocumentTitle } from '../app/use-document-title';
+import { DataList, type ListColumn } from '../shared/data-list';
+import { readers, useListParams, useUrlTextField } from '../shared/use-list-params';
 import { useSearchCommunes, type CommuneSearchItem } from './data/communes.hooks';
 
 const PAGE_SIZE = 20;
-const DEBOUNCE_MS = 300;
-
-function readPage(value: string | null): number {
-  const page = Number.parseInt(value ?? '', 10);
-  return Number.isFinite(page) && page > 0 ? page : 1;
-}
-
-function searchString(q: string, page: number): string {
-  const params = new URLSearchParams();
-  if (q) params.set('q', q);
-  if (page > 1) params.set('page', String(page));
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}
+const FILTERS = { q: readers.text(100) };
 
 /** Search form and results; the query and page live in the URL (?q=&page=). */
 export function CommuneSearchView() {
-  const [searchParams, setSearchParams] = useSearchParams();
-  const q = (searchParams.get('q') ?? '').trim();
-  const page = readPage(searchParams.get('page'));
+  const params = useListParams({ filters: FILTERS });
+  const { q } = params.filters;
+  const page = params.page;
   useDocumentTitle(q ? `Communes : « ${q} »${page > 1 ? `, page ${page}` : ''}` : 'Communes');
-
-  const [text, setText] = useState(q);
-  const debouncedText = useDebouncedValue(text, DEBOUNCE_MS);
-  const currentQ = useRef(q);
-  currentQ.current = q;
-
-  // The URL changed from outside (back/forward, a link): show its query in the field.
-  const lastUrlQ = useRef(q);
-  useEffect(() => {
-    if (q !== lastUrlQ.current) {
-      lastUrlQ.current = q;
-      setText(q);
-    }
-  }, [q]);
-
-  const applyQuery = (value: string) => {
-    const next = value.trim();
-    if (next === currentQ.current) return;
-    lastUrlQ.current = next;
-    setSearchParams(searchString(next, 1), { replace: true });
-  };
-
-  // Typing updates the URL once the user pauses. Only a new debounced text triggers this (not
-  // a URL change), hence the ref to the latest applyQuery.
-  const applyQueryRef = useRef(applyQuery);
-  applyQueryRef.current = applyQuery;
-  useEffect(() => {
-    applyQueryRef.current(debouncedText);
-  }, [debouncedText]);
+  // Typing updates the URL once the user pauses; Enter or the button at once.
+  const field = useUrlTextField(q, (text) => params.setFilters({ q: text }, { replace: true }));
+  const search = useSearchCommunes({ q, page, pageSize: PAGE_SIZE });
+  const backToSearch = params.pageSearch(page);
+  const columns: ListColumn<CommuneSearchItem, never>[] = [
+    {
+      key: 'nom',
+      header: 'Commune',
+      cell: (commune) => (
+        <Link to={`/communes/${encodeURIComponent(commune.insee)}`} state={{ fromSearch: backToSearch }}>
+          {commune.nom}
+        </Link>
+      ),
+    },
+    { key: 'insee', header: 'Code INSEE', cell: (commune) => commune.insee },
+    { key: 'departement', header: 'Département', cell: (commune) => `${commune.departementNom} (${commune.departementCode})` },
+    { key: 'population', header: 'Population', numeric: true, cell: (commune) => (commune.population == null ? 'Non renseignée' : formatPopulation(commune.population)) },
+    { key: 'pvd', header: 'Programme', cell: (commune) => <PvdBadge isPvd={commune.pvd != null} small /> },
+  ];
 
   const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    applyQuery(text);
+    field.commit();
   };
-
-  const search = useSearchCommunes({ q, page, pageSize: PAGE_SIZE });
 
   return (
     <>
@@ -90,8 +62,9 @@ export function CommuneSearchView() {
                 name: 'q',
                 autoComplete: 'off',
                 spellCheck: false,
-                value: text,
-                onChange: (event) => setText(event.currentTarget.value),
+                maxLength: 100,
+                value: field.text,
+                onChange: (event) => field.setText(event.currentTarget.value),
               }}
             />
           </div>
@@ -103,102 +76,38 @@ export function CommuneSearchView() {
         </div>
       </form>
 
-      <SearchResults q={q} page={page} search={search} />
-    </>
-  );
-}
-
-function SearchResults({
-  q,
-  page,
-  search,
-}: {
-  q: string;
-  page: number;
-  search: ReturnType<typeof useSearchCommunes>;
-}) {
-  if (!q) {
-    return (
-      <p role="status" aria-live="polite">
-        Saisissez le nom ou le code INSEE d'une commune pour lancer la recherche.
-      </p>
-    );
-  }
-  if (search.isPending) return <LoadingView label="Recherche en cours…" />;
-  if (search.isError) {
-    return (
-      <QueryErrorAlert
-        title="La recherche a échoué"
-        error={search.error}
-        onRetry={() => void search.refetch()}
-      />
-    );
-  }
-
-  const { items, total, pageSize } = search.data;
-  const pageCount = Math.max(1, Math.ceil(total / pageSize));
-  const summary =
-    total === 0
-      ? `Aucune commune ne correspond à « ${q} ».`
-      : `${formatNumber(total)} commune${total > 1 ? 's' : ''} trouvée${total > 1 ? 's' : ''} pour « ${q} »${
-          pageCount > 1 ? ` – page ${page} sur ${pageCount}` : ''
-        }.`;
-
-  return (
-    <section aria-labelledby="resultats-titre" aria-busy={search.isFetching}>
-      <h2 id="resultats-titre" className={fr.cx('fr-h4')}>
-        Résultats
-      </h2>
-      <p role="status" aria-live="polite">
-        {summary}
-      </p>
-      {total === 0 && (
-        <Alert
-          severity="info"
-          small
-          description="Vérifiez l'orthographe, essayez une partie du nom seulement, ou saisissez le code INSEE à 5 caractères (par exemple 23001)."
-        />
-      )}
-      {total > 0 && items.length === 0 && (
-        <p>
-          Cette page de résultats est vide.{' '}
-          <Link to={searchString(q, 1)}>Revenir à la première page</Link>
+      {q ? (
+        <section aria-labelledby="resultats-titre">
+          <h2 id="resultats-titre" className={fr.cx('fr-h4')}>
+            Résultats
+          </h2>
+          <DataList
+            caption={`Communes correspondant à « ${q} »`}
+            hideCaption
+            columns={columns}
+            rowKey={(commune) => commune.insee}
+            params={params}
+            query={search}
+            count={(total) => `${formatNumber(total)} commune${total > 1 ? 's' : ''} trouvée${total > 1 ? 's' : ''} pour « ${q} »`}
+            empty={`Aucune commune ne correspond à « ${q} ».`}
+            emptyFiltered={`Aucune commune ne correspond à « ${q} ».`}
+            loadingLabel="Recherche en cours…"
+            errorTitle="La recherche a échoué"
+            exportTo={{ listPath: '/api/communes', what: 'les communes trouvées' }}
+          />
+          {search.data?.total === 0 && (
+            <Alert
+              severity="info"
+              small
+              description="Vérifiez l'orthographe, essayez une partie du nom seulement, ou saisissez le code INSEE à 5 caractères (par exemple 23001)."
+            />
+          )}
+        </section>
+      ) : (
+        <p role="status" aria-live="polite">
+          Saisissez le nom ou le code INSEE d'une commune pour lancer la recherche.
         </p>
       )}
-      {items.length > 0 && (
-        <Table
-          caption={`Communes correspondant à « ${q} »`}
-          noCaption
-          headers={['Commune', 'Code INSEE', 'Département', 'Population', 'Programme']}
-          data={items.map((commune) => resultRow(commune, q, page))}
-          bordered
-        />
-      )}
-      {pageCount > 1 && (
-        <Pagination
-          className={fr.cx('fr-mt-2w')}
-          count={pageCount}
-          defaultPage={Math.min(page, pageCount)}
-          showFirstLast
-          getPageLinkProps={(pageNumber) => ({ to: searchString(q, pageNumber) })}
-        />
-      )}
-    </section>
+    </>
   );
-}
-
-function resultRow(commune: CommuneSearchItem, q: string, page: number) {
-  return [
-    <Link
-      key="nom"
-      to={`/communes/${encodeURIComponent(commune.insee)}`}
-      state={{ fromSearch: searchString(q, page) }}
-    >
-      {commune.nom}
-    </Link>,
-    commune.insee,
-    `${commune.departementNom} (${commune.departementCode})`,
-    commune.population == null ? 'Non renseignée' : formatPopulation(commune.population),
-    <PvdBadge key="pvd" isPvd={commune.pvd != null} small />,
-  ];
 }
