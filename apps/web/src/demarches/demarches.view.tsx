@@ -11,6 +11,7 @@ import { Link } from 'react-router';
 import { LoadingView } from '../app/loading.view';
 import { QueryErrorAlert } from '../app/query-error-alert';
 import { useDocumentTitle } from '../app/use-document-title';
+import { ExportLinks } from '../shared/export-links';
 import { useMe } from '../auth/data/session.hooks';
 import { hasPermission } from '../auth/permissions';
 import { TextField } from '../conventions/text-field';
@@ -171,6 +172,7 @@ function Participants({ demarche }: { demarche: Demarche }) {
           <p>Aucune participation{filter ? ` dans le département ${filter}` : ''}.</p>
         ) : (
           <>
+            <ExportLinks listPath={`/api/demarches/${encodeURIComponent(demarche.id)}/participations`} filters={{ departement: filter }} what={`les participants – ${demarche.nom}`} />
             <Table
               fixed={false}
               caption={`Participants – ${demarche.nom} (${formatNumber(list.data.total)})`}
