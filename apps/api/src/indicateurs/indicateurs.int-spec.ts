@@ -33,28 +33,50 @@ async function seed(db: DataSource): Promise<Record<string, string>> {
   await db.query(`UPDATE commune SET densite = CASE insee WHEN '23001' THEN 6 WHEN '23003' THEN 7 WHEN '32027' THEN 5 WHEN '68004' THEN 3 WHEN '23002' THEN 5 END WHERE insee IN ('23001', '23002', '23003', '32027', '68004')`);
 
   const dispositif = async (code: string) => (await db.query('SELECT id FROM dispositif WHERE code = $1', [code]))[0].id as string;
-  const fv = await dispositif('fonds_vert');
-  const ligne = (type: string, code: string, euros: number, dates: { demande?: string; engagement?: string; versement?: string }, statut: string, dossiers: number | null = null) =>
+  const ligneDe = async (
+    code: string,
+    type: string,
+    beneficiaire: string,
+    euros: number,
+    dates: { demande?: string; engagement?: string; contractualisation?: string; versement?: string },
+    statut: string,
+    counts: { dossiers?: number; logements?: number; campagne?: number } = {},
+  ) =>
     db.query(
-      `INSERT INTO ligne_financement (dispositif_id, beneficiaire_type, beneficiaire_code, projet, montant, statut, date_demande, date_engagement, date_versement, dossiers, source, date_source)
-       VALUES ($1, $2, $3, 'Projet', $4, $5, $6, $7, $8, $9, 'DGALN', '2023-12-31')`,
-      [fv, type, code, euros * 100, statut, dates.demande ?? null, dates.engagement ?? null, dates.versement ?? null, dossiers],
+      `INSERT INTO ligne_financement (dispositif_id, beneficiaire_type, beneficiaire_code, projet, montant, statut, date_demande, date_engagement, date_contractualisation, date_versement,
+                                      dossiers, logements, annee_campagne, source, date_source)
+       VALUES ($1, $2, $3, 'Projet', $4, $5, $6, $7, $8, $9, $10, $11, $12, 'DGALN', '2023-12-31')`,
+      [await dispositif(code), type, beneficiaire, euros * 100, statut, dates.demande ?? null, dates.engagement ?? null, dates.contractualisation ?? null, dates.versement ?? null,
+       counts.dossiers ?? null, counts.logements ?? null, counts.campagne ?? null],
     );
+  const ligne = (type: string, code: string, euros: number, dates: { demande?: string; engagement?: string; versement?: string }, statut: string, dossiers: number | null = null) =>
+    ligneDe('fonds_vert', type, code, euros, dates, statut, { dossiers: dossiers ?? undefined });
   await ligne('commune', '23001', 100_000, { engagement: '2022-03-01' }, 'engage', 3);
   await ligne('commune', '23002', 50_000, { engagement: '2022-03-01' }, 'engage');
   await ligne('epci', EPCI_AIRE, 30_000, { engagement: '2023-02-01' }, 'engage');
   await ligne('commune', '75056', 1_000_000, { engagement: '2022-01-01' }, 'engage');
   await ligne('commune', '68004', 20_000, { demande: '2023-01-01', engagement: '2024-03-01' }, 'engage');
   await ligne('commune', '23001', 10_000, { engagement: '2023-05-01', versement: '2023-12-01' }, 'verse', 1);
+  // One line for each other dispositif of the report.
+  await ligneDe('bdt_pret_renouvellement', 'commune', '23001', 200_000, { engagement: '2022-05-01', contractualisation: '2023-01-10' }, 'contractualise');
+  await ligneDe('bdt_pret_renouvellement', 'commune', '68004', 50_000, { engagement: '2023-06-01' }, 'engage');
+  await ligneDe('ademe_transition', 'epci', EPCI_AIRE, 40_000, { engagement: '2023-03-01' }, 'engage');
+  await ligneDe('maprimerenov', 'commune', '23001', 5_000, { engagement: '2023-04-01' }, 'engage');
+  await ligneDe('dsil', 'commune', '23003', 60_000, { engagement: '2022-04-01' }, 'engage', { campagne: 2022 });
+  await ligneDe('detr', 'commune', '32027', 25_000, { engagement: '2023-07-01' }, 'engage', { campagne: 2023 });
+  await ligneDe('fonds_friches', 'commune', '23001', 80_000, { engagement: '2021-11-01' }, 'engage');
+  await ligneDe('anah_operations', 'commune', '23003', 30_000, { engagement: '2023-02-01' }, 'engage', { logements: 12 });
+  await ligneDe('drac_patrimoine', 'commune', '68004', 15_000, { engagement: '2021-09-01' }, 'engage');
 
   const financeur = async (code: string) => (await db.query('SELECT id FROM financeur WHERE code = $1', [code]))[0].id as string;
-  const [bdt, anah, cerema] = [await financeur('banque_des_territoires'), await financeur('anah'), await financeur('cerema')];
+  const [bdt, anah, cerema, dhup] = [await financeur('banque_des_territoires'), await financeur('anah'), await financeur('cerema'), await financeur('dhup_ateliers_flash')];
   const mission = (p: string, f: string, nature: string, statut: string, euros: number, engagement: string) =>
     db.query(`INSERT INTO mission (pvd_id, financeur_id, nature, intitule, montant_engage, statut, date_engagement) VALUES ($1, $2, $3, 'Mission', $4, $5, $6)`, [p, f, nature, euros * 100, statut, engagement]);
   await mission(ids.A, bdt, 'assistance_management_projet', 'accordee', 40_000, '2022-01-10');
   await mission(ids.A, bdt, 'etude', 'abandonnee', 99_000, '2022-01-10');
   await mission(ids.A, anah, 'etude_pre_operationnelle', 'livree', 10_000, '2023-09-01');
   await mission(ids.B, cerema, 'ingenierie_sur_mesure', 'en_cours', 5_000, '2022-02-01');
+  await mission(ids.D, dhup, 'atelier_flash', 'en_cours', 8_000, '2023-10-01');
 
   const [ort] = await db.query(`INSERT INTO ort (libelle, statut, date_signature, duree_annees) VALUES ('ORT Ahun-Ajain', 'signee', '2021-06-01', 5) RETURNING id`);
   await db.query(`INSERT INTO ort_commune (ort_id, commune_insee) VALUES ($1, '23001'), ($1, '23002')`, [ort.id]);
@@ -71,6 +93,16 @@ async function seed(db: DataSource): Promise<Record<string, string>> {
     [fs],
   );
   await db.query(`INSERT INTO valeur_reference (cle, zone_type, zone_code, date_valeur, valeur, source) VALUES ('france_services_total', 'nation', '', '2023-12-31', 2800, 'ANCT')`);
+  const participe = async (code: string, insee: string, debut: string, attributs: object = {}) =>
+    db.query(`INSERT INTO demarche_participation (demarche_id, commune_insee, date_debut, attributs) VALUES ($1, $2, $3, $4)`, [await demarche(code), insee, debut, JSON.stringify(attributs)]);
+  await participe('popsu', '23003', '2022-09-01', { publication: 'portrait' });
+  await participe('ecoquartier', '32027', '2023-01-01', { etape: '3 – livré' });
+  await participe('contrat_securite', '23001', '2021-08-01');
+  await participe('contrat_securite', '23002', '2021-08-01');
+  await participe('ville_amie_aines', '68004', '2022-01-01', { statut: 'membre' });
+  await participe('fabrique_prospective', '23001', '2022-01-01');
+  await participe('micro_folie', '23001', '2022-03-01', { forme: 'fixe' });
+  await participe('micro_folie', '23003', '2023-05-01', { forme: 'mobile' });
 
   const [opah] = await db.query(
     `INSERT INTO operation_habitat (type, libelle, maitre_ouvrage_type, maitre_ouvrage_code, phase, date_debut, date_fin) VALUES ('opah_ru', 'OPAH-RU', 'commune', '23001', 'operationnelle', '2022-01-01', '2026-12-31') RETURNING id`,
@@ -80,6 +112,10 @@ async function seed(db: DataSource): Promise<Record<string, string>> {
     `INSERT INTO operation_habitat (type, libelle, maitre_ouvrage_type, maitre_ouvrage_code, phase, date_debut) VALUES ('pig', 'PIG', 'commune', '68004', 'operationnelle', '2022-01-01') RETURNING id`,
   );
   await db.query(`INSERT INTO operation_habitat_commune (operation_id, commune_insee) VALUES ($1, '68004')`, [pig.id]);
+  const [rhi] = await db.query(
+    `INSERT INTO operation_habitat (type, libelle, maitre_ouvrage_type, maitre_ouvrage_code, phase, date_debut) VALUES ('rhi_thirori', 'RHI', 'commune', '32027', 'operationnelle', '2023-01-01') RETURNING id`,
+  );
+  await db.query(`INSERT INTO operation_habitat_commune (operation_id, commune_insee) VALUES ($1, '32027')`, [rhi.id]);
 
   const [poste] = await db.query(`INSERT INTO poste (pvd_id, intitule, employeur_type, employeur_code) VALUES ($1, 'Cheffe de projet', 'commune', '23001') RETURNING id`, [ids.A]);
   await db.query(`INSERT INTO poste_titulaire (poste_id, nom, date_debut) VALUES ($1, 'Titulaire', '2021-03-01')`, [poste.id]);
@@ -121,26 +157,64 @@ describe('indicators: known answers', () => {
     ['T4', `date=${D1}&portee=departement&code=68`, 0],
     ['I4', `date=${D1}`, 30_000],
     ['I4', `date=${D0}`, 0],
-    ['I5', `date=${D1}`, 50_000],
+    ['I5', `date=${D1}`, 58_000],
     ['I5', `date=${D0}`, 45_000],
-    ['I6', `date=${D1}`, 2],
+    ['I6', `date=${D1}`, 3],
     ['I6', `date=${D0}`, 2],
-    ['I7', `date=${D1}`, 0.5],
+    ['I7', `date=${D1}`, 0.75],
     ['I9', `date=${D0}`, 1],
     ['I9', `date=${D1}`, 0],
     ['I10', `date=${D1}`, 1],
     ['I11', `date=${D1}`, 1],
-    ['I1', `date=${D1}`, 80_000],
-    ['P4', `date=${D1}`, 220_000],
-    ['T1', `date=${D1}`, 140_000],
+    ['I1', `date=${D1}`, 88_000],
+    ['I1', `date=${D0}`, 45_000],
+    ['P4', `date=${D1}`, 688_000],
+    ['P4', `date=${D0}`, 550_000],
+    ['T1', `date=${D1}`, 600_000],
+    ['T1', `date=${D0}`, 505_000],
     ['T7', `date=${D1}`, 1],
     ['T7', `date=${D0}`, 2],
     ['T8', `date=${D1}`, 2],
     ['T8', `date=${D0}`, 3],
-    ['T9', `date=${D1}`, 0],
+    ['T9', `date=${D1}`, 1],
+    ['T9', `date=${D0}`, 0],
     ['T11', `date=${D1}`, 2],
     ['T11', `date=${D0}`, 1],
     ['I3', `date=${D1}`, 1],
+    ['P5', `date=${D1}`, 250_000],
+    ['P5', `date=${D0}`, 200_000],
+    ['P5', `date=${D1}&portee=departement&code=68`, 50_000],
+    ['P6', `date=${D1}`, 5_000],
+    ['P6', `date=${D0}`, 0],
+    ['P7', `date=${D1}`, 40_000],
+    ['P7', `date=${D1}&portee=departement&code=40`, 40_000],
+    ['P7', `date=${D0}`, 0],
+    ['I2', `date=${D1}`, 22_000],
+    ['I2', `date=${D0}`, 9_000],
+    ['I2', `date=${D1}&portee=departement&code=23`, 40_000],
+    ['I2', `date=${D1}&portee=departement&code=68`, 8_000],
+    ['I8', `date=${D1}`, 1],
+    ['I8', `date=${D0}`, 0],
+    ['I12', `date=${D1}`, 1],
+    ['I12', `date=${D0}`, 0],
+    ['T2', `date=${D1}`, 85_000],
+    ['T2', `date=${D0}`, 60_000],
+    ['T2', `date=${D1}&portee=departement&code=32`, 25_000],
+    ['T3', `date=${D1}`, 80_000],
+    ['T3', `date=${D0}`, 80_000],
+    ['T5', `date=${D1}`, 30_000],
+    ['T5', `date=${D0}`, 0],
+    ['T6', `date=${D1}`, 15_000],
+    ['T6', `date=${D1}&portee=region&code=44`, 15_000],
+    ['T6', `date=${D1}&portee=region&code=75`, 0],
+    ['T10', `date=${D1}`, 1],
+    ['T10', `date=${D0}`, 0],
+    ['T12', `date=${D1}`, 1],
+    ['T12', `date=${D0}`, 2],
+    ['T13', `date=${D1}`, 2],
+    ['T13', `date=${D1}&portee=departement&code=68`, 1],
+    ['T14', `date=${D1}`, 1],
+    ['T14', `date=${D0}`, 1],
   ])('%s (%s) = %d', async (id, query, expected) => {
     expect((await value(id, query)).valeur).toBeCloseTo(expected, 6);
   });
@@ -160,6 +234,23 @@ describe('indicators: known answers', () => {
     expect(i3.secondaires[0]).toMatchObject({ cle: 'anah', valeur: 1 });
     const t8 = await value('T8', `date=${D1}`);
     expect(t8.secondaires[0]).toMatchObject({ cle: 'operations', valeur: 1 });
+    expect((await value('P5', `date=${D1}`)).secondaires[0]).toMatchObject({ cle: 'contractualises', valeur: 200_000 });
+    expect((await value('P5', `date=${D0}`)).secondaires[0]).toMatchObject({ cle: 'contractualises', valeur: 0 });
+    expect((await value('T3', `date=${D1}`)).secondaires[0]).toMatchObject({ cle: 'communes', valeur: 1 });
+    expect((await value('T5', `date=${D1}`)).secondaires[0]).toMatchObject({ cle: 'logements', valeur: 12 });
+    expect((await value('I12', `date=${D1}`)).secondaires[0]).toMatchObject({ cle: 'publications', valeur: 1 });
+    expect((await value('T14', `date=${D1}`)).secondaires[0]).toMatchObject({ cle: 'communes', valeur: 2 });
+    expect((await value('T14', `date=${D0}`)).secondaires[0]).toMatchObject({ cle: 'communes', valeur: 1 });
+    const t13 = await value('T13', `date=${D1}&ventilation=type`);
+    expect(t13.ventilations[0].lignes.map((l: { libelle: string; valeur: number }) => [l.libelle, l.valeur])).toEqual([
+      ['Fabrique prospective', 1],
+      ['Ville amie des aînés : membres', 1],
+    ]);
+    const t2 = await value('T2', `date=${D1}&ventilation=dispositif`);
+    expect(t2.ventilations[0].lignes.map((l: { libelle: string; valeur: number }) => [l.libelle, l.valeur])).toEqual([
+      ['DETR', 25_000],
+      ['DSIL', 60_000],
+    ]);
   });
 
   it('names its sources and the date of its freshest data', async () => {
