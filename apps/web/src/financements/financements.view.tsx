@@ -1,25 +1,36 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { Pagination } from '@codegouvfr/react-dsfr/Pagination';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { FINANCEMENT_STATUT_LABELS, FINANCEMENT_STATUTS, PILIER_LABELS, PILIERS, programmeToday } from '@suivi-pvd/domain';
-import { ChoiceSelect, formatNumber } from '@suivi-pvd/ui';
-import { useEffect, useRef, useState } from 'react';
+import { ChoiceSelect } from '@suivi-pvd/ui';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { LoadingView } from '../app/loading.view';
-import { QueryErrorAlert } from '../app/query-error-alert';
-import { useDebouncedValue } from '../app/use-debounced-value';
 import { useDocumentTitle } from '../app/use-document-title';
 import { useMe } from '../auth/data/session.hooks';
 import { hasPermission } from '../auth/permissions';
-import { exportUrl, useDispositifs, useFinanceurs, useLignes, type LignesPage } from './data/financements.hooks';
+import { countOf, DataList } from '../shared/data-list';
+import { readDepartement, readers, useListParams, useUrlTextField } from '../shared/use-list-params';
+import { filterQuery, useDispositifs, useFinanceurs, useLignes } from './data/financements.hooks';
 import { REGIONS } from './financements-format';
 import { apiFilters, DEPARTEMENT_CODE, filtersSearch, hasFilters, NO_FILTERS, readFilters, type FinancementFilters } from './financements.params';
 import { LignePanel } from './ligne.form';
-import { LignesTable, LignesTotals } from './lignes.table';
+import { ligneColumns, LignesTotals } from './lignes.table';
 
 const PAGE_SIZE = 20;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LIST_FILTERS = {
+  pvd: readers.matching(UUID),
+  dispositif: readers.matching(UUID),
+  financeur: readers.matching(UUID),
+  pilier: readers.oneOf(PILIERS),
+  statut: readers.oneOf(FINANCEMENT_STATUTS),
+  annee: readers.matching(/^(20\d\d|2100)$/),
+  region: readers.matching(/^\d{2,3}$/),
+  departement: readDepartement,
+  horsPvd: readers.oneOf(['true', 'false'] as const),
+  q: readers.text(100),
+};
 const CURRENT_YEAR = Number(programmeToday().slice(0, 4));
 const YEARS = Array.from({ length: CURRENT_YEAR - 2019 }, (_, i) => CURRENT_YEAR - i);
 
@@ -27,6 +38,8 @@ const YEARS = Array.from({ length: CURRENT_YEAR - 2019 }, (_, i) => CURRENT_YEAR
 export function FinancementsView() {
   const [searchParams, setSearchParams] = useSearchParams();
   const filters = readFilters(searchParams);
+  // The same URL read for the list component (pages, « filtered »).
+  const params = useListParams({ filters: LIST_FILTERS });
   const { data: me } = useMe();
   const admin = hasPermission(me, 'programme:parametrer');
   const list = useLignes({ ...apiFilters(filters), page: filters.page, pageSize: PAGE_SIZE });
@@ -60,41 +73,31 @@ export function FinancementsView() {
       </p>
       {editing !== undefined && <LignePanel ligneId={editing} pvdId={filters.pvd} onClose={() => setEditing(undefined)} />}
       <FiltersForm filters={filters} onChange={update} />
-      {list.isPending && <LoadingView label="Chargement des financements…" />}
-      {list.isError && <QueryErrorAlert title="La liste des financements n’a pas pu être chargée" error={list.error} onRetry={() => void list.refetch()} />}
-      {list.data && <Results data={list.data} filters={filters} isFetching={list.isFetching} onEdit={(id) => setEditing(id)} />}
+      <DataList
+        caption="Lignes de financement"
+        hideCaption
+        label="Financements"
+        columns={ligneColumns({ showBeneficiaire: true, onEdit: (id) => setEditing(id) })}
+        rowKey={(l) => l.id}
+        params={params}
+        query={list}
+        count={(total) => `${countOf('ligne de financement', 'lignes de financement')(total)}${params.filtered ? ' (filtrées)' : ''}`}
+        empty="Aucun financement n’est encore enregistré."
+        emptyFiltered="Aucun financement ne correspond à ces filtres."
+        loadingLabel="Chargement des financements…"
+        errorTitle="La liste des financements n’a pas pu être chargée"
+        exportTo={{ listPath: '/api/financements/lignes', what: 'la sélection', filters: filterQuery(apiFilters(filters)) }}
+        above={(data) => <LignesTotals totaux={data.totaux} label="Totaux de la sélection" />}
+      />
     </>
   );
-}
-
-/** A text filter bound to the URL: applied once the user pauses, or on Enter. */
-function useUrlText(urlValue: string, apply: (text: string) => void, accept: (text: string) => boolean = () => true) {
-  const [text, setText] = useState(urlValue);
-  const debounced = useDebouncedValue(text, 300);
-  const last = useRef(urlValue);
-  useEffect(() => {
-    if (urlValue !== last.current) {
-      last.current = urlValue;
-      setText(urlValue);
-    }
-  }, [urlValue]);
-  const commit = (value: string) => {
-    const next = value.trim();
-    if (next === last.current || !accept(next)) return;
-    last.current = next;
-    apply(next);
-  };
-  const commitRef = useRef(commit);
-  commitRef.current = commit;
-  useEffect(() => commitRef.current(debounced), [debounced]);
-  return { text, setText, commit: () => commit(text) };
 }
 
 function FiltersForm({ filters, onChange }: { filters: FinancementFilters; onChange: (changes: Partial<FinancementFilters>, replace?: boolean) => void }) {
   const dispositifs = useDispositifs();
   const financeurs = useFinanceurs();
-  const search = useUrlText(filters.q, (q) => onChange({ q }, true));
-  const departement = useUrlText(
+  const search = useUrlTextField(filters.q, (q) => onChange({ q }, true));
+  const departement = useUrlTextField(
     filters.departement,
     (code) => onChange({ departement: code.toUpperCase() }, true),
     (code) => code === '' || DEPARTEMENT_CODE.test(code.toUpperCase()),
@@ -238,44 +241,5 @@ function FiltersForm({ filters, onChange }: { filters: FinancementFilters; onCha
         </p>
       )}
     </form>
-  );
-}
-
-function Results({ data, filters, isFetching, onEdit }: { data: LignesPage; filters: FinancementFilters; isFetching: boolean; onEdit: (id: string) => void }) {
-  const { items, total, pageSize, totaux } = data;
-  const pageCount = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(filters.page, pageCount);
-  const summary =
-    total === 0
-      ? hasFilters(filters)
-        ? 'Aucun financement ne correspond à ces filtres.'
-        : 'Aucun financement n’est encore enregistré.'
-      : `${formatNumber(total)} ligne${total > 1 ? 's' : ''} de financement${hasFilters(filters) ? ' (filtrées)' : ''}${pageCount > 1 ? ` – page ${page} sur ${pageCount}` : ''}.`;
-  const params = apiFilters(filters);
-  return (
-    <section aria-label="Financements" aria-busy={isFetching}>
-      <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'baseline', justifyContent: 'space-between', gap: '0 1rem' }}>
-        <p role="status" aria-live="polite">
-          {summary}
-        </p>
-        {total > 0 && (
-          <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline', 'fr-btns-group--sm', 'fr-btns-group--icon-left')} style={{ width: 'auto' }} aria-label="Exporter la sélection">
-            <li>
-              <a className={fr.cx('fr-btn', 'fr-btn--secondary', 'fr-btn--sm', 'fr-icon-download-line', 'fr-btn--icon-left')} href={exportUrl(params, 'csv')} download>
-                Exporter en CSV
-              </a>
-            </li>
-            <li>
-              <a className={fr.cx('fr-btn', 'fr-btn--secondary', 'fr-btn--sm', 'fr-icon-download-line', 'fr-btn--icon-left')} href={exportUrl(params, 'xlsx')} download>
-                Exporter en XLSX
-              </a>
-            </li>
-          </ul>
-        )}
-      </div>
-      {total > 0 && <LignesTotals totaux={totaux} label="Totaux de la sélection" />}
-      {items.length > 0 && <LignesTable items={items} caption="Lignes de financement" showBeneficiaire onEdit={onEdit} />}
-      {pageCount > 1 && <Pagination count={pageCount} defaultPage={page} showFirstLast getPageLinkProps={(n) => ({ to: filtersSearch({ ...filters, page: n }) })} />}
-    </section>
   );
 }

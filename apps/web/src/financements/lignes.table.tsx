@@ -4,6 +4,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { FINANCEMENT_NATURE_LABELS, FINANCEMENT_STATUT_LABELS, HORS_PVD_LABEL, PILIER_LABELS, type FinancementStatut } from '@suivi-pvd/domain';
 import { StatTiles } from '@suivi-pvd/ui';
 import type { CSSProperties } from 'react';
+import type { ListColumn } from '../shared/data-list';
 import type { LignesPage, LigneSummary } from './data/financements.hooks';
 import { formatMontant, sourceLabel, statutDate } from './financements-format';
 
@@ -66,8 +67,107 @@ export function LignesTotals({ totaux, label, parPilier }: { totaux: LignesPage[
 const AMOUNT: CSSProperties = { textAlign: 'right', whiteSpace: 'nowrap' };
 const SMALL: CSSProperties = { display: 'block' };
 
-/** Financing lines as a DSFR table; « Modifier » on the lines the user may write. */
+/** The columns of a financing lines table (the national list, a dossier's section); « Modifier » on the lines the user may write. */
+export function ligneColumns({ showBeneficiaire, onEdit }: { showBeneficiaire: boolean; onEdit?: (id: string) => void }): ListColumn<LigneSummary, never>[] {
+  const columns: ListColumn<LigneSummary, never>[] = [
+    {
+      key: 'projet',
+      header: 'Projet',
+      cell: (l) => (
+        <div style={{ minWidth: '12rem' }}>
+          {l.projet}
+          {(l.anneeCampagne || l.referenceExterne) && (
+            <span className={fr.cx('fr-text--xs', 'fr-mb-0')} style={SMALL}>
+              {[l.anneeCampagne && `Campagne ${l.anneeCampagne}`, l.referenceExterne && `Réf. ${l.referenceExterne}`].filter(Boolean).join(' · ')}
+            </span>
+          )}
+        </div>
+      ),
+    },
+    {
+      key: 'beneficiaire',
+      header: 'Bénéficiaire',
+      cell: (l) => (
+        <>
+          {showBeneficiaire ? l.beneficiaireNom : l.beneficiaireType === 'epci' ? `EPCI : ${l.beneficiaireNom}` : l.beneficiaireNom}
+          {showBeneficiaire && (
+            <span className={fr.cx('fr-text--xs')} style={SMALL}>
+              {l.beneficiaireType === 'epci' ? 'EPCI' : 'Commune'}
+              {l.departementCode ? ` · département ${l.departementCode}` : ''}
+            </span>
+          )}
+          {l.horsPvd && (
+            <span style={SMALL}>
+              <HorsPvdBadge />
+            </span>
+          )}
+        </>
+      ),
+    },
+    {
+      key: 'dispositif',
+      header: 'Dispositif',
+      cell: (l) => (
+        <>
+          {l.dispositifNom}
+          <span className={fr.cx('fr-text--xs')} style={SMALL}>
+            {l.financeurNom} · {PILIER_LABELS[l.pilier]} · {FINANCEMENT_NATURE_LABELS[l.nature]}
+          </span>
+        </>
+      ),
+    },
+    {
+      key: 'statut',
+      header: 'Statut',
+      cell: (l) => (
+        <span style={{ whiteSpace: 'nowrap' }}>
+          <StatutBadge statut={l.statut} />
+          {statutDate(l, l.statut) && (
+            <span className={fr.cx('fr-text--xs')} style={SMALL}>
+              le {statutDate(l, l.statut)}
+            </span>
+          )}
+        </span>
+      ),
+    },
+    {
+      key: 'montant',
+      header: 'Montant',
+      numeric: true,
+      cell: (l) => (
+        <span style={{ whiteSpace: 'nowrap' }}>
+          {formatMontant(l.montant)}
+          {(l.logements !== null || l.dossiers !== null) && (
+            <span className={fr.cx('fr-text--xs')} style={SMALL}>
+              {[l.logements !== null && `${l.logements} logement${l.logements > 1 ? 's' : ''}`, l.dossiers !== null && `${l.dossiers} dossier${l.dossiers > 1 ? 's' : ''}`]
+                .filter(Boolean)
+                .join(' · ')}
+            </span>
+          )}
+        </span>
+      ),
+    },
+    { key: 'source', header: 'Source', cell: (l) => sourceLabel(l.source, l.dateSource) ?? '—' },
+  ];
+  if (onEdit) {
+    columns.push({
+      key: 'actions',
+      header: 'Actions',
+      hideHeader: true,
+      cell: (l) =>
+        l.peutModifier && (
+          <Button size="small" priority="tertiary" onClick={() => onEdit(l.id)}>
+            Modifier<span className={fr.cx('fr-sr-only')}> « {l.projet} »</span>
+          </Button>
+        ),
+    });
+  }
+  return columns;
+}
+
+/** Financing lines as a DSFR table (a dossier's section: one short list, no pages). */
 export function LignesTable({ items, caption, showBeneficiaire, onEdit }: { items: readonly LigneSummary[]; caption: string; showBeneficiaire: boolean; onEdit?: (id: string) => void }) {
+  const columns = ligneColumns({ showBeneficiaire, onEdit });
   return (
     <div className={fr.cx('fr-table', 'fr-table--no-caption', 'fr-table--multiline', 'fr-mb-2w')}>
       <div className={fr.cx('fr-table__wrapper')}>
@@ -77,80 +177,21 @@ export function LignesTable({ items, caption, showBeneficiaire, onEdit }: { item
               <caption>{caption}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Projet</th>
-                  <th scope="col">Bénéficiaire</th>
-                  <th scope="col">Dispositif</th>
-                  <th scope="col">Statut</th>
-                  <th scope="col" style={AMOUNT}>
-                    Montant
-                  </th>
-                  <th scope="col">Source</th>
-                  {onEdit && (
-                    <th scope="col">
-                      <span className={fr.cx('fr-sr-only')}>Actions</span>
+                  {columns.map((c) => (
+                    <th key={c.key} scope="col" style={c.numeric ? AMOUNT : undefined}>
+                      {c.hideHeader ? <span className={fr.cx('fr-sr-only')}>{c.header}</span> : c.header}
                     </th>
-                  )}
+                  ))}
                 </tr>
               </thead>
               <tbody>
                 {items.map((l) => (
                   <tr key={l.id}>
-                    <td style={{ minWidth: '12rem' }}>
-                      {l.projet}
-                      {(l.anneeCampagne || l.referenceExterne) && (
-                        <span className={fr.cx('fr-text--xs', 'fr-mb-0')} style={SMALL}>
-                          {[l.anneeCampagne && `Campagne ${l.anneeCampagne}`, l.referenceExterne && `Réf. ${l.referenceExterne}`].filter(Boolean).join(' · ')}
-                        </span>
-                      )}
-                    </td>
-                    <td>
-                      {showBeneficiaire ? l.beneficiaireNom : l.beneficiaireType === 'epci' ? `EPCI : ${l.beneficiaireNom}` : l.beneficiaireNom}
-                      {showBeneficiaire && (
-                        <span className={fr.cx('fr-text--xs')} style={SMALL}>
-                          {l.beneficiaireType === 'epci' ? 'EPCI' : 'Commune'}
-                          {l.departementCode ? ` · département ${l.departementCode}` : ''}
-                        </span>
-                      )}
-                      {l.horsPvd && (
-                        <span style={SMALL}>
-                          <HorsPvdBadge />
-                        </span>
-                      )}
-                    </td>
-                    <td>
-                      {l.dispositifNom}
-                      <span className={fr.cx('fr-text--xs')} style={SMALL}>
-                        {l.financeurNom} · {PILIER_LABELS[l.pilier]} · {FINANCEMENT_NATURE_LABELS[l.nature]}
-                      </span>
-                    </td>
-                    <td style={{ whiteSpace: 'nowrap' }}>
-                      <StatutBadge statut={l.statut} />
-                      {statutDate(l, l.statut) && (
-                        <span className={fr.cx('fr-text--xs')} style={SMALL}>
-                          le {statutDate(l, l.statut)}
-                        </span>
-                      )}
-                    </td>
-                    <td style={AMOUNT}>
-                      {formatMontant(l.montant)}
-                      {(l.logements !== null || l.dossiers !== null) && (
-                        <span className={fr.cx('fr-text--xs')} style={SMALL}>
-                          {[l.logements !== null && `${l.logements} logement${l.logements > 1 ? 's' : ''}`, l.dossiers !== null && `${l.dossiers} dossier${l.dossiers > 1 ? 's' : ''}`]
-                            .filter(Boolean)
-                            .join(' · ')}
-                        </span>
-                      )}
-                    </td>
-                    <td>{sourceLabel(l.source, l.dateSource) ?? '—'}</td>
-                    {onEdit && (
-                      <td>
-                        {l.peutModifier && (
-                          <Button size="small" priority="tertiary" onClick={() => onEdit(l.id)}>
-                            Modifier<span className={fr.cx('fr-sr-only')}> « {l.projet} »</span>
-                          </Button>
-                        )}
+                    {columns.map((c) => (
+                      <td key={c.key} style={c.numeric ? AMOUNT : undefined}>
+                        {c.cell(l)}
                       </td>
-                    )}
+                    ))}
                   </tr>
                 ))}
               </tbody>

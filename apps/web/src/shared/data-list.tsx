@@ -5,7 +5,7 @@ import { useId, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { LoadingView } from '../app/loading.view';
 import { QueryErrorAlert } from '../app/query-error-alert';
-import { ExportLinks } from './export-links';
+import { ExportLinks, type ExportLinksProps } from './export-links';
 import type { FilterReaders, ListParams, ListSort } from './use-list-params';
 
 /** One column, declared once: its header, its cell, and the sort key when the list sorts on it. */
@@ -16,6 +16,8 @@ export interface ListColumn<T, S extends string = string> {
   sort?: S;
   /** Numbers and amounts: aligned right. */
   numeric?: boolean;
+  /** The header is read by screen readers only (a column of buttons). */
+  hideHeader?: boolean;
 }
 
 /** What a list's API returns: one page of rows and the count of all. */
@@ -59,7 +61,7 @@ export interface DataListProps<T, P extends ListPage<T>, R extends FilterReaders
    * The export links: the list's API path and what it holds (« les ORT »); `filters`, when the
    * API names them otherwise than the URL, replaces the URL's filters and order.
    */
-  exportTo?: { listPath: string; what: string; filters?: Record<string, string | undefined> };
+  exportTo?: { listPath: string; what: string; filters?: ExportLinksProps['filters'] };
   /** Shown between the count and the table once loaded (totals). */
   above?: (page: P) => ReactNode;
 }
@@ -159,7 +161,7 @@ function HeaderCell<T, S extends string>({ column, sort, onSort }: { column: Lis
   if (!key) {
     return (
       <th scope="col" className={column.numeric ? fr.cx('fr-cell--right') : undefined}>
-        {column.header}
+        {column.hideHeader ? <span className={fr.cx('fr-sr-only')}>{column.header}</span> : column.header}
       </th>
     );
   }

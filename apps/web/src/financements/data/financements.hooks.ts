@@ -68,7 +68,8 @@ export const financementKeys = {
   financeurs: ['financeurs'] as const,
 };
 
-function filterQuery(params: LignesFilterParams) {
+/** The API's query for the filters (the list's and its export's). */
+export function filterQuery(params: LignesFilterParams) {
   return {
     pvdId: params.pvdId || undefined,
     dispositifId: params.dispositifId || undefined,
@@ -81,13 +82,6 @@ function filterQuery(params: LignesFilterParams) {
     horsPvd: params.horsPvd || undefined,
     q: params.q || undefined,
   };
-}
-
-/** The address of the export of the filtered list: a plain link, the browser downloads the file. */
-export function exportUrl(params: LignesFilterParams, format: 'csv' | 'xlsx'): string {
-  const search = new URLSearchParams({ format });
-  for (const [key, value] of Object.entries(filterQuery(params))) if (value !== undefined) search.set(key, String(value));
-  return `/api/financements/lignes/export?${search.toString()}`;
 }
 
 /** The lines the user may read (the API applies the scope), with the totals of the selection. */
