@@ -11,6 +11,7 @@ import { buildOpenApiDocument } from '../create-app';
 import { ensureOrganisation } from '../organisations/ensure-organisation';
 import { CSRF, createConvention, createPvd, defaultOrganisation, TEST_PASSWORD, TEST_PDF, useTestApp } from '../test/test-app';
 import { ACCESS_KEY, AccessRule } from './auth/access.decorators';
+import { JOBS_SCHEMA } from './jobs/jobs.service';
 
 /**
  * The fuzz suite: every operation of the OpenAPI document the app builds, called as a user whose
@@ -601,8 +602,8 @@ describe('fuzz: no 5xx and no write left by a refused request, on every route', 
             const writes: { table_name: string; action: string | null }[] = await t.dataSource.query(`SELECT table_name, action FROM fuzz_write WHERE id > $1`, [mark]);
             const left = writes.filter((w) => !BOOKKEEPING_TABLES.test(w.table_name) && !(w.action && BOOKKEEPING_ACTIONS.test(w.action)));
             if (left.length) routeFailures.push(`write left by a refused request (${left.map((w) => w.table_name).join(', ')}): ${describeRequest(op.key, role, r, res)}`);
-          } else if (res.status < 300 && r.body?.kind === 'multipart') {
-            // An accepted upload may go on in the background: let it finish before the next request.
+          } else if (res.status < 300 && (r.body?.kind === 'multipart' || res.status === 202)) {
+            // An accepted upload or a queued job (202) goes on in the background: let it finish before the next request.
             await settle();
           }
           if (ENDS_SESSION.has(op.key) && res.status < 300 && role !== 'anonymous') agents.set(role, (await t.signIn(role)).agent);
@@ -617,12 +618,18 @@ describe('fuzz: no 5xx and no write left by a refused request, on every route', 
     expect(failures).toEqual([]);
   }, 600_000);
 
-  /** Waits until no write has happened for a moment (background work of an accepted upload). */
+  /**
+   * Waits until the background work of an accepted request is over: no job due or running on the
+   * queue, and no write for a moment.
+   */
   async function settle(): Promise<void> {
     let last = -1;
-    for (let i = 0; i < 30; i++) {
+    for (let i = 0; i < 100; i++) {
       const [{ mark }] = await t.dataSource.query(`SELECT coalesce(max(id), 0)::int AS mark FROM fuzz_write`);
-      if (mark === last) return;
+      const [{ pending }] = await t.dataSource.query(
+        `SELECT count(*)::int AS pending FROM ${JOBS_SCHEMA}.job WHERE state IN ('created', 'retry', 'active') AND start_after <= now()`,
+      );
+      if (mark === last && pending === 0) return;
       last = mark;
       await new Promise((r) => setTimeout(r, 150));
     }
