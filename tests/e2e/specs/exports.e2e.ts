@@ -1,6 +1,15 @@
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { LoginPage } from '../pages/login.page';
+
+/** axe-core (WCAG 2.1 A and AA) on the page: its serious or critical violations. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')}`);
+}
 
 /** The columns of the PVD table and of its CSV export (see pvd-list.view.tsx and the API's export). */
 const TABLE = { nom: 0, departement: 2 };
@@ -61,6 +70,7 @@ test.describe('Listes : filtres dans l’adresse, tri et export', () => {
     expect(data.every((r) => r[CSV.departements].includes('23'))).toBe(true);
     expect(data.slice(0, sorted.length).map((r) => r[CSV.nom].replace(/^"|"$/g, ''))).toEqual(sorted);
     await expect(page.getByRole('link', { name: 'Exporter en XLSX' })).toHaveAttribute('href', /format=xlsx/);
+    expect(await seriousViolations(page)).toEqual([]);
 
     // How the list looks on a desk and on a phone.
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -94,6 +104,7 @@ test.describe('Listes : filtres dans l’adresse, tri et export', () => {
     await expect(page).toHaveURL(/[?&]tri=dateSignature/);
     await expect(header).toHaveAttribute('aria-sort', 'ascending');
     await expect(results.getByRole('link', { name: 'Exporter en XLSX' })).toHaveAttribute('href', /^\/api\/orts\/export\?statut=signee&tri=dateSignature&format=xlsx$/);
+    expect(await seriousViolations(page)).toEqual([]);
 
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.screenshot({ path: testInfo.outputPath('ort-list-1280.png'), fullPage: true });

@@ -172,7 +172,11 @@ export function WorkListView() {
           emptyFiltered={narrowed ? 'Aucune convention ne correspond à ces filtres.' : 'Aucune convention pour ce motif : rien à traiter ici.'}
           loadingLabel="Chargement des conventions à traiter…"
           errorTitle="La liste des conventions à traiter n’a pas pu être chargée"
-          exportTo={{ listPath: '/api/conventions/a-traiter', what: 'les conventions à traiter' }}
+          exportTo={{
+            listPath: '/api/conventions/a-traiter',
+            what: 'les conventions à traiter',
+            filters: { motif: filters.motif, type: filters.type, departement: filters.departement, q: filters.q, tri: filters.tri },
+          }}
         />
       </Tabs>
 
