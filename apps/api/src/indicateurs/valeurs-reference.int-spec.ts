@@ -77,6 +77,14 @@ describe('reference values', () => {
     expect(p6Dep.body.parts[0]).toMatchObject({ valeur: 1.5, denominateur: { valeur: 1_000_000 } });
   });
 
+  it('answers 4xx, never 5xx, to extreme numbers', async () => {
+    for (const valeur of [-2e-323, 5e-324, 1e-320, -0, 1e12 + 0.5, 0.001]) {
+      const res = await anct.agent.post('/api/valeurs-reference').set(CSRF).send({ cle: 'france_services_total', zoneType: 'nation', dateValeur: '2019-01-01', valeur, source: 'x' });
+      expect([valeur, res.status < 500]).toEqual([valeur, true]);
+      if (res.status === 201) await anct.agent.delete(`/api/valeurs-reference/${res.body.id}`).set(CSRF).expect(204);
+    }
+  });
+
   it('only the ANCT writes them', async () => {
     const prefecture = await t.signIn('prefecture_instructeur');
     await prefecture.agent.get('/api/valeurs-reference').expect(200);

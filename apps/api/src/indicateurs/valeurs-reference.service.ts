@@ -137,7 +137,9 @@ export class ValeursReferenceService {
 class ImportConflicts extends Error {}
 
 function normalise(input: { cle: string; zoneType: string; zoneCode?: string | null; dateValeur: string; valeur: number; source: string }): ValeurReferenceSaisie {
-  return { cle: input.cle.trim(), zoneType: input.zoneType.trim(), zoneCode: (input.zoneCode ?? '').trim().toUpperCase(), dateValeur: input.dateValeur.trim(), valeur: input.valeur, source: input.source.trim() };
+  // The column holds hundredths: a value is rounded to them (-0 and subnormal values become 0).
+  const valeur = Number.isFinite(input.valeur) ? Math.round(input.valeur * 100) / 100 + 0 : input.valeur;
+  return { cle: input.cle.trim(), zoneType: input.zoneType.trim(), zoneCode: (input.zoneCode ?? '').trim().toUpperCase(), dateValeur: input.dateValeur.trim(), valeur, source: input.source.trim() };
 }
 
 function toDto(row: ValeurReferenceDto & { createdAt: Date | string }): ValeurReferenceDto {

@@ -22,8 +22,9 @@ export class ValeurReferenceInput {
   @IsIsoDay()
   dateValeur!: string;
 
-  @ApiProperty({ example: 2800 })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @ApiProperty({ example: 2800, description: 'Arrondie au centième' })
+  // No maxDecimalPlaces: class-validator 0.15 throws on numbers written with an exponent (2e-323).
+  @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(VALEUR_REFERENCE_MAX)
   valeur!: number;
