@@ -4382,7 +4382,10 @@ export interface components {
              * @example 2023-12-31
              */
             dateValeur: string;
-            /** @example 2800 */
+            /**
+             * @description Arrondie au centième
+             * @example 2800
+             */
             valeur: number;
             /** @example ANCT 12/2023 */
             source: string;
