@@ -1,7 +1,8 @@
-import { canOn, coverageTerritory, coverageWriteCheck, type CoveredCommune, type Permission, type Porteur } from '@suivi-pvd/domain';
+import { canOn, coverageTerritory, coverageWriteCheck, scopesFor, type CoveredCommune, type Permission, type Porteur } from '@suivi-pvd/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CurrentUser } from '../core/auth/current-user';
 import { AppError } from '../core/errors/app-error';
+import { communeScopeCondition } from '../organisations/scope-sql';
 import type { ErrorCode } from '../core/errors/error-codes';
 import { placeTerritory } from '../organisations/territory';
 
@@ -95,4 +96,40 @@ export async function checkCoverageWrite(
 /** Field errors of the domain's consistency rules, as a 400. */
 export function requireConsistent(errors: Record<string, string[]>, what: string): void {
   if (Object.keys(errors).length > 0) throw new AppError('VALIDATION_FAILED', `${what} ne peut pas être enregistrée : vérifiez les champs signalés.`, errors);
+}
+
+/**
+ * The conditions of a national list of records covering several communes (ORT, habitat operations,
+ * alias `o`): the records covering a commune of the caller's territory, then the list's own filters
+ * (`filters`, given `add`), then the région/département (the communes counted are those of the
+ * area: `geoSql` over alias `gc`) and the PVD.
+ */
+export function coverageListConditions(
+  user: CurrentUser,
+  link: { table: 'ort_commune' | 'operation_habitat_commune'; column: 'ort_id' | 'operation_id' },
+  query: { region?: string; departement?: string; pvdId?: string },
+  filters: (add: (sql: (n: number) => string, value: unknown) => void) => void,
+): { params: unknown[]; where: string; geoSql: string; scope: { sql: string; params: unknown[] } } {
+  const { table, column } = link;
+  const scope = communeScopeCondition(scopesFor(user.memberships, 'pvd:lire'), 1, 'sc');
+  const params: unknown[] = [...scope.params];
+  const conditions = [`o.id IN (SELECT soc.${column} FROM ${table} soc JOIN commune sc ON sc.insee = soc.commune_insee WHERE ${scope.sql})`];
+  const add = (sql: (n: number) => string, value: unknown) => {
+    params.push(value);
+    conditions.push(sql(params.length));
+  };
+  filters(add);
+  const geo: string[] = [];
+  if (query.region) {
+    params.push(query.region);
+    geo.push(`gc.region_code = $${params.length}`);
+  }
+  if (query.departement) {
+    params.push(query.departement);
+    geo.push(`gc.departement_code = $${params.length}`);
+  }
+  const geoSql = geo.length ? geo.join(' AND ') : 'TRUE';
+  if (geo.length) conditions.push(`o.id IN (SELECT goc.${column} FROM ${table} goc JOIN commune gc ON gc.insee = goc.commune_insee WHERE ${geoSql})`);
+  if (query.pvdId) add((n) => `o.id IN (SELECT poc.${column} FROM ${table} poc JOIN pvd_commune ppc ON ppc.commune_insee = poc.commune_insee WHERE ppc.pvd_id = $${n})`, query.pvdId);
+  return { params, where: conditions.join(' AND '), geoSql, scope };
 }

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { can, canOn, coverageTerritory, fieldChanges, habitatOperationErrors, scopesFor } from '@suivi-pvd/domain';
+import { can, canOn, coverageTerritory, fieldChanges, habitatOperationErrors } from '@suivi-pvd/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import type { CurrentUser } from '../core/auth/current-user';
 import { AppError } from '../core/errors/app-error';
 import { versionConflict } from '../core/errors/version-conflict';
 import { pvdTerritory } from '../dossiers/pvd-access';
-import { communeScopeCondition } from '../organisations/scope-sql';
-import { checkCoverageWrite, coveredCommunes, pvdsCovering, requireConsistent, requireCoverageAccess, storedCommunes, storedPorteur } from './coverage';
+import { checkCoverageWrite, coverageListConditions, coveredCommunes, pvdsCovering, requireConsistent, requireCoverageAccess, storedCommunes, storedPorteur } from './coverage';
 import { requireNamedPlace } from './named-place';
 import type {
   OperationHabitatDto,
@@ -75,29 +74,11 @@ export class OperationsHabitatService {
    * operation once and each covered PVD commune once (within the région or département filtered).
    */
   async list(user: CurrentUser, query: OperationsHabitatQuery): Promise<OperationsHabitatPageDto> {
-    const scope = communeScopeCondition(scopesFor(user.memberships, 'pvd:lire'), 1, 'sc');
-    const params: unknown[] = [...scope.params];
-    const conditions = [`o.id IN (SELECT soc.operation_id FROM operation_habitat_commune soc JOIN commune sc ON sc.insee = soc.commune_insee WHERE ${scope.sql})`];
-    const add = (sql: (n: number) => string, value: unknown) => {
-      params.push(value);
-      conditions.push(sql(params.length));
-    };
-    if (query.type) add((n) => `o.type = $${n}`, query.type);
-    if (query.phase) add((n) => `o.phase = $${n}`, query.phase);
     // The communes counted: those of the région or département filtered, all otherwise.
-    const geo: string[] = [];
-    if (query.region) {
-      params.push(query.region);
-      geo.push(`gc.region_code = $${params.length}`);
-    }
-    if (query.departement) {
-      params.push(query.departement);
-      geo.push(`gc.departement_code = $${params.length}`);
-    }
-    const geoSql = geo.length ? geo.join(' AND ') : 'TRUE';
-    if (geo.length) conditions.push(`o.id IN (SELECT goc.operation_id FROM operation_habitat_commune goc JOIN commune gc ON gc.insee = goc.commune_insee WHERE ${geoSql})`);
-    if (query.pvdId) add((n) => `o.id IN (SELECT poc.operation_id FROM operation_habitat_commune poc JOIN pvd_commune ppc ON ppc.commune_insee = poc.commune_insee WHERE ppc.pvd_id = $${n})`, query.pvdId);
-    const where = conditions.join(' AND ');
+    const { params, where, geoSql, scope } = coverageListConditions(user, { table: 'operation_habitat_commune', column: 'operation_id' }, query, (add) => {
+      if (query.type) add((n) => `o.type = $${n}`, query.type);
+      if (query.phase) add((n) => `o.phase = $${n}`, query.phase);
+    });
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
     const [rows, [totaux], regions, departements] = await Promise.all([

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { canOn, coverageTerritory, fieldChanges, ortDateFin, ortErrors, scopesFor } from '@suivi-pvd/domain';
+import { canOn, coverageTerritory, fieldChanges, ortDateFin, ortErrors } from '@suivi-pvd/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import type { CurrentUser } from '../core/auth/current-user';
 import { AppError } from '../core/errors/app-error';
 import { versionConflict } from '../core/errors/version-conflict';
 import { requirePvdAccess } from '../dossiers/pvd-access';
-import { communeScopeCondition } from '../organisations/scope-sql';
-import { checkCoverageWrite, coveredCommunes, pvdsCovering, requireConsistent, requireCoverageAccess, storedCommunes, storedPorteur } from './coverage';
+import { checkCoverageWrite, coverageListConditions, coveredCommunes, pvdsCovering, requireConsistent, requireCoverageAccess, storedCommunes, storedPorteur } from './coverage';
 import { requireNamedPlace } from './named-place';
 import type { ConventionOrtDto, OrtDto, OrtDuDossierDto, OrtInput, UpdateOrtInput } from './dto/ort.dto';
 import type { OrtsPageDto, OrtsQuery, OrtSummaryDto, OrtTri } from './dto/orts-list.dto';
@@ -79,27 +78,9 @@ export class OrtsService {
    * the programme's communes (members of a PVD today) apart from the others.
    */
   async list(user: CurrentUser, query: OrtsQuery): Promise<OrtsPageDto> {
-    const scope = communeScopeCondition(scopesFor(user.memberships, 'pvd:lire'), 1, 'sc');
-    const params: unknown[] = [...scope.params];
-    const conditions = [`o.id IN (SELECT soc.ort_id FROM ort_commune soc JOIN commune sc ON sc.insee = soc.commune_insee WHERE ${scope.sql})`];
-    const add = (sql: (n: number) => string, value: unknown) => {
-      params.push(value);
-      conditions.push(sql(params.length));
-    };
-    if (query.statut) add((n) => `o.statut = $${n}`, query.statut);
-    const geo: string[] = [];
-    if (query.region) {
-      params.push(query.region);
-      geo.push(`gc.region_code = $${params.length}`);
-    }
-    if (query.departement) {
-      params.push(query.departement);
-      geo.push(`gc.departement_code = $${params.length}`);
-    }
-    const geoSql = geo.length ? geo.join(' AND ') : 'TRUE';
-    if (geo.length) conditions.push(`o.id IN (SELECT goc.ort_id FROM ort_commune goc JOIN commune gc ON gc.insee = goc.commune_insee WHERE ${geoSql})`);
-    if (query.pvdId) add((n) => `o.id IN (SELECT poc.ort_id FROM ort_commune poc JOIN pvd_commune ppc ON ppc.commune_insee = poc.commune_insee WHERE ppc.pvd_id = $${n})`, query.pvdId);
-    const where = conditions.join(' AND ');
+    const { params, where, geoSql, scope } = coverageListConditions(user, { table: 'ort_commune', column: 'ort_id' }, query, (add) => {
+      if (query.statut) add((n) => `o.statut = $${n}`, query.statut);
+    });
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
     const [rows, [totaux], regions, departements] = await Promise.all([
