@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from './core/config/config';
+import { loadConfigOrExit } from './core/config/config';
 import { resolveDatabase } from './core/database/resolve-database';
 import { createRootLogger } from './core/logging/logger';
 import { createApp } from './create-app';
@@ -7,16 +7,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/demo-seed.service';
 import { runStartupTasks } from './startup';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = createRootLogger(config.logLevel);
   const started = Date.now();
   const database = await resolveDatabase(config, logger);

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
-import { ConfigError, loadConfig } from './core/config/config';
+import { loadConfigOrExit } from './core/config/config';
 import { dataSourceOptions } from './core/database/data-source-options';
 import { resolveDatabase } from './core/database/resolve-database';
 import { JobsService } from './core/jobs/jobs.service';
@@ -17,16 +17,7 @@ const MIGRATION_WAIT_MS = 120_000;
  * `node dist/api/apps/api/src/worker.js`). It never migrates: it waits for the API to do it.
  */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  let config = loadConfigOrExit();
   config = { ...config, jobs: { ...config.jobs, worker: true } };
   const logger = createRootLogger(config.logLevel);
   const database = await resolveDatabase(config, logger);
