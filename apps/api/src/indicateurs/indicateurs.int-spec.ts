@@ -273,6 +273,14 @@ describe('indicators: known answers', () => {
     ]);
   });
 
+  it('splits every PVD commune by density for the P2 pie, rural against the others', async () => {
+    const p2 = await value('P2', `date=${D1}&ventilation=densite`);
+    expect(p2.ventilations[0].lignes.map((l: { cle: string; valeur: number }) => [l.cle, l.valeur])).toEqual([
+      ['rurale', 3],
+      ['urbaine', 1],
+    ]);
+  });
+
   it('maps shares of each area’s PVD communes (P3, T7)', async () => {
     const t7 = await value('T7', `date=${D1}&ventilation=departement`);
     expect(t7.ventilations[0].lignes).toEqual([{ cle: '23', libelle: 'Creuse', valeur: 1, part: 50 }]);

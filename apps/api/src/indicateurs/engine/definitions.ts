@@ -36,6 +36,11 @@ export interface IndicateurSpec {
   partCarte?: { kind: 'total' } | { kind: 'P1' } | { kind: 'reference'; cle: string };
   /** The records behind the figure. */
   detail: Mesure;
+  /**
+   * Breakdowns of a whole rather than of the figure: P2's pie splits every PVD commune by density
+   * (rural against the others), not only the rural ones it counts.
+   */
+  repartition?: Partial<Record<Ventilation, Mesure>>;
 }
 
 const sum = 'COALESCE(sum(montant), 0)';
@@ -54,6 +59,7 @@ export const SPECS: Partial<Record<IndicateurId, IndicateurSpec>> = {
     secondaires: [{ cle: 'densite_inconnue', libelle: 'Communes dont la densité est inconnue', unite: 'communes', mesure: { source: 'membres', agg: 'count(*)', filtre: 'densite IS NULL' } }],
     parts: [{ cle: 'part_p1', libelle: 'Part des communes PVD', de: 'principal', sur: P1 }],
     detail: { source: 'membres', agg: '', filtre: 'densite >= 5' },
+    repartition: { densite: { source: 'membres', agg: 'count(*)' } },
   },
   P3: {
     principal: { source: 'cadres', agg: 'count(*)' },

@@ -236,7 +236,7 @@ export class IndicateursEngine {
           LEFT JOIN (SELECT ${key} AS cle, ${n.agg}::float8 AS valeur FROM ${n.source} s WHERE ${where(zone, n)} GROUP BY 1) n ON n.cle = d.cle
          ORDER BY 1`;
     } else {
-      const m = spec.principal;
+      const m = spec.repartition?.[v] ?? spec.principal;
       const key = SOURCES[m.source].keys[v];
       if (!key) return null;
       const cumul = spec.cumul?.includes(v) ? ', sum(valeur) OVER (ORDER BY cle) AS cumul' : '';
