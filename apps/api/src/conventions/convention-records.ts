@@ -1,5 +1,8 @@
 import {
+  COMPLETENESS_ITEMS,
   conventionCadreDeadline,
+  missingForDeposit,
+  type CompletenessItem,
   conventionTitle,
   type ConventionState,
   type ConventionType,
@@ -13,7 +16,7 @@ import { versionConflict } from '../core/errors/version-conflict';
 import { requirePvdAccess, type PvdAccess } from '../dossiers/pvd-access';
 import { delaiConventionCadreSql } from '../programme/programme-parametres';
 import type { Signataire } from './convention.entities';
-import type { ConventionSummaryDto, EcheanceDto, PlanActionDto } from './dto/convention.dto';
+import type { CompletudeDto, ConventionSummaryDto, EcheanceDto, PlanActionDto } from './dto/convention.dto';
 import type { Permission } from '@suivi-pvd/domain';
 
 /** A convention row as read by the services (snake_case from SQL). */
@@ -148,4 +151,28 @@ export async function echeanceOf(db: DataSource | EntityManager, pvdId: string, 
     joursRestants: status.kind === 'a_venir' ? status.daysLeft : null,
     joursRetard: status.kind === 'en_retard' ? status.daysLate : null,
   };
+}
+
+/** What a convention still lacks before its deposit (empty when complete), by field, from what is saved. */
+export async function missingOf(db: DataSource | EntityManager, row: ConventionRow): Promise<Partial<Record<CompletenessItem, string[]>>> {
+  const [counts] = await db.query(
+    `SELECT (SELECT count(*) FROM convention_action WHERE convention_id = $1) AS actions,
+            (SELECT count(*) FROM document WHERE convention_id = $1 AND nature = 'piece') AS documents`,
+    [row.id],
+  );
+  return missingForDeposit({
+    type: row.type,
+    objet: row.objet,
+    diagnostic: row.diagnostic,
+    strategie: row.strategie,
+    signatairesCount: row.signataires.length,
+    actionsCount: Number(counts.actions),
+    documentsCount: Number(counts.documents),
+  });
+}
+
+/** The checklist shown beside the deposit: complete or not, and what is missing, in the screen's order. */
+export function toCompletude(missing: Partial<Record<CompletenessItem, string[]>>): CompletudeDto {
+  const manquants = COMPLETENESS_ITEMS.flatMap((champ) => (missing[champ] ?? []).map((message) => ({ champ, message })));
+  return { complete: manquants.length === 0, manquants };
 }

@@ -102,9 +102,9 @@ export class ConventionsController {
   @Post('conventions/:id/depot')
   @HttpCode(200)
   @RequirePermission('pvd:modifier')
-  @ApiOperation({ summary: 'Le chef de projet dépose la convention (brouillon ou à compléter → déposée)' })
+  @ApiOperation({ summary: 'Le chef de projet dépose la convention (brouillon ou à compléter → déposée) ; incomplète : 400 CONVENTION_INCOMPLETE' })
   @ApiOkResponse({ type: ConventionDto })
-  @ApiErrors(404, 409)
+  @ApiErrors(400, 404, 409)
   deposer(@User() user: CurrentUser, @Req() request: Request, @Param() params: ConventionIdParam, @Body() input: TransitionInput): Promise<ConventionDto> {
     return this.step(user, request, params.id, 'deposer', input);
   }

@@ -63,6 +63,13 @@ describe('conventions', () => {
     expect(early.body).toMatchObject({ code: 'CONVENTION_TRANSITION_NOT_ALLOWED', message: 'Impossible de « valider » : la convention est « brouillon ».' });
     await prefecture.post(`/api/conventions/${id}/depot`).set(CSRF).send({ version: 2 }).expect(403);
 
+    // Without its draft document, the deposit is refused with what is missing, as the checklist shows it.
+    expect(same.body.completude).toEqual({ complete: false, manquants: [{ champ: 'documents', message: 'Joignez au moins un document (le projet de convention).' }] });
+    const incomplete = await chef.post(`/api/conventions/${id}/depot`).set(CSRF).send({ version: 2 }).expect(400);
+    expect(incomplete.body).toMatchObject({ code: 'CONVENTION_INCOMPLETE', fields: { documents: ['Joignez au moins un document (le projet de convention).'] } });
+    await chef.post(`/api/conventions/${id}/documents`).set(CSRF).field('titre', 'Projet de convention-cadre').attach('fichier', TEST_PDF, 'projet.pdf').expect(201);
+    expect((await chef.get(`/api/conventions/${id}`).expect(200)).body.completude).toEqual({ complete: true, manquants: [] });
+
     let version = (await chef.post(`/api/conventions/${id}/depot`).set(CSRF).send({ version: 2 }).expect(200)).body.version;
     const locked = await chef.patch(`/api/conventions/${id}`).set(CSRF).send({ version, diagnostic: 'Trop tard' }).expect(409);
     expect(locked.body.code).toBe('CONVENTION_NOT_EDITABLE');
@@ -117,7 +124,7 @@ describe('conventions', () => {
       'signer→signee',
     ]);
     expect(signed.body.transitions[3]).toMatchObject({ commentaire: 'Précisez le plan de financement.', auteur: expect.stringContaining('Préfecture') });
-    const [signedDoc] = signed.body.documents;
+    const signedDoc = signed.body.documents.find((d: { nature: string }) => d.nature === 'convention_signee');
     expect(signedDoc).toMatchObject({ nature: 'convention_signee', versions: [{ numero: 1, nomFichier: 'convention-cadre-signée.pdf', typeMime: 'application/pdf' }] });
     const download = await chef.get(signedDoc.versions[0].url).buffer(true).expect(200);
     expect(download.headers['content-type']).toBe('application/pdf');
@@ -136,6 +143,57 @@ describe('conventions', () => {
     const strategy = history.body.items.find((i: { action: string; changes: { field: string }[] }) => i.action === 'convention.modifiee' && i.changes.some((c) => c.field === 'strategie' && c));
     expect(strategy.changes).toEqual([{ field: 'strategie', before: 'Habiter le centre', after: 'Habiter et commercer' }]);
     expect(strategy.objet).toBe('Convention-cadre');
+  });
+
+  it('refuses the deposit of an empty convention-cadre with every missing item, writing nothing, and accepts it once complete', async () => {
+    const other = (await createPvd(t.dataSource, ['23005'], { dateConventionAdhesion: '2025-03-01' })).id;
+    const chef5 = (await t.signIn('chef_de_projet', { type: 'commune', communeInsee: '23005' })).agent;
+    const created = await chef5.post(`/api/pvd/${other}/conventions`).set(CSRF).send({ type: 'cadre' }).expect(201);
+    const id = created.body.id;
+    expect(created.body.completude).toEqual({
+      complete: false,
+      manquants: [
+        { champ: 'diagnostic', message: 'Rédigez le diagnostic.' },
+        { champ: 'strategie', message: 'Rédigez la stratégie de revitalisation.' },
+        { champ: 'signataires', message: 'Ajoutez au moins un signataire.' },
+        { champ: 'actions', message: "Ajoutez au moins une action au plan d'action." },
+        { champ: 'documents', message: 'Joignez au moins un document (le projet de convention).' },
+      ],
+    });
+    const audited = async () => (await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE entity_id = $1`, [id]))[0].n;
+    const auditBefore = await audited();
+
+    const refused = await chef5.post(`/api/conventions/${id}/depot`).set(CSRF).send({ version: 1 }).expect(400);
+    expect(refused.body.code).toBe('CONVENTION_INCOMPLETE');
+    expect(refused.body.fields).toEqual({
+      diagnostic: ['Rédigez le diagnostic.'],
+      strategie: ['Rédigez la stratégie de revitalisation.'],
+      signataires: ['Ajoutez au moins un signataire.'],
+      actions: ["Ajoutez au moins une action au plan d'action."],
+      documents: ['Joignez au moins un document (le projet de convention).'],
+    });
+    const after = await chef5.get(`/api/conventions/${id}`).expect(200);
+    expect(after.body).toMatchObject({ etat: 'brouillon', version: 1 });
+    expect(after.body.transitions.map((s: { action: string }) => s.action)).toEqual(['creer']);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM convention_transition WHERE convention_id = $1`, [id]);
+    expect(n).toBe(1);
+    expect(await audited()).toBe(auditBefore);
+
+    const filled = await chef5
+      .patch(`/api/conventions/${id}`)
+      .set(CSRF)
+      .send({
+        version: 1,
+        diagnostic: 'Vacance commerciale en hausse',
+        strategie: 'Ramener commerces et habitants au centre',
+        signataires: [{ nom: 'Jean Martin', qualite: 'Maire', organisme: 'Commune' }],
+        actions: [{ intitule: 'Boutique à l’essai', thematique: 'commerce', statut: 'a_lancer' }],
+      })
+      .expect(200);
+    expect(filled.body.completude.manquants.map((m: { champ: string }) => m.champ)).toEqual(['documents']);
+    await chef5.post(`/api/conventions/${id}/documents`).set(CSRF).attach('fichier', TEST_PDF, 'projet.pdf').expect(201);
+    const deposited = await chef5.post(`/api/conventions/${id}/depot`).set(CSRF).send({ version: filled.body.version }).expect(200);
+    expect(deposited.body).toMatchObject({ etat: 'deposee', completude: { complete: true, manquants: [] } });
   });
 
   it('refuses an avenant before the convention-cadre is signed', async () => {
@@ -165,7 +223,7 @@ describe('conventions', () => {
   });
 
   it('keeps every version of a document, checks types from the content, and keeps downloads within the dossier', async () => {
-    const { id } = await createConvention(t.dataSource, pvdId, { type: 'avenant' });
+    const { id } = await createConvention(t.dataSource, pvdId, { type: 'avenant', complete: true });
     const first = await chef.post(`/api/conventions/${id}/documents`).set(CSRF).field('titre', 'Diagnostic').attach('fichier', TEST_PDF, 'diag.pdf').expect(201);
     const refused = await chef.post(`/api/conventions/${id}/documents`).set(CSRF).attach('fichier', Buffer.from('MZ\x90\x00\x03'), 'diagnostic.pdf').expect(415);
     expect(refused.body.code).toBe('DOCUMENT_TYPE_REFUSED');

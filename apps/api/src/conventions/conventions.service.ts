@@ -26,7 +26,9 @@ import {
   echeanceOf,
   lockConvention,
   getConvention,
+  missingOf,
   readActions,
+  toCompletude,
   toSummary,
   type ConventionRow,
 } from './convention-records';
@@ -92,7 +94,7 @@ export class ConventionsService {
   async get(user: CurrentUser, id: string): Promise<ConventionDto> {
     const row = await getConvention(this.dataSource, id);
     const access = await requirePvdAccess(this.dataSource, user, row.pvd_id, 'pvd:lire', CONVENTION_NOT_FOUND);
-    const [actions, transitions, documents, [pvd]] = await Promise.all([
+    const [actions, transitions, documents, [pvd], missing] = await Promise.all([
       readActions(this.dataSource, id),
       this.dataSource.query(
         `SELECT action, etat_avant, etat_apres, at, actor_label, commentaire, date_signature::text FROM convention_transition WHERE convention_id = $1 ORDER BY at, id`,
@@ -103,6 +105,7 @@ export class ConventionsService {
         `SELECT string_agg(c.nom, ' – ' ORDER BY c.population DESC NULLS LAST, c.insee) AS nom FROM pvd_commune pc JOIN commune c ON c.insee = pc.commune_insee WHERE pc.pvd_id = $1`,
         [row.pvd_id],
       ),
+      missingOf(this.dataSource, row),
     ]);
     const today = todayInFrance();
     return {
@@ -132,6 +135,7 @@ export class ConventionsService {
       actionsPossibles: availableActions(row.etat, access.roles),
       modifiable: isEditable(row.etat) && canOn(user.memberships, 'pvd:modifier', access.territory),
       echeance: row.type === 'cadre' ? await echeanceOf(this.dataSource, row.pvd_id, today) : null,
+      completude: toCompletude(missing),
     };
   }
 
@@ -250,6 +254,13 @@ export class ConventionsService {
       today: todayInFrance(),
     });
     if (!decision.allowed) throw refusal(decision);
+    if (action === 'deposer') {
+      // Read under the convention's lock: its content cannot change until the deposit is written.
+      const missing = await missingOf(em, row);
+      if (Object.keys(missing).length > 0) {
+        throw new AppError('CONVENTION_INCOMPLETE', 'La convention est incomplète : complétez-la avant de la déposer.', missing);
+      }
+    }
     const label = personLabel(user, access.territory);
     let documentVersionId: string | null = null;
     if (action === 'signer' && input.stored) {

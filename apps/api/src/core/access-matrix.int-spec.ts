@@ -442,7 +442,7 @@ describe('access matrix', () => {
       pvd: pvdOf,
       convention,
       document,
-      fresh: (record, etat) => createConvention(t.dataSource, pvdOf[record], { etat }),
+      fresh: (record, etat) => createConvention(t.dataSource, pvdOf[record], { etat, complete: true }),
       contactVersion: async (record) =>
         (await t.dataSource.query(`SELECT version FROM pvd_contact WHERE pvd_id = $1 AND fonction = 'elu_referent'`, [pvdOf[record]]))[0]?.version ?? 0,
       importId: imported.body.id,

@@ -144,12 +144,14 @@ export function useTestApp(overrides: NodeJS.ProcessEnv | (() => NodeJS.ProcessE
 
 /**
  * A convention straight in the database, in any state (the workflow has its own tests). An avenant
- * gets the PVD's convention-cadre as parent (created signed if missing) and the next number.
+ * gets the PVD's convention-cadre as parent (created signed if missing) and the next number. With
+ * `complete`, it has what its deposit requires: objet or diagnostic and strategy, a signatory, an
+ * action and a document.
  */
 export async function createConvention(
   dataSource: DataSource,
   pvdId: string,
-  fields: { type?: 'adhesion' | 'cadre' | 'avenant'; etat?: string; etatDepuis?: Date; dateSignature?: string | null } = {},
+  fields: { type?: 'adhesion' | 'cadre' | 'avenant'; etat?: string; etatDepuis?: Date; dateSignature?: string | null; complete?: boolean } = {},
 ): Promise<{ id: string; version: number }> {
   const type = fields.type ?? 'avenant';
   let parentId: string | null = null;
@@ -164,7 +166,26 @@ export async function createConvention(
     `INSERT INTO convention (pvd_id, type, parent_id, numero, etat, etat_depuis, date_signature) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, version`,
     [pvdId, type, parentId, numero, fields.etat ?? 'brouillon', fields.etatDepuis ?? new Date(), fields.dateSignature ?? null],
   );
+  if (fields.complete) await completeConvention(dataSource, pvdId, row.id, type);
   return { id: row.id, version: row.version };
+}
+
+/** Gives a convention, straight in the database, the content its deposit requires (its version is unchanged). */
+export async function completeConvention(dataSource: DataSource, pvdId: string, conventionId: string, type: 'adhesion' | 'cadre' | 'avenant'): Promise<void> {
+  await dataSource.query(
+    `UPDATE convention SET objet = $2, diagnostic = $3, strategie = $3, signataires = $4::jsonb WHERE id = $1`,
+    [
+      conventionId,
+      type === 'avenant' ? 'Ajout d’une action' : null,
+      type === 'cadre' ? 'Centre-bourg à reconquérir' : null,
+      JSON.stringify([{ nom: 'Marie Dupont', qualite: 'Maire', organisme: 'Commune' }]),
+    ],
+  );
+  await dataSource.query(
+    `INSERT INTO convention_action (convention_id, position, intitule, thematique, statut) VALUES ($1, 0, 'Réhabiliter les halles', 'commerce', 'a_lancer')`,
+    [conventionId],
+  );
+  await dataSource.query(`INSERT INTO document (pvd_id, convention_id, nature, titre) VALUES ($1, $2, 'piece', 'Projet de convention')`, [pvdId, conventionId]);
 }
 
 /** The smallest PDF the document checks accept. */

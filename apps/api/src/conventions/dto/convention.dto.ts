@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  COMPLETENESS_ITEMS,
   CONVENTION_ACTIONS,
   CONVENTION_STATES,
   CONVENTION_TYPES,
@@ -7,6 +8,7 @@ import {
   PLAN_ACTION_STATUTS,
   PLAN_ACTION_THEMES,
   WORK_LIST_MOTIFS,
+  type CompletenessItem,
   type ConventionAction,
   type ConventionState,
   type ConventionType,
@@ -261,6 +263,16 @@ export class EcheanceDto {
   @ApiProperty({ type: Number, nullable: true }) joursRetard!: number | null;
 }
 
+export class CompletudeManquantDto {
+  @ApiProperty({ enum: COMPLETENESS_ITEMS, description: 'Champ à compléter' }) champ!: CompletenessItem;
+  @ApiProperty({ description: 'Ce qui manque, en clair' }) message!: string;
+}
+
+export class CompletudeDto {
+  @ApiProperty({ description: 'La convention contient tout ce qui est exigé pour son dépôt' }) complete!: boolean;
+  @ApiProperty({ type: [CompletudeManquantDto], description: 'Ce qui manque avant le dépôt, dans l’ordre de la page' }) manquants!: CompletudeManquantDto[];
+}
+
 export class ConventionSummaryDto {
   @ApiProperty() id!: string;
   @ApiProperty({ enum: CONVENTION_TYPES }) type!: ConventionType;
@@ -289,6 +301,7 @@ export class ConventionDto extends ConventionSummaryDto {
   @ApiProperty({ enum: CONVENTION_ACTIONS, isArray: true, description: "Actions que l'utilisateur peut faire maintenant" }) actionsPossibles!: ConventionAction[];
   @ApiProperty({ description: "L'utilisateur peut modifier le contenu et les pièces maintenant" }) modifiable!: boolean;
   @ApiProperty({ type: EcheanceDto, nullable: true, description: 'Pour la convention-cadre : son échéance' }) echeance!: EcheanceDto | null;
+  @ApiProperty({ type: CompletudeDto, description: 'Ce que la convention doit encore contenir avant son dépôt' }) completude!: CompletudeDto;
 }
 
 // ---------------------------------------------------------------------------------------------
