@@ -7,6 +7,7 @@ import { CONVENTION_ACTION_LABELS, CONVENTION_STATE_LABELS, type ConventionActio
 import { useState } from 'react';
 import { SaveErrorAlert } from './conflict-alert';
 import { useConventionTransition, type Convention, type SimpleAction } from './data/convention.hooks';
+import { CHECKLIST_ID, DepositChecklist, missingBeforeDeposit } from './deposit-checklist';
 import { ComplementsModalContent, SignatureModalContent } from './workflow.modals';
 
 export const complementsModal = createModal({ id: 'modale-demande-complements', isOpenedByDefault: false });
@@ -56,6 +57,8 @@ export function WorkflowPanel({
   const transition = useConventionTransition(convention.id);
   const [done, setDone] = useState<string | null>(null);
   const actions = convention.actionsPossibles;
+  const missing = actions.includes('deposer') ? missingBeforeDeposit(convention) : [];
+  const incomplete = missing.length > 0;
 
   const finish = (action: ConventionAction) => {
     setDone(DONE[action]);
@@ -100,6 +103,7 @@ export function WorkflowPanel({
         <p className={fr.cx('fr-mb-0')}>{waitingFor(convention)}</p>
       ) : (
         <>
+          {actions.includes('deposer') && <DepositChecklist messages={missing} />}
           {dirty && actions.includes('deposer') && (
             <p className={fr.cx('fr-text--sm')} id="depot-aide">
               Enregistrez d'abord vos modifications pour pouvoir déposer la convention.
@@ -119,8 +123,12 @@ export function WorkflowPanel({
                 ) : (
                   <Button
                     priority={action === 'retirer' ? 'secondary' : 'primary'}
-                    disabled={transition.isPending || (action === 'deposer' && dirty)}
-                    nativeButtonProps={action === 'deposer' && dirty ? { 'aria-describedby': 'depot-aide' } : {}}
+                    disabled={transition.isPending || (action === 'deposer' && (dirty || incomplete))}
+                    nativeButtonProps={
+                      action === 'deposer' && (dirty || incomplete)
+                        ? { 'aria-describedby': [incomplete ? CHECKLIST_ID : null, dirty ? 'depot-aide' : null].filter(Boolean).join(' ') }
+                        : {}
+                    }
                     onClick={() => run(action)}
                   >
                     {CONVENTION_ACTION_LABELS[action]}
