@@ -30,7 +30,7 @@ import { ApiExport, Exportable, pagesOf, sendExport, type ExportColumn } from '.
  */
 /** The columns of the work list's export. */
 const WORK_LIST_COLUMNS: ExportColumn<WorkListItemDto>[] = [
-  { header: 'Motif', kind: 'texte', width: 28, value: (w) => WORK_LIST_MOTIF_LABELS[w.motif] },
+  { header: 'Motifs', kind: 'texte', width: 36, value: (w) => w.motifs.map((m) => WORK_LIST_MOTIF_LABELS[m]).join(', ') },
   { header: 'PVD', kind: 'texte', width: 32, value: (w) => w.pvdNom },
   { header: 'Département', kind: 'texte', width: 10, value: (w) => w.departementCode },
   { header: 'Type', kind: 'texte', width: 24, value: (w) => CONVENTION_TYPE_LABELS[w.type] },
