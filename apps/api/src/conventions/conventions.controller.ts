@@ -54,15 +54,18 @@ export class ConventionsController {
 
   // Declared before conventions/:id so that "a-traiter" is not taken for an id.
   @Get('conventions/a-traiter')
-  @RequirePermission('convention:valider')
-  @ApiOperation({ summary: 'Liste de travail de la préfecture : conventions à instruire et retards' })
+  @RequirePermission('convention:suivre')
+  @ApiOperation({
+    summary: 'Liste de travail de la préfecture : conventions à instruire et retards',
+    description: 'En lecture pour le SGAR (sa région) et l’ANCT (national) : retards et conventions en attente de la préfecture.',
+  })
   @ApiOkResponse({ type: WorkListPageDto })
   workListOf(@User() user: CurrentUser, @Query() query: WorkListQuery): Promise<WorkListPageDto> {
     return this.workList.list(user, query);
   }
 
   @Get('conventions/a-traiter/export')
-  @RequirePermission('convention:valider')
+  @RequirePermission('convention:suivre')
   @ApiExport('La liste de travail de la préfecture')
   async exportWorkList(@User() user: CurrentUser, @Query() query: ExportWorkListQuery, @Res() response: Response): Promise<void> {
     await sendExport(response, query.format, {

@@ -247,4 +247,29 @@ describe('conventions', () => {
     const sumOfMotifs = Object.values(all.body.parMotif as Record<string, number>).reduce((a, b) => a + b, 0);
     expect(sumOfMotifs).toBeGreaterThan(all.body.totalTousMotifs);
   });
+  it('gives the SGAR (its région) and the ANCT (national) the same list, read-only', async () => {
+    const creuse = await createPvd(t.dataSource, ['23010'], { dateConventionAdhesion: '2021-03-01' });
+    const alsace = await createPvd(t.dataSource, ['68007'], { dateConventionAdhesion: '2021-03-01' });
+    const deposee = await createConvention(t.dataSource, creuse.id, { type: 'cadre', etat: 'deposee' });
+    const sgar = (await t.signIn('sgar_lecteur')).agent;
+    const anct = (await t.signIn('anct_directeur')).agent;
+    const pvdsOf = (body: { items: { pvdId: string }[] }) => body.items.map((i) => i.pvdId);
+
+    const regional = await sgar.get('/api/conventions/a-traiter?pageSize=200&motif=cadre_en_retard').expect(200);
+    expect(pvdsOf(regional.body)).toContain(creuse.id);
+    expect(pvdsOf(regional.body)).not.toContain(alsace.id);
+    expect(regional.body.items.find((i: { pvdId: string }) => i.pvdId === creuse.id)).toMatchObject({
+      motifs: ['a_instruire', 'cadre_en_retard'],
+      actionsPossibles: [],
+    });
+    const national = await anct.get('/api/conventions/a-traiter?pageSize=200&motif=cadre_en_retard').expect(200);
+    expect(pvdsOf(national.body)).toEqual(expect.arrayContaining([creuse.id, alsace.id]));
+    await anct.get('/api/conventions/a-traiter/export?format=csv&departement=68').expect(200);
+
+    // Reading is all: the workflow stays the préfecture's.
+    await sgar.post(`/api/conventions/${deposee.id}/instruction`).set(CSRF).send({ version: deposee.version }).expect(403);
+    await anct.post(`/api/conventions/${deposee.id}/instruction`).set(CSRF).send({ version: deposee.version }).expect(403);
+    const chef = (await t.signIn('chef_de_projet')).agent;
+    await chef.get('/api/conventions/a-traiter').expect(403);
+  });
 });

@@ -55,7 +55,8 @@ const ORDER = {
  * convention, or a PVD whose late convention-cadre does not exist yet) with all its motifs: a
  * convention-cadre both déposée and late is one item with two motifs. Counts are of distinct
  * items, in total and per motif. One SQL query over the caller's scope, filtered, sorted and
- * paged in the database.
+ * paged in the database. The SGAR (its région) and the ANCT (national) read the same list; their
+ * roles give no action on the items.
  */
 @Injectable()
 export class WorkListService {
@@ -65,7 +66,7 @@ export class WorkListService {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
     const today = todayInFrance();
-    const scope = pvdScopeCondition(scopesFor(user.memberships, 'convention:valider'), 3);
+    const scope = pvdScopeCondition(scopesFor(user.memberships, 'convention:suivre'), 3);
     const params: unknown[] = [today, A_COMPLETER_LATE_AFTER_DAYS, ...scope.params];
     const filters: string[] = [];
     const add = (sql: (n: number) => string, value: unknown) => {
