@@ -30,7 +30,7 @@ import { ApiExport, Exportable, pagesOf, sendExport, type ExportColumn } from '.
  */
 /** The columns of the work list's export. */
 const WORK_LIST_COLUMNS: ExportColumn<WorkListItemDto>[] = [
-  { header: 'Motif', kind: 'texte', width: 28, value: (w) => WORK_LIST_MOTIF_LABELS[w.motif] },
+  { header: 'Motifs', kind: 'texte', width: 36, value: (w) => w.motifs.map((m) => WORK_LIST_MOTIF_LABELS[m]).join(', ') },
   { header: 'PVD', kind: 'texte', width: 32, value: (w) => w.pvdNom },
   { header: 'Département', kind: 'texte', width: 10, value: (w) => w.departementCode },
   { header: 'Type', kind: 'texte', width: 24, value: (w) => CONVENTION_TYPE_LABELS[w.type] },
@@ -54,15 +54,18 @@ export class ConventionsController {
 
   // Declared before conventions/:id so that "a-traiter" is not taken for an id.
   @Get('conventions/a-traiter')
-  @RequirePermission('convention:valider')
-  @ApiOperation({ summary: 'Liste de travail de la préfecture : conventions à instruire et retards' })
+  @RequirePermission('convention:suivre')
+  @ApiOperation({
+    summary: 'Liste de travail de la préfecture : conventions à instruire et retards',
+    description: 'En lecture pour le SGAR (sa région) et l’ANCT (national) : retards et conventions en attente de la préfecture.',
+  })
   @ApiOkResponse({ type: WorkListPageDto })
   workListOf(@User() user: CurrentUser, @Query() query: WorkListQuery): Promise<WorkListPageDto> {
     return this.workList.list(user, query);
   }
 
   @Get('conventions/a-traiter/export')
-  @RequirePermission('convention:valider')
+  @RequirePermission('convention:suivre')
   @ApiExport('La liste de travail de la préfecture')
   async exportWorkList(@User() user: CurrentUser, @Query() query: ExportWorkListQuery, @Res() response: Response): Promise<void> {
     await sendExport(response, query.format, {

@@ -2,6 +2,8 @@ import { conventionCadreDueDate } from '@suivi-pvd/domain';
 import type TestAgent from 'supertest/lib/agent';
 import { createConvention, createPvd, CSRF, TEST_PDF, useTestApp } from '../test/test-app';
 
+const DAY = 24 * 3600 * 1000;
+
 /** The convention workflow over HTTP, on real PostgreSQL: two users, one PVD, every rule that can bite. */
 describe('conventions', () => {
   const t = useTestApp();
@@ -262,5 +264,70 @@ describe('conventions', () => {
     const old = await anct.get(`/api/pvd/${pvdId}/dossier`).expect(200);
     expect(old.body.echeanceConventionCadre).toMatchObject({ delaiMois: 18 });
     await t.dataSource.query(`DELETE FROM programme_parametre WHERE date_effet = '2025-01-01'`);
+  });
+  it('lists a convention-cadre both déposée and late once, with both motifs, and counts it once', async () => {
+    const both = await createPvd(t.dataSource, ['23008'], { dateConventionAdhesion: '2021-03-01' });
+    const silentAndLate = await createPvd(t.dataSource, ['23009'], { dateConventionAdhesion: '2021-03-01' });
+    const deposee = await createConvention(t.dataSource, both.id, { type: 'cadre', etat: 'deposee', etatDepuis: new Date(Date.now() - 5 * DAY) });
+    await createConvention(t.dataSource, silentAndLate.id, { type: 'cadre', etat: 'a_completer', etatDepuis: new Date(Date.now() - 40 * DAY) });
+    const [{ nom }] = await t.dataSource.query(`SELECT nom FROM commune WHERE insee = '23008'`);
+    const q = `q=${encodeURIComponent(nom)}`;
+
+    const list = await prefecture.get(`/api/conventions/a-traiter?${q}`).expect(200);
+    expect(list.body.items).toHaveLength(1);
+    expect(list.body.items[0]).toMatchObject({
+      motifs: ['a_instruire', 'cadre_en_retard'],
+      pvdId: both.id,
+      conventionId: deposee.id,
+      etat: 'deposee',
+      dateLimite: '2022-09-01',
+      joursDansEtat: 5,
+      actionsPossibles: ['instruire'],
+    });
+    expect(list.body.items[0].joursDeRetard).toBeGreaterThan(365);
+    expect(list.body.total).toBe(1);
+    expect(list.body.totalTousMotifs).toBe(1);
+    expect(list.body.parMotif).toEqual({ a_instruire: 1, en_instruction: 0, a_completer_sans_reponse: 0, cadre_en_retard: 1 });
+
+    // A motif filter keeps the item if it has that motif, with all its motifs; the counts ignore it.
+    const late = await prefecture.get(`/api/conventions/a-traiter?${q}&motif=cadre_en_retard`).expect(200);
+    expect(late.body.items.map((i: { motifs: string[] }) => i.motifs)).toEqual([['a_instruire', 'cadre_en_retard']]);
+    const none = await prefecture.get(`/api/conventions/a-traiter?${q}&motif=en_instruction`).expect(200);
+    expect(none.body).toMatchObject({ items: [], total: 0, totalTousMotifs: 1 });
+
+    // Over the whole list, each PVD appears once, and the distinct total is the number of rows.
+    const all = await prefecture.get('/api/conventions/a-traiter?pageSize=200').expect(200);
+    const rows = (id: string) => all.body.items.filter((i: { pvdId: string }) => i.pvdId === id);
+    expect(rows(both.id)).toHaveLength(1);
+    expect(rows(silentAndLate.id).map((i: { motifs: string[] }) => i.motifs)).toEqual([['a_completer_sans_reponse', 'cadre_en_retard']]);
+    expect(all.body.totalTousMotifs).toBe(all.body.items.length);
+    expect(all.body.total).toBe(all.body.items.length);
+    const sumOfMotifs = Object.values(all.body.parMotif as Record<string, number>).reduce((a, b) => a + b, 0);
+    expect(sumOfMotifs).toBeGreaterThan(all.body.totalTousMotifs);
+  });
+  it('gives the SGAR (its région) and the ANCT (national) the same list, read-only', async () => {
+    const creuse = await createPvd(t.dataSource, ['23010'], { dateConventionAdhesion: '2021-03-01' });
+    const alsace = await createPvd(t.dataSource, ['68007'], { dateConventionAdhesion: '2021-03-01' });
+    const deposee = await createConvention(t.dataSource, creuse.id, { type: 'cadre', etat: 'deposee' });
+    const sgar = (await t.signIn('sgar_lecteur')).agent;
+    const anct = (await t.signIn('anct_directeur')).agent;
+    const pvdsOf = (body: { items: { pvdId: string }[] }) => body.items.map((i) => i.pvdId);
+
+    const regional = await sgar.get('/api/conventions/a-traiter?pageSize=200&motif=cadre_en_retard').expect(200);
+    expect(pvdsOf(regional.body)).toContain(creuse.id);
+    expect(pvdsOf(regional.body)).not.toContain(alsace.id);
+    expect(regional.body.items.find((i: { pvdId: string }) => i.pvdId === creuse.id)).toMatchObject({
+      motifs: ['a_instruire', 'cadre_en_retard'],
+      actionsPossibles: [],
+    });
+    const national = await anct.get('/api/conventions/a-traiter?pageSize=200&motif=cadre_en_retard').expect(200);
+    expect(pvdsOf(national.body)).toEqual(expect.arrayContaining([creuse.id, alsace.id]));
+    await anct.get('/api/conventions/a-traiter/export?format=csv&departement=68').expect(200);
+
+    // Reading is all: the workflow stays the préfecture's.
+    await sgar.post(`/api/conventions/${deposee.id}/instruction`).set(CSRF).send({ version: deposee.version }).expect(403);
+    await anct.post(`/api/conventions/${deposee.id}/instruction`).set(CSRF).send({ version: deposee.version }).expect(403);
+    const chef = (await t.signIn('chef_de_projet')).agent;
+    await chef.get('/api/conventions/a-traiter').expect(403);
   });
 });

@@ -21,7 +21,7 @@ import { delaiConventionCadreSql } from '../programme/programme-parametres';
 import type { WorkListPageDto, WorkListQuery } from './dto/convention.dto';
 
 interface Row {
-  motif: WorkListMotif;
+  motifs: WorkListMotif[];
   pvd_id: string;
   pvd_nom: string;
   departement_code: string;
@@ -37,6 +37,8 @@ interface Row {
   depuis_jour: string;
   date_limite_jour: string | null;
   jours: number;
+  jours_dans_etat: number | null;
+  jours_de_retard: number | null;
   total: string;
 }
 
@@ -49,8 +51,12 @@ const ORDER = {
 /**
  * The préfecture's work list: conventions of its territory awaiting it (déposées, en instruction),
  * conventions sent back « à compléter » and left without an answer for more than 30 days, and
- * PVDs whose convention-cadre is past its deadline (created or not). One SQL query over the
- * caller's scope, filtered, sorted and paged in the database.
+ * PVDs whose convention-cadre is past its deadline (created or not). One row per item (a
+ * convention, or a PVD whose late convention-cadre does not exist yet) with all its motifs: a
+ * convention-cadre both déposée and late is one item with two motifs. Counts are of distinct
+ * items, in total and per motif. One SQL query over the caller's scope, filtered, sorted and
+ * paged in the database. The SGAR (its région) and the ANCT (national) read the same list; their
+ * roles give no action on the items.
  */
 @Injectable()
 export class WorkListService {
@@ -60,7 +66,7 @@ export class WorkListService {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
     const today = todayInFrance();
-    const scope = pvdScopeCondition(scopesFor(user.memberships, 'convention:valider'), 3);
+    const scope = pvdScopeCondition(scopesFor(user.memberships, 'convention:suivre'), 3);
     const params: unknown[] = [today, A_COMPLETER_LATE_AFTER_DAYS, ...scope.params];
     const filters: string[] = [];
     const add = (sql: (n: number) => string, value: unknown) => {
@@ -72,7 +78,10 @@ export class WorkListService {
     const key = searchKey(query.q ?? '');
     if (key) add((n) => `nom_recherche LIKE $${n}`, `%${likeEscape(key)}%`);
     const filtered = filters.length ? `WHERE ${filters.join(' AND ')}` : '';
-    const motifFilter = query.motif ? `${filtered ? `${filtered} AND` : 'WHERE'} motif = '${query.motif}'` : filtered;
+    if (query.motif) add((n) => `$${n} = ANY(motifs)`, query.motif);
+    const motifFiltered = filters.length ? `WHERE ${filters.join(' AND ')}` : '';
+    // The counts ignore the motif filter (it is their last parameter), so they take one parameter less.
+    const countParams = query.motif ? params.slice(0, -1) : params;
 
     const base = `
       WITH scoped AS (
@@ -109,22 +118,36 @@ export class WorkListService {
           LEFT JOIN convention k ON k.pvd_id = s.id AND k.type = 'cadre'
          WHERE a.adhesion IS NOT NULL AND d.limite < $1::date AND (k.id IS NULL OR k.etat <> 'signee')
       ),
-      dated AS (SELECT *, ($1::date - depuis) AS jours FROM items)`;
+      dated AS (SELECT *, ($1::date - depuis) AS jours FROM items),
+      -- One item per convention, or per PVD whose late convention-cadre does not exist yet.
+      grouped AS (
+        SELECT array_agg(motif ORDER BY array_position(ARRAY[${WORK_LIST_MOTIFS.map((m) => `'${m}'`).join(', ')}], motif)) AS motifs,
+               pvd_id, pvd_nom, nom_recherche, departement_code, departement_codes, region_codes, communes, epci_sirens,
+               convention_id, type, max(numero) AS numero, etat, version,
+               min(depuis) AS depuis, max(date_limite) AS date_limite, max(jours) AS jours,
+               max(jours) FILTER (WHERE motif <> 'cadre_en_retard') AS jours_dans_etat,
+               max(jours) FILTER (WHERE motif = 'cadre_en_retard') AS jours_de_retard
+          FROM dated
+         GROUP BY pvd_id, pvd_nom, nom_recherche, departement_code, departement_codes, region_codes, communes, epci_sirens,
+                  convention_id, type, etat, version
+      )`;
 
-    const [rows, counts]: [Row[], { motif: WorkListMotif; n: number }[]] = await Promise.all([
+    const [rows, counts, [distinct]]: [Row[], { motif: WorkListMotif; n: number }[], { n: number }[]] = await Promise.all([
       this.dataSource.query(
-        `${base} SELECT motif, pvd_id, pvd_nom, departement_code, departement_codes, region_codes, communes, epci_sirens, convention_id, type, numero,
-                etat, version, depuis::text AS depuis_jour, date_limite::text AS date_limite_jour, jours, count(*) OVER () AS total
-           FROM dated ${motifFilter}
+        `${base} SELECT motifs, pvd_id, pvd_nom, departement_code, departement_codes, region_codes, communes, epci_sirens, convention_id, type, numero,
+                etat, version, depuis::text AS depuis_jour, date_limite::text AS date_limite_jour, jours, jours_dans_etat, jours_de_retard,
+                count(*) OVER () AS total
+           FROM grouped ${motifFiltered}
           ORDER BY ${ORDER[query.tri ?? 'anciennete']}, convention_id NULLS LAST LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
         params,
       ),
-      this.dataSource.query(`${base} SELECT motif, count(*)::int AS n FROM dated ${filtered} GROUP BY motif`, params),
+      this.dataSource.query(`${base} SELECT motif, count(*)::int AS n FROM grouped CROSS JOIN unnest(motifs) AS motif ${filtered} GROUP BY motif`, countParams),
+      this.dataSource.query(`${base} SELECT count(*)::int AS n FROM grouped ${filtered}`, countParams),
     ]);
     const parMotif = Object.fromEntries(WORK_LIST_MOTIFS.map((m) => [m, counts.find((c) => c.motif === m)?.n ?? 0])) as Record<WorkListMotif, number>;
     return {
       items: rows.map((r) => ({
-        motif: r.motif,
+        motifs: r.motifs,
         pvdId: r.pvd_id,
         pvdNom: r.pvd_nom,
         departementCode: r.departement_code,
@@ -136,6 +159,8 @@ export class WorkListService {
         depuis: r.depuis_jour,
         dateLimite: r.date_limite_jour,
         jours: Number(r.jours),
+        joursDansEtat: r.jours_dans_etat === null ? null : Number(r.jours_dans_etat),
+        joursDeRetard: r.jours_de_retard === null ? null : Number(r.jours_de_retard),
         actionsPossibles: r.etat
           ? availableActions(r.etat, rolesCovering(user.memberships, { communes: r.communes, epciSirens: r.epci_sirens, departementCodes: r.departement_codes, regionCodes: r.region_codes }))
           : [],
@@ -144,6 +169,7 @@ export class WorkListService {
       page,
       pageSize,
       parMotif,
+      totalTousMotifs: distinct.n,
     };
   }
 }

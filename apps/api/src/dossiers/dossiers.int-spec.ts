@@ -44,17 +44,18 @@ describe('dossier and préfecture work list', () => {
     await createConvention(t.dataSource, elsewhere.id, { type: 'cadre', etat: 'deposee' });
 
     const all = await prefecture.get('/api/conventions/a-traiter?tri=retard').expect(200);
-    const byPvd = (id: string) => all.body.items.filter((i: { pvdId: string }) => i.pvdId === id).map((i: { motif: string }) => i.motif);
-    expect(byPvd(deposee.id)).toEqual(['a_instruire']);
-    expect(byPvd(silent.id)).toEqual(['a_completer_sans_reponse']);
-    expect(byPvd(late.id)).toEqual(['cadre_en_retard']);
+    const byPvd = (id: string) => all.body.items.filter((i: { pvdId: string }) => i.pvdId === id).map((i: { motifs: string[] }) => i.motifs);
+    expect(byPvd(deposee.id)).toEqual([['a_instruire']]);
+    expect(byPvd(silent.id)).toEqual([['a_completer_sans_reponse']]);
+    expect(byPvd(late.id)).toEqual([['cadre_en_retard']]);
     expect(byPvd(elsewhere.id)).toEqual([]);
-    expect(all.body.items[0].motif).toBe('cadre_en_retard'); // most late first
+    expect(all.body.items[0].motifs).toEqual(['cadre_en_retard']); // most late first
     const lateItem = all.body.items.find((i: { pvdId: string }) => i.pvdId === late.id);
-    expect(lateItem).toMatchObject({ conventionId: null, dateLimite: '2022-09-01', actionsPossibles: [] });
+    expect(lateItem).toMatchObject({ conventionId: null, dateLimite: '2022-09-01', joursDansEtat: null, actionsPossibles: [] });
     const waitingItem = all.body.items.find((i: { pvdId: string }) => i.pvdId === deposee.id);
-    expect(waitingItem).toMatchObject({ conventionId: waiting.id, version: 1, jours: 3, actionsPossibles: ['instruire'] });
+    expect(waitingItem).toMatchObject({ conventionId: waiting.id, version: 1, jours: 3, joursDansEtat: 3, joursDeRetard: null, actionsPossibles: ['instruire'] });
     expect(all.body.parMotif).toEqual({ a_instruire: 1, en_instruction: 0, a_completer_sans_reponse: 1, cadre_en_retard: 1 });
+    expect(all.body.totalTousMotifs).toBe(3);
 
     const filtered = await prefecture.get('/api/conventions/a-traiter?motif=a_instruire').expect(200);
     expect(filtered.body.items.map((i: { pvdId: string }) => i.pvdId)).toEqual([deposee.id]);

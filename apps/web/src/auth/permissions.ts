@@ -7,7 +7,8 @@ import type { Me } from './data/session.hooks';
  */
 export function hasPermission(me: Me | null | undefined, permission: Permission): boolean {
   if (!me) return false;
-  return can(me.memberships, permission) && me.permissions.includes(permission);
+  // Read as strings: the API's list may be typed from an older schema than the shared table.
+  return can(me.memberships, permission) && (me.permissions as readonly string[]).includes(permission);
 }
 
 /** "Chef de projet PVD – Commune d'Ahun", for the account menu. */

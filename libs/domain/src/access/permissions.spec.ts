@@ -48,6 +48,13 @@ describe('permission table', () => {
     expect(ROLES.filter((r) => roleCan(r, 'convention:valider'))).toEqual(['prefecture_instructeur']);
     expect(ROLES.filter((r) => roleCan(r, 'pvd:modifier'))).toEqual(['chef_de_projet']);
   });
+  it('lets the préfecture, the SGAR and the ANCT follow what awaits the préfecture and what is late, each over its scope', () => {
+    expect(ROLES.filter((r) => roleCan(r, 'convention:suivre'))).toEqual(['prefecture_instructeur', 'sgar_lecteur', 'anct_directeur']);
+    const sgar = membership({ organisationType: 'sgar', role: 'sgar_lecteur', communeInsee: null, regionCode: '75' });
+    const anct = membership({ organisationType: 'anct', role: 'anct_directeur', communeInsee: null });
+    expect(scopesFor([sgar, anct, membership({})], 'convention:suivre')).toEqual([{ kind: 'region', code: '75' }, { kind: 'national' }]);
+    expect(can([sgar, anct], 'convention:valider')).toBe(false);
+  });
   it('keeps account management to administrators, invitations to administrators and préfectures', () => {
     expect(ROLES.filter((r) => roleCan(r, 'comptes:gerer'))).toEqual(['administrateur']);
     expect(ROLES.filter((r) => roleCan(r, 'comptes:inviter'))).toEqual(['prefecture_instructeur', 'administrateur']);

@@ -59,6 +59,7 @@ export const PERMISSIONS = [
   'territoire:saisir',
   'national:importer',
   'convention:valider',
+  'convention:suivre',
   'programme:parametrer',
   'indicateurs:lire',
   'rapport:publier',
@@ -83,6 +84,7 @@ const TABLE: Record<Role, readonly Permission[]> = {
     'referentiel:lire',
     'pvd:lire',
     'convention:valider',
+    'convention:suivre',
     'subvention:instruire',
     'indicateurs:lire',
     'mission:lire',
@@ -90,10 +92,25 @@ const TABLE: Record<Role, readonly Permission[]> = {
     'comptes:lire',
     'comptes:inviter',
   ],
-  sgar_lecteur: ['referentiel:lire', 'pvd:lire', 'indicateurs:lire', 'mission:lire', 'financement:lire'],
+  // `convention:suivre`: reading the conventions awaiting the préfecture and the late ones (the work list), over the scope;
+  // the préfecture acts on them, the SGAR (its région) and the ANCT (national) only follow them.
+  sgar_lecteur: ['referentiel:lire', 'pvd:lire', 'convention:suivre', 'indicateurs:lire', 'mission:lire', 'financement:lire'],
   // The ANCT loads the national state in bulk (`national:importer`) and writes ORT and participations anywhere;
   // it generates the Point d'avancement as PDF and publishes it (`rapport:publier`).
-  anct_directeur: ['referentiel:lire', 'referentiel:importer', 'pvd:lire', 'pvd:importer', 'territoire:saisir', 'national:importer', 'programme:parametrer', 'indicateurs:lire', 'rapport:publier', 'mission:lire', 'financement:lire'],
+  anct_directeur: [
+    'referentiel:lire',
+    'referentiel:importer',
+    'pvd:lire',
+    'pvd:importer',
+    'territoire:saisir',
+    'national:importer',
+    'convention:suivre',
+    'programme:parametrer',
+    'indicateurs:lire',
+    'rapport:publier',
+    'mission:lire',
+    'financement:lire',
+  ],
   // Partners write their own missions and financing, for any PVD; they do not read dossiers.
   partenaire: ['referentiel:lire', 'indicateurs:lire', 'financement:saisir', 'financement:lire', 'mission:lire', 'mission:saisir'],
   administrateur: ['referentiel:lire', 'pvd:lire', 'indicateurs:lire', 'mission:lire', 'financement:lire', 'comptes:lire', 'comptes:inviter', 'comptes:gerer', 'audit:lire', 'jobs:administrer'],

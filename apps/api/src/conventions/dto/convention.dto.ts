@@ -339,7 +339,7 @@ export class WorkListQuery extends SizedPageQuery {
 }
 
 export class WorkListItemDto {
-  @ApiProperty({ enum: WORK_LIST_MOTIFS }) motif!: WorkListMotif;
+  @ApiProperty({ enum: WORK_LIST_MOTIFS, isArray: true, description: 'Tous les motifs de l’élément, dans l’ordre des motifs' }) motifs!: WorkListMotif[];
   @ApiProperty() pvdId!: string;
   @ApiProperty() pvdNom!: string;
   @ApiProperty() departementCode!: string;
@@ -348,9 +348,11 @@ export class WorkListItemDto {
   @ApiProperty() titre!: string;
   @ApiProperty({ enum: CONVENTION_STATES, nullable: true }) etat!: ConventionState | null;
   @ApiProperty({ type: Number, nullable: true }) version!: number | null;
-  @ApiProperty({ format: 'date', description: 'Depuis quand : entrée dans son état, ou date limite dépassée' }) depuis!: string;
+  @ApiProperty({ format: 'date', description: 'Depuis quand : entrée dans son état, ou date limite dépassée (la plus ancienne des deux)' }) depuis!: string;
   @ApiProperty({ type: String, nullable: true, format: 'date' }) dateLimite!: string | null;
   @ApiProperty({ description: 'Jours écoulés depuis « depuis »' }) jours!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Jours dans son état (déposée, en instruction, à compléter), si c’est un motif' }) joursDansEtat!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Jours de retard sur la date limite de la convention-cadre, si c’est un motif' }) joursDeRetard!: number | null;
   @ApiProperty({ enum: CONVENTION_ACTIONS, isArray: true }) actionsPossibles!: ConventionAction[];
 }
 
@@ -366,5 +368,6 @@ export class WorkListPageDto {
   @ApiProperty() total!: number;
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
-  @ApiProperty({ type: WorkListCountsDto, description: 'Nombre par motif, avec les autres filtres' }) parMotif!: WorkListCountsDto;
+  @ApiProperty({ type: WorkListCountsDto, description: 'Nombre d’éléments par motif, avec les autres filtres (un élément à deux motifs compte dans chacun)' }) parMotif!: WorkListCountsDto;
+  @ApiProperty({ description: 'Nombre d’éléments distincts, tous motifs confondus, avec les autres filtres' }) totalTousMotifs!: number;
 }

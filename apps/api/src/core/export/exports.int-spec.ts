@@ -61,7 +61,7 @@ describe('exports of the lists', () => {
     await createConvention(t.dataSource, altkirch.id, { etat: 'deposee' });
     const prefecture = (await t.signIn('prefecture_instructeur')).agent;
     const work = await readCsv(prefecture, '/api/conventions/a-traiter/export?format=csv');
-    expect(work.header).toEqual(['Motif', 'PVD', 'Département', 'Type', 'Titre', 'État', 'Depuis le', 'Date limite', 'Jours']);
+    expect(work.header).toEqual(['Motifs', 'PVD', 'Département', 'Type', 'Titre', 'État', 'Depuis le', 'Date limite', 'Jours']);
     expect(work.rows.length).toBeGreaterThan(0);
     expect(work.rows.every((r) => r[2] === '23')).toBe(true);
     expect(work.rows.some((r) => r[1] === 'Ajain')).toBe(true);
