@@ -505,7 +505,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liste de travail de la préfecture : conventions à instruire et retards */
+        /**
+         * Liste de travail de la préfecture : conventions à instruire et retards
+         * @description En lecture pour le SGAR (sa région) et l’ANCT (national) : retards et conventions en attente de la préfecture.
+         */
         get: operations["Conventions_workListOf"];
         put?: never;
         post?: never;
@@ -575,7 +578,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Le chef de projet dépose la convention (brouillon ou à compléter → déposée) */
+        /** Le chef de projet dépose la convention (brouillon ou à compléter → déposée) ; incomplète : 400 CONVENTION_INCOMPLETE */
         post: operations["Conventions_deposer"];
         delete?: never;
         options?: never;
@@ -2056,7 +2059,7 @@ export interface components {
             email: string;
             displayName: string;
             memberships: components["schemas"]["MembershipDto"][];
-            permissions: ("referentiel:lire" | "referentiel:importer" | "pvd:lire" | "pvd:importer" | "pvd:modifier" | "territoire:saisir" | "national:importer" | "convention:valider" | "programme:parametrer" | "indicateurs:lire" | "rapport:publier" | "financement:saisir" | "financement:lire" | "mission:lire" | "mission:saisir" | "subvention:instruire" | "comptes:lire" | "comptes:inviter" | "comptes:gerer" | "audit:lire" | "jobs:administrer")[];
+            permissions: ("referentiel:lire" | "referentiel:importer" | "pvd:lire" | "pvd:importer" | "pvd:modifier" | "territoire:saisir" | "national:importer" | "convention:valider" | "convention:suivre" | "programme:parametrer" | "indicateurs:lire" | "rapport:publier" | "financement:saisir" | "financement:lire" | "mission:lire" | "mission:saisir" | "subvention:instruire" | "comptes:lire" | "comptes:inviter" | "comptes:gerer" | "audit:lire" | "jobs:administrer")[];
             /**
              * @description Comment la session a été ouverte
              * @enum {string}
@@ -2489,8 +2492,8 @@ export interface components {
             pageSize: number;
         };
         WorkListItemDto: {
-            /** @enum {string} */
-            motif: "a_instruire" | "en_instruction" | "a_completer_sans_reponse" | "cadre_en_retard";
+            /** @description Tous les motifs de l’élément, dans l’ordre des motifs */
+            motifs: ("a_instruire" | "en_instruction" | "a_completer_sans_reponse" | "cadre_en_retard")[];
             pvdId: string;
             pvdNom: string;
             departementCode: string;
@@ -2504,13 +2507,17 @@ export interface components {
             version: number | null;
             /**
              * Format: date
-             * @description Depuis quand : entrée dans son état, ou date limite dépassée
+             * @description Depuis quand : entrée dans son état, ou date limite dépassée (la plus ancienne des deux)
              */
             depuis: string;
             /** Format: date */
             dateLimite: string | null;
             /** @description Jours écoulés depuis « depuis » */
             jours: number;
+            /** @description Jours dans son état (déposée, en instruction, à compléter), si c’est un motif */
+            joursDansEtat: number | null;
+            /** @description Jours de retard sur la date limite de la convention-cadre, si c’est un motif */
+            joursDeRetard: number | null;
             actionsPossibles: ("deposer" | "retirer" | "instruire" | "demander_complements" | "valider" | "signer")[];
         };
         WorkListCountsDto: {
@@ -2524,8 +2531,10 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
-            /** @description Nombre par motif, avec les autres filtres */
+            /** @description Nombre d’éléments par motif, avec les autres filtres (un élément à deux motifs compte dans chacun) */
             parMotif: components["schemas"]["WorkListCountsDto"];
+            /** @description Nombre d’éléments distincts, tous motifs confondus, avec les autres filtres */
+            totalTousMotifs: number;
         };
         CreateConventionInput: {
             /** @enum {string} */
@@ -2586,6 +2595,21 @@ export interface components {
             /** @description La plus récente en premier */
             versions: components["schemas"]["DocumentVersionDto"][];
         };
+        CompletudeManquantDto: {
+            /**
+             * @description Champ à compléter
+             * @enum {string}
+             */
+            champ: "objet" | "diagnostic" | "strategie" | "signataires" | "actions" | "documents";
+            /** @description Ce qui manque, en clair */
+            message: string;
+        };
+        CompletudeDto: {
+            /** @description La convention contient tout ce qui est exigé pour son dépôt */
+            complete: boolean;
+            /** @description Ce qui manque avant le dépôt, dans l’ordre de la page */
+            manquants: components["schemas"]["CompletudeManquantDto"][];
+        };
         ConventionDto: {
             id: string;
             /** @enum {string} */
@@ -2623,6 +2647,8 @@ export interface components {
             modifiable: boolean;
             /** @description Pour la convention-cadre : son échéance */
             echeance: components["schemas"]["EcheanceDto"] | null;
+            /** @description Ce que la convention doit encore contenir avant son dépôt */
+            completude: components["schemas"]["CompletudeDto"];
         };
         SignataireInput: {
             /** @example Marie Dupont */

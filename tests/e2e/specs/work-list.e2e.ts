@@ -52,4 +52,18 @@ test.describe('Conventions à traiter', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Accès refusé' })).toBeVisible();
     await expect(page.getByRole('heading', { level: 1, name: 'Conventions à traiter' })).toHaveCount(0);
   });
+
+  test('le SGAR suit les retards de sa région, en lecture seule', async ({ page }) => {
+    const login = new LoginPage(page);
+    await login.goto();
+    await login.login('sgar.nouvelle-aquitaine@demo.test');
+
+    await new HeaderPage(page).openNavigation('Retards et en attente');
+    await expect(page).toHaveURL(/\/a-traiter/);
+    const workList = new WorkListPage(page);
+    await workList.selectTab(CADRE_EN_RETARD);
+    await expect(workList.rows.first()).toBeVisible();
+    await expect(workList.rows.first()).toContainText(CADRE_EN_RETARD);
+    await expect(page.getByRole('button', { name: /^Prendre en instruction/ })).toHaveCount(0);
+  });
 });

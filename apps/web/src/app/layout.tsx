@@ -84,9 +84,10 @@ export function Layout() {
       isActive: pathname.startsWith('/imports/partenaires'),
     });
   }
-  if (hasPermission(me, 'convention:valider')) {
+  if (hasPermission(me, 'convention:suivre')) {
     navigation.push({
-      text: 'À traiter',
+      // The préfecture instructs; the SGAR and the ANCT follow what is late, read-only.
+      text: hasPermission(me, 'convention:valider') ? 'À traiter' : 'Retards et en attente',
       linkProps: { to: '/a-traiter' },
       isActive: pathname.startsWith('/a-traiter'),
     });

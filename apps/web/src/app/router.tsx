@@ -184,7 +184,7 @@ export const router = createBrowserRouter([
             ],
           },
           {
-            element: <RequirePermission permission="convention:valider" />,
+            element: <RequirePermission permission="convention:suivre" />,
             children: [
               {
                 path: '/a-traiter',

@@ -14,7 +14,7 @@ const DEBOUNCE_MS = 300;
 function useSpansSeveralDepartements(): boolean {
   const { data: me } = useMe();
   if (!me) return false;
-  const scopes = scopesFor(me.memberships, 'convention:valider');
+  const scopes = scopesFor(me.memberships, 'convention:suivre');
   const departements = new Set(scopes.map((s) => (s.kind === 'departement' ? s.code : `*${s.kind}`)));
   return departements.size > 1 || scopes.some((s) => s.kind !== 'departement');
 }

@@ -21,7 +21,6 @@ import { readDepartement, readers, useListParams } from '../shared/use-list-para
 import {
   useTakeIntoInstruction,
   useWorkList,
-  type WorkListCounts,
   type WorkListItem,
 } from './data/work-list.hooks';
 import { WorkListFiltersForm } from './work-list-filters';
@@ -49,10 +48,6 @@ const TAB_LABELS: Record<WorkListMotif, string> = {
 type Notice =
   | { kind: 'success'; item: WorkListItem }
   | { kind: 'error'; item: WorkListItem; error: unknown };
-
-function totalOf(counts: WorkListCounts): number {
-  return WORK_LIST_MOTIFS.reduce((sum, motif) => sum + counts[motif], 0);
-}
 
 /** « Convention-cadre – Ahun », to tell the rows' buttons and notices apart. */
 function describe(item: WorkListItem): string {
@@ -103,7 +98,8 @@ export function WorkListView() {
   const tabLabel = (label: string, count: number | undefined) =>
     count === undefined ? label : `${label} (${formatNumber(count)})`;
   const tabs = [
-    { tabId: ALL_TAB, label: tabLabel('Tous', counts && totalOf(counts)) },
+    // Distinct conventions: one with two reasons counts once here, and once under each reason.
+    { tabId: ALL_TAB, label: tabLabel('Tous', list.data?.totalTousMotifs) },
     ...WORK_LIST_MOTIFS.map((motif) => ({
       tabId: motif,
       label: tabLabel(TAB_LABELS[motif], counts?.[motif]),
@@ -164,7 +160,7 @@ export function WorkListView() {
           hideCaption
           label="Conventions à traiter"
           columns={columns}
-          rowKey={(item) => `${item.motif}-${item.conventionId ?? item.pvdId}`}
+          rowKey={(item) => item.conventionId ?? item.pvdId}
           params={params}
           query={list}
           count={countOf('convention à traiter', 'conventions à traiter')}
@@ -220,12 +216,14 @@ function workListColumns(pendingId: string | null, onTake: (item: WorkListItem) 
       header: 'État / motif',
       cell: (item) => (
         <>
-          <Badge small noIcon severity={MOTIF_SEVERITY[item.motif]}>
+          <Badge small noIcon severity={MOTIF_SEVERITY[item.motifs[0]]}>
             {item.etat ? CONVENTION_STATE_LABELS[item.etat] : 'Non créée'}
           </Badge>
-          <span className={fr.cx('fr-text--xs')} style={{ display: 'block' }}>
-            {WORK_LIST_MOTIF_LABELS[item.motif]}
-          </span>
+          {item.motifs.map((motif) => (
+            <span key={motif} className={fr.cx('fr-text--xs')} style={{ display: 'block' }}>
+              {WORK_LIST_MOTIF_LABELS[motif]}
+            </span>
+          ))}
         </>
       ),
     },
