@@ -8,6 +8,7 @@ export * from './access/invitations.rules';
 export * from './conventions/convention-workflow.rules';
 export * from './conventions/convention-deadline.rules';
 export * from './conventions/convention.rules';
+export * from './conventions/contact-rights.rules';
 export * from './audit/audit-diff.rules';
 export * from './habitat/habitat-operation.rules';
 export * from './ingenierie/programme-parameters.rules';
