@@ -1,6 +1,7 @@
 export * from './calendar/calendar';
 export * from './referentiel/insee.rules';
 export * from './referentiel/densite.rules';
+export * from './referentiel/commune-label.rules';
 export * from './pvd/pvd-import.rules';
 export * from './pvd/pvd-membership.rules';
 export * from './access/permissions';
@@ -9,6 +10,7 @@ export * from './conventions/convention-workflow.rules';
 export * from './conventions/convention-deadline.rules';
 export * from './conventions/convention.rules';
 export * from './conventions/convention-completeness.rules';
+export * from './conventions/contact-rights.rules';
 export * from './audit/audit-diff.rules';
 export * from './habitat/habitat-operation.rules';
 export * from './ingenierie/programme-parameters.rules';

@@ -33,7 +33,7 @@ test.describe('Comptes', () => {
     // The new account is listed, waiting for its invitation to be accepted.
     await administration.goto();
     await expect(administration.accountRow(email)).toContainText('Invitation en attente');
-    await expect(administration.accountRow(email)).toContainText('Commune de Ajain');
+    await expect(administration.accountRow(email)).toContainText('Commune d’Ajain');
 
     // The invitation email, read in the development mailbox.
     await administration.openTab('Courriels de développement');
@@ -49,7 +49,7 @@ test.describe('Comptes', () => {
     await expect(header.accountButton).toContainText(displayName);
     await expect(page).not.toHaveURL(/\/invitation/);
     await header.openAccountMenu();
-    await expect(page.getByRole('banner').getByText('Chef de projet PVD – Commune de Ajain').first()).toBeVisible();
+    await expect(page.getByRole('banner').getByText('Chef de projet PVD – Commune d’Ajain').first()).toBeVisible();
 
     // The link only works once.
     await header.logout();

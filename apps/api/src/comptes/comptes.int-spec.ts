@@ -29,7 +29,7 @@ describe('accounts: invitations, links, administration', () => {
     expect(res.body).toMatchObject({ email, invitationSent: true });
     const mail = await sink().waitFor((m) => m.to.includes(email), 5000);
     expect(mail.subject).toBe('Invitation à rejoindre Suivi PVD');
-    expect(mail.text).toContain('« Chef de projet PVD » pour Commune de Ahun');
+    expect(mail.text).toContain('« Chef de projet PVD » pour Commune d’Ahun');
     const token = linkToken(mail.text);
 
     // Not yet active: no password, no login.

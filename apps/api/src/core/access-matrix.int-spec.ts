@@ -1,7 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
-import { missionRights, Role, ROLES, roleCan, scopeCovers, scopeOf, type Membership } from '@suivi-pvd/domain';
+import { canEditContact, missionRights, Role, ROLES, roleCan, scopeCovers, scopeOf, type Membership } from '@suivi-pvd/domain';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
@@ -32,7 +32,7 @@ interface Records {
   document: { a: string; b: string; c: string };
   /** A fresh convention of a record's PVD in a given state, for the workflow routes. */
   fresh(record: 'a' | 'b' | 'c', etat: string): Promise<{ id: string; version: number }>;
-  contactVersion(record: 'a' | 'b' | 'c'): Promise<number>;
+  contactVersion(record: 'a' | 'b' | 'c', fonction: 'elu_referent' | 'referent_prefecture'): Promise<number>;
   /** A chef de projet post per record, vacant for a year (it has an alert), with a 2026 request. */
   poste: { a: string; b: string; c: string };
   version(table: 'poste' | 'mission' | 'financeur', id: string): Promise<number>;
@@ -165,9 +165,22 @@ const OWN_CASES: Record<string, RouteCase> = {
   'GET /api/pvd/:id/historique/export': { send: (a, r, record) => a.get(`/api/pvd/${r.pvd[record]}/historique/export?format=csv`), ok: 200, scoped: true },
   'PUT /api/pvd/:id/contacts/:fonction': {
     send: async (a, r, record) =>
-      a.put(`/api/pvd/${r.pvd[record]}/contacts/elu_referent`).set(CSRF).send({ version: await r.contactVersion(record), nom: `Élu ${randomUUID().slice(0, 6)}` }),
+      a.put(`/api/pvd/${r.pvd[record]}/contacts/elu_referent`).set(CSRF).send({ version: await r.contactVersion(record, 'elu_referent'), nom: `Élu ${randomUUID().slice(0, 6)}` }),
     ok: 200,
     scoped: true,
+    // Any reader passes the guard; the élu référent is the chef de projet's to fill in (canEditContact).
+    expected: (m, record) => (!dossierRight(m, record, 'pvd:lire') ? 404 : canEditContact([m], 'elu_referent', TERRITORY[record]) ? 200 : 403),
+  },
+  'PUT /api/pvd/:id/contacts/:fonction — référent en préfecture': {
+    send: async (a, r, record) =>
+      a
+        .put(`/api/pvd/${r.pvd[record]}/contacts/referent_prefecture`)
+        .set(CSRF)
+        .send({ version: await r.contactVersion(record, 'referent_prefecture'), nom: `Référent ${randomUUID().slice(0, 6)}` }),
+    ok: 200,
+    scoped: true,
+    // The préfecture fills in its own référent as well as the chef de projet.
+    expected: (m, record) => (!dossierRight(m, record, 'pvd:lire') ? 404 : canEditContact([m], 'referent_prefecture', TERRITORY[record]) ? 200 : 403),
   },
   'GET /api/conventions/a-traiter': {
     send: (a) => a.get('/api/conventions/a-traiter?pageSize=200'),
@@ -443,8 +456,8 @@ describe('access matrix', () => {
       convention,
       document,
       fresh: (record, etat) => createConvention(t.dataSource, pvdOf[record], { etat, complete: true }),
-      contactVersion: async (record) =>
-        (await t.dataSource.query(`SELECT version FROM pvd_contact WHERE pvd_id = $1 AND fonction = 'elu_referent'`, [pvdOf[record]]))[0]?.version ?? 0,
+      contactVersion: async (record, fonction) =>
+        (await t.dataSource.query('SELECT version FROM pvd_contact WHERE pvd_id = $1 AND fonction = $2', [pvdOf[record], fonction]))[0]?.version ?? 0,
       importId: imported.body.id,
       poste,
       mission,

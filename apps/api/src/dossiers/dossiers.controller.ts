@@ -39,8 +39,9 @@ export class DossiersController {
   }
 
   @Put('contacts/:fonction')
-  @RequirePermission('pvd:modifier')
-  @ApiOperation({ summary: 'Renseigne un contact du dossier (version 0 pour le premier enregistrement)' })
+  // Judged per contact on the stored territory (canEditContact): the préfecture fills in its own référent.
+  @RequirePermission('pvd:lire')
+  @ApiOperation({ summary: 'Renseigne un contact du dossier (version 0 pour le premier enregistrement) ; la préfecture renseigne son référent seulement' })
   @ApiOkResponse({ type: ContactDto })
   @ApiErrors(404, 409)
   saveContact(@User() user: CurrentUser, @Req() request: Request, @Param() params: ContactParams, @Body() input: ContactInput): Promise<ContactDto> {

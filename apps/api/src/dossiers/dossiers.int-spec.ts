@@ -21,7 +21,7 @@ describe('dossier and préfecture work list', () => {
 
     const dossier = await elu.get(`/api/pvd/${pvd}/dossier`).expect(200);
     expect(dossier.body.contacts.find((c: { fonction: string }) => c.fonction === 'elu_referent')).toMatchObject({ qualite: 'Maire délégué', version: 2 });
-    expect(dossier.body.droits).toEqual({ modifier: false, instruire: false });
+    expect(dossier.body.droits).toEqual({ modifier: false, instruire: false, contacts: [] });
     expect(dossier.body.echeanceConventionCadre).toMatchObject({ kind: 'a_venir', dateLimite: '2027-12-30' });
 
     const history = await elu.get(`/api/pvd/${pvd}/historique`).expect(200);
@@ -31,6 +31,33 @@ describe('dossier and préfecture work list', () => {
       changes: [{ field: 'qualite', before: 'Maire', after: 'Maire délégué' }],
     });
     expect(history.body.total).toBe(2);
+  });
+
+  it('lets the préfecture fill in its own référent, not the chef de projet’s or the élu’s, and only in its département', async () => {
+    // One PVD per commune: Ahun's may exist already (the test above), with its contacts' versions.
+    const pvdOf = async (insee: string) =>
+      ((await t.dataSource.query('SELECT pvd_id FROM pvd_commune WHERE commune_insee = $1', [insee]))[0]?.pvd_id as string | undefined) ?? (await createPvd(t.dataSource, [insee])).id;
+    const ahun = await pvdOf('23001');
+    const altkirch = await pvdOf('68004');
+    const version = async (fonction: string) => (await t.dataSource.query('SELECT version FROM pvd_contact WHERE pvd_id = $1 AND fonction = $2', [ahun, fonction]))[0]?.version ?? 0;
+    const prefecture = (await t.signIn('prefecture_instructeur')).agent; // Préfecture de la Creuse
+
+    const referent = await version('referent_prefecture');
+    const saved = await prefecture.put(`/api/pvd/${ahun}/contacts/referent_prefecture`).set(CSRF).send({ version: referent, nom: 'Dominique Bernard', qualite: 'Sous-préfète' }).expect(200);
+    expect(saved.body).toMatchObject({ fonction: 'referent_prefecture', nom: 'Dominique Bernard', version: referent + 1 });
+    const refused = await prefecture.put(`/api/pvd/${ahun}/contacts/elu_referent`).set(CSRF).send({ version: await version('elu_referent'), nom: 'Jean Moreau' }).expect(403);
+    expect(refused.body).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('Élu référent') });
+    await prefecture.put(`/api/pvd/${ahun}/contacts/chef_de_projet`).set(CSRF).send({ version: await version('chef_de_projet'), nom: 'Camille Petit' }).expect(403);
+    // A Haut-Rhin dossier does not exist for the Creuse.
+    const elsewhere = await prefecture.put(`/api/pvd/${altkirch}/contacts/referent_prefecture`).set(CSRF).send({ version: 0, nom: 'Dominique Bernard' }).expect(404);
+    expect(elsewhere.body.code).toBe('PVD_NOT_FOUND');
+
+    // The chef de projet keeps every contact, the préfecture's included.
+    const chef = (await t.signIn('chef_de_projet')).agent;
+    await chef.put(`/api/pvd/${ahun}/contacts/referent_prefecture`).set(CSRF).send({ version: referent + 1, nom: 'Dominique Bernard', qualite: 'Secrétaire générale' }).expect(200);
+    await chef.put(`/api/pvd/${ahun}/contacts/elu_referent`).set(CSRF).send({ version: await version('elu_referent'), nom: 'Jean Moreau (élu)' }).expect(200);
+    expect((await chef.get(`/api/pvd/${ahun}/dossier`).expect(200)).body.droits.contacts).toEqual(['chef_de_projet', 'elu_referent', 'referent_prefecture']);
+    expect((await prefecture.get(`/api/pvd/${ahun}/dossier`).expect(200)).body.droits.contacts).toEqual(['referent_prefecture']);
   });
 
   it('lists for the préfecture what awaits it and what is late, in its département only', async () => {
@@ -73,7 +100,7 @@ describe('dossier and préfecture work list', () => {
     // The dossier shows the same lateness.
     const dossier = await prefecture.get(`/api/pvd/${silent.id}/dossier`).expect(200);
     expect(dossier.body.alertes.map((a: { code: string }) => a.code)).toEqual(['A_COMPLETER_SANS_REPONSE']);
-    expect(dossier.body.droits).toEqual({ modifier: false, instruire: true });
+    expect(dossier.body.droits).toEqual({ modifier: false, instruire: true, contacts: ['referent_prefecture'] });
     const lateDossier = await prefecture.get(`/api/pvd/${late.id}/dossier`).expect(200);
     expect(lateDossier.body.alertes[0]).toMatchObject({ code: 'CADRE_EN_RETARD', niveau: 'error', message: expect.stringContaining('01/09/2022') });
   });

@@ -4,8 +4,10 @@ import {
   A_COMPLETER_LATE_AFTER_DAYS,
   CONTACT_FONCTION_LABELS,
   CONTACT_FONCTIONS,
+  canEditContact,
   canOn,
   conventionTitle,
+  editableContacts,
   fieldChanges,
   isACompleterLate,
   type ContactFonction,
@@ -14,6 +16,7 @@ import {
 import { DataSource } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import type { CurrentUser } from '../core/auth/current-user';
+import { AppError } from '../core/errors/app-error';
 import { versionConflict } from '../core/errors/version-conflict';
 import { formatDateTimeFr, todayInFrance } from '../core/time/today';
 import { CONVENTION_SELECT, echeanceOf, toSummary, type ConventionRow } from '../conventions/convention-records';
@@ -135,14 +138,21 @@ export class DossiersService {
       droits: {
         modifier: canOn(user.memberships, 'pvd:modifier', access.territory),
         instruire: canOn(user.memberships, 'convention:valider', access.territory),
+        contacts: editableContacts(user.memberships, access.territory),
       },
     };
   }
 
-  /** Sets who holds one function in the dossier. Version 0 creates; a stale version gets 409. */
+  /**
+   * Sets who holds one function in the dossier. Version 0 creates; a stale version gets 409.
+   * The chef de projet fills in every contact, the préfecture its own référent only (canEditContact).
+   */
   async saveContact(user: CurrentUser, actor: Actor, pvdId: string, fonction: ContactFonction, input: ContactInput): Promise<ContactDto> {
     return this.dataSource.transaction(async (em) => {
-      await requirePvdAccess(em, user, pvdId, 'pvd:modifier');
+      const access = await requirePvdAccess(em, user, pvdId, 'pvd:lire');
+      if (!canEditContact(user.memberships, fonction, access.territory)) {
+        throw new AppError('FORBIDDEN', `Votre rôle ne permet pas de renseigner le contact « ${CONTACT_FONCTION_LABELS[fonction]} » de ce dossier.`);
+      }
       await em.query('SELECT id FROM pvd WHERE id = $1 FOR UPDATE', [pvdId]);
       // The PVD row locked above serialises writers of its contacts: this read sees the last one.
       const [current]: ContactRow[] = await em.query(

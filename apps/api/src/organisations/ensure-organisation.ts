@@ -1,4 +1,4 @@
-import type { OrganisationType } from '@suivi-pvd/domain';
+import { deCommune, type OrganisationType } from '@suivi-pvd/domain';
 import type { EntityManager, DataSource } from 'typeorm';
 
 export type OrganisationSpec =
@@ -17,12 +17,15 @@ export async function ensureOrganisation(db: DataSource | EntityManager, spec: O
   const { where, params, insertColumns, nameSql } = describe(spec);
   const [existing] = await db.query(`SELECT id, type, nom FROM organisation WHERE type = $1 AND ${where}`, [spec.type, ...params]);
   if (existing) return existing;
+  // A commune's name is written in French by the domain (« Commune d’Ahun »), not concatenated in SQL.
+  const commune = spec.type === 'commune' ? ((await db.query('SELECT nom FROM commune WHERE insee = $1', [spec.communeInsee]))[0] as { nom: string } | undefined) : undefined;
+  const name = commune ? { sql: `$${params.length + 2}::text`, params: [deCommune(commune.nom)] } : { sql: `(${nameSql})`, params: [] };
   const [created] = await db.query(
     `INSERT INTO organisation (type, nom${insertColumns.map((c) => `, ${c}`).join('')})
-     SELECT $1, (${nameSql})${insertColumns.map((_, i) => `, $${i + 2}`).join('')}
+     SELECT $1, ${name.sql}${insertColumns.map((_, i) => `, $${i + 2}`).join('')}
      ON CONFLICT DO NOTHING
      RETURNING id, type, nom`,
-    [spec.type, ...params],
+    [spec.type, ...params, ...name.params],
   );
   if (created) return created;
   // Created meanwhile by a concurrent request.

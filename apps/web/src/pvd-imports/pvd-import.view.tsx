@@ -58,7 +58,9 @@ export function PvdImportView() {
       <section aria-labelledby="formats-titre" className={fr.cx('fr-mb-4w')}>
         <h2 id="formats-titre">Formats acceptés</h2>
         <p>
-          Le fichier doit être au format CSV, avec une ligne d'en-tête. Le format est reconnu
+          Le fichier doit être au format CSV, avec une ligne d'en-tête, encodé en UTF-8 ou en
+          Windows-1252 (l'encodage d'un CSV enregistré par Excel), le séparateur étant le
+          point-virgule, la virgule ou la tabulation. Le format est reconnu
           automatiquement d'après les colonnes ; les colonnes supplémentaires sont ignorées. Chaque
           ligne est contrôlée séparément : les lignes valides sont importées, les autres sont
           rejetées avec leur motif dans le rapport (par exemple : valeur « NA » dans{' '}
@@ -109,6 +111,7 @@ export function PvdImportView() {
         />
         <CsvUploadForm
           label="Fichier de la liste PVD"
+          hint="Format accepté : fichier CSV (.csv), encodé en UTF-8 ou en Windows-1252."
           submitLabel="Prévisualiser l'import"
           onSubmit={handleSubmit}
           submitIconId="fr-icon-upload-line"

@@ -1,5 +1,5 @@
 import type { ParametresHistorique } from './programme-parameters.rules';
-import { parametreEnVigueur } from './programme-parameters.rules';
+import { PROGRAMME_START, parametreEnVigueur } from './programme-parameters.rules';
 import { cofinanceursDuJour, computeSubvention, formatEuros, type SubventionInput, type SubventionResult } from './subsidy.rules';
 
 const euros = (value: number) => Math.round(value * 100);
@@ -80,6 +80,45 @@ describe('computeSubvention: the worked examples of the issue', () => {
     expect(formatEuros(y.total).replace(/\s/g, ' ')).toBe('11 095,89 €');
     expect(y.periodes[0]).toMatchObject({ debut: '2026-01-01', fin: '2026-03-31', jours: 90, financeurs: ['etat'] });
     expect(y.periodes[1]).toMatchObject({ debut: '2026-04-01', fin: '2026-12-31', jours: 275, financeurs: [], total: 0 });
+  });
+});
+
+describe('computeSubvention: nothing before the programme’s start (1 October 2020)', () => {
+  // The rule: min(75 % × cost, 45,000 €) × days / days in the year, in cents, rounded half up.
+  const expected = (costCents: number, days: number, daysInYear: number) => Math.round((Math.min(0.75 * costCents, euros(45_000)) * days) / daysInYear);
+
+  it('a holder from 1 January 2020 earns for October to December only: 92 days of 366', () => {
+    const y = year(computeSubvention(input({ titulaires: [{ debut: '2020-01-01', fin: null, quotite: 100 }], coutsAnnuels: [{ annee: 2020, cout: euros(50_000) }] })), 2020);
+    expect(PROGRAMME_START).toBe('2020-10-01');
+    // By hand: 37,500 € × 92 / 366 = 9,426.2295… € → 9,426.23 €.
+    expect(y.total).toBe(942_623);
+    expect(y.total).toBe(expected(euros(50_000), 92, 366));
+    expect(y.parFinanceur).toEqual({ etat: 942_623, bdt: 0, anah: 0 });
+    expect(y.periodes.map((p) => [p.debut, p.fin, p.jours, p.total])).toEqual([
+      ['2020-01-01', '2020-09-30', 274, 0],
+      ['2020-10-01', '2020-12-31', 92, 942_623],
+    ]);
+    expect(y.joursTenus).toBe(366);
+  });
+
+  it('applies the cap to the prorated year: 80,000 € gives 45,000 € × 92 / 366', () => {
+    const y = year(computeSubvention(input({ titulaires: [{ debut: '2020-01-01', fin: null, quotite: 100 }], coutsAnnuels: [{ annee: 2020, cout: euros(80_000) }] })), 2020);
+    expect(y.total).toBe(expected(euros(80_000), 92, 366));
+    expect(y.total).toBe(1_131_148); // 45,000 × 92 / 366 = 11,311.475… €
+  });
+
+  it('a post held and costed only before the start earns nothing', () => {
+    const result = ok(
+      computeSubvention(input({ titulaires: [{ debut: '2019-03-01', fin: '2020-09-30', quotite: 100 }], coutsAnnuels: [{ annee: 2019, cout: euros(60_000) }, { annee: 2020, cout: euros(60_000) }] })),
+    );
+    expect(result.total).toBe(0);
+    expect(result.parFinanceur).toEqual({ etat: 0, bdt: 0, anah: 0 });
+  });
+
+  it('no co-financer takes part on a day before the start', () => {
+    const i = input({ cofinanceurs: [{ financeur: 'etat', debut: '2019-01-01', fin: null }] });
+    expect(cofinanceursDuJour(i, '2020-09-30')).toEqual([]);
+    expect(cofinanceursDuJour(i, '2020-10-01')).toEqual(['etat']);
   });
 });
 

@@ -1,5 +1,5 @@
 import { HABITAT_OPERATION_TYPE_LABELS, isHabitatOperationType, type HabitatOperationType } from '../habitat/habitat-operation.rules';
-import { PARAMETRES, isIsoDate, operationsOuvrantAnah, parametreEnVigueur, type ParametreCle, type ParametresHistorique } from './programme-parameters.rules';
+import { PARAMETRES, PROGRAMME_START, isIsoDate, operationsOuvrantAnah, parametreEnVigueur, type ParametreCle, type ParametresHistorique } from './programme-parameters.rules';
 
 /**
  * The co-financing of the chef de projet post (programme-rules.md): for each calendar year, the
@@ -14,7 +14,7 @@ import { PARAMETRES, isIsoDate, operationsOuvrantAnah, parametreEnVigueur, type 
  *
  * `prorata` = days in the period / days in the year × working time. The cost is the post's annual
  * loaded cost (salary and employer charges) for a full-time holder over the whole year. A vacant
- * day earns nothing. The Anah participates only while an habitat operation of a type that opens
+ * day earns nothing, nor does a day before the programme's start (`PROGRAMME_START`). The Anah participates only while an habitat operation of a type that opens
  * its co-financing runs.
  */
 export const COFINANCEURS = ['etat', 'bdt', 'anah'] as const;
@@ -218,9 +218,13 @@ function yearsOf(input: SubventionInput): number[] {
   return years;
 }
 
-/** Which co-financers take part on a day, the post being held or not. */
+/**
+ * Which co-financers take part on a day, the post being held or not. None before the programme's
+ * start: no period before 1 October 2020 earns anything.
+ */
 export function cofinanceursDuJour(input: Pick<SubventionInput, 'cofinanceurs' | 'operationHabitat' | 'parametres'>, jour: string): Cofinanceur[] {
   const result: Cofinanceur[] = [];
+  if (jour < PROGRAMME_START) return result;
   for (const financeur of COFINANCEURS) {
     const entry = input.cofinanceurs.find((c) => c.financeur === financeur);
     if (!entry) continue;
@@ -239,8 +243,8 @@ export function cofinanceursDuJour(input: Pick<SubventionInput, 'cofinanceurs' |
 }
 
 /**
- * The days (day numbers, within [from, to]) on which the state of the post may change: a holder
- * arrives or leaves, a co-financer's window opens or closes, the habitat operation starts or ends,
+ * The days (day numbers, within [from, to]) on which the state of the post may change: the
+ * programme starts, a holder arrives or leaves, a co-financer's window opens or closes, the habitat operation starts or ends,
  * a parameter takes a new value, or the day after an end date any parameter value names. Between
  * two of them everything the computation reads is constant.
  */
@@ -251,6 +255,7 @@ export function changeDays(input: Pick<SubventionInput, 'titulaires' | 'cofinanc
     const d = dayNumber(iso) + (after ? 1 : 0);
     if (d >= from && d <= to) days.add(d);
   };
+  add(PROGRAMME_START);
   for (const t of input.titulaires) {
     add(t.debut);
     add(t.fin, true);

@@ -79,6 +79,8 @@ export class DossierAlerteDto {
 export class DossierDroitsDto {
   @ApiProperty({ description: 'Peut modifier le dossier (contacts, conventions, pièces)' }) modifier!: boolean;
   @ApiProperty({ description: 'Peut instruire les conventions' }) instruire!: boolean;
+  @ApiProperty({ enum: CONTACT_FONCTIONS, isArray: true, description: 'Contacts que l’utilisateur peut renseigner (la préfecture : son référent seulement)' })
+  contacts!: ContactFonction[];
 }
 
 export class DossierDto {
