@@ -455,7 +455,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Renseigne un contact du dossier (version 0 pour le premier enregistrement) */
+        /** Renseigne un contact du dossier (version 0 pour le premier enregistrement) ; la préfecture renseigne son référent seulement */
         put: operations["Dossiers_saveContact"];
         post?: never;
         delete?: never;
@@ -2429,6 +2429,8 @@ export interface components {
             modifier: boolean;
             /** @description Peut instruire les conventions */
             instruire: boolean;
+            /** @description Contacts que l’utilisateur peut renseigner (la préfecture : son référent seulement) */
+            contacts: ("chef_de_projet" | "elu_referent" | "referent_prefecture")[];
         };
         DossierDto: {
             id: string;

@@ -15,7 +15,7 @@ export function ContactsSection({ dossier, onReload }: { dossier: Dossier; onRel
       <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')}>
         {dossier.contacts.map((contact) => (
           <div key={contact.fonction} className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-            <ContactCard pvdId={dossier.id} contact={contact} editable={dossier.droits.modifier} onReload={onReload} />
+            <ContactCard pvdId={dossier.id} contact={contact} editable={dossier.droits.contacts.includes(contact.fonction)} onReload={onReload} />
           </div>
         ))}
       </div>
