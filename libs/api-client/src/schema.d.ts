@@ -8524,13 +8524,13 @@ export interface operations {
             query: {
                 page?: number;
                 pageSize?: number;
-                statut?: "en_preparation" | "signee" | "echue" | "abandonnee";
                 /** @description Code de la région : une commune couverte au moins */
                 region?: string;
                 /** @description Code du département : une commune couverte au moins */
                 departement?: string;
-                /** @description Les ORT qui couvrent une commune de cette PVD */
+                /** @description Ceux qui couvrent une commune de cette PVD */
                 pvdId?: string;
+                statut?: "en_preparation" | "signee" | "echue" | "abandonnee";
                 /** @description Ordre : intitulé, date de signature ; « - » devant pour l’ordre inverse (par défaut : les plus récemment signées, les non signées en tête) */
                 tri?: "libelle" | "-libelle" | "dateSignature" | "-dateSignature";
                 format: "csv" | "xlsx";
@@ -8585,14 +8585,14 @@ export interface operations {
             query: {
                 page?: number;
                 pageSize?: number;
-                type?: "opah" | "opah_ru" | "opah_rr" | "opah_cd" | "pig" | "rhi_thirori" | "plan_sauvegarde" | "orcod";
-                phase?: "etude_pre_operationnelle" | "convention_signee" | "operationnelle" | "close";
                 /** @description Code de la région : une commune couverte au moins */
                 region?: string;
                 /** @description Code du département : une commune couverte au moins */
                 departement?: string;
-                /** @description Les opérations qui couvrent une commune de cette PVD */
+                /** @description Ceux qui couvrent une commune de cette PVD */
                 pvdId?: string;
+                type?: "opah" | "opah_ru" | "opah_rr" | "opah_cd" | "pig" | "rhi_thirori" | "plan_sauvegarde" | "orcod";
+                phase?: "etude_pre_operationnelle" | "convention_signee" | "operationnelle" | "close";
                 format: "csv" | "xlsx";
             };
             header?: never;
@@ -8702,13 +8702,13 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                statut?: "en_preparation" | "signee" | "echue" | "abandonnee";
                 /** @description Code de la région : une commune couverte au moins */
                 region?: string;
                 /** @description Code du département : une commune couverte au moins */
                 departement?: string;
-                /** @description Les ORT qui couvrent une commune de cette PVD */
+                /** @description Ceux qui couvrent une commune de cette PVD */
                 pvdId?: string;
+                statut?: "en_preparation" | "signee" | "echue" | "abandonnee";
                 /** @description Ordre : intitulé, date de signature ; « - » devant pour l’ordre inverse (par défaut : les plus récemment signées, les non signées en tête) */
                 tri?: "libelle" | "-libelle" | "dateSignature" | "-dateSignature";
             };
@@ -8880,14 +8880,14 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                type?: "opah" | "opah_ru" | "opah_rr" | "opah_cd" | "pig" | "rhi_thirori" | "plan_sauvegarde" | "orcod";
-                phase?: "etude_pre_operationnelle" | "convention_signee" | "operationnelle" | "close";
                 /** @description Code de la région : une commune couverte au moins */
                 region?: string;
                 /** @description Code du département : une commune couverte au moins */
                 departement?: string;
-                /** @description Les opérations qui couvrent une commune de cette PVD */
+                /** @description Ceux qui couvrent une commune de cette PVD */
                 pvdId?: string;
+                type?: "opah" | "opah_ru" | "opah_rr" | "opah_cd" | "pig" | "rhi_thirori" | "plan_sauvegarde" | "orcod";
+                phase?: "etude_pre_operationnelle" | "convention_signee" | "operationnelle" | "close";
             };
             header?: never;
             path?: never;

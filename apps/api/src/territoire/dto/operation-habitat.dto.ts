@@ -3,9 +3,8 @@ import { HABITAT_OPERATION_PHASES, HABITAT_OPERATION_TYPES, type HabitatOperatio
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { IsIsoDay } from '../../core/http/iso-day';
-import { SizedPageQuery } from '../../core/http/page-query';
 import { CommuneCouverteDto, INSEE } from './ort.dto';
-import { IsDepartementCode, IsRegionCode } from '../../core/http/territory-codes';
+import { CoverageListQuery } from './coverage-list.dto';
 
 const CENTS = 'Montant en centimes (entier positif).';
 const LOGEMENTS = 'Un nombre entier de logements, positif.';
@@ -115,7 +114,7 @@ export class UpdateOperationHabitatInput extends OperationHabitatFields {
   version!: number;
 }
 
-export class OperationsHabitatQuery extends SizedPageQuery {
+export class OperationsHabitatQuery extends CoverageListQuery {
   @ApiPropertyOptional({ enum: HABITAT_OPERATION_TYPES })
   @IsOptional()
   @IsIn(HABITAT_OPERATION_TYPES as unknown as string[], { message: 'Type d’opération inconnu.' })
@@ -126,20 +125,6 @@ export class OperationsHabitatQuery extends SizedPageQuery {
   @IsIn(HABITAT_OPERATION_PHASES as unknown as string[], { message: 'Phase inconnue.' })
   phase?: HabitatOperationPhase;
 
-  @ApiPropertyOptional({ description: 'Code de la région : une commune couverte au moins' })
-  @IsOptional()
-  @IsRegionCode()
-  region?: string;
-
-  @ApiPropertyOptional({ description: 'Code du département : une commune couverte au moins' })
-  @IsOptional()
-  @IsDepartementCode()
-  departement?: string;
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'Les opérations qui couvrent une commune de cette PVD' })
-  @IsOptional()
-  @IsUUID('all', { message: 'Identifiant de PVD invalide.' })
-  pvdId?: string;
 }
 
 export class ObjectifAnnuelDto {

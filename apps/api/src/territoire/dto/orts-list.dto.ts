@@ -1,35 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ORT_STATUTS, type OrtStatut } from '@suivi-pvd/domain';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { SizedPageQuery } from '../../core/http/page-query';
-import { IsDepartementCode, IsRegionCode } from '../../core/http/territory-codes';
+import { IsIn, IsOptional } from 'class-validator';
 import { TerritoireChoixDto } from './operation-habitat.dto';
 import { CommuneCouverteDto } from './ort.dto';
+import { CoverageListQuery } from './coverage-list.dto';
 
 /** The orders of the ORT list (« -x »: descending); by default the latest signed first, those not signed yet on top. */
 export const ORT_TRIS = ['libelle', '-libelle', 'dateSignature', '-dateSignature'] as const;
 export type OrtTri = (typeof ORT_TRIS)[number];
 
-export class OrtsQuery extends SizedPageQuery {
+export class OrtsQuery extends CoverageListQuery {
   @ApiPropertyOptional({ enum: ORT_STATUTS })
   @IsOptional()
   @IsIn(ORT_STATUTS as unknown as string[], { message: 'Statut d’ORT inconnu.' })
   statut?: OrtStatut;
 
-  @ApiPropertyOptional({ description: 'Code de la région : une commune couverte au moins' })
-  @IsOptional()
-  @IsRegionCode()
-  region?: string;
-
-  @ApiPropertyOptional({ description: 'Code du département : une commune couverte au moins' })
-  @IsOptional()
-  @IsDepartementCode()
-  departement?: string;
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'Les ORT qui couvrent une commune de cette PVD' })
-  @IsOptional()
-  @IsUUID('all', { message: 'Identifiant de PVD invalide.' })
-  pvdId?: string;
 
   @ApiPropertyOptional({ enum: ORT_TRIS, description: 'Ordre : intitulé, date de signature ; « - » devant pour l’ordre inverse (par défaut : les plus récemment signées, les non signées en tête)' })
   @IsOptional()
