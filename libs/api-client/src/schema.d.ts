@@ -5133,6 +5133,8 @@ export interface operations {
                 page?: number;
                 /** @description Nom (sans accents ni majuscules requis) ou début de code INSEE */
                 q?: string;
+                /** @description SIREN d’un EPCI : ne cherche que parmi ses communes membres */
+                epci?: string;
                 pageSize?: number;
             };
             header?: never;
@@ -5184,6 +5186,8 @@ export interface operations {
                 page?: number;
                 /** @description Nom (sans accents ni majuscules requis) ou début de code INSEE */
                 q?: string;
+                /** @description SIREN d’un EPCI : ne cherche que parmi ses communes membres */
+                epci?: string;
                 pageSize?: number;
                 format: "csv" | "xlsx";
             };

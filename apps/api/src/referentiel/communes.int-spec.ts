@@ -45,6 +45,25 @@ describe('communes (référentiel read API)', () => {
     expect(beyond.body).toMatchObject({ items: [], total: p1.body.total });
   });
 
+  it('searches among one EPCI\'s member communes only', async () => {
+    const { agent } = await t.signIn('chef_de_projet');
+    const [{ epci_siren: epci }] = await t.dataSource.query(`SELECT epci_siren FROM commune WHERE insee = '23001'`);
+    const members: { count: string }[] = await t.dataSource.query('SELECT count(*) FROM commune WHERE epci_siren = $1', [epci]);
+    const all = await agent.get('/api/communes').query({ epci, pageSize: 100 }).expect(200);
+    expect(all.body.total).toBe(Number(members[0].count));
+    expect(all.body.items.map((c: { insee: string }) => c.insee)).toContain('23001');
+    const named = await agent.get('/api/communes').query({ q: 'saint', epci, pageSize: 100, page: 1 }).expect(200);
+    const national = await agent.get('/api/communes').query({ q: 'saint' }).expect(200);
+    expect(named.body.total).toBeLessThan(national.body.total);
+    const inside: { insee: string }[] = await t.dataSource.query('SELECT insee FROM commune WHERE epci_siren = $1', [epci]);
+    const memberCodes = new Set(inside.map((r) => r.insee));
+    expect(named.body.items.every((c: { insee: string }) => memberCodes.has(c.insee))).toBe(true);
+    const beyond = await agent.get('/api/communes').query({ q: 'a', epci, page: 999 }).expect(200);
+    expect(beyond.body.items).toEqual([]);
+    const bad = await agent.get('/api/communes').query({ epci: '12' }).expect(400);
+    expect(Object.keys(bad.body.fields)).toEqual(['epci']);
+  });
+
   it('treats LIKE wildcards as text', async () => {
     const { agent } = await t.signIn('anct_directeur');
     const res = await agent.get('/api/communes').query({ q: '%' }).expect(200);

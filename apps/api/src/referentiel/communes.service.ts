@@ -14,23 +14,32 @@ export class CommunesService {
    * Search by name (accent-, case- and punctuation-insensitive) or by INSEE code prefix. Names
    * starting with the text come first, then larger communes.
    */
-  async search(q: string | undefined, page = 1, pageSize = 20): Promise<CommunePageDto> {
+  async search(q: string | undefined, page = 1, pageSize = 20, epci?: string): Promise<CommunePageDto> {
     const text = (q ?? '').trim();
     const key = searchKey(text);
     const code = text.toUpperCase();
     const byCode = /^(\d|2[AB])[\dAB]{0,4}$/i.test(text);
+    // The filter's parameters come first ($1, $2), so the count below can pass exactly them.
     const params: unknown[] = [];
-    let where = 'TRUE';
+    const conditions: string[] = [];
     let order = 'c.population DESC NULLS LAST, c.insee';
     if (byCode) {
       params.push(`${likeEscape(code)}%`);
-      where = `c.insee LIKE $1`;
+      conditions.push(`c.insee LIKE $${params.length}`);
       order = 'c.insee';
     } else if (key) {
-      params.push(`%${likeEscape(key)}%`, `${likeEscape(key)}%`);
-      where = `c.nom_recherche LIKE $1`;
-      order = `CASE WHEN c.nom_recherche = $3 THEN 0 WHEN c.nom_recherche LIKE $2 THEN 1 ELSE 2 END, ${order}`;
-      params.push(key);
+      params.push(`%${likeEscape(key)}%`);
+      conditions.push(`c.nom_recherche LIKE $${params.length}`);
+    }
+    if (epci) {
+      params.push(epci);
+      conditions.push(`c.epci_siren = $${params.length}`);
+    }
+    const where = conditions.length > 0 ? conditions.join(' AND ') : 'TRUE';
+    const filterParams = [...params];
+    if (!byCode && key) {
+      params.push(`${likeEscape(key)}%`, key);
+      order = `CASE WHEN c.nom_recherche = $${params.length} THEN 0 WHEN c.nom_recherche LIKE $${params.length - 1} THEN 1 ELSE 2 END, ${order}`;
     }
     const offset = (page - 1) * pageSize;
     // Rank and page on the commune table alone; join the labels and the PVD for one page only.
@@ -64,7 +73,7 @@ export class CommunesService {
     );
     let total = rows.length > 0 ? Number(rows[0].total) : 0;
     if (rows.length === 0 && offset > 0) {
-      const [{ count }] = await this.dataSource.query(`SELECT count(*) FROM commune c WHERE ${where}`, params.slice(0, 1));
+      const [{ count }] = await this.dataSource.query(`SELECT count(*) FROM commune c WHERE ${where}`, filterParams);
       total = Number(count);
     }
     return {

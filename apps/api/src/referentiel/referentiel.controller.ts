@@ -37,7 +37,7 @@ export class ReferentielController {
   @RequirePermission('referentiel:lire')
   @ApiOkResponse({ type: CommunePageDto })
   search(@Query() query: SearchCommunesQuery): Promise<CommunePageDto> {
-    return this.communes.search(query.q, query.page ?? 1, query.pageSize ?? 20);
+    return this.communes.search(query.q, query.page ?? 1, query.pageSize ?? 20, query.epci);
   }
 
   // Declared before communes/:insee so that "export" is not taken for a code.
@@ -49,7 +49,7 @@ export class ReferentielController {
       name: 'communes',
       sheet: 'Communes',
       columns: COMMUNE_COLUMNS,
-      batches: pagesOf((page, pageSize) => this.communes.search(query.q, page, pageSize)),
+      batches: pagesOf((page, pageSize) => this.communes.search(query.q, page, pageSize, query.epci)),
     });
   }
 

@@ -27,6 +27,7 @@ export function CommunesPicker({
   onChange,
   error,
   errors,
+  epciSiren,
 }: {
   label: string;
   hint: string;
@@ -36,12 +37,15 @@ export function CommunesPicker({
   error?: string;
   /** About each chosen commune, by position. */
   errors: readonly (string | undefined)[];
+  /** When a valid SIREN: the search offers that EPCI's member communes only, and says so. */
+  epciSiren?: string;
 }) {
   const id = useId();
   const [text, setText] = useState('');
   const inputRef = useRef<HTMLInputElement>(null);
   const q = useDebouncedValue(text.trim(), DEBOUNCE_MS);
-  const search = useSearchCommunes({ q, page: 1, pageSize: MAX_RESULTS + value.length });
+  const epci = epciSiren && /^\d{9}$/.test(epciSiren.trim()) ? epciSiren.trim() : undefined;
+  const search = useSearchCommunes({ q, page: 1, pageSize: MAX_RESULTS + value.length, epci });
   const results = (search.data?.items ?? []).filter((c) => !value.some((v) => v.insee === c.insee)).slice(0, MAX_RESULTS);
   const status = !q
     ? null
@@ -50,14 +54,17 @@ export function CommunesPicker({
       : search.isError
         ? 'La recherche de communes a échoué. Réessayez.'
         : results.length === 0
-          ? `Aucune autre commune ne correspond à « ${q} ».`
+          ? `Aucune autre commune ${epci ? 'de l’EPCI ' : ''}ne correspond à « ${q} ».`
           : `${results.length} commune${results.length > 1 ? 's' : ''} : choisissez dans la liste ci-dessous.`;
 
   return (
     <fieldset className={fr.cx('fr-fieldset', error ? 'fr-fieldset--error' : null)} aria-labelledby={`${id}-legende`} style={{ marginInline: 0 }}>
       <legend id={`${id}-legende`} className={fr.cx('fr-fieldset__legend', 'fr-text--regular')}>
         {label}
-        <span className={fr.cx('fr-hint-text')}>{hint}</span>
+        <span className={fr.cx('fr-hint-text')}>
+          {hint}
+          {epci && ` La recherche porte sur les communes membres de l’EPCI signataire (SIREN ${epci}) ; videz ce SIREN pour chercher dans toute la France.`}
+        </span>
       </legend>
       <div className={fr.cx('fr-fieldset__content')} style={{ width: '100%' }}>
         {value.length === 0 ? (

@@ -142,7 +142,7 @@ export function OrtForm({
       </div>
       <TextField
         label="SIREN de l’EPCI signataire"
-        hint="9 chiffres. Un chef de projet d’une commune membre peut ajouter les autres communes de l’EPCI."
+        hint="9 chiffres. Un chef de projet d’une commune membre peut ajouter les autres communes de l’EPCI ; la recherche des communes couvertes se limite alors à ses membres."
         name="epciSiren"
         inputMode="numeric"
         value={draft.epciSiren}
@@ -153,6 +153,7 @@ export function OrtForm({
         label="Communes couvertes"
         hint="L’ORT apparaît sur le dossier de chaque petite ville de demain dont une commune est couverte."
         value={draft.communes}
+        epciSiren={draft.epciSiren}
         onChange={(communes) => set('communes', communes)}
         error={errors.communes}
         errors={communeErrors}

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min, Matches } from 'class-validator';
 import { PageQuery } from '../../core/http/page-query';
 
 export class SearchCommunesQuery extends PageQuery {
@@ -10,6 +10,10 @@ export class SearchCommunesQuery extends PageQuery {
   @MaxLength(100)
   q?: string;
 
+  @ApiPropertyOptional({ description: 'SIREN d’un EPCI : ne cherche que parmi ses communes membres', example: '200034825' })
+  @IsOptional()
+  @Matches(/^\d{9}$/, { message: 'Le SIREN d’un EPCI compte 9 chiffres.' })
+  epci?: string;
 
   @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
   @IsOptional()

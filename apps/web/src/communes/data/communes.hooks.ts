@@ -9,6 +9,8 @@ export interface CommuneSearchParams {
   q: string;
   page: number;
   pageSize: number;
+  /** SIREN of an EPCI: search its member communes only. */
+  epci?: string;
 }
 
 export const communeKeys = {
@@ -24,7 +26,7 @@ export function useSearchCommunes(params: CommuneSearchParams) {
     queryFn: ({ signal }) =>
       unwrap(
         api.GET('/api/communes', {
-          params: { query: { q: params.q, page: params.page, pageSize: params.pageSize } },
+          params: { query: { q: params.q, page: params.page, pageSize: params.pageSize, ...(params.epci ? { epci: params.epci } : {}) } },
           signal,
         }),
       ),
