@@ -34,7 +34,9 @@ const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 export function CsvUploadForm({
   label,
   acceptXlsx = false,
-  hint = acceptXlsx ? 'Formats acceptés : classeur Excel (.xlsx) ou fichier CSV (.csv).' : 'Format accepté : fichier CSV (.csv), encodé en UTF-8.',
+  hint = acceptXlsx
+    ? 'Formats acceptés : classeur Excel (.xlsx) ou fichier CSV (.csv), encodé en UTF-8 ou en Windows-1252.'
+    : 'Format accepté : fichier CSV (.csv), encodé en UTF-8 ou en Windows-1252.',
   submitLabel,
   submitIconId,
   onSubmit,

@@ -22,6 +22,13 @@ test.describe('Comptes', () => {
 
     const invite = new InvitePage(page);
     await invite.open();
+    // An empty submission flags the fields; each message goes as soon as its field is corrected.
+    await invite.form.getByRole('button', { name: "Envoyer l'invitation" }).click();
+    await expect(invite.form.getByText("Saisissez l'adresse électronique de la personne.")).toBeVisible();
+    await expect(invite.form.getByText('Saisissez le prénom et le nom de la personne.')).toBeVisible();
+    await invite.form.getByLabel('Adresse électronique').fill(email);
+    await expect(invite.form.getByText("Saisissez l'adresse électronique de la personne.")).toHaveCount(0);
+    await expect(invite.form.getByText('Saisissez le prénom et le nom de la personne.')).toBeVisible();
     await invite.inviteToCommune({
       email,
       displayName,

@@ -151,6 +151,8 @@ test.describe('Appui thématique', () => {
     await dossier.openFromCommune('23001', 'Ahun');
     const projet = `Étude de la halle ${unique()}`;
     const form = await thematique.startFinancement();
+    // The dossier's own commune is already chosen.
+    await expect(form.form.getByLabel('Bénéficiaire', { exact: true })).toHaveValue('commune:23001');
     await form.chooseBeneficiaire('Ahun', /^Ahun \(commune, 23001/);
     await form.chooseDispositif(/^DSIL – /);
     await form.fill({ projet, montant: '25 000', dateDemande: '2025-04-15' });

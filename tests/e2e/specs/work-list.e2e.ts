@@ -60,6 +60,8 @@ test.describe('Conventions à traiter', () => {
 
     await new HeaderPage(page).openNavigation('Retards et en attente');
     await expect(page).toHaveURL(/\/a-traiter/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Retards et conventions en attente' })).toBeVisible();
+    await expect(page.getByText(/^En lecture seule/)).toBeVisible();
     const workList = new WorkListPage(page);
     await workList.selectTab(CADRE_EN_RETARD);
     await expect(workList.rows.first()).toBeVisible();

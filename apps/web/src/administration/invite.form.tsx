@@ -69,6 +69,19 @@ interface FormState {
   role: Role | '';
 }
 
+/** The field (API path) each piece of the form's state is checked as. */
+const FIELD_OF_STATE: Record<keyof FormState, Field> = {
+  email: 'email',
+  displayName: 'displayName',
+  type: 'organisation.type',
+  commune: 'organisation.communeInsee',
+  epciSiren: 'organisation.epciSiren',
+  departementCode: 'organisation.departementCode',
+  regionCode: 'organisation.regionCode',
+  nom: 'organisation.nom',
+  role: 'role',
+};
+
 function initialState(types: readonly OrganisationType[]): FormState {
   return {
     email: '',
@@ -132,6 +145,8 @@ export function InviteForm({ me }: { me: Me }) {
   const [state, setState] = useState<FormState>(() => initialState(types));
   const [clientErrors, setClientErrors] = useState<Partial<Record<Field, string>>>({});
   const [success, setSuccess] = useState<string | null>(null);
+  /** Fields changed since the last submission: their earlier error no longer applies. */
+  const [edited, setEdited] = useState<ReadonlySet<Field>>(new Set());
   const alertRef = useRef<HTMLDivElement>(null);
   const typeRef = useRef<HTMLSelectElement>(null);
   const roleRef = useRef<HTMLSelectElement>(null);
@@ -160,7 +175,7 @@ export function InviteForm({ me }: { me: Me }) {
     if (apiError.code === 'TERRITORY_NOT_FOUND' && field === territoryField) return apiError.message;
     return undefined;
   };
-  const fieldError = (field: Field): string | undefined => clientErrors[field] ?? apiFieldError(field);
+  const fieldError = (field: Field): string | undefined => (edited.has(field) ? undefined : (clientErrors[field] ?? apiFieldError(field)));
   const shownOnFields = apiError !== null && FIELDS.some((field) => apiFieldError(field) !== undefined);
   // Messages for fields this form does not show, if any.
   const otherFieldMessages = apiError
@@ -171,7 +186,11 @@ export function InviteForm({ me }: { me: Me }) {
   const globalError = invite.error && (!shownOnFields || otherFieldMessages.length > 0) ? invite.error : null;
 
   const roles = state.type ? invitableRoles(me, state.type) : [];
-  const update = (changes: Partial<FormState>) => setState((current) => ({ ...current, ...changes }));
+  const update = (changes: Partial<FormState>) => {
+    setState((current) => ({ ...current, ...changes }));
+    const fields = (Object.keys(changes) as (keyof FormState)[]).map((key) => FIELD_OF_STATE[key]);
+    setEdited((current) => new Set([...current, ...fields]));
+  };
   const inputState = (field: Field) => (fieldError(field) ? ('error' as const) : ('default' as const));
 
   const focusFirstError = (errors: Partial<Record<Field, string>>) => {
@@ -184,6 +203,7 @@ export function InviteForm({ me }: { me: Me }) {
     setSuccess(null);
     const errors = checkForm(state);
     setClientErrors(errors);
+    setEdited(new Set());
     if (Object.keys(errors).length > 0 || !state.type || !state.role) {
       focusFirstError(errors);
       return;

@@ -1,10 +1,12 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
+import { beneficiaireParDefaut } from '@suivi-pvd/domain';
 import { formatNumber } from '@suivi-pvd/ui';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { LoadingView } from '../app/loading.view';
 import { QueryErrorAlert } from '../app/query-error-alert';
+import { useDossier } from '../dossiers/data/dossier.hooks';
 import { useLignes } from './data/financements.hooks';
 import { filtersSearch, NO_FILTERS } from './financements.params';
 import { LignePanel } from './ligne.form';
@@ -19,6 +21,8 @@ const SECTION_SIZE = 10;
 export function FinancementsSection({ pvdId }: { pvdId: string }) {
   const list = useLignes({ pvdId, dispositifId: '', financeurId: '', pilier: null, statut: null, annee: null, region: '', departement: '', horsPvd: '', q: '', page: 1, pageSize: SECTION_SIZE });
   const [editing, setEditing] = useState<string | null | undefined>(undefined);
+  // The dossier is already loaded by the page around this section (same query).
+  const dossier = useDossier(pvdId);
   const all = `/financements${filtersSearch({ ...NO_FILTERS, pvd: pvdId })}`;
 
   return (
@@ -42,7 +46,7 @@ export function FinancementsSection({ pvdId }: { pvdId: string }) {
             </p>
           </>
         ))}
-      {editing !== undefined && <LignePanel ligneId={editing} pvdId={pvdId} level="h3" onClose={() => setEditing(undefined)} />}
+      {editing !== undefined && <LignePanel ligneId={editing} pvdId={pvdId} level="h3" beneficiaireInitial={beneficiaireParDefaut(dossier.data?.communes ?? [])} onClose={() => setEditing(undefined)} />}
       {list.data?.peutCreer && editing === undefined && (
         <Button priority="secondary" iconId="fr-icon-add-line" onClick={() => setEditing(null)}>
           Saisir un financement

@@ -59,9 +59,9 @@ const FIELDS: readonly Field[] = [
 
 const centsText = (cents: number) => (cents / 100).toFixed(2).replace('.', ',').replace(/,00$/, '');
 
-function draftOf(l: Ligne | null): Draft {
+function draftOf(l: Ligne | null, beneficiaireInitial: Beneficiaire | null): Draft {
   return {
-    beneficiaire: l ? { type: l.beneficiaireType, code: l.beneficiaireCode, nom: l.beneficiaireNom, departementCode: l.departementCode } : null,
+    beneficiaire: l ? { type: l.beneficiaireType, code: l.beneficiaireCode, nom: l.beneficiaireNom, departementCode: l.departementCode } : beneficiaireInitial,
     dispositifId: l?.dispositifId ?? '',
     projet: l?.projet ?? '',
     montant: l ? centsText(l.montant) : '',
@@ -140,9 +140,12 @@ export function LignePanel({
   pvdId,
   onClose,
   level = 'h2',
+  beneficiaireInitial = null,
 }: {
   ligneId: string | null;
   pvdId: string;
+  /** A new line's beneficiary before any choice (the dossier's commune). */
+  beneficiaireInitial?: Beneficiaire | null;
   onClose: (saved: string | null) => void;
   /** The panel's heading level in the page. */
   level?: 'h2' | 'h3';
@@ -160,14 +163,26 @@ export function LignePanel({
       {ligneId && ligne.isPending && <p>Chargement…</p>}
       {ligneId && ligne.isError && <SaveErrorAlert error={ligne.error} title="La ligne n’a pas pu être chargée" />}
       {(!ligneId || ligne.data) && (
-        <LigneForm key={`${ligneId}-${ligne.data?.version ?? 0}`} ligne={ligne.data ?? null} pvdId={pvdId} onClose={onClose} onReload={() => void ligne.refetch()} />
+        <LigneForm key={`${ligneId}-${ligne.data?.version ?? 0}`} ligne={ligne.data ?? null} beneficiaireInitial={beneficiaireInitial} pvdId={pvdId} onClose={onClose} onReload={() => void ligne.refetch()} />
       )}
     </section>
   );
 }
 
-function LigneForm({ ligne, pvdId, onClose, onReload }: { ligne: Ligne | null; pvdId: string; onClose: (saved: string | null) => void; onReload: () => void }) {
-  const [draft, setDraft] = useState<Draft>(() => draftOf(ligne));
+function LigneForm({
+  ligne,
+  beneficiaireInitial,
+  pvdId,
+  onClose,
+  onReload,
+}: {
+  ligne: Ligne | null;
+  beneficiaireInitial: Beneficiaire | null;
+  pvdId: string;
+  onClose: (saved: string | null) => void;
+  onReload: () => void;
+}) {
+  const [draft, setDraft] = useState<Draft>(() => draftOf(ligne, beneficiaireInitial));
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const [search, setSearch] = useState('');
   const debounced = useDebouncedValue(search, 300);

@@ -15,6 +15,8 @@ import { formatNumber } from '@suivi-pvd/ui';
 import { useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { QueryErrorAlert } from '../app/query-error-alert';
+import { useMe } from '../auth/data/session.hooks';
+import { hasPermission } from '../auth/permissions';
 import { useDocumentTitle } from '../app/use-document-title';
 import { countOf, DataList, type ListColumn } from '../shared/data-list';
 import { readDepartement, readers, useListParams } from '../shared/use-list-params';
@@ -58,8 +60,12 @@ function describe(item: WorkListItem): string {
 export function WorkListView() {
   const [searchParams, setSearchParams] = useSearchParams();
   const filters = readFilters(searchParams);
+  // The préfecture instructs; the SGAR and the ANCT follow the same list read-only.
+  const me = useMe().data;
+  const instructs = hasPermission(me, 'convention:valider');
+  const title = instructs ? 'Conventions à traiter' : 'Retards et conventions en attente';
   useDocumentTitle(
-    `Conventions à traiter${filters.motif ? ` : ${WORK_LIST_MOTIF_LABELS[filters.motif]}` : ''}${
+    `${title}${filters.motif ? ` : ${WORK_LIST_MOTIF_LABELS[filters.motif]}` : ''}${
       filters.page > 1 ? `, page ${filters.page}` : ''
     }`,
   );
@@ -108,10 +114,11 @@ export function WorkListView() {
 
   return (
     <>
-      <h1>Conventions à traiter</h1>
+      <h1>{title}</h1>
       <p className={fr.cx('fr-text--lead')}>
-        Les conventions de votre territoire qui attendent une action de la préfecture, et les conventions-cadres
-        en retard.
+        {instructs
+          ? 'Les conventions de votre territoire qui attendent une action de la préfecture, et les conventions-cadres en retard.'
+          : 'En lecture seule : les conventions de votre territoire qui attendent une action d’une préfecture, et les conventions-cadres en retard. Filtrez par région ou département pour suivre un territoire.'}
       </p>
 
       <WorkListFiltersForm filters={filters} onChange={update} />
