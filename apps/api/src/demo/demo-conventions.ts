@@ -70,14 +70,16 @@ const ACTIONS: { intitule: string; thematique: PlanActionTheme; porteur: string 
  * time: a signed convention d'adhésion where the PVD has a date (four in five); then, one PVD in
  * ten each, convention-cadres déposées, en instruction, à compléter for 45 days, none at all
  * (late), and four in ten signed 14 months after adhesion, some with an avenant waiting. The commune of the
- * demo journey keeps no convention-cadre: its chef de projet writes it.
+ * demo journey has its signed convention d'adhésion (its dossier shows the date) and no convention-cadre:
+ * its chef de projet writes it.
  */
 export async function seedDemoConventions(em: EntityManager, pvds: { id: string; insee: string; adhesion: string | null }[], now = new Date()): Promise<number> {
   const seeded: Seeded[] = [];
   pvds.forEach((p, i) => {
-    if (!p.adhesion || p.insee === DEMO_JOURNEY_COMMUNE) return;
+    if (!p.adhesion) return;
     const adhesion = new Date(`${p.adhesion}T10:00:00Z`);
     seeded.push({ id: randomUUID(), pvdId: p.id, type: 'adhesion', parentId: null, numero: null, steps: steps('signee', adhesion, 7), dateSignature: p.adhesion, content: false, vautOrt: false });
+    if (p.insee === DEMO_JOURNEY_COMMUNE) return;
     const ago = (days: number) => new Date(now.getTime() - days * DAY);
     const kind = i % 10;
     const cadre = (state: ConventionState, last: Date, gap: number, dateSignature: string | null = null): Seeded => ({

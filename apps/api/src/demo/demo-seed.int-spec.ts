@@ -42,11 +42,13 @@ describe('demo data', () => {
     expect(work.body.parMotif.cadre_en_retard).toBeGreaterThanOrEqual(1);
     expect(work.body.items.every((i: { departementCode: string }) => i.departementCode === '23')).toBe(true);
     const [journey] = await t.dataSource.query(
-      `SELECT p.date_convention_adhesion::text AS adhesion, (SELECT count(*)::int FROM convention k WHERE k.pvd_id = p.id) AS conventions
+      `SELECT p.date_convention_adhesion::text AS adhesion,
+              (SELECT array_agg(k.type || ':' || k.etat || ':' || coalesce(k.date_signature::text, '')) FROM convention k WHERE k.pvd_id = p.id) AS conventions
          FROM pvd p JOIN pvd_commune pc ON pc.pvd_id = p.id WHERE pc.commune_insee = $1`,
       [DEMO_JOURNEY_COMMUNE],
     );
-    expect(journey).toEqual({ adhesion: DEMO_JOURNEY_ADHESION, conventions: 0 });
+    // Its convention d'adhésion is there, signed on the dossier's date; the convention-cadre is the journey's to write.
+    expect(journey).toEqual({ adhesion: DEMO_JOURNEY_ADHESION, conventions: [`adhesion:signee:${DEMO_JOURNEY_ADHESION}`] });
     const states: { etat: string }[] = await t.dataSource.query(`SELECT DISTINCT etat FROM convention`);
     expect(states.map((r) => r.etat).sort()).toEqual(['a_completer', 'deposee', 'en_instruction', 'signee']);
 
