@@ -11,6 +11,7 @@ describe('commune organisation names from earlier versions', () => {
     const ajain = await insert('Commune de Ajain', '23002');
     const gueret = await insert('Commune de Guéret', '23096');
     const renamed = await insert('Mairie de Bétête', '23022');
+    const leBlanc = await insert('Commune de Le Blanc', '36018');
     const runner = t.dataSource.createQueryRunner();
     try {
       const migration = MIGRATIONS.find((m) => m.name === 'OrganisationCommuneNames1764100000036');
@@ -19,11 +20,12 @@ describe('commune organisation names from earlier versions', () => {
     } finally {
       await runner.release();
     }
-    const rows: { id: string; nom: string; version: number }[] = await t.dataSource.query('SELECT id, nom, version FROM organisation WHERE id = ANY($1::uuid[])', [[ahun, ajain, gueret, renamed]]);
+    const rows: { id: string; nom: string; version: number }[] = await t.dataSource.query('SELECT id, nom, version FROM organisation WHERE id = ANY($1::uuid[])', [[ahun, ajain, gueret, renamed, leBlanc]]);
     const byId = new Map(rows.map((r) => [r.id, r]));
     expect(byId.get(ahun)).toMatchObject({ nom: 'Commune d’Ahun', version: 2 });
     expect(byId.get(ajain)).toMatchObject({ nom: 'Commune d’Ajain', version: 2 });
     expect(byId.get(gueret)).toMatchObject({ nom: 'Commune de Guéret', version: 1 });
+    expect(byId.get(leBlanc)).toMatchObject({ nom: 'Commune du Blanc', version: 2 });
     expect(byId.get(renamed)).toMatchObject({ nom: 'Mairie de Bétête', version: 1 });
   });
 });
