@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { resolve } from 'node:path';
+import { findChromium } from '../../tools/chromium-path.cjs';
 
 /**
  * End-to-end tests in Debian's Chromium (never `npx playwright install`) against the built app:
@@ -31,7 +32,8 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      // The same search as `npm test`'s first check (tools/ensure-test-tools.mjs).
+      executablePath: findChromium() ?? '/usr/bin/chromium',
       args: [
         '--no-sandbox',
         '--disable-gpu',
