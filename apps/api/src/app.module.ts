@@ -28,6 +28,7 @@ import { ImportsNationauxModule } from './imports-nationaux/imports-nationaux.mo
 import { DemarchesModule } from './demarches/demarches.module';
 import { IndicateursModule } from './indicateurs/indicateurs.module';
 import { PilotageModule } from './pilotage/pilotage.module';
+import { recordingSqlLogger, sqlRecordingDir } from './core/database/sql-recorder';
 
 @Module({})
 export class AppModule {
@@ -38,7 +39,12 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         // Pending migrations run at start, each in its own transaction (not in the worker process: the API runs them).
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrationsRun: options.migrationsRun ?? true }),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(databaseUrl),
+          migrationsRun: options.migrationsRun ?? true,
+          // Benchmarks only: each request's statements recorded (tests/perf).
+          ...(sqlRecordingDir() ? { logger: recordingSqlLogger } : {}),
+        }),
         FilesModule,
         MailModule.forRoot(config.mail),
         AuditModule,

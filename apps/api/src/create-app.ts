@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './core/config/config';
+import { sqlRecordingDir, sqlRecordingMiddleware } from './core/database/sql-recorder';
 import { toErrorBody } from './core/errors/error.filter';
 import { inputGuard } from './core/errors/input-guard';
 import { createValidationPipe } from './core/errors/validation';
@@ -45,6 +46,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use(createHttpLogger(logger));
+  const recordSqlTo = sqlRecordingDir();
+  if (recordSqlTo) app.use(sqlRecordingMiddleware(recordSqlTo));
   app.use(
     helmet({
       hsts: config.httpsHeaders,
