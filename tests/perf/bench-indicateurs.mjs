@@ -1,6 +1,6 @@
 // Benchmarks the indicators at twice the programme's national size, against the limit, bounded in
-// time and on loopback only. Starts the built API on a free port with a fresh embedded PostgreSQL
-// (another free port), generates the dataset (generate-indicateurs.mjs), then for each scenario
+// time and on loopback only. Starts the built API on a free port with a fresh database (on
+// BENCH_DATABASE_URL's server, else an embedded PostgreSQL on another free port), generates the dataset (generate-indicateurs.mjs), then for each scenario
 // measures at BENCH_CONNECTIONS (16) concurrent clients:
 //   route     — the HTTP route through the whole API (autocannon);
 //   bare SQL  — the exact SQL statements the route runs (recorded by calling the built service with
@@ -8,169 +8,24 @@
 //   bare Node — the same JSON body served by a bare node:http server (in a child process).
 // Prints p50, p95, req/s and the ratios, and checks the targets. Never part of `npm test`.
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import pg from 'pg';
+import { bareNode, boundRun, CONNECTIONS, DURATION, fmt, httpLoad, root, signIn as signInAs, sqlLoad, startApi, stopAll } from './bench-lib.mjs';
 import { generateIndicateurs } from './generate-indicateurs.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
-const DURATION = Number(process.env.BENCH_SECONDS ?? 6);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
-const children = [];
-
-const freePort = () =>
-  new Promise((done, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => done(port));
-    });
-  });
-const stopAll = () =>
-  Promise.all(children.map((c) => new Promise((done) => (c.exitCode !== null || c.signalCode !== null ? done() : (c.once('exit', done), c.kill('SIGTERM'))))));
-// Bounded: whatever happens, the run ends (and its children with it).
-const hardStop = setTimeout(
-  async () => {
-    console.error('bench-indicateurs: time limit reached, stopping');
-    await stopAll();
-    process.exit(2);
-  },
-  Number(process.env.BENCH_MAX_MINUTES ?? 20) * 60_000,
-);
-hardStop.unref();
-
-const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
-const summary = (latencies, requests, seconds, errors) => {
-  const sorted = Float64Array.from(latencies).sort();
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), rps: requests / seconds, errors };
-};
-
-/** autocannon over one URL; latencies of every response, for exact percentiles. */
-function httpLoad(url, headers) {
-  return new Promise((done, fail) => {
-    const latencies = [];
-    let errors = 0;
-    const t0 = performance.now();
-    const instance = autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers }, (error, r) => {
-      if (error) return fail(error);
-      done(summary(latencies, latencies.length, (performance.now() - t0) / 1000, errors + r.errors + r.non2xx));
-    });
-    instance.on('response', (_client, statusCode, _bytes, ms) => {
-      latencies.push(ms);
-      if (statusCode >= 300) errors++;
-    });
-  });
-}
-
-/** The recorded statements replayed by CONNECTIONS bare pg clients, one "request" = every statement in turn. */
-async function sqlLoad(connectionString, statements) {
-  const clients = await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
-      const c = new pg.Client({ connectionString });
-      await c.connect();
-      return c;
-    }),
-  );
-  const latencies = [];
-  let errors = 0;
-  const t0 = performance.now();
-  const deadline = t0 + DURATION * 1000;
-  await Promise.all(
-    clients.map(async (c) => {
-      while (performance.now() < deadline) {
-        const s = performance.now();
-        try {
-          for (const q of statements) await c.query(q.sql, q.params);
-        } catch {
-          errors++;
-        }
-        latencies.push(performance.now() - s);
-      }
-    }),
-  );
-  const result = summary(latencies, latencies.length, (performance.now() - t0) / 1000, errors);
-  await Promise.all(clients.map((c) => c.end()));
-  return result;
-}
-
-/** A bare node:http server returning the body, in its own process (as the API runs in its own). */
-async function bareNode(body) {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-ind-'));
-  writeFileSync(join(dir, 'body.json'), body);
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [
-      '-e',
-      `const body = require('fs').readFileSync(${JSON.stringify(join(dir, 'body.json'))});
-       require('http').createServer((q, r) => { r.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length }); r.end(body); })
-         .listen(${port}, '127.0.0.1', () => process.send('ready'));`,
-    ],
-    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
-  );
-  children.push(child);
-  await new Promise((done) => child.once('message', done));
-  try {
-    return await httpLoad(`http://127.0.0.1:${port}/`, {});
-  } finally {
-    await new Promise((done) => (child.once('exit', done), child.kill('SIGTERM')));
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+boundRun('bench-indicateurs', Number(process.env.BENCH_MAX_MINUTES ?? 20));
 
 // Loaded now, as the API loads it at its start (a rebuild of dist/ later does not mix versions).
 const { IndicateursService } = require(resolve(root, 'dist/api/apps/api/src/indicateurs/indicateurs.service.js'));
-const apiPort = await freePort();
-const pgPort = await freePort();
-const base = `http://127.0.0.1:${apiPort}`;
-const pgDir = resolve(root, '.data/pg-perf-indicateurs');
-rmSync(pgDir, { recursive: true, force: true });
-const connectionString = `postgres://postgres:postgres@127.0.0.1:${pgPort}/suivi_pvd`;
-const startedAt = Date.now();
-const server = spawn(process.execPath, ['dist/api/apps/api/src/main.js'], {
-  cwd: root,
-  env: { ...process.env, PORT: String(apiPort), EMBEDDED_PG_DIR: pgDir, EMBEDDED_PG_PORT: String(pgPort), DATABASE_URL: '', DEMO_SEED: 'true', LOG_LEVEL: 'warn' },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-children.push(server);
-
-async function waitHealthy(timeoutMs = 180_000) {
-  while (Date.now() - startedAt < timeoutMs) {
-    if (server.exitCode !== null) throw new Error('the API exited');
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return Date.now() - startedAt;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('API did not become healthy');
-}
-
-const fmt = (r) =>
-  `p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms  ${r.rps.toFixed(0).padStart(6)} req/s${r.errors ? `  errors ${r.errors}` : ''}`;
-
 let exitCode = 0;
 try {
-  console.log(`API on ${apiPort}, embedded PostgreSQL on ${pgPort} (${pgDir}); started in ${await waitHealthy()} ms`);
-  const signIn = async (email) => {
-    const res = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-requested-with': 'suivi-pvd' },
-      body: JSON.stringify({ email, password: 'demo-pvd-2026' }),
-    });
-    const cookie = res.headers.get('set-cookie').split(';')[0];
-    const me = await (await fetch(`${base}/api/auth/me`, { headers: { cookie } })).json();
-    return { cookie, user: { ...me, sessionId: 'bench', authMethod: 'mot_de_passe' } };
-  };
+  const { base, connectionString, startMs } = await startApi('perf-indicateurs');
+  console.log(`API on ${base}, database ${connectionString.replace(/\/\/[^@]*@/, '//')}; started in ${startMs} ms`);
+  const signIn = (email) => signInAs(base, email);
   const anct = await signIn('anct@demo.test');
   const prefecture = await signIn('prefecture.creuse@demo.test');
 

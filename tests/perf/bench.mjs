@@ -1,46 +1,23 @@
 // Benchmarks the API at national scale, on this machine's loopback only, bounded in time.
-// Starts the built API on its own port with a fresh embedded PostgreSQL, then measures:
+// Starts the built API on a free port with a fresh database (BENCH_DATABASE_URL's server, else an
+// embedded PostgreSQL on a free port), then measures:
 // start time (référentiel load included), the national PVD list import (first run and re-run),
 // and the read endpoints under load with autocannon. Prints p50/p97.5/p99 latencies and throughput.
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { root, startApi, stopAll } from './bench-lib.mjs';
 import { generateConventions } from './generate-conventions.mjs';
 import { generateIngenierie } from './generate-ingenierie.mjs';
 import { generateThematique } from './generate-thematique.mjs';
 import { generatePvdList } from './generate-pvd-list.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const PORT = Number(process.env.BENCH_PORT ?? 3200);
-const base = `http://127.0.0.1:${PORT}`;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-
-const pgDir = resolve(root, '.data/pg-perf');
-rmSync(pgDir, { recursive: true, force: true });
-const startedAt = Date.now();
-const server = spawn(process.execPath, ['dist/api/apps/api/src/main.js'], {
-  cwd: root,
-  env: { ...process.env, PORT: String(PORT), EMBEDDED_PG_DIR: pgDir, EMBEDDED_PG_PORT: '54332', DATABASE_URL: '', DEMO_SEED: 'true', LOG_LEVEL: 'warn' },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-const stop = () => new Promise((done) => (server.exitCode !== null ? done() : (server.once('exit', done), server.kill('SIGTERM'))));
-
-async function waitHealthy(timeoutMs = 120_000) {
-  while (Date.now() - startedAt < timeoutMs) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return Date.now() - startedAt;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('API did not become healthy');
-}
+// The built API on a free port and a fresh database (BENCH_DATABASE_URL's server, or an embedded one).
+const { base, connectionString, startMs } = await startApi('perf');
+const stop = stopAll;
 
 function load(title, path, cookie) {
   return new Promise((done, fail) => {
@@ -57,7 +34,6 @@ function load(title, path, cookie) {
 }
 
 try {
-  const startMs = await waitHealthy();
   console.log(`cold start (initdb, migrations, référentiel, demo seed): ${startMs} ms`);
   const login = await fetch(`${base}/api/auth/login`, {
     method: 'POST',
@@ -79,7 +55,7 @@ try {
     );
   }
 
-  const db = new pg.Client({ connectionString: 'postgres://postgres:postgres@127.0.0.1:54332/suivi_pvd' });
+  const db = new pg.Client({ connectionString });
   db.on('error', () => {}); // the server stops at the end; its connection with it
   await db.connect();
   const t1 = performance.now();

@@ -13,9 +13,15 @@
 //   participations (France services, Micro-Folie, EcoQuartier, contrats de sécurité, POPSU, Ville
 //   amie des aînés, Fabrique prospective), reference values, and 1,000,000 audit rows.
 // Deterministic: the PVD's rank decides everything.
-export const SIZES = { pvd: 3300, postes: 1815, missions: 9000, lignes: 40000, operations: 1000, audit: 1_000_000 };
+export const SIZES = { pvd: 3300, postesSur20: 11, missions: 9000, lignes: 40000, operations: 1000, audit: 1_000_000 };
 
-export async function generateIndicateurs(client) {
+/**
+ * `sizes` overrides SIZES (`postesSur20`: PVD with a post, out of 20); `tag` tells apart the records
+ * of several runs on one database (each on its own connection: the run keeps temporary tables).
+ */
+export async function generateIndicateurs(client, { sizes: override = {}, tag = 'IND' } = {}) {
+  const sizes = { ...SIZES, ...override };
+  const idPrefix = tag === 'IND' ? 'bench-' : `bench-${tag.toLowerCase()}-`;
   const timings = {};
   const step = async (name, sql) => {
     const t0 = performance.now();
@@ -30,7 +36,7 @@ export async function generateIndicateurs(client) {
        FROM commune c
       WHERE c.population BETWEEN 800 AND 30000 AND c.epci_siren IS NOT NULL
         AND NOT EXISTS (SELECT 1 FROM pvd_commune_periode pp WHERE pp.commune_insee = c.insee)
-      LIMIT ${SIZES.pvd + SIZES.pvd / 10}`,
+      LIMIT ${sizes.pvd + sizes.pvd / 10}`,
   );
   // PVD n has commune n; PVD n with n % 10 = 0 also has commune pvd + n / 10.
   await step(
@@ -38,13 +44,13 @@ export async function generateIndicateurs(client) {
     `CREATE TEMP TABLE bench_pvd AS
      SELECT n, gen_random_uuid() AS id, c.insee, c.epci_siren, c.departement_code AS dep,
             date '2020-12-10' + (n % 500) AS selection, n % 25 = 0 AS retire
-       FROM generate_series(1, ${SIZES.pvd}) AS n JOIN bench_commune c ON c.r = n;
+       FROM generate_series(1, ${sizes.pvd}) AS n JOIN bench_commune c ON c.r = n;
      INSERT INTO pvd (id, id_pvd, epci_siren, date_selection, date_convention_adhesion, date_retrait)
-     SELECT id, 'bench-' || n, epci_siren, selection, selection + 120, CASE WHEN retire THEN date '2024-06-30' END FROM bench_pvd;
+     SELECT id, '${idPrefix}' || n, epci_siren, selection, selection + 120, CASE WHEN retire THEN date '2024-06-30' END FROM bench_pvd;
      CREATE TEMP TABLE bench_membre AS
      SELECT p.n, p.id AS pvd_id, p.insee, p.selection, p.retire FROM bench_pvd p
      UNION ALL
-     SELECT p.n, p.id, c.insee, p.selection, p.retire FROM bench_pvd p JOIN bench_commune c ON c.r = ${SIZES.pvd} + p.n / 10 WHERE p.n % 10 = 0;
+     SELECT p.n, p.id, c.insee, p.selection, p.retire FROM bench_pvd p JOIN bench_commune c ON c.r = ${sizes.pvd} + p.n / 10 WHERE p.n % 10 = 0;
      -- Periods: open, or closed on withdrawal; a commune in 37 first belonged to the next PVD.
      INSERT INTO pvd_commune_periode (commune_insee, pvd_id, debut, fin, motif_debut, motif_fin)
      SELECT m.insee, m.pvd_id, CASE WHEN m.n % 37 = 0 THEN date '2023-01-01' ELSE m.selection END,
@@ -63,7 +69,7 @@ export async function generateIndicateurs(client) {
   );
   await step(
     'postes',
-    `CREATE TEMP TABLE bench_poste AS SELECT gen_random_uuid() AS id, p.id AS pvd_id, p.n, p.insee FROM bench_pvd p WHERE p.n % 20 < 11;
+    `CREATE TEMP TABLE bench_poste AS SELECT gen_random_uuid() AS id, p.id AS pvd_id, p.n, p.insee FROM bench_pvd p WHERE p.n % 20 < ${sizes.postesSur20};
      INSERT INTO poste (id, pvd_id, intitule, employeur_type, employeur_code, created_at)
      SELECT id, pvd_id, 'Chef de projet PVD', 'commune', insee, timestamptz '2021-03-01' FROM bench_poste;
      INSERT INTO poste_titulaire (poste_id, nom, date_debut, date_fin, quotite)
@@ -83,9 +89,9 @@ export async function generateIndicateurs(client) {
     `INSERT INTO mission (pvd_id, financeur_id, nature, intitule, montant_engage, statut, date_demande, date_debut, date_engagement, reference_externe)
      SELECT p.id, f.id, (ARRAY['etude', 'amo', 'assistance_management_projet', 'mesure_urgence_commerce', 'etude_pre_operationnelle', 'suivi_animation', 'atelier_flash', 'ingenierie_sur_mesure'])[1 + i % 8],
             'Mission ' || i, 500000 + (i * 7919) % 8000000, s.statut, d.jour - 60, d.jour,
-            CASE WHEN s.statut IN ('accordee', 'en_cours', 'livree') THEN d.jour END, 'BENCH-IND-' || i
-       FROM generate_series(1, ${SIZES.missions}) AS i
-       JOIN bench_pvd p ON p.n = 1 + i % ${SIZES.pvd}
+            CASE WHEN s.statut IN ('accordee', 'en_cours', 'livree') THEN d.jour END, 'BENCH-${tag}-' || i
+       FROM generate_series(1, ${sizes.missions}) AS i
+       JOIN bench_pvd p ON p.n = 1 + i % ${sizes.pvd}
        JOIN financeur f ON f.code = (ARRAY['banque_des_territoires', 'banque_des_territoires', 'cerema', 'anah', 'anct_sur_mesure', 'dhup_ateliers_flash'])[1 + (i / 7) % 6]
        CROSS JOIN LATERAL (SELECT CASE WHEN i % 16 = 5 THEN 'abandonnee' WHEN i % 16 = 11 THEN 'demandee' ELSE (ARRAY['accordee', 'en_cours', 'livree'])[1 + i % 3] END AS statut) s
        CROSS JOIN LATERAL (SELECT date '2021-02-01' + (i * 13) % 1800 AS jour) d`,
@@ -93,7 +99,7 @@ export async function generateIndicateurs(client) {
   await step(
     'lignes',
     `WITH disp AS (SELECT array_agg(id ORDER BY code) AS ids FROM dispositif),
-     l AS (SELECT i, p.insee, p.epci_siren, date '2020-03-01' + (i * 31) % 2100 AS demande, i % 4 AS etape FROM generate_series(1, ${SIZES.lignes}) AS i JOIN bench_pvd p ON p.n = 1 + (i * 7) % ${SIZES.pvd})
+     l AS (SELECT i, p.insee, p.epci_siren, date '2020-03-01' + (i * 31) % 2100 AS demande, i % 4 AS etape FROM generate_series(1, ${sizes.lignes}) AS i JOIN bench_pvd p ON p.n = 1 + (i * 7) % ${sizes.pvd})
      INSERT INTO ligne_financement (dispositif_id, beneficiaire_type, beneficiaire_code, projet, montant, statut, date_demande, date_engagement,
                                     date_contractualisation, date_versement, annee_campagne, reference_externe, source, date_source, logements, dossiers)
      SELECT disp.ids[1 + l.i % array_length(disp.ids, 1)],
@@ -102,7 +108,7 @@ export async function generateIndicateurs(client) {
             'Projet ' || l.i, 100000 + (l.i * 7919) % 50000000,
             (ARRAY['demande', 'engage', 'contractualise', 'verse'])[1 + l.etape], l.demande,
             CASE WHEN l.etape >= 1 THEN l.demande + 90 END, CASE WHEN l.etape >= 2 THEN l.demande + 200 END, CASE WHEN l.etape >= 3 THEN l.demande + 400 END,
-            extract(year FROM l.demande)::int, 'BENCH-IND-' || l.i, 'Benchmark', date '2025-12-01',
+            extract(year FROM l.demande)::int, 'BENCH-${tag}-' || l.i, 'Benchmark', date '2025-12-01',
             CASE WHEN l.i % 3 = 0 THEN 1 + l.i % 40 END, CASE WHEN l.i % 2 = 0 THEN 1 + l.i % 5 END
        FROM l CROSS JOIN disp`,
   );
@@ -112,12 +118,12 @@ export async function generateIndicateurs(client) {
        INSERT INTO operation_habitat (type, libelle, maitre_ouvrage_type, maitre_ouvrage_code, phase, date_debut, date_fin, reference_externe)
        SELECT (ARRAY['opah_ru', 'opah', 'pig', 'opah_rr', 'rhi_thirori', 'opah_cd'])[1 + j % 6], 'Opération ' || j, 'commune', p.insee,
               CASE WHEN j % 10 = 9 THEN 'etude_pre_operationnelle' WHEN j % 10 = 8 THEN 'close' ELSE 'operationnelle' END,
-              date '2021-01-01' + (j * 17) % 1400, CASE WHEN j % 10 = 8 THEN date '2024-12-31' END, 'BENCH-IND-' || j
-         FROM generate_series(0, ${SIZES.operations - 1}) AS j JOIN bench_pvd p ON p.n = 1 + 3 * j
+              date '2021-01-01' + (j * 17) % 1400, CASE WHEN j % 10 = 8 THEN date '2024-12-31' END, 'BENCH-${tag}-' || j
+         FROM generate_series(0, ${sizes.operations - 1}) AS j JOIN bench_pvd p ON p.n = 1 + (3 * j) % ${sizes.pvd}
        RETURNING id, reference_externe)
      INSERT INTO operation_habitat_commune (operation_id, commune_insee)
      SELECT ops.id, p.insee FROM ops CROSS JOIN generate_series(1, 3) AS k
-       JOIN bench_pvd p ON p.n = 3 * substr(ops.reference_externe, 11)::int + k`,
+       JOIN bench_pvd p ON p.n = 1 + (3 * split_part(ops.reference_externe, '-', 3)::int + k - 1) % ${sizes.pvd}`,
   );
   await step(
     'ort',
@@ -155,9 +161,9 @@ export async function generateIndicateurs(client) {
     'audit',
     `INSERT INTO audit_log (at, actor_label, action, entity_type, entity_id, before, after)
      SELECT timestamptz '2021-01-01' + i * interval '90 seconds', 'Agent ' || i % 500, (ARRAY['create', 'update', 'delete'])[1 + i % 3],
-            (ARRAY['ligne_financement', 'mission', 'poste', 'convention', 'pvd'])[1 + (i - 1) / ${SIZES.audit / 5}], lpad((i / 10)::text, 9, '0'),
+            (ARRAY['ligne_financement', 'mission', 'poste', 'convention', 'pvd'])[1 + (i - 1) / ${sizes.audit / 5}], lpad((i / 10)::text, 9, '0'),
             CASE WHEN i % 3 <> 0 THEN jsonb_build_object('statut', 'demande', 'montant', i) END, jsonb_build_object('statut', 'engage', 'montant', i + 1)
-       FROM generate_series(1, ${SIZES.audit}) AS i`,
+       FROM generate_series(1, ${sizes.audit}) AS i`,
   );
   // Vacuumed and analysed now, so that no autovacuum of a million audit rows runs during the measures.
   await step('vacuum analyze', 'VACUUM ANALYZE');
