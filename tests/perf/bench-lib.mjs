@@ -28,6 +28,14 @@ export const freePort = () =>
 export const stopAll = () =>
   Promise.all(children.map((c) => new Promise((done) => (c.exitCode !== null || c.signalCode !== null ? done() : (c.once('exit', done), c.kill('SIGTERM'))))));
 
+// Interrupted (Ctrl-C, kill): the API and its database stop too.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, async () => {
+    await stopAll();
+    process.exit(130);
+  });
+}
+
 /** Whatever happens, the run ends after `minutes` (and its children with it). */
 export function boundRun(name, minutes) {
   setTimeout(async () => {
