@@ -356,8 +356,15 @@ export class ImportPvdService {
     const byPvd = new Map<string, PvdImportRecord[]>();
     for (const { record } of records) byPvd.set(record.idPvd as string, [...(byPvd.get(record.idPvd as string) ?? []), record]);
 
+    // Set-based: one statement per kind of change, whatever the number of PVD (a national list is ~1,600).
+    if (plan.renames.length > 0) {
+      await em.query(
+        `UPDATE pvd p SET id_pvd = r.id_pvd, version = p.version + 1, updated_at = now()
+           FROM unnest($1::uuid[], $2::varchar[]) AS r(id, id_pvd) WHERE p.id = r.id`,
+        [plan.renames.map((r) => r.pvdId), plan.renames.map((r) => r.to)],
+      );
+    }
     for (const r of plan.renames) {
-      await em.query('UPDATE pvd SET id_pvd = $2, version = version + 1, updated_at = now() WHERE id = $1', [r.pvdId, r.to]);
       audit.push({ action: 'pvd.rename', entityType: 'pvd', entityId: r.pvdId, before: { idPvd: r.from }, after: { idPvd: r.to } });
     }
 
@@ -372,6 +379,8 @@ export class ImportPvdService {
     );
     const pvdByIdPvd = new Map(existing.map((p) => [p.id_pvd, p]));
     const dateChanged = new Set<string>();
+    const creations: { idPvd: string; epci: string | null; selection: string | null; date: string | null }[] = [];
+    const updates: { id: string; date: string | null; epci: string | null; selection: string | null }[] = [];
 
     for (const [idPvd, members] of byPvd) {
       const epcis = new Set(members.map((m) => epciOf.get(m.insee) ?? null));
@@ -380,28 +389,13 @@ export class ImportPvdService {
       const current = pvdByIdPvd.get(idPvd);
       if (!current) {
         const selection = dateEffet ?? members.map((m) => membershipStartDate(m.dateSignature, null, today)).sort()[0];
-        const [row] = await em.query(
-          `INSERT INTO pvd (id_pvd, epci_siren, date_selection, date_convention_adhesion) VALUES ($1, $2, $3, $4)
-           RETURNING id, id_pvd, epci_siren, date_selection::text, date_convention_adhesion::text`,
-          [idPvd, epci, selection, date],
-        );
-        pvdByIdPvd.set(idPvd, row);
-        audit.push({
-          action: 'pvd.create',
-          entityType: 'pvd',
-          entityId: row.id,
-          before: null,
-          after: { idPvd, epciSiren: epci, dateSelection: selection, dateConventionAdhesion: date, provisoire: isProvisionalPvdId(idPvd) },
-        });
+        creations.push({ idPvd, epci, selection, date });
       } else {
         // A file without dates never erases a known date.
         const newDate = date ?? current.date_convention_adhesion;
         const newSelection = current.date_selection ?? dateEffet;
         if (newDate !== current.date_convention_adhesion || epci !== current.epci_siren || newSelection !== current.date_selection) {
-          await em.query(
-            'UPDATE pvd SET date_convention_adhesion = $2, epci_siren = $3, date_selection = $4, version = version + 1, updated_at = now() WHERE id = $1',
-            [current.id, newDate, epci, newSelection],
-          );
+          updates.push({ id: current.id, date: newDate, epci, selection: newSelection });
           audit.push({
             action: 'pvd.update',
             entityType: 'pvd',
@@ -412,6 +406,33 @@ export class ImportPvdService {
           if (newDate !== current.date_convention_adhesion || newSelection !== current.date_selection) dateChanged.add(idPvd);
         }
       }
+    }
+    if (creations.length > 0) {
+      const rows: ExistingPvd[] = await em.query(
+        `INSERT INTO pvd (id_pvd, epci_siren, date_selection, date_convention_adhesion)
+         SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::date[], $4::date[])
+         RETURNING id, id_pvd, epci_siren, date_selection::text, date_convention_adhesion::text`,
+        [creations.map((c) => c.idPvd), creations.map((c) => c.epci), creations.map((c) => c.selection), creations.map((c) => c.date)],
+      );
+      for (const row of rows) pvdByIdPvd.set(row.id_pvd, row);
+      for (const c of creations) {
+        audit.push({
+          action: 'pvd.create',
+          entityType: 'pvd',
+          entityId: (pvdByIdPvd.get(c.idPvd) as ExistingPvd).id,
+          before: null,
+          after: { idPvd: c.idPvd, epciSiren: c.epci, dateSelection: c.selection, dateConventionAdhesion: c.date, provisoire: isProvisionalPvdId(c.idPvd) },
+        });
+      }
+    }
+    if (updates.length > 0) {
+      await em.query(
+        `UPDATE pvd p SET date_convention_adhesion = u.date_adhesion, epci_siren = u.epci_siren, date_selection = u.date_selection,
+                version = p.version + 1, updated_at = now()
+           FROM unnest($1::uuid[], $2::date[], $3::varchar[], $4::date[]) AS u(id, date_adhesion, epci_siren, date_selection)
+          WHERE p.id = u.id`,
+        [updates.map((u) => u.id), updates.map((u) => u.date), updates.map((u) => u.epci), updates.map((u) => u.selection)],
+      );
     }
 
     const recordOf = new Map(records.map((r) => [r.record.insee, r.record]));
