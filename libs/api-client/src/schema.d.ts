@@ -654,6 +654,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/conventions/{id}/reouverture": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * La préfecture rouvre l'instruction d'une convention validée par erreur, avec un motif obligatoire (validée → en instruction)
+         * @description Le motif est gardé dans le suivi de la convention et dans l’historique. Une convention signée ne se rouvre pas (409) : elle se corrige par un avenant.
+         */
+        post: operations["Conventions_rouvrir"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/conventions/{id}/signature": {
         parameters: {
             query?: never;
@@ -2520,7 +2540,7 @@ export interface components {
             joursDansEtat: number | null;
             /** @description Jours de retard sur la date limite de la convention-cadre, si c’est un motif */
             joursDeRetard: number | null;
-            actionsPossibles: ("deposer" | "retirer" | "instruire" | "demander_complements" | "valider" | "signer")[];
+            actionsPossibles: ("deposer" | "retirer" | "instruire" | "demander_complements" | "valider" | "signer" | "rouvrir")[];
         };
         WorkListCountsDto: {
             a_instruire: number;
@@ -2563,7 +2583,7 @@ export interface components {
         };
         TransitionDto: {
             /** @enum {string} */
-            action: "deposer" | "retirer" | "instruire" | "demander_complements" | "valider" | "signer" | "creer";
+            action: "deposer" | "retirer" | "instruire" | "demander_complements" | "valider" | "signer" | "rouvrir" | "creer";
             /** @enum {string|null} */
             etatAvant: "brouillon" | "deposee" | "en_instruction" | "a_completer" | "validee" | "signee" | null;
             /** @enum {string} */
@@ -2644,7 +2664,7 @@ export interface components {
             transitions: components["schemas"]["TransitionDto"][];
             documents: components["schemas"]["DocumentDto"][];
             /** @description Actions que l'utilisateur peut faire maintenant */
-            actionsPossibles: ("deposer" | "retirer" | "instruire" | "demander_complements" | "valider" | "signer")[];
+            actionsPossibles: ("deposer" | "retirer" | "instruire" | "demander_complements" | "valider" | "signer" | "rouvrir")[];
             /** @description L'utilisateur peut modifier le contenu et les pièces maintenant */
             modifiable: boolean;
             /** @description Pour la convention-cadre : son échéance */
@@ -2691,7 +2711,7 @@ export interface components {
         TransitionInput: {
             /** @description Version lue : une version périmée est refusée (409) */
             version: number;
-            /** @description Commentaire (obligatoire pour demander des compléments) */
+            /** @description Commentaire (obligatoire pour demander des compléments, et pour rouvrir l'instruction : le motif) */
             commentaire?: string;
         };
         ParametreValeurDto: {
@@ -6847,6 +6867,76 @@ export interface operations {
         };
     };
     Conventions_valider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConventionDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Conventions_rouvrir: {
         parameters: {
             query?: never;
             header?: never;

@@ -22,6 +22,8 @@ export class ConventionPage {
   readonly content: Locator;
   readonly documents: Locator;
   readonly timeline: Locator;
+  /** The checklist shown beside « Déposer » while something is missing. */
+  readonly checklist: Locator;
 
   constructor(private readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1 });
@@ -29,6 +31,7 @@ export class ConventionPage {
     this.content = page.getByRole('region', { name: 'Contenu de la convention' });
     this.documents = page.getByRole('region', { name: 'Documents' });
     this.timeline = page.getByRole('region', { name: 'Suivi de la convention' });
+    this.checklist = this.workflow.locator('#depot-manquants');
   }
 
   async goto(id: string): Promise<void> {
@@ -93,9 +96,33 @@ export class ConventionPage {
     await expect(this.documents.getByText(`La pièce « ${titre} » a été ajoutée.`)).toBeVisible();
   }
 
-  /** Takes a workflow step that needs no more input (Déposer, Prendre en instruction, Valider…). */
+  /** Takes a workflow step that needs no more input (Déposer, Prendre en instruction…). */
   async step(label: string): Promise<void> {
     await this.workflow.getByRole('button', { name: label, exact: true }).click();
+  }
+
+  /** The confirmation dialog of a step, by its question (« Valider la convention ? »). */
+  confirmation(question: string): Locator {
+    return this.page.getByRole('dialog', { name: question });
+  }
+
+  /** Takes a step that asks for confirmation first (Valider, Retirer le dépôt), and confirms it. */
+  async confirmStep(label: string, question: string, confirmLabel: string): Promise<void> {
+    await this.step(label);
+    const dialog = this.confirmation(question);
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('button', { name: confirmLabel, exact: true }).click();
+    await expect(dialog).toBeHidden();
+  }
+
+  /** Reopens a validated convention with its reason (préfecture). */
+  async reopen(reason: string): Promise<void> {
+    await this.step("Rouvrir l'instruction");
+    const dialog = this.page.getByRole('dialog', { name: "Rouvrir l'instruction" });
+    await expect(dialog).toBeVisible();
+    await dialog.getByLabel(/^Motif de la réouverture/).fill(reason);
+    await dialog.getByRole('button', { name: "Rouvrir l'instruction" }).click();
+    await expect(dialog).toBeHidden();
   }
 
   async requestComplements(message: string): Promise<void> {

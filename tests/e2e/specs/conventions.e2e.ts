@@ -100,7 +100,7 @@ test.describe('Dossier et conventions', () => {
     await convention.goto(conventionId);
     await convention.step('Prendre en instruction');
     await convention.expectState('En instruction');
-    await convention.step('Valider');
+    await convention.confirmStep('Valider', 'Valider la convention ?', 'Valider la convention');
     await convention.expectState('Validée');
     await convention.recordSignature(todayInParis(), SIGNED_PDF);
     await convention.expectState('Signée');
@@ -115,5 +115,88 @@ test.describe('Dossier et conventions', () => {
     await expect(dossier.history).toContainText('Merci de chiffrer le plan d’actions.');
     await dossier.history.getByRole('button', { name: 'Modifications plus anciennes' }).click();
     await expect(dossier.history).toContainText('Synthèse du diagnostic : (vide)');
+  });
+
+  test('la convention d’adhésion d’Ahun : les pièces manquantes, le dépôt, une validation confirmée puis rouverte avec son motif', async ({ page }, testInfo) => {
+    test.setTimeout(90_000);
+    const header = new HeaderPage(page);
+    const dossier = new DossierPage(page);
+    const convention = new ConventionPage(page);
+    const reason = 'Validée par erreur : la délibération du conseil municipal n’est pas jointe.';
+
+    // The chef de projet creates the convention d'adhésion: the checklist says what is missing, and « Déposer » waits for it.
+    await signIn(page, CHEF);
+    await dossier.openFromCommune('23001', 'Ahun');
+    await dossier.createConvention("Créer la convention d'adhésion");
+    await expect(convention.heading).toHaveText("Convention d'adhésion");
+    await convention.expectState('Brouillon');
+    const conventionId = convention.id();
+    await expect(convention.checklist).toContainText('Ajoutez au moins un signataire.');
+    await expect(convention.checklist).toContainText('Joignez au moins un document (le projet de convention).');
+    const deposer = convention.workflow.getByRole('button', { name: 'Déposer', exact: true });
+    await expect(deposer).toBeDisabled();
+
+    // Completes it item by item: the checklist shrinks, then disappears.
+    await convention.addSignataire(1, { nom: 'Marie Dupont', qualite: 'Maire', organisme: "Commune d'Ahun" });
+    await convention.save();
+    await convention.expectSaved();
+    await expect(convention.checklist).not.toContainText('Ajoutez au moins un signataire.');
+    await expect(convention.checklist).toContainText('Joignez au moins un document');
+    await convention.addPiece(SIGNED_PDF, "Projet de convention d'adhésion");
+    await expect(convention.checklist).toHaveCount(0);
+    await expect(deposer).toBeEnabled();
+    await convention.step('Déposer');
+    await convention.expectState('Déposée');
+    await header.logout();
+
+    // The préfecture takes it, and is asked to confirm the validation; cancelling changes nothing.
+    await signIn(page, PREFECTURE);
+    await convention.goto(conventionId);
+    await convention.step('Prendre en instruction');
+    await convention.expectState('En instruction');
+    const valider = convention.workflow.getByRole('button', { name: 'Valider', exact: true });
+    await valider.focus();
+    await page.keyboard.press('Enter');
+    const question = convention.confirmation('Valider la convention ?');
+    await expect(question).toBeVisible();
+    await expect(question).toContainText('La validation ne pourra être annulée que par une réouverture motivée, avant la signature.');
+    await page.screenshot({ path: testInfo.outputPath('confirmation-validation.png') });
+    await page.keyboard.press('Escape');
+    await expect(question).toBeHidden();
+    await expect(valider).toBeFocused();
+    await convention.expectState('En instruction');
+
+    // Confirmed, it is validated.
+    await convention.confirmStep('Valider', 'Valider la convention ?', 'Valider la convention');
+    await convention.expectState('Validée');
+    await expect(convention.workflow.getByText('La convention est validée : il reste à enregistrer sa signature.')).toBeVisible();
+
+    // It was a mistake: the préfecture reopens it; the reason is required.
+    await convention.step("Rouvrir l'instruction");
+    const reopen = page.getByRole('dialog', { name: "Rouvrir l'instruction" });
+    await expect(reopen).toBeVisible();
+    await reopen.getByRole('button', { name: "Rouvrir l'instruction" }).click();
+    await expect(reopen).toContainText('Indiquez le motif de la réouverture.');
+    await reopen.getByLabel(/^Motif de la réouverture/).fill(reason);
+    await page.screenshot({ path: testInfo.outputPath('reouverture.png') });
+    await reopen.getByRole('button', { name: "Rouvrir l'instruction" }).click();
+    await expect(reopen).toBeHidden();
+    await convention.expectState('En instruction');
+
+    // The timeline tells both, in words, with the reason.
+    await expect(convention.timeline).toContainText('a validé la convention');
+    await expect(convention.timeline).toContainText(`a annulé la validation et rouvert l’instruction`);
+    await expect(convention.timeline).toContainText(`motif : « ${reason} »`);
+    const steps = convention.timeline.getByRole('listitem');
+    await expect(steps.nth(-2)).toContainText('En instruction → Validée');
+    await expect(steps.last()).toContainText('Validée → En instruction');
+    await convention.timeline.scrollIntoViewIfNeeded();
+    await convention.timeline.screenshot({ path: testInfo.outputPath('suivi.png') });
+    // The chef de projet reads the same.
+    await header.logout();
+    await signIn(page, CHEF);
+    await convention.goto(conventionId);
+    await expect(convention.timeline).toContainText(`motif : « ${reason} »`);
+    await convention.expectState('En instruction');
   });
 });

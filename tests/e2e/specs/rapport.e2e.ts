@@ -66,6 +66,9 @@ test.describe('Point d’avancement', () => {
 
     // The ANCT publishes it.
     await list.first.getByRole('button', { name: 'Publier' }).click();
+    const confirmation = page.getByRole('dialog', { name: 'Publier ce point d’avancement ?' });
+    await expect(confirmation).toContainText('Une publication ne peut pas être retirée.');
+    await confirmation.getByRole('button', { name: 'Publier le rapport' }).click();
     await expect(list.first).toContainText('Publié le');
   });
 });

@@ -152,6 +152,19 @@ export class ConventionsController {
     return this.step(user, request, params.id, 'valider', input);
   }
 
+  @Post('conventions/:id/reouverture')
+  @HttpCode(200)
+  @RequirePermission('convention:valider')
+  @ApiOperation({
+    summary: "La préfecture rouvre l'instruction d'une convention validée par erreur, avec un motif obligatoire (validée → en instruction)",
+    description: 'Le motif est gardé dans le suivi de la convention et dans l’historique. Une convention signée ne se rouvre pas (409) : elle se corrige par un avenant.',
+  })
+  @ApiOkResponse({ type: ConventionDto })
+  @ApiErrors(404, 409)
+  rouvrir(@User() user: CurrentUser, @Req() request: Request, @Param() params: ConventionIdParam, @Body() input: TransitionInput): Promise<ConventionDto> {
+    return this.step(user, request, params.id, 'rouvrir', input);
+  }
+
   @Post('conventions/:id/signature')
   @HttpCode(200)
   @RequirePermission('convention:valider')

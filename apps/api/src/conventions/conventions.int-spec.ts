@@ -198,6 +198,75 @@ describe('conventions', () => {
     expect(deposited.body).toMatchObject({ etat: 'deposee', completude: { complete: true, manquants: [] } });
   });
 
+  it('lets the préfecture of the département reopen a validation made by mistake, with its reason in the timeline and the audit, until the signature', async () => {
+    const reopenPvd = (await createPvd(t.dataSource, ['23006'])).id;
+    const chef6 = (await t.signIn('chef_de_projet', { type: 'commune', communeInsee: '23006' })).agent;
+    const validated = await createConvention(t.dataSource, reopenPvd, { type: 'adhesion', etat: 'validee', complete: true });
+    const url = `/api/conventions/${validated.id}/reouverture`;
+    const auditOf = async () =>
+      t.dataSource.query(`SELECT action, before, after FROM audit_log WHERE entity_id = $1 ORDER BY id`, [validated.id]) as Promise<{ action: string; before: unknown; after: unknown }[]>;
+
+    // The préfecture sees the action beside the signature; the chef de projet does not, and may not take it.
+    expect((await prefecture.get(`/api/conventions/${validated.id}`).expect(200)).body.actionsPossibles).toEqual(['signer', 'rouvrir']);
+    expect((await chef6.get(`/api/conventions/${validated.id}`).expect(200)).body.actionsPossibles).toEqual([]);
+    const forbidden = await chef6.post(url).set(CSRF).send({ version: validated.version, commentaire: 'Erreur' }).expect(403);
+    expect(forbidden.body.code).toBe('FORBIDDEN');
+    // A préfecture of another département does not see the convention at all.
+    const otherPrefecture = (await t.signIn('prefecture_instructeur', { type: 'prefecture', departementCode: '68' })).agent;
+    const elsewhere = await otherPrefecture.post(url).set(CSRF).send({ version: validated.version, commentaire: 'Erreur' }).expect(404);
+    expect(elsewhere.body.code).toBe('CONVENTION_NOT_FOUND');
+
+    // The reason is required, named on its field.
+    for (const commentaire of [undefined, '   ']) {
+      const missing = await prefecture.post(url).set(CSRF).send({ version: validated.version, commentaire }).expect(400);
+      expect(missing.body).toMatchObject({ code: 'VALIDATION_FAILED', fields: { commentaire: ['Indiquez le motif de la réouverture.'] } });
+    }
+    // A stale version is refused and changes nothing.
+    const stale = await prefecture.post(url).set(CSRF).send({ version: validated.version + 1, commentaire: 'Erreur' }).expect(409);
+    expect(stale.body.code).toBe('VERSION_CONFLICT');
+    expect(await auditOf()).toEqual([]);
+
+    const reopened = await prefecture.post(url).set(CSRF).send({ version: validated.version, commentaire: '  Validée par erreur : la délibération manque.  ' }).expect(200);
+    expect(reopened.body).toMatchObject({ etat: 'en_instruction', version: validated.version + 1, actionsPossibles: ['demander_complements', 'valider'] });
+    expect(reopened.body.transitions.at(-1)).toMatchObject({
+      action: 'rouvrir',
+      etatAvant: 'validee',
+      etatApres: 'en_instruction',
+      commentaire: 'Validée par erreur : la délibération manque.',
+      auteur: expect.stringContaining('Préfecture'),
+    });
+    expect(await auditOf()).toEqual([
+      {
+        action: 'convention.rouvrir',
+        before: { type: 'adhesion', numero: null, etat: 'validee' },
+        after: { type: 'adhesion', numero: null, etat: 'en_instruction', commentaire: 'Validée par erreur : la délibération manque.' },
+      },
+    ]);
+    // The same request again is stale: the first one won.
+    await prefecture.post(url).set(CSRF).send({ version: validated.version, commentaire: 'Encore' }).expect(409);
+    // The dossier's history shows it too, with the reason.
+    const history = await chef6.get(`/api/pvd/${reopenPvd}/historique?pageSize=50`).expect(200);
+    const entry = history.body.items.find((i: { action: string }) => i.action === 'convention.rouvrir');
+    expect(entry.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'etat', before: 'validee', after: 'en_instruction' },
+        { field: 'commentaire', before: null, after: 'Validée par erreur : la délibération manque.' },
+      ]),
+    );
+
+    // Validated again, then signed: no reopening any more, an avenant corrects it.
+    let version = (await prefecture.post(`/api/conventions/${validated.id}/validation`).set(CSRF).send({ version: reopened.body.version }).expect(200)).body.version;
+    version = (
+      await prefecture.post(`/api/conventions/${validated.id}/signature`).set(CSRF).field('version', String(version)).field('dateSignature', '2026-01-15').attach('fichier', TEST_PDF, 's.pdf').expect(200)
+    ).body.version;
+    const signed = await prefecture.post(url).set(CSRF).send({ version, commentaire: 'Erreur dans la convention signée' }).expect(409);
+    expect(signed.body).toMatchObject({
+      code: 'CONVENTION_TRANSITION_NOT_ALLOWED',
+      message: 'Une convention signée ne peut pas être rouverte : elle ne se corrige que par un avenant.',
+    });
+    expect((await prefecture.get(`/api/conventions/${validated.id}`).expect(200)).body).toMatchObject({ etat: 'signee', version, actionsPossibles: [] });
+  });
+
   it('refuses an avenant before the convention-cadre is signed', async () => {
     const other = (await createPvd(t.dataSource, ['23003'])).id;
     const chef3 = (await t.signIn('chef_de_projet', { type: 'commune', communeInsee: '23003' })).agent;

@@ -207,6 +207,11 @@ const OWN_CASES: Record<string, RouteCase> = {
     scoped: true,
   },
   'POST /api/conventions/:id/validation': { send: (a, r, record) => step(a, r, record, 'en_instruction', 'validation'), ok: 200, scoped: true },
+  'POST /api/conventions/:id/reouverture': {
+    send: (a, r, record) => step(a, r, record, 'validee', 'reouverture', 'Validée par erreur.'),
+    ok: 200,
+    scoped: true,
+  },
   'POST /api/conventions/:id/signature': {
     send: async (a, r, record) => {
       const c = await r.fresh(record, 'validee');

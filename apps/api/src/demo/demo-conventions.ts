@@ -46,6 +46,7 @@ const STATE_AFTER: Record<ConventionAction | 'creer', ConventionState> = {
   demander_complements: 'a_completer',
   valider: 'validee',
   signer: 'signee',
+  rouvrir: 'en_instruction',
 };
 
 /** The steps that led to `state`, the last one on `last`, the earlier ones `gapDays` apart before it. */

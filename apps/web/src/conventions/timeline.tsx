@@ -11,12 +11,16 @@ const VERBS: Record<ConventionTransition['action'], string> = {
   demander_complements: 'a demandé des compléments',
   valider: 'a validé la convention',
   signer: 'a enregistré la signature',
+  rouvrir: 'a annulé la validation et rouvert l’instruction',
 };
 
-/** One step, as a sentence: « Dominique Bernard (Préfecture de la Creuse) a demandé des compléments le 25/11/2026 à 14:05 : "…" ». */
+/**
+ * One step, as a sentence: « Dominique Bernard (Préfecture de la Creuse) a demandé des compléments le 25/11/2026 à 14:05 : "…" »,
+ * « … a annulé la validation et rouvert l’instruction le 26/11/2026 à 09:12 – motif : "…" ».
+ */
 export function describeTransition(t: ConventionTransition): string {
   const signature = t.action === 'signer' && t.dateSignature ? ` (convention signée le ${formatShortDate(t.dateSignature)})` : '';
-  const comment = t.commentaire ? ` : « ${t.commentaire} »` : '';
+  const comment = !t.commentaire ? '' : t.action === 'rouvrir' ? ` – motif : « ${t.commentaire} »` : ` : « ${t.commentaire} »`;
   return `${t.auteur} ${VERBS[t.action]} le ${formatAt(t.at)}${signature}${comment}`;
 }
 

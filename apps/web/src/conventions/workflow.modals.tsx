@@ -6,7 +6,7 @@ import { programmeToday } from '@suivi-pvd/domain';
 import { UploadProgressBar } from '@suivi-pvd/ui';
 import { useRef, useState, type FormEvent } from 'react';
 import { SaveErrorAlert } from './conflict-alert';
-import { useConventionTransition, useSignConvention, type Convention } from './data/convention.hooks';
+import { useConventionTransition, useSignConvention, type Convention, type SimpleAction } from './data/convention.hooks';
 import { TextField } from './text-field';
 
 /** Messages of the API about fields this form does not show, or the message itself. */
@@ -15,12 +15,47 @@ function globalErrorShown(error: unknown, fields: readonly string[]): boolean {
   return !fields.some((field) => error.fieldMessage(field));
 }
 
-/** "Demander des compléments": the message to the chef de projet is required. */
-export function ComplementsModalContent({
+/** What a step with a required comment asks for: the comment's label and hint, the button, the message when it is missing. */
+export interface CommentStep {
+  action: Extract<SimpleAction, 'demander_complements' | 'rouvrir'>;
+  label: string;
+  hint: string;
+  submitLabel: string;
+  required: string;
+  /** The step did not go through. */
+  failed: string;
+  /** Said before the field: what the step does. */
+  intro?: string;
+}
+
+export const COMPLEMENTS_STEP: CommentStep = {
+  action: 'demander_complements',
+  label: 'Compléments attendus',
+  hint: "Ce message est transmis au chef de projet et reste visible dans l'historique de la convention.",
+  submitLabel: 'Envoyer la demande',
+  required: 'Précisez les compléments attendus.',
+  failed: "La demande n'a pas été envoyée",
+};
+
+export const REOPEN_STEP: CommentStep = {
+  action: 'rouvrir',
+  label: 'Motif de la réouverture',
+  hint: 'Par exemple : validée par erreur, pièce manquante. Le motif reste visible dans le suivi et l’historique de la convention.',
+  submitLabel: "Rouvrir l'instruction",
+  required: 'Indiquez le motif de la réouverture.',
+  failed: "L'instruction n'a pas été rouverte",
+  intro:
+    'La validation est annulée : la convention revient « en instruction » et pourra être validée à nouveau. Une convention signée, elle, ne se rouvre pas : elle se corrige par un avenant.',
+};
+
+/** A step whose comment is required: asking for changes (the message to the chef de projet), reopening a validation (its reason). */
+export function CommentModalContent({
+  step,
   convention,
   onDone,
   onReload,
 }: {
+  step: CommentStep;
   convention: Convention;
   onDone: () => void;
   onReload: () => void;
@@ -35,13 +70,13 @@ export function ComplementsModalContent({
     if (transition.isPending) return;
     transition.reset();
     if (!commentaire.trim()) {
-      setClientError('Précisez les compléments attendus.');
+      setClientError(step.required);
       formRef.current?.querySelector('textarea')?.focus();
       return;
     }
     setClientError(null);
     transition.mutate(
-      { action: 'demander_complements', version: convention.version, commentaire: commentaire.trim() },
+      { action: step.action, version: convention.version, commentaire: commentaire.trim() },
       {
         onSuccess: () => {
           setCommentaire('');
@@ -56,24 +91,26 @@ export function ComplementsModalContent({
 
   return (
     <form ref={formRef} onSubmit={handleSubmit} noValidate>
-      {transition.error && globalErrorShown(transition.error, ['commentaire']) && (
-        <SaveErrorAlert error={transition.error} title="La demande n'a pas été envoyée" onReload={onReload} />
-      )}
+      {transition.error && globalErrorShown(transition.error, ['commentaire']) && <SaveErrorAlert error={transition.error} title={step.failed} onReload={onReload} />}
+      {step.intro && <p>{step.intro}</p>}
       <TextField
-        label="Compléments attendus"
-        hint="Ce message est transmis au chef de projet et reste visible dans l'historique de la convention."
+        label={step.label}
+        hint={step.hint}
         name="commentaire"
         textArea
         rows={5}
         required
         value={commentaire}
-        onChange={setCommentaire}
+        onChange={(value) => {
+          setCommentaire(value);
+          if (value.trim()) setClientError(null);
+        }}
         error={fieldError}
       />
       <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md', 'fr-btns-group--right', 'fr-mb-0')}>
         <li>
           <Button type="submit" disabled={transition.isPending}>
-            {transition.isPending ? 'Envoi…' : 'Envoyer la demande'}
+            {transition.isPending ? 'Envoi…' : step.submitLabel}
           </Button>
         </li>
       </ul>
@@ -138,6 +175,9 @@ export function SignatureModalContent({
       {sign.error && globalErrorShown(sign.error, ['dateSignature', 'fichier', 'commentaire']) && (
         <SaveErrorAlert error={sign.error} title="La signature n'a pas été enregistrée" onReload={onReload} />
       )}
+      <p>
+        Une fois la signature enregistrée, la convention est définitive : elle ne pourra plus être rouverte et ne se corrigera que par un avenant.
+      </p>
       <TextField
         label="Date de signature"
         hint="La date portée sur la convention signée ; elle ne peut pas être dans le futur."

@@ -17,6 +17,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useDebouncedValue } from '../app/use-debounced-value';
 import { SaveErrorAlert } from '../conventions/conflict-alert';
 import { TextField } from '../conventions/text-field';
+import { useConfirmation } from '../shared/confirm-dialog';
 import { useBeneficiaires, useDeleteLigne, useDispositifs, useLigne, useSaveLigne, type Beneficiaire, type Ligne, type LigneInput } from './data/financements.hooks';
 
 /** The form's values, as typed. */
@@ -190,6 +191,7 @@ function LigneForm({
   const dispositifs = useDispositifs();
   const save = useSaveLigne(ligne?.id ?? null);
   const remove = useDeleteLigne(ligne?.id ?? '');
+  const confirmation = useConfirmation('modale-confirmer-ligne');
   const formRef = useRef<HTMLFormElement>(null);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
@@ -222,7 +224,20 @@ function LigneForm({
       focusProblem();
       return;
     }
-    save.mutate({ ...input, version: ligne?.version }, { onSuccess: (saved) => onClose(saved.id) });
+    const saveLine = () => save.mutate({ ...input, version: ligne?.version }, { onSuccess: (saved) => onClose(saved.id) });
+    // A new status on a recorded line is the funder's decision (engaged, contracted, paid): confirmed first.
+    if (ligne && input.statut !== ligne.statut) {
+      const from = FINANCEMENT_STATUT_LABELS[ligne.statut];
+      const to = FINANCEMENT_STATUT_LABELS[input.statut];
+      confirmation.ask({
+        title: `Passer le financement à « ${to} » ?`,
+        consequence: `Le financement « ${input.projet} » passe de « ${from} » à « ${to} » : il sera compté comme tel dans les totaux et les indicateurs du programme. Le changement est enregistré dans l’historique.`,
+        confirmLabel: `Enregistrer le statut « ${to} »`,
+        onConfirm: saveLine,
+      });
+      return;
+    }
+    saveLine();
   };
 
   const results = beneficiaires.data ?? [];
@@ -363,15 +378,21 @@ function LigneForm({
               priority="tertiary"
               iconId="fr-icon-delete-line"
               disabled={remove.isPending}
-              onClick={() => {
-                if (window.confirm(`Supprimer la ligne « ${ligne.projet} » ? Cette suppression est enregistrée dans l’historique.`)) remove.mutate(ligne.version, { onSuccess: () => onClose(null) });
-              }}
+              onClick={() =>
+                confirmation.ask({
+                  title: 'Supprimer la ligne de financement ?',
+                  consequence: `La ligne « ${ligne.projet} » disparaîtra des listes et des totaux. La suppression est enregistrée dans l’historique ; pour rétablir la ligne, il faudra la saisir à nouveau.`,
+                  confirmLabel: 'Supprimer la ligne',
+                  onConfirm: () => remove.mutate(ligne.version, { onSuccess: () => onClose(null) }),
+                })
+              }
             >
               Supprimer
             </Button>
           </li>
         )}
       </ul>
+      {confirmation.dialog}
     </form>
   );
 }

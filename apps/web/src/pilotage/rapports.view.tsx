@@ -9,6 +9,7 @@ import { QueryErrorAlert } from '../app/query-error-alert';
 import { useDocumentTitle } from '../app/use-document-title';
 import { useMe } from '../auth/data/session.hooks';
 import { hasPermission } from '../auth/permissions';
+import { useConfirmation } from '../shared/confirm-dialog';
 import { rapportPdfUrl, usePublierRapport, useRapports, type Rapport } from './data/rapports.hooks';
 import { jourEnLettres } from './rapport.view';
 
@@ -26,6 +27,7 @@ export function RapportsView() {
   useDocumentTitle('Points d’avancement en PDF');
   const rapports = useRapports();
   const publier = usePublierRapport();
+  const confirmation = useConfirmation('modale-confirmer-publication');
   const { data: me } = useMe();
   const peutPublier = hasPermission(me, 'rapport:publier');
 
@@ -105,7 +107,19 @@ export function RapportsView() {
                                 Télécharger le PDF{r.taille ? ` (${taille(r.taille)})` : ''}
                               </a>
                               {peutPublier && !r.publie && (
-                                <Button size="small" iconId="fr-icon-send-plane-line" disabled={publier.isPending} onClick={() => publier.mutate(r.id)}>
+                                <Button
+                                  size="small"
+                                  iconId="fr-icon-send-plane-line"
+                                  disabled={publier.isPending}
+                                  onClick={() =>
+                                    confirmation.ask({
+                                      title: 'Publier ce point d’avancement ?',
+                                      consequence: `Le rapport « ${r.libelle} » (données au ${jourEnLettres(r.date)}) sera visible tel quel de tous ceux qui lisent sa zone. Une publication ne peut pas être retirée.`,
+                                      confirmLabel: 'Publier le rapport',
+                                      onConfirm: () => publier.mutate(r.id),
+                                    })
+                                  }
+                                >
                                   Publier
                                 </Button>
                               )}
@@ -121,6 +135,7 @@ export function RapportsView() {
           </div>
         </div>
       )}
+      {confirmation.dialog}
     </>
   );
 }

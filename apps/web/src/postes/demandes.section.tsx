@@ -6,6 +6,7 @@ import { isApiError } from '@suivi-pvd/api-client';
 import { TRANCHE_LABELS, TRANCHES, formatEuros, instructionErrors, tranchesPrevues, type Tranche } from '@suivi-pvd/domain';
 import { useRef, useState, type FormEvent } from 'react';
 import { SaveErrorAlert } from '../conventions/conflict-alert';
+import { useConfirmation } from '../shared/confirm-dialog';
 import { useInstruireDemande, useSaveDemande, type Demande, type Poste } from './data/postes.hooks';
 import { TextField } from '../conventions/text-field';
 import { rowKey } from './poste-draft';
@@ -348,6 +349,7 @@ function InstructionForm({
   onReload: () => Promise<{ data?: Poste }>;
 }) {
   const instruct = useInstruireDemande(poste.id);
+  const confirmation = useConfirmation('modale-confirmer-decision');
   const demande = poste.demandes.find((d) => d.annee === annee);
   const [accorde, setAccorde] = useState(demande ? eurosInput(demande.montantAccorde ?? demande.montantDemande) : '');
   const [dateDecision, setDateDecision] = useState(demande?.dateDecision ?? '');
@@ -394,10 +396,31 @@ function InstructionForm({
       focusInvalid('instruction-form');
       return;
     }
-    instruct.mutate(
-      { annee, version, montantAccorde, dateDecision: dateDecision || null, versements: parsed },
-      { onSuccess: onDone, onError: () => focusInvalid('instruction-form') },
-    );
+    const record = () =>
+      instruct.mutate(
+        { annee, version, montantAccorde, dateDecision: dateDecision || null, versements: parsed },
+        { onSuccess: onDone, onError: () => focusInvalid('instruction-form') },
+      );
+    // The decision on the grant (a new amount granted, or its removal) is confirmed first; payments alone are not.
+    if (montantAccorde !== demande.montantAccorde) {
+      confirmation.ask(
+        montantAccorde === null
+          ? {
+              title: `Effacer la décision sur la demande ${annee} ?`,
+              consequence: `Le montant accordé (${formatEuros(demande.montantAccorde ?? 0)}) sera effacé : la demande redeviendra « en attente » pour le chef de projet. Le changement est enregistré dans l’historique.`,
+              confirmLabel: 'Effacer la décision',
+              onConfirm: record,
+            }
+          : {
+              title: `Accorder ${formatEuros(montantAccorde)} pour ${annee} ?`,
+              consequence: `Le montant accordé pour ${annee} sera de ${formatEuros(montantAccorde)} (demandé : ${formatEuros(demande.montantDemande)}). Le chef de projet verra cette décision dans le poste ; toute correction ultérieure restera tracée dans l’historique.`,
+              confirmLabel: 'Enregistrer la décision',
+              onConfirm: record,
+            },
+      );
+      return;
+    }
+    record();
   };
 
   const errorOf = (path: string) => errors[path] ?? fieldMessages(instruct.error, path);
@@ -532,6 +555,7 @@ function InstructionForm({
           </Button>
         </li>
       </ul>
+      {confirmation.dialog}
     </form>
   );
 }

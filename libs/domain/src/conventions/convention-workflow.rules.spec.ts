@@ -38,6 +38,37 @@ describe('convention workflow', () => {
     expect(decideTransition('en_instruction', 'retirer', chef, { today: TODAY })).toMatchObject({ allowed: false, code: 'ACTION_NOT_ALLOWED_IN_STATE' });
   });
 
+  it('lets the préfecture reopen a validation made by mistake, with a reason, before the signature', () => {
+    expect(decideTransition('validee', 'rouvrir', prefecture, { today: TODAY, comment: 'Validée par erreur : le plan de financement manque.' })).toEqual({
+      allowed: true,
+      to: 'en_instruction',
+    });
+    expect(decideTransition('validee', 'rouvrir', prefecture, { today: TODAY, comment: '   ' })).toEqual({
+      allowed: false,
+      code: 'COMMENT_REQUIRED',
+      field: 'comment',
+      message: 'Indiquez le motif de la réouverture.',
+    });
+    expect(decideTransition('validee', 'rouvrir', chef, { today: TODAY, comment: 'x' })).toMatchObject({ allowed: false, code: 'ROLE_NOT_ALLOWED' });
+    expect(availableActions('validee', prefecture)).toEqual(['signer', 'rouvrir']);
+    expect(availableActions('validee', chef)).toEqual([]);
+  });
+
+  it('never reopens a signed convention: it is corrected by an avenant', () => {
+    expect(decideTransition('signee', 'rouvrir', prefecture, { today: TODAY, comment: 'Erreur' })).toEqual({
+      allowed: false,
+      code: 'ACTION_NOT_ALLOWED_IN_STATE',
+      message: 'Une convention signée ne peut pas être rouverte : elle ne se corrige que par un avenant.',
+    });
+    expect(availableActions('signee', prefecture)).toEqual([]);
+    // Only a validation is reopened: the other states say which one they are in.
+    expect(decideTransition('en_instruction', 'rouvrir', prefecture, { today: TODAY, comment: 'x' })).toEqual({
+      allowed: false,
+      code: 'ACTION_NOT_ALLOWED_IN_STATE',
+      message: "Impossible de « rouvrir l'instruction » : la convention est « en instruction ».",
+    });
+  });
+
   it('refuses an impossible transition naming the current state', () => {
     const decision = decideTransition('signee', 'valider', prefecture, { today: TODAY });
     expect(decision).toEqual({ allowed: false, code: 'ACTION_NOT_ALLOWED_IN_STATE', message: 'Impossible de « valider » : la convention est « signée ».' });

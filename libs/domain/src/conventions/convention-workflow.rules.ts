@@ -5,8 +5,12 @@ import type { Role } from '../access/permissions';
  * programme defines no official status list: this one is the platform's (programme-rules.md).
  *
  *   brouillon ──déposer──▶ déposée ──prendre en instruction──▶ en instruction ──valider──▶ validée ──signer──▶ signée
- *       ▲                    │ ▲                                   │
+ *       ▲                    │ ▲                                   │  ▲                         │
  *       └──────retirer───────┘ └────────déposer (à nouveau)────── à compléter ◀──demander des compléments──┘
+ *                                                                     └──rouvrir (motif requis)──┘
+ *
+ * A validation made by mistake is reopened by the préfecture, with a reason, before the
+ * signature; a signed convention is never reopened: it is corrected by an avenant.
  */
 export const CONVENTION_STATES = ['brouillon', 'deposee', 'en_instruction', 'a_completer', 'validee', 'signee'] as const;
 export type ConventionState = (typeof CONVENTION_STATES)[number];
@@ -20,7 +24,7 @@ export const CONVENTION_STATE_LABELS: Record<ConventionState, string> = {
   signee: 'Signée',
 };
 
-export const CONVENTION_ACTIONS = ['deposer', 'retirer', 'instruire', 'demander_complements', 'valider', 'signer'] as const;
+export const CONVENTION_ACTIONS = ['deposer', 'retirer', 'instruire', 'demander_complements', 'valider', 'signer', 'rouvrir'] as const;
 export type ConventionAction = (typeof CONVENTION_ACTIONS)[number];
 
 export const CONVENTION_ACTION_LABELS: Record<ConventionAction, string> = {
@@ -30,6 +34,7 @@ export const CONVENTION_ACTION_LABELS: Record<ConventionAction, string> = {
   demander_complements: 'Demander des compléments',
   valider: 'Valider',
   signer: 'Enregistrer la signature',
+  rouvrir: "Rouvrir l'instruction",
 };
 
 interface Transition {
@@ -37,8 +42,10 @@ interface Transition {
   to: ConventionState;
   /** Roles that may take the action (on a record of their scope: the API checks the scope). */
   roles: readonly Role[];
-  /** The comment is required (why changes are asked for). */
-  commentRequired?: boolean;
+  /** The comment is required, with this message when it is missing (why changes are asked for, why a validation is reopened). */
+  commentRequired?: string;
+  /** Refusals that say more than « impossible in this state », by state. */
+  refusedIn?: Partial<Record<ConventionState, string>>;
   /** The signature date and the signed document are required. */
   signatureRequired?: boolean;
 }
@@ -47,9 +54,16 @@ const TRANSITIONS: Record<ConventionAction, Transition> = {
   deposer: { from: ['brouillon', 'a_completer'], to: 'deposee', roles: ['chef_de_projet'] },
   retirer: { from: ['deposee'], to: 'brouillon', roles: ['chef_de_projet'] },
   instruire: { from: ['deposee'], to: 'en_instruction', roles: ['prefecture_instructeur'] },
-  demander_complements: { from: ['en_instruction'], to: 'a_completer', roles: ['prefecture_instructeur'], commentRequired: true },
+  demander_complements: { from: ['en_instruction'], to: 'a_completer', roles: ['prefecture_instructeur'], commentRequired: 'Précisez les compléments attendus.' },
   valider: { from: ['en_instruction'], to: 'validee', roles: ['prefecture_instructeur'] },
   signer: { from: ['validee'], to: 'signee', roles: ['prefecture_instructeur'], signatureRequired: true },
+  rouvrir: {
+    from: ['validee'],
+    to: 'en_instruction',
+    roles: ['prefecture_instructeur'],
+    commentRequired: 'Indiquez le motif de la réouverture.',
+    refusedIn: { signee: 'Une convention signée ne peut pas être rouverte : elle ne se corrige que par un avenant.' },
+  },
 };
 
 export interface TransitionInput {
@@ -81,14 +95,14 @@ export function decideTransition(state: ConventionState, action: ConventionActio
     return {
       allowed: false,
       code: 'ACTION_NOT_ALLOWED_IN_STATE',
-      message: `Impossible de « ${CONVENTION_ACTION_LABELS[action].toLowerCase()} » : la convention est « ${CONVENTION_STATE_LABELS[state].toLowerCase()} ».`,
+      message: t.refusedIn?.[state] ?? `Impossible de « ${CONVENTION_ACTION_LABELS[action].toLowerCase()} » : la convention est « ${CONVENTION_STATE_LABELS[state].toLowerCase()} ».`,
     };
   }
   if (!roles.some((r) => t.roles.includes(r))) {
     return { allowed: false, code: 'ROLE_NOT_ALLOWED', message: `Votre rôle ne permet pas de « ${CONVENTION_ACTION_LABELS[action].toLowerCase()} ».` };
   }
   if (t.commentRequired && !input.comment?.trim()) {
-    return { allowed: false, code: 'COMMENT_REQUIRED', field: 'comment', message: 'Précisez les compléments attendus.' };
+    return { allowed: false, code: 'COMMENT_REQUIRED', field: 'comment', message: t.commentRequired };
   }
   if (t.signatureRequired) {
     if (!input.signatureDate) return { allowed: false, code: 'SIGNATURE_DATE_REQUIRED', field: 'signatureDate', message: 'Indiquez la date de signature.' };

@@ -172,7 +172,7 @@ export class TransitionInput {
   @Max(2_147_483_647)
   version!: number;
 
-  @ApiPropertyOptional({ description: 'Commentaire (obligatoire pour demander des compléments)' })
+  @ApiPropertyOptional({ description: "Commentaire (obligatoire pour demander des compléments, et pour rouvrir l'instruction : le motif)" })
   @OptionalNotNull()
   @IsString()
   @MaxLength(5000)

@@ -72,6 +72,8 @@ export function useConventionTransition(id: string) {
           return unwrap(api.POST('/api/conventions/{id}/demande-complements', options));
         case 'valider':
           return unwrap(api.POST('/api/conventions/{id}/validation', options));
+        case 'rouvrir':
+          return unwrap(api.POST('/api/conventions/{id}/reouverture', options));
       }
     },
     onSuccess: onSaved,
