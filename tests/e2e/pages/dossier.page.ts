@@ -29,6 +29,14 @@ export class DossierPage {
     await expect(this.page).toHaveURL(/\/conventions\/[0-9a-f-]{36}$/);
   }
 
+  /** Creates an avenant to the signed convention-cadre, with its objet. */
+  async createAvenant(objet: string): Promise<void> {
+    const form = this.conventions.getByRole('form', { name: 'Créer un avenant à la convention-cadre' });
+    await form.getByLabel(/^Objet de l'avenant/).fill(objet);
+    await form.getByRole('button', { name: "Créer l'avenant" }).click();
+    await expect(this.page).toHaveURL(/\/conventions\/[0-9a-f-]{36}$/);
+  }
+
   conventionRow(title: string): Locator {
     return this.conventions.getByRole('row').filter({ has: this.page.getByRole('link', { name: title, exact: true }) });
   }

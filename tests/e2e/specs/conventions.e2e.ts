@@ -21,6 +21,9 @@ function todayInParis(): string {
 }
 
 test.describe('Dossier et conventions', () => {
+  // One journey in two steps: the avenant of the second needs the convention-cadre signed in the first.
+  test.describe.configure({ mode: 'serial' });
+
   test('la convention-cadre d’Ahun, de sa création à sa signature', async ({ page }) => {
     test.setTimeout(90_000);
     const header = new HeaderPage(page);
@@ -117,18 +120,18 @@ test.describe('Dossier et conventions', () => {
     await expect(dossier.history).toContainText('Synthèse du diagnostic : (vide)');
   });
 
-  test('la convention d’adhésion d’Ahun : les pièces manquantes, le dépôt, une validation confirmée puis rouverte avec son motif', async ({ page }, testInfo) => {
+  test('un avenant à la convention-cadre d’Ahun : les pièces manquantes, le dépôt, une validation confirmée puis rouverte avec son motif', async ({ page }, testInfo) => {
     test.setTimeout(90_000);
     const header = new HeaderPage(page);
     const dossier = new DossierPage(page);
     const convention = new ConventionPage(page);
     const reason = 'Validée par erreur : la délibération du conseil municipal n’est pas jointe.';
 
-    // The chef de projet creates the convention d'adhésion: the checklist says what is missing, and « Déposer » waits for it.
+    // The chef de projet creates an avenant to the signed convention-cadre: the checklist says what is missing, and « Déposer » waits for it.
     await signIn(page, CHEF);
     await dossier.openFromCommune('23001', 'Ahun');
-    await dossier.createConvention("Créer la convention d'adhésion");
-    await expect(convention.heading).toHaveText("Convention d'adhésion");
+    await dossier.createAvenant('Ajout de l’opération façades au plan d’actions');
+    await expect(convention.heading).toHaveText(/^Avenant n° \d+ à la convention-cadre$/);
     await convention.expectState('Brouillon');
     const conventionId = convention.id();
     await expect(convention.checklist).toContainText('Ajoutez au moins un signataire.');
@@ -142,7 +145,7 @@ test.describe('Dossier et conventions', () => {
     await convention.expectSaved();
     await expect(convention.checklist).not.toContainText('Ajoutez au moins un signataire.');
     await expect(convention.checklist).toContainText('Joignez au moins un document');
-    await convention.addPiece(SIGNED_PDF, "Projet de convention d'adhésion");
+    await convention.addPiece(SIGNED_PDF, "Projet d'avenant");
     await expect(convention.checklist).toHaveCount(0);
     await expect(deposer).toBeEnabled();
     await convention.step('Déposer');
