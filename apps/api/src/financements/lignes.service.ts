@@ -99,10 +99,12 @@ export class LignesService {
     };
     if (filters.pvdId)
       filter(
-        (n) => `((l.beneficiaire_type = 'commune' AND l.beneficiaire_code IN (SELECT fpc.commune_insee FROM pvd_commune fpc WHERE fpc.pvd_id = $${n}))
-             OR (l.beneficiaire_type = 'epci' AND l.beneficiaire_code IN (
-                  SELECT fc.epci_siren FROM pvd_commune fpc JOIN commune fc ON fc.insee = fpc.commune_insee WHERE fpc.pvd_id = $${n} AND fc.epci_siren IS NOT NULL
-                  UNION SELECT fp.epci_siren FROM pvd fp WHERE fp.id = $${n} AND fp.epci_siren IS NOT NULL)))`,
+        // One (type, code) list probed through the beneficiary index: a dossier's lines cost the
+        // same whatever the nation's size (two OR'd IN conditions made PostgreSQL scan every line).
+        (n) => `(l.beneficiaire_type, l.beneficiaire_code) IN (
+                  SELECT 'commune', fpc.commune_insee FROM pvd_commune fpc WHERE fpc.pvd_id = $${n}
+                  UNION ALL SELECT 'epci', fc.epci_siren FROM pvd_commune fpc JOIN commune fc ON fc.insee = fpc.commune_insee WHERE fpc.pvd_id = $${n} AND fc.epci_siren IS NOT NULL
+                  UNION ALL SELECT 'epci', fp.epci_siren FROM pvd fp WHERE fp.id = $${n} AND fp.epci_siren IS NOT NULL)`,
         filters.pvdId,
       );
     if (filters.dispositifId) filter((n) => `l.dispositif_id = $${n}`, filters.dispositifId);
