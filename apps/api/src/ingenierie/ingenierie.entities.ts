@@ -226,6 +226,8 @@ export class DemandeCofinancement {
 
 /** An expertise mission financed by a partner for a PVD. */
 @Entity({ name: 'mission' })
+// The list's order (date_debut DESC NULLS FIRST, created_at DESC, id): written in migration 038, which TypeORM cannot describe.
+@Index('idx_mission_recence', { synchronize: false })
 @Check('ck_mission_statut', `"statut" IN ('demandee', 'accordee', 'en_cours', 'livree', 'abandonnee')`)
 @Check('ck_mission_montants', `("montant_engage" IS NULL OR "montant_engage" >= 0) AND ("montant_verse" IS NULL OR "montant_verse" >= 0)`)
 @Check('ck_mission_dates', `"date_fin" IS NULL OR "date_debut" IS NULL OR "date_fin" >= "date_debut"`)

@@ -20,13 +20,17 @@ const SUMMARY_SELECT = `
          m.nature, m.intitule, m.statut, m.montant_engage::float8 AS "montantEngage", m.montant_verse::float8 AS "montantVerse",
          m.date_debut::text AS "dateDebut", m.date_fin::text AS "dateFin", m.date_engagement::text AS "dateEngagement"`;
 
-const FROM = `
+const BASE_FROM = `
     FROM mission m
     JOIN financeur f ON f.id = m.financeur_id
-    JOIN pvd p ON p.id = m.pvd_id
+    JOIN pvd p ON p.id = m.pvd_id`;
+/** The PVD's name (its communes, largest first), département and search key: per row, so joined for the rows shown or when a filter needs it. */
+const PVD_NAMES = `
     JOIN LATERAL (SELECT string_agg(c.nom, ' – ' ORDER BY c.population DESC NULLS LAST, c.insee) AS nom, (array_agg(c.departement_code ORDER BY c.population DESC NULLS LAST))[1] AS departement_code,
                          string_agg(c.nom_recherche, ' ') AS recherche
                     FROM pvd_commune pc JOIN commune c ON c.insee = pc.commune_insee WHERE pc.pvd_id = p.id) pn ON TRUE`;
+const FROM = `${BASE_FROM} ${PVD_NAMES}`;
+const ORDER = 'm.date_debut DESC NULLS FIRST, m.created_at DESC, m.id';
 
 /** The fields of a mission as stored and audited. */
 function fieldsOf(input: MissionFields) {
@@ -87,12 +91,19 @@ export class MissionsService {
     // Amounts count the financed missions only (the domain's counting rule, as the indicators): a
     // requested or abandoned mission is listed, never summed.
     const financee = missionFinanceeAuSql('m', `$${params.length + 1}::date`);
+    // The PVD's names are computed per row: only for the page shown, unless a filter reads them
+    // (the page is chosen through the recency index, and the totals never build them).
+    const filterFrom = query.departement || query.q?.trim() ? FROM : BASE_FROM;
     const [rows, [totaux]] = await Promise.all([
-      this.dataSource.query(`${SUMMARY_SELECT} ${FROM} WHERE ${where} ORDER BY m.date_debut DESC NULLS FIRST, m.created_at DESC, m.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`, params) as Promise<MissionSummaryDto[]>,
+      this.dataSource.query(
+        `WITH page AS (SELECT m.id ${filterFrom} WHERE ${where} ORDER BY ${ORDER} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize})
+         ${SUMMARY_SELECT} ${FROM} WHERE m.id IN (SELECT id FROM page) ORDER BY ${ORDER}`,
+        params,
+      ) as Promise<MissionSummaryDto[]>,
       this.dataSource.query(
         `SELECT count(*)::int AS nombre, (count(*) FILTER (WHERE ${financee}))::int AS financees,
                 COALESCE(sum(m.montant_engage) FILTER (WHERE ${financee}), 0)::float8 AS "montantEngage",
-                COALESCE(sum(m.montant_verse) FILTER (WHERE ${financee}), 0)::float8 AS "montantVerse" ${FROM} WHERE ${where}`,
+                COALESCE(sum(m.montant_verse) FILTER (WHERE ${financee}), 0)::float8 AS "montantVerse" ${filterFrom} WHERE ${where}`,
         [...params, todayInFrance()],
       ),
     ]);
