@@ -17,12 +17,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import type { CurrentUser } from '../core/auth/current-user';
 import { likeEscape } from '../core/database/like-escape';
+import { DataVersionMemo } from '../core/database/data-version-memo';
 import { AppError } from '../core/errors/app-error';
 import { versionConflict } from '../core/errors/version-conflict';
 import { beneficiaireDansLeProgrammeSql, siegeEpciLateralSql } from '../comptage/comptage-sql';
 import { pvdTerritory } from '../dossiers/pvd-access';
 import { beneficiaireScopeCondition, beneficiaireTerritoire, pvdsOfBeneficiaire } from './beneficiaire-sql';
-import type { BeneficiaireDto, LigneDto, LigneFields, LignesFilters, LignesPageDto, LignesQuery, LigneSummaryDto, UpdateLigneInput } from './dto/financements.dto';
+import type { BeneficiaireDto, LigneDto, LigneFields, LignesFilters, LignesPageDto, LignesQuery, LigneSummaryDto, LignesTotauxDto, UpdateLigneInput } from './dto/financements.dto';
 import { requireLigneAccess } from './ligne-access';
 
 /** The columns of a line as listed and exported. */
@@ -83,10 +84,15 @@ interface DispositifRow {
  */
 @Injectable()
 export class LignesService {
+  /** Totals (and filter choices), computed once per filter and data version, not at every page. */
+  private readonly memo: DataVersionMemo;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    this.memo = new DataVersionMemo(dataSource);
+  }
 
   /** The WHERE clause of the lines the caller may read, with the filters. */
   where(user: CurrentUser, filters: LignesFilters): { sql: string; params: unknown[] } {
@@ -152,7 +158,7 @@ export class LignesService {
       ) as Promise<LigneSummaryDto[]>,
       // The counting rules: a line whose beneficiary is outside the programme (« hors PVD ») is
       // listed and counted apart, never in the amounts; engaged money is the domain's engaged statuses.
-      this.dataSource.query(
+      this.memo.query<(Omit<LignesTotauxDto, 'engageParPilier'> & { engageIngenierie: number; engageThematique: number })[]>(
         `SELECT count(*)::int AS nombre, (count(*) FILTER (WHERE NOT dp.dans_pvd))::int AS "nombreHorsPvd",
                 COALESCE(sum(l.montant) FILTER (WHERE dp.dans_pvd), 0)::float8 AS montant,
                 COALESCE(sum(l.montant) FILTER (WHERE dp.dans_pvd AND l.statut = ANY($${params.length + 1}::text[])), 0)::float8 AS "montantEngage",

@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import type { CurrentUser } from '../core/auth/current-user';
 import { likeEscape } from '../core/database/like-escape';
+import { DataVersionMemo } from '../core/database/data-version-memo';
 import { AppError } from '../core/errors/app-error';
 import { versionConflict } from '../core/errors/version-conflict';
 import { DocumentsService } from '../documents/documents.service';
@@ -60,11 +61,16 @@ type MissionFieldsRecord = ReturnType<typeof fieldsOf>;
  */
 @Injectable()
 export class MissionsService {
+  /** Totals (and filter choices), computed once per filter and data version, not at every page. */
+  private readonly memo: DataVersionMemo;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly documents: DocumentsService,
-  ) {}
+  ) {
+    this.memo = new DataVersionMemo(dataSource);
+  }
 
   /** Missions the caller may read: those of the PVDs in their scope, and those their organisation funds. */
   async list(user: CurrentUser, query: MissionsQuery): Promise<MissionsPageDto> {
@@ -100,7 +106,7 @@ export class MissionsService {
          ${SUMMARY_SELECT} ${FROM} WHERE m.id IN (SELECT id FROM page) ORDER BY ${ORDER}`,
         params,
       ) as Promise<MissionSummaryDto[]>,
-      this.dataSource.query(
+      this.memo.query<{ nombre: number; financees: number; montantEngage: number; montantVerse: number }[]>(
         `SELECT count(*)::int AS nombre, (count(*) FILTER (WHERE ${financee}))::int AS financees,
                 COALESCE(sum(m.montant_engage) FILTER (WHERE ${financee}), 0)::float8 AS "montantEngage",
                 COALESCE(sum(m.montant_verse) FILTER (WHERE ${financee}), 0)::float8 AS "montantVerse" ${filterFrom} WHERE ${where}`,

@@ -1,6 +1,7 @@
 import { canOn, coverageTerritory, coverageWriteCheck, scopesFor, type CoveredCommune, type Permission, type Porteur } from '@suivi-pvd/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CurrentUser } from '../core/auth/current-user';
+import type { DataVersionMemo } from '../core/database/data-version-memo';
 import { AppError } from '../core/errors/app-error';
 import { communeScopeCondition } from '../organisations/scope-sql';
 import type { ErrorCode } from '../core/errors/error-codes';
@@ -113,7 +114,8 @@ export function coverageListConditions(
   const { table, column } = link;
   const scope = communeScopeCondition(scopesFor(user.memberships, 'pvd:lire'), 1, 'sc');
   const params: unknown[] = [...scope.params];
-  const conditions = [`o.id IN (SELECT soc.${column} FROM ${table} soc JOIN commune sc ON sc.insee = soc.commune_insee WHERE ${scope.sql})`];
+  // National readers see every record (each covers at least one commune): no condition to evaluate.
+  const conditions = scope.sql === 'TRUE' ? [] : [`o.id IN (SELECT soc.${column} FROM ${table} soc JOIN commune sc ON sc.insee = soc.commune_insee WHERE ${scope.sql})`];
   const add = (sql: (n: number) => string, value: unknown) => {
     params.push(value);
     conditions.push(sql(params.length));
@@ -131,5 +133,20 @@ export function coverageListConditions(
   const geoSql = geo.length ? geo.join(' AND ') : 'TRUE';
   if (geo.length) conditions.push(`o.id IN (SELECT goc.${column} FROM ${table} goc JOIN commune gc ON gc.insee = goc.commune_insee WHERE ${geoSql})`);
   if (query.pvdId) add((n) => `o.id IN (SELECT poc.${column} FROM ${table} poc JOIN pvd_commune ppc ON ppc.commune_insee = poc.commune_insee WHERE ppc.pvd_id = $${n})`, query.pvdId);
-  return { params, where: conditions.join(' AND '), geoSql, scope };
+  return { params, where: conditions.length ? conditions.join(' AND ') : 'TRUE', geoSql, scope };
+}
+
+/** The régions or départements where the caller sees records of a covering list (the filters' choices), per data version. */
+export function coverageFacet(
+  memo: DataVersionMemo,
+  table: 'ort_commune' | 'operation_habitat_commune',
+  kind: 'region' | 'departement',
+  scope: { sql: string; params: unknown[] },
+): Promise<{ code: string; nom: string }[]> {
+  const area = kind === 'region' ? 'region' : 'departement';
+  return memo.query(
+    `SELECT DISTINCT t.code, t.nom FROM ${table} soc JOIN commune sc ON sc.insee = soc.commune_insee JOIN ${area} t ON t.code = sc.${kind}_code
+      WHERE ${scope.sql} ORDER BY t.code`,
+    scope.params,
+  );
 }

@@ -4,10 +4,11 @@ import { can, canOn, coverageTerritory, fieldChanges, habitatOperationErrors } f
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import type { CurrentUser } from '../core/auth/current-user';
+import { DataVersionMemo } from '../core/database/data-version-memo';
 import { AppError } from '../core/errors/app-error';
 import { versionConflict } from '../core/errors/version-conflict';
 import { pvdTerritory } from '../dossiers/pvd-access';
-import { checkCoverageWrite, coverageListConditions, coveredCommunes, pvdsCovering, requireConsistent, requireCoverageAccess, storedCommunes, storedPorteur } from './coverage';
+import { checkCoverageWrite, coverageFacet, coverageListConditions, coveredCommunes, pvdsCovering, requireConsistent, requireCoverageAccess, storedCommunes, storedPorteur } from './coverage';
 import { requireNamedPlace } from './named-place';
 import type {
   OperationHabitatDto,
@@ -64,10 +65,15 @@ const sorted = (f: Fields): Fields => ({ ...f, communes: [...f.communes].sort(),
  */
 @Injectable()
 export class OperationsHabitatService {
+  /** Totals and filter choices, computed once per filter and data version (not at every page). */
+  private readonly memo: DataVersionMemo;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    this.memo = new DataVersionMemo(dataSource);
+  }
 
   /**
    * The operations covering a commune of the caller's territory, filtered; the totals count each
@@ -83,7 +89,7 @@ export class OperationsHabitatService {
     const pageSize = query.pageSize ?? 50;
     const [rows, [totaux], regions, departements] = await Promise.all([
       this.dataSource.query(`${SELECT} ${FROM} WHERE ${where} ORDER BY o.date_debut DESC NULLS FIRST, o.libelle, o.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`, params) as Promise<Row[]>,
-      this.dataSource.query(
+      this.memo.query<{ operations: number; communes: number; communesHorsPvd: number; pvd: number }[]>(
         // The counting rules: a covered commune counts for the programme when it is a member (today);
         // the others are covered « hors PVD », counted apart.
         `SELECT count(DISTINCT o.id)::int AS operations, count(DISTINCT gp.commune_insee)::int AS communes,
@@ -95,8 +101,8 @@ export class OperationsHabitatService {
           WHERE ${where}`,
         params,
       ),
-      this.facet('region', scope),
-      this.facet('departement', scope),
+      coverageFacet(this.memo, 'operation_habitat_commune', 'region', scope),
+      coverageFacet(this.memo, 'operation_habitat_commune', 'departement', scope),
     ]);
     return {
       items: await this.summaries(rows),
@@ -108,16 +114,6 @@ export class OperationsHabitatService {
       departements,
       peutCreer: await this.canCreate(user, query.pvdId),
     };
-  }
-
-  /** The régions or départements where the caller sees operations (the filters' choices). */
-  private facet(kind: 'region' | 'departement', scope: { sql: string; params: unknown[] }) {
-    const table = kind === 'region' ? 'region' : 'departement';
-    return this.dataSource.query(
-      `SELECT DISTINCT t.code, t.nom FROM operation_habitat_commune soc JOIN commune sc ON sc.insee = soc.commune_insee JOIN ${table} t ON t.code = sc.${kind}_code
-        WHERE ${scope.sql} ORDER BY t.code`,
-      scope.params,
-    );
   }
 
   private async canCreate(user: CurrentUser, pvdId: string | undefined): Promise<boolean> {

@@ -4,10 +4,11 @@ import { canOn, coverageTerritory, fieldChanges, ortDateFin, ortErrors } from '@
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import type { CurrentUser } from '../core/auth/current-user';
+import { DataVersionMemo } from '../core/database/data-version-memo';
 import { AppError } from '../core/errors/app-error';
 import { versionConflict } from '../core/errors/version-conflict';
 import { requirePvdAccess } from '../dossiers/pvd-access';
-import { checkCoverageWrite, coverageListConditions, coveredCommunes, pvdsCovering, requireConsistent, requireCoverageAccess, storedCommunes, storedPorteur } from './coverage';
+import { checkCoverageWrite, coverageFacet, coverageListConditions, coveredCommunes, pvdsCovering, requireConsistent, requireCoverageAccess, storedCommunes, storedPorteur } from './coverage';
 import { requireNamedPlace } from './named-place';
 import type { ConventionOrtDto, OrtDto, OrtDuDossierDto, OrtInput, UpdateOrtInput } from './dto/ort.dto';
 import type { OrtsPageDto, OrtsQuery, OrtSummaryDto, OrtTri } from './dto/orts-list.dto';
@@ -52,10 +53,15 @@ type OrtFields = ReturnType<typeof fieldsOf>;
  */
 @Injectable()
 export class OrtsService {
+  /** Totals (and filter choices), computed once per filter and data version, not at every page. */
+  private readonly memo: DataVersionMemo;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    this.memo = new DataVersionMemo(dataSource);
+  }
 
   /** The ORT covering a commune of the PVD, and the PVD's convention-cadre when it is worth ORT. */
   async forPvd(user: CurrentUser, pvdId: string): Promise<OrtDuDossierDto> {
@@ -90,7 +96,7 @@ export class OrtsService {
           WHERE ${where} ORDER BY ${ORDER[query.tri ?? '-dateSignature']} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
         params,
       ) as Promise<Omit<OrtSummaryDto, 'dateFin' | 'communes'>[]>,
-      this.dataSource.query(
+      this.memo.query<{ ort: number; communes: number; communesHorsPvd: number }[]>(
         `SELECT count(DISTINCT o.id)::int AS ort, count(DISTINCT gp.commune_insee)::int AS communes,
                 (count(DISTINCT gc.insee) - count(DISTINCT gp.commune_insee))::int AS "communesHorsPvd"
            FROM ort o
@@ -100,8 +106,8 @@ export class OrtsService {
           WHERE ${where}`,
         params,
       ),
-      this.facet('region', scope),
-      this.facet('departement', scope),
+      coverageFacet(this.memo, 'ort_commune', 'region', scope),
+      coverageFacet(this.memo, 'ort_commune', 'departement', scope),
     ]);
     const communes = await coveredCommunes(this.dataSource, 'ort_commune', 'ort_id', rows.map((r) => r.id));
     return {
@@ -113,16 +119,6 @@ export class OrtsService {
       regions,
       departements,
     };
-  }
-
-  /** The régions or départements where the caller sees ORT (the filters' choices). */
-  private facet(kind: 'region' | 'departement', scope: { sql: string; params: unknown[] }) {
-    const table = kind === 'region' ? 'region' : 'departement';
-    return this.dataSource.query(
-      `SELECT DISTINCT t.code, t.nom FROM ort_commune soc JOIN commune sc ON sc.insee = soc.commune_insee JOIN ${table} t ON t.code = sc.${kind}_code
-        WHERE ${scope.sql} ORDER BY t.code`,
-      scope.params,
-    );
   }
 
   async create(user: CurrentUser, actor: Actor, input: OrtInput): Promise<OrtDto> {

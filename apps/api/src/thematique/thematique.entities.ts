@@ -53,6 +53,8 @@ export class OrtCommune {
 
 /** An habitat operation (OPAH, PIG, RHI-THIRORI…), entered once, covering one or several communes. */
 @Entity({ name: 'operation_habitat' })
+// The list's order (date_debut DESC NULLS FIRST, libelle, id): written in migration 038, which TypeORM cannot describe.
+@Index('idx_operation_habitat_recence', { synchronize: false })
 @Check('ck_operation_habitat_type', `"type" IN ('opah', 'opah_ru', 'opah_rr', 'opah_cd', 'pig', 'rhi_thirori', 'plan_sauvegarde', 'orcod')`)
 @Check('ck_operation_habitat_phase', `"phase" IN ('etude_pre_operationnelle', 'convention_signee', 'operationnelle', 'close')`)
 @Check('ck_operation_habitat_mo', `"maitre_ouvrage_type" IN ('commune', 'epci')`)
