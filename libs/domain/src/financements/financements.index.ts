@@ -1,3 +1,4 @@
 export * from './financement-rights.rules';
 export * from './financements-export.rules';
 export * from './dispositif.rules';
+export * from './plausibilite.rules';
