@@ -1,6 +1,5 @@
 import {
   constatsParChamp,
-  coutsPosteConstats,
   demandeCofinancementConstats,
   ligneFinancementConstats,
   operationHabitatConstats,
@@ -100,15 +99,6 @@ describe('demandeCofinancementConstats', () => {
     expect(constats.map((c) => [c.field, c.code])).toEqual([
       ['montantDemande', 'ACCORD_AU_DELA_DE_LA_DEMANDE'],
       ['dateDemande', 'DECISION_AVANT_LA_DEMANDE'],
-    ]);
-  });
-});
-
-describe('coutsPosteConstats', () => {
-  it('refuses a yearly cost no chef de projet post can have', () => {
-    expect(coutsPosteConstats([{ annee: 2025, cout: euros(95_000) }, { annee: 2026, cout: euros(250_000) }])).toEqual([]);
-    expect(coutsPosteConstats([{ annee: 2025, cout: euros(60_000) }, { annee: 2026, cout: euros(6_000_000) }])).toEqual([
-      { field: 'coutsAnnuels.1.cout', code: 'MONTANT_INVRAISEMBLABLE', level: 'refus', message: expect.stringContaining('Coût annuel invraisemblable') },
     ]);
   });
 });

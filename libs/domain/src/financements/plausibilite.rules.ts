@@ -79,23 +79,29 @@ export function plafondAnnuelDemande(parametres: ParametresHistorique, annee: nu
   return euros(max);
 }
 
-export interface DemandeCofinancementPlausibiliteInput {
+export type DemandeCofinancementPlausibiliteInput = {
   annee: number;
   montantDemande: number;
   dateDemande: string;
   montantAccorde: number | null;
   dateDecision: string | null;
-  /** The co-financing computed for the year, in cents; null when nothing is computed (no cost entered for the year). */
-  calcule: number | null;
-  /** `plafondAnnuelDemande` of the year, in cents. */
-  plafond: number;
-  /**
-   * Which side is written: the request (the chef de projet: amount and date asked) or the decision
-   * (the préfecture: amount granted and date). Findings point at the fields written; the request's
-   * own range is judged only when the request is written.
-   */
-  saisie: 'demande' | 'instruction';
-}
+} & (
+  | {
+      /**
+       * The request is written (the chef de projet: amount and date asked): its own range is
+       * judged, and the findings about the decision point at the request's fields.
+       */
+      saisie: 'demande';
+      /** The co-financing computed for the year, in cents; null when nothing is computed (no cost entered for the year). */
+      calcule: number | null;
+      /** `plafondAnnuelDemande` of the year, in cents. */
+      plafond: number;
+    }
+  | {
+      /** The decision is written (the préfecture: amount granted and date): the findings point at its fields. */
+      saisie: 'instruction';
+    }
+);
 
 /**
  * Plausibility of a yearly request and its decision:
@@ -106,7 +112,7 @@ export interface DemandeCofinancementPlausibiliteInput {
 export function demandeCofinancementConstats(d: DemandeCofinancementPlausibiliteInput): ConstatPlausibilite[] {
   const constats: ConstatPlausibilite[] = [];
   const demande = d.saisie === 'demande';
-  if (demande) {
+  if (d.saisie === 'demande') {
     const calcule = d.calcule ?? 0;
     if (d.montantDemande > d.plafond) {
       constats.push({
@@ -148,34 +154,6 @@ export function demandeCofinancementConstats(d: DemandeCofinancementPlausibilite
     });
   }
   return constats;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The chef de projet post's yearly cost
-
-/**
- * The highest annual loaded cost (salary and employer charges, full time, whole year) of a chef de
- * projet post: 250,000 €. A chef de projet is a territorial attaché or engineer, or a contract
- * agent at a comparable level; at the top of those grids the loaded cost stays near 100,000 € a
- * year. Two and a half times that is no salary: a typing error (cents typed as euros, an extra
- * zero). Refused, without a confirmation: the computed co-financing depends on it.
- */
-export const COUT_POSTE_ANNUEL_MAXIMUM = 250_000;
-
-/** Plausibility of the yearly costs of a post (field paths `coutsAnnuels.<i>.cout`, in the order given). */
-export function coutsPosteConstats(couts: readonly { annee: number; cout: number }[]): ConstatPlausibilite[] {
-  return couts.flatMap((c, i) =>
-    c.cout > euros(COUT_POSTE_ANNUEL_MAXIMUM)
-      ? [
-          {
-            field: `coutsAnnuels.${i}.cout`,
-            code: 'MONTANT_INVRAISEMBLABLE' as const,
-            level: 'refus' as const,
-            message: `Coût annuel invraisemblable (${formatEuros(c.cout)}) : le coût chargé d’un poste à temps plein ne dépasse pas ${formatEuros(euros(COUT_POSTE_ANNUEL_MAXIMUM))} par an.`,
-          },
-        ]
-      : [],
-  );
 }
 
 // ---------------------------------------------------------------------------------------------
