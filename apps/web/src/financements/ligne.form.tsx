@@ -7,9 +7,11 @@ import {
   FINANCEMENT_STATUT_DATES,
   FINANCEMENT_STATUT_LABELS,
   FINANCEMENT_STATUTS,
+  ligneFinancementConstats,
   ligneFinancementErrors,
   parseEurosToCents,
   parseInteger,
+  type ConstatPlausibilite,
   type FinancementStatut,
 } from '@suivi-pvd/domain';
 import { ChoiceSelect } from '@suivi-pvd/ui';
@@ -17,6 +19,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useDebouncedValue } from '../app/use-debounced-value';
 import { SaveErrorAlert } from '../conventions/conflict-alert';
 import { TextField } from '../conventions/text-field';
+import { MotifDepassementField, plausibiliteState, plausibiliteSubmit } from '../shared/plausibilite';
 import { useBeneficiaires, useDeleteLigne, useDispositifs, useLigne, useSaveLigne, type Beneficiaire, type Ligne, type LigneInput } from './data/financements.hooks';
 
 /** The form's values, as typed. */
@@ -36,6 +39,7 @@ interface Draft {
   dateSource: string;
   logements: string;
   dossiers: string;
+  motifDepassement: string;
 }
 type Field = keyof Omit<Draft, 'beneficiaire'> | 'beneficiaireCode' | 'montant';
 type FieldErrors = Partial<Record<Field, string>>;
@@ -55,6 +59,7 @@ const FIELDS: readonly Field[] = [
   'dateSource',
   'logements',
   'dossiers',
+  'motifDepassement',
 ];
 
 const centsText = (cents: number) => (cents / 100).toFixed(2).replace('.', ',').replace(/,00$/, '');
@@ -76,11 +81,22 @@ function draftOf(l: Ligne | null): Draft {
     dateSource: l?.dateSource ?? '',
     logements: l?.logements?.toString() ?? '',
     dossiers: l?.dossiers?.toString() ?? '',
+    motifDepassement: l?.motifDepassement ?? '',
   };
 }
 
-/** The checks of the form, then the domain's consistency rules (the API applies the same). */
-function check(draft: Draft, counts: { compteLogements: boolean; compteDossiers: boolean }): { errors: FieldErrors; input: LigneInput | null } {
+/** The amount's plausibility for the chosen dispositif (the API applies the same rule). */
+function constatsOf(draft: Draft, dispositif: Parameters<typeof ligneFinancementConstats>[1] | undefined): ConstatPlausibilite[] {
+  const montant = parseEurosToCents(draft.montant);
+  return dispositif && montant.ok ? ligneFinancementConstats({ montant: montant.value }, dispositif) : [];
+}
+
+/** The checks of the form, then the domain's consistency and plausibility rules (the API applies the same). */
+function check(
+  draft: Draft,
+  counts: { compteLogements: boolean; compteDossiers: boolean },
+  constats: readonly ConstatPlausibilite[],
+): { errors: FieldErrors; input: LigneInput | null } {
   const errors: FieldErrors = {};
   if (!draft.beneficiaire) errors.beneficiaireCode = 'Choisissez la commune ou l’EPCI bénéficiaire.';
   if (!draft.dispositifId) errors.dispositifId = 'Choisissez le dispositif.';
@@ -113,6 +129,13 @@ function check(draft: Draft, counts: { compteLogements: boolean; compteDossiers:
     const known = FIELDS.find((f) => f === field);
     if (known && !errors[known] && messages[0]) errors[known] = messages[0];
   }
+  const plausible = plausibiliteSubmit(constats, draft.motifDepassement);
+  if (Object.keys(errors).length === 0) {
+    for (const [field, message] of Object.entries(plausible.errors)) {
+      const known = FIELDS.find((f) => f === field);
+      if (known) errors[known] = message;
+    }
+  }
   if (Object.keys(errors).length > 0 || !draft.beneficiaire || !montant.ok) return { errors, input: null };
   const optional = (v: string) => v.trim() || null;
   return {
@@ -127,6 +150,7 @@ function check(draft: Draft, counts: { compteLogements: boolean; compteDossiers:
       referenceExterne: optional(draft.referenceExterne),
       source: optional(draft.source),
       dateSource: day(draft.dateSource),
+      motifDepassement: plausible.motif,
     },
   };
 }
@@ -182,6 +206,9 @@ function LigneForm({ ligne, pvdId, onClose, onReload }: { ligne: Ligne | null; p
   const offered = (dispositifs.data?.dispositifs ?? []).filter((d) => d.saisissable || d.id === ligne?.dispositifId);
   const chosen = offered.find((d) => d.id === draft.dispositifId);
   const counts = { compteLogements: chosen?.compteLogements ?? false, compteDossiers: chosen?.compteDossiers ?? false };
+  // Live: the amount against the range of the chosen dispositif.
+  const constats = constatsOf(draft, chosen);
+  const liveMontant = plausibiliteState(constats, 'montant');
 
   const error = save.error ?? remove.error;
   const apiError = isApiError(error) ? error : null;
@@ -200,7 +227,7 @@ function LigneForm({ ligne, pvdId, onClose, onReload }: { ligne: Ligne | null; p
   const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (save.isPending) return;
-    const { errors: found, input } = check(draft, counts);
+    const { errors: found, input } = check(draft, counts, constats);
     setClientErrors(found);
     if (!input) {
       save.reset();
@@ -286,7 +313,18 @@ function LigneForm({ ligne, pvdId, onClose, onReload }: { ligne: Ligne | null; p
           <TextField label="Projet financé" name="projet" value={draft.projet} onChange={(v) => set('projet', v)} error={errors.projet} required />
         </div>
         <div className={col}>
-          <TextField label="Montant (€)" hint="Par exemple 12 500,50" name="montant" inputMode="decimal" value={draft.montant} onChange={(v) => set('montant', v)} error={errors.montant} required />
+          <TextField
+            label="Montant (€)"
+            hint="Par exemple 12 500,50"
+            name="montant"
+            inputMode="decimal"
+            value={draft.montant}
+            onChange={(v) => set('montant', v)}
+            error={errors.montant ?? liveMontant.error}
+            info={liveMontant.info}
+            required
+          />
+          <MotifDepassementField id="ligne-motif" constats={constats} value={draft.motifDepassement} onChange={(v) => set('motifDepassement', v)} error={errors.motifDepassement} />
         </div>
         <div className={col}>
           <ChoiceSelect label="Statut" name="statut" choices={FINANCEMENT_STATUTS} labels={FINANCEMENT_STATUT_LABELS} value={draft.statut} onChange={(s) => s && set('statut', s)} error={errors.statut} required />
