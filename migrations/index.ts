@@ -19,8 +19,9 @@ import { SourceDonnees1764100000019 } from './1764100000019-source-donnees';
 import { ImportPartenaireFichier1764100000021 } from './1764100000021-import-partenaire-fichier';
 import { ImportsNationauxPostes1764100000022 } from './1764100000022-imports-nationaux-postes';
 import { Rapport1764100000023 } from './1764100000023-rapport';
+import { MotifDepassement1764100000031 } from './1764100000031-motif-depassement';
 import { OrganisationCommuneNames1764100000036 } from './1764100000036-organisation-commune-names';
 import { ListOrderIndexes1764100000038 } from './1764100000038-list-order-indexes';
 
 /** Every migration, in order. A new migration is added here (no glob: the same list runs from sources and from dist). */
-export const MIGRATIONS = [Initial1764100000000, CommuneSearchTrigram1764100000001, Organisations1764100000002, LoginSecurity1764100000003, AuthTokens1764100000004, ProConnect1764100000005, Dossiers1764100000006, Ingenierie1764100000007, Thematique1764100000008, FinancementRecence1764100000009, PosteOperation1764100000010, ImportPartenaireLignes1764100000011, PvdMembership1764100000012, JobProgress1764100000014, Indicateurs1764100000016, IndicateursVersion1764100000017, ImportsNationaux1764100000018, SourceDonnees1764100000019, ImportPartenaireFichier1764100000021, ImportsNationauxPostes1764100000022, Rapport1764100000023, OrganisationCommuneNames1764100000036, ListOrderIndexes1764100000038];
+export const MIGRATIONS = [Initial1764100000000, CommuneSearchTrigram1764100000001, Organisations1764100000002, LoginSecurity1764100000003, AuthTokens1764100000004, ProConnect1764100000005, Dossiers1764100000006, Ingenierie1764100000007, Thematique1764100000008, FinancementRecence1764100000009, PosteOperation1764100000010, ImportPartenaireLignes1764100000011, PvdMembership1764100000012, JobProgress1764100000014, Indicateurs1764100000016, IndicateursVersion1764100000017, ImportsNationaux1764100000018, SourceDonnees1764100000019, ImportPartenaireFichier1764100000021, ImportsNationauxPostes1764100000022, Rapport1764100000023, MotifDepassement1764100000031, OrganisationCommuneNames1764100000036, ListOrderIndexes1764100000038];

@@ -2317,6 +2317,8 @@ export interface components {
             insee: string;
             nom: string;
             departementCode: string;
+            /** @description Population municipale (référentiel) */
+            population: number | null;
         };
         PvdSummaryDto: {
             id: string;
@@ -2966,6 +2968,8 @@ export interface components {
             /** Format: date */
             dateDemande: string;
             commentaire: string | null;
+            /** @description Motif d’une demande supérieure au cofinancement calculé */
+            motifDepassement: string | null;
             montantAccorde: number | null;
             /** Format: date */
             dateDecision: string | null;
@@ -3054,6 +3058,8 @@ export interface components {
             /** Format: date */
             dateDemande: string;
             commentaire?: string | null;
+            /** @description Motif d’une demande supérieure au cofinancement calculé pour l’année : obligatoire dans ce cas (sinon `DEMANDE_AU_DELA_DU_CALCUL`), conservé avec la demande et dans l’historique ; ignoré sinon */
+            motifDepassement?: string | null;
         };
         VersementInput: {
             /** Format: date */
@@ -3309,6 +3315,8 @@ export interface components {
             insee: string;
             nom: string;
             departementCode: string;
+            /** @description Population municipale (référentiel) : elle borne les engagements plausibles d’une opération */
+            population: number | null;
             /**
              * Format: uuid
              * @description La PVD dont la commune fait partie, si elle en est une
@@ -3544,6 +3552,8 @@ export interface components {
             engagementAnah?: number | null;
             /** @description Engagement de la collectivité, en centimes */
             engagementCollectivite?: number | null;
+            /** @description Motif d’engagements inhabituels pour le type d’opération et la population couverte : obligatoire dans ce cas (sinon `MONTANT_A_JUSTIFIER`), conservé avec l’opération et dans l’historique ; ignoré sinon */
+            motifDepassement?: string | null;
         };
         ObjectifAnnuelDto: {
             annee: number;
@@ -3576,6 +3586,8 @@ export interface components {
             objectifs: components["schemas"]["ObjectifAnnuelDto"][];
             /** @description Référence chez le partenaire qui l’importe */
             referenceExterne: string | null;
+            /** @description Motif d’engagements inhabituels */
+            motifDepassement: string | null;
             peutModifier: boolean;
             version: number;
             /** Format: date-time */
@@ -3618,6 +3630,8 @@ export interface components {
             engagementAnah?: number | null;
             /** @description Engagement de la collectivité, en centimes */
             engagementCollectivite?: number | null;
+            /** @description Motif d’engagements inhabituels pour le type d’opération et la population couverte : obligatoire dans ce cas (sinon `MONTANT_A_JUSTIFIER`), conservé avec l’opération et dans l’historique ; ignoré sinon */
+            motifDepassement?: string | null;
             /** @description Version lue */
             version: number;
         };
@@ -3823,6 +3837,8 @@ export interface components {
             logements?: number | null;
             /** @description Dossiers acceptés (si le dispositif les compte) */
             dossiers?: number | null;
+            /** @description Motif d’un montant inhabituel pour le dispositif : obligatoire dans ce cas (sinon `MONTANT_A_JUSTIFIER`), conservé avec la ligne et dans l’historique ; ignoré sinon */
+            motifDepassement?: string | null;
         };
         LigneDto: {
             /** Format: uuid */
@@ -3872,6 +3888,8 @@ export interface components {
              * @description Import partenaire qui a créé ou mis à jour la ligne
              */
             importId: string | null;
+            /** @description Motif d’un montant inhabituel pour le dispositif */
+            motifDepassement: string | null;
             version: number;
             /** Format: date-time */
             modifieLe: string;
@@ -3919,6 +3937,8 @@ export interface components {
             logements?: number | null;
             /** @description Dossiers acceptés (si le dispositif les compte) */
             dossiers?: number | null;
+            /** @description Motif d’un montant inhabituel pour le dispositif : obligatoire dans ce cas (sinon `MONTANT_A_JUSTIFIER`), conservé avec la ligne et dans l’historique ; ignoré sinon */
+            motifDepassement?: string | null;
             /** @description Version lue */
             version: number;
         };

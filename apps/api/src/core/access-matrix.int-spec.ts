@@ -272,7 +272,11 @@ const OWN_CASES: Record<string, RouteCase> = {
   },
   'PUT /api/postes/:id/demandes/:annee': {
     send: async (a, r, record) =>
-      a.put(`/api/postes/${r.poste[record]}/demandes/2026`).set(CSRF).send({ version: await r.demandeVersion(record), montantDemande: next(), dateDemande: '2026-01-15' }),
+      // The post has no cost: nothing is computed, so any amount needs a reason (plausibilite.rules).
+      a
+        .put(`/api/postes/${r.poste[record]}/demandes/2026`)
+        .set(CSRF)
+        .send({ version: await r.demandeVersion(record), montantDemande: next(), dateDemande: '2026-01-15', motifDepassement: 'Coûts du poste à saisir' }),
     ok: 200,
     scoped: true,
   },
@@ -281,7 +285,8 @@ const OWN_CASES: Record<string, RouteCase> = {
       a
         .put(`/api/postes/${r.poste[record]}/demandes/2026/instruction`)
         .set(CSRF)
-        .send({ version: await r.demandeVersion(record), montantAccorde: 100_000 + next(), dateDecision: '2026-03-01', versements: [] }),
+        // A grant never exceeds the request (at least 1 cent here).
+        .send({ version: await r.demandeVersion(record), montantAccorde: 1, dateDecision: '2026-03-01', versements: [] }),
     ok: 200,
     scoped: true,
   },

@@ -1,5 +1,13 @@
-import { MISSION_STATUTS_FINANCES, type MissionNature, type MissionStatut } from '@suivi-pvd/domain';
+import {
+  MISSION_STATUTS_FINANCES,
+  computeSubvention,
+  plafondAnnuelDemande,
+  type Cofinanceur,
+  type MissionNature,
+  type MissionStatut,
+} from '@suivi-pvd/domain';
 import type { EntityManager } from 'typeorm';
+import { loadParametres } from '../programme/programme-parametres.service';
 import { DEMO_JOURNEY_COMMUNE } from './demo-conventions';
 
 const FIRST_NAMES = ['Camille', 'Dominique', 'Claude', 'Alex', 'Sacha', 'Maxime', 'Morgane', 'Yannick', 'Lou', 'Charlie'];
@@ -17,6 +25,9 @@ const MISSIONS: { financeur: string; nature: MissionNature; intitule: string; th
 ];
 const STATUTS: MissionStatut[] = ['livree', 'livree', 'en_cours', 'accordee', 'demandee', 'abandonnee'];
 
+/** The reason of the demo's requests above the computed co-financing (one post in eleven, in 2025): the rules ask for one. */
+export const DEMO_MOTIF_DEPASSEMENT = 'Revalorisation indiciaire au 1er janvier 2025, pas encore reportée dans le coût annuel du poste';
+
 /**
  * Chef de projet posts and expertise missions for the demo PVDs, by a fixed rule on each PVD's
  * rank (docs/demo-data.md): every PVD with a convention d'adhésion has a post, one in three with
@@ -26,6 +37,7 @@ const STATUTS: MissionStatut[] = ['livree', 'livree', 'en_cours', 'accordee', 'd
  */
 export async function seedDemoIngenierie(em: EntityManager, pvds: { id: string; insee: string; adhesion: string | null }[]): Promise<{ postes: number; missions: number }> {
   const financeurs = new Map<string, string>((await em.query('SELECT code, id FROM financeur')).map((f: { code: string; id: string }) => [f.code, f.id]));
+  const parametres = await loadParametres(em);
   let postes = 0;
   let missions = 0;
   for (const [i, p] of pvds.entries()) {
@@ -65,13 +77,28 @@ export async function seedDemoIngenierie(em: EntityManager, pvds: { id: string; 
     const years = Array.from({ length: 2027 - firstYear }, (_, k) => firstYear + k);
     const cost = (year: number) => (52_000 + ((i * 1_700) % 24_000) + (year - firstYear) * 1_200) * 100;
     await em.query('INSERT INTO poste_cout_annuel (poste_id, annee, cout) SELECT $1, * FROM unnest($2::int[], $3::bigint[])', [poste.id, years, years.map(cost)]);
-    await em.query(`INSERT INTO poste_cofinanceur (poste_id, financeur) VALUES ($1, $2)`, [poste.id, i % 7 === 3 ? 'bdt' : 'etat']);
-    if (anah) await em.query(`INSERT INTO poste_cofinanceur (poste_id, financeur, date_debut) VALUES ($1, 'anah', '2022-09-01')`, [poste.id]);
-    // Yearly requests: granted and paid in two tranches up to 2025; 2026 filed by three posts in four.
+    const cofinanceurs: { financeur: Cofinanceur; debut: string | null; fin: null }[] = [{ financeur: i % 7 === 3 ? 'bdt' : 'etat', debut: null, fin: null }];
+    if (anah) cofinanceurs.push({ financeur: 'anah', debut: '2022-09-01', fin: null });
+    for (const c of cofinanceurs) await em.query('INSERT INTO poste_cofinanceur (poste_id, financeur, date_debut) VALUES ($1, $2, $3)', [poste.id, c.financeur, c.debut]);
+    // Yearly requests of the co-financing the domain computes for the post (as the form prefills
+    // it), one post in eleven asking more in 2025 with its reason; granted as asked (the computed
+    // amount where more was asked) and paid in two tranches up to 2025; 2026 filed by three posts
+    // in four, granted for one in two.
+    const subvention = computeSubvention({
+      titulaires: holders.map(([, debut, fin, quotite]) => ({ debut, fin, quotite })),
+      coutsAnnuels: years.map((annee) => ({ annee, cout: cost(annee) })),
+      cofinanceurs,
+      operationHabitat: anah ? { type: 'opah_ru', debut: '2022-09-01', fin: null } : null,
+      parametres,
+    });
+    if (!subvention.ok) throw new Error(`Demo post ${p.insee}: ${JSON.stringify(subvention.erreurs)}`);
     for (const year of years) {
       if (year === 2026 && i % 4 === 3) continue;
-      const asked = Math.round(Math.min(cost(year) * 0.75, (anah ? 55_000 : 45_000) * 100) * (year === 2026 && !anah ? 90 / 365 : 1));
-      const granted = year <= 2025 || i % 2 === 0 ? asked : null;
+      const calcule = subvention.annees.find((a) => a.annee === year)?.total ?? 0;
+      if (calcule === 0) continue;
+      const above = year === 2025 && i % 11 === 5;
+      const asked = above ? Math.min(calcule + 150_000, plafondAnnuelDemande(parametres, year)) : calcule;
+      const granted = year <= 2025 || i % 2 === 0 ? calcule : null;
       const versements =
         granted === null
           ? []
@@ -82,8 +109,9 @@ export async function seedDemoIngenierie(em: EntityManager, pvds: { id: string; 
               ]
             : [{ date: `${year}-05-15`, montant: Math.floor((granted * 75 + 50) / 100), tranche: 'avance' }];
       await em.query(
-        `INSERT INTO demande_cofinancement (poste_id, annee, montant_demande, date_demande, montant_accorde, date_decision, versements) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [poste.id, year, asked, `${year}-01-20`, granted, granted === null ? null : `${year}-03-10`, JSON.stringify(versements)],
+        `INSERT INTO demande_cofinancement (poste_id, annee, montant_demande, date_demande, montant_accorde, date_decision, versements, motif_depassement)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [poste.id, year, asked, `${year}-01-20`, granted, granted === null ? null : `${year}-03-10`, JSON.stringify(versements), asked > calcule ? DEMO_MOTIF_DEPASSEMENT : null],
       );
     }
     // Two or three missions, from the partners' kinds, with statuses by rank.

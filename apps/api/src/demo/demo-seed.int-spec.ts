@@ -1,5 +1,7 @@
 import { CSRF, useTestApp } from '../test/test-app';
 import { DEMO_JOURNEY_ADHESION, DEMO_JOURNEY_COMMUNE } from './demo-conventions';
+import { DEMO_MOTIF_DEPASSEMENT } from './demo-ingenierie';
+import { implausibleRecords } from './demo-plausibilite';
 import { DEMO_ACCOUNTS, DEMO_DEPARTEMENTS, DEMO_PASSWORD, DemoSeedService } from './demo-seed.service';
 
 describe('demo data', () => {
@@ -91,6 +93,29 @@ describe('demo data', () => {
     expect(thematique.lignes).toBeGreaterThan(500);
     expect(thematique.ort).toBeGreaterThan(50);
     expect(thematique.participations).toBeGreaterThan(100);
+
+    // Every demo amount passes the plausibility rules a user's entry goes through, with its reason where one is needed.
+    expect(await implausibleRecords(t.dataSource)).toEqual([]);
+    const [checked] = await t.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM demande_cofinancement) AS demandes, (SELECT count(*)::int FROM demande_cofinancement WHERE motif_depassement = $1) AS motivees`,
+      [DEMO_MOTIF_DEPASSEMENT],
+    );
+    expect(checked.demandes).toBeGreaterThan(500);
+    expect(checked.motivees).toBeGreaterThanOrEqual(1);
+    // The check sees what the rules refuse: a grant above its request, an absurd commitment, a reason removed.
+    const [demande] = await t.dataSource.query('SELECT id FROM demande_cofinancement WHERE montant_accorde IS NOT NULL LIMIT 1');
+    await t.dataSource.query('UPDATE demande_cofinancement SET montant_accorde = montant_demande + 4000000 WHERE id = $1', [demande.id]);
+    const [operation] = await t.dataSource.query('SELECT id FROM operation_habitat LIMIT 1');
+    await t.dataSource.query('UPDATE operation_habitat SET engagement_anah = 99999999999900 WHERE id = $1', [operation.id]);
+    const [motivee] = await t.dataSource.query('SELECT id FROM demande_cofinancement WHERE motif_depassement IS NOT NULL LIMIT 1');
+    await t.dataSource.query('UPDATE demande_cofinancement SET motif_depassement = NULL WHERE id = $1', [motivee.id]);
+    expect(await implausibleRecords(t.dataSource)).toEqual(
+      expect.arrayContaining([
+        { entity: 'demande_cofinancement', id: demande.id, codes: ['ACCORD_AU_DELA_DE_LA_DEMANDE'] },
+        { entity: 'operation_habitat', id: operation.id, codes: ['MONTANT_INVRAISEMBLABLE'] },
+        { entity: 'demande_cofinancement', id: motivee.id, codes: ['DEMANDE_AU_DELA_DU_CALCUL'] },
+      ]),
+    );
 
     expect(await seed.seedIfEmpty()).toBe(false);
     const [after] = await t.dataSource.query('SELECT count(*)::int AS n FROM pvd_commune');

@@ -5,7 +5,9 @@ import {
   dispositifCouvre,
   fieldChanges,
   FINANCEMENT_STATUTS_ENGAGES,
+  type FinancementNature,
   isForeignDispositif,
+  ligneFinancementConstats,
   ligneFinancementErrors,
   ligneFinancementRights,
   partnerOrganisationIds,
@@ -19,6 +21,7 @@ import type { CurrentUser } from '../core/auth/current-user';
 import { likeEscape } from '../core/database/like-escape';
 import { DataVersionMemo } from '../core/database/data-version-memo';
 import { AppError } from '../core/errors/app-error';
+import { requirePlausible } from '../core/errors/plausibility';
 import { versionConflict } from '../core/errors/version-conflict';
 import { beneficiaireDansLeProgrammeSql, siegeEpciLateralSql } from '../comptage/comptage-sql';
 import { pvdTerritory } from '../dossiers/pvd-access';
@@ -63,13 +66,16 @@ function fieldsOf(input: LigneFields) {
     dateSource: input.dateSource ?? null,
     logements: input.logements ?? null,
     dossiers: input.dossiers ?? null,
+    motifDepassement: input.motifDepassement?.trim() || null,
   };
 }
 type LigneRecord = ReturnType<typeof fieldsOf>;
 
 interface DispositifRow {
   id: string;
+  code: string;
   nom: string;
+  nature: FinancementNature;
   actif: boolean;
   organisation_id: string | null;
   annee_debut: number | null;
@@ -201,7 +207,7 @@ export class LignesService {
   async get(user: CurrentUser, id: string, db: DataSource | EntityManager = this.dataSource): Promise<LigneDto> {
     const access = await requireLigneAccess(db, user, id, 'lire');
     const [row] = await db.query(
-      `${LIGNE_SELECT}, l.import_id AS "importId", l.version, l.updated_at AS "modifieLe", u.display_name AS "modifiePar"
+      `${LIGNE_SELECT}, l.import_id AS "importId", l.motif_depassement AS "motifDepassement", l.version, l.updated_at AS "modifieLe", u.display_name AS "modifiePar"
          ${LIGNE_FROM} LEFT JOIN app_user u ON u.id = l.updated_by WHERE l.id = $1`,
       [id],
     );
@@ -218,8 +224,8 @@ export class LignesService {
         this.check(fields, dispositif);
         const [row] = await em.query(
           `INSERT INTO ligne_financement (dispositif_id, beneficiaire_type, beneficiaire_code, projet, montant, statut, date_demande, date_engagement, date_contractualisation,
-                                          date_versement, annee_campagne, reference_externe, source, date_source, logements, dossiers, updated_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
+                                          date_versement, annee_campagne, reference_externe, source, date_source, logements, dossiers, motif_depassement, updated_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id`,
           [...this.values(fields), user.id],
         );
         await this.recordAudit(em, actor, 'ligne_financement.creee', row.id, null, fields);
@@ -248,7 +254,7 @@ export class LignesService {
         await em.query(
           `UPDATE ligne_financement SET dispositif_id = $2, beneficiaire_type = $3, beneficiaire_code = $4, projet = $5, montant = $6, statut = $7, date_demande = $8,
                   date_engagement = $9, date_contractualisation = $10, date_versement = $11, annee_campagne = $12, reference_externe = $13, source = $14, date_source = $15,
-                  logements = $16, dossiers = $17, updated_by = $18, updated_at = now(), version = version + 1
+                  logements = $16, dossiers = $17, motif_depassement = $18, updated_by = $19, updated_at = now(), version = version + 1
             WHERE id = $1`,
           [id, ...this.values(next), user.id],
         );
@@ -310,7 +316,7 @@ export class LignesService {
       `SELECT l.dispositif_id AS "dispositifId", l.beneficiaire_type AS "beneficiaireType", l.beneficiaire_code AS "beneficiaireCode", l.projet, l.montant::float8 AS montant,
               l.statut, l.date_demande::text AS "dateDemande", l.date_engagement::text AS "dateEngagement", l.date_contractualisation::text AS "dateContractualisation",
               l.date_versement::text AS "dateVersement", l.annee_campagne AS "anneeCampagne", l.reference_externe AS "referenceExterne", l.source,
-              l.date_source::text AS "dateSource", l.logements, l.dossiers, l.version, l.updated_at, u.display_name
+              l.date_source::text AS "dateSource", l.logements, l.dossiers, l.motif_depassement AS "motifDepassement", l.version, l.updated_at, u.display_name
          FROM ligne_financement l LEFT JOIN app_user u ON u.id = l.updated_by WHERE l.id = $1 FOR UPDATE OF l`,
       [id],
     );
@@ -345,6 +351,8 @@ export class LignesService {
       errors.anneeCampagne = [`Le dispositif ${dispositif.nom} couvre les années ${span}.`];
     }
     if (Object.keys(errors).length > 0) throw new AppError('VALIDATION_FAILED', 'La ligne de financement ne peut pas être enregistrée : vérifiez les champs signalés.', errors);
+    // The amount for its dispositif: the reason is kept only when the amount is unusual.
+    fields.motifDepassement = requirePlausible(ligneFinancementConstats(fields, dispositif), fields.motifDepassement);
   }
 
   private values(f: LigneRecord): unknown[] {
@@ -365,12 +373,13 @@ export class LignesService {
       f.dateSource,
       f.logements,
       f.dossiers,
+      f.motifDepassement,
     ];
   }
 
   private async dispositif(em: EntityManager, id: string): Promise<DispositifRow> {
     const [row] = await em.query(
-      `SELECT d.id, d.nom, d.actif, f.organisation_id, d.annee_debut, d.annee_fin, d.compte_logements, d.compte_dossiers
+      `SELECT d.id, d.code, d.nom, d.nature, d.actif, f.organisation_id, d.annee_debut, d.annee_fin, d.compte_logements, d.compte_dossiers
          FROM dispositif d JOIN financeur f ON f.id = d.financeur_id WHERE d.id = $1`,
       [id],
     );

@@ -390,6 +390,23 @@ describe('partner imports', () => {
       expect(audit.map((a: { pvd_id: string }) => a.pvd_id)).toEqual([...pvds].sort());
     });
 
+    it('rejects a commitment the form refuses: 999,999,999,999 € of Anah on an OPAH-RU over Ahun’s 1,394 inhabitants', async () => {
+      const { agent, financeurId } = await anahPartner();
+      const file = Buffer.from(
+        [
+          'reference;type;libelle;maitre_ouvrage;phase;date_debut;communes;engagement_anah',
+          'P-1;OPAH-RU;OPAH-RU du centre;23001;opérationnelle;01/01/2024;23001;999 999 999 999',
+          'P-2;OPAH-RU;OPAH-RU du bourg;23001;opérationnelle;01/01/2024;23001;2 000 000',
+        ].join('\n'),
+      );
+      const report = await upload(agent, file, 'operations.csv', 'operations');
+      expect(report).toMatchObject({ crees: 1, rejetes: 1 });
+      expect(report.rejets.items).toEqual([
+        { ligne: 2, colonne: 'engagement_anah', motif: expect.stringMatching(/^Engagement de l’Anah invraisemblable pour une opération OPAH-RU couvrant 1\s394 habitants/) },
+      ]);
+      expect((await operationsOf(financeurId)).map((o: { reference_externe: string }) => o.reference_externe)).toEqual(['P-2']);
+    });
+
     it('serves the template, and refuses the file of a partner with no funder or several', async () => {
       const { agent } = await anahPartner();
       const csv = await agent.get('/api/imports-partenaires/modeles/operations?format=csv').expect(200);

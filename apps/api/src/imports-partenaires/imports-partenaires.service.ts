@@ -20,6 +20,7 @@ import {
   rejectDuplicates,
   roleCan,
   type FinancementImportRecord,
+  type FinancementNature,
   type ImportChangement,
   type ImportPartenaireType,
   type ImportRejet,
@@ -383,10 +384,14 @@ export class ImportsPartenairesService implements OnModuleInit {
     keyOf: (r) => `${r.dispositifId}|${r.referenceExterne}`,
     check: async (rows, header, { organisationId }) => {
       const match = matchHeader(header, IMPORT_COLUMNS.financements);
-      const dispositifs: { id: string; code: string; organisation_id: string | null; compte_logements: boolean; compte_dossiers: boolean }[] = await this.dataSource.query(
-        'SELECT d.id, d.code, f.organisation_id, d.compte_logements, d.compte_dossiers FROM dispositif d JOIN financeur f ON f.id = d.financeur_id',
+      const dispositifs: { id: string; code: string; nom: string; nature: FinancementNature; organisation_id: string | null; compte_logements: boolean; compte_dossiers: boolean }[] =
+        await this.dataSource.query('SELECT d.id, d.code, d.nom, d.nature, f.organisation_id, d.compte_logements, d.compte_dossiers FROM dispositif d JOIN financeur f ON f.id = d.financeur_id');
+      const byCode = new Map(
+        dispositifs.map((d) => [
+          d.code.toLowerCase(),
+          { id: d.id, code: d.code, nom: d.nom, nature: d.nature, mine: d.organisation_id === organisationId, compteLogements: d.compte_logements, compteDossiers: d.compte_dossiers },
+        ]),
       );
-      const byCode = new Map(dispositifs.map((d) => [d.code.toLowerCase(), { id: d.id, mine: d.organisation_id === organisationId, compteLogements: d.compte_logements, compteDossiers: d.compte_dossiers }]));
       const i = match.index.get('beneficiaire') ?? -1;
       const codes = [...new Set(rows.map((r) => (r.cells[i] ?? '').replace(/\s/g, '')))];
       const padded = codes.map((c) => (/^\d{4}$/.test(c) ? `0${c}` : c.toUpperCase()));
@@ -570,9 +575,12 @@ export class ImportsPartenairesService implements OnModuleInit {
       const codes = [...new Set([...cells('communes'), ...cells('maitre_ouvrage')].flatMap((c) => c.split(/[,;\s\u00a0\u202f]+/)).filter(Boolean))];
       const insees = codes.map((c) => (/^\d{4}$/.test(c) ? `0${c}` : c.toUpperCase()));
       const sirens = [...new Set(cells('maitre_ouvrage').map((c) => c.replace(/[\s\u00a0\u202f]/g, '')).filter((c) => /^\d{9}$/.test(c)))];
-      const epciOf = new Map<string, string | null>(
-        (await this.dataSource.query('SELECT insee, epci_siren FROM commune WHERE insee = ANY($1::varchar[])', [insees])).map((c: { insee: string; epci_siren: string | null }) => [c.insee, c.epci_siren]),
+      const stored: { insee: string; epci_siren: string | null; population: number | null }[] = await this.dataSource.query(
+        'SELECT insee, epci_siren, population FROM commune WHERE insee = ANY($1::varchar[])',
+        [insees],
       );
+      const epciOf = new Map(stored.map((c) => [c.insee, c.epci_siren]));
+      const populationOf = new Map(stored.map((c) => [c.insee, c.population]));
       const anciennes = new Map<string, { nom: string; communeActuelle: string | null }>(
         (await this.dataSource.query('SELECT insee, nom, commune_actuelle_insee FROM commune_ancienne WHERE insee = ANY($1::varchar[])', [insees])).map(
           (c: { insee: string; nom: string; commune_actuelle_insee: string | null }) => [c.insee, { nom: c.nom, communeActuelle: c.commune_actuelle_insee }],
@@ -584,6 +592,7 @@ export class ImportsPartenairesService implements OnModuleInit {
         communeAncienne: (c: string) => anciennes.get(c),
         epciExists: (s: string) => epcis.has(s),
         epciOf: (c: string) => epciOf.get(c) ?? null,
+        population: (c: string) => populationOf.get(c) ?? null,
       };
       return rows.map((row) => checkOperationRow(row, match, lookup));
     },

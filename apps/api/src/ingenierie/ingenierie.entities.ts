@@ -200,6 +200,10 @@ export class DemandeCofinancement {
   @Column({ type: 'jsonb', default: () => "'[]'" })
   versements!: unknown[];
 
+  /** The reason given for a request above the computed co-financing (libs/domain plausibilite.rules). */
+  @Column({ name: 'motif_depassement', type: 'text', nullable: true })
+  motifDepassement!: string | null;
+
   /** Who gave the data (partner, file) and the day it was true (« Anah 12/2023 »): filled by imports, optional in forms. */
   @Column({ type: 'text', nullable: true })
   source!: string | null;

@@ -5,9 +5,11 @@ import {
   anahEligibilite,
   canOn,
   computeSubvention,
+  demandeCofinancementConstats,
   fieldChanges,
   instructionErrors,
   namedPlaceCheck,
+  plafondAnnuelDemande,
   posteAlertes,
   scopesFor,
   subventionInputErrors,
@@ -22,6 +24,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import type { CurrentUser } from '../core/auth/current-user';
 import { AppError } from '../core/errors/app-error';
+import { requirePlausible } from '../core/errors/plausibility';
 import { versionConflict } from '../core/errors/version-conflict';
 import { todayInFrance } from '../core/time/today';
 import { pvdTerritory, requirePvdAccess } from '../dossiers/pvd-access';
@@ -110,7 +113,7 @@ async function loadPostes(db: DataSource | EntityManager, where: string, params:
     ),
     () => db.query(
       `SELECT id, poste_id, annee, montant_demande::float8 AS "montantDemande", date_demande::text AS "dateDemande", commentaire,
-              montant_accorde::float8 AS "montantAccorde", date_decision::text AS "dateDecision", versements, version
+              motif_depassement AS "motifDepassement", montant_accorde::float8 AS "montantAccorde", date_decision::text AS "dateDecision", versements, version
          FROM demande_cofinancement WHERE poste_id = ANY($1::uuid[]) ORDER BY annee DESC`,
       [ids],
     ),
@@ -253,6 +256,18 @@ export async function replacePosteChildren(em: EntityManager, posteId: string, n
   await writePosteChildren(em, posteId, next);
 }
 
+/**
+ * Every stored yearly request with the co-financing computed for its year (cents; null when none
+ * is computed), to check stored data against the rules a user's entry goes through (the demo's).
+ */
+export async function demandesAvecCalcul(db: DataSource | EntityManager): Promise<{ posteId: string; demande: DemandeDto; calcule: number | null; parametres: ParametresHistorique }[]> {
+  const [postes, parametres] = await inParallel(db, [() => loadPostes(db, 'true', []), () => loadParametres(db)]);
+  return postes.flatMap((p) => {
+    const subvention = computeSubvention(subventionInput(p, parametres));
+    return p.demandes.map((demande) => ({ posteId: p.id, demande, calcule: subvention.ok ? (subvention.annees.find((a) => a.annee === demande.annee)?.total ?? null) : null, parametres }));
+  });
+}
+
 /** The alerts of every post of a PVD, for the dossier. */
 export async function alertesDesPostes(db: DataSource | EntityManager, pvdId: string): Promise<{ posteId: string; alerte: PosteAlerte }[]> {
   const [postes, parametres] = await inParallel(db, [() => loadPostes(db, 'po.pvd_id = $1', [pvdId]), () => loadParametres(db)]);
@@ -376,15 +391,34 @@ export class PostesService {
       const poste = await this.lockForWrite(em, user, posteId, 'pvd:modifier');
       const current = poste.demandes.find((d) => d.annee === annee);
       if ((current?.version ?? 0) !== input.version) throw await this.demandeConflict(em, posteId, annee);
-      const next = { annee, montantDemande: input.montantDemande, dateDemande: input.dateDemande, commentaire: input.commentaire?.trim() || null };
-      const before = current ? { annee, montantDemande: current.montantDemande, dateDemande: current.dateDemande, commentaire: current.commentaire } : null;
+      // Plausible against the co-financing computed for the year (the parameters in force) and the decision already taken.
+      const parametres = await loadParametres(em);
+      const subvention = computeSubvention(subventionInput(poste, parametres));
+      const calcule = subvention.ok ? (subvention.annees.find((a) => a.annee === annee)?.total ?? null) : null;
+      const motifDepassement = requirePlausible(
+        demandeCofinancementConstats({
+          annee,
+          montantDemande: input.montantDemande,
+          dateDemande: input.dateDemande,
+          montantAccorde: current?.montantAccorde ?? null,
+          dateDecision: current?.dateDecision ?? null,
+          saisie: 'demande',
+          calcule,
+          plafond: plafondAnnuelDemande(parametres, annee),
+        }),
+        input.motifDepassement,
+      );
+      const next = { annee, montantDemande: input.montantDemande, dateDemande: input.dateDemande, commentaire: input.commentaire?.trim() || null, motifDepassement };
+      const before = current
+        ? { annee, montantDemande: current.montantDemande, dateDemande: current.dateDemande, commentaire: current.commentaire, motifDepassement: current.motifDepassement }
+        : null;
       if (before && fieldChanges(before, next).length === 0) return;
       const [row] = await em.query(
-        `INSERT INTO demande_cofinancement (poste_id, annee, montant_demande, date_demande, commentaire, updated_by) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (poste_id, annee) DO UPDATE SET montant_demande = $3, date_demande = $4, commentaire = $5, updated_by = $6, updated_at = now(),
+        `INSERT INTO demande_cofinancement (poste_id, annee, montant_demande, date_demande, commentaire, motif_depassement, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (poste_id, annee) DO UPDATE SET montant_demande = $3, date_demande = $4, commentaire = $5, motif_depassement = $6, updated_by = $7, updated_at = now(),
                 version = demande_cofinancement.version + 1
          RETURNING id`,
-        [posteId, annee, next.montantDemande, next.dateDemande, next.commentaire, user.id],
+        [posteId, annee, next.montantDemande, next.dateDemande, next.commentaire, next.motifDepassement, user.id],
       );
       await this.audit.record(em, actor, {
         action: current ? 'demande_cofinancement.modifiee' : 'demande_cofinancement.deposee',
@@ -409,6 +443,10 @@ export class PostesService {
       const next = { montantAccorde: input.montantAccorde ?? null, dateDecision: input.dateDecision ?? null, versements };
       const errors = instructionErrors({ annee, ...next });
       if (Object.keys(errors).length > 0) throw new AppError('VALIDATION_FAILED', 'La décision ne peut pas être enregistrée.', errors);
+      requirePlausible(
+        demandeCofinancementConstats({ annee, montantDemande: current.montantDemande, dateDemande: current.dateDemande, montantAccorde: next.montantAccorde, dateDecision: next.dateDecision, saisie: 'instruction' }),
+        null,
+      );
       const before = { montantAccorde: current.montantAccorde, dateDecision: current.dateDecision, versements: current.versements };
       if (fieldChanges(before, next).length === 0) return;
       await em.query(

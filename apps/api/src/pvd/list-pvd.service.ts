@@ -26,7 +26,7 @@ export interface PvdFilters {
 
 const SELECT = `
   SELECT p.id, p.id_pvd, p.epci_siren, e.nom AS epci_nom, p.date_selection::text, p.date_convention_adhesion::text, p.date_retrait::text, p.version,
-         json_agg(json_build_object('insee', c.insee, 'nom', c.nom, 'departementCode', c.departement_code) ORDER BY c.population DESC NULLS LAST, c.insee) AS communes,
+         json_agg(json_build_object('insee', c.insee, 'nom', c.nom, 'departementCode', c.departement_code, 'population', c.population) ORDER BY c.population DESC NULLS LAST, c.insee) AS communes,
          count(*) OVER () AS total
     FROM pvd p
     JOIN pvd_commune pc ON pc.pvd_id = p.id
@@ -42,7 +42,7 @@ interface Row {
   date_convention_adhesion: string | null;
   date_retrait: string | null;
   version: number;
-  communes: { insee: string; nom: string; departementCode: string }[];
+  communes: { insee: string; nom: string; departementCode: string; population: number | null }[];
   total: string;
 }
 

@@ -36,13 +36,13 @@ export async function pvdsCovering(db: Db, insees: readonly string[]): Promise<s
 
 /** A record's covered communes, with the PVD each belongs to, ordered by name. */
 export async function coveredCommunes(db: Db, table: 'ort_commune' | 'operation_habitat_commune', column: 'ort_id' | 'operation_id', ids: readonly string[]) {
-  const rows: { recordId: string; insee: string; nom: string; departementCode: string; pvdId: string | null }[] = await db.query(
-    `SELECT rc.${column} AS "recordId", c.insee, c.nom, c.departement_code AS "departementCode", pc.pvd_id AS "pvdId"
+  const rows: { recordId: string; insee: string; nom: string; departementCode: string; population: number | null; pvdId: string | null }[] = await db.query(
+    `SELECT rc.${column} AS "recordId", c.insee, c.nom, c.departement_code AS "departementCode", c.population, pc.pvd_id AS "pvdId"
        FROM ${table} rc JOIN commune c ON c.insee = rc.commune_insee LEFT JOIN pvd_commune pc ON pc.commune_insee = c.insee
       WHERE rc.${column} = ANY($1::uuid[]) ORDER BY c.nom, c.insee`,
     [ids],
   );
-  const byRecord = new Map<string, { insee: string; nom: string; departementCode: string; pvdId: string | null }[]>();
+  const byRecord = new Map<string, { insee: string; nom: string; departementCode: string; population: number | null; pvdId: string | null }[]>();
   for (const { recordId, ...commune } of rows) byRecord.set(recordId, [...(byRecord.get(recordId) ?? []), commune]);
   return byRecord;
 }

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { can, canOn, coverageTerritory, fieldChanges, habitatOperationErrors } from '@suivi-pvd/domain';
+import { can, canOn, coverageTerritory, fieldChanges, habitatOperationErrors, operationHabitatConstats } from '@suivi-pvd/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import type { CurrentUser } from '../core/auth/current-user';
 import { DataVersionMemo } from '../core/database/data-version-memo';
 import { AppError } from '../core/errors/app-error';
+import { requirePlausible } from '../core/errors/plausibility';
 import { versionConflict } from '../core/errors/version-conflict';
 import { pvdTerritory } from '../dossiers/pvd-access';
 import { checkCoverageWrite, coverageFacet, coverageListConditions, coveredCommunes, pvdsCovering, requireConsistent, requireCoverageAccess, storedCommunes, storedPorteur } from './coverage';
@@ -54,6 +55,7 @@ function fieldsOf(input: OperationHabitatFields) {
     objectifs: [...input.objectifs].map((y) => ({ annee: y.annee, objectif: y.objectif ?? null, traites: y.traites ?? null })),
     engagementAnah: input.engagementAnah ?? null,
     engagementCollectivite: input.engagementCollectivite ?? null,
+    motifDepassement: input.motifDepassement?.trim() || null,
   };
 }
 type Fields = ReturnType<typeof fieldsOf>;
@@ -126,7 +128,7 @@ export class OperationsHabitatService {
     const communes = await this.communesOf(this.dataSource, id);
     requireCoverageAccess(user, [...(await storedCommunes(this.dataSource, communes)).values()], 'pvd:lire', NOT_FOUND);
     const [row] = await this.dataSource.query(
-      `${SELECT}, o.reference_externe AS "referenceExterne", o.version, o.updated_at AS "modifieLe", u.display_name AS "modifiePar"
+      `${SELECT}, o.reference_externe AS "referenceExterne", o.motif_depassement AS "motifDepassement", o.version, o.updated_at AS "modifieLe", u.display_name AS "modifiePar"
          ${FROM} LEFT JOIN app_user u ON u.id = o.updated_by WHERE o.id = $1`,
       [id],
     );
@@ -136,6 +138,7 @@ export class OperationsHabitatService {
       ...summary,
       objectifs: [...row.objectifs].sort((a: { annee: number }, b: { annee: number }) => a.annee - b.annee),
       referenceExterne: row.referenceExterne,
+      motifDepassement: row.motifDepassement,
       peutModifier: canOn(user.memberships, 'pvd:modifier', territory),
       version: row.version,
       modifieLe: new Date(row.modifieLe).toISOString(),
@@ -148,8 +151,9 @@ export class OperationsHabitatService {
       const fields = fieldsOf(input);
       await this.check(em, user, fields, [], null);
       const [row] = await em.query(
-        `INSERT INTO operation_habitat (type, libelle, maitre_ouvrage_type, maitre_ouvrage_code, operateur, phase, date_debut, date_fin, objectifs, engagement_anah, engagement_collectivite, updated_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+        `INSERT INTO operation_habitat (type, libelle, maitre_ouvrage_type, maitre_ouvrage_code, operateur, phase, date_debut, date_fin, objectifs, engagement_anah, engagement_collectivite,
+                                        motif_depassement, updated_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
         [...this.values(fields), user.id],
       );
       await em.query('INSERT INTO operation_habitat_commune (operation_id, commune_insee) SELECT $1, unnest($2::varchar[])', [row.id, fields.communes]);
@@ -164,7 +168,7 @@ export class OperationsHabitatService {
       const [current] = await em.query(
         `SELECT o.type, o.libelle, o.maitre_ouvrage_type AS "maitreOuvrageType", o.maitre_ouvrage_code AS "maitreOuvrageCode", o.operateur, o.phase,
                 o.date_debut::text AS "dateDebut", o.date_fin::text AS "dateFin", o.objectifs, o.engagement_anah::float8 AS "engagementAnah",
-                o.engagement_collectivite::float8 AS "engagementCollectivite", o.version, o.updated_at, u.display_name
+                o.engagement_collectivite::float8 AS "engagementCollectivite", o.motif_depassement AS "motifDepassement", o.version, o.updated_at, u.display_name
            FROM operation_habitat o LEFT JOIN app_user u ON u.id = o.updated_by WHERE o.id = $1 FOR UPDATE OF o`,
         [id],
       );
@@ -179,7 +183,7 @@ export class OperationsHabitatService {
       if (fieldChanges(before, sorted(next)).length === 0) return;
       await em.query(
         `UPDATE operation_habitat SET type = $2, libelle = $3, maitre_ouvrage_type = $4, maitre_ouvrage_code = $5, operateur = $6, phase = $7, date_debut = $8, date_fin = $9,
-                objectifs = $10, engagement_anah = $11, engagement_collectivite = $12, updated_by = $13, updated_at = now(), version = version + 1
+                objectifs = $10, engagement_anah = $11, engagement_collectivite = $12, motif_depassement = $13, updated_by = $14, updated_at = now(), version = version + 1
           WHERE id = $1`,
         [id, ...this.values(next), user.id],
       );
@@ -211,6 +215,9 @@ export class OperationsHabitatService {
     }
     const covered = await checkCoverageWrite(em, user, { communes: fields.communes, before, porteur });
     requireNamedPlace(user, 'pvd:modifier', { use: 'maitreOuvrage', field: 'maitreOuvrageCode', record: { communes: covered }, place: porteur, previous });
+    // The commitments against the population of the communes covered: the reason is kept only when they are unusual.
+    const [{ population }] = await em.query('SELECT sum(population)::float8 AS population FROM commune WHERE insee = ANY($1::varchar[])', [fields.communes]);
+    fields.motifDepassement = requirePlausible(operationHabitatConstats({ ...fields, population }), fields.motifDepassement);
   }
 
   /** One audit entry per PVD the operation covers (before or after): it shows in each dossier's history. */
@@ -225,7 +232,7 @@ export class OperationsHabitatService {
   }
 
   private values(f: Fields): unknown[] {
-    return [f.type, f.libelle, f.maitreOuvrageType, f.maitreOuvrageCode, f.operateur, f.phase, f.dateDebut, f.dateFin, JSON.stringify(f.objectifs), f.engagementAnah, f.engagementCollectivite];
+    return [f.type, f.libelle, f.maitreOuvrageType, f.maitreOuvrageCode, f.operateur, f.phase, f.dateDebut, f.dateFin, JSON.stringify(f.objectifs), f.engagementAnah, f.engagementCollectivite, f.motifDepassement];
   }
 
   private async summaries(rows: Row[]): Promise<OperationHabitatSummaryDto[]> {

@@ -75,6 +75,8 @@ export class OperationHabitat {
   @Column({ name: 'engagement_collectivite', type: 'bigint', nullable: true }) engagementCollectivite!: string | null;
   /** `[{ annee, objectif, traites }]`: housing targets and dwellings treated per year. */
   @Column({ type: 'jsonb', default: () => "'[]'" }) objectifs!: HabitatObjectifAnnuel[];
+  /** The reason given for unusual commitments (libs/domain plausibilite.rules). */
+  @Column({ name: 'motif_depassement', type: 'text', nullable: true }) motifDepassement!: string | null;
   /** The partner whose import maintains it (matched on its reference), if any. */
   @Column({ name: 'financeur_id', type: 'uuid', nullable: true }) financeurId!: string | null;
   @ManyToOne(() => Financeur, { onDelete: 'RESTRICT' })
@@ -166,6 +168,8 @@ export class LigneFinancement {
   @Column({ name: 'date_source', type: 'date', nullable: true }) dateSource!: string | null;
   @Column({ type: 'integer', nullable: true }) logements!: number | null;
   @Column({ type: 'integer', nullable: true }) dossiers!: number | null;
+  /** The reason given for an unusual amount (libs/domain plausibilite.rules). */
+  @Column({ name: 'motif_depassement', type: 'text', nullable: true }) motifDepassement!: string | null;
   @Column({ name: 'import_id', type: 'uuid', nullable: true }) importId!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;

@@ -4,6 +4,8 @@ import type { HTMLAttributes, HTMLInputTypeAttribute } from 'react';
 /**
  * A DSFR text input (or textarea) with its label, hint and the error message beside it (announced
  * by the DSFR messages group). `onBlur` lets a form show an error once the user has left the field.
+ * `info` shows a remark in the DSFR « info » state (an unusual value that asks for a reason), the
+ * error prevailing.
  */
 export function TextField({
   id,
@@ -14,6 +16,7 @@ export function TextField({
   onChange,
   onBlur,
   error,
+  info,
   type = 'text',
   inputMode,
   textArea = false,
@@ -32,6 +35,7 @@ export function TextField({
   onChange: (value: string) => void;
   onBlur?: () => void;
   error?: string;
+  info?: string;
   type?: HTMLInputTypeAttribute;
   inputMode?: HTMLAttributes<HTMLInputElement>['inputMode'];
   textArea?: boolean;
@@ -46,8 +50,8 @@ export function TextField({
     label,
     hintText: hint,
     className,
-    state: error ? ('error' as const) : ('default' as const),
-    stateRelatedMessage: error,
+    state: error ? ('error' as const) : info ? ('info' as const) : ('default' as const),
+    stateRelatedMessage: error ?? info,
   };
   if (textArea) {
     return (

@@ -108,6 +108,7 @@ const FIELD_LABELS: Record<string, string> = {
   demarche: 'Dispositif thématique',
   commune: 'Commune',
   attributs: 'Caractéristiques',
+  motifDepassement: 'Motif du dépassement',
 };
 
 export function fieldLabel(field: string): string {

@@ -7,9 +7,11 @@ import {
   FINANCEMENT_STATUT_DATES,
   FINANCEMENT_STATUT_LABELS,
   FINANCEMENT_STATUTS,
+  ligneFinancementConstats,
   ligneFinancementErrors,
   parseEurosToCents,
   parseInteger,
+  type ConstatPlausibilite,
   type FinancementStatut,
 } from '@suivi-pvd/domain';
 import { ChoiceSelect } from '@suivi-pvd/ui';
@@ -18,6 +20,7 @@ import { useDebouncedValue } from '../app/use-debounced-value';
 import { SaveErrorAlert } from '../conventions/conflict-alert';
 import { TextField } from '../conventions/text-field';
 import { useConfirmation } from '../shared/confirm-dialog';
+import { MotifDepassementField, plausibiliteState, plausibiliteSubmit } from '../shared/plausibilite';
 import { useBeneficiaires, useDeleteLigne, useDispositifs, useLigne, useSaveLigne, type Beneficiaire, type Ligne, type LigneInput } from './data/financements.hooks';
 
 /** The form's values, as typed. */
@@ -37,6 +40,7 @@ interface Draft {
   dateSource: string;
   logements: string;
   dossiers: string;
+  motifDepassement: string;
 }
 type Field = keyof Omit<Draft, 'beneficiaire'> | 'beneficiaireCode' | 'montant';
 type FieldErrors = Partial<Record<Field, string>>;
@@ -56,6 +60,7 @@ const FIELDS: readonly Field[] = [
   'dateSource',
   'logements',
   'dossiers',
+  'motifDepassement',
 ];
 
 const centsText = (cents: number) => (cents / 100).toFixed(2).replace('.', ',').replace(/,00$/, '');
@@ -77,11 +82,22 @@ function draftOf(l: Ligne | null, beneficiaireInitial: Beneficiaire | null): Dra
     dateSource: l?.dateSource ?? '',
     logements: l?.logements?.toString() ?? '',
     dossiers: l?.dossiers?.toString() ?? '',
+    motifDepassement: l?.motifDepassement ?? '',
   };
 }
 
-/** The checks of the form, then the domain's consistency rules (the API applies the same). */
-function check(draft: Draft, counts: { compteLogements: boolean; compteDossiers: boolean }): { errors: FieldErrors; input: LigneInput | null } {
+/** The amount's plausibility for the chosen dispositif (the API applies the same rule). */
+function constatsOf(draft: Draft, dispositif: Parameters<typeof ligneFinancementConstats>[1] | undefined): ConstatPlausibilite[] {
+  const montant = parseEurosToCents(draft.montant);
+  return dispositif && montant.ok ? ligneFinancementConstats({ montant: montant.value }, dispositif) : [];
+}
+
+/** The checks of the form, then the domain's consistency and plausibility rules (the API applies the same). */
+function check(
+  draft: Draft,
+  counts: { compteLogements: boolean; compteDossiers: boolean },
+  constats: readonly ConstatPlausibilite[],
+): { errors: FieldErrors; input: LigneInput | null } {
   const errors: FieldErrors = {};
   if (!draft.beneficiaire) errors.beneficiaireCode = 'Choisissez la commune ou l’EPCI bénéficiaire.';
   if (!draft.dispositifId) errors.dispositifId = 'Choisissez le dispositif.';
@@ -114,6 +130,13 @@ function check(draft: Draft, counts: { compteLogements: boolean; compteDossiers:
     const known = FIELDS.find((f) => f === field);
     if (known && !errors[known] && messages[0]) errors[known] = messages[0];
   }
+  const plausible = plausibiliteSubmit(constats, draft.motifDepassement);
+  if (Object.keys(errors).length === 0) {
+    for (const [field, message] of Object.entries(plausible.errors)) {
+      const known = FIELDS.find((f) => f === field);
+      if (known) errors[known] = message;
+    }
+  }
   if (Object.keys(errors).length > 0 || !draft.beneficiaire || !montant.ok) return { errors, input: null };
   const optional = (v: string) => v.trim() || null;
   return {
@@ -128,6 +151,7 @@ function check(draft: Draft, counts: { compteLogements: boolean; compteDossiers:
       referenceExterne: optional(draft.referenceExterne),
       source: optional(draft.source),
       dateSource: day(draft.dateSource),
+      motifDepassement: plausible.motif,
     },
   };
 }
@@ -199,6 +223,9 @@ function LigneForm({
   const offered = (dispositifs.data?.dispositifs ?? []).filter((d) => d.saisissable || d.id === ligne?.dispositifId);
   const chosen = offered.find((d) => d.id === draft.dispositifId);
   const counts = { compteLogements: chosen?.compteLogements ?? false, compteDossiers: chosen?.compteDossiers ?? false };
+  // Live: the amount against the range of the chosen dispositif.
+  const constats = constatsOf(draft, chosen);
+  const liveMontant = plausibiliteState(constats, 'montant');
 
   const error = save.error ?? remove.error;
   const apiError = isApiError(error) ? error : null;
@@ -217,7 +244,7 @@ function LigneForm({
   const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (save.isPending) return;
-    const { errors: found, input } = check(draft, counts);
+    const { errors: found, input } = check(draft, counts, constats);
     setClientErrors(found);
     if (!input) {
       save.reset();
@@ -316,7 +343,18 @@ function LigneForm({
           <TextField label="Projet financé" name="projet" value={draft.projet} onChange={(v) => set('projet', v)} error={errors.projet} required />
         </div>
         <div className={col}>
-          <TextField label="Montant (€)" hint="Par exemple 12 500,50" name="montant" inputMode="decimal" value={draft.montant} onChange={(v) => set('montant', v)} error={errors.montant} required />
+          <TextField
+            label="Montant (€)"
+            hint="Par exemple 12 500,50"
+            name="montant"
+            inputMode="decimal"
+            value={draft.montant}
+            onChange={(v) => set('montant', v)}
+            error={errors.montant ?? liveMontant.error}
+            info={liveMontant.info}
+            required
+          />
+          <MotifDepassementField id="ligne-motif" constats={constats} value={draft.motifDepassement} onChange={(v) => set('motifDepassement', v)} error={errors.motifDepassement} />
         </div>
         <div className={col}>
           <ChoiceSelect label="Statut" name="statut" choices={FINANCEMENT_STATUTS} labels={FINANCEMENT_STATUT_LABELS} value={draft.statut} onChange={(s) => s && set('statut', s)} error={errors.statut} required />

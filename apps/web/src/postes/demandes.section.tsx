@@ -3,11 +3,12 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { isApiError } from '@suivi-pvd/api-client';
-import { TRANCHE_LABELS, TRANCHES, formatEuros, instructionErrors, tranchesPrevues, type Tranche } from '@suivi-pvd/domain';
+import { TRANCHE_LABELS, TRANCHES, demandeCofinancementConstats, formatEuros, instructionErrors, plafondAnnuelDemande, tranchesPrevues, type Tranche } from '@suivi-pvd/domain';
 import { useRef, useState, type FormEvent } from 'react';
 import { SaveErrorAlert } from '../conventions/conflict-alert';
 import { useConfirmation } from '../shared/confirm-dialog';
-import { useInstruireDemande, useSaveDemande, type Demande, type Poste } from './data/postes.hooks';
+import { MotifDepassementField, plausibiliteState, plausibiliteSubmit } from '../shared/plausibilite';
+import { useInstruireDemande, useParametresHistorique, useSaveDemande, type Demande, type Poste } from './data/postes.hooks';
 import { TextField } from '../conventions/text-field';
 import { rowKey } from './poste-draft';
 import { rowStyle } from './poste-editors';
@@ -92,6 +93,11 @@ export function DemandesSection({ poste, onReload }: { poste: Poste; onReload: (
                             {d.commentaire && (
                               <span className={fr.cx('fr-text--xs')} style={{ display: 'block', whiteSpace: 'pre-line' }}>
                                 {d.commentaire}
+                              </span>
+                            )}
+                            {d.motifDepassement && (
+                              <span className={fr.cx('fr-text--xs')} style={{ display: 'block', whiteSpace: 'pre-line' }}>
+                                Motif du dépassement : {d.motifDepassement}
                               </span>
                             )}
                           </td>
@@ -219,13 +225,34 @@ function DemandeForm({
   const [montant, setMontant] = useState(demande ? eurosInput(demande.montantDemande) : prefill(firstYear));
   const [dateDemande, setDateDemande] = useState(demande?.dateDemande ?? todayIso());
   const [commentaire, setCommentaire] = useState(demande?.commentaire ?? '');
+  const [motif, setMotif] = useState(demande?.motifDepassement ?? '');
   const [version, setVersion] = useState(demande?.version ?? 0);
+  const parametres = useParametresHistorique();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [reloaded, setReloaded] = useState(false);
   // Filed meanwhile by someone else (reloaded after a conflict): this becomes a correction.
   const correction = version > 0;
   const title = correction ? `Corriger la demande ${annee}` : 'Déposer une demande de cofinancement';
   const choices = correction ? [annee] : [...new Set([annee, ...toFile])].sort((a, b) => b - a);
+
+  const total = computed(annee);
+  // Live: the request against the computed co-financing and the yearly cap, and against the decision already taken.
+  const montantCents = parseEuros(montant);
+  const constats =
+    montantCents === null || !dateDemande
+      ? []
+      : demandeCofinancementConstats({
+          annee,
+          montantDemande: montantCents,
+          dateDemande,
+          montantAccorde: demande?.montantAccorde ?? null,
+          dateDecision: demande?.dateDecision ?? null,
+          saisie: 'demande',
+          calcule: total,
+          plafond: plafondAnnuelDemande(parametres.data ?? {}, annee),
+        });
+  const liveMontant = plausibiliteState(constats, 'montantDemande');
+  const liveDate = plausibiliteState(constats, 'dateDemande');
 
   const reload = () =>
     void onReload().then(({ data: freshPoste }) => {
@@ -242,6 +269,9 @@ function DemandeForm({
     if (!montant.trim()) found.montantDemande = 'Indiquez le montant demandé, en euros.';
     else if (cents === null) found.montantDemande = 'Montant invalide : saisissez des euros, par exemple 45000 ou 45 000,50.';
     if (!dateDemande) found.dateDemande = 'Indiquez la date de la demande.';
+    // The plausibility rules the API applies: a refusal, or a missing reason, stops here.
+    const plausible = plausibiliteSubmit(constats, motif);
+    if (Object.keys(found).length === 0) Object.assign(found, plausible.errors);
     setErrors(found);
     setReloaded(false);
     if (Object.keys(found).length > 0 || cents === null) {
@@ -249,13 +279,12 @@ function DemandeForm({
       return;
     }
     save.mutate(
-      { annee, version, montantDemande: cents, dateDemande, commentaire: commentaire.trim() || null },
+      { annee, version, montantDemande: cents, dateDemande, commentaire: commentaire.trim() || null, motifDepassement: plausible.motif },
       { onSuccess: () => onDone(annee, version === 0), onError: () => focusInvalid('demande-form') },
     );
   };
 
   const errorOf = (path: string) => errors[path] ?? fieldMessages(save.error, path);
-  const total = computed(annee);
 
   return (
     <form id="demande-form" onSubmit={handleSubmit} noValidate aria-labelledby="demande-form-titre" className={fr.cx('fr-mt-3w', 'fr-p-3w')} style={rowStyle}>
@@ -303,13 +332,24 @@ function DemandeForm({
             name="montantDemande"
             value={montant}
             onChange={setMontant}
-            error={errorOf('montantDemande')}
+            error={errorOf('montantDemande') ?? liveMontant.error}
+            info={liveMontant.info}
           />
         </div>
         <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-          <TextField id="demande-date" label="Date de la demande" type="date" required name="dateDemande" value={dateDemande} onChange={setDateDemande} error={errorOf('dateDemande')} />
+          <TextField
+            id="demande-date"
+            label="Date de la demande"
+            type="date"
+            required
+            name="dateDemande"
+            value={dateDemande}
+            onChange={setDateDemande}
+            error={errorOf('dateDemande') ?? liveDate.error}
+          />
         </div>
       </div>
+      <MotifDepassementField id="demande-motif" constats={constats} value={motif} onChange={setMotif} error={errorOf('motifDepassement')} />
       <TextField id="demande-commentaire" label="Commentaire" hint="Facultatif" textArea rows={3} name="commentaire" value={commentaire} onChange={setCommentaire} error={errorOf('commentaire')} />
       <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md', 'fr-btns-group--icon-left', 'fr-mb-0')}>
         <li>
@@ -363,6 +403,15 @@ function InstructionForm({
   if (!demande) return null;
   const accordeCents = parseEuros(accorde);
   const prevues = accordeCents === null ? [] : tranchesPrevues(accordeCents);
+  // Live: the grant against the request, the decision against the request's date.
+  const constats = demandeCofinancementConstats({
+    annee,
+    montantDemande: demande.montantDemande,
+    dateDemande: demande.dateDemande,
+    montantAccorde: accorde.trim() ? accordeCents : null,
+    dateDecision: dateDecision || null,
+    saisie: 'instruction',
+  });
 
   const reload = () =>
     void onReload().then(({ data: freshPoste }) => {
@@ -390,6 +439,7 @@ function InstructionForm({
         found[path] = messages[0];
       }
     }
+    if (Object.keys(found).length === 0) Object.assign(found, plausibiliteSubmit(constats, '').errors);
     setErrors(found);
     setReloaded(false);
     if (Object.keys(found).length > 0) {
@@ -452,11 +502,19 @@ function InstructionForm({
             name="montantAccorde"
             value={accorde}
             onChange={setAccorde}
-            error={errorOf('montantAccorde')}
+            error={errorOf('montantAccorde') ?? plausibiliteState(constats, 'montantAccorde').error}
           />
         </div>
         <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
-          <TextField id="instruction-date" label="Date de la décision" type="date" name="dateDecision" value={dateDecision} onChange={setDateDecision} error={errorOf('dateDecision')} />
+          <TextField
+            id="instruction-date"
+            label="Date de la décision"
+            type="date"
+            name="dateDecision"
+            value={dateDecision}
+            onChange={setDateDecision}
+            error={errorOf('dateDecision') ?? plausibiliteState(constats, 'dateDecision').error}
+          />
         </div>
       </div>
       <fieldset className={fr.cx('fr-fieldset', 'fr-mt-2w')} aria-labelledby="versements-legende">

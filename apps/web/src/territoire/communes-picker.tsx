@@ -13,6 +13,8 @@ export interface CommuneChoisie {
   insee: string;
   nom: string;
   departementCode: string;
+  /** From the référentiel: it bounds an habitat operation's plausible commitments (null: unknown). */
+  population: number | null;
 }
 
 /**
@@ -118,7 +120,7 @@ export function CommunesPicker({
                 event.preventDefault();
                 const [only] = results;
                 if (results.length === 1 && only) {
-                  onChange([...value, { insee: only.insee, nom: only.nom, departementCode: only.departementCode }]);
+                  onChange([...value, { insee: only.insee, nom: only.nom, departementCode: only.departementCode, population: only.population }]);
                   setText('');
                 }
               }
@@ -138,7 +140,7 @@ export function CommunesPicker({
                   priority="tertiary"
                   iconId="fr-icon-add-line"
                   onClick={() => {
-                    onChange([...value, { insee: commune.insee, nom: commune.nom, departementCode: commune.departementCode }]);
+                    onChange([...value, { insee: commune.insee, nom: commune.nom, departementCode: commune.departementCode, population: commune.population }]);
                     setText('');
                     requestAnimationFrame(() => inputRef.current?.focus());
                   }}

@@ -37,7 +37,7 @@ export function NewOperationHabitatView() {
 function NewOperationForm({ pvd }: { pvd: PvdInfo | null }) {
   const create = useCreateOperation();
   const navigate = useNavigate();
-  const [initial] = useState(() => emptyOperationDraft(pvd?.communes.map((c) => ({ insee: c.insee, nom: c.nom, departementCode: c.departementCode })) ?? [], pvd?.epciSiren ?? null));
+  const [initial] = useState(() => emptyOperationDraft(pvd?.communes.map((c) => ({ insee: c.insee, nom: c.nom, departementCode: c.departementCode, population: c.population })) ?? [], pvd?.epciSiren ?? null));
   return (
     <OperationHabitatForm
       initial={initial}

@@ -10,7 +10,9 @@ import {
   HABITAT_OPERATION_TYPE_LABELS,
   HABITAT_OPERATION_TYPES,
   habitatOperationErrors,
+  operationHabitatConstats,
   programmeToday,
+  type ConstatPlausibilite,
   type HabitatOperationPhase,
   type HabitatOperationType,
 } from '@suivi-pvd/domain';
@@ -18,6 +20,7 @@ import { ChoiceSelect } from '@suivi-pvd/ui';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { SaveErrorAlert } from '../conventions/conflict-alert';
 import { TextField } from '../conventions/text-field';
+import { MotifDepassementField, plausibiliteState, plausibiliteSubmit } from '../shared/plausibilite';
 import { CommunesPicker, type CommuneChoisie } from './communes-picker';
 import type { Operation, OperationInput } from './data/territoire.hooks';
 import { centsToInput, parseCount, parseEuros } from './territoire-format';
@@ -43,9 +46,10 @@ export interface OperationDraft {
   objectifs: ObjectifDraft[];
   engagementAnah: string;
   engagementCollectivite: string;
+  motifDepassement: string;
 }
 
-const FIELDS = ['type', 'libelle', 'maitreOuvrageType', 'maitreOuvrageCode', 'operateur', 'phase', 'dateDebut', 'dateFin', 'communes', 'objectifs', 'engagementAnah', 'engagementCollectivite'] as const;
+const FIELDS = ['type', 'libelle', 'maitreOuvrageType', 'maitreOuvrageCode', 'operateur', 'phase', 'dateDebut', 'dateFin', 'communes', 'objectifs', 'engagementAnah', 'engagementCollectivite', 'motifDepassement'] as const;
 type Field = (typeof FIELDS)[number];
 type Errors = Partial<Record<string, string>>;
 
@@ -67,6 +71,7 @@ export function emptyOperationDraft(communes: CommuneChoisie[], epciSiren: strin
     objectifs: [],
     engagementAnah: '',
     engagementCollectivite: '',
+    motifDepassement: '',
   };
 }
 
@@ -81,11 +86,33 @@ export function draftOfOperation(o: Operation): OperationDraft {
     phase: o.phase,
     dateDebut: o.dateDebut ?? '',
     dateFin: o.dateFin ?? '',
-    communes: o.communes.map((c) => ({ insee: c.insee, nom: c.nom, departementCode: c.departementCode })),
+    communes: o.communes.map((c) => ({ insee: c.insee, nom: c.nom, departementCode: c.departementCode, population: c.population })),
     objectifs: o.objectifs.map((y) => ({ key: nextKey++, annee: String(y.annee), objectif: text(y.objectif), traites: text(y.traites) })),
     engagementAnah: centsToInput(o.engagementAnah),
     engagementCollectivite: centsToInput(o.engagementCollectivite),
+    motifDepassement: o.motifDepassement ?? '',
   };
+}
+
+/**
+ * The commitments' plausibility for the type and the population of the communes covered (their
+ * sum; null when none is known), as the API judges them.
+ */
+function constatsOf(draft: OperationDraft): ConstatPlausibilite[] {
+  if (!draft.type) return [];
+  const populations = draft.communes.map((c) => c.population).filter((p): p is number => typeof p === 'number');
+  const anah = parseEuros(draft.engagementAnah);
+  const collectivite = parseEuros(draft.engagementCollectivite);
+  return operationHabitatConstats({
+    type: draft.type,
+    engagementAnah: 'cents' in anah ? anah.cents : null,
+    engagementCollectivite: 'cents' in collectivite ? collectivite.cents : null,
+    objectifs: draft.objectifs.map((y) => {
+      const objectif = parseCount(y.objectif);
+      return { objectif: 'value' in objectif ? objectif.value : null };
+    }),
+    population: populations.length > 0 ? populations.reduce((sum, p) => sum + p, 0) : null,
+  });
 }
 
 /** The checks of the form, then the domain's consistency rules (the API applies the same). */
@@ -126,7 +153,9 @@ function checkDraft(draft: OperationDraft): { errors: Errors; input: OperationIn
     engagementCollectivite: 'cents' in collectivite ? collectivite.cents : null,
   } satisfies OperationInput;
   for (const [field, messages] of Object.entries(habitatOperationErrors(input))) if (messages[0]) put(field, messages[0]);
-  return { errors, input: Object.keys(errors).length > 0 ? null : input };
+  const plausible = plausibiliteSubmit(constatsOf(draft), draft.motifDepassement);
+  if (Object.keys(errors).length === 0) for (const [field, message] of Object.entries(plausible.errors)) put(field, message);
+  return { errors, input: Object.keys(errors).length > 0 ? null : { ...input, motifDepassement: plausible.motif } };
 }
 
 /**
@@ -183,6 +212,11 @@ export function OperationHabitatForm({
     if (error && error !== lastError.current) focusProblem();
     lastError.current = error;
   }, [error]);
+
+  // Live: the commitments against the range for the type and the communes covered.
+  const constats = constatsOf(draft);
+  const liveAnah = plausibiliteState(constats, 'engagementAnah');
+  const liveCollectivite = plausibiliteState(constats, 'engagementCollectivite');
 
   const set = <K extends keyof OperationDraft>(key: K, value: OperationDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const setObjectif = (key: number, field: 'annee' | 'objectif' | 'traites', value: string) =>
@@ -381,12 +415,27 @@ export function OperationHabitatForm({
         </legend>
         <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')}>
           <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
-            <AmountField label="Engagement de l’Anah (€)" name="engagementAnah" value={draft.engagementAnah} onChange={(v) => set('engagementAnah', v)} error={errorOf('engagementAnah')} />
+            <AmountField
+              label="Engagement de l’Anah (€)"
+              name="engagementAnah"
+              value={draft.engagementAnah}
+              onChange={(v) => set('engagementAnah', v)}
+              error={errorOf('engagementAnah') ?? liveAnah.error}
+              info={liveAnah.info}
+            />
           </div>
           <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
-            <AmountField label="Engagement de la collectivité (€)" name="engagementCollectivite" value={draft.engagementCollectivite} onChange={(v) => set('engagementCollectivite', v)} error={errorOf('engagementCollectivite')} />
+            <AmountField
+              label="Engagement de la collectivité (€)"
+              name="engagementCollectivite"
+              value={draft.engagementCollectivite}
+              onChange={(v) => set('engagementCollectivite', v)}
+              error={errorOf('engagementCollectivite') ?? liveCollectivite.error}
+              info={liveCollectivite.info}
+            />
           </div>
         </div>
+        <MotifDepassementField id="operation-motif" constats={constats} value={draft.motifDepassement} onChange={(v) => set('motifDepassement', v)} error={errorOf('motifDepassement')} />
       </fieldset>
 
       <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md')}>
@@ -413,14 +462,14 @@ function SmallInput({ label, name, value, onChange, error }: { label: string; na
   );
 }
 
-function AmountField({ label, name, value, onChange, error }: { label: string; name: string; value: string; onChange: (v: string) => void; error?: string }) {
+function AmountField({ label, name, value, onChange, error, info }: { label: string; name: string; value: string; onChange: (v: string) => void; error?: string; info?: string }) {
   return (
     <Input
       className={fr.cx('fr-mb-0')}
       label={label}
       hintText="En euros, par exemple 12 500,50"
-      state={error ? 'error' : 'default'}
-      stateRelatedMessage={error}
+      state={error ? 'error' : info ? 'info' : 'default'}
+      stateRelatedMessage={error ?? info}
       nativeInputProps={{ name, type: 'text', inputMode: 'decimal', autoComplete: 'off', value, 'aria-invalid': error ? true : undefined, onChange: (e) => onChange(e.currentTarget.value) }}
     />
   );

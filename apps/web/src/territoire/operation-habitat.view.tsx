@@ -155,6 +155,7 @@ function OperationFacts({ operation }: { operation: Operation }) {
     ['Engagement de l’Anah', formatMontant(operation.engagementAnah)],
     ['Engagement de la collectivité', formatMontant(operation.engagementCollectivite)],
   ];
+  if (operation.motifDepassement) right.push(['Motif des engagements inhabituels', operation.motifDepassement]);
   if (operation.referenceExterne) right.push(['Référence chez le partenaire', operation.referenceExterne]);
   const count = (v: number | null) => (v === null ? '—' : formatNumber(v));
   return (

@@ -32,7 +32,7 @@ export function draftOfOrt(ort: Ort): OrtDraft {
     statut: ort.statut,
     dateSignature: ort.dateSignature ?? '',
     dureeAnnees: ort.dureeAnnees === null ? '' : String(ort.dureeAnnees),
-    communes: ort.communes.map((c) => ({ insee: c.insee, nom: c.nom, departementCode: c.departementCode })),
+    communes: ort.communes.map((c) => ({ insee: c.insee, nom: c.nom, departementCode: c.departementCode, population: c.population })),
     lierConvention: ort.conventionCadre !== null,
   };
 }

@@ -185,7 +185,7 @@ function NewOrt({ pvdId, data, onDone }: { pvdId: string; data: OrtDuDossier; on
   const create = useCreateOrt();
   const [initial] = useState(() =>
     emptyOrtDraft(
-      (dossier.data?.communes ?? []).map((c) => ({ insee: c.insee, nom: c.nom, departementCode: c.departementCode })),
+      (dossier.data?.communes ?? []).map((c) => ({ insee: c.insee, nom: c.nom, departementCode: c.departementCode, population: c.population })),
       dossier.data?.epciSiren ?? null,
       data.conventionCadreOrt !== null,
     ),

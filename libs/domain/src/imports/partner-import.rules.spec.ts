@@ -29,9 +29,9 @@ import {
 const LOOKUP: FinancementImportLookup = {
   dispositif: (code) =>
     code === 'bdt_pret'
-      ? { id: 'd-bdt', mine: true, compteLogements: false, compteDossiers: false }
+      ? { id: 'd-bdt', code: 'bdt_pret', nom: 'Prêt BdT', nature: 'pret', mine: true, compteLogements: false, compteDossiers: false }
       : code === 'dsil'
-        ? { id: 'd-dsil', mine: false, compteLogements: false, compteDossiers: false }
+        ? { id: 'd-dsil', code: 'dsil', nom: 'DSIL', nature: 'subvention', mine: false, compteLogements: false, compteDossiers: false }
         : undefined,
   communeExists: (insee) => insee === '23001' || insee === '01001',
   epciExists: (siren) => siren === '200067106',
@@ -99,6 +99,13 @@ describe('partner imports', () => {
     expect(checkFinancementRow({ ligne: 4, cells: ['R3', 'inconnu', '23001', 'P', '1', 'demandé'] }, match, LOOKUP)).toMatchObject({ ok: false, rejets: [{ colonne: 'dispositif', motif: 'Dispositif « inconnu » inconnu.' }] });
   });
 
+  it('rejects an amount beyond the plausible range of its dispositif, as the form does; an unusual one passes (a file gives no reason)', () => {
+    const match = matchHeader(HEADER, FINANCEMENT_IMPORT_COLUMNS);
+    const line = (montant: string) => checkFinancementRow({ ligne: 5, cells: ['R5', 'bdt_pret', '23001', 'Halle', montant, 'engagé', '31/12/2023'] }, match, LOOKUP);
+    expect(line('999 999 999 999')).toEqual({ ok: false, ligne: 5, rejets: [{ ligne: 5, colonne: 'montant', motif: expect.stringContaining('Montant invraisemblable pour Prêt BdT') }] });
+    expect(line('25 000 000').ok).toBe(true);
+  });
+
   it('checks mission lines', () => {
     const match = matchHeader(['reference', 'commune', 'nature', 'intitulé', 'montant_engage', 'montant_verse', 'statut', 'date_debut', 'date_engagement', 'source', 'date_source'], MISSION_IMPORT_COLUMNS);
     const lookup = { pvdOfCommune: (insee: string) => (insee === '23001' ? 'pvd-ahun' : undefined), aujourdhui: '2024-09-01' };
@@ -157,6 +164,7 @@ describe('partner imports', () => {
       communeAncienne: (insee) => (insee === '23099' ? { nom: 'Ancienne commune', communeActuelle: '23001' } : undefined),
       epciExists: (siren) => siren === '200067106',
       epciOf: (insee) => (['23001', '23002'].includes(insee) ? '200067106' : null),
+      population: (insee) => (insee === '23001' ? 1_394 : insee === '23002' ? 1_019 : null),
     };
     const HEAD = ['Référence', 'Type d’opération', 'Libellé', 'Maître d’ouvrage', 'Opérateur', 'Phase', 'Date de début', 'Date de fin', 'Communes', 'Engagement Anah', 'Engagement collectivité', 'Objectif 2024', 'traites_2024', 'objectif_2025'];
 
@@ -241,6 +249,19 @@ describe('partner imports', () => {
           { ligne: 6, colonne: 'engagement_anah', motif: 'Un montant positif, au centime près.' },
         ],
       });
+    });
+
+    it('rejects an Anah commitment of 999,999,999,999 € on an OPAH-RU over 1,394 inhabitants, as the form does', () => {
+      const match = matchHeader(HEAD, OPERATION_IMPORT_COLUMNS);
+      const line = (engagement: string) =>
+        checkOperationRow({ ligne: 4, cells: ['OP-4', 'OPAH-RU', 'OPAH-RU', '23001', '', 'opérationnelle', '01/01/2024', '', '23001', engagement, '', '', '', ''] }, match, lookup);
+      expect(line('999 999 999 999')).toEqual({
+        ok: false,
+        ligne: 4,
+        rejets: [{ ligne: 4, colonne: 'engagement_anah', motif: expect.stringMatching(/^Engagement de l’Anah invraisemblable pour une opération OPAH-RU couvrant 1\s394 habitants/) }],
+      });
+      // Above the usual range (2,788,000 €) but within the plausible one: it passes.
+      expect(line('5 000 000').ok).toBe(true);
     });
 
     it('rejects a maître d’ouvrage that is neither a covered commune nor an EPCI of one of them', () => {

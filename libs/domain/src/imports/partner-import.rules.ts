@@ -1,4 +1,5 @@
-import { FINANCEMENT_STATUTS, ligneFinancementErrors, type FinancementStatut } from '../financements/financements.rules';
+import { FINANCEMENT_STATUTS, ligneFinancementErrors, type FinancementNature, type FinancementStatut } from '../financements/financements.rules';
+import { ligneFinancementConstats, operationHabitatConstats } from '../financements/plausibilite.rules';
 import {
   HABITAT_OPERATION_PHASE_LABELS,
   HABITAT_OPERATION_PHASES,
@@ -274,7 +275,8 @@ export function isBlankRow(row: ImportRow): boolean {
 
 /** What a financing line's check needs to know of the catalogue and the référentiel. */
 export interface FinancementImportLookup {
-  dispositif(code: string): { id: string; mine: boolean; compteLogements: boolean; compteDossiers: boolean } | undefined;
+  /** A dispositif by its code: its id, whether the importer's organisation owns it, what it counts, and its name and nature (for the amount's plausible range). */
+  dispositif(code: string): { id: string; code: string; nom: string; nature: FinancementNature; mine: boolean; compteLogements: boolean; compteDossiers: boolean } | undefined;
   communeExists(insee: string): boolean;
   epciExists(siren: string): boolean;
 }
@@ -392,6 +394,8 @@ export function checkFinancementRow(row: ImportRow, match: HeaderMatch, lookup: 
       const column = FINANCEMENT_FIELD_COLUMNS[field as keyof typeof FINANCEMENT_FIELD_COLUMNS] ?? field;
       for (const m of messages) r.reject(column, m);
     }
+    // An amount the form refuses is refused here too (a file gives no reason: unusual amounts, which a form confirms, pass).
+    for (const c of ligneFinancementConstats({ montant }, dispositif)) if (c.level === 'refus') r.reject('montant', c.message);
   }
   if (r.rejets.length > 0 || !reference || !dispositif || !beneficiaire || !projet || montant === null || !statut) return { ok: false, ligne: row.ligne, rejets: r.rejets };
   return {
@@ -548,6 +552,8 @@ export interface OperationImportLookup {
   epciExists(siren: string): boolean;
   /** The EPCI a current commune belongs to (null: none), to judge the maître d'ouvrage against the covered communes. */
   epciOf(insee: string): string | null;
+  /** A current commune's population (null: unknown), to judge the commitments' plausible range. */
+  population(insee: string): number | null;
 }
 
 /** A checked habitat operation, in the stored shape (amounts in cents, communes sorted, years sorted). */
@@ -640,6 +646,14 @@ export function checkOperationRow(row: ImportRow, match: HeaderMatch, lookup: Op
       const objectif = /^objectifs\.(\d+)\.(objectif|traites)$/.exec(field);
       const column = objectif ? `${objectif[2]}_${objectifs[Number(objectif[1])].annee}` : (OPERATION_ERROR_COLUMNS[field] ?? field);
       for (const m of messages) r.reject(column, m);
+    }
+  }
+  if (r.rejets.length === 0 && type && communes) {
+    // Commitments the form refuses are refused here too, for the population covered (unusual ones, which a form confirms with a reason, pass).
+    const populations = communes.map((insee) => lookup.population(insee)).filter((p): p is number => p !== null);
+    const population = populations.length > 0 ? populations.reduce((sum, p) => sum + p, 0) : null;
+    for (const c of operationHabitatConstats({ type, engagementAnah, engagementCollectivite, objectifs, population })) {
+      if (c.level === 'refus') r.reject(OPERATION_ERROR_COLUMNS[c.field] ?? c.field, c.message);
     }
   }
   if (maitreOuvrage && communes && !r.rejets.some((x) => x.colonne === 'maitre_ouvrage' || x.colonne === 'communes')) {

@@ -86,6 +86,13 @@ export const ERROR_STATUS = {
   IMPORT_FILE_INVALID: 400,
   IMPORT_FILE_TOO_LARGE: 413,
   IMPORT_TYPE_UNKNOWN: 400,
+  // Plausibility of amounts (libs/domain plausibilite.rules): one code per finding
+  DEMANDE_AU_DELA_DU_CALCUL: 400,
+  DEMANDE_AU_DELA_DU_PLAFOND: 400,
+  ACCORD_AU_DELA_DE_LA_DEMANDE: 400,
+  DECISION_AVANT_LA_DEMANDE: 400,
+  MONTANT_INVRAISEMBLABLE: 400,
+  MONTANT_A_JUSTIFIER: 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

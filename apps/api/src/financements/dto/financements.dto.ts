@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { FINANCEMENT_NATURES, FINANCEMENT_STATUTS, PILIERS, type FinancementNature, type FinancementStatut, type Pilier } from '@suivi-pvd/domain';
+import { FINANCEMENT_NATURES, FINANCEMENT_STATUTS, MOTIF_DEPASSEMENT_MAX, PILIERS, type FinancementNature, type FinancementStatut, type Pilier } from '@suivi-pvd/domain';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsIsoDay } from '../../core/http/iso-day';
@@ -189,6 +189,16 @@ export class LigneFields {
   @Min(0, { message: 'Un nombre entier de dossiers, positif.' })
   @Max(2_147_483_647)
   dossiers?: number | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Motif d’un montant inhabituel pour le dispositif : obligatoire dans ce cas (sinon `MONTANT_A_JUSTIFIER`), conservé avec la ligne et dans l’historique ; ignoré sinon',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MOTIF_DEPASSEMENT_MAX)
+  motifDepassement?: string | null;
 }
 
 export class UpdateLigneInput extends LigneFields {
@@ -343,6 +353,7 @@ export class LignesPageDto {
 
 export class LigneDto extends LigneSummaryDto {
   @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'Import partenaire qui a créé ou mis à jour la ligne' }) importId!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Motif d’un montant inhabituel pour le dispositif' }) motifDepassement!: string | null;
   @ApiProperty() version!: number;
   @ApiProperty({ type: String, format: 'date-time' }) modifieLe!: string;
   @ApiProperty({ type: String, nullable: true }) modifiePar!: string | null;

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   COFINANCEURS,
   HABITAT_OPERATION_TYPES,
+  MOTIF_DEPASSEMENT_MAX,
   POSTE_ALERTE_CODES,
   TRANCHES,
   type Cofinanceur,
@@ -226,6 +227,16 @@ export class DemandeInput {
   @IsString()
   @MaxLength(2000)
   commentaire?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Motif d’une demande supérieure au cofinancement calculé pour l’année : obligatoire dans ce cas (sinon `DEMANDE_AU_DELA_DU_CALCUL`), conservé avec la demande et dans l’historique ; ignoré sinon',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MOTIF_DEPASSEMENT_MAX)
+  motifDepassement?: string | null;
 }
 
 export class VersementInput {
@@ -363,6 +374,7 @@ export class DemandeDto {
   @ApiProperty({ description: 'En centimes' }) montantDemande!: number;
   @ApiProperty({ format: 'date' }) dateDemande!: string;
   @ApiProperty({ type: String, nullable: true }) commentaire!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Motif d’une demande supérieure au cofinancement calculé' }) motifDepassement!: string | null;
   @ApiProperty({ type: Number, nullable: true }) montantAccorde!: number | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) dateDecision!: string | null;
   @ApiProperty({ type: [VersementDto] }) versements!: VersementDto[];

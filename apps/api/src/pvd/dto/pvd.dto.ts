@@ -36,6 +36,7 @@ export class PvdCommuneDto {
   @ApiProperty() insee!: string;
   @ApiProperty() nom!: string;
   @ApiProperty() departementCode!: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'Population municipale (référentiel)' }) population!: number | null;
 }
 
 export class PvdSummaryDto {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { HABITAT_OPERATION_PHASES, HABITAT_OPERATION_TYPES, type HabitatOperationPhase, type HabitatOperationType } from '@suivi-pvd/domain';
+import { HABITAT_OPERATION_PHASES, HABITAT_OPERATION_TYPES, MOTIF_DEPASSEMENT_MAX, type HabitatOperationPhase, type HabitatOperationType } from '@suivi-pvd/domain';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { IsIsoDay } from '../../core/http/iso-day';
@@ -104,6 +104,17 @@ export class OperationHabitatFields {
   @Min(0, { message: CENTS })
   @Max(100_000_000_000, { message: 'Montant trop élevé (1 milliard d’euros au plus).' })
   engagementCollectivite?: number | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description:
+      'Motif d’engagements inhabituels pour le type d’opération et la population couverte : obligatoire dans ce cas (sinon `MONTANT_A_JUSTIFIER`), conservé avec l’opération et dans l’historique ; ignoré sinon',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MOTIF_DEPASSEMENT_MAX)
+  motifDepassement?: string | null;
 }
 
 export class UpdateOperationHabitatInput extends OperationHabitatFields {
@@ -158,6 +169,7 @@ export class OperationHabitatSummaryDto {
 export class OperationHabitatDto extends OperationHabitatSummaryDto {
   @ApiProperty({ type: [ObjectifAnnuelDto] }) objectifs!: ObjectifAnnuelDto[];
   @ApiProperty({ type: String, nullable: true, description: 'Référence chez le partenaire qui l’importe' }) referenceExterne!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Motif d’engagements inhabituels' }) motifDepassement!: string | null;
   @ApiProperty() peutModifier!: boolean;
   @ApiProperty() version!: number;
   @ApiProperty({ type: String, format: 'date-time' }) modifieLe!: string;

@@ -64,6 +64,7 @@ export class CommuneCouverteDto {
   @ApiProperty() insee!: string;
   @ApiProperty() nom!: string;
   @ApiProperty() departementCode!: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'Population municipale (référentiel) : elle borne les engagements plausibles d’une opération' }) population!: number | null;
   @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'La PVD dont la commune fait partie, si elle en est une' }) pvdId!: string | null;
 }
 

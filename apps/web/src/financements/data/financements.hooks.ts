@@ -29,6 +29,8 @@ export interface LigneInput {
   dateSource: string | null;
   logements: number | null;
   dossiers: number | null;
+  /** The reason of an amount unusual for the dispositif (libs/domain plausibilite.rules). */
+  motifDepassement?: string | null;
 }
 
 export interface DispositifInput {

@@ -48,6 +48,8 @@ export interface OperationInput {
   objectifs: { annee: number; objectif: number | null; traites: number | null }[];
   engagementAnah: number | null;
   engagementCollectivite: number | null;
+  /** The reason of unusual commitments (libs/domain plausibilite.rules). */
+  motifDepassement?: string | null;
 }
 
 export interface OperationsParams {
