@@ -103,6 +103,15 @@ describe('the dossiers a partner funds something in', () => {
       expect({ id, status: res.status, lecture: res.body.droits?.lecture }).toEqual({ id, status: 200, lecture: 'resume' });
     }
     await partner.get(`/api/pvd/${pvd.operation}/ort`).expect(200);
+    // Its lines link to the dossiers of their beneficiary's PVDs (the commune's; the EPCI's).
+    const lignes = await partner.get('/api/financements/lignes').expect(200);
+    const pvdsOf = (projet: string) => lignes.body.items.find((l: { projet: string }) => l.projet === projet).pvds.map((p: { id: string }) => p.id);
+    expect(pvdsOf('Halles')).toEqual([pvd.ligne]);
+    expect(pvdsOf('Voirie intercommunale')).toEqual([pvd.epci]);
+    const one = lignes.body.items.find((l: { projet: string }) => l.projet === 'Halles');
+    expect((await partner.get(`/api/financements/lignes/${one.id}`).expect(200)).body.pvds).toEqual([{ id: pvd.ligne, nom: expect.any(String) }]);
+    // Another partner lists none of them.
+    expect((await other.get('/api/financements/lignes').expect(200)).body.items).toEqual([]);
     expect((await partner.get(`/api/pvd/${pvd.ligne}`).expect(200)).body).toMatchObject({ id: pvd.ligne });
   });
 
