@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { LoadingView } from '../app/loading.view';
 import { QueryErrorAlert } from '../app/query-error-alert';
+import { useDossier } from '../dossiers/data/dossier.hooks';
 import { useLignes } from './data/financements.hooks';
 import { filtersSearch, NO_FILTERS } from './financements.params';
 import { LignePanel } from './ligne.form';
@@ -20,17 +21,24 @@ export function FinancementsSection({ pvdId }: { pvdId: string }) {
   const list = useLignes({ pvdId, dispositifId: '', financeurId: '', pilier: null, statut: null, annee: null, region: '', departement: '', horsPvd: '', q: '', page: 1, pageSize: SECTION_SIZE });
   const [editing, setEditing] = useState<string | null | undefined>(undefined);
   const all = `/financements${filtersSearch({ ...NO_FILTERS, pvd: pvdId })}`;
+  // A partner reading the dossier's summary lists the lines of its own dispositifs only.
+  const resume = useDossier(pvdId).data?.droits.lecture === 'resume';
 
   return (
     <section aria-labelledby="financements-titre" className={fr.cx('fr-mb-6w')}>
       <h2 id="financements-titre" className={fr.cx('fr-h3')}>
         Financements
       </h2>
+      {resume && <p className={fr.cx('fr-text--sm')}>Les financements des dispositifs de votre organisation.</p>}
       {list.isPending && <LoadingView label="Chargement des financements…" />}
       {list.isError && <QueryErrorAlert title="Les financements n’ont pas pu être chargés" error={list.error} onRetry={() => void list.refetch()} />}
       {list.data &&
         (list.data.total === 0 ? (
-          <p>Aucun financement n’est enregistré pour les communes ni pour l’EPCI de cette petite ville de demain.</p>
+          <p>
+            {resume
+              ? 'Aucun financement de votre organisation n’est enregistré pour les communes ni pour l’EPCI de cette petite ville de demain.'
+              : 'Aucun financement n’est enregistré pour les communes ni pour l’EPCI de cette petite ville de demain.'}
+          </p>
         ) : (
           <>
             <LignesTotals totaux={list.data.totaux} label="Financements de la petite ville de demain" parPilier />
