@@ -3695,6 +3695,11 @@ export interface components {
             /** @description Version lue */
             version: number;
         };
+        LignePvdDto: {
+            /** Format: uuid */
+            id: string;
+            nom: string;
+        };
         LigneSummaryDto: {
             /** Format: uuid */
             id: string;
@@ -3738,6 +3743,8 @@ export interface components {
             dossiers: number | null;
             /** @description L’utilisateur peut modifier cette ligne */
             peutModifier: boolean;
+            /** @description Les PVD du bénéficiaire (celle de la commune ; celles de l’EPCI) dont l’utilisateur ouvre le dossier (un partenaire : son résumé, il y finance cette ligne) ; absent des exports */
+            pvds: components["schemas"]["LignePvdDto"][];
         };
         MontantsParPilierDto: {
             /** @description En centimes */
@@ -3865,6 +3872,8 @@ export interface components {
             dossiers: number | null;
             /** @description L’utilisateur peut modifier cette ligne */
             peutModifier: boolean;
+            /** @description Les PVD du bénéficiaire (celle de la commune ; celles de l’EPCI) dont l’utilisateur ouvre le dossier (un partenaire : son résumé, il y finance cette ligne) ; absent des exports */
+            pvds: components["schemas"]["LignePvdDto"][];
             /**
              * Format: uuid
              * @description Import partenaire qui a créé ou mis à jour la ligne
