@@ -354,6 +354,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Les PVD de son territoire ; pour un partenaire, celles où son organisation finance une mission, une ligne ou une opération */
         get: operations["PvdDossiers_list"];
         put?: never;
         post?: never;
@@ -437,7 +438,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Le dossier : communes, EPCI, contacts, conventions, échéance de la convention-cadre, alertes */
+        /** Le dossier : communes, EPCI, contacts, conventions, échéance de la convention-cadre, alertes ; pour un partenaire qui y finance une mission, une ligne ou une opération, son résumé sans contacts */
         get: operations["Dossiers_get"];
         put?: never;
         post?: never;
@@ -2079,7 +2080,7 @@ export interface components {
             email: string;
             displayName: string;
             memberships: components["schemas"]["MembershipDto"][];
-            permissions: ("referentiel:lire" | "referentiel:importer" | "pvd:lire" | "pvd:importer" | "pvd:modifier" | "territoire:saisir" | "national:importer" | "convention:valider" | "convention:suivre" | "programme:parametrer" | "indicateurs:lire" | "rapport:publier" | "financement:saisir" | "financement:lire" | "mission:lire" | "mission:saisir" | "subvention:instruire" | "comptes:lire" | "comptes:inviter" | "comptes:gerer" | "audit:lire" | "jobs:administrer")[];
+            permissions: ("referentiel:lire" | "referentiel:importer" | "pvd:lire" | "pvd:resume" | "pvd:importer" | "pvd:modifier" | "territoire:saisir" | "national:importer" | "convention:valider" | "convention:suivre" | "programme:parametrer" | "indicateurs:lire" | "rapport:publier" | "financement:saisir" | "financement:lire" | "mission:lire" | "mission:saisir" | "subvention:instruire" | "comptes:lire" | "comptes:inviter" | "comptes:gerer" | "audit:lire" | "jobs:administrer")[];
             /**
              * @description Comment la session a été ouverte
              * @enum {string}
@@ -2446,7 +2447,21 @@ export interface components {
             /** @description Poste de chef de projet concerné */
             posteId: string | null;
         };
+        DossierPosteDto: {
+            /** Format: uuid */
+            id: string;
+            intitule: string;
+            /** @description Un titulaire occupe le poste aujourd’hui */
+            pourvu: boolean;
+        };
         DossierDroitsDto: {
+            /**
+             * @description complete : le dossier entier ; resume : son résumé, pour un partenaire qui finance une mission, une ligne ou une opération dans la PVD (ni contacts, ni documents, ni historique)
+             * @enum {string}
+             */
+            lecture: "complete" | "resume";
+            /** @description Les rubriques du dossier que l’utilisateur lit */
+            sections: ("territoire" | "chiffres" | "alertes" | "adhesions" | "conventions" | "postes" | "etat_postes" | "missions" | "ort" | "operations_habitat" | "financements" | "demarches" | "contacts" | "documents" | "historique")[];
             /** @description Peut modifier le dossier (contacts, conventions, pièces) */
             modifier: boolean;
             /** @description Peut instruire les conventions */
@@ -2468,11 +2483,14 @@ export interface components {
              * @description Date de la convention d'adhésion selon la liste nationale
              */
             dateConventionAdhesion: string | null;
-            /** @description Une entrée par fonction */
+            /** @description Une entrée par fonction ; aucune pour le résumé (partenaire) */
             contacts: components["schemas"]["ContactDto"][];
             conventions: components["schemas"]["DossierConventionsDto"];
             echeanceConventionCadre: components["schemas"]["EcheanceDto"];
+            /** @description Pour le résumé : celles des conventions et des postes vacants */
             alertes: components["schemas"]["DossierAlerteDto"][];
+            /** @description Les postes de chef de projet, pourvus ou non */
+            postes: components["schemas"]["DossierPosteDto"][];
             droits: components["schemas"]["DossierDroitsDto"];
         };
         ContactInput: {
@@ -3711,6 +3729,11 @@ export interface components {
             /** @description Version lue */
             version: number;
         };
+        LignePvdDto: {
+            /** Format: uuid */
+            id: string;
+            nom: string;
+        };
         LigneSummaryDto: {
             /** Format: uuid */
             id: string;
@@ -3754,6 +3777,8 @@ export interface components {
             dossiers: number | null;
             /** @description L’utilisateur peut modifier cette ligne */
             peutModifier: boolean;
+            /** @description Les PVD du bénéficiaire (celle de la commune ; celles de l’EPCI) dont l’utilisateur ouvre le dossier (un partenaire : son résumé, il y finance cette ligne) ; absent des exports */
+            pvds: components["schemas"]["LignePvdDto"][];
         };
         MontantsParPilierDto: {
             /** @description En centimes */
@@ -3883,6 +3908,8 @@ export interface components {
             dossiers: number | null;
             /** @description L’utilisateur peut modifier cette ligne */
             peutModifier: boolean;
+            /** @description Les PVD du bénéficiaire (celle de la commune ; celles de l’EPCI) dont l’utilisateur ouvre le dossier (un partenaire : son résumé, il y finance cette ligne) ; absent des exports */
+            pvds: components["schemas"]["LignePvdDto"][];
             /**
              * Format: uuid
              * @description Import partenaire qui a créé ou mis à jour la ligne

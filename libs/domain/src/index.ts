@@ -6,6 +6,7 @@ export * from './pvd/pvd-import.rules';
 export * from './pvd/pvd-membership.rules';
 export * from './access/permissions';
 export * from './access/invitations.rules';
+export * from './access/dossier-lecture.rules';
 export * from './conventions/convention-workflow.rules';
 export * from './conventions/convention-deadline.rules';
 export * from './conventions/convention.rules';

@@ -10,7 +10,7 @@ import { AppError } from '../core/errors/app-error';
 import { FILE_FIELD } from '../core/files/upload';
 import { CONVENTION_NOT_FOUND, getConvention } from '../conventions/convention-records';
 import type { DocumentDto, DocumentVersionDto } from '../conventions/dto/convention.dto';
-import { personLabel, requirePvdAccess } from '../dossiers/pvd-access';
+import { dossierLecture, personLabel, requirePvdAccess } from '../dossiers/pvd-access';
 import { requireMissionAccess } from '../ingenierie/mission-access';
 import { detectDocumentType } from './detect-document-type';
 import { DocumentContentMissing, DocumentStorage } from './storage/document-storage';
@@ -193,7 +193,12 @@ export class DocumentsService {
     const doc = await this.readDocument(documentId);
     // A mission's deliverable is readable by its funder too; any other document, by the dossier's readers.
     if (doc.mission_id) await requireMissionAccess(this.dataSource, user, doc.mission_id, 'lire', DOCUMENT_NOT_FOUND);
-    else await requirePvdAccess(this.dataSource, user, doc.pvd_id, 'pvd:lire', DOCUMENT_NOT_FOUND);
+    else {
+      // The dossier's readers; a partner reading its summary (it funds something there) is told the documents are not for it.
+      const read = await dossierLecture(this.dataSource, user, doc.pvd_id);
+      if (!read?.lecture) throw new AppError(DOCUMENT_NOT_FOUND.code, DOCUMENT_NOT_FOUND.message);
+      if (read.lecture !== 'complete') throw new AppError('FORBIDDEN', 'Vous lisez le résumé de ce dossier : ses documents ne vous sont pas ouverts.');
+    }
     const [version] = await this.dataSource.query(
       'SELECT nom_fichier, type_mime, taille, cle_stockage FROM document_version WHERE document_id = $1 AND numero = $2',
       [documentId, numero],

@@ -30,8 +30,12 @@ export class DossiersController {
   constructor(private readonly dossiers: DossiersService) {}
 
   @Get('dossier')
-  @RequirePermission('pvd:lire')
-  @ApiOperation({ summary: 'Le dossier : communes, EPCI, contacts, conventions, échéance de la convention-cadre, alertes' })
+  // Its readers read it all; a partner funding something in the PVD reads its summary (requireDossierRead).
+  @RequirePermission('pvd:resume')
+  @ApiOperation({
+    summary:
+      'Le dossier : communes, EPCI, contacts, conventions, échéance de la convention-cadre, alertes ; pour un partenaire qui y finance une mission, une ligne ou une opération, son résumé sans contacts',
+  })
   @ApiOkResponse({ type: DossierDto })
   @ApiErrors(404)
   get(@User() user: CurrentUser, @Param() params: PvdIdParam): Promise<DossierDto> {

@@ -21,7 +21,7 @@ describe('dossier and préfecture work list', () => {
 
     const dossier = await elu.get(`/api/pvd/${pvd}/dossier`).expect(200);
     expect(dossier.body.contacts.find((c: { fonction: string }) => c.fonction === 'elu_referent')).toMatchObject({ qualite: 'Maire délégué', version: 2 });
-    expect(dossier.body.droits).toEqual({ modifier: false, instruire: false, contacts: [] });
+    expect(dossier.body.droits).toMatchObject({ lecture: 'complete', modifier: false, instruire: false, contacts: [] });
     expect(dossier.body.echeanceConventionCadre).toMatchObject({ kind: 'a_venir', dateLimite: '2027-12-30' });
 
     const history = await elu.get(`/api/pvd/${pvd}/historique`).expect(200);
@@ -100,7 +100,7 @@ describe('dossier and préfecture work list', () => {
     // The dossier shows the same lateness.
     const dossier = await prefecture.get(`/api/pvd/${silent.id}/dossier`).expect(200);
     expect(dossier.body.alertes.map((a: { code: string }) => a.code)).toEqual(['A_COMPLETER_SANS_REPONSE']);
-    expect(dossier.body.droits).toEqual({ modifier: false, instruire: true, contacts: ['referent_prefecture'] });
+    expect(dossier.body.droits).toMatchObject({ lecture: 'complete', modifier: false, instruire: true, contacts: ['referent_prefecture'] });
     const lateDossier = await prefecture.get(`/api/pvd/${late.id}/dossier`).expect(200);
     expect(lateDossier.body.alertes[0]).toMatchObject({ code: 'CADRE_EN_RETARD', niveau: 'error', message: expect.stringContaining('01/09/2022') });
   });

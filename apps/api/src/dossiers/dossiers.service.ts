@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   A_COMPLETER_LATE_AFTER_DAYS,
+  alerteLisible,
   CONTACT_FONCTION_LABELS,
   CONTACT_FONCTIONS,
   canEditContact,
@@ -10,6 +11,7 @@ import {
   editableContacts,
   fieldChanges,
   isACompleterLate,
+  sectionsDuDossier,
   type ContactFonction,
   type ConventionType,
 } from '@suivi-pvd/domain';
@@ -20,8 +22,8 @@ import { AppError } from '../core/errors/app-error';
 import { versionConflict } from '../core/errors/version-conflict';
 import { formatDateTimeFr, todayInFrance } from '../core/time/today';
 import { CONVENTION_SELECT, echeanceOf, toSummary, type ConventionRow } from '../conventions/convention-records';
-import type { ContactDto, ContactInput, DossierAlerteDto, DossierDto, HistoryEntryDto, HistoryPageDto } from './dto/dossier.dto';
-import { requirePvdAccess } from './pvd-access';
+import type { ContactDto, ContactInput, DossierAlerteDto, DossierDto, DossierPosteDto, HistoryEntryDto, HistoryPageDto } from './dto/dossier.dto';
+import { requireDossierRead, requirePvdAccess } from './pvd-access';
 import { alertesDesPostes } from '../ingenierie/postes.service';
 
 /** How soon before its deadline a convention-cadre not yet signed is flagged. */
@@ -55,10 +57,16 @@ export class DossiersService {
     private readonly audit: AuditService,
   ) {}
 
+  /**
+   * The dossier as the caller reads it (`lectureDuDossier`): whole for its readers; its summary for
+   * a partner funding something in the PVD — no contacts, the alerts of the summary only, and no
+   * write rights.
+   */
   async get(user: CurrentUser, pvdId: string): Promise<DossierDto> {
-    const access = await requirePvdAccess(this.dataSource, user, pvdId, 'pvd:lire');
+    const access = await requireDossierRead(this.dataSource, user, pvdId);
+    const complete = access.lecture === 'complete';
     const today = todayInFrance();
-    const [[pvd], communes, contacts, conventions, echeance, postes] = await Promise.all([
+    const [[pvd], communes, contacts, conventions, echeance, postes, etatPostes] = await Promise.all([
       this.dataSource.query(
         `SELECT p.id, p.id_pvd, p.epci_siren, e.nom AS epci_nom, p.date_selection::text, p.date_convention_adhesion::text
            FROM pvd p LEFT JOIN epci e ON e.siren = p.epci_siren WHERE p.id = $1`,
@@ -71,10 +79,17 @@ export class DossiersService {
           WHERE pc.pvd_id = $1 ORDER BY c.population DESC NULLS LAST, c.insee`,
         [pvdId],
       ),
-      this.dataSource.query('SELECT fonction, nom, qualite, email, telephone, version FROM pvd_contact WHERE pvd_id = $1', [pvdId]),
+      complete ? this.dataSource.query('SELECT fonction, nom, qualite, email, telephone, version FROM pvd_contact WHERE pvd_id = $1', [pvdId]) : Promise.resolve([]),
       this.dataSource.query(`${CONVENTION_SELECT} WHERE c.pvd_id = $1 ORDER BY c.type, c.numero NULLS FIRST`, [pvdId]) as Promise<ConventionRow[]>,
       echeanceOf(this.dataSource, pvdId, today),
       alertesDesPostes(this.dataSource, pvdId),
+      // Whether each post is held today: its state, without its holder.
+      this.dataSource.query(
+        `SELECT po.id, po.intitule,
+                EXISTS (SELECT 1 FROM poste_titulaire t WHERE t.poste_id = po.id AND t.date_debut <= $2::date AND (t.date_fin IS NULL OR t.date_fin >= $2::date)) AS pourvu
+           FROM poste po WHERE po.pvd_id = $1 ORDER BY po.intitule, po.id`,
+        [pvdId, today],
+      ) as Promise<DossierPosteDto[]>,
     ]);
 
     const alertes: DossierAlerteDto[] = [];
@@ -122,7 +137,7 @@ export class DossiersService {
       epciNom: pvd.epci_nom,
       dateSelection: pvd.date_selection,
       dateConventionAdhesion: pvd.date_convention_adhesion,
-      contacts: CONTACT_FONCTIONS.map((fonction): ContactDto => {
+      contacts: (complete ? CONTACT_FONCTIONS : []).map((fonction): ContactDto => {
         const c = contacts.find((x: ContactRow) => x.fonction === fonction);
         return c
           ? { fonction, nom: c.nom, qualite: c.qualite, email: c.email, telephone: c.telephone, version: c.version }
@@ -134,11 +149,14 @@ export class DossiersService {
         avenants: conventions.filter((c) => c.type === 'avenant').map(toSummary),
       },
       echeanceConventionCadre: echeance,
-      alertes,
+      alertes: alertes.filter((a) => alerteLisible(access.lecture, a.code)),
+      postes: etatPostes,
       droits: {
-        modifier: canOn(user.memberships, 'pvd:modifier', access.territory),
-        instruire: canOn(user.memberships, 'convention:valider', access.territory),
-        contacts: editableContacts(user.memberships, access.territory),
+        lecture: access.lecture,
+        sections: [...sectionsDuDossier(access.lecture)],
+        modifier: complete && canOn(user.memberships, 'pvd:modifier', access.territory),
+        instruire: complete && canOn(user.memberships, 'convention:valider', access.territory),
+        contacts: complete ? editableContacts(user.memberships, access.territory) : [],
       },
     };
   }

@@ -1,8 +1,10 @@
-import { canOn, rolesCovering, type Permission, type Role, type Territory } from '@suivi-pvd/domain';
+import { canOn, lectureDuDossier, organisationsLectricesDuResume, rolesCovering, type DossierLecture, type Permission, type Role, type Territory } from '@suivi-pvd/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CurrentUser } from '../core/auth/current-user';
 import { AppError } from '../core/errors/app-error';
 import type { ErrorCode } from '../core/errors/error-codes';
+
+const PVD_NOT_FOUND = { code: 'PVD_NOT_FOUND' as ErrorCode, message: 'Petite ville de demain introuvable.' };
 
 /** A PVD as stored, with the territory its access is judged on. */
 export interface PvdAccess {
@@ -44,7 +46,7 @@ export async function requirePvdAccess(
   user: CurrentUser,
   pvdId: string,
   permission: Permission,
-  notFound: { code: ErrorCode; message: string } = { code: 'PVD_NOT_FOUND', message: 'Petite ville de demain introuvable.' },
+  notFound: { code: ErrorCode; message: string } = PVD_NOT_FOUND,
 ): Promise<PvdAccess> {
   const territory = await pvdTerritory(db, pvdId);
   if (!territory || !canOn(user.memberships, 'pvd:lire', territory)) throw new AppError(notFound.code, notFound.message);
@@ -52,6 +54,96 @@ export async function requirePvdAccess(
     throw new AppError('FORBIDDEN', 'Votre rôle ne permet pas cette action sur ce dossier.');
   }
   return { pvdId, territory, roles: rolesCovering(user.memberships, territory) };
+}
+
+/**
+ * SQL condition: the PVD `pvd` (an expression, e.g. `p.id`) is one where an organisation of
+ * `$orgParam` (uuid[]) funds something, from the stored records, whatever their status:
+ * - a mission of the PVD whose funder is linked to the organisation;
+ * - a financing line of a dispositif of such a funder, whose beneficiary is a commune of the PVD, or
+ *   the EPCI of one of its communes or the EPCI it is attached to (as the dossier's financing section
+ *   lists them);
+ * - an habitat operation of such a funder covering a commune of the PVD.
+ */
+export function pvdFinanceeParSql(pvd: string, orgParam: number): string {
+  const orgs = `$${orgParam}::uuid[]`;
+  return `${pvd} IN (
+      SELECT fm.pvd_id FROM mission fm JOIN financeur ff ON ff.id = fm.financeur_id WHERE ff.organisation_id = ANY(${orgs})
+      UNION
+      SELECT fpc.pvd_id FROM ligne_financement fl JOIN dispositif fd ON fd.id = fl.dispositif_id JOIN financeur ff ON ff.id = fd.financeur_id
+        JOIN pvd_commune fpc ON fpc.commune_insee = fl.beneficiaire_code
+       WHERE fl.beneficiaire_type = 'commune' AND ff.organisation_id = ANY(${orgs})
+      UNION
+      SELECT fpc.pvd_id FROM ligne_financement fl JOIN dispositif fd ON fd.id = fl.dispositif_id JOIN financeur ff ON ff.id = fd.financeur_id
+        JOIN commune fc ON fc.epci_siren = fl.beneficiaire_code JOIN pvd_commune fpc ON fpc.commune_insee = fc.insee
+       WHERE fl.beneficiaire_type = 'epci' AND ff.organisation_id = ANY(${orgs})
+      UNION
+      SELECT fp.id FROM ligne_financement fl JOIN dispositif fd ON fd.id = fl.dispositif_id JOIN financeur ff ON ff.id = fd.financeur_id
+        JOIN pvd fp ON fp.epci_siren = fl.beneficiaire_code
+       WHERE fl.beneficiaire_type = 'epci' AND ff.organisation_id = ANY(${orgs})
+      UNION
+      SELECT fpc.pvd_id FROM operation_habitat fo JOIN financeur ff ON ff.id = fo.financeur_id
+        JOIN operation_habitat_commune foc ON foc.operation_id = fo.id JOIN pvd_commune fpc ON fpc.commune_insee = foc.commune_insee
+       WHERE ff.organisation_id = ANY(${orgs}))`;
+}
+
+/**
+ * SQL condition restricting PVDs (alias `p`) to those whose summary the caller reads: those of
+ * their scope (`pvdScope`, from `pvd:lire`), and for a partner those where its organisation funds
+ * something. Parameters numbered from `firstParam`, after the scope's.
+ */
+export function pvdResumeCondition(user: CurrentUser, scope: { sql: string; params: unknown[] }, firstParam: number): { sql: string; params: unknown[] } {
+  const orgs = organisationsLectricesDuResume(user.memberships);
+  if (orgs.length === 0) return { sql: scope.sql, params: [] };
+  return { sql: `(${scope.sql} OR ${pvdFinanceeParSql('p.id', firstParam)})`, params: [orgs] };
+}
+
+/** The dossier as the caller reads it: the whole of it, or its summary (a partner funding something there). */
+export interface DossierAccess {
+  pvdId: string;
+  territory: Territory;
+  lecture: DossierLecture;
+}
+
+/**
+ * What the caller reads of a dossier (`lectureDuDossier`), on its stored territory and, for a
+ * partner, on what its organisation funds there, read at this request (never cached). Null when
+ * the PVD does not exist; `lecture` null when they read nothing of it, `partenaire` telling whether
+ * they read summaries elsewhere.
+ */
+export async function dossierLecture(
+  db: DataSource | EntityManager,
+  user: CurrentUser,
+  pvdId: string,
+): Promise<{ territory: Territory; lecture: DossierLecture | null; partenaire: boolean } | null> {
+  const territory = await pvdTerritory(db, pvdId);
+  if (!territory) return null;
+  const orgs = organisationsLectricesDuResume(user.memberships);
+  const finance = orgs.length > 0 && !canOn(user.memberships, 'pvd:lire', territory) ? await pvdFinanceePar(db, pvdId, orgs) : false;
+  return { territory, lecture: lectureDuDossier(user.memberships, territory, finance), partenaire: orgs.length > 0 };
+}
+
+/**
+ * Checks that the caller reads a dossier at least in summary: a reader of the PVD reads it all; a
+ * partner funding something there, its summary; a partner funding nothing there is refused (403:
+ * the list of PVDs is public, and it may enter a mission anywhere); anyone else gets 404.
+ */
+export async function requireDossierRead(db: DataSource | EntityManager, user: CurrentUser, pvdId: string, notFound: { code: ErrorCode; message: string } = PVD_NOT_FOUND): Promise<DossierAccess> {
+  const read = await dossierLecture(db, user, pvdId);
+  if (!read) throw new AppError(notFound.code, notFound.message);
+  if (!read.lecture) {
+    if (read.partenaire) {
+      throw new AppError('FORBIDDEN', 'Votre organisation ne finance ni mission, ni ligne de financement, ni opération d’habitat dans cette petite ville de demain : son dossier ne vous est pas ouvert.');
+    }
+    throw new AppError(notFound.code, notFound.message);
+  }
+  return { pvdId, territory: read.territory, lecture: read.lecture };
+}
+
+/** Whether one of these organisations funds something in the PVD (see `pvdFinanceeParSql`). */
+async function pvdFinanceePar(db: DataSource | EntityManager, pvdId: string, organisationIds: readonly string[]): Promise<boolean> {
+  const [row] = await db.query(`SELECT ${pvdFinanceeParSql('$1::uuid', 2)} AS finance`, [pvdId, organisationIds]);
+  return row.finance === true;
 }
 
 /** How a person appears in a dossier's timeline: « Dominique Bernard (Préfecture de la Creuse) ». */

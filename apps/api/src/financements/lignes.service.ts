@@ -24,7 +24,8 @@ import { AppError } from '../core/errors/app-error';
 import { requirePlausible } from '../core/errors/plausibility';
 import { versionConflict } from '../core/errors/version-conflict';
 import { beneficiaireDansLeProgrammeSql, siegeEpciLateralSql } from '../comptage/comptage-sql';
-import { pvdTerritory } from '../dossiers/pvd-access';
+import { pvdResumeCondition, pvdTerritory } from '../dossiers/pvd-access';
+import { pvdScopeCondition } from '../organisations/scope-sql';
 import { beneficiaireScopeCondition, beneficiaireTerritoire, pvdsOfBeneficiaire } from './beneficiaire-sql';
 import type { BeneficiaireDto, LigneDto, LigneFields, LignesFilters, LignesPageDto, LignesQuery, LigneSummaryDto, LignesTotauxDto, UpdateLigneInput } from './dto/financements.dto';
 import { requireLigneAccess } from './ligne-access';
@@ -149,18 +150,40 @@ export class LignesService {
     return { sql: `(${scope.sql} OR f.organisation_id = ANY($${n}::uuid[])) AS "peutModifier"`, params: [...scope.params, owners] };
   }
 
+  /**
+   * `pvds` of each line, in SQL: the PVDs of its beneficiary (the commune's; the EPCI's communes'
+   * and those attached to the EPCI, as a dossier's financing section lists them) whose dossier the
+   * caller opens, at least in summary — links from the line to the dossier.
+   */
+  private pvdsColumn(user: CurrentUser, firstParam: number): { sql: string; params: unknown[] } {
+    const scope = pvdScopeCondition(scopesFor(user.memberships, 'pvd:lire'), firstParam);
+    const visible = pvdResumeCondition(user, scope, firstParam + scope.params.length);
+    return {
+      sql: `(SELECT COALESCE(json_agg(json_build_object('id', p.id, 'nom', pn.nom) ORDER BY pn.nom, p.id), '[]'::json)
+               FROM pvd p
+               CROSS JOIN LATERAL (SELECT string_agg(pc2.nom, ' – ' ORDER BY pc2.population DESC NULLS LAST, pc2.insee) AS nom
+                                     FROM pvd_commune pp JOIN commune pc2 ON pc2.insee = pp.commune_insee WHERE pp.pvd_id = p.id) pn
+              WHERE ((l.beneficiaire_type = 'commune' AND p.id IN (SELECT lp.pvd_id FROM pvd_commune lp WHERE lp.commune_insee = l.beneficiaire_code))
+                  OR (l.beneficiaire_type = 'epci' AND (p.epci_siren = l.beneficiaire_code OR p.id IN (
+                        SELECT lp.pvd_id FROM pvd_commune lp JOIN commune lc ON lc.insee = lp.commune_insee WHERE lc.epci_siren = l.beneficiaire_code))))
+                AND ${visible.sql}) AS pvds`,
+      params: [...scope.params, ...visible.params],
+    };
+  }
+
   async list(user: CurrentUser, query: LignesQuery): Promise<LignesPageDto> {
     const { sql: where, params } = this.where(user, query);
     const write = this.writeColumn(user, params.length + 1);
+    const pvds = this.pvdsColumn(user, params.length + write.params.length + 1);
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
     const engages = FINANCEMENT_STATUTS_ENGAGES as readonly string[];
     const [rows, [totaux]] = await Promise.all([
       this.dataSource.query(
-        `${LIGNE_SELECT}, ${write.sql} ${LIGNE_FROM} WHERE ${where}
+        `${LIGNE_SELECT}, ${write.sql}, ${pvds.sql} ${LIGNE_FROM} WHERE ${where}
           ORDER BY COALESCE(l.date_versement, l.date_contractualisation, l.date_engagement, l.date_demande) DESC NULLS LAST, l.created_at DESC, l.id
           LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-        [...params, ...write.params],
+        [...params, ...write.params, ...pvds.params],
       ) as Promise<LigneSummaryDto[]>,
       // The counting rules: a line whose beneficiary is outside the programme (« hors PVD ») is
       // listed and counted apart, never in the amounts; engaged money is the domain's engaged statuses.
@@ -206,10 +229,11 @@ export class LignesService {
 
   async get(user: CurrentUser, id: string, db: DataSource | EntityManager = this.dataSource): Promise<LigneDto> {
     const access = await requireLigneAccess(db, user, id, 'lire');
+    const pvds = this.pvdsColumn(user, 2);
     const [row] = await db.query(
-      `${LIGNE_SELECT}, l.import_id AS "importId", l.motif_depassement AS "motifDepassement", l.version, l.updated_at AS "modifieLe", u.display_name AS "modifiePar"
+      `${LIGNE_SELECT}, l.import_id AS "importId", l.motif_depassement AS "motifDepassement", l.version, l.updated_at AS "modifieLe", u.display_name AS "modifiePar", ${pvds.sql}
          ${LIGNE_FROM} LEFT JOIN app_user u ON u.id = l.updated_by WHERE l.id = $1`,
-      [id],
+      [id, ...pvds.params],
     );
     return { ...row, peutModifier: access.rights.ecrire, modifieLe: new Date(row.modifieLe).toISOString() };
   }

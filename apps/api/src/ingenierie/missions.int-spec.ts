@@ -59,10 +59,11 @@ describe('expertise missions', () => {
     const mine = await partner.get('/api/missions').expect(200);
     expect(mine.body.items.map((m: { financeurNom: string }) => m.financeurNom)).toEqual(['Banque des Territoires', 'Banque des Territoires']);
     expect(mine.body.totaux).toEqual({ nombre: 2, financees: 2, montantEngage: 4_000_000, montantVerse: 1_000_000 });
-    // …and the partner cannot move its mission to another funder, nor read dossiers.
+    // …and the partner cannot move its mission to another funder; of the dossier it funds a mission in, it reads the summary only.
     const moved = await partner.put(`/api/missions/${created.body.id}`).set(CSRF).send({ ...MISSION, financeurId: cerema, version: 1 }).expect(403);
     expect(moved.body.code).toBe('FINANCEUR_NOT_YOURS');
-    await partner.get(`/api/pvd/${ahun.id}/dossier`).expect(403);
+    expect((await partner.get(`/api/pvd/${ahun.id}/dossier`).expect(200)).body.droits).toMatchObject({ lecture: 'resume', modifier: false });
+    await partner.get(`/api/pvd/${ahun.id}/historique`).expect(403);
 
     // The chef de projet sees both missions of Ahun, none of Colmar; the neighbour none.
     const ofAhun = await chef.get(`/api/missions?pvdId=${ahun.id}`).expect(200);

@@ -6,6 +6,7 @@ import type { CurrentUser } from '../core/auth/current-user';
 import { likeEscape } from '../core/database/like-escape';
 import { AppError } from '../core/errors/app-error';
 import { pvdScopeCondition } from '../organisations/scope-sql';
+import { pvdResumeCondition, requireDossierRead } from '../dossiers/pvd-access';
 import { PvdPageDto, PvdSummaryDto, type PvdTri } from './dto/pvd.dto';
 
 const NAME_KEY = '(array_agg(c.nom_recherche ORDER BY c.population DESC NULLS LAST, c.insee))[1]';
@@ -62,13 +63,24 @@ function toDto(r: Row): PvdSummaryDto {
   };
 }
 
-/** The PVDs a user may see (their commune's, EPCI's, département's, région's, or all), by name. */
+/**
+ * The PVDs a user may see (their commune's, EPCI's, département's, région's, or all), by name; a
+ * partner's are those where its organisation funds something (their dossiers' summary).
+ */
 @Injectable()
 export class ListPvdService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** The PVDs the user reads at least in summary (`complete`: only those whose whole dossier they read). */
+  private visible(user: CurrentUser, firstParam: number, lecture: 'resume' | 'complete'): { sql: string; params: unknown[] } {
+    const scope = pvdScopeCondition(scopesFor(user.memberships, 'pvd:lire'), firstParam);
+    if (lecture === 'complete') return scope;
+    const resume = pvdResumeCondition(user, scope, firstParam + scope.params.length);
+    return { sql: resume.sql, params: [...scope.params, ...resume.params] };
+  }
+
   async list(user: CurrentUser, filters: PvdFilters & { page: number; pageSize: number }): Promise<PvdPageDto> {
-    const scope = pvdScopeCondition(scopesFor(user.memberships, 'pvd:lire'), 1);
+    const scope = this.visible(user, 1, 'resume');
     const params: unknown[] = [...scope.params];
     let where = scope.sql;
     if (filters.departement) {
@@ -88,9 +100,14 @@ export class ListPvdService {
     return { items: rows.map(toDto), total: rows.length > 0 ? Number(rows[0].total) : 0, page: filters.page, pageSize: filters.pageSize };
   }
 
-  /** One PVD; outside the caller's scope it does not exist (404, not 403: no existence leak). */
-  async get(user: CurrentUser, id: string): Promise<PvdSummaryDto> {
-    const scope = pvdScopeCondition(scopesFor(user.memberships, 'pvd:lire'), 2);
+  /**
+   * One PVD; outside the caller's scope it does not exist (404, not 403: no existence leak). With
+   * `resume`, a partner also gets the PVDs where its organisation funds something, and a 403 for
+   * the others (see `requireDossierRead`).
+   */
+  async get(user: CurrentUser, id: string, lecture: 'resume' | 'complete' = 'complete'): Promise<PvdSummaryDto> {
+    if (lecture === 'resume') await requireDossierRead(this.dataSource, user, id);
+    const scope = this.visible(user, 2, lecture);
     const [row]: Row[] = await this.dataSource.query(`${SELECT} WHERE p.id = $1 AND ${scope.sql} GROUP BY p.id, e.nom`, [id, ...scope.params]);
     if (!row) throw new AppError('PVD_NOT_FOUND', 'Petite ville de demain introuvable.');
     return toDto(row);

@@ -36,7 +36,8 @@ export class PvdDossiersController {
   ) {}
 
   @Get()
-  @RequirePermission('pvd:lire')
+  @RequirePermission('pvd:resume')
+  @ApiOperation({ summary: 'Les PVD de son territoire ; pour un partenaire, celles où son organisation finance une mission, une ligne ou une opération' })
   @ApiOkResponse({ type: PvdPageDto })
   list(@User() user: CurrentUser, @Query() query: ListPvdQuery): Promise<PvdPageDto> {
     return this.pvds.list(user, { departement: query.departement, q: query.q, tri: query.tri, page: query.page ?? 1, pageSize: query.pageSize ?? 50 });
@@ -44,7 +45,7 @@ export class PvdDossiersController {
 
   // Declared before :id so that "export" is not taken for an id.
   @Get('export')
-  @RequirePermission('pvd:lire')
+  @RequirePermission('pvd:resume')
   @ApiExport('Les PVD de son territoire')
   async export(@User() user: CurrentUser, @Query() query: ExportPvdQuery, @Res() response: Response): Promise<void> {
     const filters = { departement: query.departement, q: query.q, tri: query.tri };
@@ -57,11 +58,11 @@ export class PvdDossiersController {
   }
 
   @Get(':id')
-  @RequirePermission('pvd:lire')
+  @RequirePermission('pvd:resume')
   @ApiOkResponse({ type: PvdSummaryDto })
   @ApiErrors(404)
   get(@User() user: CurrentUser, @Param() params: PvdIdParam): Promise<PvdSummaryDto> {
-    return this.pvds.get(user, params.id);
+    return this.pvds.get(user, params.id, 'resume');
   }
 
   @Get(':id/adhesions')

@@ -7,7 +7,7 @@ import type { CurrentUser } from '../core/auth/current-user';
 import { DataVersionMemo } from '../core/database/data-version-memo';
 import { AppError } from '../core/errors/app-error';
 import { versionConflict } from '../core/errors/version-conflict';
-import { requirePvdAccess } from '../dossiers/pvd-access';
+import { requireDossierRead } from '../dossiers/pvd-access';
 import { checkCoverageWrite, coverageFacet, coverageListConditions, coveredCommunes, pvdsCovering, requireConsistent, requireCoverageAccess, storedCommunes, storedPorteur } from './coverage';
 import { requireNamedPlace } from './named-place';
 import type { ConventionOrtDto, OrtDto, OrtDuDossierDto, OrtInput, UpdateOrtInput } from './dto/ort.dto';
@@ -63,9 +63,12 @@ export class OrtsService {
     this.memo = new DataVersionMemo(dataSource);
   }
 
-  /** The ORT covering a commune of the PVD, and the PVD's convention-cadre when it is worth ORT. */
+  /**
+   * The ORT covering a commune of the PVD, and the PVD's convention-cadre when it is worth ORT: part
+   * of the dossier's summary, read by a partner funding something in the PVD.
+   */
   async forPvd(user: CurrentUser, pvdId: string): Promise<OrtDuDossierDto> {
-    const access = await requirePvdAccess(this.dataSource, user, pvdId, 'pvd:lire');
+    const access = await requireDossierRead(this.dataSource, user, pvdId);
     const rows: { id: string }[] = await this.dataSource.query(
       `SELECT DISTINCT oc.ort_id AS id FROM ort_commune oc JOIN pvd_commune pc ON pc.commune_insee = oc.commune_insee WHERE pc.pvd_id = $1`,
       [pvdId],

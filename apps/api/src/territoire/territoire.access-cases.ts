@@ -1,5 +1,5 @@
 import { scopeCovers, scopeOf, type Membership } from '@suivi-pvd/domain';
-import { defineArea, INSEE, nextNumber, TERRITORY, type RecordKey } from '../test/access-matrix.support';
+import { defineArea, dossierAnswer, INSEE, nextNumber, TERRITORY, type RecordKey } from '../test/access-matrix.support';
 import { CSRF } from '../test/test-app';
 
 
@@ -77,7 +77,8 @@ export const territoireAccessCases = defineArea<Records>({
     };
   },
   cases: {
-    'GET /api/pvd/:id/ort': { send: (a, r, record) => a.get(`/api/pvd/${r.pvd[record]}/ort`), ok: 200, scoped: true },
+    // Part of the dossier's summary: the partner reads it where it funds something.
+    'GET /api/pvd/:id/ort': { send: (a, r, record) => a.get(`/api/pvd/${r.pvd[record]}/ort`), ok: 200, scoped: true, expected: dossierAnswer(200) },
     'GET /api/orts': {
       send: (a) => a.get('/api/orts?pageSize=200'),
       ok: 200,

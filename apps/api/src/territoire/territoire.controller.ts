@@ -35,7 +35,8 @@ export class TerritoireController {
   ) {}
 
   @Get('pvd/:id/ort')
-  @RequirePermission('pvd:lire')
+  // Part of the dossier's summary (requireDossierRead).
+  @RequirePermission('pvd:resume')
   @ApiOperation({ summary: 'Les ORT qui couvrent une commune de la PVD, et sa convention-cadre si elle vaut ORT' })
   @ApiOkResponse({ type: OrtDuDossierDto })
   @ApiErrors(404)

@@ -6,6 +6,7 @@ import { importsPartenairesAccessCases } from '../imports-partenaires/imports-pa
 import { importsNationauxAccessCases } from '../imports-nationaux/imports-nationaux.access-cases';
 import { territoireAccessCases } from '../territoire/territoire.access-cases';
 import { pvdAccessCases } from '../pvd/pvd.access-cases';
+import { dossiersAccessCases } from '../dossiers/dossiers.access-cases';
 import { pilotageAccessCases } from '../pilotage/pilotage.access-cases';
 import type { AreaCases } from './access-matrix.support';
 
@@ -20,6 +21,7 @@ export const AREA_CASES: Record<string, AreaCases<unknown>> = {
   importsNationaux: importsNationauxAccessCases,
   demarches: demarchesAccessCases,
   pvd: pvdAccessCases,
+  dossiers: dossiersAccessCases,
   jobs: jobsAccessCases,
   indicateurs: indicateursAccessCases,
   pilotage: pilotageAccessCases,

@@ -1,4 +1,4 @@
-import type { Membership } from '@suivi-pvd/domain';
+import { lectureDuDossier, type DossierLecture, type Membership } from '@suivi-pvd/domain';
 import type { Response } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import type { DataSource } from 'typeorm';
@@ -17,6 +17,31 @@ export const TERRITORY = {
   c: { communes: ['68004'], epciSirens: [], departementCodes: ['68'], regionCodes: ['44'] },
 };
 export const INSEE = { a: '23001', b: '23002', c: '68004' } as const;
+
+/**
+ * The matrix's partner funds something in records a and b (the Banque des Territoires' missions and
+ * financing lines), nothing in c (the Cerema's mission, the DSIL's line): it reads the summary of
+ * the dossiers of a and b, nothing of c.
+ */
+export const FUNDED_BY_PARTNER: Record<RecordKey, boolean> = { a: true, b: true, c: false };
+
+/** What a role reads of a record's dossier (`lectureDuDossier`, with the partner's funding above). */
+export function dossierLectureOf(m: Membership, record: RecordKey): DossierLecture | null {
+  return lectureDuDossier([m], TERRITORY[record], m.organisationType === 'partenaire' && FUNDED_BY_PARTNER[record]);
+}
+
+/**
+ * The expected answer of a dossier route read in summary: `ok` for its readers and for a partner
+ * funding something there (and `resume`: the answer for the summary's readers where it differs, as
+ * a document's 403); a partner funding nothing there is refused (403), anyone else gets 404.
+ */
+export const dossierAnswer =
+  (ok: number, resume = ok) =>
+  (m: Membership, record: RecordKey): number => {
+    const lecture = dossierLectureOf(m, record);
+    if (!lecture) return m.organisationType === 'partenaire' ? 403 : 404;
+    return lecture === 'resume' ? resume : ok;
+  };
 
 /** What every area's setup receives: the three PVDs, the matrix's partner organisation and its funder. */
 export interface MatrixContext {

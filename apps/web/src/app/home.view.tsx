@@ -22,10 +22,12 @@ export function HomeView() {
   const { data: me } = useMe();
   const canInstruct = hasPermission(me, 'convention:valider');
   const canReadPvd = hasPermission(me, 'pvd:lire');
+  // A partner reads the summary of the dossiers where its organisation funds something.
+  const readsSummaries = !canReadPvd && hasPermission(me, 'pvd:resume');
 
   const hasDashboard = hasPermission(me, 'indicateurs:lire') && porteeParDefaut(me?.memberships ?? []) !== null;
   const links = otherSections(me);
-  const nothing = !canInstruct && !canReadPvd && links.length === 0;
+  const nothing = !canInstruct && !canReadPvd && !readsSummaries && links.length === 0;
 
   return (
     <>
@@ -35,7 +37,7 @@ export function HomeView() {
       </p>
       {hasDashboard && <DashboardLink national={porteeParDefaut(me?.memberships ?? [])?.type === 'nation'} />}
       {canInstruct && <WorkListSummary />}
-      {canReadPvd && <MyDossiers asLink={canInstruct} />}
+      {(canReadPvd || readsSummaries) && <MyDossiers asLink={canInstruct} partner={readsSummaries} />}
       {links.length > 0 && (
         <section aria-labelledby="rubriques-titre" className={fr.cx('fr-mt-6w')}>
           <h2 id="rubriques-titre" className={fr.cx('fr-h4')}>
@@ -137,14 +139,22 @@ function WorkListSummary() {
 
 /**
  * The dossiers the user may see: one is shown as « Mon dossier », a few are listed, more are a
- * link to the list. A préfecture sees many: `asLink` keeps it to a link.
+ * link to the list. A préfecture sees many: `asLink` keeps it to a link. A `partner` sees those
+ * where its organisation funds something, whose summary it reads.
  */
-function MyDossiers({ asLink }: { asLink: boolean }) {
+function MyDossiers({ asLink, partner }: { asLink: boolean; partner: boolean }) {
   const list = usePvdList({ departement: '', page: 1, pageSize: LISTED_DOSSIERS }, !asLink);
   const title = (
-    <h2 id="dossiers-titre" className={fr.cx('fr-h4')}>
-      {list.data?.total === 1 ? 'Votre Petite ville de demain' : 'Dossiers PVD'}
-    </h2>
+    <>
+      <h2 id="dossiers-titre" className={fr.cx('fr-h4')}>
+        {partner ? 'Les petites villes de demain que vous financez' : list.data?.total === 1 ? 'Votre Petite ville de demain' : 'Dossiers PVD'}
+      </h2>
+      {partner && (
+        <p className={fr.cx('fr-text--sm')}>
+          Celles où votre organisation finance une mission d’expertise, une ligne de financement ou une opération d’habitat : vous consultez le résumé de leur dossier.
+        </p>
+      )}
+    </>
   );
   const allLink = (label: string) => (
     <p className={fr.cx('fr-mb-0')}>
@@ -174,14 +184,16 @@ function MyDossiers({ asLink }: { asLink: boolean }) {
           onRetry={() => void list.refetch()}
         />
       )}
-      {list.data?.total === 0 && <p>Aucune Petite ville de demain n'est rattachée à votre profil.</p>}
+      {list.data?.total === 0 && (
+        <p>{partner ? 'Votre organisation ne finance encore rien dans une petite ville de demain.' : "Aucune Petite ville de demain n'est rattachée à votre profil."}</p>
+      )}
       {list.data?.total === 1 && list.data.items[0] && (
         <div style={{ maxWidth: '32rem' }}>
           <Tile
-            title={`Mon dossier : ${list.data.items[0].nom}`}
+            title={partner ? `Dossier : ${list.data.items[0].nom}` : `Mon dossier : ${list.data.items[0].nom}`}
             titleAs="h3"
             desc={list.data.items[0].epciNom ? `Petite ville de demain – ${list.data.items[0].epciNom}` : 'Petite ville de demain'}
-            detail="Conventions, contacts et historique du dossier"
+            detail={partner ? 'Résumé du dossier : conventions, missions, financements' : 'Conventions, contacts et historique du dossier'}
             linkProps={{ to: `/pvd/${encodeURIComponent(list.data.items[0].id)}` }}
             enlargeLinkOrButton
             orientation="horizontal"

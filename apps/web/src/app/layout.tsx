@@ -55,7 +55,8 @@ export function Layout() {
       isActive: pathname.startsWith('/communes'),
     });
   }
-  if (hasPermission(me, 'pvd:lire')) {
+  // A partner reaches the dossiers where its organisation funds something (their summary).
+  if (hasPermission(me, 'pvd:resume')) {
     navigation.push({
       text: 'Dossiers PVD',
       linkProps: { to: '/pvd' },

@@ -66,7 +66,8 @@ export const router = createBrowserRouter([
             ],
           },
           {
-            element: <RequirePermission permission="pvd:lire" />,
+            // A partner reads the summary of the dossiers where its organisation funds something.
+            element: <RequirePermission permission="pvd:resume" />,
             children: [
               {
                 path: '/pvd',
@@ -76,6 +77,11 @@ export const router = createBrowserRouter([
                 path: '/pvd/:id',
                 lazy: async () => ({ Component: (await import('../routes/dossier.route')).DossierRoute }),
               },
+            ],
+          },
+          {
+            element: <RequirePermission permission="pvd:lire" />,
+            children: [
               {
                 path: '/conventions/:id',
                 lazy: async () => ({ Component: (await import('../routes/convention.route')).ConventionRoute }),

@@ -5,8 +5,11 @@ import type { DossierAlerte } from './data/dossier.hooks';
 
 const SEVERITY = { info: 'info', warning: 'warning', error: 'error' } as const;
 
-/** What needs attention in the dossier (late convention-cadre, convention to complete…). */
-export function AlertsSection({ alertes }: { alertes: DossierAlerte[] }) {
+/**
+ * What needs attention in the dossier (late convention-cadre, convention to complete…); `liens`:
+ * links to the conventions' pages (not for the summary's readers, who do not open them).
+ */
+export function AlertsSection({ alertes, liens = true }: { alertes: DossierAlerte[]; liens?: boolean }) {
   if (alertes.length === 0) return null;
   return (
     <section aria-label="Points d'attention" className={fr.cx('fr-mb-4w')}>
@@ -19,7 +22,7 @@ export function AlertsSection({ alertes }: { alertes: DossierAlerte[] }) {
           description={
             <>
               {alerte.message}
-              {alerte.conventionId && (
+              {liens && alerte.conventionId && (
                 <>
                   {' '}
                   <Link to={`/conventions/${encodeURIComponent(alerte.conventionId)}`}>Voir la convention</Link>

@@ -11,8 +11,12 @@ import { TextField } from '../conventions/text-field';
 import { useCreateConvention, type ConventionSummary, type Dossier } from './data/dossier.hooks';
 import { EcheanceBadge } from './echeance.badge';
 
-/** The conventions of the PVD (adhésion, cadre, avenants) and the buttons to create the missing ones. */
+/**
+ * The conventions of the PVD (adhésion, cadre, avenants) and the buttons to create the missing ones.
+ * The summary's readers (a partner) see their states and dates, without opening them (their pieces are documents).
+ */
 export function ConventionsSection({ dossier }: { dossier: Dossier }) {
+  const opens = dossier.droits.sections.includes('documents');
   const { adhesion, cadre, avenants } = dossier.conventions;
   const rows = [adhesion, cadre, ...avenants].filter((c): c is ConventionSummary => c !== null);
   const create = useCreateConvention(dossier.id);
@@ -59,7 +63,7 @@ export function ConventionsSection({ dossier }: { dossier: Dossier }) {
                     {rows.map((c) => (
                       <tr key={c.id}>
                         <td>
-                          <Link to={`/conventions/${encodeURIComponent(c.id)}`}>{c.titre}</Link>
+                          {opens ? <Link to={`/conventions/${encodeURIComponent(c.id)}`}>{c.titre}</Link> : c.titre}
                           {c.objet && (
                             <>
                               <br />

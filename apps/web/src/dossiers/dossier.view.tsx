@@ -10,6 +10,7 @@ import { LoadingView } from '../app/loading.view';
 import { QueryErrorAlert } from '../app/query-error-alert';
 import { useDocumentTitle } from '../app/use-document-title';
 import { AlertsSection } from './alerts.section';
+import { EtatPostesSection } from './etat-postes.section';
 import { ContactsSection } from './contacts.section';
 import { ConventionsSection } from './conventions.section';
 import { useDossier, type Dossier } from './data/dossier.hooks';
@@ -23,11 +24,17 @@ import { FinancementsSection } from '../financements/financements.section';
 import { OperationsHabitatSection } from '../territoire/operations-habitat.section';
 import { OrtSection } from '../territoire/ort.section';
 
-/** The dossier of one Petite ville de demain: territory, alerts, conventions, contacts and history. */
+/**
+ * The dossier of one Petite ville de demain: territory, alerts, conventions, contacts and history.
+ * The sections are those the user reads (`droits.sections`): a partner funding something in the
+ * PVD reads its summary, without the contacts, documents and history.
+ */
 export function DossierView({ pvdId }: { pvdId: string }) {
   const dossier = useDossier(pvdId);
   const notFound = dossier.isError && isApiError(dossier.error) && dossier.error.statusCode === 404;
-  useDocumentTitle(dossier.data ? `Dossier ${dossier.data.nom}` : notFound ? 'Dossier introuvable' : 'Dossier');
+  // A partner whose organisation funds nothing in this PVD.
+  const closed = dossier.isError && isApiError(dossier.error) && dossier.error.statusCode === 403;
+  useDocumentTitle(dossier.data ? `Dossier ${dossier.data.nom}` : notFound ? 'Dossier introuvable' : closed ? 'Dossier non ouvert' : 'Dossier');
 
   if (dossier.isPending) {
     return (
@@ -41,9 +48,11 @@ export function DossierView({ pvdId }: { pvdId: string }) {
     return (
       <>
         <Breadcrumb currentPageLabel="Dossier" homeLinkProps={{ to: '/' }} segments={[]} />
-        <h1>{notFound ? 'Dossier introuvable' : 'Dossier'}</h1>
+        <h1>{notFound ? 'Dossier introuvable' : closed ? 'Dossier non ouvert' : 'Dossier'}</h1>
         {notFound ? (
           <Alert severity="warning" title="Ce dossier n'existe pas ou ne vous est pas accessible" description={dossier.error.message} />
+        ) : closed ? (
+          <Alert severity="info" title="Ce dossier ne vous est pas ouvert" description={dossier.error.message} />
         ) : (
           <QueryErrorAlert error={dossier.error} onRetry={() => void dossier.refetch()} />
         )}
@@ -52,6 +61,8 @@ export function DossierView({ pvdId }: { pvdId: string }) {
   }
 
   const data = dossier.data;
+  const sections = new Set(data.droits.sections);
+  const resume = data.droits.lecture === 'resume';
   return (
     <>
       <Breadcrumb currentPageLabel={data.nom} homeLinkProps={{ to: '/' }} segments={[]} />
@@ -64,19 +75,26 @@ export function DossierView({ pvdId }: { pvdId: string }) {
           </Badge>
         )}
       </p>
-      <AlertsSection alertes={data.alertes} />
-      <Territory dossier={data} />
-      <PilotageSummarySection pvdId={data.id} />
-      <MembershipSection pvdId={data.id} />
-      <ConventionsSection dossier={data} />
-      <PostesSection pvdId={data.id} />
-      <MissionsSection pvdId={data.id} />
-      <OrtSection pvdId={data.id} />
-      <OperationsHabitatSection pvdId={data.id} />
-      <FinancementsSection pvdId={data.id} />
-      <DemarchesSection pvdId={data.id} />
-      <ContactsSection dossier={data} onReload={() => dossier.refetch()} />
-      <HistorySection pvdId={data.id} />
+      {resume && (
+        <p className={fr.cx('fr-text--sm')}>
+          Votre organisation finance une mission, une ligne de financement ou une opération d’habitat dans cette petite ville de demain : vous consultez le résumé de son
+          dossier. Ses contacts, ses documents et son historique sont réservés aux collectivités et aux services de l’État.
+        </p>
+      )}
+      {sections.has('alertes') && <AlertsSection alertes={data.alertes} liens={sections.has('documents')} />}
+      {sections.has('territoire') && <Territory dossier={data} />}
+      {sections.has('chiffres') && <PilotageSummarySection pvdId={data.id} />}
+      {sections.has('adhesions') && <MembershipSection pvdId={data.id} />}
+      {sections.has('conventions') && <ConventionsSection dossier={data} />}
+      {sections.has('postes') && <PostesSection pvdId={data.id} />}
+      {sections.has('etat_postes') && <EtatPostesSection postes={data.postes} />}
+      {sections.has('missions') && <MissionsSection pvdId={data.id} />}
+      {sections.has('ort') && <OrtSection pvdId={data.id} />}
+      {sections.has('operations_habitat') && <OperationsHabitatSection pvdId={data.id} />}
+      {sections.has('financements') && <FinancementsSection pvdId={data.id} />}
+      {sections.has('demarches') && <DemarchesSection pvdId={data.id} />}
+      {sections.has('contacts') && <ContactsSection dossier={data} onReload={() => dossier.refetch()} />}
+      {sections.has('historique') && <HistorySection pvdId={data.id} />}
     </>
   );
 }

@@ -24,17 +24,24 @@ export function FinancementsSection({ pvdId }: { pvdId: string }) {
   // The dossier is already loaded by the page around this section (same query).
   const dossier = useDossier(pvdId);
   const all = `/financements${filtersSearch({ ...NO_FILTERS, pvd: pvdId })}`;
+  // A partner reading the dossier's summary lists the lines of its own dispositifs only.
+  const resume = useDossier(pvdId).data?.droits.lecture === 'resume';
 
   return (
     <section aria-labelledby="financements-titre" className={fr.cx('fr-mb-6w')}>
       <h2 id="financements-titre" className={fr.cx('fr-h3')}>
         Financements
       </h2>
+      {resume && <p className={fr.cx('fr-text--sm')}>Les financements des dispositifs de votre organisation.</p>}
       {list.isPending && <LoadingView label="Chargement des financements…" />}
       {list.isError && <QueryErrorAlert title="Les financements n’ont pas pu être chargés" error={list.error} onRetry={() => void list.refetch()} />}
       {list.data &&
         (list.data.total === 0 ? (
-          <p>Aucun financement n’est enregistré pour les communes ni pour l’EPCI de cette petite ville de demain.</p>
+          <p>
+            {resume
+              ? 'Aucun financement de votre organisation n’est enregistré pour les communes ni pour l’EPCI de cette petite ville de demain.'
+              : 'Aucun financement n’est enregistré pour les communes ni pour l’EPCI de cette petite ville de demain.'}
+          </p>
         ) : (
           <>
             <LignesTotals totaux={list.data.totaux} label="Financements de la petite ville de demain" parPilier />

@@ -4,6 +4,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { FINANCEMENT_NATURE_LABELS, FINANCEMENT_STATUT_LABELS, HORS_PVD_LABEL, PILIER_LABELS, type FinancementStatut } from '@suivi-pvd/domain';
 import { StatTiles } from '@suivi-pvd/ui';
 import type { CSSProperties } from 'react';
+import { Link } from 'react-router';
 import type { ListColumn } from '../shared/data-list';
 import type { LignesPage, LigneSummary } from './data/financements.hooks';
 import { formatMontant, sourceLabel, statutDate } from './financements-format';
@@ -94,6 +95,18 @@ export function ligneColumns({ showBeneficiaire, onEdit }: { showBeneficiaire: b
             <span className={fr.cx('fr-text--xs')} style={SMALL}>
               {l.beneficiaireType === 'epci' ? 'EPCI' : 'Commune'}
               {l.departementCode ? ` · département ${l.departementCode}` : ''}
+            </span>
+          )}
+          {/* The dossiers of the beneficiary's PVDs the user opens (a partner: those of its lines, in summary). */}
+          {showBeneficiaire && l.pvds.length > 0 && (
+            <span className={fr.cx('fr-text--xs')} style={SMALL}>
+              {l.pvds.length > 1 ? 'Dossiers PVD : ' : 'Dossier PVD : '}
+              {l.pvds.map((p, i) => (
+                <span key={p.id}>
+                  {i > 0 && ', '}
+                  <Link to={`/pvd/${encodeURIComponent(p.id)}`}>{p.nom}</Link>
+                </span>
+              ))}
             </span>
           )}
           {l.horsPvd && (

@@ -84,8 +84,9 @@ function MissionPage({ mission, refetch }: { mission: Mission; refetch: () => Pr
       setCreated(false);
     }
   }, []);
-  const readsDossiers = hasPermission(me, 'pvd:lire');
-  const pvd: ReactNode = readsDossiers ? <Link to={`/pvd/${encodeURIComponent(mission.pvdId)}`}>{mission.pvdNom}</Link> : mission.pvdNom;
+  // A partner reads the summary of the dossier: its organisation funds this mission.
+  const opensDossier = hasPermission(me, 'pvd:resume');
+  const pvd: ReactNode = opensDossier ? <Link to={`/pvd/${encodeURIComponent(mission.pvdId)}`}>{mission.pvdNom}</Link> : mission.pvdNom;
 
   return (
     <>

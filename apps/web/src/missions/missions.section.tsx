@@ -15,9 +15,11 @@ const SECTION_SIZE = 10;
 /** The expertise missions of one PVD, in its dossier, with their totals. */
 export function MissionsSection({ pvdId }: { pvdId: string }) {
   const list = useMissions({ pvdId, financeurId: '', statut: null, nature: null, departement: '', q: '', page: 1, pageSize: SECTION_SIZE });
-  // The dossier is already loaded by the page: who may modify it enters its missions.
+  // The dossier is already loaded by the page: who may modify it enters its missions, and so does a
+  // partner reading its summary (for its own funder); the partner lists its own missions only.
   const dossier = useDossier(pvdId);
-  const canCreate = Boolean(list.data?.peutCreer && dossier.data?.droits.modifier);
+  const resume = dossier.data?.droits.lecture === 'resume';
+  const canCreate = Boolean(list.data?.peutCreer && (dossier.data?.droits.modifier || resume));
   const allMissions = `/missions${filtersSearch({ ...NO_FILTERS, pvd: pvdId })}`;
 
   return (
@@ -25,13 +27,18 @@ export function MissionsSection({ pvdId }: { pvdId: string }) {
       <h2 id="missions-titre" className={fr.cx('fr-h3')}>
         Missions d’expertise
       </h2>
+      {resume && <p className={fr.cx('fr-text--sm')}>Les missions financées par votre organisation.</p>}
       {list.isPending && <LoadingView label="Chargement des missions…" />}
       {list.isError && (
         <QueryErrorAlert title="Les missions n’ont pas pu être chargées" error={list.error} onRetry={() => void list.refetch()} />
       )}
       {list.data &&
         (list.data.total === 0 ? (
-          <p>Aucune mission d’expertise n’est enregistrée pour cette petite ville de demain.</p>
+          <p>
+            {resume
+              ? 'Aucune mission d’expertise financée par votre organisation n’est enregistrée pour cette petite ville de demain.'
+              : 'Aucune mission d’expertise n’est enregistrée pour cette petite ville de demain.'}
+          </p>
         ) : (
           <>
             <MissionTotals totaux={list.data.totaux} label="Missions d’expertise de la petite ville de demain" />

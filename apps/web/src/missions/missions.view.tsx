@@ -34,6 +34,8 @@ export function MissionsView() {
   const { filters } = params;
   const { data: me } = useMe();
   const readsDossiers = hasPermission(me, 'pvd:lire');
+  // A partner opens the summary of the dossiers of its missions' PVDs (its organisation funds them).
+  const opensDossiers = hasPermission(me, 'pvd:resume');
   const financeurs = useFinanceurs();
   useDocumentTitle(`Missions d’expertise${params.filtered ? ' (filtrées)' : ''}${params.page > 1 ? `, page ${params.page}` : ''}`);
 
@@ -80,7 +82,7 @@ export function MissionsView() {
         caption="Missions d’expertise"
         hideCaption
         label="Missions"
-        columns={missionColumns({ showPvd: !filters.pvd, linkPvd: readsDossiers })}
+        columns={missionColumns({ showPvd: !filters.pvd, linkPvd: opensDossiers })}
         rowKey={(m) => m.id}
         params={params}
         query={list}

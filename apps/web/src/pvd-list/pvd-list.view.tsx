@@ -4,6 +4,8 @@ import { formatDate } from '@suivi-pvd/ui';
 import type { FormEvent, KeyboardEvent } from 'react';
 import { Link } from 'react-router';
 import { useDocumentTitle } from '../app/use-document-title';
+import { useMe } from '../auth/data/session.hooks';
+import { hasPermission } from '../auth/permissions';
 import { countOf, DataList, type ListColumn } from '../shared/data-list';
 import { DEPARTEMENT_CODE, readDepartement, readers, useListParams, useUrlTextField } from '../shared/use-list-params';
 import { usePvdList, type PvdSummary, type PvdTri } from './data/pvd-list.hooks';
@@ -37,8 +39,13 @@ const COLUMNS: ListColumn<PvdSummary, (typeof SORTS)[number]>[] = [
   { key: 'adhesion', header: 'Convention d’adhésion', cell: (pvd) => formatDate(pvd.dateConventionAdhesion) ?? 'Non signée ou non renseignée' },
 ];
 
-/** « Dossiers PVD »: the PVDs the user may see, searched, filtered by département, sorted; all of it in the URL. */
+/**
+ * « Dossiers PVD »: the PVDs the user may see, searched, filtered by département, sorted; all of it
+ * in the URL. A partner's are those where its organisation funds something (their summary).
+ */
 export function PvdListView() {
+  const { data: me } = useMe();
+  const partner = !hasPermission(me, 'pvd:lire');
   const params = useListParams({ filters: FILTERS, sorts: SORTS });
   const { q, departement } = params.filters;
   useDocumentTitle(`Dossiers PVD${departement ? ` : département ${departement}` : ''}${q ? ` : « ${q} »` : ''}${params.page > 1 ? `, page ${params.page}` : ''}`);
@@ -59,7 +66,11 @@ export function PvdListView() {
   return (
     <>
       <h1>Dossiers PVD</h1>
-      <p className={fr.cx('fr-text--lead')}>Les Petites villes de demain de votre territoire et leur dossier.</p>
+      <p className={fr.cx('fr-text--lead')}>
+        {partner
+          ? 'Les Petites villes de demain où votre organisation finance une mission d’expertise, une ligne de financement ou une opération d’habitat, et le résumé de leur dossier.'
+          : 'Les Petites villes de demain de votre territoire et leur dossier.'}
+      </p>
       <form role="search" aria-label="Filtrer les dossiers PVD" onSubmit={(event: FormEvent) => event.preventDefault()} className={fr.cx('fr-mb-3w')}>
         <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-grid-row--bottom')}>
           <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
@@ -115,7 +126,7 @@ export function PvdListView() {
         query={list}
         defaultSort="nom"
         count={(total) => `${countOf('Petite ville de demain', 'Petites villes de demain')(total)}${where}`}
-        empty="Aucune Petite ville de demain dans votre périmètre."
+        empty={partner ? 'Votre organisation ne finance encore rien dans une Petite ville de demain.' : 'Aucune Petite ville de demain dans votre périmètre.'}
         emptyFiltered="Aucune Petite ville de demain ne correspond à ces filtres."
         loadingLabel="Chargement des dossiers…"
         errorTitle="La liste des dossiers n’a pas pu être chargée"

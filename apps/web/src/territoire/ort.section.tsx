@@ -22,14 +22,17 @@ export function OrtStatutBadge({ statut }: { statut: OrtStatut }) {
   );
 }
 
-/** The communes an ORT or an operation covers, each linked to its dossier when it is a PVD (other than this one). */
-export function CommunesCouvertes({ communes, pvdId }: { communes: readonly { insee: string; nom: string; pvdId: string | null }[]; pvdId?: string }) {
+/**
+ * The communes an ORT or an operation covers, each linked to its dossier when it is a PVD (other
+ * than this one); without `liens`, names only (a partner reading a summary opens only the dossiers it funds).
+ */
+export function CommunesCouvertes({ communes, pvdId, liens = true }: { communes: readonly { insee: string; nom: string; pvdId: string | null }[]; pvdId?: string; liens?: boolean }) {
   return (
     <>
       {communes.map((c, i) => (
         <span key={c.insee}>
           {i > 0 && (i === communes.length - 1 ? ' et ' : ', ')}
-          {c.pvdId && c.pvdId !== pvdId ? <Link to={`/pvd/${encodeURIComponent(c.pvdId)}`}>{c.nom}</Link> : c.nom}
+          {liens && c.pvdId && c.pvdId !== pvdId ? <Link to={`/pvd/${encodeURIComponent(c.pvdId)}`}>{c.nom}</Link> : c.nom}
         </span>
       ))}
     </>
@@ -95,6 +98,8 @@ function OrtItem({ ort, pvdId, data, onSaved, onEdit }: { ort: Ort; pvdId: strin
   const [editing, setEditing] = useState(false);
   const [formKey, setFormKey] = useState(0);
   const update = useUpdateOrt(ort.id);
+  // The summary's readers (a partner) open neither the convention nor the other dossiers.
+  const liens = useDossier(pvdId).data?.droits.sections.includes('documents') ?? false;
   const titleId = `ort-${ort.id}-titre`;
   const none = 'Non renseignée';
   const facts: [string, ReactNode][] = [
@@ -102,10 +107,12 @@ function OrtItem({ ort, pvdId, data, onSaved, onEdit }: { ort: Ort; pvdId: strin
     ['Date de signature', formatDate(ort.dateSignature) ?? none],
     ['Durée', ort.dureeAnnees ? `${ort.dureeAnnees} an${ort.dureeAnnees > 1 ? 's' : ''}${ort.dateFin ? `, jusqu’au ${formatDate(ort.dateFin)}` : ''}` : none],
     ['EPCI signataire', ort.epciNom ? `${ort.epciNom} (${ort.epciSiren})` : (ort.epciSiren ?? 'Non renseigné')],
-    [`Commune${ort.communes.length > 1 ? 's' : ''} couverte${ort.communes.length > 1 ? 's' : ''}`, <CommunesCouvertes key="c" communes={ort.communes} pvdId={pvdId} />],
+    [`Commune${ort.communes.length > 1 ? 's' : ''} couverte${ort.communes.length > 1 ? 's' : ''}`, <CommunesCouvertes key="c" communes={ort.communes} pvdId={pvdId} liens={liens} />],
     [
       'Convention-cadre valant ORT',
-      ort.conventionCadre ? (
+      ort.conventionCadre && !liens ? (
+        `Convention-cadre${ort.conventionCadre.dateSignature ? ` signée le ${formatDate(ort.conventionCadre.dateSignature)}` : ''}`
+      ) : ort.conventionCadre ? (
         <Link to={`/conventions/${encodeURIComponent(ort.conventionCadre.id)}`}>
           Convention-cadre{ort.conventionCadre.dateSignature ? ` signée le ${formatDate(ort.conventionCadre.dateSignature)}` : ''}
         </Link>

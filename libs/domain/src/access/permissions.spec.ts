@@ -59,8 +59,8 @@ describe('permission table', () => {
     expect(ROLES.filter((r) => roleCan(r, 'comptes:gerer'))).toEqual(['administrateur']);
     expect(ROLES.filter((r) => roleCan(r, 'comptes:inviter'))).toEqual(['prefecture_instructeur', 'administrateur']);
   });
-  it('does not let partners read dossiers, only indicators, their financing and their missions', () => {
-    expect(permissionsOf('partenaire')).toEqual(['referentiel:lire', 'indicateurs:lire', 'financement:saisir', 'financement:lire', 'mission:lire', 'mission:saisir']);
+  it('does not let partners read dossiers, only indicators, their financing and their missions, and the summary of the dossiers they fund', () => {
+    expect(permissionsOf('partenaire')).toEqual(['referentiel:lire', 'pvd:resume', 'indicateurs:lire', 'financement:saisir', 'financement:lire', 'mission:lire', 'mission:saisir']);
     expect(roleCan('partenaire', 'pvd:lire')).toBe(false);
   });
   it('only grants known permissions, and every role reads the référentiel', () => {
@@ -98,7 +98,7 @@ describe('scopes', () => {
       { kind: 'commune', insee: '23001' },
       { kind: 'commune', insee: '23002' },
     ]);
-    expect(allPermissions(both)).toEqual(['referentiel:lire', 'pvd:lire', 'pvd:modifier', 'territoire:saisir', 'indicateurs:lire', 'financement:lire', 'mission:lire', 'mission:saisir']);
+    expect(allPermissions(both)).toEqual(['referentiel:lire', 'pvd:lire', 'pvd:resume', 'pvd:modifier', 'territoire:saisir', 'indicateurs:lire', 'financement:lire', 'mission:lire', 'mission:saisir']);
     expect(can([], 'referentiel:lire')).toBe(false);
   });
 

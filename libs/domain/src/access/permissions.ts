@@ -54,6 +54,7 @@ export const PERMISSIONS = [
   'referentiel:lire',
   'referentiel:importer',
   'pvd:lire',
+  'pvd:resume',
   'pvd:importer',
   'pvd:modifier',
   'territoire:saisir',
@@ -76,13 +77,16 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+// `pvd:resume`: reading a dossier's summary. Whoever reads the dossier (`pvd:lire`) reads its summary; a partner
+// reads it only for the PVDs where its organisation funds something (`lectureDuDossier`), never by its national scope.
 const TABLE: Record<Role, readonly Permission[]> = {
   // `territoire:saisir`: ORT and thematic schemes' participations, over the communes of the scope (the ANCT's: anywhere).
-  chef_de_projet: ['referentiel:lire', 'pvd:lire', 'pvd:modifier', 'territoire:saisir', 'indicateurs:lire', 'mission:lire', 'mission:saisir', 'financement:lire'],
-  elu_lecteur: ['referentiel:lire', 'pvd:lire', 'indicateurs:lire', 'mission:lire', 'financement:lire'],
+  chef_de_projet: ['referentiel:lire', 'pvd:lire', 'pvd:resume', 'pvd:modifier', 'territoire:saisir', 'indicateurs:lire', 'mission:lire', 'mission:saisir', 'financement:lire'],
+  elu_lecteur: ['referentiel:lire', 'pvd:lire', 'pvd:resume', 'indicateurs:lire', 'mission:lire', 'financement:lire'],
   prefecture_instructeur: [
     'referentiel:lire',
     'pvd:lire',
+    'pvd:resume',
     'convention:valider',
     'convention:suivre',
     'subvention:instruire',
@@ -94,13 +98,14 @@ const TABLE: Record<Role, readonly Permission[]> = {
   ],
   // `convention:suivre`: reading the conventions awaiting the préfecture and the late ones (the work list), over the scope;
   // the préfecture acts on them, the SGAR (its région) and the ANCT (national) only follow them.
-  sgar_lecteur: ['referentiel:lire', 'pvd:lire', 'convention:suivre', 'indicateurs:lire', 'mission:lire', 'financement:lire'],
+  sgar_lecteur: ['referentiel:lire', 'pvd:lire', 'pvd:resume', 'convention:suivre', 'indicateurs:lire', 'mission:lire', 'financement:lire'],
   // The ANCT loads the national state in bulk (`national:importer`) and writes ORT and participations anywhere;
   // it generates the Point d'avancement as PDF and publishes it (`rapport:publier`).
   anct_directeur: [
     'referentiel:lire',
     'referentiel:importer',
     'pvd:lire',
+    'pvd:resume',
     'pvd:importer',
     'territoire:saisir',
     'national:importer',
@@ -111,9 +116,10 @@ const TABLE: Record<Role, readonly Permission[]> = {
     'mission:lire',
     'financement:lire',
   ],
-  // Partners write their own missions and financing, for any PVD; they do not read dossiers.
-  partenaire: ['referentiel:lire', 'indicateurs:lire', 'financement:saisir', 'financement:lire', 'mission:lire', 'mission:saisir'],
-  administrateur: ['referentiel:lire', 'pvd:lire', 'indicateurs:lire', 'mission:lire', 'financement:lire', 'comptes:lire', 'comptes:inviter', 'comptes:gerer', 'audit:lire', 'jobs:administrer'],
+  // Partners write their own missions and financing, for any PVD; of the dossiers, they read the summary of those where
+  // their organisation funds something (`pvd:resume`, see `lectureDuDossier`), never the documents, contacts or history.
+  partenaire: ['referentiel:lire', 'pvd:resume', 'indicateurs:lire', 'financement:saisir', 'financement:lire', 'mission:lire', 'mission:saisir'],
+  administrateur: ['referentiel:lire', 'pvd:lire', 'pvd:resume', 'indicateurs:lire', 'mission:lire', 'financement:lire', 'comptes:lire', 'comptes:inviter', 'comptes:gerer', 'audit:lire', 'jobs:administrer'],
 };
 
 export function isRole(value: unknown): value is Role {
@@ -166,7 +172,8 @@ export function scopeOf(m: Membership): Scope {
     case 'anct':
       return { kind: 'national' };
     case 'partenaire':
-      // Partners read national indicators, not dossiers: their records are their own financing.
+      // Partners read national indicators; their records are their own financing. Their national scope never opens a
+      // dossier: they read the summary of those where they fund something (`lectureDuDossier`), not `pvd:lire`.
       return { kind: 'national' };
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CONTACT_FONCTIONS, type ContactFonction } from '@suivi-pvd/domain';
+import { CONTACT_FONCTIONS, DOSSIER_SECTIONS, type ContactFonction, type DossierLecture, type DossierSection } from '@suivi-pvd/domain';
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ConventionSummaryDto, EcheanceDto } from '../../conventions/dto/convention.dto';
 
@@ -76,7 +76,20 @@ export class DossierAlerteDto {
   @ApiProperty({ type: String, nullable: true, description: 'Poste de chef de projet concerné' }) posteId!: string | null;
 }
 
+/** A chef de projet post of the dossier and whether it is held today (not by whom). */
+export class DossierPosteDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() intitule!: string;
+  @ApiProperty({ description: 'Un titulaire occupe le poste aujourd’hui' }) pourvu!: boolean;
+}
+
 export class DossierDroitsDto {
+  @ApiProperty({
+    enum: ['complete', 'resume'],
+    description: 'complete : le dossier entier ; resume : son résumé, pour un partenaire qui finance une mission, une ligne ou une opération dans la PVD (ni contacts, ni documents, ni historique)',
+  })
+  lecture!: DossierLecture;
+  @ApiProperty({ enum: DOSSIER_SECTIONS, isArray: true, description: 'Les rubriques du dossier que l’utilisateur lit' }) sections!: DossierSection[];
   @ApiProperty({ description: 'Peut modifier le dossier (contacts, conventions, pièces)' }) modifier!: boolean;
   @ApiProperty({ description: 'Peut instruire les conventions' }) instruire!: boolean;
   @ApiProperty({ enum: CONTACT_FONCTIONS, isArray: true, description: 'Contacts que l’utilisateur peut renseigner (la préfecture : son référent seulement)' })
@@ -93,10 +106,11 @@ export class DossierDto {
   @ApiProperty({ type: String, nullable: true, format: 'date' }) dateSelection!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date', description: "Date de la convention d'adhésion selon la liste nationale" })
   dateConventionAdhesion!: string | null;
-  @ApiProperty({ type: [ContactDto], description: 'Une entrée par fonction' }) contacts!: ContactDto[];
+  @ApiProperty({ type: [ContactDto], description: 'Une entrée par fonction ; aucune pour le résumé (partenaire)' }) contacts!: ContactDto[];
   @ApiProperty({ type: DossierConventionsDto }) conventions!: DossierConventionsDto;
   @ApiProperty({ type: EcheanceDto }) echeanceConventionCadre!: EcheanceDto;
-  @ApiProperty({ type: [DossierAlerteDto] }) alertes!: DossierAlerteDto[];
+  @ApiProperty({ type: [DossierAlerteDto], description: 'Pour le résumé : celles des conventions et des postes vacants' }) alertes!: DossierAlerteDto[];
+  @ApiProperty({ type: [DossierPosteDto], description: 'Les postes de chef de projet, pourvus ou non' }) postes!: DossierPosteDto[];
   @ApiProperty({ type: DossierDroitsDto }) droits!: DossierDroitsDto;
 }
 

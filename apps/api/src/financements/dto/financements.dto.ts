@@ -296,6 +296,12 @@ export class ExportQuery extends LignesFilters {
   format!: ExportFormat;
 }
 
+/** A PVD a line's beneficiary belongs to, whose dossier the caller opens. */
+export class LignePvdDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() nom!: string;
+}
+
 export class LigneSummaryDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) dispositifId!: string;
@@ -324,6 +330,11 @@ export class LigneSummaryDto {
   @ApiProperty({ type: Number, nullable: true }) logements!: number | null;
   @ApiProperty({ type: Number, nullable: true }) dossiers!: number | null;
   @ApiProperty({ description: 'L’utilisateur peut modifier cette ligne' }) peutModifier!: boolean;
+  @ApiProperty({
+    type: [LignePvdDto],
+    description: 'Les PVD du bénéficiaire (celle de la commune ; celles de l’EPCI) dont l’utilisateur ouvre le dossier (un partenaire : son résumé, il y finance cette ligne) ; absent des exports',
+  })
+  pvds!: LignePvdDto[];
 }
 
 export class MontantsParPilierDto {
