@@ -295,6 +295,8 @@ export const AUDIT_ENTITIES = {
       montantAccorde: montant('Montant accordé'),
       dateDecision: date('Date de la décision'),
       versements,
+      source: texte('Source'),
+      dateSource: date('Date de la source'),
     },
   },
   mission: {
@@ -499,6 +501,7 @@ export const AUDIT_ENTITIES = {
       dateValeur: date('Date de la valeur'),
       valeur: nombre('Valeur'),
       source: texte('Source'),
+      commentaire: texteLong('Commentaire'),
     },
   },
   rapport: {
