@@ -70,7 +70,8 @@ const PVD_NAME = (pvd: string) =>
 
 /**
  * Every label of a page of entries in one query: communes, EPCIs, départements, régions, PVDs,
- * conventions, accounts (name and organisations), organisations, dispositifs, funders, schemes,
+ * conventions, accounts (name and organisations), organisations, dispositifs (with their funder
+ * unless their name says it), funders, schemes,
  * missions, habitat operations, imports and reports. Extra columns carry what the domain words
  * itself (a convention's title, a report's day).
  */
@@ -91,7 +92,8 @@ const LABELS_SQL = `
     LEFT JOIN LATERAL (SELECT string_agg(DISTINCT o.nom, ', ' ORDER BY o.nom) AS noms FROM membership m JOIN organisation o ON o.id = m.organisation_id WHERE m.user_id = u.id) uo ON TRUE
    WHERE lower(u.email) = ANY($8::text[])
   UNION ALL SELECT 'organisation', o.id::text, o.nom, NULL, NULL, NULL FROM organisation o WHERE o.id = ANY($9::uuid[])
-  UNION ALL SELECT 'dispositif', d.id::text, d.nom || ' – ' || f.nom, NULL, NULL, NULL FROM dispositif d JOIN financeur f ON f.id = d.financeur_id WHERE d.id = ANY($10::uuid[])
+  UNION ALL SELECT 'dispositif', d.id::text, CASE WHEN strpos(lower(d.nom), lower(f.nom)) > 0 THEN d.nom ELSE d.nom || ' – ' || f.nom END, NULL, NULL, NULL
+    FROM dispositif d JOIN financeur f ON f.id = d.financeur_id WHERE d.id = ANY($10::uuid[])
   UNION ALL SELECT 'financeur', f.id::text, f.nom, NULL, NULL, NULL FROM financeur f WHERE f.id = ANY($11::uuid[])
   UNION ALL SELECT 'demarche', d.id::text, d.nom, NULL, NULL, NULL FROM demarche d WHERE d.id = ANY($12::uuid[])
   UNION ALL SELECT 'mission', m.id::text, m.intitule, NULL, NULL, NULL FROM mission m WHERE m.id = ANY($13::uuid[])
