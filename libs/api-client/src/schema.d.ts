@@ -2504,28 +2504,48 @@ export interface components {
             /** @example 05 55 00 00 00 */
             telephone?: string | null;
         };
-        FieldChangeDto: {
-            /** @description Champ modifié */
-            field: string;
-            /** @description Valeur avant (JSON) */
-            before: Record<string, never> | null;
-            /** @description Valeur après (JSON) */
-            after: Record<string, never> | null;
+        AuditChangeDto: {
+            /**
+             * @description Clé du champ dans l’enregistrement (pour les exports et les tests)
+             * @example beneficiaireCode
+             */
+            champ: string;
+            /**
+             * @description Nom du champ, tel que son formulaire le montre
+             * @example Bénéficiaire
+             */
+            libelle: string;
+            /**
+             * @description Valeur avant, en clair
+             * @example Ahun (23)
+             */
+            avant: string;
+            /**
+             * @description Valeur après, en clair
+             * @example Guéret (23)
+             */
+            apres: string;
         };
         HistoryEntryDto: {
             id: string;
             /** Format: date-time */
             at: string;
-            /** @description Auteur */
+            /** @description Auteur : « Prénom Nom (organisation) », ou le libellé gardé (adresse, import) */
             auteur: string;
             /** @example convention.modifiee */
             action: string;
+            /**
+             * @description L’action, en clair
+             * @example Modification
+             */
+            actionLibelle: string;
             /** @example convention */
             entityType: string;
             entityId: string;
             /** @description Ce qui a changé, en clair : « Convention-cadre », « Contact : élu référent » */
             objet: string;
-            changes: components["schemas"]["FieldChangeDto"][];
+            /** @description Les champs modifiés, nommés comme à l’écran, valeurs en clair ; les champs techniques sont omis */
+            changes: components["schemas"]["AuditChangeDto"][];
         };
         HistoryPageDto: {
             items: components["schemas"]["HistoryEntryDto"][];
@@ -4645,13 +4665,29 @@ export interface components {
             id: string;
             /** Format: date-time */
             at: string;
+            /** @description Auteur tel qu’enregistré (adresse électronique, « import CLI ») */
             actor: string;
+            /** @description Auteur en clair : « Prénom Nom (organisation) » */
+            auteur: string;
             action: string;
+            /**
+             * @description L’action, en clair
+             * @example Changement de rôle
+             */
+            actionLibelle: string;
             entityType: string;
             entityId: string;
+            /** @description La cible, en clair : « Compte Camille Durand (Commune d’Ahun) », « Convention-cadre » */
+            objet: string;
+            /** @description Le dossier (petite ville de demain) concerné, par son nom */
+            dossier: string | null;
             ip: string | null;
+            /** @description Valeurs brutes avant (pour les exports) */
             before: Record<string, never> | null;
+            /** @description Valeurs brutes après (pour les exports) */
             after: Record<string, never> | null;
+            /** @description Les champs modifiés, nommés comme à l’écran, valeurs en clair */
+            changes: components["schemas"]["AuditChangeDto"][];
         };
         AuditPageDto: {
             items: components["schemas"]["AuditEntryDto"][];

@@ -16,6 +16,7 @@ import { ApiExport, Exportable, pagesOf, sendExport, type ExportColumn } from '.
 import { AppError } from '../core/errors/app-error';
 import { loadMemberships } from '../organisations/memberships';
 import { ROLE_LABELS } from '@suivi-pvd/domain';
+import { auditChangesText } from '../audit/audit-export';
 import { ComptesService } from './comptes.service';
 import {
   AuditEntryDto,
@@ -52,16 +53,18 @@ const USER_COLUMNS: ExportColumn<UserDto>[] = [
   { header: 'Rattachements', kind: 'texte', width: 60, value: (u) => u.memberships.map((m) => `${m.organisationNom} (${ROLE_LABELS[m.role]})`).join(' ; ') },
 ];
 
-/** The columns of the security journal's export. */
+/** The columns of the security journal's export: in words, with the raw values kept for audits. */
 const AUDIT_COLUMNS: ExportColumn<AuditEntryDto>[] = [
   { header: 'Date', kind: 'horodatage', width: 18, value: (e) => e.at },
-  { header: 'Auteur', kind: 'texte', width: 28, value: (e) => e.actor },
-  { header: 'Action', kind: 'texte', width: 28, value: (e) => e.action },
-  { header: 'Type d’objet', kind: 'texte', width: 18, value: (e) => e.entityType },
-  { header: 'Identifiant de l’objet', kind: 'texte', width: 36, value: (e) => e.entityId },
+  { header: 'Auteur', kind: 'texte', width: 36, value: (e) => e.auteur },
+  { header: 'Adresse électronique de l’auteur', kind: 'texte', width: 28, value: (e) => e.actor },
+  { header: 'Action', kind: 'texte', width: 28, value: (e) => e.actionLibelle },
+  { header: 'Cible', kind: 'texte', width: 36, value: (e) => e.objet },
+  { header: 'Dossier', kind: 'texte', width: 28, value: (e) => e.dossier },
   { header: 'Adresse IP', kind: 'texte', width: 16, value: (e) => e.ip },
-  { header: 'Avant', kind: 'texte', width: 40, value: (e) => (e.before === null || e.before === undefined ? null : JSON.stringify(e.before)) },
-  { header: 'Après', kind: 'texte', width: 40, value: (e) => (e.after === null || e.after === undefined ? null : JSON.stringify(e.after)) },
+  { header: 'Modifications', kind: 'texte', width: 60, value: (e) => auditChangesText(e.changes) },
+  { header: 'Avant (valeurs brutes)', kind: 'texte', width: 40, value: (e) => (e.before === null || e.before === undefined ? null : JSON.stringify(e.before)) },
+  { header: 'Après (valeurs brutes)', kind: 'texte', width: 40, value: (e) => (e.after === null || e.after === undefined ? null : JSON.stringify(e.after)) },
 ];
 
 class ExportUsersQuery extends Exportable(ListUsersQuery) {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isOrganisationType, Permission, Role, roleFitsOrganisation, ROLE_LABELS, scopesFor } from '@suivi-pvd/domain';
 import { DataSource } from 'typeorm';
+import { AuditReader, type AuditLogRow } from '../audit/audit-reader';
 import { Actor, AuditService } from '../audit/audit.service';
 import type { CurrentUser } from '../core/auth/current-user';
 import { AppError } from '../core/errors/app-error';
@@ -20,6 +21,7 @@ export class ComptesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly auditReader: AuditReader,
   ) {}
 
   async listUsers(caller: CurrentUser, q: string | undefined, page: number, pageSize = PAGE_SIZE): Promise<UserPageDto> {
@@ -155,23 +157,30 @@ export class ComptesService {
     return toUserDto(r, (await this.membershipsWithIds([userId])).get(userId) ?? []);
   }
 
+  /** The audit log, newest first, in words: accounts, records and values by their labels. */
   async auditLog(action: string | undefined, page: number, pageSize = PAGE_SIZE): Promise<AuditPageDto> {
-    const rows = await this.dataSource.query(
-      `SELECT id, at, actor_label, action, entity_type, entity_id, ip, before, after FROM audit_log
+    const rows: (AuditLogRow & { id: string; at: Date; ip: string | null })[] = await this.dataSource.query(
+      `SELECT id, at, actor_id, actor_label, action, entity_type, entity_id, ip, before, after, pvd_id FROM audit_log
         WHERE ($1::text IS NULL OR action LIKE $1 || '%') ORDER BY id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
       [action ?? null],
     );
+    const words = await this.auditReader.read(rows);
     return {
-      items: rows.map((r: Record<string, unknown>) => ({
+      items: rows.map((r, i) => ({
         id: String(r.id),
-        at: new Date(r.at as string).toISOString(),
-        actor: String(r.actor_label),
-        action: String(r.action),
-        entityType: String(r.entity_type),
-        entityId: String(r.entity_id),
-        ip: (r.ip as string | null) ?? null,
+        at: new Date(r.at).toISOString(),
+        actor: r.actor_label,
+        auteur: words[i].auteur,
+        action: r.action,
+        actionLibelle: words[i].actionLibelle,
+        entityType: r.entity_type,
+        entityId: r.entity_id,
+        objet: words[i].objet,
+        dossier: words[i].dossier,
+        ip: r.ip ?? null,
         before: r.before ?? null,
         after: r.after ?? null,
+        changes: words[i].changes,
       })),
       page,
       pageSize,

@@ -142,8 +142,8 @@ describe('conventions', () => {
     const history = await chef.get(`/api/pvd/${pvdId}/historique?pageSize=200`).expect(200);
     const actions = history.body.items.map((i: { action: string }) => i.action);
     expect(actions).toEqual(expect.arrayContaining(['convention.creee', 'convention.modifiee', 'convention.deposer', 'convention.demander_complements', 'convention.signer', 'document.ajoute']));
-    const strategy = history.body.items.find((i: { action: string; changes: { field: string }[] }) => i.action === 'convention.modifiee' && i.changes.some((c) => c.field === 'strategie' && c));
-    expect(strategy.changes).toEqual([{ field: 'strategie', before: 'Habiter le centre', after: 'Habiter et commercer' }]);
+    const strategy = history.body.items.find((i: { action: string; changes: { champ: string }[] }) => i.action === 'convention.modifiee' && i.changes.some((c) => c.champ === 'strategie' && c));
+    expect(strategy.changes).toEqual([{ champ: 'strategie', libelle: 'Stratégie de revitalisation', avant: 'Habiter le centre', apres: 'Habiter et commercer' }]);
     expect(strategy.objet).toBe('Convention-cadre');
   });
 

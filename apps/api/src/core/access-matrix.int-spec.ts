@@ -1,3 +1,4 @@
+import { unnamedAuditedFields } from '../test/audit-coverage';
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
@@ -556,5 +557,9 @@ describe('access matrix', () => {
         agent = again.agent;
       }
     });
+  });
+
+  it('names every field its audit writers stored', async () => {
+    expect(await unnamedAuditedFields(t.dataSource)).toEqual([]);
   });
 });

@@ -118,8 +118,8 @@ describe('thematic schemes', () => {
     const entries = history.body.items.filter((e: { entityId: string }) => e.entityId === created.body.id);
     expect(entries.map((e: { action: string }) => e.action)).toEqual(['demarche_participation.supprimee', 'demarche_participation.modifiee', 'demarche_participation.creee']);
     expect(entries.every((e: { entityType: string }) => e.entityType === 'demarche_participation')).toBe(true);
-    const modified = entries[1].changes.map((c: { field: string }) => c.field);
-    expect(modified).toEqual(expect.arrayContaining(['dateDebut', 'Forme']));
+    const modified = entries[1].changes.map((c: { libelle: string }) => c.libelle);
+    expect(modified).toEqual(expect.arrayContaining(['Date de début', 'Forme']));
     const [logged] = await t.dataSource.query(`SELECT after FROM audit_log WHERE entity_id = $1 AND action = 'demarche_participation.creee'`, [created.body.id]);
     expect(logged.after).toMatchObject({ demarche: 'Micro-Folie', commune: 'Ahun (23001)', Forme: 'fixe' });
   });

@@ -1,3 +1,4 @@
+import { unnamedAuditedFields } from '../test/audit-coverage';
 import { CSRF, useTestApp } from '../test/test-app';
 import { DEMO_JOURNEY_ADHESION, DEMO_JOURNEY_COMMUNE } from './demo-conventions';
 import { DEMO_MOTIF_DEPASSEMENT } from './demo-ingenierie';
@@ -120,5 +121,9 @@ describe('demo data', () => {
     expect(await seed.seedIfEmpty()).toBe(false);
     const [after] = await t.dataSource.query('SELECT count(*)::int AS n FROM pvd_commune');
     expect(after.n).toBe(total);
+  });
+
+  it('names every field its audit writers stored', async () => {
+    expect(await unnamedAuditedFields(t.dataSource)).toEqual([]);
   });
 });

@@ -10,19 +10,18 @@ import { DossiersService } from './dossiers.service';
 import { ContactDto, ContactInput, ContactParams, DossierDto, HistoryEntryDto, HistoryPageDto } from './dto/dossier.dto';
 import { ApiExport, ExportFormatQuery, pagesOf, sendExport, type ExportColumn } from '../core/export';
 import { SizedPageQuery } from '../core/http/page-query';
+import { auditChangesText } from '../audit/audit-export';
 
-/** The dossier of a PVD: summary, contacts, history. */
-const json = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
-
-/** The columns of a dossier history's export: one line per change. */
+/** The columns of a dossier history's export: one line per change, in words as on screen. */
 const HISTORY_COLUMNS: ExportColumn<HistoryEntryDto>[] = [
   { header: 'Date', kind: 'horodatage', width: 18, value: (e) => e.at },
   { header: 'Auteur', kind: 'texte', width: 28, value: (e) => e.auteur },
-  { header: 'Action', kind: 'texte', width: 28, value: (e) => e.action },
+  { header: 'Action', kind: 'texte', width: 28, value: (e) => e.actionLibelle },
   { header: 'Objet', kind: 'texte', width: 36, value: (e) => e.objet },
-  { header: 'Modifications', kind: 'texte', width: 60, value: (e) => e.changes.map((c) => `${c.field} : ${json(c.before)} → ${json(c.after)}`).join(' ; ') },
+  { header: 'Modifications', kind: 'texte', width: 60, value: (e) => auditChangesText(e.changes) },
 ];
 
+/** The dossier of a PVD: summary, contacts, history. */
 @ApiTags('dossiers')
 @ApiErrors(400, 401, 403)
 @Controller('pvd/:id')

@@ -28,7 +28,7 @@ describe('dossier and préfecture work list', () => {
     expect(history.body.items[0]).toMatchObject({
       action: 'contact.modifie',
       objet: 'Contact : Élu référent',
-      changes: [{ field: 'qualite', before: 'Maire', after: 'Maire délégué' }],
+      changes: [{ champ: 'qualite', libelle: 'Qualité', avant: 'Maire', apres: 'Maire délégué' }],
     });
     expect(history.body.total).toBe(2);
   });

@@ -16,6 +16,7 @@ import {
   type ConventionType,
 } from '@suivi-pvd/domain';
 import { DataSource } from 'typeorm';
+import { AuditReader, type AuditLogRow } from '../audit/audit-reader';
 import { Actor, AuditService } from '../audit/audit.service';
 import type { CurrentUser } from '../core/auth/current-user';
 import { AppError } from '../core/errors/app-error';
@@ -55,6 +56,7 @@ export class DossiersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly auditReader: AuditReader,
   ) {}
 
   /**
@@ -202,27 +204,28 @@ export class DossiersService {
     });
   }
 
-  /** Every change recorded for the dossier, newest first, with the fields each one altered. */
+  /** Every change recorded for the dossier, newest first, with the fields each one altered, in words. */
   async history(user: CurrentUser, pvdId: string, page: number, pageSize: number): Promise<HistoryPageDto> {
     await requirePvdAccess(this.dataSource, user, pvdId, 'pvd:lire');
-    const rows: { id: string; at: Date; actor_label: string; display_name: string | null; action: string; entity_type: string; entity_id: string; before: unknown; after: unknown; total: string }[] =
-      await this.dataSource.query(
-        `SELECT a.id, a.at, a.actor_label, u.display_name, a.action, a.entity_type, a.entity_id, a.before, a.after, count(*) OVER () AS total
-           FROM audit_log a LEFT JOIN app_user u ON u.id = a.actor_id
-          WHERE a.pvd_id = $1 ORDER BY a.at DESC, a.id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-        [pvdId],
-      );
+    const rows: (AuditLogRow & { id: string; at: Date; total: string })[] = await this.dataSource.query(
+      `SELECT a.id, a.at, a.actor_id, a.actor_label, a.action, a.entity_type, a.entity_id, a.before, a.after, a.pvd_id, count(*) OVER () AS total
+         FROM audit_log a
+        WHERE a.pvd_id = $1 ORDER BY a.at DESC, a.id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+      [pvdId],
+    );
+    const words = await this.auditReader.read(rows);
     return {
       items: rows.map(
-        (r): HistoryEntryDto => ({
+        (r, i): HistoryEntryDto => ({
           id: r.id,
           at: new Date(r.at).toISOString(),
-          auteur: r.display_name ? `${r.display_name} (${r.actor_label})` : r.actor_label,
+          auteur: words[i].auteur,
           action: r.action,
+          actionLibelle: words[i].actionLibelle,
           entityType: r.entity_type,
           entityId: r.entity_id,
-          objet: describe(r.entity_type, (r.after ?? r.before) as Record<string, unknown> | null),
-          changes: fieldChanges(r.before, r.after, ['version', 'updatedAt', 'createdAt', 'type', 'numero', 'fonction']),
+          objet: words[i].objet,
+          changes: words[i].changes,
         }),
       ),
       total: rows.length > 0 ? Number(rows[0].total) : 0,
@@ -240,34 +243,4 @@ function summaryOf(conventions: ConventionRow[], type: ConventionType) {
 function frDay(iso: string): string {
   const [y, m, d] = iso.split('-');
   return `${d}/${m}/${y}`;
-}
-
-/** What an audit entry is about, in words. */
-function describe(entityType: string, snapshot: Record<string, unknown> | null): string {
-  switch (entityType) {
-    case 'convention':
-      return conventionTitle((snapshot?.type as ConventionType) ?? 'cadre', (snapshot?.numero as number | null) ?? null);
-    case 'pvd_contact':
-      return `Contact : ${CONTACT_FONCTION_LABELS[snapshot?.fonction as ContactFonction] ?? 'contact'}`;
-    case 'document':
-      return `Document « ${String(snapshot?.titre ?? '')} »`;
-    case 'pvd':
-      return 'Programme (liste nationale)';
-    case 'poste':
-      return `Poste « ${String(snapshot?.intitule ?? '')} »`;
-    case 'demande_cofinancement':
-      return `Demande de cofinancement ${String(snapshot?.annee ?? '')}`;
-    case 'mission':
-      return `Mission « ${String(snapshot?.intitule ?? '')} »`;
-    case 'ort':
-      return `ORT « ${String(snapshot?.libelle ?? '')} »`;
-    case 'operation_habitat':
-      return `Opération d’habitat « ${String(snapshot?.libelle ?? '')} »`;
-    case 'ligne_financement':
-      return `Financement « ${String(snapshot?.projet ?? '')} »`;
-    case 'demarche_participation':
-      return `Dispositif thématique « ${String(snapshot?.demarche ?? snapshot?.demarcheNom ?? snapshot?.nom ?? '')} »`;
-    default:
-      return entityType;
-  }
 }

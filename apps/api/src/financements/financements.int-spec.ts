@@ -143,7 +143,7 @@ describe('financements', () => {
     expect([x, y].find((r) => r.status === 409)?.body.code).toBe('VERSION_CONFLICT');
 
     const history = await chef.get(`/api/pvd/${ahun.id}/historique`).expect(200);
-    expect(history.body.items[0]).toMatchObject({ action: 'ligne_financement.modifiee', entityType: 'ligne_financement', entityId: ligne.id, changes: [{ field: 'montant', before: 1_250_050 }] });
+    expect(history.body.items[0]).toMatchObject({ action: 'ligne_financement.modifiee', entityType: 'ligne_financement', entityId: ligne.id, changes: [{ champ: 'montant', libelle: 'Montant', avant: '12\u202f500,50\u00a0€' }] });
     expect(history.body.items[1]).toMatchObject({ action: 'ligne_financement.creee', entityId: ligne.id });
 
     await chef.delete(`/api/financements/lignes/${ligne.id}?version=1`).set(CSRF).expect(409);

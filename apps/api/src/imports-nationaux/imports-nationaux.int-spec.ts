@@ -1,3 +1,4 @@
+import { unnamedAuditedFields } from '../test/audit-coverage';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import type TestAgent from 'supertest/lib/agent';
@@ -259,6 +260,10 @@ describe('national imports (ANCT)', () => {
     await anct.post('/api/orts').set(CSRF).send({ libelle: 'ORT saisie par l’ANCT', statut: 'en_preparation', communes: [c.c4] }).expect(201);
     const [fs] = await t.dataSource.query(`SELECT id FROM demarche WHERE code = 'france_services'`);
     await anct.post(`/api/demarches/${fs.id}/participations`).set(CSRF).send({ communeInsee: c.c4, attributs: { forme: 'fixe' } }).expect(201);
+  });
+
+  it('names every field its audit writers stored', async () => {
+    expect(await unnamedAuditedFields(t.dataSource)).toEqual([]);
   });
 });
 

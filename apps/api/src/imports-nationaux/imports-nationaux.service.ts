@@ -197,8 +197,11 @@ export class ImportsNationauxService implements OnModuleInit {
         });
       });
       const counts = await this.dataSource.transaction(async (em) => {
+        // Through a CTE: the driver answers an UPDATE with [rows, count], which the audit kept as { 0: … }.
         const [done] = await em.query(
-          `UPDATE import_national SET statut = 'termine', termine_le = now(), fichier = NULL, lignes_traitees = total_lignes WHERE id = $1 RETURNING crees, mis_a_jour, inchanges, rejetes`,
+          `WITH u AS (UPDATE import_national SET statut = 'termine', termine_le = now(), fichier = NULL, lignes_traitees = total_lignes WHERE id = $1
+                      RETURNING crees, mis_a_jour, inchanges, rejetes)
+           SELECT * FROM u`,
           [id],
         );
         await this.audit.record(em, actor, { action: 'import_national.termine', entityType: 'import_national', entityId: id, before: null, after: { type: row.type, nomFichier: row.nom_fichier, ...done } });

@@ -1,3 +1,4 @@
+import { unnamedAuditedFields } from '../test/audit-coverage';
 import ExcelJS from 'exceljs';
 import type TestAgent from 'supertest/lib/agent';
 import { createPvd, CSRF, useTestApp } from '../test/test-app';
@@ -430,5 +431,9 @@ describe('partner imports', () => {
       );
       expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM import_partenaire WHERE organisation_id = ANY($1::uuid[])`, [[none.user.organisationId, two.user.organisationId]])).toEqual([{ n: 0 }]);
     });
+  });
+
+  it('names every field its audit writers stored', async () => {
+    expect(await unnamedAuditedFields(t.dataSource)).toEqual([]);
   });
 });

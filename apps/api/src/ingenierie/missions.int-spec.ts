@@ -102,7 +102,7 @@ describe('expertise missions', () => {
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const chef = (await t.signIn('chef_de_projet')).agent;
     const history = await chef.get(`/api/pvd/${ahun.id}/historique`).expect(200);
-    expect(history.body.items[0]).toMatchObject({ action: 'mission.modifiee', objet: 'Mission « Manager de commerce – mesure d’urgence »', changes: [{ field: 'montantVerse', before: 500_000 }] });
+    expect(history.body.items[0]).toMatchObject({ action: 'mission.modifiee', objet: 'Mission « Manager de commerce – mesure d’urgence »', changes: [{ champ: 'montantVerse', libelle: 'Montant versé', avant: '5\u202f000,00\u00a0€' }] });
     expect(history.body.items[0].auteur).toContain('Test partenaire');
   });
 

@@ -122,7 +122,7 @@ describe('chef de projet posts', () => {
       ['poste.modifie', 'Poste « Cheffe de projet Petites villes de demain »'],
       ['poste.cree', 'Poste « Cheffe de projet Petites villes de demain »'],
     ]);
-    expect(history.body.items[0].changes.map((c: { field: string }) => c.field)).toContain('titulaires');
+    expect(history.body.items[0].changes.map((c: { libelle: string }) => c.libelle)).toContain('Titulaires');
   });
 
   it('takes the yearly request from the chef de projet and the decision and payments from the préfecture', async () => {

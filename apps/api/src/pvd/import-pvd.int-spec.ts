@@ -1,3 +1,4 @@
+import { unnamedAuditedFields } from '../test/audit-coverage';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../core/config/config';
@@ -189,6 +190,10 @@ describe('PVD list import', () => {
     const res = await agent.get('/api/pvd/imports/5b0c2f8e-5d2a-4f4e-9b1a-2f1e1d0c9a8b').expect(404);
     expect(res.body.code).toBe('PVD_IMPORT_NOT_FOUND');
   });
+
+  it('names every field its audit writers stored', async () => {
+    expect(await unnamedAuditedFields(t.dataSource)).toEqual([]);
+  });
 });
 
 describe('PVD membership over time', () => {
@@ -299,6 +304,10 @@ describe('PVD membership over time', () => {
     expect(open.n).toBe(1);
     await t.dataSource.query(`DELETE FROM pvd_commune_periode WHERE pvd_id = $1`, [pvd.id]);
     await t.dataSource.query(`DELETE FROM pvd WHERE id = $1`, [pvd.id]);
+  });
+
+  it('names every field its audit writers stored', async () => {
+    expect(await unnamedAuditedFields(t.dataSource)).toEqual([]);
   });
 });
 

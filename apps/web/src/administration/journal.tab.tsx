@@ -5,7 +5,8 @@ import { formatDateTime } from '@suivi-pvd/ui';
 import { Link, useSearchParams } from 'react-router';
 import { LoadingView } from '../app/loading.view';
 import { QueryErrorAlert } from '../app/query-error-alert';
-import { actionLabel, entityLabel, JOURNAL_FAMILIES } from './administration-labels';
+import { JOURNAL_FAMILIES } from './administration-labels';
+import { AuditChangeList } from '../shared/audit-change-list';
 import { ExportLinks } from '../shared/export-links';
 import { useJournal, type AuditEntry } from './data/journal.hooks';
 import { readPage, tabSearch } from './search-form';
@@ -14,30 +15,31 @@ function readFamily(value: string | null): string {
   return JOURNAL_FAMILIES.some((family) => family.value === value) ? (value ?? '') : '';
 }
 
+/** What the entry changed, in words, folded: the API names each field and resolves each id. */
 function Details({ entry }: { entry: AuditEntry }) {
-  if (!entry.before && !entry.after) return <>—</>;
+  if (entry.changes.length === 0) return <>—</>;
   return (
     <details>
       <summary className={fr.cx('fr-text--sm')}>
         Voir le détail<span className={fr.cx('fr-sr-only')}> de l'entrée du {formatDateTime(entry.at)}</span>
       </summary>
-      {entry.before && (
-        <>
-          <p className={fr.cx('fr-text--sm', 'fr-text--bold', 'fr-mb-0', 'fr-mt-1w')}>Avant</p>
-          <pre className={fr.cx('fr-text--xs', 'fr-mb-1w')} style={{ whiteSpace: 'pre-wrap' }}>
-            {JSON.stringify(entry.before, null, 2)}
-          </pre>
-        </>
-      )}
-      {entry.after && (
-        <>
-          <p className={fr.cx('fr-text--sm', 'fr-text--bold', 'fr-mb-0', 'fr-mt-1w')}>Après</p>
-          <pre className={fr.cx('fr-text--xs', 'fr-mb-0')} style={{ whiteSpace: 'pre-wrap' }}>
-            {JSON.stringify(entry.after, null, 2)}
-          </pre>
-        </>
-      )}
+      <AuditChangeList changes={entry.changes} />
     </details>
+  );
+}
+
+/** The target of an entry, and the dossier it belongs to. */
+function Target({ entry }: { entry: AuditEntry }) {
+  return (
+    <>
+      {entry.objet}
+      {entry.dossier && (
+        <>
+          <br />
+          <span className={fr.cx('fr-text--xs')}>Dossier : {entry.dossier}</span>
+        </>
+      )}
+    </>
   );
 }
 
@@ -93,14 +95,9 @@ export function JournalTab() {
               headers={['Date et heure', 'Action', 'Auteur', 'Cible', 'Adresse IP', 'Détail']}
               data={journal.data.items.map((entry) => [
                 formatDateTime(entry.at) ?? entry.at,
-                actionLabel(entry.action),
-                entry.actor,
-                <span key="cible">
-                  {entityLabel(entry.entityType)}{' '}
-                  <code className={fr.cx('fr-text--xs')} style={{ overflowWrap: 'anywhere' }}>
-                    {entry.entityId}
-                  </code>
-                </span>,
+                entry.actionLibelle,
+                entry.auteur,
+                <Target key="cible" entry={entry} />,
                 entry.ip ?? '—',
                 <Details key="detail" entry={entry} />,
               ])}

@@ -1,6 +1,6 @@
 import { fr } from '@codegouvfr/react-dsfr';
-import { CONVENTION_STATE_LABELS } from '@suivi-pvd/domain';
-import { formatAt, formatShortDate } from './convention-format';
+import { CONVENTION_STATE_LABELS, formatLongDate } from '@suivi-pvd/domain';
+import { formatAt } from './convention-format';
 import type { ConventionTransition } from './data/convention.hooks';
 
 const VERBS: Record<ConventionTransition['action'], string> = {
@@ -15,11 +15,11 @@ const VERBS: Record<ConventionTransition['action'], string> = {
 };
 
 /**
- * One step, as a sentence: « Dominique Bernard (Préfecture de la Creuse) a demandé des compléments le 25/11/2026 à 14:05 : "…" »,
+ * One step, as a sentence, dates as the history writes them: « Dominique Bernard (Préfecture de la Creuse) a demandé des compléments le 25/11/2026 à 14:05 : "…" »,
  * « … a annulé la validation et rouvert l’instruction le 26/11/2026 à 09:12 – motif : "…" ».
  */
 export function describeTransition(t: ConventionTransition): string {
-  const signature = t.action === 'signer' && t.dateSignature ? ` (convention signée le ${formatShortDate(t.dateSignature)})` : '';
+  const signature = t.action === 'signer' && t.dateSignature ? ` (convention signée le ${formatLongDate(t.dateSignature)})` : '';
   const comment = !t.commentaire ? '' : t.action === 'rouvrir' ? ` – motif : « ${t.commentaire} »` : ` : « ${t.commentaire} »`;
   return `${t.auteur} ${VERBS[t.action]} le ${formatAt(t.at)}${signature}${comment}`;
 }

@@ -4,9 +4,9 @@ import { useState } from 'react';
 import { LoadingView } from '../app/loading.view';
 import { QueryErrorAlert } from '../app/query-error-alert';
 import { formatAt } from '../conventions/convention-format';
+import { AuditChangeList } from '../shared/audit-change-list';
 import { ExportLinks } from '../shared/export-links';
 import { useDossierHistory, type HistoryEntry } from './data/dossier.hooks';
-import { fieldLabel, formatValue, isShownField } from './history-format';
 
 const PAGE_SIZE = 10;
 
@@ -67,26 +67,14 @@ export function HistorySection({ pvdId }: { pvdId: string }) {
   );
 }
 
+/** One entry: what changed, when and by whom, then each field altered, in words (the API words them). */
 function HistoryItem({ entry }: { entry: HistoryEntry }) {
-  const changes = entry.changes.filter((change) => isShownField(change.field));
   return (
     <li className={fr.cx('fr-py-2w')} style={{ borderBottom: `1px solid ${fr.colors.decisions.border.default.grey.default}` }}>
       <p className={fr.cx('fr-mb-1v')}>
-        <strong>{entry.objet}</strong> – {formatAt(entry.at)}, par {entry.auteur}
+        <strong>{entry.objet}</strong> – {entry.actionLibelle}, le {formatAt(entry.at)}, par {entry.auteur}
       </p>
-      {changes.length > 0 && (
-        <ul className={fr.cx('fr-text--sm', 'fr-mb-0')}>
-          {changes.map((change) => (
-            <li key={change.field}>
-              {change.field ? `${fieldLabel(change.field)} : ` : ''}
-              <span>{formatValue(change.field, change.before)}</span>
-              <span aria-hidden="true"> → </span>
-              <span className={fr.cx('fr-sr-only')}> devient </span>
-              <span>{formatValue(change.field, change.after)}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      {entry.changes.length > 0 && <AuditChangeList changes={entry.changes} />}
     </li>
   );
 }

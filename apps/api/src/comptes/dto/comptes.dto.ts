@@ -1,3 +1,4 @@
+import { AuditChangeDto } from '../../audit/dto/audit-change.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ORGANISATION_TYPES, ROLES, type OrganisationType, type Role } from '@suivi-pvd/domain';
 import { Type } from 'class-transformer';
@@ -176,13 +177,18 @@ export class OrganisationDto {
 export class AuditEntryDto {
   @ApiProperty() id!: string;
   @ApiProperty({ format: 'date-time' }) at!: string;
-  @ApiProperty() actor!: string;
+  @ApiProperty({ description: 'Auteur tel qu’enregistré (adresse électronique, « import CLI »)' }) actor!: string;
+  @ApiProperty({ description: 'Auteur en clair : « Prénom Nom (organisation) »' }) auteur!: string;
   @ApiProperty() action!: string;
+  @ApiProperty({ description: 'L’action, en clair', example: 'Changement de rôle' }) actionLibelle!: string;
   @ApiProperty() entityType!: string;
   @ApiProperty() entityId!: string;
+  @ApiProperty({ description: 'La cible, en clair : « Compte Camille Durand (Commune d’Ahun) », « Convention-cadre »' }) objet!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Le dossier (petite ville de demain) concerné, par son nom' }) dossier!: string | null;
   @ApiProperty({ type: String, nullable: true }) ip!: string | null;
-  @ApiProperty({ nullable: true, type: Object }) before!: unknown;
-  @ApiProperty({ nullable: true, type: Object }) after!: unknown;
+  @ApiProperty({ nullable: true, type: Object, description: 'Valeurs brutes avant (pour les exports)' }) before!: unknown;
+  @ApiProperty({ nullable: true, type: Object, description: 'Valeurs brutes après (pour les exports)' }) after!: unknown;
+  @ApiProperty({ type: [AuditChangeDto], description: 'Les champs modifiés, nommés comme à l’écran, valeurs en clair' }) changes!: AuditChangeDto[];
 }
 
 export class AuditQuery extends PageQuery {

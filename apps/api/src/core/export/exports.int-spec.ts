@@ -95,7 +95,18 @@ describe('exports of the lists', () => {
     const chef = await t.signIn('chef_de_projet', { type: 'commune', communeInsee: '23004' });
     await chef.agent.put(`/api/pvd/${pvd.id}/contacts/elu_referent`).set(CSRF).send({ version: 0, nom: '+33 journal' }).expect(200);
     const journal = await readCsv(admin.agent, '/api/journal/export?format=csv');
-    expect(journal.header).toEqual(['Date', 'Auteur', 'Action', 'Type d’objet', 'Identifiant de l’objet', 'Adresse IP', 'Avant', 'Après']);
+    expect(journal.header).toEqual([
+      'Date',
+      'Auteur',
+      'Adresse électronique de l’auteur',
+      'Action',
+      'Cible',
+      'Dossier',
+      'Adresse IP',
+      'Modifications',
+      'Avant (valeurs brutes)',
+      'Après (valeurs brutes)',
+    ]);
     const line = journal.text.split('\r\n').find((l) => l.includes('+33 journal'));
     expect(line).toBeDefined();
     expect(line).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2};/);

@@ -1,3 +1,4 @@
+import { AuditChangeDto } from '../../audit/dto/audit-change.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CONTACT_FONCTIONS, DOSSIER_SECTIONS, type ContactFonction, type DossierLecture, type DossierSection } from '@suivi-pvd/domain';
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
@@ -114,21 +115,17 @@ export class DossierDto {
   @ApiProperty({ type: DossierDroitsDto }) droits!: DossierDroitsDto;
 }
 
-export class FieldChangeDto {
-  @ApiProperty({ description: 'Champ modifié' }) field!: string;
-  @ApiProperty({ nullable: true, description: 'Valeur avant (JSON)' }) before!: unknown;
-  @ApiProperty({ nullable: true, description: 'Valeur après (JSON)' }) after!: unknown;
-}
-
 export class HistoryEntryDto {
   @ApiProperty() id!: string;
   @ApiProperty({ format: 'date-time' }) at!: string;
-  @ApiProperty({ description: 'Auteur' }) auteur!: string;
+  @ApiProperty({ description: 'Auteur : « Prénom Nom (organisation) », ou le libellé gardé (adresse, import)' }) auteur!: string;
   @ApiProperty({ example: 'convention.modifiee' }) action!: string;
+  @ApiProperty({ description: 'L’action, en clair', example: 'Modification' }) actionLibelle!: string;
   @ApiProperty({ example: 'convention' }) entityType!: string;
   @ApiProperty() entityId!: string;
   @ApiProperty({ description: 'Ce qui a changé, en clair : « Convention-cadre », « Contact : élu référent »' }) objet!: string;
-  @ApiProperty({ type: [FieldChangeDto] }) changes!: FieldChangeDto[];
+  @ApiProperty({ type: [AuditChangeDto], description: 'Les champs modifiés, nommés comme à l’écran, valeurs en clair ; les champs techniques sont omis' })
+  changes!: AuditChangeDto[];
 }
 
 export class HistoryPageDto {
