@@ -203,8 +203,9 @@ export class DossiersService {
           action: r.action,
           entityType: r.entity_type,
           entityId: r.entity_id,
-          objet: describe(r.entity_type, (r.after ?? r.before) as Record<string, unknown> | null),
-          changes: fieldChanges(r.before, r.after, ['version', 'updatedAt', 'createdAt', 'type', 'numero', 'fonction']),
+          objet: describe(r.entity_type, (r.after ?? r.before) as Record<string, unknown> | null, r.action),
+          // A recomputation tells its cause in the title; only the yearly figures are listed as changes.
+          changes: fieldChanges(r.before, r.after, ['version', 'updatedAt', 'createdAt', 'type', 'numero', 'fonction', 'message', 'parametre']),
         }),
       ),
       total: rows.length > 0 ? Number(rows[0].total) : 0,
@@ -225,7 +226,8 @@ function frDay(iso: string): string {
 }
 
 /** What an audit entry is about, in words. */
-function describe(entityType: string, snapshot: Record<string, unknown> | null): string {
+function describe(entityType: string, snapshot: Record<string, unknown> | null, action = ''): string {
+  if (action === 'poste.subvention_recalculee') return `Poste « ${String(snapshot?.intitule ?? '')} » – ${String(snapshot?.message ?? 'cofinancement recalculé')}`;
   switch (entityType) {
     case 'convention':
       return conventionTitle((snapshot?.type as ConventionType) ?? 'cadre', (snapshot?.numero as number | null) ?? null);
