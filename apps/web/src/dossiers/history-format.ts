@@ -108,6 +108,7 @@ const FIELD_LABELS: Record<string, string> = {
   demarche: 'Dispositif thématique',
   commune: 'Commune',
   attributs: 'Caractéristiques',
+  subventions: 'Cofinancement calculé',
 };
 
 export function fieldLabel(field: string): string {
@@ -170,6 +171,9 @@ export function formatValue(field: string, value: unknown): string {
     }
     if (field === 'titulaires') {
       return value.map((t) => (isRecord(t) ? `${String(t.nom)} (${period(t.debut, t.fin)}, ${String(t.quotite)} %)` : String(t))).join(' ; ');
+    }
+    if (field === 'subventions') {
+      return value.map((c) => (isRecord(c) && typeof c.montant === 'number' ? `${String(c.annee)} : ${formatEuros(c.montant)}` : String(c))).join(' ; ');
     }
     if (field === 'coutsAnnuels') {
       return value.map((c) => (isRecord(c) && typeof c.cout === 'number' ? `${String(c.annee)} : ${formatEuros(c.cout)}` : String(c))).join(' ; ');
