@@ -308,7 +308,10 @@ export function NouvelleValeurForm({
           value: decideLe,
           'aria-invalid': decisionError ? true : undefined,
           'aria-describedby': hintIds.decideLe,
-          onChange: (e) => setDecideLe(e.currentTarget.value),
+          onChange: (e) => {
+            setDecideLe(e.currentTarget.value);
+            setClientErrors((current) => ({ ...current, decideLe: undefined, reference: undefined }));
+          },
         }}
       />
 
@@ -332,7 +335,10 @@ export function NouvelleValeurForm({
           required: effet?.passe ?? false,
           'aria-invalid': referenceError ? true : undefined,
           'aria-describedby': hintIds.reference,
-          onChange: (e) => setReference(e.currentTarget.value),
+          onChange: (e) => {
+            setReference(e.currentTarget.value);
+            setClientErrors((current) => ({ ...current, reference: undefined }));
+          },
         }}
       />
 
