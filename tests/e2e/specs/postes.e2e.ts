@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { DossierPage } from '../pages/dossier.page';
 import { HeaderPage } from '../pages/header.page';
@@ -103,6 +104,10 @@ test.describe('Poste de chef de projet', () => {
     await expect(reference).toHaveAttribute('aria-invalid', 'true');
     await expect(section).toContainText('Une valeur rétroactive (qui s’applique avant le jour de sa décision) exige la référence de la décision.');
     await reference.fill('Circulaire ANCT du 15 juin 2026');
+    await expect(reference).not.toHaveAttribute('aria-invalid', 'true');
+    // The form and its warning meet WCAG 2.1 A and AA (axe-core: no serious or critical violation).
+    const axe = await new AxeBuilder({ page }).include(`#${await section.getAttribute('id')}`).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     await section.scrollIntoViewIfNeeded();
     await section.screenshot({ path: 'test-results/screenshots/parametre-retroactif-formulaire.png' });
     await section.getByRole('button', { name: 'Enregistrer la nouvelle valeur' }).click();
