@@ -865,6 +865,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/postes/{id}/subvention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Le cofinancement calculé du poste, par année, tel qu’il ressortait des décisions prises au jour `auDate` (aujourd’hui par défaut) */
+        get: operations["Postes_subvention"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/postes/{id}/demandes/{annee}": {
         parameters: {
             query?: never;
@@ -2757,16 +2774,39 @@ export interface components {
         ParametreValeurDto: {
             /** Format: uuid */
             id: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description Premier jour où la valeur s’applique
+             */
             dateEffet: string;
+            /**
+             * Format: date
+             * @description Dernier jour où elle s’applique, selon ce qui est décidé à ce jour (la veille de la valeur suivante) ; null : jusqu’à nouvel ordre ou remplacée
+             */
+            dateFin: string | null;
+            /**
+             * Format: date
+             * @description Jour de la décision
+             */
+            decideLe: string;
+            /** @description Référence de la décision (arrêté, circulaire…) */
+            reference: string | null;
+            /** @description S’applique à partir d’un jour antérieur à sa décision */
+            retroactive: boolean;
             /** @description Taux en %, montant en euros, date AAAA-MM-JJ ou null, liste de types d’opération, nombre de mois */
             valeur: (number | string | string[]) | null;
             /** @description La valeur en mots : « 75 % », « 45 000 € », « sans fin » */
             libelle: string;
-            /** @enum {string} */
-            statut: "passee" | "en_vigueur" | "a_venir";
+            /**
+             * @description « remplacee » : une décision plus récente a fixé une autre valeur à partir du même jour
+             * @enum {string}
+             */
+            statut: "passee" | "en_vigueur" | "a_venir" | "remplacee";
             creePar: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description Quand la valeur a été saisie
+             */
             creeLe: string;
             /** @description Une valeur à venir peut être annulée avant sa date d’effet */
             annulable: boolean;
@@ -2787,7 +2827,7 @@ export interface components {
         ParametresDto: {
             /**
              * Format: date
-             * @description Aujourd’hui (heure de Paris) : une nouvelle valeur s’applique au plus tôt ce jour
+             * @description Aujourd’hui (heure de Paris) : une décision date au plus de ce jour ; une valeur qui s’applique avant exige sa référence
              */
             aujourdhui: string;
             parametres: components["schemas"]["ParametreDto"][];
@@ -2799,9 +2839,16 @@ export interface components {
             valeur: (number | string | string[]) | null;
             /**
              * Format: date
-             * @description Date à partir de laquelle la valeur s’applique (aujourd’hui ou plus tard)
+             * @description Date à partir de laquelle la valeur s’applique (pas avant le début du programme, le 01/10/2020)
              */
             dateEffet: string;
+            /**
+             * Format: date
+             * @description Jour de la décision (aujourd’hui par défaut ; jamais dans le futur)
+             */
+            decideLe?: string;
+            /** @description Référence ou motif de la décision ; obligatoire quand la valeur s’applique avant aujourd’hui (rétroactive, ou décidée plus tôt et saisie après sa date d’effet) */
+            reference?: string | null;
         };
         PosteAlerteDto: {
             /** @enum {string} */
@@ -3072,6 +3119,17 @@ export interface components {
             page: number;
             pageSize: number;
             parMotif: components["schemas"]["PosteAlertesCountsDto"];
+        };
+        PosteSubventionDto: {
+            annees: components["schemas"]["SubventionAnneeDto"][];
+            /** @description En centimes */
+            total: number;
+            parFinanceur: components["schemas"]["MontantsParCofinanceurDto"];
+            /**
+             * Format: date
+             * @description Le jour dont les décisions sont prises en compte
+             */
+            auDate: string;
         };
         UpdatePosteInput: {
             /** @example Cheffe de projet Petites villes de demain */
@@ -7994,6 +8052,66 @@ export interface operations {
             };
             /** @description Conflit */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Postes_subvention: {
+        parameters: {
+            query?: {
+                /** @description Calcule avec les paramètres tels qu’ils étaient décidés à la fin de ce jour (aujourd’hui par défaut ; jamais dans le futur) */
+                auDate?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PosteSubventionDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -5,8 +5,12 @@ export interface NewValue {
   valeur?: string;
   /** For an end of participation: « Sans date de fin ». */
   sansFin?: boolean;
-  /** `YYYY-MM-DD`, today or later. */
+  /** `YYYY-MM-DD`, from the programme's start on; a past day makes the value retroactive. */
   dateEffet: string;
+  /** `YYYY-MM-DD`, today or earlier; the form's default (today) when absent. */
+  decideLe?: string;
+  /** The decision's reference, required for a value applying before today. */
+  reference?: string;
 }
 
 /** "2027-01-01" -> "01/01/2027", as the page writes days. */
@@ -40,7 +44,7 @@ export class ParametresPage {
     return this.section(libelle).getByText(/^En vigueur : /);
   }
 
-  /** The row of the dated value starting on `dateEffet` (`YYYY-MM-DD`) in the history of a parameter. */
+  /** The row of the dated value starting on `dateEffet` (`YYYY-MM-DD`) in the history of a parameter (its first day has its own element). */
   valueRow(libelle: string, dateEffet: string): Locator {
     return this.section(libelle)
       .getByRole('row')
@@ -52,10 +56,10 @@ export class ParametresPage {
     return this.section(libelle).getByRole('status');
   }
 
-  /** Opens the form of a parameter, fills it and submits it, without checking the outcome. */
-  async submitNewValue(libelle: string, value: NewValue): Promise<Locator> {
+  /** Opens the form of a parameter and fills it, without submitting it. */
+  async fillNewValue(libelle: string, value: NewValue): Promise<Locator> {
     const section = this.section(libelle);
-    await section.getByRole('button', { name: 'Prévoir une nouvelle valeur' }).click();
+    await section.getByRole('button', { name: 'Saisir une nouvelle valeur' }).click();
     if (value.sansFin !== undefined) {
       // The DSFR checkbox input sits under its label: click through it.
       const sansFin = section.getByRole('checkbox', { name: 'Sans date de fin', exact: true });
@@ -64,6 +68,14 @@ export class ParametresPage {
     // The labels also hold a hint (kept out of the accessible name): match them by their start.
     if (value.valeur !== undefined) await section.getByLabel('Nouvelle valeur').fill(value.valeur);
     await section.getByLabel('Date d’effet').fill(value.dateEffet);
+    if (value.decideLe !== undefined) await section.getByLabel('Date de la décision').fill(value.decideLe);
+    if (value.reference !== undefined) await section.getByLabel('Référence de la décision').fill(value.reference);
+    return section;
+  }
+
+  /** Opens the form of a parameter, fills it and submits it, without checking the outcome. */
+  async submitNewValue(libelle: string, value: NewValue): Promise<Locator> {
+    const section = await this.fillNewValue(libelle, value);
     await section.getByRole('button', { name: 'Enregistrer la nouvelle valeur' }).click();
     return section;
   }

@@ -325,7 +325,7 @@ describe('conventions', () => {
       expect({ adhesion, due: row.due }).toEqual({ adhesion, due: conventionCadreDueDate(adhesion, 18) });
     }
     // From 2025, the programme gives 24 months: conventions signed before keep 18.
-    await t.dataSource.query(`INSERT INTO programme_parametre (cle, valeur, date_effet) VALUES ('delai_convention_cadre_mois', '24', '2025-01-01')`);
+    await t.dataSource.query(`INSERT INTO programme_parametre (cle, valeur, date_effet, decide_le) VALUES ('delai_convention_cadre_mois', '24', '2025-01-01', '2025-01-01')`);
     const recent = (await createPvd(t.dataSource, ['23004'], { dateConventionAdhesion: '2025-06-30' })).id;
     const anct = (await t.signIn('anct_directeur')).agent;
     const dossier = await anct.get(`/api/pvd/${recent}/dossier`).expect(200);

@@ -253,6 +253,7 @@ const OWN_CASES: Record<string, RouteCase> = {
   },
   'GET /api/postes/alertes/export': { send: (a) => a.get('/api/postes/alertes/export?format=csv'), ok: 200 },
   'GET /api/postes/:id': { send: (a, r, record) => a.get(`/api/postes/${r.poste[record]}`), ok: 200, scoped: true },
+  'GET /api/postes/:id/subvention': { send: (a, r, record) => a.get(`/api/postes/${r.poste[record]}/subvention?auDate=2026-05-01`), ok: 200, scoped: true },
   'PUT /api/postes/:id': {
     send: async (a, r, record) =>
       a
@@ -468,7 +469,7 @@ describe('access matrix', () => {
       version: async (table, id) => (await t.dataSource.query(`SELECT version FROM ${table} WHERE id = $1`, [id]))[0].version,
       demandeVersion: async (record) => (await t.dataSource.query('SELECT version FROM demande_cofinancement WHERE poste_id = $1 AND annee = 2026', [poste[record]]))[0].version,
       futureParametre: async () =>
-        (await t.dataSource.query(`INSERT INTO programme_parametre (cle, valeur, date_effet) VALUES ('taux_anah', '50', $1) RETURNING id`, [futureDay(2095)]))[0].id,
+        (await t.dataSource.query(`INSERT INTO programme_parametre (cle, valeur, date_effet, decide_le) VALUES ('taux_anah', '50', $1, '2025-01-01') RETURNING id`, [futureDay(2095)]))[0].id,
       account: {
         id: target.user.id,
         membershipId: membership.id,

@@ -540,7 +540,7 @@ describe('fuzz: no 5xx and no write left by a refused request, on every route', 
     await ds.query(`INSERT INTO demande_cofinancement (poste_id, annee, montant_demande, date_demande) VALUES ($1, 2026, 100, '2026-01-15')`, [p.id]);
     ids['/api/missions/'] = (await ds.query(`INSERT INTO mission (pvd_id, financeur_id, nature, intitule, statut) VALUES ($1, $2, 'etude', 'Étude', 'demandee') RETURNING id`, [pvd.id, ids.financeur]))[0].id;
     ids['/api/financeurs/'] = (await ds.query(`INSERT INTO financeur (code, nom) VALUES ('fuzz', 'Financeur du fuzz') RETURNING id`))[0].id;
-    ids['/api/programme/parametres/'] = (await ds.query(`INSERT INTO programme_parametre (cle, valeur, date_effet) VALUES ('taux_anah', '50', '2095-01-01') RETURNING id`))[0].id;
+    ids['/api/programme/parametres/'] = (await ds.query(`INSERT INTO programme_parametre (cle, valeur, date_effet, decide_le) VALUES ('taux_anah', '50', '2095-01-01', '2025-01-01') RETURNING id`))[0].id;
     const [ort] = await ds.query(`INSERT INTO ort (libelle, statut) VALUES ('ORT du fuzz', 'en_preparation') RETURNING id`);
     await ds.query('INSERT INTO ort_commune (ort_id, commune_insee) VALUES ($1, $2)', [ort.id, '23001']);
     ids['/api/orts/'] = ort.id;

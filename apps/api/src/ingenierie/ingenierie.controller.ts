@@ -34,6 +34,8 @@ import {
   PosteIdParam,
   PosteInput,
   PostesDuDossierDto,
+  PosteSubventionDto,
+  PosteSubventionQuery,
   UpdatePosteInput,
 } from './dto/poste.dto';
 import { FinanceursService } from './financeurs.service';
@@ -80,6 +82,17 @@ export class PostesController {
   @ApiErrors(404)
   get(@User() user: CurrentUser, @Param() params: PosteIdParam): Promise<PosteDto> {
     return this.postes.get(user, params.id);
+  }
+
+  @Get('postes/:id/subvention')
+  @RequirePermission('pvd:lire')
+  @ApiOperation({
+    summary: 'Le cofinancement calculé du poste, par année, tel qu’il ressortait des décisions prises au jour `auDate` (aujourd’hui par défaut)',
+  })
+  @ApiOkResponse({ type: PosteSubventionDto })
+  @ApiErrors(404)
+  subvention(@User() user: CurrentUser, @Param() params: PosteIdParam, @Query() query: PosteSubventionQuery): Promise<PosteSubventionDto> {
+    return this.postes.subvention(user, params.id, query.auDate);
   }
 
   @Put('postes/:id')

@@ -5,6 +5,7 @@ import { IngenierieExportController } from './ingenierie-export.controller';
 import { MissionsController, PostesController } from './ingenierie.controller';
 import { MissionsService } from './missions.service';
 import { PostesService } from './postes.service';
+import { SubventionsRecalculService } from './subventions-recalcul.service';
 
-@Module({ imports: [DocumentsModule], controllers: [IngenierieExportController, PostesController, MissionsController], providers: [PostesService, MissionsService, FinanceursService], exports: [PostesService] })
+@Module({ imports: [DocumentsModule], controllers: [IngenierieExportController, PostesController, MissionsController], providers: [PostesService, MissionsService, FinanceursService, SubventionsRecalculService], exports: [PostesService] })
 export class IngenierieModule {}

@@ -237,7 +237,7 @@ describe('chef de projet posts', () => {
 describe('programme parameters', () => {
   const t = useTestApp();
 
-  it('lets the ANCT plan a value from today on, never in the past, audited; others only read', async () => {
+  it('lets the ANCT plan a value from today on (never before the programme’s start), audited; others only read', async () => {
     const anct = (await t.signIn('anct_directeur')).agent;
     const list = await anct.get('/api/programme/parametres').expect(200);
     const plafond = list.body.parametres.find((p: { cle: string }) => p.cle === 'plafond_poste');
@@ -245,7 +245,7 @@ describe('programme parameters', () => {
     expect(plafond.valeurs).toEqual([expect.objectContaining({ dateEffet: '2020-10-01', valeur: 45000, statut: 'en_vigueur', annulable: false })]);
 
     const past = await anct.post('/api/programme/parametres').set(CSRF).send({ cle: 'plafond_poste', valeur: 50000, dateEffet: '2020-01-01' }).expect(400);
-    expect(past.body.fields.dateEffet).toEqual(['La date d’effet ne peut pas être passée : le passé n’est jamais réécrit.']);
+    expect(past.body.fields.dateEffet).toEqual(['La date d’effet ne peut pas précéder le début du programme (01/10/2020).']);
     const bad = await anct.post('/api/programme/parametres').set(CSRF).send({ cle: 'taux_subvention_poste', valeur: 120, dateEffet: '2099-01-01' }).expect(400);
     expect(Object.keys(bad.body.fields)).toEqual(['valeur']);
     await anct.post('/api/programme/parametres').set(CSRF).send({ cle: 'inconnu', valeur: 1, dateEffet: '2099-01-01' }).expect(400);
@@ -272,8 +272,9 @@ describe('programme parameters', () => {
     await anct.delete(`/api/programme/parametres/${scheduled.id}`).set(CSRF).expect(200);
     const audit = await t.dataSource.query(`SELECT action, before, after FROM audit_log WHERE entity_type = 'programme_parametre' ORDER BY at`);
     expect(audit.map((a: { action: string }) => a.action)).toEqual(['parametre.valeur_ajoutee', 'parametre.valeur_ajoutee', 'parametre.valeur_annulee']);
-    expect(audit[0].after).toEqual({ cle: 'fin_participation_etat', valeur: null, dateEffet: '2099-03-01' });
+    const today = todayInFrance();
+    expect(audit[0].after).toEqual({ cle: 'fin_participation_etat', valeur: null, dateEffet: '2099-03-01', decideLe: today, reference: null });
     expect(audit[1].before).toEqual({ cle: 'plafond_poste', valeur: 45000, dateEffet: '2099-01-01' });
-    expect(audit[1].after).toEqual({ cle: 'plafond_poste', valeur: 50000, dateEffet: '2099-01-01' });
+    expect(audit[1].after).toEqual({ cle: 'plafond_poste', valeur: 50000, dateEffet: '2099-01-01', decideLe: today, reference: null });
   });
 });

@@ -43,6 +43,7 @@ import type {
   PosteDto,
   PosteInput,
   PostesDuDossierDto,
+  PosteSubventionDto,
   PosteSummaryDto,
   UpdatePosteInput,
 } from './dto/poste.dto';
@@ -50,7 +51,7 @@ import type {
 const POSTE_NOT_FOUND = { code: 'POSTE_NOT_FOUND' as const, message: 'Poste introuvable.' };
 
 /** A post as stored, with its holders, costs, co-financers and requests. */
-interface PosteRecord {
+export interface PosteRecord {
   id: string;
   pvdId: string;
   pvdNom: string;
@@ -79,7 +80,7 @@ interface PosteRecord {
  * Loads posts (with every child) matching an SQL condition on `po` (post) and `p` (PVD). Five
  * queries whatever the number of posts.
  */
-async function loadPostes(db: DataSource | EntityManager, where: string, params: unknown[]): Promise<PosteRecord[]> {
+export async function loadPostes(db: DataSource | EntityManager, where: string, params: unknown[]): Promise<PosteRecord[]> {
   const rows: Omit<PosteRecord, 'titulaires' | 'coutsAnnuels' | 'cofinanceurs' | 'demandes'>[] = await db.query(
     `SELECT po.id, po.pvd_id AS "pvdId",
             COALESCE((SELECT string_agg(c.nom, ' – ' ORDER BY c.population DESC NULLS LAST, c.insee) FROM pvd_commune pc JOIN commune c ON c.insee = pc.commune_insee WHERE pc.pvd_id = p.id), p.id_pvd) AS "pvdNom",
@@ -149,7 +150,8 @@ async function inParallel<T extends unknown[]>(db: DataSource | EntityManager, q
   return results as T;
 }
 
-function subventionInput(p: Pick<PosteRecord, 'titulaires' | 'coutsAnnuels' | 'cofinanceurs' | 'operationType' | 'operationDebut' | 'operationFin'>, parametres: ParametresHistorique): SubventionInput {
+/** What the domain's computation reads of a stored post. */
+export function subventionInput(p: Pick<PosteRecord, 'titulaires' | 'coutsAnnuels' | 'cofinanceurs' | 'operationType' | 'operationDebut' | 'operationFin'>, parametres: ParametresHistorique): SubventionInput {
   return {
     titulaires: p.titulaires.map((t) => ({ debut: t.debut, fin: t.fin, quotite: t.quotite })),
     coutsAnnuels: p.coutsAnnuels,
@@ -353,6 +355,26 @@ export class PostesService {
       modifieLe: new Date(p.updatedAt).toISOString(),
       modifiePar: p.updatedByName,
     };
+  }
+
+  /**
+   * The post's co-financing as known at the end of `auDate` (by default today): computed with the
+   * parameter values decided on or before that day only — a decision taken later, even one that
+   * reaches back before it, is left out.
+   */
+  async subvention(user: CurrentUser, posteId: string, auDate: string | undefined): Promise<PosteSubventionDto> {
+    const today = todayInFrance();
+    const connuLe = auDate ?? today;
+    if (connuLe > today) {
+      throw new AppError('VALIDATION_FAILED', 'La date ne peut pas être dans le futur.', { auDate: ['Indiquez aujourd’hui ou un jour passé : les décisions à venir ne sont pas connues.'] });
+    }
+    const [p] = await loadPostes(this.dataSource, 'po.id = $1', [posteId]);
+    if (!p) throw new AppError(POSTE_NOT_FOUND.code, POSTE_NOT_FOUND.message);
+    await requirePvdAccess(this.dataSource, user, p.pvdId, 'pvd:lire', POSTE_NOT_FOUND);
+    const subvention = computeSubvention({ ...subventionInput(p, await loadParametres(this.dataSource)), connuLe });
+    // Stored posts passed the same checks on the way in, and the day is checked: the computation succeeds.
+    if (!subvention.ok) throw new AppError('VALIDATION_FAILED', 'Le cofinancement ne peut pas être calculé.', subvention.erreurs);
+    return { auDate: connuLe, annees: subvention.annees, total: subvention.total, parFinanceur: subvention.parFinanceur };
   }
 
   async create(user: CurrentUser, actor: Actor, pvdId: string, input: PosteInput): Promise<PosteDto> {

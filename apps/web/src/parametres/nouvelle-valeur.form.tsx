@@ -1,17 +1,30 @@
 import { fr } from '@codegouvfr/react-dsfr';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { isApiError } from '@suivi-pvd/api-client';
-import { HABITAT_OPERATION_TYPES, HABITAT_OPERATION_TYPE_LABELS, isHabitatOperationType, type HabitatOperationType } from '@suivi-pvd/domain';
+import {
+  HABITAT_OPERATION_TYPES,
+  HABITAT_OPERATION_TYPE_LABELS,
+  PROGRAMME_START,
+  REFERENCE_DECISION_MAX,
+  anneesEnMots,
+  anneesRecalculees,
+  estRetroactive,
+  isHabitatOperationType,
+  isIsoDate,
+  type HabitatOperationType,
+  type ParametreCle,
+  type ParametresHistorique,
+} from '@suivi-pvd/domain';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { QueryErrorAlert } from '../app/query-error-alert';
 import { useAddParametreValeur, type Parametre } from './data/parametres.hooks';
 import { formatJour } from './parametres-format';
-import { nouvelleValeurErreur } from './nouvelle-valeur.rules';
+import { nouvelleValeurErreur, type NouvelleValeurField as Field } from './nouvelle-valeur.rules';
 
-type Field = 'valeur' | 'dateEffet';
-const FIELDS: readonly Field[] = ['valeur', 'dateEffet'];
+const FIELDS: readonly Field[] = ['valeur', 'dateEffet', 'decideLe', 'reference'];
 
 const NUMBER_HINTS: Record<'taux' | 'montant' | 'mois', string> = {
   taux: 'En pourcentage, de 0 à 100 (deux décimales au plus). Par exemple : 75',
@@ -41,9 +54,31 @@ function parseNumber(text: string): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
+/** What a new value from `dateEffet`, decided on `decideLe`, will change, in words; null while the date is not a day. */
+function consequences(parametre: Parametre, dateEffet: string, decideLe: string, aujourdhui: string): { passe: boolean; retroactive: boolean; texte: string } | null {
+  if (!isIsoDate(dateEffet) || dateEffet < PROGRAMME_START) return null;
+  const historique: ParametresHistorique = {
+    [parametre.cle as ParametreCle]: parametre.valeurs.map((v) => ({ dateEffet: v.dateEffet, valeur: v.valeur, decideLe: v.decideLe, saisieLe: v.creeLe })),
+  };
+  const annees = anneesEnMots(anneesRecalculees(historique, parametre.cle, dateEffet));
+  const retroactive = isIsoDate(decideLe) && estRetroactive(dateEffet, decideLe);
+  const passe = dateEffet < aujourdhui;
+  const effet =
+    parametre.cle === 'delai_convention_cadre_mois'
+      ? `Les échéances des conventions-cadres dont la convention d’adhésion est signée à partir du ${formatJour(dateEffet)} suivront ce délai.`
+      : `Le cofinancement des postes de chef de projet sera recalculé pour ${annees} ; chaque poste dont le montant change le verra dans son historique.`;
+  if (retroactive) {
+    return { passe, retroactive, texte: `Décidée le ${formatJour(decideLe)}, elle s’applique depuis le ${formatJour(dateEffet)}, avant sa décision. ${effet}` };
+  }
+  if (passe) return { passe, retroactive, texte: `Elle s’applique depuis le ${formatJour(dateEffet)}, un jour déjà passé. ${effet}` };
+  return { passe, retroactive, texte: effet };
+}
+
 /**
- * Plans a new value of one parameter from a date (today or later). Checked with the domain's rules
- * before sending; the API's messages appear beside the field they concern.
+ * Records a new value of one parameter from a date, with the day of its decision and its
+ * reference. A value may reach back before today (a decision taken after the fact): the form says
+ * so, names the years recomputed and asks for the decision's reference. Checked with the domain's
+ * rules before sending; the API's messages appear beside the field they concern.
  */
 export function NouvelleValeurForm({
   parametre,
@@ -53,8 +88,8 @@ export function NouvelleValeurForm({
 }: {
   parametre: Parametre;
   aujourdhui: string;
-  /** Called with the value and date recorded. */
-  onSaved: (valeur: unknown, dateEffet: string) => void;
+  /** Called with the value, its effective date and its decision day. */
+  onSaved: (valeur: unknown, dateEffet: string, decideLe: string) => void;
   onClose: () => void;
 }) {
   const add = useAddParametreValeur();
@@ -65,11 +100,13 @@ export function NouvelleValeurForm({
     Array.isArray(parametre.valeurActuelle) ? parametre.valeurActuelle.filter(isHabitatOperationType) : [],
   );
   const [dateEffet, setDateEffet] = useState('');
+  const [decideLe, setDecideLe] = useState(aujourdhui);
+  const [reference, setReference] = useState('');
   const [clientErrors, setClientErrors] = useState<Partial<Record<Field, string>>>({});
   const formRef = useRef<HTMLFormElement>(null);
   const alertRef = useRef<HTMLDivElement>(null);
   const baseId = useId();
-  const hintIds = { valeur: `${baseId}-valeur-hint`, dateEffet: `${baseId}-date-hint` };
+  const hintIds = { valeur: `${baseId}-valeur-hint`, dateEffet: `${baseId}-date-hint`, decideLe: `${baseId}-decision-hint`, reference: `${baseId}-reference-hint`, effet: `${baseId}-effet` };
 
   // Opening the form moves the focus to its first field.
   useEffect(() => {
@@ -105,17 +142,23 @@ export function NouvelleValeurForm({
     if (add.isPending) return;
     add.reset();
     const value = valeur();
-    const errors = nouvelleValeurErreur(parametre.cle, value, dateEffet, aujourdhui);
+    const errors = nouvelleValeurErreur(parametre.cle, value, dateEffet, aujourdhui, { decideLe, reference });
     setClientErrors(errors);
-    if (errors.valeur || errors.dateEffet) {
+    if (FIELDS.some((field) => errors[field])) {
       focusFirstInvalid();
       return;
     }
-    add.mutate({ cle: parametre.cle, valeur: value, dateEffet }, { onSuccess: () => onSaved(value, dateEffet), onError: focusFirstInvalid });
+    add.mutate(
+      { cle: parametre.cle, valeur: value, dateEffet, decideLe, reference: reference.trim() || null },
+      { onSuccess: () => onSaved(value, dateEffet, decideLe), onError: focusFirstInvalid },
+    );
   };
 
   const valeurError = error('valeur');
   const dateError = error('dateEffet');
+  const decisionError = error('decideLe');
+  const referenceError = error('reference');
+  const effet = consequences(parametre, dateEffet, decideLe, aujourdhui);
 
   return (
     <form ref={formRef} onSubmit={handleSubmit} noValidate>
@@ -233,20 +276,87 @@ export function NouvelleValeurForm({
 
       <Input
         label="Date d’effet"
-        hintText={<Hint id={hintIds.dateEffet}>{`Date à partir de laquelle la valeur s’applique : aujourd’hui (${formatJour(aujourdhui)}) ou plus tard.`}</Hint>}
+        hintText={
+          <Hint id={hintIds.dateEffet}>
+            {`Premier jour où la valeur s’applique, au plus tôt le ${formatJour(PROGRAMME_START)}. Un jour passé rend la valeur rétroactive : le cofinancement déjà calculé est revu.`}
+          </Hint>
+        }
         style={{ maxWidth: '22rem' }}
         state={dateError ? 'error' : 'default'}
         stateRelatedMessage={dateError}
         nativeInputProps={{
           name: 'dateEffet',
           type: 'date',
-          min: aujourdhui,
+          min: PROGRAMME_START,
           value: dateEffet,
           'aria-invalid': dateError ? true : undefined,
-          'aria-describedby': hintIds.dateEffet,
+          'aria-describedby': effet ? `${hintIds.dateEffet} ${hintIds.effet}` : hintIds.dateEffet,
           onChange: (e) => setDateEffet(e.currentTarget.value),
         }}
       />
+
+      <Input
+        label="Date de la décision"
+        hintText={<Hint id={hintIds.decideLe}>{`Jour où la décision a été prise : aujourd’hui (${formatJour(aujourdhui)}) ou avant.`}</Hint>}
+        style={{ maxWidth: '22rem' }}
+        state={decisionError ? 'error' : 'default'}
+        stateRelatedMessage={decisionError}
+        nativeInputProps={{
+          name: 'decideLe',
+          type: 'date',
+          max: aujourdhui,
+          value: decideLe,
+          'aria-invalid': decisionError ? true : undefined,
+          'aria-describedby': hintIds.decideLe,
+          onChange: (e) => {
+            setDecideLe(e.currentTarget.value);
+            setClientErrors((current) => ({ ...current, decideLe: undefined, reference: undefined }));
+          },
+        }}
+      />
+
+      <Input
+        label="Référence de la décision"
+        hintText={
+          <Hint id={hintIds.reference}>
+            {effet?.passe
+              ? 'Obligatoire : la valeur s’applique à des jours passés. Arrêté, circulaire, courrier… (300 caractères au plus).'
+              : 'Arrêté, circulaire, courrier… Obligatoire pour une valeur qui s’applique avant aujourd’hui.'}
+          </Hint>
+        }
+        style={{ maxWidth: '40rem' }}
+        state={referenceError ? 'error' : 'default'}
+        stateRelatedMessage={referenceError}
+        nativeInputProps={{
+          name: 'reference',
+          value: reference,
+          maxLength: REFERENCE_DECISION_MAX,
+          autoComplete: 'off',
+          required: effet?.passe ?? false,
+          'aria-invalid': referenceError ? true : undefined,
+          'aria-describedby': hintIds.reference,
+          onChange: (e) => {
+            setReference(e.currentTarget.value);
+            setClientErrors((current) => ({ ...current, reference: undefined }));
+          },
+        }}
+      />
+
+      {effet && (
+        <div id={hintIds.effet} aria-live="polite">
+          {effet.passe ? (
+            <Alert
+              className={fr.cx('fr-mb-3w')}
+              severity="warning"
+              as="h4"
+              title={effet.retroactive ? 'Valeur rétroactive' : 'Valeur qui s’applique à des jours passés'}
+              description={effet.texte}
+            />
+          ) : (
+            <Alert className={fr.cx('fr-mb-3w')} severity="info" small description={effet.texte} />
+          )}
+        </div>
+      )}
 
       <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md', 'fr-btns-group--sm', 'fr-mb-0')}>
         <li>

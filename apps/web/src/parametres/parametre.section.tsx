@@ -2,7 +2,7 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { PARAMETRES, PROGRAMME_START, formatParametreValeur } from '@suivi-pvd/domain';
+import { PARAMETRES, PROGRAMME_START, addDaysIso, formatParametreValeur } from '@suivi-pvd/domain';
 import { formatDateTime } from '@suivi-pvd/ui';
 import { useRef, useState } from 'react';
 import { QueryErrorAlert } from '../app/query-error-alert';
@@ -15,8 +15,14 @@ import { STATUT_LABELS, STATUT_SEVERITY, formatJour, sectionId } from './paramet
 interface HistoryRow {
   id: string;
   dateEffet: string;
+  /** Last day it applies, as decided so far; null: until further notice (or replaced). */
+  dateFin: string | null;
   libelle: string;
   statut: ParametreStatut;
+  /** Day of the decision; null for the programme's initial value. */
+  decideLe: string | null;
+  reference: string | null;
+  retroactive: boolean;
   creePar: string;
   creeLe: string | null;
   annulable: boolean;
@@ -26,8 +32,12 @@ function historyRows(parametre: Parametre): HistoryRow[] {
   const rows: HistoryRow[] = parametre.valeurs.map((v) => ({
     id: v.id,
     dateEffet: v.dateEffet,
+    dateFin: v.dateFin,
     libelle: v.libelle,
     statut: v.statut,
+    decideLe: v.decideLe,
+    reference: v.reference,
+    retroactive: v.retroactive,
     // No author: a value loaded with the programme's rules, or an account since deleted.
     creePar: v.creePar ?? (v.dateEffet === PROGRAMME_START ? 'Valeur initiale du programme' : 'Non renseigné'),
     creeLe: v.creePar ? v.creeLe : null,
@@ -35,11 +45,16 @@ function historyRows(parametre: Parametre): HistoryRow[] {
   }));
   // Until a stored value applies, the value written in the programme's rules does: show it as the first line.
   if (!parametre.valeurs.some((v) => v.dateEffet <= PROGRAMME_START)) {
+    const first = parametre.valeurs.find((v) => v.statut !== 'remplacee');
     rows.unshift({
       id: 'initiale',
       dateEffet: PROGRAMME_START,
+      dateFin: first ? addDaysIso(first.dateEffet, -1) : null,
       libelle: formatParametreValeur(parametre.cle, PARAMETRES[parametre.cle].defaut),
-      statut: parametre.valeurs.some((v) => v.statut !== 'a_venir') ? 'passee' : 'en_vigueur',
+      statut: parametre.valeurs.some((v) => v.statut === 'en_vigueur' || v.statut === 'passee') ? 'passee' : 'en_vigueur',
+      decideLe: null,
+      reference: null,
+      retroactive: false,
       creePar: 'Valeur initiale du programme',
       creeLe: null,
       annulable: false,
@@ -48,9 +63,24 @@ function historyRows(parametre: Parametre): HistoryRow[] {
   return rows;
 }
 
+/** The period of a value in words, its first day in its own element (the cancel button refers to it). */
+function Periode({ id, row, aujourdhui }: { id: string; row: HistoryRow; aujourdhui: string }) {
+  const debut = <span id={id}>{formatJour(row.dateEffet)}</span>;
+  if (row.statut === 'remplacee') return <>à partir du {debut}, remplacée par une décision plus récente</>;
+  if (row.dateFin) {
+    return (
+      <>
+        du {debut} au {formatJour(row.dateFin)}
+      </>
+    );
+  }
+  return row.dateEffet <= aujourdhui ? <>depuis le {debut}</> : <>à partir du {debut}</>;
+}
+
 /**
- * One programme parameter: the value in force, every dated value (past, in force, to come) and
- * the form to plan a new one. A value to come can be cancelled, after a confirmation.
+ * One programme parameter: the value in force, every dated value with its period of application
+ * and its decision (past, in force, to come, replaced) and the form to enter a new one. A value to
+ * come can be cancelled, after a confirmation.
  */
 export function ParametreSection({ parametre, aujourdhui }: { parametre: Parametre; aujourdhui: string }) {
   const [formOpen, setFormOpen] = useState(false);
@@ -129,13 +159,32 @@ export function ParametreSection({ parametre, aujourdhui }: { parametre: Paramet
         {cancel.error && <QueryErrorAlert error={cancel.error} title="La valeur n’a pas été annulée" spacing="fr-mb-3w" />}
       </div>
 
-      <DsfrTable caption={`Valeurs datées : ${parametre.libelle}`} headers={['Date d’effet', 'Valeur', 'Statut', 'Créée par', 'Action']}>
+      <DsfrTable caption={`Valeurs datées : ${parametre.libelle}`} headers={['Période d’application', 'Valeur', 'Décision', 'Statut', 'Saisie', 'Action']}>
         {rows.map((row) => (
             <tr key={row.id}>
-              <td>
-                <span id={`${id}-${row.id}-date`}>{formatJour(row.dateEffet)}</span>
+              <td style={{ whiteSpace: 'normal', minWidth: '9rem' }}>
+                <Periode id={`${id}-${row.id}-date`} row={row} aujourdhui={aujourdhui} />
               </td>
-              <td style={{ whiteSpace: 'normal', minWidth: '10rem' }}>{row.libelle}</td>
+              <td style={{ whiteSpace: 'normal', minWidth: '8rem' }}>{row.libelle}</td>
+              <td style={{ whiteSpace: 'normal', minWidth: '9rem' }}>
+                {row.decideLe ? <>le {formatJour(row.decideLe)}</> : 'Règles du programme'}
+                {row.retroactive && (
+                  <>
+                    <br />
+                    <Badge as="span" small severity="warning">
+                      Rétroactive
+                    </Badge>
+                  </>
+                )}
+                {row.reference && (
+                  <>
+                    <br />
+                    <span className={fr.cx('fr-text--xs')} style={{ color: fr.colors.decisions.text.mention.grey.default }}>
+                      Réf. : {row.reference}
+                    </span>
+                  </>
+                )}
+              </td>
               <td>
                 <Badge as="span" small noIcon {...(STATUT_SEVERITY[row.statut] ? { severity: STATUT_SEVERITY[row.statut] } : {})}>
                   {STATUT_LABELS[row.statut]}
@@ -195,13 +244,17 @@ export function ParametreSection({ parametre, aujourdhui }: { parametre: Paramet
               border: `1px solid ${fr.colors.decisions.border.default.grey.default}`,
               boxShadow: `inset 4px 0 0 0 ${fr.colors.decisions.border.plain.blueFrance.default}`,
             }}>
-          <h3 className={fr.cx('fr-h6', 'fr-mb-2w')}>Prévoir une nouvelle valeur</h3>
+          <h3 className={fr.cx('fr-h6', 'fr-mb-2w')}>Nouvelle valeur</h3>
           <NouvelleValeurForm
             parametre={parametre}
             aujourdhui={aujourdhui}
-            onSaved={(valeur, dateEffet) => {
+            onSaved={(valeur, dateEffet, decideLe) => {
               setFormOpen(false);
-              setMessage(`Nouvelle valeur enregistrée : ${formatParametreValeur(parametre.cle, valeur)} à partir du ${formatJour(dateEffet)}.`);
+              const recalcul =
+                dateEffet < aujourdhui && parametre.cle !== 'delai_convention_cadre_mois'
+                  ? ` ${dateEffet < decideLe ? `Valeur rétroactive, décidée le ${formatJour(decideLe)}` : 'Elle s’applique à des jours passés'} : le cofinancement des postes concernés est recalculé et inscrit à leur historique.`
+                  : '';
+              setMessage(`Nouvelle valeur enregistrée : ${formatParametreValeur(parametre.cle, valeur)} à partir du ${formatJour(dateEffet)}.${recalcul}`);
               focusMessage();
             }}
             onClose={() => {
@@ -217,7 +270,7 @@ export function ParametreSection({ parametre, aujourdhui }: { parametre: Paramet
           onClick={open}
           nativeButtonProps={{ id: openButtonId }}
         >
-          Prévoir une nouvelle valeur
+          Saisir une nouvelle valeur
         </Button>
       )}
     </section>

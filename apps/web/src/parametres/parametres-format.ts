@@ -10,6 +10,7 @@ export const STATUT_LABELS: Record<ParametreStatut, string> = {
   passee: 'Passée',
   en_vigueur: 'En vigueur',
   a_venir: 'À venir',
+  remplacee: 'Remplacée',
 };
 
 /** Badge colour of each status; the text carries the status, not only the colour. */
@@ -17,6 +18,7 @@ export const STATUT_SEVERITY: Record<ParametreStatut, AlertProps.Severity | unde
   passee: undefined,
   en_vigueur: 'success',
   a_venir: 'info',
+  remplacee: undefined,
 };
 
 /** Id of the section of a parameter (summary links). */

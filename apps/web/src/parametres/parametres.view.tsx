@@ -31,10 +31,16 @@ export function ParametresView() {
         classes={{ text: fr.cx('fr-text--md') }}
       >
         <ul className={fr.cx('fr-mb-0')}>
-          <li>Une nouvelle valeur s’applique à partir de sa date d’effet : aujourd’hui ou plus tard, jamais dans le passé.</li>
-          <li>Les valeurs passées ne changent jamais : ce qui s’est appliqué avant la date d’effet reste tel quel.</li>
-          <li>Le cofinancement des postes de chef de projet est recalculé à partir de la date d’effet.</li>
-          <li>Une valeur à venir peut être annulée tant qu’elle n’est pas entrée en vigueur.</li>
+          <li>Une nouvelle valeur s’applique à partir de sa date d’effet, jusqu’à la date d’effet de la valeur suivante.</li>
+          <li>
+            Chaque valeur garde le jour de sa décision. Une décision prise après coup peut s’appliquer à des jours passés (valeur rétroactive) :
+            indiquez alors sa référence.
+          </li>
+          <li>
+            Le cofinancement des postes de chef de projet est recalculé à partir de la date d’effet ; chaque poste dont le montant change le voit
+            dans son historique. Un montant « au » jour donné ne tient compte que des décisions prises à ce jour.
+          </li>
+          <li>Une valeur à venir peut être annulée tant qu’elle n’est pas entrée en vigueur ; une décision plus récente peut remplacer une valeur passée.</li>
         </ul>
       </CallOut>
 

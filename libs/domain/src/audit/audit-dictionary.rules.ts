@@ -126,6 +126,11 @@ const coutsAnnuels = libre('Coûts annuels chargés', (value) =>
   list(value).length === 0 ? '(aucun)' : list(value).map((c) => (isRecord(c) && typeof c.cout === 'number' ? `${str(c.annee)} : ${formatAmount(c.cout)}` : str(c))).join(' ; '),
 );
 
+/** The yearly subsidies a recomputation changed (job `postes.recalculer-subventions`). */
+const subventions = libre('Cofinancement calculé', (value) =>
+  list(value).length === 0 ? '(aucun)' : list(value).map((c) => (isRecord(c) && typeof c.montant === 'number' ? `${str(c.annee)} : ${formatAmount(c.montant)}` : str(c))).join(' ; '),
+);
+
 const cofinanceurs = libre('Cofinanceurs', (value) =>
   list(value).length === 0
     ? '(aucun)'
@@ -271,9 +276,13 @@ export const AUDIT_ENTITIES = {
     },
   },
   poste: {
-    objet: (_id, s) => `Poste ${quoted(s.intitule)}`,
+    // A recomputation after a parameter changed tells its cause (`message`, written by the job).
+    objet: (_id, s) => `Poste ${quoted(s.intitule)}${typeof s.message === 'string' && s.message ? ` – ${s.message}` : ''}`,
     champs: {
       intitule: texte('Intitulé du poste'),
+      subventions,
+      message: MASQUE,
+      parametre: MASQUE,
       employeur,
       operationHabitat: operationHabitatLiee,
       titulaires,
@@ -524,6 +533,8 @@ export const AUDIT_ENTITIES = {
       cle: MASQUE,
       valeur: parametreValeur,
       dateEffet: date('Date d’effet'),
+      decideLe: date('Décidée le'),
+      reference: texteLong('Référence de la décision'),
     },
   },
   job: {

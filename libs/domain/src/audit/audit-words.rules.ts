@@ -169,6 +169,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'compte.role': 'Changement de rôle',
   'organisation.siret': 'SIRET de l’organisation',
   'contact.modifie': 'Contact renseigné',
+  'poste.subvention_recalculee': 'Subvention recalculée (paramètre du programme modifié)',
   'convention.importee': 'Import (convention signée)',
   'convention.deposer': 'Dépôt',
   'convention.retirer': 'Retrait du dépôt',

@@ -1,10 +1,19 @@
+import { addDaysIso, frenchDay } from '../calendar/calendar';
 import { DEFAULT_CONVENTION_CADRE_DELAY_MONTHS } from '../conventions/convention-deadline.rules';
 import { HABITAT_OPERATION_TYPES, HABITAT_OPERATION_TYPE_LABELS, isHabitatOperationType, type HabitatOperationType } from '../habitat/habitat-operation.rules';
 
 /**
  * Programme parameters: every rule of the programme that may change is a value with the date
  * from which it applies, never a constant in code (programme-rules.md). A change adds a value
- * from a new date; what applied before that date stays as it was.
+ * from a new date; rows are never rewritten.
+ *
+ * Parameters are bitemporal: each value has its period of application (valid time: from its
+ * effective date to the day before the next value's) and the day it was decided (decision time).
+ * A decision may reach back (a State participation extended in June for April and May): the
+ * value then applies from its effective date, but a figure « as known on » a day before its
+ * decision ignores it. `parametresConnusLe` keeps what had been decided by a day;
+ * `parametreEnVigueur(historique, cle, jour, connuLe)` is the value applying on `jour` as known
+ * on `connuLe`.
  *
  * Values are stored in the units users speak: a rate in percent (75), an amount in euros
  * (45000), a date as `YYYY-MM-DD` or null for « no end », a list of habitat operation types.
@@ -116,8 +125,16 @@ export function isParametreCle(value: unknown): value is ParametreCle {
 
 /** One dated value of a parameter. */
 export interface ParametreValeur {
+  /** First day the value applies (valid time). */
   dateEffet: string;
   valeur: unknown;
+  /** Day the value was decided (decision time, a French calendar day); absent: known from the start. */
+  decideLe?: string;
+  /**
+   * When the value was entered (ISO instant): between two values of the same effective date and
+   * decision day, the later entry wins (it corrects the first). Absent: entered first.
+   */
+  saisieLe?: string;
 }
 
 /** Every dated value of some parameters; a key without values uses its default. */
@@ -162,26 +179,140 @@ function hasAtMostTwoDecimals(value: number): boolean {
   return Math.abs(Math.round(value * 100) - value * 100) < 1e-6;
 }
 
+/** The decision behind a new value: its day (not in the future) and its reference (text). */
+export interface ParametreDecision {
+  /** Day of the decision; today when absent. */
+  decideLe?: string;
+  /** The decision's reference or reason (arrêté, circulaire, courrier…). */
+  reference?: string | null;
+}
+
+/** Longest reference of a decision, in characters. */
+export const REFERENCE_DECISION_MAX = 300;
+
+/** A value is retroactive when it applies from a day before the day it was decided. */
+export function estRetroactive(dateEffet: string, decideLe: string): boolean {
+  return dateEffet < decideLe;
+}
+
 /**
- * Why a new value cannot be recorded from `dateEffet`, in French; null when it can. A change may
- * not reach back before today: what applied in the past stays as it was.
+ * Why a new value cannot be recorded, in French, field by field; empty when it can. The value
+ * applies from `dateEffet` (not before the programme's start) and was decided on `decideLe`
+ * (today or earlier). A value that reaches back before today (retroactive, or decided earlier and
+ * entered late) changes figures of days already passed: it needs the decision's reference.
  */
-export function nouvelleValeurErreurs(cle: ParametreCle, valeur: unknown, dateEffet: string, today: string): Record<string, string[]> {
+export function nouvelleValeurErreurs(cle: ParametreCle, valeur: unknown, dateEffet: string, today: string, decision: ParametreDecision = {}): Record<string, string[]> {
   const errors: Record<string, string[]> = {};
+  const decideLe = decision.decideLe ?? today;
+  const reference = decision.reference?.trim() ?? '';
   const valeurErreur = parametreValeurErreur(cle, valeur);
   if (valeurErreur) errors.valeur = [valeurErreur];
   if (!isIsoDate(dateEffet)) errors.dateEffet = ['Indiquez une date d’effet valide (AAAA-MM-JJ).'];
-  else if (dateEffet < today) errors.dateEffet = ['La date d’effet ne peut pas être passée : le passé n’est jamais réécrit.'];
+  else if (dateEffet < PROGRAMME_START) errors.dateEffet = [`La date d’effet ne peut pas précéder le début du programme (${frenchDay(PROGRAMME_START)}).`];
+  if (!isIsoDate(decideLe)) errors.decideLe = ['Indiquez la date de la décision (AAAA-MM-JJ).'];
+  else if (decideLe > today) errors.decideLe = ['La date de la décision ne peut pas être dans le futur : indiquez le jour où elle a été prise.'];
+  if (reference.length > REFERENCE_DECISION_MAX) errors.reference = [`La référence de la décision fait au plus ${REFERENCE_DECISION_MAX} caractères.`];
+  else if (reference === '' && isIsoDate(dateEffet) && dateEffet < today) {
+    errors.reference = [
+      isIsoDate(decideLe) && estRetroactive(dateEffet, decideLe)
+        ? 'Une valeur rétroactive (qui s’applique avant le jour de sa décision) exige la référence de la décision.'
+        : 'Cette valeur s’applique à des jours passés : indiquez la référence de la décision.',
+    ];
+  }
   return errors;
 }
 
-/** The value of a parameter in force on a day: the one with the latest effective date on or before it. */
-export function parametreEnVigueur<T = unknown>(historique: ParametresHistorique, cle: ParametreCle, jour: string): T {
+/** Orders values by effective date, then decision day, then entry: of equal effective dates, the last one applies. */
+function compareValeurs(a: ParametreValeur, b: ParametreValeur): number {
+  return a.dateEffet.localeCompare(b.dateEffet) || (a.decideLe ?? '').localeCompare(b.decideLe ?? '') || (a.saisieLe ?? '').localeCompare(b.saisieLe ?? '');
+}
+
+/** Whether a value had been decided by the end of `connuLe` (a value without decision day always had). */
+export function decideAvant(v: ParametreValeur, connuLe: string): boolean {
+  return v.decideLe === undefined || v.decideLe <= connuLe;
+}
+
+/** The parameters as known at the end of `connuLe`: only the values decided on or before that day. */
+export function parametresConnusLe(historique: ParametresHistorique, connuLe: string): ParametresHistorique {
+  const known: Partial<Record<ParametreCle, readonly ParametreValeur[]>> = {};
+  for (const cle of Object.keys(historique) as ParametreCle[]) known[cle] = (historique[cle] ?? []).filter((v) => decideAvant(v, connuLe));
+  return known;
+}
+
+/**
+ * The stored value applying on `jour` as known on `connuLe` (by default: everything decided): the
+ * latest effective date on or before the day; of values from the same day, the latest decision
+ * (then the latest entry). Null: none, the programme's default applies.
+ */
+export function valeurApplicable(historique: ParametresHistorique, cle: ParametreCle, jour: string, connuLe?: string): ParametreValeur | null {
   let best: ParametreValeur | null = null;
   for (const v of historique[cle] ?? []) {
-    if (v.dateEffet <= jour && (best === null || v.dateEffet > best.dateEffet)) best = v;
+    if (v.dateEffet > jour || (connuLe !== undefined && !decideAvant(v, connuLe))) continue;
+    if (best === null || compareValeurs(v, best) > 0) best = v;
   }
+  return best;
+}
+
+/** The value of a parameter applying on `jour`, as known on `connuLe` (by default: everything decided). */
+export function parametreEnVigueur<T = unknown>(historique: ParametresHistorique, cle: ParametreCle, jour: string, connuLe?: string): T {
+  const best = valeurApplicable(historique, cle, jour, connuLe);
   return (best ? best.valeur : PARAMETRES[cle].defaut) as T;
+}
+
+/** Where a stored value stands once every decision is known. */
+export interface ParametrePeriode {
+  /** Last day it applies; null: until further notice. */
+  au: string | null;
+  /** A later decision set another value from the same day: this one no longer applies at all. */
+  remplacee: boolean;
+}
+
+/**
+ * The period of application of each value (same order as given), every decision known: a value
+ * applies from its effective date to the day before the next effective date; of two values from
+ * the same day, the later decision (then the later entry) wins and the other is replaced.
+ */
+export function periodesApplication(valeurs: readonly ParametreValeur[]): ParametrePeriode[] {
+  const sorted = [...valeurs].sort(compareValeurs);
+  return valeurs.map((v) => {
+    const later = sorted.filter((o) => o !== v && compareValeurs(o, v) > 0);
+    if (later.some((o) => o.dateEffet === v.dateEffet)) return { au: null, remplacee: true };
+    const next = later.find((o) => o.dateEffet > v.dateEffet);
+    return { au: next ? addDaysIso(next.dateEffet, -1) : null, remplacee: false };
+  });
+}
+
+/**
+ * The calendar years whose figures a new value from `dateEffet` may change: from its year to the
+ * year of the day before the next effective date already known (`fin` null: and every later year).
+ */
+export function anneesRecalculees(historique: ParametresHistorique, cle: ParametreCle, dateEffet: string): { debut: number; fin: number | null } {
+  const next = [...(historique[cle] ?? [])].filter((v) => v.dateEffet > dateEffet).sort(compareValeurs)[0];
+  return { debut: Number(dateEffet.slice(0, 4)), fin: next ? Number(addDaysIso(next.dateEffet, -1).slice(0, 4)) : null };
+}
+
+/** « 2026 », « 2026 et 2027 », « 2026 à 2028 », « 2026 et les années suivantes ». */
+export function anneesEnMots(annees: { debut: number; fin: number | null }): string {
+  if (annees.fin === null) return `${annees.debut} et les années suivantes`;
+  if (annees.fin <= annees.debut) return String(annees.debut);
+  return annees.fin === annees.debut + 1 ? `${annees.debut} et ${annees.fin}` : `${annees.debut} à ${annees.fin}`;
+}
+
+/**
+ * A change of a parameter in words, for a post's history: « fin de la participation de l’État /
+ * ANCT prolongée au 31/12/2026 », « plafond annuel (…) : 50 000 € au lieu de 45 000 € ».
+ */
+export function changementParametreEnMots(cle: ParametreCle, avant: unknown, apres: unknown): string {
+  const libelle = PARAMETRES[cle].libelle;
+  const nom = libelle.charAt(0).toLowerCase() + libelle.slice(1);
+  if (PARAMETRES[cle].nature === 'date_fin') {
+    if (apres === null) return avant === null ? `${nom} : toujours sans fin` : `${nom} : désormais sans fin`;
+    const jour = formatParametreValeur(cle, apres);
+    if (avant === null) return `${nom} fixée au ${jour}`;
+    if (typeof apres === 'string' && typeof avant === 'string' && apres > avant) return `${nom} prolongée au ${jour}`;
+    return apres === avant ? `${nom} maintenue au ${jour}` : `${nom} avancée au ${jour}`;
+  }
+  return `${nom} : ${formatParametreValeur(cle, apres)} au lieu de ${formatParametreValeur(cle, avant)}`;
 }
 
 /** A parameter value in words, for lists and history: « 75 % », « 45 000 € », « 31/03/2026 », « sans fin ». */

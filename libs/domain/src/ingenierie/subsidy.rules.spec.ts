@@ -1,6 +1,14 @@
 import type { ParametresHistorique } from './programme-parameters.rules';
 import { PROGRAMME_START, parametreEnVigueur } from './programme-parameters.rules';
-import { cofinanceursDuJour, computeSubvention, formatEuros, type SubventionInput, type SubventionResult } from './subsidy.rules';
+import {
+  cofinanceursDuJour,
+  computeSubvention,
+  formatEuros,
+  messageRecalculSubvention,
+  subventionsModifiees,
+  type SubventionInput,
+  type SubventionResult,
+} from './subsidy.rules';
 
 const euros = (value: number) => Math.round(value * 100);
 
@@ -318,6 +326,56 @@ describe('computeSubvention: edge cases', () => {
     const y = year(computeSubvention(input({ titulaires: [{ debut: '2021-01-01', fin: null, quotite: 33 }], coutsAnnuels: [{ annee: 2025, cout: 99_999_999 }], parametres: { plafond_poste: [{ dateEffet: '2020-10-01', valeur: 9_999_999.99 }] } })), 2025);
     // 75 % × 999,999.99 € × 33 % = 247,499.997525 € → 247,500.00 €
     expect(y.total).toBe(24_750_000);
+  });
+});
+
+describe('computeSubvention: a decision taken after the fact, as known on a day', () => {
+  // Decided on 15 June 2026: the State's participation, which ended on 31 March 2026, is extended
+  // to 31 December 2026 from 1 April 2026 — it covers April and May, already passed.
+  const parametres: ParametresHistorique = {
+    fin_participation_etat: [
+      { dateEffet: '2020-10-01', valeur: '2026-03-31', decideLe: '2020-10-01' },
+      { dateEffet: '2026-04-01', valeur: '2026-12-31', decideLe: '2026-06-15' },
+    ],
+  };
+  const poste = (connuLe?: string) => computeSubvention(input({ coutsAnnuels: [{ annee: 2026, cout: euros(60_000) }], parametres, connuLe }));
+  const periods = (result: SubventionResult) => year(result, 2026).periodes.map((p) => [p.debut, p.fin, p.total]);
+
+  it('as known on 1 May 2026, April earns nothing: the end of 31 March still applies', () => {
+    expect(periods(poste('2026-05-01'))).toEqual([
+      ['2026-01-01', '2026-03-31', 1_109_589],
+      ['2026-04-01', '2026-12-31', 0],
+    ]);
+  });
+
+  it('as known on 1 July 2026, April and May are co-financed, and the rest of the year', () => {
+    const known = poste('2026-07-01');
+    expect(year(known, 2026).total).toBe(euros(45_000));
+    const april = year(known, 2026).periodes.find((p) => p.debut <= '2026-04-15' && '2026-04-15' <= p.fin);
+    expect(april?.total).toBeGreaterThan(0);
+    expect(april?.financeurs).toEqual(['etat']);
+  });
+
+  it('without a day, uses everything decided (the same as today)', () => {
+    expect(year(poste(), 2026).total).toBe(euros(45_000));
+    expect(poste()).toEqual(poste('2026-06-15'));
+    expect(poste('2026-06-14')).toEqual(poste('2026-05-01'));
+  });
+
+  it('refuses a malformed day', () => {
+    expect(poste('2026-02-30')).toEqual({ ok: false, erreurs: { connuLe: ['Indiquez une date valide (AAAA-MM-JJ).'] } });
+  });
+
+  it('tells the change in the post’s history: the years recomputed, from what to what', () => {
+    const changed = subventionsModifiees(poste('2026-06-14'), poste());
+    expect(changed).toEqual([{ annee: 2026, avant: 1_109_589, apres: euros(45_000) }]);
+    const message = messageRecalculSubvention(
+      { cle: 'fin_participation_etat', avant: '2026-03-31', apres: '2026-12-31', dateEffet: '2026-04-01', decideLe: '2026-06-15', reference: 'Circulaire n° 2026-12' },
+      changed,
+    );
+    expect(message.replace(/\s/g, ' ')).toBe(
+      'Paramètre modifié : fin de la participation de l’État / ANCT prolongée au 31/12/2026 (à compter du 01/04/2026, décision du 15/06/2026, réf. Circulaire n° 2026-12) : subvention 2026 recalculée de 11 095,89 € à 45 000,00 €',
+    );
   });
 });
 

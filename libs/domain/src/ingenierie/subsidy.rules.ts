@@ -1,5 +1,16 @@
 import { HABITAT_OPERATION_TYPE_LABELS, isHabitatOperationType, type HabitatOperationType } from '../habitat/habitat-operation.rules';
-import { PARAMETRES, PROGRAMME_START, isIsoDate, operationsOuvrantAnah, parametreEnVigueur, type ParametreCle, type ParametresHistorique } from './programme-parameters.rules';
+import { frenchDay } from '../calendar/calendar';
+import {
+  PARAMETRES,
+  PROGRAMME_START,
+  changementParametreEnMots,
+  isIsoDate,
+  operationsOuvrantAnah,
+  parametreEnVigueur,
+  parametresConnusLe,
+  type ParametreCle,
+  type ParametresHistorique,
+} from './programme-parameters.rules';
 
 /**
  * The co-financing of the chef de projet post (programme-rules.md): for each calendar year, the
@@ -76,6 +87,11 @@ export interface SubventionInput {
   cofinanceurs: readonly CofinanceurParticipation[];
   operationHabitat: OperationHabitatLiee | null;
   parametres: ParametresHistorique;
+  /**
+   * Computes with the parameters as known at the end of this day (`YYYY-MM-DD`): only the values
+   * decided on or before it. Absent: everything decided so far (today).
+   */
+  connuLe?: string;
 }
 
 export type MontantsParCofinanceur = Record<Cofinanceur, number>;
@@ -182,6 +198,7 @@ export function subventionInputErrors(input: SubventionInput): Record<string, st
     }
   }
 
+  if (input.connuLe !== undefined && !isIsoDate(input.connuLe)) add('connuLe', 'Indiquez une date valide (AAAA-MM-JJ).');
   const op = input.operationHabitat;
   if (op) {
     if (!isHabitatOperationType(op.type)) add('operationHabitat.type', 'Type d’opération inconnu.');
@@ -353,12 +370,15 @@ const sameState = (a: DayState, b: DayState) =>
   a.plafondPartAnah === b.plafondPartAnah;
 
 /**
- * The yearly co-financing of a post, per period and per co-financer. Total: bad input gives the
- * errors (field → messages), never an exception.
+ * The yearly co-financing of a post, per period and per co-financer, with the parameters as known
+ * on `connuLe` (by default everything decided). Total: bad input gives the errors (field →
+ * messages), never an exception.
  */
-export function computeSubvention(input: SubventionInput): SubventionResult {
-  const erreurs = subventionInputErrors(input);
+export function computeSubvention(given: SubventionInput): SubventionResult {
+  const erreurs = subventionInputErrors(given);
   if (Object.keys(erreurs).length > 0) return { ok: false, erreurs };
+  // As known on a day: the values decided later do not exist yet.
+  const input = given.connuLe === undefined ? given : { ...given, parametres: parametresConnusLe(given.parametres, given.connuLe) };
 
   const annees = yearsOf(input).map((annee): SubventionAnnee => {
     const first = dayNumber(`${annee}-01-01`);
@@ -418,4 +438,52 @@ export function anahEligibilite(parametres: ParametresHistorique, operation: Ope
 /** Cents as French euros: 1109589 → « 11 095,89 € ». */
 export function formatEuros(cents: number): string {
   return new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+}
+
+/** A year whose computed co-financing changed (cents). */
+export interface SubventionRecalculee {
+  annee: number;
+  avant: number;
+  apres: number;
+}
+
+/** The years whose total differs between two computations of the same post (a year missing from one counts 0). */
+export function subventionsModifiees(avant: SubventionResult, apres: SubventionResult): SubventionRecalculee[] {
+  const totals = (r: SubventionResult) => new Map(r.ok ? r.annees.map((a) => [a.annee, a.total] as const) : []);
+  const before = totals(avant);
+  const after = totals(apres);
+  const years = [...new Set([...before.keys(), ...after.keys()])].sort((a, b) => a - b);
+  return years.map((annee) => ({ annee, avant: before.get(annee) ?? 0, apres: after.get(annee) ?? 0 })).filter((y) => y.avant !== y.apres);
+}
+
+/** A change of a programme parameter, as a post's history tells it. */
+export interface ChangementParametre {
+  cle: ParametreCle;
+  /** The value that applied from `dateEffet` before the change, and the one that applies after. */
+  avant: unknown;
+  apres: unknown;
+  dateEffet: string;
+  /** Day of the decision (for a cancellation: the day it was cancelled). */
+  decideLe: string;
+  reference: string | null;
+  /** A value to come was cancelled (rather than a value added). */
+  annulation?: boolean;
+}
+
+/**
+ * The history line of a post whose co-financing a parameter change recomputed: « Paramètre
+ * modifié : fin de la participation de l’État / ANCT prolongée au 31/12/2026 (à compter du
+ * 01/04/2026, décision du 15/06/2026, réf. Arrêté…) : subvention 2026 recalculée de 11 095,89 € à
+ * 33 287,67 € ».
+ */
+export function messageRecalculSubvention(change: ChangementParametre, annees: readonly SubventionRecalculee[]): string {
+  const what = changementParametreEnMots(change.cle, change.avant, change.apres);
+  const reference = change.reference?.trim();
+  const context = [
+    `à compter du ${frenchDay(change.dateEffet)}`,
+    `${change.annulation ? 'annulation' : 'décision'} du ${frenchDay(change.decideLe)}`,
+    ...(reference ? [`réf. ${reference}`] : []),
+  ].join(', ');
+  const figures = annees.map((a) => `subvention ${a.annee} recalculée de ${formatEuros(a.avant)} à ${formatEuros(a.apres)}`).join(' ; ');
+  return `Paramètre modifié : ${change.annulation ? 'valeur prévue annulée, ' : ''}${what} (${context}) : ${figures}`;
 }

@@ -362,6 +362,20 @@ export class SubventionDto {
   @ApiProperty({ type: MontantsParCofinanceurDto }) parFinanceur!: MontantsParCofinanceurDto;
 }
 
+export class PosteSubventionQuery {
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'Calcule avec les paramètres tels qu’ils étaient décidés à la fin de ce jour (aujourd’hui par défaut ; jamais dans le futur)',
+  })
+  @IsOptional()
+  @IsIsoDay()
+  auDate?: string;
+}
+
+export class PosteSubventionDto extends SubventionDto {
+  @ApiProperty({ format: 'date', description: 'Le jour dont les décisions sont prises en compte' }) auDate!: string;
+}
+
 export class VersementDto {
   @ApiProperty({ format: 'date' }) date!: string;
   @ApiProperty({ description: 'En centimes' }) montant!: number;

@@ -11,11 +11,16 @@ export type FinanceursList = ApiResponse<'/api/financeurs', 'get'>;
 export type Financeur = FinanceursList['financeurs'][number];
 export type OrganisationPartenaire = FinanceursList['organisationsPartenaires'][number];
 
-/** A new dated value: `valeur` is a number, an ISO date, null (« sans fin ») or a list of operation types. */
+/**
+ * A new dated value: `valeur` is a number, an ISO date, null (« sans fin ») or a list of operation
+ * types; it applies from `dateEffet` and was decided on `decideLe`, with the decision's reference.
+ */
 export interface NouvelleValeur {
   cle: ParametreCle;
   valeur: unknown;
   dateEffet: string;
+  decideLe: string;
+  reference: string | null;
 }
 
 export interface FinanceurInput {
@@ -40,8 +45,9 @@ export function useParametres() {
 }
 
 /**
- * Plans a new value from a date (today or later). The API answers with the whole list, which
- * replaces the cached one; the posts' subsidies computed from the parameters become stale.
+ * Records a new value from a date (retroactive ones with their decision's reference). The API
+ * answers with the whole list, which replaces the cached one; the posts' subsidies computed from
+ * the parameters become stale (the API recomputes them and writes their history in the background).
  */
 export function useAddParametreValeur() {
   const queryClient = useQueryClient();
@@ -50,7 +56,13 @@ export function useAddParametreValeur() {
       unwrap(
         api.POST('/api/programme/parametres', {
           // The OpenAPI schema types the free-form `valeur` as an object: it is any JSON value.
-          body: { cle: input.cle, valeur: input.valeur as NouvelleValeurBody['valeur'], dateEffet: input.dateEffet },
+          body: {
+            cle: input.cle,
+            valeur: input.valeur as NouvelleValeurBody['valeur'],
+            dateEffet: input.dateEffet,
+            decideLe: input.decideLe,
+            reference: input.reference,
+          },
         }),
       ),
     onSuccess: (data) => {

@@ -44,11 +44,11 @@ export function usePoste(id: string) {
   });
 }
 
-/** `parametres[].valeurs[]` of the API as the domain's dated history. */
+/** `parametres[].valeurs[]` of the API as the domain's dated history, with each value's decision (everything decided so far). */
 export function historiqueOf(data: ParametresProgramme): ParametresHistorique {
   const historique: Partial<Record<ParametreCle, ParametreValeur[]>> = {};
   for (const p of data.parametres) {
-    if (isParametreCle(p.cle)) historique[p.cle] = p.valeurs.map((v) => ({ dateEffet: v.dateEffet, valeur: v.valeur }));
+    if (isParametreCle(p.cle)) historique[p.cle] = p.valeurs.map((v) => ({ dateEffet: v.dateEffet, valeur: v.valeur, decideLe: v.decideLe, saisieLe: v.creeLe }));
   }
   return historique;
 }
