@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,10 +8,10 @@ import type TestAgent from 'supertest/lib/agent';
 import { loadConfig, type S3StoreConfig } from '../core/config/config';
 import { DocumentStorage } from '../documents/storage/document-storage';
 import { S3Storage } from '../documents/storage/s3.storage';
-import { LoadReferentielService } from '../referentiel/load-referentiel.service';
 import { type S3Emulator, startS3Emulator } from '../test/s3-emulator';
 import { startSystemPostgres, type SystemPostgres } from '../test/system-postgres';
 import { createPvd, createTestApp, CSRF, TEST_PASSWORD, TEST_PDF, type TestApp } from '../test/test-app';
+import { createDatabaseFromTemplate, dropDatabase, runDatabasePrefix } from '../test/test-database';
 import { backup, type BackupManifest, DOCUMENTS_FOLDER, restore } from './backup';
 
 const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
@@ -38,7 +38,7 @@ describe('backup and restore', () => {
   beforeAll(async () => {
     [pg, emulator, work] = await Promise.all([startSystemPostgres(), startS3Emulator(), mkdtemp(join(tmpdir(), 'suivi-pvd-backup-'))]);
     source = await createTestApp({ DOCUMENTS_DIR: join(work, 'documents') }, { databaseUrl: await pg.createDatabase('source') });
-    await source.app.get(LoadReferentielService).load();
+    await copyReferentiel(source);
   }, 90_000);
 
   afterAll(async () => {
@@ -134,6 +134,26 @@ describe('backup and restore', () => {
     expect(tables).toBe(0);
   });
 });
+
+/**
+ * The territories the test needs (every region, département and EPCI, the communes of the Creuse),
+ * copied from the migrated template of the other tests: loading the whole référentiel would take
+ * longer than the rest of the test.
+ */
+async function copyReferentiel(target: TestApp): Promise<void> {
+  const name = `${runDatabasePrefix()}referentiel_${randomUUID().slice(0, 8)}`;
+  const from = new Client({ connectionString: await createDatabaseFromTemplate(name) });
+  await from.connect();
+  try {
+    for (const [table, where] of [['region', ''], ['departement', ''], ['epci', ''], ['commune', `WHERE departement_code = '23'`]]) {
+      const [{ rows }] = (await from.query(`SELECT coalesce(json_agg(t), '[]') AS rows FROM (SELECT * FROM ${table} ${where}) t`)).rows;
+      await target.dataSource.query(`INSERT INTO ${table} SELECT * FROM json_populate_recordset(null::${table}, $1)`, [JSON.stringify(rows)]);
+    }
+  } finally {
+    await from.end();
+    await dropDatabase(name);
+  }
+}
 
 async function restoredQuery(url: string, sql: string): Promise<Record<string, unknown>[]> {
   const client = new Client({ connectionString: url });
