@@ -60,6 +60,7 @@ export async function backup(dir: string, options: BackupOptions): Promise<Backu
   const log = options.log ?? (() => undefined);
   const folder = resolve(dir);
   await requireEmptyFolder(folder);
+  await options.storage.check();
   const client = new Client({ connectionString: options.databaseUrl, application_name: 'suivi-pvd-backup' });
   await client.connect();
   let versions: { key: string; sha256: string }[];
@@ -173,6 +174,7 @@ export async function restore(dir: string, options: BackupOptions): Promise<Back
   } finally {
     await client.end();
   }
+  await options.storage.check();
   for await (const key of options.storage.list()) {
     throw new Error(`The document store ${options.storage.describe()} is not empty (it holds ${key}): restore into a new, empty folder or bucket`);
   }
