@@ -293,32 +293,6 @@ describe('conventions', () => {
     await chef.post(`/api/conventions/${id}/depot`).set(CSRF).send({ version }).expect(409);
   });
 
-  it('keeps every version of a document, checks types from the content, and keeps downloads within the dossier', async () => {
-    const { id } = await createConvention(t.dataSource, pvdId, { type: 'avenant', complete: true });
-    const first = await chef.post(`/api/conventions/${id}/documents`).set(CSRF).field('titre', 'Diagnostic').attach('fichier', TEST_PDF, 'diag.pdf').expect(201);
-    const refused = await chef.post(`/api/conventions/${id}/documents`).set(CSRF).attach('fichier', Buffer.from('MZ\x90\x00\x03'), 'diagnostic.pdf').expect(415);
-    expect(refused.body.code).toBe('DOCUMENT_TYPE_REFUSED');
-    const v2pdf = Buffer.concat([TEST_PDF, Buffer.from('% v2\n')]);
-    const second = await chef.post(`/api/documents/${first.body.id}/versions`).set(CSRF).attach('fichier', v2pdf, 'diag-v2.pdf').expect(201);
-    expect(second.body.versions.map((v: { numero: number; nomFichier: string }) => [v.numero, v.nomFichier])).toEqual([
-      [2, 'diag-v2.pdf'],
-      [1, 'diag.pdf'],
-    ]);
-    const old = await chef.get(`/api/documents/${first.body.id}/versions/1/contenu`).buffer(true).expect(200);
-    expect(Buffer.compare(old.body as Buffer, TEST_PDF)).toBe(0);
-    const elu = (await t.signIn('elu_lecteur')).agent;
-    await elu.get(`/api/documents/${first.body.id}/versions/2/contenu`).expect(200);
-    await elu.post(`/api/documents/${first.body.id}/versions`).set(CSRF).attach('fichier', TEST_PDF, 'x.pdf').expect(403);
-    const neighbour = (await t.signIn('chef_de_projet', { type: 'commune', communeInsee: '23002' })).agent;
-    await neighbour.get(`/api/documents/${first.body.id}/versions/1/contenu`).expect(404);
-    const otherPrefecture = (await t.signIn('prefecture_instructeur', { type: 'prefecture', departementCode: '68' })).agent;
-    await otherPrefecture.get(`/api/documents/${first.body.id}/versions/1/contenu`).expect(404);
-    await otherPrefecture.get(`/api/conventions/${id}`).expect(404);
-    // Once deposited, pieces are frozen.
-    await chef.post(`/api/conventions/${id}/depot`).set(CSRF).send({ version: 1 }).expect(200);
-    await chef.post(`/api/documents/${first.body.id}/versions`).set(CSRF).attach('fichier', TEST_PDF, 'x.pdf').expect(409);
-  });
-
   it('computes the convention-cadre deadline in SQL as the domain does, with the delay in force on the adhesion date', async () => {
     for (const adhesion of ['2021-08-31', '2020-02-29', '2021-01-31', '2023-12-15']) {
       const [row] = await t.dataSource.query(`SELECT ($1::date + make_interval(months => 18))::date::text AS due`, [adhesion]);

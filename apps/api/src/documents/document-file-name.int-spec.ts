@@ -1,4 +1,5 @@
 import { DocumentStorage } from './storage/document-storage';
+import { DOCUMENT_BACKENDS, type DocumentBackend, useDocumentBackend } from '../test/s3-emulator';
 import { createConvention, createPvd, CSRF, TEST_PDF, useTestApp } from '../test/test-app';
 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -11,8 +12,9 @@ function announcedName(disposition: string): string {
   return decodeURIComponent(match[1]);
 }
 
-describe('document file names (issue 12)', () => {
-  const t = useTestApp();
+describe.each(DOCUMENT_BACKENDS)('document file names (issue 12) on %s', (backend: DocumentBackend) => {
+  const store = useDocumentBackend(backend);
+  const t = useTestApp(() => store.env());
   let pvd: { id: string };
   beforeAll(async () => {
     pvd = await createPvd(t.dataSource, ['23001']);

@@ -2,15 +2,15 @@ import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../core/config/config';
 import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
+import { createDocumentStorage } from './storage/create-document-storage';
 import { DocumentStorage } from './storage/document-storage';
-import { LocalDiskStorage } from './storage/local-disk.storage';
 
 @Module({
   controllers: [DocumentsController],
   providers: [
     DocumentsService,
-    // Local disk by default; an S3-compatible store would be another DocumentStorage here.
-    { provide: DocumentStorage, useFactory: (config: AppConfig) => new LocalDiskStorage(config.documentsDir), inject: [APP_CONFIG] },
+    // Local disk by default; an S3-compatible store with DOCUMENTS_STORAGE=s3.
+    { provide: DocumentStorage, useFactory: (config: AppConfig) => createDocumentStorage(config.documentStore), inject: [APP_CONFIG] },
   ],
   exports: [DocumentsService],
 })

@@ -58,11 +58,12 @@ let passwordHash: Promise<string> | null = null;
  * The real application on its own database copied from the template: each test file gets a
  * database nobody else writes to, so tests never see each other's data.
  */
-export async function createTestApp(overrides: NodeJS.ProcessEnv = {}): Promise<TestApp> {
-  const database = `${runDatabasePrefix()}w${process.env.JEST_WORKER_ID ?? '0'}_${randomUUID().slice(0, 8)}`;
-  const url = await createDatabaseFromTemplate(database);
+export async function createTestApp(overrides: NodeJS.ProcessEnv = {}, options: { databaseUrl?: string } = {}): Promise<TestApp> {
+  // A database of its own copied from the template, unless the test brings one (then left as it is).
+  const database = options.databaseUrl ? null : `${runDatabasePrefix()}w${process.env.JEST_WORKER_ID ?? '0'}_${randomUUID().slice(0, 8)}`;
+  const url = options.databaseUrl ?? (await createDatabaseFromTemplate(database as string));
   // Uploaded documents of this app, removed with its database.
-  const documentsDir = resolve(repoRoot(), '.data/test-documents', database);
+  const documentsDir = resolve(repoRoot(), '.data/test-documents', database ?? `external_${randomUUID().slice(0, 8)}`);
   const config = loadConfig({
     DOCUMENTS_DIR: documentsDir,
     NODE_ENV: 'test',
@@ -96,7 +97,7 @@ export async function createTestApp(overrides: NodeJS.ProcessEnv = {}): Promise<
     signIn,
     close: async () => {
       await app.close();
-      await dropDatabase(database);
+      if (database) await dropDatabase(database);
       await rm(documentsDir, { recursive: true, force: true });
     },
   };

@@ -43,6 +43,59 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PUBLIC_URL: 'suivi-pvd.fr' })).toThrow(/PUBLIC_URL/);
   });
 
+  describe('document store', () => {
+    it('keeps documents on the local disk by default', () => {
+      const { documentStore } = loadConfig({});
+      expect(documentStore).toMatchObject({ kind: 'disk' });
+      expect(documentStore.kind === 'disk' && documentStore.dir).toMatch(/\.data\/documents$/);
+      expect(loadConfig({ DOCUMENTS_DIR: '/srv/documents' }).documentStore).toEqual({ kind: 'disk', dir: '/srv/documents' });
+    });
+
+    it('reads an S3-compatible store, path-style when an endpoint is given', () => {
+      expect(
+        loadConfig({
+          DOCUMENTS_STORAGE: 's3',
+          S3_BUCKET: 'suivi-pvd-documents',
+          S3_ENDPOINT: 'http://minio:9000/',
+          S3_PREFIX: '/prod',
+          S3_ACCESS_KEY_ID: 'key',
+          S3_SECRET_ACCESS_KEY: 'secret',
+        }).documentStore,
+      ).toEqual({
+        kind: 's3',
+        bucket: 'suivi-pvd-documents',
+        prefix: 'prod/',
+        endpoint: 'http://minio:9000',
+        region: 'us-east-1',
+        forcePathStyle: true,
+        accessKeyId: 'key',
+        secretAccessKey: 'secret',
+      });
+      // AWS itself: its endpoint from the region, virtual-hosted buckets, the SDK's own credentials.
+      expect(loadConfig({ DOCUMENTS_STORAGE: 's3', S3_BUCKET: 'pvd', S3_REGION: 'eu-west-3' }).documentStore).toEqual({
+        kind: 's3',
+        bucket: 'pvd',
+        prefix: '',
+        endpoint: null,
+        region: 'eu-west-3',
+        forcePathStyle: false,
+        accessKeyId: null,
+        secretAccessKey: null,
+      });
+    });
+
+    it('names each bad store variable', () => {
+      expect(() => loadConfig({ DOCUMENTS_STORAGE: 'ftp' })).toThrow('DOCUMENTS_STORAGE="ftp" must be one of: disk, s3');
+      expect(() => loadConfig({ DOCUMENTS_STORAGE: 's3' })).toThrow('S3_BUCKET is required with DOCUMENTS_STORAGE=s3');
+      expect(() => loadConfig({ DOCUMENTS_STORAGE: 's3', S3_BUCKET: 'Mon_Bucket' })).toThrow('S3_BUCKET="Mon_Bucket" must be a bucket name');
+      expect(() => loadConfig({ DOCUMENTS_STORAGE: 's3', S3_BUCKET: 'pvd', S3_ENDPOINT: 'minio:9000' })).toThrow('S3_ENDPOINT="minio:9000" must be an http(s) address');
+      expect(() => loadConfig({ DOCUMENTS_STORAGE: 's3', S3_BUCKET: 'pvd', S3_ACCESS_KEY_ID: 'key' })).toThrow('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together');
+      expect(() => loadConfig({ DOCUMENTS_STORAGE: 's3', S3_BUCKET: 'pvd', S3_PREFIX: 'a b' })).toThrow('S3_PREFIX="a b" may only hold');
+      // A bucket given without choosing S3 would silently keep the documents on disk.
+      expect(() => loadConfig({ S3_BUCKET: 'pvd' })).toThrow('S3_BUCKET is set but DOCUMENTS_STORAGE is disk');
+    });
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' })).toMatchObject({ databaseUrl: null, port: 3000 });
   });

@@ -29,8 +29,8 @@ export interface AppConfig {
   maxUploadBytes: number;
   /** What one imported table may hold (lines, columns, cell length, unpacked size). */
   importLimits: TableLimits;
-  /** Folder of the uploaded documents (local disk storage). */
-  documentsDir: string;
+  /** Where the contents of uploaded documents are kept: a local folder (the default) or an S3 bucket. */
+  documentStore: DocumentStoreConfig;
   mail: MailConfig;
   /** Address of the web app as users reach it, for links in emails. */
   publicUrl: string;
@@ -57,6 +57,64 @@ export interface RapportConfig {
 }
 
 export type TrustProxy = false | number | string[];
+
+/** DOCUMENTS_STORAGE=disk (default): files under DOCUMENTS_DIR; s3: objects of a bucket of any provider of the S3 API. */
+export type DocumentStoreConfig = { kind: 'disk'; dir: string } | S3StoreConfig;
+
+export interface S3StoreConfig {
+  kind: 's3';
+  bucket: string;
+  /** Prepended to every key (`documents/`), empty by default; ends with `/` when set. */
+  prefix: string;
+  /** Null: AWS itself (the region's endpoint). */
+  endpoint: string | null;
+  region: string;
+  /** `https://endpoint/bucket/key` rather than `https://bucket.endpoint/key` (MinIO and most self-hosted stores). */
+  forcePathStyle: boolean;
+  /** Null (both): the SDK's usual chain (AWS_ACCESS_KEY_ID…, a profile, the instance's role). */
+  accessKeyId: string | null;
+  secretAccessKey: string | null;
+}
+
+/** Bucket names as S3 accepts them: 3 to 63 lowercase letters, digits, dots and hyphens. */
+const BUCKET_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/** The document store from DOCUMENTS_STORAGE, DOCUMENTS_DIR and the S3_* variables. */
+export function readDocumentStore(env: NodeJS.ProcessEnv, problems: string[], bool: (name: string, fallback: boolean) => boolean): DocumentStoreConfig {
+  const value = (name: string) => env[name]?.trim() || null;
+  const kind = value('DOCUMENTS_STORAGE') ?? 'disk';
+  const dir = resolve(repoRoot(), value('DOCUMENTS_DIR') ?? '.data/documents');
+  if (kind === 'disk') {
+    if (value('S3_BUCKET')) problems.push('S3_BUCKET is set but DOCUMENTS_STORAGE is disk: set DOCUMENTS_STORAGE=s3 to keep the documents in that bucket, or unset S3_BUCKET');
+    return { kind, dir };
+  }
+  if (kind !== 's3') {
+    problems.push(`DOCUMENTS_STORAGE="${kind}" must be one of: disk, s3`);
+    return { kind: 'disk', dir };
+  }
+  const bucket = value('S3_BUCKET');
+  if (!bucket) problems.push('S3_BUCKET is required with DOCUMENTS_STORAGE=s3');
+  else if (!BUCKET_PATTERN.test(bucket)) problems.push(`S3_BUCKET="${bucket}" must be a bucket name: 3 to 63 lowercase letters, digits, dots and hyphens`);
+  const endpoint = value('S3_ENDPOINT')?.replace(/\/+$/, '') ?? null;
+  if (endpoint && !/^https?:\/\/[^/\s]+(\/\S*)?$/.test(endpoint)) problems.push(`S3_ENDPOINT="${endpoint}" must be an http(s) address (e.g. https://s3.fr-par.scw.cloud or http://minio:9000)`);
+  const rawPrefix = value('S3_PREFIX')?.replace(/^\/+/, '') ?? '';
+  const prefix = rawPrefix === '' || rawPrefix.endsWith('/') ? rawPrefix : `${rawPrefix}/`;
+  if (prefix && !/^[A-Za-z0-9._\-/]+$/.test(prefix)) problems.push(`S3_PREFIX="${rawPrefix}" may only hold letters, digits, '.', '_', '-' and '/'`);
+  const accessKeyId = value('S3_ACCESS_KEY_ID');
+  const secretAccessKey = value('S3_SECRET_ACCESS_KEY');
+  if (!accessKeyId !== !secretAccessKey) problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both, or neither to use the AWS SDK\'s usual credentials');
+  return {
+    kind,
+    bucket: bucket ?? '',
+    prefix,
+    endpoint,
+    region: value('S3_REGION') ?? 'us-east-1',
+    // Self-hosted stores (an S3_ENDPOINT) rarely have a DNS name per bucket.
+    forcePathStyle: bool('S3_FORCE_PATH_STYLE', endpoint !== null),
+    accessKeyId,
+    secretAccessKey,
+  };
+}
 
 /** Names Express (proxy-addr) accepts for address ranges. */
 const TRUST_PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
@@ -207,7 +265,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxUnpackedBytes: int('IMPORT_MAX_UNPACKED_MB', DEFAULT_TABLE_LIMITS.maxUnpackedBytes / 1024 / 1024, 1, 1000) * 1024 * 1024,
       maxSharedStringsBytes: int('IMPORT_MAX_SHARED_STRINGS_MB', DEFAULT_TABLE_LIMITS.maxSharedStringsBytes / 1024 / 1024, 1, 1000) * 1024 * 1024,
     },
-    documentsDir: resolve(repoRoot(), env.DOCUMENTS_DIR?.trim() || '.data/documents'),
+    documentStore: readDocumentStore(env, problems, bool),
     mail,
     publicUrl,
     proconnect,

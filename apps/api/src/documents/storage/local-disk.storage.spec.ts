@@ -25,6 +25,12 @@ describe('LocalDiskStorage', () => {
     storage = new LocalDiskStorage(root);
   });
 
+  async function keys(): Promise<string[]> {
+    const found: string[] = [];
+    for await (const key of storage.list()) found.push(key);
+    return found;
+  }
+
   afterEach(async () => {
     await rm(root, { recursive: true, force: true });
   });
@@ -94,6 +100,17 @@ describe('LocalDiskStorage', () => {
     await expect(storage.get(key)).rejects.toThrow(DocumentContentMissing);
     await expect(storage.delete(key)).resolves.toBeUndefined();
     await expect(storage.delete('1999/01/0b4c9a3e-5a61-4f7e-9a57-2f0d0f5a1c11')).resolves.toBeUndefined();
+  });
+
+  it('lists the keys only: no temporary file, nothing else in the folder', async () => {
+    expect(await keys()).toEqual([]);
+    const content = Buffer.from('listed');
+    const key = await storage.put(content, hintOf(content));
+    const [year, month] = key.split('/');
+    await writeFile(join(root, year, month, '.0b4c9a3e-5a61-4f7e-9a57-2f0d0f5a1c11.tmp'), 'half');
+    await writeFile(join(root, year, 'notes.txt'), 'not a key');
+    await writeFile(join(root, 'README'), 'not a key');
+    expect(await keys()).toEqual([key]);
   });
 
   it('fails a put cleanly when the root cannot hold folders', async () => {

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, open, opendir, rename, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { DocumentContentMissing, DocumentStorage } from './document-storage';
-
-/** The only keys this storage hands out and accepts: `<year>/<month>/<uuid>`. Anything else (`..`, absolute paths…) is refused. */
-const KEY_PATTERN = /^\d{4}\/\d{2}\/[0-9a-f-]{36}$/;
+import { DocumentContentMissing, DocumentStorage, newStorageKey, requireStorageKey, STORAGE_KEY_PATTERN } from './document-storage';
 
 /** Owner read/write, group read, nothing for others (the umask may only remove bits). */
 const FILE_MODE = 0o640;
@@ -26,27 +24,22 @@ export class LocalDiskStorage extends DocumentStorage {
 
   /** The hash hint is not needed on disk: keys are random, identical contents get distinct keys. */
   override async put(content: Buffer, _hint: { sha256: string }): Promise<string> {
-    const now = new Date();
-    const key = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${randomUUID()}`;
-    const target = this.pathOf(key);
-    await mkdir(dirname(target), { recursive: true });
-
-    // Hidden name that can never match KEY_PATTERN, in the same folder so that rename is atomic.
-    const temporary = join(dirname(target), `.${randomUUID()}.tmp`);
-    try {
-      const file = await open(temporary, 'wx', FILE_MODE);
-      try {
-        await file.writeFile(content);
-        await file.sync();
-      } finally {
-        await file.close();
-      }
-      await rename(temporary, target);
-    } catch (error) {
-      await unlink(temporary).catch(() => undefined);
-      throw error;
-    }
+    const key = newStorageKey();
+    await this.write(key, (file) => file.writeFile(content));
     return key;
+  }
+
+  override async putAt(key: string, content: Readable, size: number): Promise<void> {
+    await this.write(key, async (file) => {
+      // One chunk at a time: the content is never held whole in memory.
+      let written = 0;
+      for await (const chunk of content) {
+        const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+        await file.write(bytes);
+        written += bytes.length;
+      }
+      if (written !== size) throw new Error(`Document ${key}: ${written} bytes written, ${size} expected`);
+    });
   }
 
   override async get(key: string): Promise<Readable> {
@@ -71,10 +64,68 @@ export class LocalDiskStorage extends DocumentStorage {
     }
   }
 
+  /** The files named like keys, two folder levels down; temporary files and anything else are not keys. */
+  override async *list(): AsyncIterable<string> {
+    for (const year of await this.entries(this.rootDir, true)) {
+      for (const month of await this.entries(join(this.rootDir, year), true)) {
+        for (const name of await this.entries(join(this.rootDir, year, month), false)) {
+          const key = `${year}/${month}/${name}`;
+          if (STORAGE_KEY_PATTERN.test(key)) yield key;
+        }
+      }
+    }
+  }
+
+  override async check(): Promise<void> {
+    try {
+      await mkdir(this.rootDir, { recursive: true });
+      await access(this.rootDir, constants.W_OK);
+    } catch (error) {
+      throw new Error(`DOCUMENTS_DIR ${this.rootDir} cannot hold the documents: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  override describe(): string {
+    return this.rootDir;
+  }
+
+  private async write(key: string, fill: (file: Awaited<ReturnType<typeof open>>) => Promise<void>): Promise<void> {
+    const target = this.pathOf(key);
+    await mkdir(dirname(target), { recursive: true });
+    // Hidden name that can never match the key pattern, in the same folder so that rename is atomic.
+    const temporary = join(dirname(target), `.${randomUUID()}.tmp`);
+    try {
+      const file = await open(temporary, 'wx', FILE_MODE);
+      try {
+        await fill(file);
+        await file.sync();
+      } finally {
+        await file.close();
+      }
+      await rename(temporary, target);
+    } catch (error) {
+      await unlink(temporary).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Names of the sub-folders (or files) of a folder; none when it does not exist. */
+  private async entries(dir: string, folders: boolean): Promise<string[]> {
+    const names: string[] = [];
+    try {
+      for await (const entry of await opendir(dir)) {
+        if (folders ? entry.isDirectory() : entry.isFile()) names.push(entry.name);
+      }
+    } catch (error) {
+      if (isNotFound(error)) return [];
+      throw error;
+    }
+    return names.sort();
+  }
+
   /** Absolute path of a key; throws on keys this storage did not generate (no path traversal). */
   private pathOf(key: string): string {
-    if (!KEY_PATTERN.test(key)) throw new Error(`Invalid document storage key: ${JSON.stringify(key)}`);
-    return join(this.rootDir, ...key.split('/'));
+    return join(this.rootDir, ...requireStorageKey(key).split('/'));
   }
 }
 
