@@ -4751,6 +4751,8 @@ export interface components {
             items: components["schemas"]["AuditEntryDto"][];
             page: number;
             pageSize: number;
+            /** @description Curseur de la page suivante (paramètre `avant`), absent à la fin du journal */
+            suivant: string | null;
         };
         TokenPasswordInput: {
             token: string;
@@ -12661,6 +12663,8 @@ export interface operations {
                 page?: number;
                 /** @description Préfixe d’action, par exemple auth. ou compte. */
                 action?: string;
+                /** @description Curseur : les entrées plus anciennes que celle-ci (la valeur `suivant` de la page précédente), en lieu et place de `page` */
+                avant?: string;
             };
             header?: never;
             path?: never;
@@ -12711,6 +12715,8 @@ export interface operations {
                 page?: number;
                 /** @description Préfixe d’action, par exemple auth. ou compte. */
                 action?: string;
+                /** @description Curseur : les entrées plus anciennes que celle-ci (la valeur `suivant` de la page précédente), en lieu et place de `page` */
+                avant?: string;
                 format: "csv" | "xlsx";
             };
             header?: never;

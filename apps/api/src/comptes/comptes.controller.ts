@@ -12,7 +12,7 @@ import { clientAddress, PasswordAttempts, tooManyAttempts } from '../core/auth/p
 import { SessionService, setSessionCookie } from '../core/auth/session.service';
 import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { ApiErrors } from '../core/errors/api-errors.decorator';
-import { ApiExport, Exportable, pagesOf, sendExport, type ExportColumn } from '../core/export';
+import { ApiExport, Exportable, keysetBatches, pagesOf, sendExport, type ExportColumn } from '../core/export';
 import { AppError } from '../core/errors/app-error';
 import { loadMemberships } from '../organisations/memberships';
 import { ROLE_LABELS } from '@suivi-pvd/domain';
@@ -152,7 +152,7 @@ export class ComptesController {
   @RequirePermission('audit:lire')
   @ApiOkResponse({ type: AuditPageDto })
   journal(@Query() query: AuditQuery): Promise<AuditPageDto> {
-    return this.comptes.auditLog(query.action, query.page ?? 1);
+    return this.comptes.auditLog(query.action, query.page ?? 1, undefined, query.avant);
   }
 
   @Get('journal/export')
@@ -163,7 +163,12 @@ export class ComptesController {
       name: 'journal',
       sheet: 'Journal',
       columns: AUDIT_COLUMNS,
-      batches: pagesOf((page, pageSize) => this.comptes.auditLog(query.action, page, pageSize)),
+      // By keyset: the whole journal at the same cost per batch, however long it is.
+      batches: keysetBatches<AuditEntryDto, string | undefined>(
+        query.avant,
+        (entry) => entry.id,
+        async (avant, size) => (await this.comptes.auditLog(query.action, 1, size, avant)).items,
+      ),
     });
   }
 }

@@ -192,4 +192,31 @@ describe('accounts: invitations, links, administration', () => {
     const prefecture = await t.signIn('prefecture_instructeur');
     await prefecture.agent.get('/api/journal').expect(403);
   });
+
+  it('pages the journal by number or by cursor, the same entries either way', async () => {
+    const admin = await t.signIn('administrateur');
+    const rows: { n: number }[] = await t.dataSource.query(
+      `INSERT INTO audit_log (at, actor_label, action, entity_type, entity_id, after)
+       SELECT now(), 'Agent ' || i, 'test.pagination', 'test', i::text, jsonb_build_object('i', i) FROM generate_series(1, 120) AS i RETURNING 1 AS n`,
+    );
+    expect(rows).toHaveLength(120);
+    const ids = (page: { body: { items: { id: string }[] } }) => page.body.items.map((e) => e.id);
+    const p1 = await admin.agent.get('/api/journal?action=test.&page=1').expect(200);
+    const p2 = await admin.agent.get('/api/journal?action=test.&page=2').expect(200);
+    const p3 = await admin.agent.get('/api/journal?action=test.&page=3').expect(200);
+    expect(ids(p1)).toHaveLength(50);
+    expect(p1.body.suivant).toBe(ids(p1).at(-1));
+    const c2 = await admin.agent.get(`/api/journal?action=test.&avant=${p1.body.suivant}`).expect(200);
+    expect(ids(c2)).toEqual(ids(p2));
+    const c3 = await admin.agent.get(`/api/journal?action=test.&avant=${c2.body.suivant}`).expect(200);
+    expect(ids(c3)).toEqual(ids(p3));
+    expect(ids(c3)).toHaveLength(20);
+    expect(c3.body.suivant).toBeNull();
+    // Newest first, no entry twice.
+    const all = [...ids(p1), ...ids(c2), ...ids(c3)].map(Number);
+    expect(all).toEqual([...all].sort((a, b) => b - a));
+    expect(new Set(all).size).toBe(120);
+    const bad = await admin.agent.get('/api/journal?avant=abc').expect(400);
+    expect(Object.keys(bad.body.fields)).toEqual(['avant']);
+  });
 });

@@ -158,11 +158,21 @@ export class ComptesService {
   }
 
   /** The audit log, newest first, in words: accounts, records and values by their labels. */
-  async auditLog(action: string | undefined, page: number, pageSize = PAGE_SIZE): Promise<AuditPageDto> {
+  /**
+   * A page of the journal, newest first. With `avant` (the `suivant` of the previous page), a
+   * keyset page: the entries older than that one, at the same cost however deep. By page number,
+   * the page's ids are found first on the primary key's index alone, then only those rows are read
+   * (a deep page no longer reads the JSON of every entry it skips).
+   */
+  async auditLog(action: string | undefined, page: number, pageSize = PAGE_SIZE, avant?: string): Promise<AuditPageDto> {
     const rows: (AuditLogRow & { id: string; at: Date; ip: string | null })[] = await this.dataSource.query(
-      `SELECT id, at, actor_id, actor_label, action, entity_type, entity_id, ip, before, after, pvd_id FROM audit_log
-        WHERE ($1::text IS NULL OR action LIKE $1 || '%') ORDER BY id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-      [action ?? null],
+      `WITH page AS (
+         SELECT id FROM audit_log
+          WHERE ($1::text IS NULL OR action LIKE $1 || '%') AND ($2::bigint IS NULL OR id < $2)
+          ORDER BY id DESC LIMIT ${pageSize} OFFSET ${avant ? 0 : (page - 1) * pageSize})
+       SELECT a.id, a.at, a.actor_id, a.actor_label, a.action, a.entity_type, a.entity_id, a.ip, a.before, a.after, a.pvd_id
+         FROM audit_log a JOIN page USING (id) ORDER BY a.id DESC`,
+      [action ?? null, avant ?? null],
     );
     const words = await this.auditReader.read(rows);
     return {
@@ -182,8 +192,9 @@ export class ComptesService {
         after: r.after ?? null,
         changes: words[i].changes,
       })),
-      page,
+      page: avant ? 1 : page,
       pageSize,
+      suivant: rows.length === pageSize ? String(rows[rows.length - 1].id) : null,
     };
   }
 

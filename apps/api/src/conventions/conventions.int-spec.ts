@@ -247,10 +247,11 @@ describe('conventions', () => {
     // The dossier's history shows it too, with the reason.
     const history = await chef6.get(`/api/pvd/${reopenPvd}/historique?pageSize=50`).expect(200);
     const entry = history.body.items.find((i: { action: string }) => i.action === 'convention.rouvrir');
+    expect(entry.actionLibelle).toBe('Réouverture de l’instruction (validation annulée)');
     expect(entry.changes).toEqual(
       expect.arrayContaining([
-        { field: 'etat', before: 'validee', after: 'en_instruction' },
-        { field: 'commentaire', before: null, after: 'Validée par erreur : la délibération manque.' },
+        { champ: 'etat', libelle: 'État', avant: 'Validée', apres: 'En instruction' },
+        { champ: 'commentaire', libelle: 'Commentaire', avant: '(vide)', apres: 'Validée par erreur : la délibération manque.' },
       ]),
     );
 

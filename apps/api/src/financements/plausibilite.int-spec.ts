@@ -73,13 +73,13 @@ describe('plausibility of amounts', () => {
       expect(filed.body.demandes[0]).toMatchObject({ annee: 2025, montantDemande: euros(40_000), motifDepassement: MOTIF, version: 1 });
       const [entry] = await historyChanges(chef, pvd.id, filed.body.demandes[0].id);
       expect(entry.action).toBe('demande_cofinancement.deposee');
-      expect(entry.changes).toContainEqual({ field: 'motifDepassement', before: null, after: MOTIF });
+      expect(entry.changes).toContainEqual({ champ: 'motifDepassement', libelle: 'Motif du dépassement', avant: '(vide)', apres: MOTIF });
 
       // Corrected down to the computed amount, the reason explains nothing any more: it goes, and the history says so.
       const corrected = await send({ version: 1, montantDemande: calcule, motifDepassement: MOTIF }).expect(200);
       expect(corrected.body.demandes[0]).toMatchObject({ montantDemande: calcule, motifDepassement: null, version: 2 });
       const [last] = await historyChanges(chef, pvd.id, filed.body.demandes[0].id);
-      expect(last.changes).toContainEqual({ field: 'motifDepassement', before: MOTIF, after: null });
+      expect(last.changes).toContainEqual({ champ: 'motifDepassement', libelle: 'Motif du dépassement', avant: MOTIF, apres: '(vide)' });
     });
 
     it('refuses a grant above the request (ACCORD_AU_DELA_DE_LA_DEMANDE) and a decision before the request (DECISION_AVANT_LA_DEMANDE)', async () => {
@@ -132,7 +132,7 @@ describe('plausibility of amounts', () => {
       expect(created.body).toMatchObject({ montant: euros(6_000_000), motifDepassement: 'Reconstruction complète des halles après incendie' });
       const [entry] = await historyChanges(chef, pvd.id, created.body.id);
       expect(entry.action).toBe('ligne_financement.creee');
-      expect(entry.changes).toContainEqual({ field: 'motifDepassement', before: null, after: 'Reconstruction complète des halles après incendie' });
+      expect(entry.changes).toContainEqual({ champ: 'motifDepassement', libelle: 'Motif du dépassement', avant: '(vide)', apres: 'Reconstruction complète des halles après incendie' });
 
       // An update keeps the rule: beyond the range it is refused, back in the usual range the reason goes.
       const update = (body: Record<string, unknown>) => chef.put(`/api/financements/lignes/${created.body.id}`).set(CSRF).send({ ...LIGNE, dispositifId: dsil, version: 1, ...body });
@@ -188,7 +188,7 @@ describe('plausibility of amounts', () => {
       expect(created.body).toMatchObject({ engagementAnah: euros(3_000_000), motifDepassement: motif, communes: [expect.objectContaining({ insee: '23001', population: 1_394 })] });
       const [entry] = await historyChanges(chef, pvd.id, created.body.id);
       expect(entry.action).toBe('operation_habitat.creee');
-      expect(entry.changes).toContainEqual({ field: 'motifDepassement', before: null, after: motif });
+      expect(entry.changes).toContainEqual({ champ: 'motifDepassement', libelle: 'Motif du dépassement', avant: '(vide)', apres: motif });
 
       // Per dwelling targeted: 2 M€ for 10 dwellings is 200,000 € each.
       const perDwelling = await chef

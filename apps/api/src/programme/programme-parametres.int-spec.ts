@@ -106,7 +106,9 @@ describe('programme parameters in time (bitemporal)', () => {
         '(à compter du 01/04/2026, décision du 15/06/2026, réf. Circulaire ANCT du 15 juin 2026) : subvention 2026 recalculée de 11 095,89 € à 45 000,00 €',
     );
     expect(entry).toMatchObject({ entityType: 'poste', entityId: poste.id, auteur: expect.stringContaining('Test anct_directeur') });
-    expect(entry.changes).toEqual([{ field: 'subventions', before: [{ annee: 2026, montant: 1_109_589 }], after: [{ annee: 2026, montant: euros(45_000) }] }]);
+    expect(entry.changes.map((c: { champ: string; libelle: string; avant: string; apres: string }) => ({ ...c, avant: spaces(c.avant), apres: spaces(c.apres) }))).toEqual([
+      { champ: 'subventions', libelle: 'Cofinancement calculé', avant: '2026 : 11 095,89 €', apres: '2026 : 45 000,00 €' },
+    ]);
     const [{ count }] = await t.dataSource.query(`SELECT count(*)::int FROM audit_log WHERE action = 'poste.subvention_recalculee' AND entity_id = $1`, [anahSeul.id]);
     expect(count).toBe(0);
 

@@ -177,6 +177,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'convention.demander_complements': 'Demande de compléments',
   'convention.valider': 'Validation',
   'convention.signer': 'Signature',
+  'convention.rouvrir': 'Réouverture de l’instruction (validation annulée)',
   'document.ajoute': 'Ajout',
   'document.nouvelle_version': 'Nouvelle version',
   'demande_cofinancement.deposee': 'Dépôt',

@@ -197,12 +197,17 @@ export class AuditQuery extends PageQuery {
   @Matches(/^[a-z._]{1,40}$/, { message: 'Filtre d’action invalide.' })
   action?: string;
 
+  @ApiPropertyOptional({ description: 'Curseur : les entrées plus anciennes que celle-ci (la valeur `suivant` de la page précédente), en lieu et place de `page`' })
+  @IsOptional()
+  @Matches(/^[1-9]\d{0,17}$/, { message: 'Curseur invalide.' })
+  avant?: string;
 }
 
 export class AuditPageDto {
   @ApiProperty({ type: [AuditEntryDto] }) items!: AuditEntryDto[];
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
+  @ApiProperty({ type: String, nullable: true, description: 'Curseur de la page suivante (paramètre `avant`), absent à la fin du journal' }) suivant!: string | null;
 }
 
 export class OrganisationIdParam {
