@@ -4,6 +4,7 @@ export * from './referentiel/densite.rules';
 export * from './referentiel/commune-label.rules';
 export * from './pvd/pvd-import.rules';
 export * from './pvd/pvd-membership.rules';
+export * from './pvd/pvd-suivi.rules';
 export * from './access/permissions';
 export * from './access/invitations.rules';
 export * from './conventions/convention-workflow.rules';

@@ -111,6 +111,8 @@ const OWN_CASES: Record<string, RouteCase> = {
     listed: (body) => (body as { items: { id: string }[] }).items.map((i) => i.id),
   },
   'GET /api/pvd/export': { send: (a) => a.get('/api/pvd/export?format=csv'), ok: 200 },
+  'GET /api/pvd/aires': { send: (a) => a.get('/api/pvd/aires'), ok: 200 },
+  'GET /api/referentiel/aires': { send: (a) => a.get('/api/referentiel/aires'), ok: 200 },
   'GET /api/pvd/:id': { send: (a, r, record) => a.get(`/api/pvd/${r.pvd[record]}`), ok: 200, scoped: true },
   'GET /api/comptes': { send: (a) => a.get('/api/comptes'), ok: 200 },
   'GET /api/comptes/export': { send: (a) => a.get('/api/comptes/export?format=csv'), ok: 200 },
