@@ -61,6 +61,80 @@ const POSTE_SQL: Record<PvdPosteFiltre, string> = {
 
 const ORT_PRIORITE_SQL = `ARRAY[${ORT_STATUT_PRIORITE.map((s) => `'${s}'`).join(', ')}]::varchar[]`;
 
+/** `today` and the « à compléter » delay: the first two parameters of the list's query. */
+const TODAY = '$1::date';
+const A_COMPLETER_DAYS = '$2::int';
+
+/**
+ * The list's computed columns, by group: joins over a row `s` of the PVD (its `id` and
+ * `date_convention_adhesion`), the columns they give (`columns`, kept as they are through the
+ * paging) and their text as read by `toItem` (`output`). A group the filters or the order need is
+ * computed for every PVD in scope before paging; the others, for the page's rows only.
+ * `OFFSET 0` keeps a lateral subquery from being merged into the query above it, where each
+ * mention of its column would compute it again.
+ */
+type Group = 'conventions' | 'ort' | 'postes' | 'miseAJour';
+const GROUPS: readonly Group[] = ['conventions', 'ort', 'postes', 'miseAJour'];
+const GROUP_SQL: Record<Group, { joins: string; columns: string[]; output: string[] }> = {
+  conventions: {
+    joins: `LEFT JOIN convention adh ON adh.pvd_id = s.id AND adh.type = 'adhesion'
+            LEFT JOIN convention cad ON cad.pvd_id = s.id AND cad.type = 'cadre'
+            CROSS JOIN LATERAL (SELECT ${adhesionDaySql('s')} AS jour OFFSET 0) a
+            CROSS JOIN LATERAL (SELECT ${cadreDueDaySql('a.jour')} AS limite OFFSET 0) ech`,
+    columns: [
+      'adh.id AS adhesion_id',
+      `CASE WHEN a.jour IS NOT NULL THEN 'signee' ELSE COALESCE(adh.etat, 'aucune') END AS adhesion_etat`,
+      `${etatDepuisJourSql('adh')} AS adhesion_depuis`,
+      'a.jour AS adhesion_jour',
+      'cad.id AS cadre_id',
+      `COALESCE(cad.etat, 'aucune') AS cadre_etat`,
+      `${etatDepuisJourSql('cad')} AS cadre_depuis`,
+      'cad.date_signature AS cadre_signature',
+      'ech.limite AS cadre_limite',
+      `CASE WHEN ${cadreEnRetardSql('ech.limite', 'cad', TODAY)} THEN ${TODAY} - ech.limite END AS jours_de_retard`,
+      `array_remove(ARRAY[
+         CASE WHEN ${cadreEnRetardSql('ech.limite', 'cad', TODAY)} THEN '${PVD_RETARD_MOTIFS[0]}' END,
+         CASE WHEN EXISTS (SELECT 1 FROM convention k WHERE k.pvd_id = s.id AND ${aCompleterSansReponseSql('k', TODAY, A_COMPLETER_DAYS)}) THEN '${PVD_RETARD_MOTIFS[1]}' END
+       ], NULL) AS retards`,
+    ],
+    output: [
+      'adhesion_id',
+      'adhesion_etat',
+      'adhesion_depuis::text AS adhesion_depuis',
+      'adhesion_jour::text AS adhesion_jour',
+      'cadre_id',
+      'cadre_etat',
+      'cadre_depuis::text AS cadre_depuis',
+      'cadre_signature::text AS cadre_signature',
+      'cadre_limite::text AS cadre_limite',
+      'jours_de_retard',
+      'retards',
+    ],
+  },
+  ort: {
+    joins: `LEFT JOIN LATERAL (
+              SELECT o.statut FROM ort o
+               WHERE o.id IN (SELECT oc.ort_id FROM pvd_commune opc JOIN ort_commune oc ON oc.commune_insee = opc.commune_insee WHERE opc.pvd_id = s.id)
+               ORDER BY array_position(${ORT_PRIORITE_SQL}, o.statut) LIMIT 1
+            ) o ON TRUE`,
+    columns: [`COALESCE(o.statut, 'aucune') AS ort`],
+    output: ['ort'],
+  },
+  postes: {
+    joins: `CROSS JOIN LATERAL (
+              SELECT count(*)::int AS total, (count(*) FILTER (WHERE NOT x.tenu))::int AS vacants, (count(*) FILTER (WHERE x.cofinance))::int AS cofinances
+                FROM (SELECT ${posteTenuAuSql('p1', TODAY)} AS tenu, ${posteCofinanceAuSql('p1', TODAY)} AS cofinance FROM poste p1 WHERE p1.pvd_id = s.id OFFSET 0) x
+            ) po`,
+    columns: ['po.total AS postes_total', 'po.vacants AS postes_vacants', 'po.cofinances AS postes_cofinances'],
+    output: ['postes_total', 'postes_vacants', 'postes_cofinances'],
+  },
+  miseAJour: {
+    joins: `CROSS JOIN LATERAL (SELECT max(al.at) AS at FROM audit_log al WHERE al.pvd_id = s.id) maj`,
+    columns: ['GREATEST(s.updated_at, maj.at) AS mise_a_jour'],
+    output: ['mise_a_jour'],
+  },
+};
+
 interface ListRow {
   id: string;
   id_pvd: string;
@@ -189,19 +263,30 @@ export class ListPvdService {
       );
     }
 
-    // Filters on what is computed.
+    // Filters on what is computed, and the groups of columns they (and the order) need before paging.
     const suiviWhere: string[] = [];
-    if (filters.adhesion) suiviWhere.push(`adhesion_etat = ${add(filters.adhesion)}`);
-    if (filters.cadre) suiviWhere.push(`cadre_etat = ${add(filters.cadre)}`);
-    if (filters.ort) suiviWhere.push(`ort = ${add(filters.ort)}`);
-    if (filters.poste) suiviWhere.push(POSTE_SQL[filters.poste]);
-    if (filters.enRetard) suiviWhere.push(`cardinality(retards) ${filters.enRetard === 'true' ? '>' : '='} 0`);
+    const early = new Set<Group>();
+    const where = (group: Group, condition: string) => {
+      suiviWhere.push(condition);
+      early.add(group);
+    };
+    if (filters.adhesion) where('conventions', `adhesion_etat = ${add(filters.adhesion)}`);
+    if (filters.cadre) where('conventions', `cadre_etat = ${add(filters.cadre)}`);
+    if (filters.enRetard) where('conventions', `cardinality(retards) ${filters.enRetard === 'true' ? '>' : '='} 0`);
+    if (filters.ort) where('ort', `ort = ${add(filters.ort)}`);
+    if (filters.poste) where('postes', POSTE_SQL[filters.poste]);
+    const tri = filters.tri ?? 'nom';
+    if (tri.endsWith('echeance')) early.add('conventions');
+    if (tri.endsWith('miseAJour')) early.add('miseAJour');
+    const late = GROUPS.filter((g) => !early.has(g));
+    const joins = (groups: readonly Group[]) => groups.map((g) => GROUP_SQL[g].joins).join('\n');
+    const columns = (groups: readonly Group[]) => groups.flatMap((g) => GROUP_SQL[g].columns.map((c) => `,\n ${c}`)).join('');
 
-    const today$ = '$1::date';
+    // One query: the PVDs in scope (narrowed by their own filters), what the filters and the order
+    // need, one page of them counted and sorted, then what else the page shows.
     const sql = `
       WITH scoped AS (
         SELECT p.id, p.id_pvd, p.epci_siren, p.date_selection, p.date_convention_adhesion, p.date_retrait, p.version, p.updated_at,
-               json_agg(json_build_object('insee', c.insee, 'nom', c.nom, 'departementCode', c.departement_code) ORDER BY c.population DESC NULLS LAST, c.insee) AS communes,
                (array_agg(c.nom_recherche ORDER BY c.population DESC NULLS LAST, c.insee))[1] AS nom_cle,
                (array_agg(c.departement_code ORDER BY c.population DESC NULLS LAST, c.insee))[1] AS departement_code
           FROM pvd p
@@ -211,51 +296,33 @@ export class ListPvdService {
          GROUP BY p.id
       ),
       suivi AS (
-        SELECT s.id, s.id_pvd, s.epci_siren, e.nom AS epci_nom, s.date_selection, s.date_convention_adhesion, s.date_retrait, s.version, s.communes,
-               s.nom_cle, s.departement_code, d.nom AS departement_nom, d.region_code, r.nom AS region_nom,
-               adh.id AS adhesion_id,
-               CASE WHEN a.jour IS NOT NULL THEN 'signee' ELSE COALESCE(adh.etat, 'aucune') END AS adhesion_etat,
-               ${etatDepuisJourSql('adh')} AS adhesion_depuis, a.jour AS adhesion_jour,
-               cad.id AS cadre_id, COALESCE(cad.etat, 'aucune') AS cadre_etat, ${etatDepuisJourSql('cad')} AS cadre_depuis, cad.date_signature AS cadre_signature,
-               ech.limite AS cadre_limite,
-               CASE WHEN ${cadreEnRetardSql('ech.limite', 'cad', today$)} THEN ${today$} - ech.limite END AS jours_de_retard,
-               array_remove(ARRAY[
-                 CASE WHEN ${cadreEnRetardSql('ech.limite', 'cad', today$)} THEN '${PVD_RETARD_MOTIFS[0]}' END,
-                 CASE WHEN EXISTS (SELECT 1 FROM convention k WHERE k.pvd_id = s.id AND ${aCompleterSansReponseSql('k', today$, '$2::int')})
-                      THEN '${PVD_RETARD_MOTIFS[1]}' END
-               ], NULL) AS retards,
-               COALESCE(o.statut, 'aucune') AS ort,
-               po.total AS postes_total, po.vacants AS postes_vacants, po.cofinances AS postes_cofinances,
-               GREATEST(s.updated_at, maj.at) AS mise_a_jour
+        SELECT s.*${columns([...early])}
           FROM scoped s
-          LEFT JOIN epci e ON e.siren = s.epci_siren
-          LEFT JOIN departement d ON d.code = s.departement_code
-          LEFT JOIN region r ON r.code = d.region_code
-          LEFT JOIN convention adh ON adh.pvd_id = s.id AND adh.type = 'adhesion'
-          LEFT JOIN convention cad ON cad.pvd_id = s.id AND cad.type = 'cadre'
-          CROSS JOIN LATERAL (SELECT ${adhesionDaySql('s')} AS jour) a
-          CROSS JOIN LATERAL (SELECT ${cadreDueDaySql('a.jour')} AS limite) ech
-          LEFT JOIN LATERAL (
-            SELECT o.statut FROM ort o
-             WHERE o.id IN (SELECT oc.ort_id FROM pvd_commune opc JOIN ort_commune oc ON oc.commune_insee = opc.commune_insee WHERE opc.pvd_id = s.id)
-             ORDER BY array_position(${ORT_PRIORITE_SQL}, o.statut) LIMIT 1
-          ) o ON TRUE
-          CROSS JOIN LATERAL (
-            SELECT count(*)::int AS total, (count(*) FILTER (WHERE NOT x.tenu))::int AS vacants, (count(*) FILTER (WHERE x.cofinance))::int AS cofinances
-              FROM (SELECT ${posteTenuAuSql('p1', today$)} AS tenu, ${posteCofinanceAuSql('p1', today$)} AS cofinance FROM poste p1 WHERE p1.pvd_id = s.id) x
-          ) po
-          CROSS JOIN LATERAL (SELECT max(al.at) AS at FROM audit_log al WHERE al.pvd_id = s.id) maj
+          ${joins([...early])}
+      ),
+      page AS (
+        SELECT *, count(*) OVER () AS total FROM suivi
+        ${suiviWhere.length ? `WHERE ${suiviWhere.join(' AND ')}` : ''}
+        ORDER BY ${ORDER[tri]}
+        LIMIT ${filters.pageSize} OFFSET ${(filters.page - 1) * filters.pageSize}
+      ),
+      shown AS (
+        SELECT s.*${columns(late)}
+          FROM page s
+          ${joins(late)}
       )
-      SELECT id, id_pvd, epci_siren, epci_nom, date_selection::text, date_convention_adhesion::text, date_retrait::text, version, communes,
-             departement_code, departement_nom, region_code, region_nom,
-             adhesion_id, adhesion_etat, adhesion_depuis::text, adhesion_jour::text,
-             cadre_id, cadre_etat, cadre_depuis::text, cadre_signature::text, cadre_limite::text, jours_de_retard, retards,
-             ort, postes_total, postes_vacants, postes_cofinances, mise_a_jour,
-             count(*) OVER () AS total
-        FROM suivi
-       ${suiviWhere.length ? `WHERE ${suiviWhere.join(' AND ')}` : ''}
-       ORDER BY ${ORDER[filters.tri ?? 'nom']}
-       LIMIT ${filters.pageSize} OFFSET ${(filters.page - 1) * filters.pageSize}`;
+      SELECT s.id, s.id_pvd, s.epci_siren, e.nom AS epci_nom, s.date_selection::text, s.date_convention_adhesion::text, s.date_retrait::text, s.version, cm.communes,
+             s.departement_code, d.nom AS departement_nom, d.region_code, r.nom AS region_nom, s.total,
+             ${GROUPS.flatMap((g) => GROUP_SQL[g].output.map((c) => `s.${c}`)).join(', ')}
+        FROM shown s
+        CROSS JOIN LATERAL (
+          SELECT json_agg(json_build_object('insee', c.insee, 'nom', c.nom, 'departementCode', c.departement_code) ORDER BY c.population DESC NULLS LAST, c.insee) AS communes
+            FROM pvd_commune pc JOIN commune c ON c.insee = pc.commune_insee WHERE pc.pvd_id = s.id
+        ) cm
+        LEFT JOIN epci e ON e.siren = s.epci_siren
+        LEFT JOIN departement d ON d.code = s.departement_code
+        LEFT JOIN region r ON r.code = d.region_code
+       ORDER BY ${ORDER[tri]}`;
     const rows: ListRow[] = await this.dataSource.query(sql, params);
     return { items: rows.map(toItem), total: rows.length > 0 ? Number(rows[0].total) : 0, page: filters.page, pageSize: filters.pageSize };
   }
