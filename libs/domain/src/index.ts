@@ -2,6 +2,7 @@ export * from './calendar/calendar';
 export * from './referentiel/insee.rules';
 export * from './referentiel/densite.rules';
 export * from './referentiel/commune-label.rules';
+export * from './referentiel/aire-label.rules';
 export * from './pvd/pvd-import.rules';
 export * from './pvd/pvd-membership.rules';
 export * from './pvd/pvd-suivi.rules';

@@ -18,6 +18,7 @@ import { useDebouncedValue } from '../app/use-debounced-value';
 import { SaveErrorAlert } from '../conventions/conflict-alert';
 import { TextField } from '../conventions/text-field';
 import { useBeneficiaires, useDeleteLigne, useDispositifs, useLigne, useSaveLigne, type Beneficiaire, type Ligne, type LigneInput } from './data/financements.hooks';
+import { useAireLabels } from '../referentiel/data/aires.hooks';
 
 /** The form's values, as typed. */
 interface Draft {
@@ -211,7 +212,9 @@ function LigneForm({ ligne, pvdId, onClose, onReload }: { ligne: Ligne | null; p
   };
 
   const results = beneficiaires.data ?? [];
-  const beneficiaireLabel = (b: Beneficiaire) => `${b.nom} (${b.type === 'epci' ? `EPCI, SIREN ${b.code}` : `commune, ${b.code}`}${b.departementCode ? `, ${b.departementCode}` : ''})`;
+  const aireLabels = useAireLabels();
+  const beneficiaireLabel = (b: Beneficiaire) =>
+    `${b.nom} (${b.type === 'epci' ? `EPCI, SIREN ${b.code}` : `commune, ${b.code}`})${b.departementCode ? ` – ${aireLabels.departement(b.departementCode)}` : ''}`;
   const col = fr.cx('fr-col-12', 'fr-col-md-6');
   const col3 = fr.cx('fr-col-12', 'fr-col-sm-6', 'fr-col-md-3');
 

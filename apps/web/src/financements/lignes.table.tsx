@@ -7,6 +7,7 @@ import type { CSSProperties } from 'react';
 import type { ListColumn } from '../shared/data-list';
 import type { LignesPage, LigneSummary } from './data/financements.hooks';
 import { formatMontant, sourceLabel, statutDate } from './financements-format';
+import { DepartementNom } from '../referentiel/aire-nom';
 
 const SEVERITY: Record<FinancementStatut, 'new' | 'info' | 'success' | undefined> = { demande: 'new', engage: 'info', contractualise: 'info', verse: 'success' };
 
@@ -93,7 +94,12 @@ export function ligneColumns({ showBeneficiaire, onEdit }: { showBeneficiaire: b
           {showBeneficiaire && (
             <span className={fr.cx('fr-text--xs')} style={SMALL}>
               {l.beneficiaireType === 'epci' ? 'EPCI' : 'Commune'}
-              {l.departementCode ? ` · département ${l.departementCode}` : ''}
+              {l.departementCode && (
+                <>
+                  {' · '}
+                  <DepartementNom code={l.departementCode} />
+                </>
+              )}
             </span>
           )}
           {l.horsPvd && (
