@@ -247,6 +247,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/referentiel/aires": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les régions et départements du référentiel, avec leur nom */
+        get: operations["Referentiel_aires"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/referentiel/densite": {
         parameters: {
             query?: never;
@@ -354,8 +371,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Les PVD de son territoire ; pour un partenaire, celles où son organisation finance une mission, une ligne ou une opération */
+        /** Les PVD de son territoire (pour un partenaire, celles où il finance une mission, une ligne ou une opération) et où en est chacune : conventions, échéance et retards, ORT, postes, dernière mise à jour */
         get: operations["PvdDossiers_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pvd/aires": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les régions et départements où l’on voit des PVD (choix des filtres de la liste) */
+        get: operations["PvdDossiers_aires"];
         put?: never;
         post?: never;
         delete?: never;
@@ -371,7 +405,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Les PVD de son territoire en fichier : CSV (UTF-8, « ; », virgule décimale) ou XLSX, mêmes filtres et même périmètre que la liste (200 000 lignes au plus) */
+        /** Les PVD de son territoire et où en est chacune en fichier : CSV (UTF-8, « ; », virgule décimale) ou XLSX, mêmes filtres et même périmètre que la liste (200 000 lignes au plus) */
         get: operations["PvdDossiers_export"];
         put?: never;
         post?: never;
@@ -2175,6 +2209,19 @@ export interface components {
             epci: components["schemas"]["EpciRefDto"] | null;
             pvd: components["schemas"]["CommunePvdDto"] | null;
         };
+        AireDto: {
+            code: string;
+            nom: string;
+        };
+        AireDepartementDto: {
+            code: string;
+            nom: string;
+            regionCode: string;
+        };
+        AiresDto: {
+            regions: components["schemas"]["AireDto"][];
+            departements: components["schemas"]["AireDepartementDto"][];
+        };
         DensiteRejectedLineDto: {
             line: number;
             insee: string | null;
@@ -2338,6 +2385,103 @@ export interface components {
             /** @description Population municipale (référentiel) */
             population: number | null;
         };
+        PvdConventionSuiviDto: {
+            /** @enum {string} */
+            etat: "brouillon" | "deposee" | "en_instruction" | "a_completer" | "validee" | "signee" | "aucune";
+            /**
+             * Format: uuid
+             * @description La convention saisie ici, s’il y en a une
+             */
+            conventionId: string | null;
+            /**
+             * Format: date
+             * @description Jour d’entrée dans son état actuel (convention saisie ici)
+             */
+            depuis: string | null;
+            /**
+             * Format: date
+             * @description Date de signature (pour l’adhésion : celle saisie ici, sinon celle de la liste nationale)
+             */
+            dateSignature: string | null;
+        };
+        PvdCadreSuiviDto: {
+            /** @enum {string} */
+            etat: "brouillon" | "deposee" | "en_instruction" | "a_completer" | "validee" | "signee" | "aucune";
+            /**
+             * Format: uuid
+             * @description La convention saisie ici, s’il y en a une
+             */
+            conventionId: string | null;
+            /**
+             * Format: date
+             * @description Jour d’entrée dans son état actuel (convention saisie ici)
+             */
+            depuis: string | null;
+            /**
+             * Format: date
+             * @description Date de signature (pour l’adhésion : celle saisie ici, sinon celle de la liste nationale)
+             */
+            dateSignature: string | null;
+            /**
+             * Format: date
+             * @description Échéance : la date de l’adhésion plus le délai en vigueur ce jour-là ; aucune sans adhésion
+             */
+            dateLimite: string | null;
+            /** @description Jours de retard aujourd’hui (échéance passée, convention-cadre non signée) */
+            joursDeRetard: number | null;
+        };
+        PvdPostesSuiviDto: {
+            total: number;
+            /** @description Sans titulaire aujourd’hui */
+            vacants: number;
+            /** @description Pourvus, avec un cofinancement en cours aujourd’hui */
+            cofinances: number;
+        };
+        PvdListItemDto: {
+            id: string;
+            /** @example pvd-75-23-1 */
+            idPvd: string;
+            /** @description Nom usuel : la commune, ou les communes du binôme */
+            nom: string;
+            communes: components["schemas"]["PvdCommuneDto"][];
+            epciSiren: string | null;
+            epciNom: string | null;
+            /** Format: date */
+            dateSelection: string | null;
+            /** Format: date */
+            dateConventionAdhesion: string | null;
+            /** @description Identifiant provisoire (PROV-<insee>) : liste reçue sans id_pvd, à regrouper */
+            provisoire: boolean;
+            /**
+             * Format: date
+             * @description Retirée du programme ce jour (sa dernière commune a été retirée)
+             */
+            dateRetrait: string | null;
+            version: number;
+            /** @description Département de sa commune principale */
+            departementCode: string;
+            departementNom: string | null;
+            regionCode: string;
+            regionNom: string | null;
+            adhesion: components["schemas"]["PvdConventionSuiviDto"];
+            cadre: components["schemas"]["PvdCadreSuiviDto"];
+            /** @description Ce qui est en retard aujourd’hui (règles de la liste « À traiter ») */
+            retards: ("cadre_en_retard" | "a_completer_sans_reponse")[];
+            /** @enum {string} */
+            ort: "en_preparation" | "signee" | "echue" | "abandonnee" | "aucune";
+            postes: components["schemas"]["PvdPostesSuiviDto"];
+            /**
+             * Format: date-time
+             * @description Dernière modification du dossier (son historique) ou de la PVD
+             */
+            miseAJour: string;
+        };
+        PvdPageDto: {
+            items: components["schemas"]["PvdListItemDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
         PvdSummaryDto: {
             id: string;
             /** @example pvd-75-23-1 */
@@ -2359,12 +2503,6 @@ export interface components {
              */
             dateRetrait: string | null;
             version: number;
-        };
-        PvdPageDto: {
-            items: components["schemas"]["PvdSummaryDto"][];
-            total: number;
-            page: number;
-            pageSize: number;
         };
         MembershipPeriodDto: {
             insee: string;
@@ -5456,6 +5594,52 @@ export interface operations {
             };
         };
     };
+    Referentiel_aires: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiresDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     Referentiel_importDensiteFile: {
         parameters: {
             query?: never;
@@ -5874,12 +6058,24 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                /** @description Code du département */
+                /** @description Code du département (une de ses communes) */
                 departement?: string;
+                /** @description Code de la région (une de ses communes) */
+                region?: string;
+                /** @description État de la convention d’adhésion (signée : elle a une date, ici ou dans la liste nationale) */
+                adhesion?: "brouillon" | "deposee" | "en_instruction" | "a_completer" | "validee" | "signee" | "aucune";
+                /** @description État de la convention-cadre */
+                cadre?: "brouillon" | "deposee" | "en_instruction" | "a_completer" | "validee" | "signee" | "aucune";
+                /** @description Statut de l’ORT (la plus avancée de celles qui couvrent une commune de la PVD) */
+                ort?: "en_preparation" | "signee" | "echue" | "abandonnee" | "aucune";
+                /** @description Postes de chef de projet, aujourd’hui */
+                poste?: "aucun" | "vacant" | "cofinance" | "sans_cofinancement";
+                /** @description true : seulement les PVD en retard (convention-cadre en retard, ou convention à compléter sans réponse depuis plus de 30 jours) ; false : les autres */
+                enRetard?: "true" | "false";
                 /** @description Nom d’une commune de la PVD, ou son identifiant PVD */
                 q?: string;
-                /** @description Ordre : nom (par défaut), identifiant PVD, date de sélection ; « - » devant pour l’ordre inverse */
-                tri?: "nom" | "-nom" | "idPvd" | "-idPvd" | "dateSelection" | "-dateSelection";
+                /** @description Ordre : nom (par défaut), identifiant PVD, date de sélection, département, échéance de la convention-cadre, dernière mise à jour ; « - » devant pour l’ordre inverse */
+                tri?: "nom" | "-nom" | "idPvd" | "-idPvd" | "dateSelection" | "-dateSelection" | "departement" | "-departement" | "echeance" | "-echeance" | "miseAJour" | "-miseAJour";
             };
             header?: never;
             path?: never;
@@ -5924,17 +6120,75 @@ export interface operations {
             };
         };
     };
+    PvdDossiers_aires: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiresDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     PvdDossiers_export: {
         parameters: {
             query: {
                 page?: number;
                 pageSize?: number;
-                /** @description Code du département */
+                /** @description Code du département (une de ses communes) */
                 departement?: string;
+                /** @description Code de la région (une de ses communes) */
+                region?: string;
+                /** @description État de la convention d’adhésion (signée : elle a une date, ici ou dans la liste nationale) */
+                adhesion?: "brouillon" | "deposee" | "en_instruction" | "a_completer" | "validee" | "signee" | "aucune";
+                /** @description État de la convention-cadre */
+                cadre?: "brouillon" | "deposee" | "en_instruction" | "a_completer" | "validee" | "signee" | "aucune";
+                /** @description Statut de l’ORT (la plus avancée de celles qui couvrent une commune de la PVD) */
+                ort?: "en_preparation" | "signee" | "echue" | "abandonnee" | "aucune";
+                /** @description Postes de chef de projet, aujourd’hui */
+                poste?: "aucun" | "vacant" | "cofinance" | "sans_cofinancement";
+                /** @description true : seulement les PVD en retard (convention-cadre en retard, ou convention à compléter sans réponse depuis plus de 30 jours) ; false : les autres */
+                enRetard?: "true" | "false";
                 /** @description Nom d’une commune de la PVD, ou son identifiant PVD */
                 q?: string;
-                /** @description Ordre : nom (par défaut), identifiant PVD, date de sélection ; « - » devant pour l’ordre inverse */
-                tri?: "nom" | "-nom" | "idPvd" | "-idPvd" | "dateSelection" | "-dateSelection";
+                /** @description Ordre : nom (par défaut), identifiant PVD, date de sélection, département, échéance de la convention-cadre, dernière mise à jour ; « - » devant pour l’ordre inverse */
+                tri?: "nom" | "-nom" | "idPvd" | "-idPvd" | "dateSelection" | "-dateSelection" | "departement" | "-departement" | "echeance" | "-echeance" | "miseAJour" | "-miseAJour";
                 format: "csv" | "xlsx";
             };
             header?: never;

@@ -12,7 +12,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 /** The columns of the PVD table and of its CSV export (see pvd-list.view.tsx and the API's export). */
-const TABLE = { nom: 0, departement: 2 };
+const TABLE = { nom: 0, departement: 1 };
 const CSV = { nom: 1, departements: 3 };
 
 test.describe('Listes : filtres dans l’adresse, tri et export', () => {
@@ -23,22 +23,24 @@ test.describe('Listes : filtres dans l’adresse, tri et export', () => {
 
     // The filter comes from the address: the field shows it, the list applies it.
     await page.goto('/pvd?departement=23');
-    const table = page.getByRole('table', { name: /Petites villes de demain dans le département 23/ });
+    const table = page.getByRole('table', { name: 'Petites villes de demain – Creuse (23)' });
     const rows = table.locator('tbody tr');
-    await expect(page.getByRole('textbox', { name: /^Département/ })).toHaveValue('23');
+    const departement = page.getByRole('combobox', { name: 'Département' });
+    await expect(departement).toHaveValue('23');
+    await expect(departement.locator('option:checked')).toHaveText('Creuse (23)');
     await expect(rows.first()).toBeVisible();
     const count = await rows.count();
     expect(count).toBeGreaterThan(1);
-    for (const cell of await rows.locator(`td:nth-child(${TABLE.departement + 1})`).allTextContents()) expect(cell).toContain('23');
+    for (const cell of await rows.locator(`td:nth-child(${TABLE.departement + 1})`).allTextContents()) expect(cell).toContain('Creuse (23)');
     const status = page.getByRole('status').filter({ hasText: /Petites? villes? de demain/ });
-    await expect(status).toContainText('dans le département 23');
+    await expect(status).toContainText('– Creuse (23)');
 
     // Reloaded: the same filter, the same rows.
-    const names = await rows.locator('td:first-child').allTextContents();
+    const names = await rows.locator('td:first-child a').allTextContents();
     await page.reload();
-    await expect(page.getByRole('textbox', { name: /^Département/ })).toHaveValue('23');
+    await expect(departement).toHaveValue('23');
     await expect(rows.first()).toBeVisible();
-    expect(await rows.locator('td:first-child').allTextContents()).toEqual(names);
+    expect(await rows.locator('td:first-child a').allTextContents()).toEqual(names);
 
     // Sorted by name, descending: the order is in the address and on the column.
     const nameHeader = table.getByRole('columnheader', { name: 'Petite ville de demain' });
@@ -47,8 +49,8 @@ test.describe('Listes : filtres dans l’adresse, tri et export', () => {
     await expect(page).toHaveURL(/[?&]tri=-nom/);
     await expect(page).toHaveURL(/[?&]departement=23/);
     await expect(nameHeader).toHaveAttribute('aria-sort', 'descending');
-    await expect(rows.first().locator('td').first()).not.toHaveText(names[0]);
-    const sorted = await rows.locator('td:first-child').allTextContents();
+    await expect(rows.first().locator('td a').first()).not.toHaveText(names[0]);
+    const sorted = await rows.locator('td:first-child a').allTextContents();
     expect(sorted[0].localeCompare(sorted[sorted.length - 1], 'fr')).toBeGreaterThan(0);
     // The sort button keeps the keyboard focus.
     await expect(nameHeader.getByRole('button')).toBeFocused();
@@ -91,7 +93,7 @@ test.describe('Listes : filtres dans l’adresse, tri et export', () => {
     await expect(table.locator('tbody tr').first()).toBeVisible();
     // The préfecture of Creuse: Creuse only, in the choices as in the rows.
     const departements = page.getByRole('combobox', { name: 'Département' });
-    await expect(departements.locator('option')).toHaveText(['Tous les départements', /^23 – /]);
+    await expect(departements.locator('option')).toHaveText(['Tous les départements', 'Creuse (23)']);
 
     await page.getByRole('combobox', { name: 'Statut' }).selectOption({ label: 'Signée' });
     await expect(page).toHaveURL(/[?&]statut=signee/);

@@ -96,7 +96,7 @@ test.describe('Appui thématique', () => {
     // In the list filtered on the Creuse, the operation counts once (not once per PVD it covers).
     const list = new OperationsHabitatPage(page);
     await list.goto();
-    await list.filterDepartement('23 – Creuse', '23');
+    await list.filterDepartement('Creuse (23)', '23');
     await expect(list.row(libelle)).toHaveCount(1);
     await expect(list.row(libelle)).toContainText('Ahun, Bourganeuf et Saint-Dizier-Masbaraud');
     await expect(list.row(libelle)).toContainText('3 communes');
@@ -118,7 +118,7 @@ test.describe('Appui thématique', () => {
     const statuts = await columnTexts(financements.table, 'Statut');
     expect(statuts.length).toBeGreaterThan(0);
     for (const statut of statuts) expect(statut).toMatch(/^Engagé/);
-    for (const beneficiaire of await columnTexts(financements.table, 'Bénéficiaire')) expect(beneficiaire).toMatch(/département 23$/);
+    for (const beneficiaire of await columnTexts(financements.table, 'Bénéficiaire')) expect(beneficiaire).toMatch(/Creuse \(23\)$/);
 
     // The CSV export: the same selection, header first, « ; » separators.
     const csv = await financements.download('CSV');

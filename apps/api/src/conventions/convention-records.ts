@@ -15,6 +15,7 @@ import { AppError } from '../core/errors/app-error';
 import { versionConflict } from '../core/errors/version-conflict';
 import { requirePvdAccess, type PvdAccess } from '../dossiers/pvd-access';
 import { delaiConventionCadreSql } from '../programme/programme-parametres';
+import { adhesionDaySql } from './convention-lateness-sql';
 import type { Signataire } from './convention.entities';
 import type { CompletudeDto, ConventionSummaryDto, EcheanceDto, PlanActionDto } from './dto/convention.dto';
 import type { Permission } from '@suivi-pvd/domain';
@@ -135,8 +136,7 @@ export function conventionSnapshot(r: ConventionRow, actions: PlanActionDto[]): 
 export async function echeanceOf(db: DataSource | EntityManager, pvdId: string, today: string): Promise<EcheanceDto> {
   const [row] = await db.query(
     `SELECT d.adhesion::text, ${delaiConventionCadreSql('COALESCE(d.adhesion, $2::date)')} AS delai, d.cadre_signee::text
-       FROM (SELECT COALESCE((SELECT a.date_signature FROM convention a WHERE a.pvd_id = p.id AND a.type = 'adhesion' AND a.etat = 'signee'),
-                             p.date_convention_adhesion) AS adhesion,
+       FROM (SELECT ${adhesionDaySql('p')} AS adhesion,
                     (SELECT k.date_signature FROM convention k WHERE k.pvd_id = p.id AND k.type = 'cadre' AND k.etat = 'signee') AS cadre_signee
                FROM pvd p WHERE p.id = $1) d`,
     [pvdId, today],

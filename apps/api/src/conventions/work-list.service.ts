@@ -17,7 +17,7 @@ import type { CurrentUser } from '../core/auth/current-user';
 import { likeEscape } from '../core/database/like-escape';
 import { todayInFrance } from '../core/time/today';
 import { pvdScopeCondition } from '../organisations/scope-sql';
-import { delaiConventionCadreSql } from '../programme/programme-parametres';
+import { aCompleterSansReponseSql, adhesionDaySql, cadreDueDaySql, cadreEnRetardSql, etatDepuisJourSql } from './convention-lateness-sql';
 import type { WorkListPageDto, WorkListQuery } from './dto/convention.dto';
 
 interface Row {
@@ -103,20 +103,17 @@ export class WorkListService {
         SELECT CASE k.etat WHEN 'deposee' THEN 'a_instruire' WHEN 'en_instruction' THEN 'en_instruction' ELSE 'a_completer_sans_reponse' END AS motif,
                s.id AS pvd_id, s.nom AS pvd_nom, s.nom_recherche, s.departement_code, s.departement_codes, s.region_codes, s.communes, s.epci_sirens,
                k.id AS convention_id, k.type, k.numero, k.etat, k.version,
-               (k.etat_depuis AT TIME ZONE 'Europe/Paris')::date AS depuis, NULL::date AS date_limite
+               ${etatDepuisJourSql('k')} AS depuis, NULL::date AS date_limite
           FROM convention k JOIN scoped s ON s.id = k.pvd_id
-         WHERE k.etat IN ('deposee', 'en_instruction')
-            OR (k.etat = 'a_completer' AND (k.etat_depuis AT TIME ZONE 'Europe/Paris')::date < $1::date - $2::int)
+         WHERE k.etat IN ('deposee', 'en_instruction') OR ${aCompleterSansReponseSql('k', '$1::date', '$2::int')}
         UNION ALL
         SELECT 'cadre_en_retard', s.id, s.nom, s.nom_recherche, s.departement_code, s.departement_codes, s.region_codes, s.communes, s.epci_sirens,
                k.id, 'cadre', NULL, k.etat, k.version, d.limite, d.limite
           FROM scoped s
-          CROSS JOIN LATERAL (
-            SELECT COALESCE((SELECT a.date_signature FROM convention a WHERE a.pvd_id = s.id AND a.type = 'adhesion' AND a.etat = 'signee'),
-                            s.date_convention_adhesion) AS adhesion) a
-          CROSS JOIN LATERAL (SELECT (a.adhesion + make_interval(months => ${delaiConventionCadreSql('a.adhesion')}))::date AS limite) d
+          CROSS JOIN LATERAL (SELECT ${adhesionDaySql('s')} AS adhesion) a
+          CROSS JOIN LATERAL (SELECT ${cadreDueDaySql('a.adhesion')} AS limite) d
           LEFT JOIN convention k ON k.pvd_id = s.id AND k.type = 'cadre'
-         WHERE a.adhesion IS NOT NULL AND d.limite < $1::date AND (k.id IS NULL OR k.etat <> 'signee')
+         WHERE a.adhesion IS NOT NULL AND ${cadreEnRetardSql('d.limite', 'k', '$1::date')}
       ),
       dated AS (SELECT *, ($1::date - depuis) AS jours FROM items),
       -- One item per convention, or per PVD whose late convention-cadre does not exist yet.

@@ -106,6 +106,7 @@ const OWN_CASES: Record<string, RouteCase> = {
   'GET /api/pvd/imports': { send: (a) => a.get('/api/pvd/imports'), ok: 200 },
   'GET /api/pvd/imports/export': { send: (a) => a.get('/api/pvd/imports/export?format=csv'), ok: 200 },
   'GET /api/pvd/imports/:id': { send: (a, r) => a.get(`/api/pvd/imports/${r.importId}`), ok: 200 },
+  'GET /api/referentiel/aires': { send: (a) => a.get('/api/referentiel/aires'), ok: 200 },
   'GET /api/comptes': { send: (a) => a.get('/api/comptes'), ok: 200 },
   'GET /api/comptes/export': { send: (a) => a.get('/api/comptes/export?format=csv'), ok: 200 },
   'GET /api/organisations': { send: (a) => a.get('/api/organisations'), ok: 200 },

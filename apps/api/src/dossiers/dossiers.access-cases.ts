@@ -19,6 +19,7 @@ export const dossiersAccessCases = defineArea<Records>({
       listedFor: (m, record) => dossierLectureOf(m, record) !== null,
     },
     'GET /api/pvd/export': { send: (a) => a.get('/api/pvd/export?format=csv'), ok: 200 },
+    'GET /api/pvd/aires': { send: (a) => a.get('/api/pvd/aires'), ok: 200 },
     'GET /api/pvd/:id': { send: (a, r, record) => a.get(`/api/pvd/${r.pvd[record]}`), ok: 200, scoped: true, expected: dossierAnswer(200) },
     'GET /api/pvd/:id/dossier': { send: (a, r, record) => a.get(`/api/pvd/${r.pvd[record]}/dossier`), ok: 200, scoped: true, expected: dossierAnswer(200) },
     'GET /api/pvd/:id/historique': { send: (a, r, record) => a.get(`/api/pvd/${r.pvd[record]}/historique`), ok: 200, scoped: true },

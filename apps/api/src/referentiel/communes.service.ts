@@ -4,11 +4,21 @@ import { isInseeCommuneCode, isNiveauDensite, libelleDensite, normaliseInseeCode
 import { DataSource } from 'typeorm';
 import { likeEscape } from '../core/database/like-escape';
 import { AppError } from '../core/errors/app-error';
+import type { AiresDto } from './dto/aires.dto';
 import { CommuneDetailDto, CommunePageDto } from './dto/communes.dto';
 
 @Injectable()
 export class CommunesService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Every région and département of the référentiel with its name: what the screens show for a code (« Creuse (23) »). */
+  async aires(): Promise<AiresDto> {
+    const [regions, departements] = await Promise.all([
+      this.dataSource.query('SELECT code, nom FROM region ORDER BY code'),
+      this.dataSource.query('SELECT code, nom, region_code AS "regionCode" FROM departement ORDER BY code'),
+    ]);
+    return { regions, departements };
+  }
 
   /**
    * Search by name (accent-, case- and punctuation-insensitive) or by INSEE code prefix. Names

@@ -1,10 +1,11 @@
 import { Controller, Get, Param, Post, Query, Req, Res, UploadedFile } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { RequirePermission } from '../core/auth/access.decorators';
 import { actorOf } from '../core/auth/actor';
 import { FileUpload } from '../core/files/upload';
 import { CommunesService } from './communes.service';
+import { AiresDto } from './dto/aires.dto';
 import { CommuneDetailDto, CommunePageDto, CommuneSummaryDto, InseeParam, SearchCommunesQuery } from './dto/communes.dto';
 import { ApiExport, Exportable, pagesOf, sendExport, type ExportColumn } from '../core/export';
 import { DensiteImportResultDto } from './dto/densite-import.dto';
@@ -59,6 +60,14 @@ export class ReferentielController {
   @ApiErrors(404)
   get(@Param() params: InseeParam): Promise<CommuneDetailDto> {
     return this.communes.get(params.insee);
+  }
+
+  @Get('referentiel/aires')
+  @RequirePermission('referentiel:lire')
+  @ApiOperation({ summary: 'Les régions et départements du référentiel, avec leur nom' })
+  @ApiOkResponse({ type: AiresDto })
+  aires(): Promise<AiresDto> {
+    return this.communes.aires();
   }
 
   @Post('referentiel/densite')

@@ -5,6 +5,7 @@ import { formatNumber } from '@suivi-pvd/ui';
 import { useSearchParams } from 'react-router';
 import { LoadingView } from '../app/loading.view';
 import { QueryErrorAlert } from '../app/query-error-alert';
+import { useAireLabels } from '../referentiel/data/aires.hooks';
 import { territoryLabel } from './administration-labels';
 import { useOrganisations } from './data/organisations.hooks';
 import { SearchForm, tabSearch } from './search-form';
@@ -15,6 +16,7 @@ export function OrganisationsTab() {
   const [searchParams, setSearchParams] = useSearchParams();
   const q = (searchParams.get('q') ?? '').trim();
   const organisations = useOrganisations(q);
+  const labels = useAireLabels();
 
   return (
     <>
@@ -52,7 +54,7 @@ export function OrganisationsTab() {
               data={organisations.data.map((organisation) => [
                 ORGANISATION_TYPE_LABELS[organisation.type],
                 organisation.nom,
-                territoryLabel(organisation),
+                territoryLabel(organisation, labels),
                 organisation.siret ?? '—',
                 formatNumber(organisation.members),
               ])}

@@ -8,6 +8,7 @@ import { LoadingView } from '../app/loading.view';
 import { QueryErrorAlert } from '../app/query-error-alert';
 import { useDocumentTitle } from '../app/use-document-title';
 import { useCommune, type CommuneDetail } from './data/communes.hooks';
+import { formatDepartement, formatRegion } from '@suivi-pvd/domain';
 
 const NOT_PROVIDED = 'Non renseigné';
 
@@ -80,7 +81,7 @@ export function CommuneDetailView({ insee }: { insee: string }) {
       {breadcrumb(data.nom)}
       <h1 className={fr.cx('fr-mb-1w')}>{data.nom}</h1>
       <p className={fr.cx('fr-text--lg')}>
-        Commune de {data.departement.nom} ({data.departement.code}), {data.region.nom}
+        Commune de {formatDepartement(data.departement.code, data.departement.nom)}, {formatRegion(data.region.code, data.region.nom)}
       </p>
       <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')}>
         <div className={fr.cx('fr-col-12', 'fr-col-lg-6')}>
@@ -93,8 +94,8 @@ export function CommuneDetailView({ insee }: { insee: string }) {
                 ['Code INSEE', data.insee],
                 ['SIREN', data.siren ?? NOT_PROVIDED],
                 ['Population', formatPopulation(data.population)],
-                ['Département', `${data.departement.nom} (${data.departement.code})`],
-                ['Région', data.region.nom],
+                ['Département', formatDepartement(data.departement.code, data.departement.nom)],
+                ['Région', formatRegion(data.region.code, data.region.nom)],
                 ['EPCI', data.epci ? `${data.epci.nom} (${data.epci.type}, SIREN ${data.epci.siren})` : NOT_PROVIDED],
                 [
                   'Niveau de densité (INSEE)',

@@ -9,6 +9,7 @@ import { useDocumentTitle } from '../app/use-document-title';
 import { DataList, type ListColumn } from '../shared/data-list';
 import { readers, useListParams, useUrlTextField } from '../shared/use-list-params';
 import { useSearchCommunes, type CommuneSearchItem } from './data/communes.hooks';
+import { formatDepartement } from '@suivi-pvd/domain';
 
 const PAGE_SIZE = 20;
 const FILTERS = { q: readers.text(100) };
@@ -34,7 +35,7 @@ export function CommuneSearchView() {
       ),
     },
     { key: 'insee', header: 'Code INSEE', cell: (commune) => commune.insee },
-    { key: 'departement', header: 'Département', cell: (commune) => `${commune.departementNom} (${commune.departementCode})` },
+    { key: 'departement', header: 'Département', cell: (commune) => formatDepartement(commune.departementCode, commune.departementNom) },
     { key: 'population', header: 'Population', numeric: true, cell: (commune) => (commune.population == null ? 'Non renseignée' : formatPopulation(commune.population)) },
     { key: 'pvd', header: 'Programme', cell: (commune) => <PvdBadge isPvd={commune.pvd != null} small /> },
   ];

@@ -18,6 +18,7 @@ import { TextField } from '../conventions/text-field';
 import { useCatalogue, useCreateDemarche, useParticipations, useUpdateDemarche, type Demarche } from './data/demarches.hooks';
 import { DemarcheForm } from './demarche.form';
 import { attributsRenseignes, periodeLabel } from './participation-format';
+import { DepartementNom } from '../referentiel/aire-nom';
 
 const PAGE_SIZE = 20;
 
@@ -169,7 +170,16 @@ function Participants({ demarche }: { demarche: Demarche }) {
       {list.isError && <QueryErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
       {list.data &&
         (list.data.total === 0 ? (
-          <p>Aucune participation{filter ? ` dans le département ${filter}` : ''}.</p>
+          <p>
+            Aucune participation
+            {filter && (
+              <>
+                {' – '}
+                <DepartementNom code={filter} />
+              </>
+            )}
+            .
+          </p>
         ) : (
           <>
             <ExportLinks listPath={`/api/demarches/${encodeURIComponent(demarche.id)}/participations`} filters={{ departement: filter }} what={`les participants – ${demarche.nom}`} />
@@ -179,7 +189,7 @@ function Participants({ demarche }: { demarche: Demarche }) {
               headers={['Commune', 'Département', 'Période', 'Caractéristiques']}
               data={list.data.items.map((p) => [
                 p.pvdId ? <Link key="c" to={`/pvd/${encodeURIComponent(p.pvdId)}`}>{`${p.communeNom} (${p.communeInsee})`}</Link> : `${p.communeNom} (${p.communeInsee})`,
-                p.departementCode,
+                <DepartementNom key="d" code={p.departementCode} />,
                 periodeLabel(p),
                 attributsRenseignes(demarche.attributs, p.attributs)
                   .map(([label, value]) => `${label} : ${value}`)

@@ -2,7 +2,7 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { isApiError } from '@suivi-pvd/api-client';
-import { isProvisionalPvdId } from '@suivi-pvd/domain';
+import { formatDepartement, isProvisionalPvdId } from '@suivi-pvd/domain';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { FactList, formatDate, formatPopulation } from '@suivi-pvd/ui';
 import { Link } from 'react-router';
@@ -119,7 +119,7 @@ function Territory({ dossier }: { dossier: Dossier }) {
                 <Link to={`/communes/${encodeURIComponent(c.insee)}`}>
                   {c.nom} ({c.insee})
                 </Link>{' '}
-                – {c.departementNom} ({c.departementCode}), {formatPopulation(c.population)}
+                – {formatDepartement(c.departementCode, c.departementNom)}, {formatPopulation(c.population)}
               </li>
             ))}
           </ul>

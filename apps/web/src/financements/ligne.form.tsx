@@ -22,6 +22,7 @@ import { TextField } from '../conventions/text-field';
 import { useConfirmation } from '../shared/confirm-dialog';
 import { MotifDepassementField, plausibiliteState, plausibiliteSubmit } from '../shared/plausibilite';
 import { useBeneficiaires, useDeleteLigne, useDispositifs, useLigne, useSaveLigne, type Beneficiaire, type Ligne, type LigneInput } from './data/financements.hooks';
+import { useAireLabels } from '../referentiel/data/aires.hooks';
 
 /** The form's values, as typed. */
 interface Draft {
@@ -268,7 +269,9 @@ function LigneForm({
   };
 
   const results = beneficiaires.data ?? [];
-  const beneficiaireLabel = (b: Beneficiaire) => `${b.nom} (${b.type === 'epci' ? `EPCI, SIREN ${b.code}` : `commune, ${b.code}`}${b.departementCode ? `, ${b.departementCode}` : ''})`;
+  const aireLabels = useAireLabels();
+  const beneficiaireLabel = (b: Beneficiaire) =>
+    `${b.nom} (${b.type === 'epci' ? `EPCI, SIREN ${b.code}` : `commune, ${b.code}`})${b.departementCode ? ` – ${aireLabels.departement(b.departementCode)}` : ''}`;
   const col = fr.cx('fr-col-12', 'fr-col-md-6');
   const col3 = fr.cx('fr-col-12', 'fr-col-sm-6', 'fr-col-md-3');
 

@@ -8,6 +8,7 @@ import { Link } from 'react-router';
 import type { ListColumn } from '../shared/data-list';
 import type { LignesPage, LigneSummary } from './data/financements.hooks';
 import { formatMontant, sourceLabel, statutDate } from './financements-format';
+import { DepartementNom } from '../referentiel/aire-nom';
 
 const SEVERITY: Record<FinancementStatut, 'new' | 'info' | 'success' | undefined> = { demande: 'new', engage: 'info', contractualise: 'info', verse: 'success' };
 
@@ -94,7 +95,12 @@ export function ligneColumns({ showBeneficiaire, onEdit }: { showBeneficiaire: b
           {showBeneficiaire && (
             <span className={fr.cx('fr-text--xs')} style={SMALL}>
               {l.beneficiaireType === 'epci' ? 'EPCI' : 'Commune'}
-              {l.departementCode ? ` · département ${l.departementCode}` : ''}
+              {l.departementCode && (
+                <>
+                  {' · '}
+                  <DepartementNom code={l.departementCode} />
+                </>
+              )}
             </span>
           )}
           {/* The dossiers of the beneficiary's PVDs the user opens (a partner: those of its lines, in summary). */}

@@ -7,6 +7,7 @@ import type { ListColumn } from '../shared/data-list';
 import type { MissionsPage, MissionSummary } from './data/missions.hooks';
 import { formatDay, formatMontant } from './mission-format';
 import { MissionStatutBadge } from './mission-statut.badge';
+import { DepartementNom } from '../referentiel/aire-nom';
 
 /**
  * The key figures of a selection of missions (amounts rounded to the euro; the table gives the
@@ -59,7 +60,7 @@ export function missionColumns({ showPvd, linkPvd }: { showPvd: boolean; linkPvd
         <>
           {linkPvd ? <Link to={`/pvd/${encodeURIComponent(m.pvdId)}`}>{m.pvdNom}</Link> : m.pvdNom}
           <span className={fr.cx('fr-text--xs')} style={{ display: 'block' }}>
-            Département {m.departementCode}
+            <DepartementNom code={m.departementCode} />
           </span>
         </>
       ),

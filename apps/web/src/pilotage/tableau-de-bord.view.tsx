@@ -4,7 +4,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Tabs } from '@codegouvfr/react-dsfr/Tabs';
 import { isApiError } from '@suivi-pvd/api-client';
-import { INDICATEUR_SECTION_LABELS, INDICATEUR_SECTIONS, programmeToday, type IndicateurSection, type PorteeType, type Ventilation } from '@suivi-pvd/domain';
+import { formatDepartement, INDICATEUR_SECTION_LABELS, INDICATEUR_SECTIONS, programmeToday, type IndicateurSection, type PorteeType, type Ventilation } from '@suivi-pvd/domain';
 import { Link, useSearchParams } from 'react-router';
 import { LoadingView } from '../app/loading.view';
 import { QueryErrorAlert } from '../app/query-error-alert';
@@ -191,7 +191,7 @@ function ScopeForm({ vue, zones, onChange }: { vue: VueTableau; zones: Zones; on
             {(!region || region.lisible) && <option value="">{region ? 'Toute la région' : 'Choisissez d’abord une région'}</option>}
             {(region?.departements ?? []).map((d) => (
               <option key={d.code} value={d.code}>
-                {d.nom} ({d.code})
+                {formatDepartement(d.code, d.nom)}
               </option>
             ))}
           </Select>

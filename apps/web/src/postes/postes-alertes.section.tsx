@@ -7,6 +7,7 @@ import { Link } from 'react-router';
 import { countOf, DataList, type ListColumn } from '../shared/data-list';
 import { readers, useListParams } from '../shared/use-list-params';
 import { usePostesAlertes, type PosteAlerteItem } from './data/postes.hooks';
+import { DepartementNom } from '../referentiel/aire-nom';
 
 const PAGE_SIZE = 10;
 
@@ -27,7 +28,7 @@ const COLUMNS: ListColumn<PosteAlerteItem, never>[] = [
       <>
         <Link to={`/pvd/${encodeURIComponent(item.pvdId)}`}>{item.pvdNom}</Link>
         <span className={fr.cx('fr-text--xs')} style={{ display: 'block' }}>
-          Département {item.departementCode}
+          <DepartementNom code={item.departementCode} />
         </span>
       </>
     ),

@@ -13,6 +13,7 @@ import { LoadingView } from '../app/loading.view';
 import { errorMessage, QueryErrorAlert } from '../app/query-error-alert';
 import { useConfirmPvdImport, usePvdImport, type PvdImportBilan, type PvdImportLine, type PvdImportReport } from './data/pvd-imports.hooks';
 import { formatLabel, reasonLabel } from './pvd-import-labels';
+import { formatDepartement, formatRegion } from '@suivi-pvd/domain';
 
 export const REPORT_PARAM = 'rapport';
 const FILTER_PARAM = 'motif';
@@ -237,7 +238,7 @@ function ConfirmPanel({ report }: { report: PvdImportReport }) {
 /** What the file does beyond line counts: provisional PVDs, moves, renamed PVDs, coverage. */
 function BilanContent({ bilan }: { bilan: PvdImportBilan }) {
   const { departements, regions } = bilan.couverture;
-  const names = (areas: { code: string; nom: string }[]) => areas.map((a) => `${a.nom} (${a.code})`).join(', ');
+  const names = (areas: { code: string; nom: string }[], format: (code: string, nom: string) => string) => areas.map((a) => format(a.code, a.nom)).join(', ');
   return (
     <>
       <h3 className={fr.cx('fr-h5')}>Bilan</h3>
@@ -252,8 +253,8 @@ function BilanContent({ bilan }: { bilan: PvdImportBilan }) {
         </li>
         <li>
           Couverture : {formatNumber(regions.presents.length)} régions et {formatNumber(departements.presents.length)} départements présents.
-          {regions.absents.length > 0 && <> Régions sans aucune ligne : {names(regions.absents)}.</>}
-          {departements.absents.length > 0 && <> Départements sans aucune ligne : {names(departements.absents)}.</>}
+          {regions.absents.length > 0 && <> Régions sans aucune ligne : {names(regions.absents, formatRegion)}.</>}
+          {departements.absents.length > 0 && <> Départements sans aucune ligne : {names(departements.absents, formatDepartement)}.</>}
         </li>
       </ul>
       {bilan.renommees.length > 0 && (

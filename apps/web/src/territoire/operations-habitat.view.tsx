@@ -9,7 +9,7 @@ import { countOf, DataList } from '../shared/data-list';
 import { readDepartement, readers, useListParams } from '../shared/use-list-params';
 import { useOperations } from './data/territoire.hooks';
 import { operationColumns } from './operations-habitat.table';
-import { TerritoireSelects } from './territoire-filters';
+import { TerritoireSelects } from '../shared/territoire-selects';
 
 const PAGE_SIZE = 50;
 const TITLE = 'Opérations d’habitat';

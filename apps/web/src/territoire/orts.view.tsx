@@ -8,7 +8,7 @@ import { countOf, DataList, type ListColumn } from '../shared/data-list';
 import { readDepartement, readers, useListParams } from '../shared/use-list-params';
 import { useOrts, type OrtSummary, type OrtTri } from './data/territoire.hooks';
 import { CommunesCouvertes, OrtStatutBadge } from './ort.section';
-import { TerritoireSelects } from './territoire-filters';
+import { TerritoireSelects } from '../shared/territoire-selects';
 
 const PAGE_SIZE = 50;
 const TITLE = 'Opérations de revitalisation de territoire (ORT)';

@@ -27,6 +27,7 @@ import {
 } from './data/work-list.hooks';
 import { WorkListFiltersForm } from './work-list-filters';
 import { filtersSearch, formatDays, formatShortDate, hasNarrowingFilters, readFilters, SORTS, type WorkListFilters } from './work-list.params';
+import { DepartementNom } from '../referentiel/aire-nom';
 
 const PAGE_SIZE = 20;
 const LIST_FILTERS = { motif: readers.oneOf(WORK_LIST_MOTIFS), type: readers.oneOf(CONVENTION_TYPES), departement: readDepartement, q: readers.text(200) };
@@ -198,7 +199,7 @@ function workListColumns(pendingId: string | null, onTake: (item: WorkListItem) 
         <>
           <Link to={`/pvd/${encodeURIComponent(item.pvdId)}`}>{item.pvdNom}</Link>
           <span className={fr.cx('fr-text--xs')} style={{ display: 'block' }}>
-            Département {item.departementCode}
+            <DepartementNom code={item.departementCode} />
           </span>
         </>
       ),

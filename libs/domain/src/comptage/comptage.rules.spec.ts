@@ -4,6 +4,8 @@ import {
   operationHabitatActiveAu,
   ortEnVigueurAu,
   participationActiveAu,
+  posteCofinanceAu,
+  posteTenuAu,
   dateEngagementFinancement,
   financementEngageAu,
   missionFinanceeAu,
@@ -111,5 +113,29 @@ describe('records in force on a day', () => {
     expect(conventionSigneeAu({ etat: 'signee', dateSignature: '2022-05-01' }, '2022-05-01')).toBe(true);
     expect(conventionSigneeAu({ etat: 'signee', dateSignature: '2022-05-01' }, '2022-04-30')).toBe(false);
     expect(conventionSigneeAu({ etat: 'validee', dateSignature: null }, '2030-01-01')).toBe(false);
+  });
+});
+
+describe('chef de projet posts on a day', () => {
+  const titulaires = [
+    { debut: '2021-03-01', fin: '2023-06-30' },
+    { debut: '2023-10-01', fin: null },
+  ];
+  it('are held from a holder\'s first day to their last, vacant in between', () => {
+    expect(posteTenuAu(titulaires, '2021-02-28')).toBe(false);
+    expect(posteTenuAu(titulaires, '2021-03-01')).toBe(true);
+    expect(posteTenuAu(titulaires, '2023-06-30')).toBe(true);
+    expect(posteTenuAu(titulaires, '2023-07-01')).toBe(false);
+    expect(posteTenuAu(titulaires, '2030-01-01')).toBe(true);
+    expect(posteTenuAu([], '2023-01-01')).toBe(false);
+  });
+  it('are co-financed when held and a participation covers the day', () => {
+    const cofinanceurs = [{ debut: null, fin: '2024-12-31' }];
+    expect(posteCofinanceAu({ titulaires, cofinanceurs }, '2022-01-01')).toBe(true);
+    expect(posteCofinanceAu({ titulaires, cofinanceurs }, '2023-08-01')).toBe(false);
+    expect(posteCofinanceAu({ titulaires, cofinanceurs }, '2024-12-31')).toBe(true);
+    expect(posteCofinanceAu({ titulaires, cofinanceurs }, '2025-01-01')).toBe(false);
+    expect(posteCofinanceAu({ titulaires, cofinanceurs: [{ debut: '2022-01-01', fin: null }] }, '2021-12-31')).toBe(false);
+    expect(posteCofinanceAu({ titulaires, cofinanceurs: [] }, '2022-01-01')).toBe(false);
   });
 });

@@ -154,6 +154,31 @@ export function conventionSigneeAu(c: { etat: string; dateSignature: string | nu
   return c.etat === 'signee' && c.dateSignature !== null && c.dateSignature <= jour;
 }
 
+/** A chef de projet post's holder: from `debut` to `fin`, both included (ISO days). */
+export interface TitulaireCompte {
+  debut: string;
+  fin: string | null;
+}
+
+/** A co-financer's participation in a post: undated ends are open (ISO days, both included). */
+export interface CofinancementCompte {
+  debut: string | null;
+  fin: string | null;
+}
+
+/** Whether a post is held on D: a holder started on or before D and not gone before it. Otherwise it is vacant. */
+export function posteTenuAu(titulaires: readonly TitulaireCompte[], jour: string): boolean {
+  return titulaires.some((t) => t.debut <= jour && (t.fin === null || t.fin >= jour));
+}
+
+/**
+ * Whether a post is co-financed on D (indicator I3, « postes de chef de projet subventionnés »):
+ * held on D, with a co-financer whose participation covers D.
+ */
+export function posteCofinanceAu(p: { titulaires: readonly TitulaireCompte[]; cofinanceurs: readonly CofinancementCompte[] }, jour: string): boolean {
+  return posteTenuAu(p.titulaires, jour) && p.cofinanceurs.some((c) => (c.debut === null || c.debut <= jour) && (c.fin === null || c.fin >= jour));
+}
+
 /**
  * Dispositifs the report quotes « in addition to » the programme's financial trajectory (P4) and
  * its thematic pillar (T1): MaPrimeRénov' (P6) and the ADEME's investments (P7).

@@ -57,4 +57,19 @@ export function conventionSigneeAuSql(c: string, jour: string): string {
   return `(${c}.etat = 'signee' AND ${c}.date_signature <= ${jour})`;
 }
 
+/** Post `po` is held on day `jour` (`posteTenuAu`); otherwise it is vacant. */
+export function posteTenuAuSql(po: string, jour: string): string {
+  return `EXISTS (SELECT 1 FROM poste_titulaire t WHERE t.poste_id = ${po}.id AND t.date_debut <= ${jour} AND (t.date_fin IS NULL OR t.date_fin >= ${jour}))`;
+}
+
+/** Co-financer participation `pc` (a `poste_cofinanceur` row) covers day `jour`. */
+export function cofinancementEnCoursAuSql(pc: string, jour: string): string {
+  return `((${pc}.date_debut IS NULL OR ${pc}.date_debut <= ${jour}) AND (${pc}.date_fin IS NULL OR ${pc}.date_fin >= ${jour}))`;
+}
+
+/** Post `po` is co-financed on day `jour` (`posteCofinanceAu`): held, with a participation covering the day. */
+export function posteCofinanceAuSql(po: string, jour: string): string {
+  return `(${posteTenuAuSql(po, jour)} AND EXISTS (SELECT 1 FROM poste_cofinanceur pc WHERE pc.poste_id = ${po}.id AND ${cofinancementEnCoursAuSql('pc', jour)}))`;
+}
+
 export const DISPOSITIFS_HORS_TRAJECTOIRE_SQL = list(DISPOSITIFS_HORS_TRAJECTOIRE);

@@ -1,5 +1,6 @@
 import type { Ventilation } from '@suivi-pvd/domain';
 import {
+  cofinancementEnCoursAuSql,
   conventionSigneeAuSql,
   dateEngagementFinancementSql,
   DISPOSITIFS_HORS_TRAJECTOIRE_SQL,
@@ -7,6 +8,7 @@ import {
   operationHabitatActiveAuSql,
   ortEnVigueurAuSql,
   participationActiveAuSql,
+  posteTenuAuSql,
   statutFinancementAuSql,
 } from './comptage-sql';
 
@@ -148,8 +150,8 @@ export const SOURCES: Record<SourceName, SourceDef> = {
             FROM poste po
             JOIN pvd_zone pz ON pz.pvd_id = po.pvd_id
             JOIN pvd p ON p.id = po.pvd_id
-            JOIN poste_cofinanceur pc ON pc.poste_id = po.id AND (pc.date_debut IS NULL OR pc.date_debut <= ${J}) AND (pc.date_fin IS NULL OR pc.date_fin >= ${J})
-           WHERE EXISTS (SELECT 1 FROM poste_titulaire t WHERE t.poste_id = po.id AND t.date_debut <= ${J} AND (t.date_fin IS NULL OR t.date_fin >= ${J}))`,
+            JOIN poste_cofinanceur pc ON pc.poste_id = po.id AND ${cofinancementEnCoursAuSql('pc', J)}
+           WHERE ${posteTenuAuSql('po', J)}`,
     keys: { ...AREA_KEYS, cofinanceur: { cle: 'cofinanceur' } },
     dated: true,
   },

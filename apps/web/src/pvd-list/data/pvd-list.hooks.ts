@@ -2,12 +2,20 @@ import { api, unwrap, type ApiResponse, type operations } from '@suivi-pvd/api-c
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 
 export type PvdPage = ApiResponse<'/api/pvd', 'get'>;
-export type PvdSummary = PvdPage['items'][number];
-export type PvdTri = NonNullable<NonNullable<operations['PvdDossiers_list']['parameters']['query']>['tri']>;
+export type PvdListItem = PvdPage['items'][number];
+type ListQuery = NonNullable<operations['PvdDossiers_list']['parameters']['query']>;
+export type PvdTri = NonNullable<ListQuery['tri']>;
 
+/** The list's filters as the API names them ('' for none), its order, its page. */
 export interface PvdListParams {
-  departement?: string;
   q?: string;
+  departement?: string;
+  region?: string;
+  adhesion?: ListQuery['adhesion'] | '';
+  cadre?: ListQuery['cadre'] | '';
+  ort?: ListQuery['ort'] | '';
+  poste?: ListQuery['poste'] | '';
+  enRetard?: ListQuery['enRetard'] | '';
   tri?: PvdTri | '';
   page: number;
   pageSize: number;
@@ -16,9 +24,10 @@ export interface PvdListParams {
 export const pvdListKeys = {
   all: ['pvd-list'] as const,
   list: (params: PvdListParams) => ['pvd-list', params] as const,
+  aires: ['pvd-list', 'aires'] as const,
 };
 
-/** The PVDs the user may see (the API applies the user's scope). */
+/** The PVDs the user may see, with where each stands (the API applies the user's scope). */
 export function usePvdList(params: PvdListParams, enabled = true) {
   return useQuery({
     queryKey: pvdListKeys.list(params),
@@ -27,8 +36,14 @@ export function usePvdList(params: PvdListParams, enabled = true) {
         api.GET('/api/pvd', {
           params: {
             query: {
-              departement: params.departement || undefined,
               q: params.q || undefined,
+              departement: params.departement || undefined,
+              region: params.region || undefined,
+              adhesion: params.adhesion || undefined,
+              cadre: params.cadre || undefined,
+              ort: params.ort || undefined,
+              poste: params.poste || undefined,
+              enRetard: params.enRetard || undefined,
               tri: params.tri || undefined,
               page: params.page,
               pageSize: params.pageSize,
@@ -39,5 +54,14 @@ export function usePvdList(params: PvdListParams, enabled = true) {
       ),
     enabled,
     placeholderData: keepPreviousData,
+  });
+}
+
+/** The régions and départements where the user sees PVDs, by name: the list's filter choices. */
+export function usePvdAires() {
+  return useQuery({
+    queryKey: pvdListKeys.aires,
+    queryFn: ({ signal }) => unwrap(api.GET('/api/pvd/aires', { signal })),
+    staleTime: 5 * 60_000,
   });
 }
