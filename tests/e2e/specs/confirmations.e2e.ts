@@ -74,10 +74,15 @@ test.describe('Confirmations des décisions', () => {
     await expect(form.getByRole('heading', { name: 'Instruire la demande 2025' })).toBeVisible();
 
     // The payments alone would be saved as they are; a new amount granted is a decision, asked first.
-    await form.getByLabel(/^Montant accordé/).fill('61 234,56');
+    // (The 2025 grant of the demo is paid in full and equals the request: without its payments, a
+    // lower amount is plausible.)
+    for (let n = await form.getByRole('button', { name: /^Retirer le versement/ }).count(); n > 0; n--) {
+      await form.getByRole('button', { name: /^Retirer le versement/ }).first().click();
+    }
+    await form.getByLabel(/^Montant accordé/).fill('1 234,56');
     const enregistrer = form.getByRole('button', { name: 'Enregistrer la décision' });
     await enregistrer.click();
-    const question = page.getByRole('dialog', { name: /^Accorder 61\s234,56\s€ pour 2025 \?$/ });
+    const question = page.getByRole('dialog', { name: /^Accorder 1\s234,56\s€ pour 2025 \?$/ });
     await expect(question).toBeVisible();
     await expect(question).toContainText('Le chef de projet verra cette décision dans le poste');
     await page.screenshot({ path: testInfo.outputPath('confirmation-decision.png') });
@@ -85,6 +90,6 @@ test.describe('Confirmations des décisions', () => {
     await expect(question).toBeHidden();
     await expect(enregistrer).toBeFocused();
     // Nothing was recorded: the form is still open, as typed.
-    await expect(form.getByLabel(/^Montant accordé/)).toHaveValue('61 234,56');
+    await expect(form.getByLabel(/^Montant accordé/)).toHaveValue('1 234,56');
   });
 });

@@ -16,7 +16,7 @@ test.describe('Grille de densité', () => {
 
     const input = page.getByLabel('Fichier de la grille communale de densité');
     await expect(input).toHaveAttribute('accept', /\.xlsx/);
-    await expect(page.getByText('Formats acceptés : classeur Excel (.xlsx) ou fichier CSV (.csv).')).toBeVisible();
+    await expect(page.getByText('Formats acceptés : classeur Excel (.xlsx) ou fichier CSV (.csv), encodé en UTF-8 ou en Windows-1252.')).toBeVisible();
 
     await input.setInputFiles(GRILLE_XLSX);
     await page.getByRole('button', { name: 'Importer la grille de densité' }).click();

@@ -84,6 +84,8 @@ test.describe('Plausibilité des montants', () => {
     await accorde.fill('33 000');
     await decision.fill('2025-03-10');
     await instruction.getByRole('button', { name: 'Enregistrer la décision' }).click();
+    // A decision is confirmed first (one dialog for every decision).
+    await page.getByRole('dialog', { name: /^Accorder 33\s000,00\s€ pour 2025 \?$/ }).getByRole('button', { name: 'Enregistrer la décision' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'La décision et les versements de la demande 2025 sont enregistrés.' })).toBeVisible();
   });
 
