@@ -118,7 +118,7 @@ test.describe('Appui thématique', () => {
     const statuts = await columnTexts(financements.table, 'Statut');
     expect(statuts.length).toBeGreaterThan(0);
     for (const statut of statuts) expect(statut).toMatch(/^Engagé/);
-    for (const beneficiaire of await columnTexts(financements.table, 'Bénéficiaire')) expect(beneficiaire).toMatch(/Creuse \(23\)$/);
+    for (const beneficiaire of await columnTexts(financements.table, 'Bénéficiaire')) expect(beneficiaire).toMatch(/ · Creuse \(23\)(Dossier PVD : .*)?$/);
 
     // The CSV export: the same selection, header first, « ; » separators.
     const csv = await financements.download('CSV');
