@@ -41,6 +41,8 @@ export default defineConfig({
         '--disable-component-update',
         '--disable-sync',
         '--no-first-run',
+        // Native date inputs follow the browser's language, not the page's locale: French, as users see them.
+        '--lang=fr-FR',
       ],
     },
   },
