@@ -39,14 +39,19 @@ export const LIGNE_SELECT = `
          l.date_contractualisation::text AS "dateContractualisation", l.date_versement::text AS "dateVersement", l.annee_campagne AS "anneeCampagne",
          l.reference_externe AS "referenceExterne", l.source, l.date_source::text AS "dateSource", l.logements, l.dossiers`;
 
-export const LIGNE_FROM = `
+/** The line with its dispositif and funder: enough to choose a page when no filter reads the beneficiary. */
+const LIGNE_BASE_FROM = `
     FROM ligne_financement l
     JOIN dispositif d ON d.id = l.dispositif_id
-    JOIN financeur f ON f.id = d.financeur_id
+    JOIN financeur f ON f.id = d.financeur_id`;
+export const LIGNE_FROM = `${LIGNE_BASE_FROM}
     LEFT JOIN commune bc ON l.beneficiaire_type = 'commune' AND bc.insee = l.beneficiaire_code
     LEFT JOIN epci be ON l.beneficiaire_type = 'epci' AND be.siren = l.beneficiaire_code
     LEFT JOIN LATERAL ${siegeEpciLateralSql('be.siren')} bs ON l.beneficiaire_type = 'epci'
     CROSS JOIN LATERAL (SELECT ${beneficiaireDansLeProgrammeSql('l.beneficiaire_type', 'l.beneficiaire_code')} AS dans_pvd) dp`;
+
+/** The lists' order: the most recent status first (index idx_ligne_financement_recence), the id last so pages never overlap. */
+const LIGNE_ORDER = 'COALESCE(l.date_versement, l.date_contractualisation, l.date_engagement, l.date_demande) DESC NULLS LAST, l.created_at DESC, l.id';
 
 /** The fields of a line as stored and audited. */
 function fieldsOf(input: LigneFields) {
@@ -179,10 +184,14 @@ export class LignesService {
     const pageSize = query.pageSize ?? 50;
     const engages = FINANCEMENT_STATUTS_ENGAGES as readonly string[];
     const [rows, [totaux]] = await Promise.all([
+      // The page is chosen first (filters and the recency order only, through the recency index; the
+      // beneficiary's joins only when a filter reads them: aliases bc, be, bs, dp); what each row
+      // shows besides (rights, the dossiers it opens) is computed for the page's rows alone.
       this.dataSource.query(
-        `${LIGNE_SELECT}, ${write.sql}, ${pvds.sql} ${LIGNE_FROM} WHERE ${where}
-          ORDER BY COALESCE(l.date_versement, l.date_contractualisation, l.date_engagement, l.date_demande) DESC NULLS LAST, l.created_at DESC, l.id
-          LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+        `WITH page AS (
+           SELECT l.id ${/\b(bc|be|bs|dp)\./.test(where) ? LIGNE_FROM : LIGNE_BASE_FROM} WHERE ${where}
+            ORDER BY ${LIGNE_ORDER} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize})
+         ${LIGNE_SELECT}, ${write.sql}, ${pvds.sql} ${LIGNE_FROM} WHERE l.id IN (SELECT id FROM page) ORDER BY ${LIGNE_ORDER}`,
         [...params, ...write.params, ...pvds.params],
       ) as Promise<LigneSummaryDto[]>,
       // The counting rules: a line whose beneficiary is outside the programme (« hors PVD ») is
