@@ -9,8 +9,9 @@ import { ConfigModule } from './core/config/config.module';
 import { dataSourceOptions } from './core/database/data-source-options';
 import { ErrorFilter } from './core/errors/error.filter';
 import { FilesModule } from './core/files/files.module';
-import { HealthController } from './core/health/health.controller';
+import { HealthModule } from './core/health/health.module';
 import { JobsModule } from './core/jobs/jobs.module';
+import { MetricsModule } from './core/metrics/metrics.module';
 import { MailModule } from './core/mail/mail.module';
 import { RateLimitModule } from './core/rate-limit/rate-limit.module';
 import { DemoModule } from './demo/demo.module';
@@ -39,6 +40,8 @@ export class AppModule {
         ConfigModule.forRoot(config),
         // Pending migrations run at start, each in its own transaction (not in the worker process: the API runs them).
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrationsRun: options.migrationsRun ?? true }),
+        MetricsModule,
+        HealthModule,
         FilesModule,
         MailModule.forRoot(config.mail),
         AuditModule,
@@ -62,7 +65,6 @@ export class AppModule {
         ComptesModule,
         DemoModule,
       ],
-      controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };
   }

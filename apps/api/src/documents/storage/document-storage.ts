@@ -12,6 +12,8 @@ export abstract class DocumentStorage {
   abstract get(key: string): Promise<Readable>;
   /** Removes a key (used to clean up when the database write that follows a put fails). Missing keys are fine. */
   abstract delete(key: string): Promise<void>;
+  /** Resolves when the store can be read and written (readiness), rejects with the reason otherwise. */
+  abstract check(): Promise<void>;
 }
 
 export class DocumentContentMissing extends Error {

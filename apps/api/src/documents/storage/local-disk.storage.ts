@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { DocumentContentMissing, DocumentStorage } from './document-storage';
@@ -69,6 +70,12 @@ export class LocalDiskStorage extends DocumentStorage {
     } catch (error) {
       if (!isNotFound(error)) throw error;
     }
+  }
+
+  /** The root folder exists (created on first use) and this process may read and write it. */
+  override async check(): Promise<void> {
+    await mkdir(this.rootDir, { recursive: true });
+    await access(this.rootDir, constants.R_OK | constants.W_OK | constants.X_OK);
   }
 
   /** Absolute path of a key; throws on keys this storage did not generate (no path traversal). */
