@@ -9,8 +9,9 @@ import { ConfigModule } from './core/config/config.module';
 import { dataSourceOptions } from './core/database/data-source-options';
 import { ErrorFilter } from './core/errors/error.filter';
 import { FilesModule } from './core/files/files.module';
-import { HealthController } from './core/health/health.controller';
+import { HealthModule } from './core/health/health.module';
 import { JobsModule } from './core/jobs/jobs.module';
+import { MetricsModule } from './core/metrics/metrics.module';
 import { MailModule } from './core/mail/mail.module';
 import { RateLimitModule } from './core/rate-limit/rate-limit.module';
 import { DemoModule } from './demo/demo.module';
@@ -45,6 +46,8 @@ export class AppModule {
           // Benchmarks only: each request's statements recorded (tests/perf).
           ...(sqlRecordingDir() ? { logger: recordingSqlLogger } : {}),
         }),
+        MetricsModule,
+        HealthModule,
         FilesModule,
         MailModule.forRoot(config.mail),
         AuditModule,
@@ -68,7 +71,6 @@ export class AppModule {
         ComptesModule,
         DemoModule,
       ],
-      controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };
   }

@@ -35,7 +35,8 @@ async function main(argv: string[]): Promise<number> {
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, database.url), { logger: new PinoNestLogger(logger) });
   const actor = { id: null, label: `CLI (${userInfo().username})` };
   try {
-    await app.get(LoadReferentielService).load({ force: command === 'load-referentiel' && arg === '--force' });
+    // The other commands need the référentiel (skipped when up to date); load-referentiel loads it once, below.
+    if (command !== 'load-referentiel') await app.get(LoadReferentielService).load();
     if (command === 'import-pvd') {
       const report = await app.get(ImportPvdService).import(basename(arg), readFileSync(arg), actor);
       for (const l of report.lines) {

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
@@ -14,7 +15,10 @@ import { sqlRecordingDir, sqlRecordingMiddleware } from './core/database/sql-rec
 import { toErrorBody } from './core/errors/error.filter';
 import { inputGuard } from './core/errors/input-guard';
 import { createValidationPipe } from './core/errors/validation';
-import { createHttpLogger, PinoNestLogger } from './core/logging/logger';
+import { serveWebApp } from './core/http/web-app';
+import { createHttpLogger, PinoNestLogger, requestLogContext } from './core/logging/logger';
+import { metricsEndpoint } from './core/metrics/metrics-endpoint';
+import { MetricsService } from './core/metrics/metrics.service';
 
 export const API_PREFIX = 'api';
 
@@ -46,6 +50,12 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use(createHttpLogger(logger));
+  app.use(requestLogContext());
+  const metrics = app.get(MetricsService);
+  app.use(metrics.httpMiddleware());
+  // gzip or brotli (by Accept-Encoding) for answers over 1 KB: JSON, CSV, HTML. The web app's
+  // files go already compressed (serveWebApp): their Content-Encoding makes this pass them by.
+  app.use(compression({ threshold: 1024 }));
   const recordSqlTo = sqlRecordingDir();
   if (recordSqlTo) app.use(sqlRecordingMiddleware(recordSqlTo));
   app.use(
@@ -62,6 +72,10 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
       },
     }),
   );
+  // Prometheus, outside the API prefix and its session: METRICS_TOKEN or METRICS_ALLOW.
+  app.use(metricsEndpoint(config.metrics, metrics, config.trustProxy !== false));
+  // The built web app, same origin as the API: its files, then index.html for every other page.
+  if (existsSync(join(config.webDistDir, 'index.html'))) app.use(serveWebApp(config.webDistDir, API_PREFIX));
   app.use(cookieParser());
   app.use(express.json({ limit: '1mb' }));
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
@@ -81,16 +95,6 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
     customSiteTitle: 'Suivi PVD – API',
   });
 
-  // The built web app, same origin as the API: assets, then index.html for every other page.
-  const index = join(config.webDistDir, 'index.html');
-  if (existsSync(index)) {
-    app.use(express.static(config.webDistDir, { index: false, maxAge: '1h' }));
-    app.use((request: Request, response: Response, next: NextFunction) => {
-      if (request.method !== 'GET' || request.path.startsWith(`/${API_PREFIX}/`) || request.path === `/${API_PREFIX}`) return next();
-      response.setHeader('Cache-Control', 'no-cache');
-      response.sendFile(index);
-    });
-  }
   await app.init();
   return app;
 }

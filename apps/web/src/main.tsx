@@ -1,3 +1,6 @@
+// The design system's stylesheet first, so that the application's own styles come after it
+// (trimmed to the classes in use and hashed by the build: apps/web/build/dsfr-css.ts).
+import '@codegouvfr/react-dsfr/dsfr/dsfr.min.css';
 import { startReactDsfr } from '@codegouvfr/react-dsfr/spa';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';

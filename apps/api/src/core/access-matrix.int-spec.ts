@@ -80,6 +80,8 @@ const csv = (lines: string[]) => Buffer.from(lines.join('\n'));
 
 const OWN_CASES: Record<string, RouteCase> = {
   'GET /api/health': { send: (a) => a.get('/api/health'), ok: 200 },
+  'GET /api/health/live': { send: (a) => a.get('/api/health/live'), ok: 200 },
+  'GET /api/health/ready': { send: (a) => a.get('/api/health/ready'), ok: 200 },
   'POST /api/auth/login': {
     send: (a) => a.post('/api/auth/login').set(CSRF).send({ email: `nobody.${randomUUID()}@test.invalid`, password: 'x' }),
     ok: 401, // public: reachable by all, answers on the credentials

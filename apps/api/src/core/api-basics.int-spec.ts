@@ -3,9 +3,9 @@ import { CSRF, useTestApp } from '../test/test-app';
 describe('API basics', () => {
   const t = useTestApp();
 
-  it('reports health with the database checked', async () => {
+  it('reports health with each dependency checked', async () => {
     const res = await t.http().get('/api/health').expect(200);
-    expect(res.body).toEqual({ status: 'ok', database: 'ok' });
+    expect(res.body).toEqual({ status: 'ok', database: 'ok', jobs: 'ok', documents: 'ok' });
   });
 
   it('serves the OpenAPI document as JSON and the documentation page', async () => {

@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../core/config/config';
+import { HealthChecks } from '../core/health/health-checks.service';
 import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
 import { createDocumentStorage } from './storage/create-document-storage';
@@ -14,4 +15,14 @@ import { DocumentStorage } from './storage/document-storage';
   ],
   exports: [DocumentsService],
 })
-export class DocumentsModule {}
+export class DocumentsModule implements OnModuleInit {
+  constructor(
+    private readonly health: HealthChecks,
+    private readonly storage: DocumentStorage,
+  ) {}
+
+  /** Readiness depends on the document store. */
+  onModuleInit(): void {
+    this.health.register('documents', () => this.storage.check());
+  }
+}

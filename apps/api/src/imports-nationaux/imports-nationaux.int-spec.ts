@@ -102,6 +102,9 @@ describe('national imports (ANCT)', () => {
     expect(counts(again.apercu)).toEqual({ crees: 0, misAJour: 0, inchanges: 2, rejetes: 4 });
     expect(counts(again.done)).toEqual({ crees: 0, misAJour: 0, inchanges: 2, rejetes: 4 });
     expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM convention WHERE pvd_id = ANY($1::uuid[])`, [[pvd.p1.id, pvd.p2.id]]))[0].n).toBe(2);
+    // Both runs timed for Prometheus.
+    const metrics = (await t.http().get('/metrics').expect(200)).text;
+    expect(metrics).toMatch(/^suivi_pvd_import_duration_seconds_count\{kind="national",type="conventions",outcome="completed"\} 2$/m);
   });
 
   it('loads the ORT list: several communes, the signing EPCI checked, bad lines reported; visible on the dossier and counted by T7', async () => {

@@ -47,8 +47,9 @@ import type { CurrentUser } from '../core/auth/current-user';
 import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { AppError } from '../core/errors/app-error';
 import { TableRefused } from '../core/files/read-table';
-import { forEachChunk, type JobContext } from '../core/jobs/job-context';
+import { forEachChunk, JobInterruptedError, type JobContext } from '../core/jobs/job-context';
 import { JobsService } from '../core/jobs/jobs.service';
+import { MetricsService } from '../core/metrics/metrics.service';
 import { importFileError, readImportFile } from '../imports-partenaires/read-import-file';
 import { insertPoste, posteSnapshot, replacePosteChildren } from '../ingenierie/postes.service';
 import { loadMemberships } from '../organisations/memberships';
@@ -114,6 +115,7 @@ export class ImportsNationauxService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly jobs: JobsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   onModuleInit(): void {
@@ -178,6 +180,7 @@ export class ImportsNationauxService implements OnModuleInit {
     // A duplicate delivery, or an import gone: nothing to do.
     if (!row || row.statut === 'termine' || row.statut === 'echoue' || row.statut === 'apercu' || !row.fichier) return { importId: id, ignore: true };
     const actor: Actor = { id: row.created_by, label: row.email ?? 'import national' };
+    const startedAt = Date.now();
     try {
       const memberships = row.created_by ? ((await loadMemberships(this.dataSource, [row.created_by])).get(row.created_by) ?? []) : [];
       const demarche = row.demarche_id ? await this.demarcheOf(row.demarche_id) : null;
@@ -207,13 +210,16 @@ export class ImportsNationauxService implements OnModuleInit {
         await this.audit.record(em, actor, { action: 'import_national.termine', entityType: 'import_national', entityId: id, before: null, after: { type: row.type, nomFichier: row.nom_fichier, ...done } });
         return done as object;
       });
+      this.metrics.observeImport('national', row.type, 'completed', startedAt);
       return { importId: id, ...counts };
     } catch (error) {
       const refused = error instanceof TableRefused ? importFileError(error) : error;
       if (refused instanceof AppError && refused.fields) {
+        this.metrics.observeImport('national', row.type, 'refused', startedAt);
         await this.fail(id, refused.message);
         return { importId: id, echoue: refused.message };
       }
+      this.metrics.observeImport('national', row.type, error instanceof JobInterruptedError || ctx.signal.aborted ? 'interrupted' : 'failed', startedAt);
       if (ctx.attempt > RETRY_LIMIT && !ctx.signal.aborted) {
         this.logger.error({ err: error, importId: id }, 'national import failed');
         await this.fail(id, 'L’import a échoué à l’enregistrement après plusieurs essais : les lignes déjà enregistrées le restent. Réessayez ; si l’erreur persiste, contactez le support.');

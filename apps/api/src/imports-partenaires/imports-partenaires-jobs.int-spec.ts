@@ -132,4 +132,22 @@ describe('partner imports on the job queue', () => {
     await stop(worker);
     await stop(api);
   }, 60_000);
+
+  it('carries the upload request’s id to its job, and times the import and the job in /metrics', async () => {
+    const api = await start();
+    const { agent } = await partnerOn(api);
+    const created = (
+      await agent.post('/api/imports-partenaires').set(CSRF).set('X-Request-Id', 'upload-h17-42').field('type', 'financements').attach('fichier', csv(lines('RID', 20)), 'lignes.csv').expect(202)
+    ).body;
+    const jobId = await jobOf(api.get(DataSource), created.id);
+    const [job] = await api.get(DataSource).query('SELECT data FROM pgboss.job WHERE id = $1', [jobId]);
+    expect(job.data).toEqual({ importId: created.id, _requestId: 'upload-h17-42' });
+    expect((await waitForJob(api, jobId, { timeoutMs: 30_000 })).state).toBe('completed');
+    expect((await agent.get(`/api/imports-partenaires/${created.id}`).expect(200)).body).toMatchObject({ statut: 'termine', crees: 20 });
+
+    const metrics = (await request(api.getHttpServer()).get('/metrics').expect(200)).text;
+    expect(metrics).toMatch(/^suivi_pvd_import_duration_seconds_count\{kind="partenaire",type="financements",outcome="completed"\} [1-9]\d*$/m);
+    expect(metrics).toMatch(new RegExp(`^suivi_pvd_job_duration_seconds_count\\{job="${IMPORT_PARTENAIRE_JOB}",outcome="completed"\\} [1-9]\\d*$`, 'm'));
+    await stop(api);
+  }, 60_000);
 });

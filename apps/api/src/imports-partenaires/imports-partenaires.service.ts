@@ -36,6 +36,7 @@ import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { AppError } from '../core/errors/app-error';
 import { JobInterruptedError, yieldToEventLoop, type JobContext } from '../core/jobs/job-context';
 import { JobsService } from '../core/jobs/jobs.service';
+import { MetricsService } from '../core/metrics/metrics.service';
 import { todayInFrance } from '../core/time/today';
 import { ImportLignesPageDto, ImportLignesQuery, ImportPartenaireDto, ImportPartenaireResumeDto, ImportPartenaireQuery } from './dto/import-partenaire.dto';
 import { importFileError, readImportFile, type ImportTable } from './read-import-file';
@@ -108,6 +109,7 @@ export class ImportsPartenairesService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly jobs: JobsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   onModuleInit(): void {
@@ -180,18 +182,24 @@ export class ImportsPartenairesService implements OnModuleInit {
    * is interrupted, and throws a failure while retries remain (the import waits for them).
    */
   async processFile(id: string, buffer: Buffer, ctx?: JobContext<{ importId: string }>): Promise<void> {
+    const startedAt = Date.now();
+    let type = 'inconnu';
     try {
       const [row]: { type: ImportPartenaireType; organisation_id: string; created_by: string | null; email: string | null }[] = await this.dataSource.query(
         `SELECT i.type, i.organisation_id, i.created_by, u.email FROM import_partenaire i LEFT JOIN app_user u ON u.id = i.created_by WHERE i.id = $1`,
         [id],
       );
       if (!row) throw new AppError('IMPORT_NOT_FOUND', 'Import introuvable.');
+      type = row.type;
       const owner: Owner = { organisationId: row.organisation_id, financeurId: row.type === 'operations' ? await this.financeurOf(row.organisation_id) : null };
       const rows = dataRows(row.type, await readImportFile(buffer, this.config.importLimits));
       await this.dataSource.query('UPDATE import_partenaire SET total_lignes = $2 WHERE id = $1', [id, rows.rows.length]);
       await this.run(id, row.type, owner, { id: row.created_by, label: row.email ?? 'import partenaire' }, rows.header, rows.rows, ctx);
+      this.metrics.observeImport('partenaire', type, 'completed', startedAt);
     } catch (error) {
       const refused = error instanceof TableRefused || (error instanceof AppError && error.fields);
+      const interrupted = error instanceof JobInterruptedError || Boolean(ctx?.signal.aborted);
+      this.metrics.observeImport('partenaire', type, refused ? 'refused' : interrupted ? 'interrupted' : 'failed', startedAt);
       if (ctx && !refused && (error instanceof JobInterruptedError || ctx.signal.aborted || ctx.attempt <= RETRY_LIMIT)) {
         // Run again by the queue: the import waits, as it was.
         if (!(error instanceof JobInterruptedError)) this.logger.warn({ err: error, importId: id, attempt: ctx.attempt }, 'partner import failed, will be retried');

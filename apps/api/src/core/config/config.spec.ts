@@ -137,6 +137,27 @@ describe('loadConfig', () => {
     });
   });
 
+  describe('METRICS_TOKEN and METRICS_ALLOW', () => {
+    it('lets loopback read /metrics without a token by default', () => {
+      expect(loadConfig({}).metrics).toEqual({ token: null, allow: ['loopback'] });
+    });
+
+    it('reads a token and a list of networks, or none', () => {
+      const config = loadConfig({ METRICS_TOKEN: ' 0123456789abcdef0123 ', METRICS_ALLOW: 'loopback, 10.0.0.0/8,fd00::/8' });
+      expect(config.metrics).toEqual({ token: '0123456789abcdef0123', allow: ['loopback', '10.0.0.0/8', 'fd00::/8'] });
+      expect(loadConfig({ METRICS_ALLOW: 'none' }).metrics.allow).toEqual([]);
+    });
+
+    it.each([
+      [{ METRICS_TOKEN: 'short' }, /METRICS_TOKEN must be at least 16 characters/],
+      [{ METRICS_TOKEN: 'with a space inside it' }, /METRICS_TOKEN/],
+      [{ METRICS_ALLOW: 'prometheus.internal' }, /METRICS_ALLOW="prometheus.internal".*not an address: prometheus.internal/],
+      [{ METRICS_ALLOW: '10.0.0.0/40' }, /METRICS_ALLOW/],
+    ])('refuses %p, naming the variable', (env, message) => {
+      expect(() => loadConfig(env)).toThrow(message);
+    });
+  });
+
   describe('TRUST_PROXY', () => {
     it('is off by default: the socket address is the client', () => {
       expect(loadConfig({}).trustProxy).toBe(false);

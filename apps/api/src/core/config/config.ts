@@ -44,6 +44,18 @@ export interface AppConfig {
   trustProxy: TrustProxy;
   /** The Point d'avancement as PDF, rendered by headless Chromium from the web page. */
   rapport: RapportConfig;
+  /** Who may read `/metrics` (Prometheus). */
+  metrics: MetricsConfig;
+}
+
+export interface MetricsConfig {
+  /** METRICS_TOKEN: with it, `/metrics` answers any client sending `Authorization: Bearer <token>`. */
+  token: string | null;
+  /**
+   * METRICS_ALLOW: addresses/CIDRs (and loopback, linklocal, uniquelocal) that may read
+   * `/metrics` without the token; default loopback. Empty (`none`): the token only.
+   */
+  allow: string[];
 }
 
 export interface RapportConfig {
@@ -134,6 +146,23 @@ function isAddressOrCidr(value: string): boolean {
  * or a comma list of proxy addresses, CIDRs and the names loopback, linklocal, uniquelocal.
  * `true` (believe any X-Forwarded-For) is refused: every client could then choose its address.
  */
+/**
+ * METRICS_ALLOW: a comma list of addresses, CIDRs and the names loopback, linklocal, uniquelocal
+ * allowed to read /metrics without the token; unset: loopback; `none`: nobody (token only).
+ */
+export function readMetricsAllow(raw: string | undefined, problems: string[]): string[] {
+  const value = raw?.trim() ?? '';
+  if (value === '') return ['loopback'];
+  if (value.toLowerCase() === 'none') return [];
+  const entries = value.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  const bad = entries.filter((e) => !isAddressOrCidr(e));
+  if (entries.length === 0 || bad.length > 0) {
+    problems.push(`METRICS_ALLOW="${value}" must be none or a comma list of addresses or CIDRs (e.g. loopback,10.0.0.0/8)${bad.length ? `: not an address: ${bad.join(', ')}` : ''}`);
+    return ['loopback'];
+  }
+  return entries;
+}
+
 export function readTrustProxy(raw: string | undefined, problems: string[]): TrustProxy {
   const value = raw?.trim() ?? '';
   if (value === '' || value.toLowerCase() === 'false') return false;
@@ -230,6 +259,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const { mail, problems: mailProblems } = readMailConfig(env, nodeEnv, demoSeed && isLoopbackHost(host));
   problems.push(...mailProblems);
   const trustProxy = readTrustProxy(env.TRUST_PROXY, problems);
+  const metricsAllow = readMetricsAllow(env.METRICS_ALLOW, problems);
+  const metricsToken = env.METRICS_TOKEN?.trim() || null;
+  if (metricsToken !== null && (metricsToken.length < 16 || /\s/.test(metricsToken))) problems.push('METRICS_TOKEN must be at least 16 characters, without spaces (e.g. openssl rand -hex 24)');
   const port = int('PORT', 3000, 1, 65535);
   const publicUrl = (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, '');
   if (env.INTERNAL_URL?.trim() && !/^https?:\/\/[^/]+/.test(env.INTERNAL_URL.trim())) problems.push(`INTERNAL_URL="${env.INTERNAL_URL.trim()}" must be an http(s) address (e.g. http://127.0.0.1:3000)`);
@@ -274,6 +306,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       chromiumPath: env.CHROMIUM_PATH?.trim() || '/usr/bin/chromium',
       internalUrl: env.INTERNAL_URL?.trim().replace(/\/+$/, '') || null,
     },
+    metrics: { token: metricsToken, allow: metricsAllow },
     jobs: {
       worker: bool('JOBS_WORKER', true),
       pollingMs: int('JOBS_POLLING_MS', nodeEnv === 'test' ? 500 : 2000, 500, 60_000),

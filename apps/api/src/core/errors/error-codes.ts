@@ -18,6 +18,8 @@ export const ERROR_STATUS = {
   TOO_MANY_REQUESTS: 429,
   INTERNAL_ERROR: 500,
   DATABASE_UNAVAILABLE: 503,
+  /** Readiness: a dependency (database, job queue, document store) is down; `fields` names each. */
+  SERVICE_NOT_READY: 503,
   // Background jobs
   JOB_NOT_FOUND: 404,
   JOB_NOT_RETRYABLE: 409,

@@ -78,7 +78,8 @@ export class ErrorFilter implements ExceptionFilter {
     const request = context.getRequest<Request>();
     const response = context.getResponse<Response>();
     const body = toErrorBody(exception, request);
-    if (body.statusCode >= 500) {
+    // An AppError of 5xx is a state the code recognised (a dependency down): logged where raised.
+    if (body.statusCode >= 500 && !(exception instanceof AppError)) {
       this.logger.error({ err: exception, requestId: request?.id, path: request?.path }, 'Unhandled error');
     }
     if (response.headersSent) return;

@@ -42,6 +42,8 @@ export interface JobContext<T = unknown, C = unknown> {
   readonly id: string;
   readonly name: string;
   readonly data: T;
+  /** The id of the HTTP request that queued the job (X-Request-Id), null for scheduled jobs. */
+  readonly requestId: string | null;
   /** 1 for the first run, then 2, 3… (retries, restarts and manual retries each count one). */
   readonly attempt: number;
   /**

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createSharedTestDatabase, startAppOn, waitForJob } from '../../test/jobs';
 import { CSRF, useTestApp } from '../../test/test-app';
+import { runWithLogContext } from '../logging/log-context';
 import { forEachChunk, type JobContext } from './job-context';
 import { JobsService } from './jobs.service';
 import { PURGE_SESSIONS_JOB } from './maintenance.jobs';
@@ -74,6 +75,28 @@ describe('jobs (pg-boss)', () => {
       expect(again.body.code).toBe('JOB_NOT_RETRYABLE');
       const audit = await t.dataSource.query(`SELECT actor_id, before->>'state' AS before FROM audit_log WHERE action = 'job.relancee' AND entity_id = $1`, [id]);
       expect(audit).toEqual([{ actor_id: admin.user.id, before: 'failed' }]);
+    });
+
+    it('gives a job the id of the request that queued it, apart from its data', async () => {
+      const seen: { requestId: string | null; data: unknown }[] = [];
+      jobs().register('test.requete', async (ctx) => {
+        seen.push({ requestId: ctx.requestId, data: ctx.data });
+      });
+      await jobs().ready();
+
+      const queued = await runWithLogContext({ requestId: 'req-7f3a' }, () => jobs().send('test.requete', { fichier: 'b.csv' }));
+      const alone = await jobs().send('test.requete', { fichier: 'c.csv' });
+      await waitForJob(t.app, queued);
+      await waitForJob(t.app, alone);
+
+      expect(seen).toEqual(
+        expect.arrayContaining([
+          { requestId: 'req-7f3a', data: { fichier: 'b.csv' } },
+          { requestId: null, data: { fichier: 'c.csv' } },
+        ]),
+      );
+      const [stored] = await t.dataSource.query('SELECT data FROM pgboss.job WHERE id = $1', [queued]);
+      expect(stored.data).toEqual({ fichier: 'b.csv', _requestId: 'req-7f3a' });
     });
 
     it('refuses a bad filter or an unknown job with a 4xx naming the field', async () => {

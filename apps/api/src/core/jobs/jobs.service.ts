@@ -1,9 +1,12 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import PgBoss from 'pg-boss';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { AppError } from '../errors/app-error';
+import { HealthChecks } from '../health/health-checks.service';
+import { currentLogContext, runWithLogContext } from '../logging/log-context';
+import { MetricsService, PoolStats, RunOutcome } from '../metrics/metrics.service';
 import { JOB_DEFAULTS, JobContext, JobHandler, JobInterruptedError, JobOptions, yieldToEventLoop } from './job-context';
 
 /** pg-boss keeps its tables in this schema (created and upgraded by pg-boss itself: ADR 0008). */
@@ -46,6 +49,12 @@ interface Running {
   name: string;
 }
 
+/**
+ * Key of the job's data that carries the id of the request that queued it (taken out before the
+ * handler sees the data, put on the run's log lines).
+ */
+const REQUEST_ID_KEY = '_requestId';
+
 /** How many jobs the boss's own pool may hold beside TypeORM's (10). */
 const BOSS_POOL_SIZE = 4;
 
@@ -63,7 +72,7 @@ const ORPHAN_GRACE_SECONDS = 15;
  * JOBS_WORKER=false the process only enqueues; a worker process (`worker.ts`) runs them.
  */
 @Injectable()
-export class JobsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class JobsService implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(JobsService.name);
   private readonly registry = new Map<string, Registered>();
   private readonly workers = new Map<string, string[]>();
@@ -78,7 +87,32 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly metrics: MetricsService,
+    private readonly health: HealthChecks,
   ) {}
+
+  /** Readiness (the queue is started) and metrics (its pool, its depth per queue). */
+  onModuleInit(): void {
+    this.health.register('jobs', async () => {
+      if (this.stopping) throw new Error('file des tâches en cours d’arrêt');
+      if (!this.boss) throw new Error('file des tâches non démarrée');
+    });
+    this.metrics.addPool('jobs', () => (this.boss?.getDb() as unknown as { pool?: PoolStats } | undefined)?.pool ?? null);
+    this.metrics.onCollect(() => this.collectQueueDepth());
+  }
+
+  /** Jobs waiting or running per queue: one grouped count (finished jobs are archived after two days). */
+  private async collectQueueDepth(): Promise<void> {
+    const gauge = this.metrics.jobQueue;
+    gauge.reset();
+    if (!this.boss) return;
+    const rows: { name: string; state: string; n: number }[] = await this.dataSource.query(
+      `SELECT name, state::text AS state, count(*)::int AS n FROM ${JOBS_SCHEMA}.job
+        WHERE state < 'completed' AND name NOT LIKE '\\_\\_pgboss\\_\\_%' GROUP BY name, state`,
+    );
+    for (const name of this.registry.keys()) for (const state of ['created', 'retry', 'active']) gauge.set({ queue: name, state }, 0);
+    for (const row of rows) gauge.set({ queue: row.name, state: row.state }, row.n);
+  }
 
   /** Whether this process runs handlers. */
   get isWorker(): boolean {
@@ -194,11 +228,14 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       await lock.release();
       throw new Error(`Job ${job.id} is still running in another process`);
     }
+    const { [REQUEST_ID_KEY]: requestId, ...data } = (job.data ?? {}) as Record<string, unknown>;
     const controller = new AbortController();
     this.running.set(job.id, { controller, name: job.name });
     // Stop a second before pg-boss gives up on the run, so the handler ends at a chunk boundary.
     const expiry = setTimeout(() => controller.abort('délai dépassé'), Math.max(1, job.expireInSeconds - 1) * 1000);
     const started = Date.now();
+    const logContext = { ...(typeof requestId === 'string' ? { requestId } : {}), job: job.name, jobId: job.id };
+    let outcome: RunOutcome = 'failed';
     try {
       const [stored] = await this.dataSource.query('SELECT checkpoint FROM job_progress WHERE job_id = $1', [job.id]);
       const signal = controller.signal;
@@ -208,7 +245,8 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       const ctx: JobContext<never, never> = {
         id: job.id,
         name: job.name,
-        data: job.data as never,
+        data: data as never,
+        requestId: typeof requestId === 'string' ? requestId : null,
         attempt: job.retryCount + 1,
         checkpoint: (stored?.checkpoint ?? null) as never,
         signal,
@@ -219,13 +257,19 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
           throwIfInterrupted();
         },
       };
-      const result = await registered.handler(ctx);
-      this.logger.log({ job: job.name, jobId: job.id, attempt: ctx.attempt, ms: Date.now() - started }, 'job completed');
-      return result;
+      // The handler's log lines carry the job and the request that queued it.
+      return await runWithLogContext(logContext, async () => {
+        const result = await registered.handler(ctx);
+        outcome = 'completed';
+        this.logger.log({ attempt: ctx.attempt, ms: Date.now() - started }, 'job completed');
+        return result;
+      });
     } catch (error) {
-      this.logger.warn({ err: error, job: job.name, jobId: job.id, ms: Date.now() - started }, 'job failed');
+      if (error instanceof JobInterruptedError || controller.signal.aborted) outcome = 'interrupted';
+      runWithLogContext(logContext, () => this.logger.warn({ err: error, ms: Date.now() - started }, 'job failed'));
       throw error;
     } finally {
+      this.metrics.jobDuration.observe({ job: job.name, outcome }, (Date.now() - started) / 1000);
       clearTimeout(expiry);
       this.running.delete(job.id);
       await lock.query('SELECT pg_advisory_unlock($1, hashtext($2))', [RUN_LOCK_SPACE, job.id]).catch(() => undefined);
@@ -293,6 +337,9 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     await this.ready();
     const boss = this.requireBoss();
     const { em, ...rest } = options;
+    // The request that queues the job names it on the run's log lines (worker included).
+    const requestId = currentLogContext()?.requestId;
+    if (requestId) data = { ...data, [REQUEST_ID_KEY]: requestId };
     const runner = em?.queryRunner;
     if (em && !runner) throw new Error('send({ em }) needs the EntityManager of a transaction');
     const db = runner ? { executeSql: async (text: string, values: unknown[]) => ({ rows: (await runner.query(text, values, true)).records as unknown[] }) } : undefined;

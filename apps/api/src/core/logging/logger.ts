@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import pino, { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { currentLogContext, runWithLogContext } from './log-context';
 
 /** Structured JSON logs (pino), one line per event, each HTTP line carrying its request id. */
 export function createRootLogger(level: string): Logger {
@@ -27,7 +28,8 @@ export function createHttpLogger(logger: Logger) {
       return id;
     },
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    autoLogging: { ignore: (req) => req.url === '/api/health' },
+    // Probes and scrapes, every few seconds: not worth a line each.
+    autoLogging: { ignore: (req) => PROBES.has((req.url ?? '').split('?')[0]) },
     serializers: {
       req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
@@ -35,11 +37,25 @@ export function createHttpLogger(logger: Logger) {
   });
 }
 
+const PROBES = new Set(['/api/health', '/api/health/live', '/api/health/ready', '/metrics']);
+
+/**
+ * Gives the rest of the request its id as log context: every line the application logs while
+ * serving it (and the jobs it queues: JobsService.send) carries `requestId`. Mount it after the
+ * HTTP logger, which sets `req.id`.
+ */
+export function requestLogContext() {
+  return (req: IncomingMessage & { id?: unknown }, _res: ServerResponse, next: () => void) => {
+    runWithLogContext({ requestId: req.id === undefined ? undefined : String(req.id) }, next);
+  };
+}
+
 type Level = 'info' | 'error' | 'warn' | 'debug' | 'trace';
 
 /**
  * Routes NestJS's own log lines into the same JSON stream. Nest calls `log(message, ...params,
- * context)`: an object message becomes fields, and a string among the params its text.
+ * context)`: an object message becomes fields, and a string among the params its text. Lines
+ * written while serving a request or running a job carry its `requestId` (and `jobId`, `job`).
  */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
@@ -48,13 +64,14 @@ export class PinoNestLogger implements LoggerService {
     const context = params.length > 0 && typeof params.at(-1) === 'string' ? (params.at(-1) as string) : undefined;
     const rest = context === undefined ? params : params.slice(0, -1);
     const text = rest.find((p): p is string => typeof p === 'string');
+    const scope = currentLogContext();
     if (message instanceof Error) {
-      this.logger[level]({ context, err: message }, text ?? message.message);
+      this.logger[level]({ ...scope, context, err: message }, text ?? message.message);
     } else if (message && typeof message === 'object') {
-      this.logger[level]({ context, ...(message as object) }, text);
+      this.logger[level]({ ...scope, context, ...(message as object) }, text);
     } else {
       // Nest's error(message, stack, context): keep the stack as a field.
-      this.logger[level]({ context, ...(level === 'error' && text ? { stack: text } : {}) }, String(message));
+      this.logger[level]({ ...scope, context, ...(level === 'error' && text ? { stack: text } : {}) }, String(message));
     }
   }
   log(message: unknown, ...params: unknown[]) {

@@ -119,4 +119,12 @@ describe('LocalDiskStorage', () => {
     const broken = new LocalDiskStorage(file);
     await expect(broken.put(Buffer.from('x'), hintOf(Buffer.from('x')))).rejects.toMatchObject({ code: expect.any(String) });
   });
+
+  it('checks its root: created when missing, refused when it is not a usable folder', async () => {
+    await expect(new LocalDiskStorage(join(root, 'new', 'documents')).check()).resolves.toBeUndefined();
+    expect((await stat(join(root, 'new', 'documents'))).isDirectory()).toBe(true);
+    const file = join(root, 'not-a-folder');
+    await writeFile(file, '');
+    await expect(new LocalDiskStorage(file).check()).rejects.toThrow('cannot hold the documents');
+  });
 });
