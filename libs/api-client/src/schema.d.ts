@@ -20,6 +20,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Health_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Health_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dev/emails": {
         parameters: {
             query?: never;
@@ -2018,8 +2050,21 @@ export interface components {
         HealthDto: {
             /** @example ok */
             status: string;
-            /** @example ok */
+            /**
+             * @description PostgreSQL answers.
+             * @example ok
+             */
             database: string;
+            /**
+             * @description The job queue (pg-boss) is started.
+             * @example ok
+             */
+            jobs: string;
+            /**
+             * @description The document store can be read and written.
+             * @example ok
+             */
+            documents: string;
         };
         ErrorBodyDto: {
             /** @example 400 */
@@ -2042,6 +2087,10 @@ export interface components {
             fields?: {
                 [key: string]: string[];
             };
+        };
+        LivenessDto: {
+            /** @example ok */
+            status: string;
         };
         CapturedEmailDto: {
             /** Format: uuid */
@@ -4931,6 +4980,62 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+            /** @description SERVICE_NOT_READY: `fields` names each dependency down with its reason. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Health_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LivenessDto"];
+                };
+            };
+        };
+    };
+    Health_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+            /** @description SERVICE_NOT_READY: `fields` names each dependency down with its reason. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
