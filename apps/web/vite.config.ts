@@ -32,6 +32,7 @@ export default defineConfig({
     outDir: at('../../dist/web'),
     emptyOutDir: true,
     sourcemap: true,
+    cssMinify: false,
     // The design system's icons stay files (hashed, cached for good, fetched when shown) rather
     // than copies inlined in the stylesheet at each rule that uses them.
     assetsInlineLimit: (file) => (/[\\/]react-dsfr[\\/]dsfr[\\/]/.test(file) ? false : undefined),

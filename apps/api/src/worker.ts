@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import type { Server } from 'node:http';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { loadConfigOrExit } from './core/config/config';
@@ -7,6 +8,7 @@ import { dataSourceOptions } from './core/database/data-source-options';
 import { resolveDatabase } from './core/database/resolve-database';
 import { JobsService } from './core/jobs/jobs.service';
 import { createRootLogger, PinoNestLogger } from './core/logging/logger';
+import { createWorkerHttp } from './worker-http';
 
 /** How long the worker waits for the API to migrate the database before giving up. */
 const MIGRATION_WAIT_MS = 120_000;
@@ -28,6 +30,14 @@ async function main(): Promise<void> {
   });
   const jobs = app.get(JobsService);
   await jobs.ready();
+  // Its metrics and probes, when asked for (WORKER_HTTP_PORT).
+  const http =
+    config.workerHttpPort === null
+      ? null
+      : await new Promise<Server>((resolve, reject) => {
+          const server = createWorkerHttp(app, config).listen(config.workerHttpPort as number, config.host, () => resolve(server));
+          server.once('error', reject);
+        });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -36,13 +46,14 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'Worker shutting down');
     const force = setTimeout(() => process.exit(1), 20_000);
     force.unref();
+    http?.close();
     await app.close(); // running jobs stop at their next chunk and are retried from their checkpoint
     await database.stop();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
-  logger.info({ jobs: jobs.registered().map((j) => j.name) }, 'Suivi PVD worker started');
+  logger.info({ jobs: jobs.registered().map((j) => j.name), http: config.workerHttpPort }, 'Suivi PVD worker started');
 }
 
 async function waitForMigrations(url: string, logger: ReturnType<typeof createRootLogger>): Promise<void> {

@@ -20,9 +20,15 @@ import type { Plugin, ResolvedConfig } from 'vite';
  * keyframes and element rules stay.
  */
 
-/** `fr-` tokens of a text: class names, and prefixes (ending in `-` or `_`) completed at run time. */
+/**
+ * `fr-` tokens of a text: class names, and prefixes (ending in `-` or `_`) completed at run time.
+ * A text that builds names on `fr-` alone (`fr-${label}`, react-dsfr's pictograms) may complete it
+ * with any of its quoted words (`'artwork-major'`): each counts.
+ */
 export function classTokens(text: string): string[] {
-  return text.match(/fr-[a-z0-9_-]*/gi) ?? [];
+  const tokens: string[] = [...(text.match(/fr-[a-z0-9_-]*/gi) ?? [])];
+  if (/fr-\$\{|["'`]fr-["'`]\s*\+/.test(text)) for (const m of text.matchAll(/['"`]([a-z][a-z0-9_-]*)['"`]/g)) tokens.push(`fr-${m[1]}`);
+  return tokens;
 }
 
 /**
@@ -30,7 +36,7 @@ export function classTokens(text: string): string[] {
  * `${api.prefix}-segmented__legend--inline`): every quoted lowercase word may be one.
  */
 export function dsfrScriptTokens(text: string): string[] {
-  const tokens = classTokens(text);
+  const tokens: string[] = [...(text.match(/fr-[a-z0-9_-]*/gi) ?? [])];
   for (const m of text.matchAll(/['"`]([a-z][a-z0-9_-]*)['"`]/g)) tokens.push(`fr-${m[1]}`);
   for (const m of text.matchAll(/\$\{[\w.]*prefix\}-([a-z0-9_-]+)/g)) tokens.push(`fr-${m[1]}`);
   return tokens;
@@ -49,12 +55,14 @@ export interface UsedTokens {
  */
 export function usedClasses(tokens: UsedTokens, components: ReadonlySet<string>): (className: string) => boolean {
   const markup = new Set(tokens.markup);
+  // A block is in use as soon as one of its classes is (`fr-header__menu`: the header).
+  const blocks = new Set([...markup].map(blockOf));
   const script = new Set(tokens.script);
   // `fr-` alone would keep everything; a prefix is at least a block name and its separator.
   const prefixes = [...markup].filter((t) => /[-_]$/.test(t) && t.length > 4);
   return (className) => {
     const block = blockOf(className);
-    return markup.has(className) || markup.has(block) || prefixes.some((p) => className.startsWith(p)) || (script.has(className) && !components.has(block));
+    return blocks.has(block) || prefixes.some((p) => className.startsWith(p)) || (script.has(className) && !components.has(block));
   };
 }
 

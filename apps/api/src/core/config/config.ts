@@ -46,6 +46,8 @@ export interface AppConfig {
   rapport: RapportConfig;
   /** Who may read `/metrics` (Prometheus). */
   metrics: MetricsConfig;
+  /** WORKER_HTTP_PORT: where a worker process (`npm run worker`) serves its /metrics and probes; null: none. */
+  workerHttpPort: number | null;
 }
 
 export interface MetricsConfig {
@@ -307,6 +309,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       internalUrl: env.INTERNAL_URL?.trim().replace(/\/+$/, '') || null,
     },
     metrics: { token: metricsToken, allow: metricsAllow },
+    workerHttpPort: env.WORKER_HTTP_PORT?.trim() ? int('WORKER_HTTP_PORT', 0, 1, 65535) : null,
     jobs: {
       worker: bool('JOBS_WORKER', true),
       pollingMs: int('JOBS_POLLING_MS', nodeEnv === 'test' ? 500 : 2000, 500, 60_000),

@@ -1,4 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppError } from '../errors/app-error';
 
 /** How long one dependency may take to answer before it is reported down. */
 export const CHECK_TIMEOUT_MS = 3000;
@@ -13,13 +16,25 @@ export interface CheckResult {
   reason: string | null;
 }
 
+/** Readiness when every dependency is up: `{ status: 'ok', database: 'ok', … }`. */
+export type Readiness = { status: 'ok' } & Record<string, 'ok'>;
+
+const LABELS: Record<string, string> = { database: 'base de données', jobs: 'file des tâches', documents: 'stockage des documents' };
+
 /**
- * The dependencies readiness depends on, by name: the database and the job queue (core), the
- * document store (documents). Each area registers its own in `onModuleInit`.
+ * The dependencies readiness depends on, by name: the database (here), the job queue (JobsService)
+ * and the document store (DocumentsModule); each area registers its own in `onModuleInit`.
  */
 @Injectable()
 export class HealthChecks {
+  private readonly logger = new Logger(HealthChecks.name);
   private readonly checks = new Map<string, HealthCheck>();
+
+  constructor(@InjectDataSource() dataSource: DataSource) {
+    this.register('database', async () => {
+      await dataSource.query('SELECT 1');
+    });
+  }
 
   register(name: string, check: HealthCheck): void {
     if (this.checks.has(name)) throw new Error(`Health check ${name} is registered twice`);
@@ -44,5 +59,20 @@ export class HealthChecks {
         }
       }),
     );
+  }
+
+  /** Readiness, or AppError SERVICE_NOT_READY (503) naming in `fields` each dependency down with its reason. */
+  async readiness(): Promise<Readiness> {
+    const results = await this.run();
+    const down = results.filter((r) => !r.ok);
+    if (down.length > 0) {
+      this.logger.warn({ down: Object.fromEntries(down.map((r) => [r.name, r.reason])) }, 'not ready');
+      throw new AppError(
+        'SERVICE_NOT_READY',
+        `Indisponible : ${down.map((r) => LABELS[r.name] ?? r.name).join(', ')}.`,
+        Object.fromEntries(down.map((r) => [r.name, [r.reason ?? 'indisponible']])),
+      );
+    }
+    return { status: 'ok', ...Object.fromEntries(results.map((r) => [r.name, 'ok' as const])) } as Readiness;
   }
 }

@@ -1,9 +1,6 @@
-import { Controller, Get, Logger, OnModuleInit } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Public } from '../auth/access.decorators';
-import { AppError } from '../errors/app-error';
 import { ErrorBodyDto } from '../errors/api-errors.decorator';
 import { HealthChecks } from './health-checks.service';
 
@@ -18,7 +15,7 @@ export class HealthDto {
   @ApiProperty({ example: 'ok', description: 'The document store can be read and written.' }) documents!: string;
 }
 
-const LABELS: Record<string, string> = { database: 'base de données', jobs: 'file des tâches', documents: 'stockage des documents' };
+const NOT_READY = { type: ErrorBodyDto, description: 'SERVICE_NOT_READY: `fields` names each dependency down with its reason.' };
 
 /**
  * Probes. Liveness (`/api/health/live`): the process answers, nothing else is touched (restart it
@@ -28,26 +25,15 @@ const LABELS: Record<string, string> = { database: 'base de données', jobs: 'fi
  */
 @ApiTags('health')
 @Controller('health')
-export class HealthController implements OnModuleInit {
-  private readonly logger = new Logger(HealthController.name);
-
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly checks: HealthChecks,
-  ) {}
-
-  onModuleInit(): void {
-    this.checks.register('database', async () => {
-      await this.dataSource.query('SELECT 1');
-    });
-  }
+export class HealthController {
+  constructor(private readonly checks: HealthChecks) {}
 
   @Get()
   @Public()
   @ApiOkResponse({ type: HealthDto })
-  @ApiServiceUnavailableResponse({ type: ErrorBodyDto, description: 'SERVICE_NOT_READY: `fields` names each dependency down with its reason.' })
+  @ApiServiceUnavailableResponse(NOT_READY)
   async check(): Promise<HealthDto> {
-    return this.ready();
+    return (await this.checks.readiness()) as unknown as HealthDto;
   }
 
   @Get('live')
@@ -60,18 +46,8 @@ export class HealthController implements OnModuleInit {
   @Get('ready')
   @Public()
   @ApiOkResponse({ type: HealthDto })
-  @ApiServiceUnavailableResponse({ type: ErrorBodyDto, description: 'SERVICE_NOT_READY: `fields` names each dependency down with its reason.' })
+  @ApiServiceUnavailableResponse(NOT_READY)
   async ready(): Promise<HealthDto> {
-    const results = await this.checks.run();
-    const down = results.filter((r) => !r.ok);
-    if (down.length > 0) {
-      this.logger.warn({ down: Object.fromEntries(down.map((r) => [r.name, r.reason])) }, 'not ready');
-      throw new AppError(
-        'SERVICE_NOT_READY',
-        `Indisponible : ${down.map((r) => LABELS[r.name] ?? r.name).join(', ')}.`,
-        Object.fromEntries(down.map((r) => [r.name, [r.reason ?? 'indisponible']])),
-      );
-    }
-    return { status: 'ok', ...Object.fromEntries(results.map((r) => [r.name, 'ok'])) } as HealthDto;
+    return (await this.checks.readiness()) as unknown as HealthDto;
   }
 }
