@@ -107,7 +107,7 @@ export class LignesService {
   }
 
   /** The WHERE clause of the lines the caller may read, with the filters. */
-  where(user: CurrentUser, filters: LignesFilters): { sql: string; params: unknown[] } {
+  where(user: CurrentUser, filters: LignesFilters): { sql: string; params: unknown[]; readsBeneficiaire: boolean } {
     const scope = beneficiaireScopeCondition(scopesFor(user.memberships, 'pvd:lire'), 1, true);
     const params: unknown[] = [...scope.params, partnerOrganisationIds(user.memberships)];
     const conditions = [`(${scope.sql} OR f.organisation_id = ANY($${params.length}::uuid[]))`];
@@ -143,7 +143,9 @@ export class LignesService {
         `(l.projet ILIKE $${text} OR l.reference_externe ILIKE $${text} OR d.nom ILIKE $${text} OR be.nom ILIKE $${text} OR bc.nom_recherche LIKE $${key} OR l.beneficiaire_code LIKE $${text})`,
       );
     }
-    return { sql: conditions.join(' AND '), params };
+    // The filters that read the beneficiary's joins (aliases bc, be, bs, dp of LIGNE_FROM); the scope reads the line alone.
+    const readsBeneficiaire = Boolean(filters.departement || filters.region || filters.horsPvd !== undefined || filters.q?.trim());
+    return { sql: conditions.join(' AND '), params, readsBeneficiaire };
   }
 
   /** `peutModifier` of each listed line, in SQL: the same rule as `ligneFinancementRights`. */
@@ -177,7 +179,7 @@ export class LignesService {
   }
 
   async list(user: CurrentUser, query: LignesQuery): Promise<LignesPageDto> {
-    const { sql: where, params } = this.where(user, query);
+    const { sql: where, params, readsBeneficiaire } = this.where(user, query);
     const write = this.writeColumn(user, params.length + 1);
     const pvds = this.pvdsColumn(user, params.length + write.params.length + 1);
     const page = query.page ?? 1;
@@ -185,11 +187,11 @@ export class LignesService {
     const engages = FINANCEMENT_STATUTS_ENGAGES as readonly string[];
     const [rows, [totaux]] = await Promise.all([
       // The page is chosen first (filters and the recency order only, through the recency index; the
-      // beneficiary's joins only when a filter reads them: aliases bc, be, bs, dp); what each row
+      // beneficiary's joins only when a filter reads them); what each row
       // shows besides (rights, the dossiers it opens) is computed for the page's rows alone.
       this.dataSource.query(
         `WITH page AS (
-           SELECT l.id ${/\b(bc|be|bs|dp)\./.test(where) ? LIGNE_FROM : LIGNE_BASE_FROM} WHERE ${where}
+           SELECT l.id ${readsBeneficiaire ? LIGNE_FROM : LIGNE_BASE_FROM} WHERE ${where}
             ORDER BY ${LIGNE_ORDER} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize})
          ${LIGNE_SELECT}, ${write.sql}, ${pvds.sql} ${LIGNE_FROM} WHERE l.id IN (SELECT id FROM page) ORDER BY ${LIGNE_ORDER}`,
         [...params, ...write.params, ...pvds.params],

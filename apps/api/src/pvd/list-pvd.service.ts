@@ -171,17 +171,7 @@ interface ListRow {
 
 function toItem(r: ListRow): PvdListItemDto {
   return {
-    id: r.id,
-    idPvd: r.id_pvd,
-    nom: r.communes.map((c) => c.nom).join(' – '),
-    communes: r.communes,
-    epciSiren: r.epci_siren,
-    epciNom: r.epci_nom,
-    dateSelection: r.date_selection,
-    dateConventionAdhesion: r.date_convention_adhesion,
-    provisoire: isProvisionalPvdId(r.id_pvd),
-    dateRetrait: r.date_retrait,
-    version: r.version,
+    ...toSummary(r),
     departementCode: r.departement_code,
     departementNom: r.departement_nom,
     regionCode: r.region_code,
