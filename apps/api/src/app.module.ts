@@ -1,12 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { AuditModule } from './audit/audit.module';
 import { ComptesModule } from './comptes/comptes.module';
 import { AuthModule } from './core/auth/auth.module';
 import { AppConfig } from './core/config/config';
 import { ConfigModule } from './core/config/config.module';
 import { dataSourceOptions } from './core/database/data-source-options';
+import { runPendingMigrations } from './core/database/run-migrations';
 import { ErrorFilter } from './core/errors/error.filter';
 import { FilesModule } from './core/files/files.module';
 import { HealthModule } from './core/health/health.module';
@@ -39,12 +41,27 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        // Pending migrations run at start, each in its own transaction (not in the worker process: the API runs them).
-        TypeOrmModule.forRoot({
-          ...dataSourceOptions(databaseUrl),
-          migrationsRun: options.migrationsRun ?? true,
-          // Benchmarks only: each request's statements recorded (tests/perf).
-          ...(sqlRecordingDir() ? { logger: recordingSqlLogger } : {}),
+        // Pending migrations run at start, each in its own transaction, one process at a time (API
+        // replicas starting together); not in the worker process: the API runs them.
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({
+            ...dataSourceOptions(databaseUrl),
+            migrationsRun: false,
+            // Benchmarks only: each request's statements recorded (tests/perf).
+            ...(sqlRecordingDir() ? { logger: recordingSqlLogger } : {}),
+          }),
+          dataSourceFactory: async (typeOrmOptions) => {
+            const dataSource = await new DataSource(typeOrmOptions as DataSourceOptions).initialize();
+            if (options.migrationsRun ?? true) {
+              try {
+                await runPendingMigrations(dataSource);
+              } catch (error) {
+                await dataSource.destroy();
+                throw error;
+              }
+            }
+            return dataSource;
+          },
         }),
         MetricsModule,
         HealthModule,

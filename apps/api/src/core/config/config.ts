@@ -202,6 +202,11 @@ export interface JobsConfig {
   worker: boolean;
   /** How often an idle worker looks for new jobs (JOBS_POLLING_MS; 500 at least, as pg-boss requires). */
   pollingMs: number;
+  /**
+   * How often the processes that run jobs look at the schedules (JOBS_SCHEDULE_CHECK_SECONDS,
+   * 1–45, default 30): one of them at a time, whatever their number, sends what is due.
+   */
+  scheduleCheckSeconds: number;
 }
 
 export { ConfigError };
@@ -313,6 +318,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jobs: {
       worker: bool('JOBS_WORKER', true),
       pollingMs: int('JOBS_POLLING_MS', nodeEnv === 'test' ? 500 : 2000, 500, 60_000),
+      scheduleCheckSeconds: int('JOBS_SCHEDULE_CHECK_SECONDS', 30, 1, 45),
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);

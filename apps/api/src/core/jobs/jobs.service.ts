@@ -63,6 +63,13 @@ const BOSS_POOL_SIZE = 4;
  * job id's hash). PostgreSQL drops it with the session when the process dies, even by kill -9.
  */
 const RUN_LOCK_SPACE = 80_081;
+/**
+ * Session advisory lock (first key 80082, as the migrations' lock: second key 2) held while a
+ * process starts its queue and creates or updates the queues and schedules: processes starting
+ * together (replicas, a worker) do it one after the other, since two queues created at once on a
+ * fresh database deadlock (pg-boss creates a partition table per queue).
+ */
+const QUEUE_SETUP_LOCK = [80_082, 2] as const;
 /** An active job is judged orphaned only this long after it started (the time for its runner to take its lock). */
 const ORPHAN_GRACE_SECONDS = 15;
 
@@ -166,16 +173,28 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, Before
       schedule: worker,
       maintenanceIntervalSeconds: this.config.nodeEnv === 'test' ? 1 : 60,
       pollingIntervalSeconds: this.config.jobs.pollingMs / 1000,
+      // Schedules: every process that runs jobs looks at them this often, and one at a time sends
+      // what is due (a row lock on pg-boss's clock), once per minute slot (a singleton key).
+      cronMonitorIntervalSeconds: this.config.jobs.scheduleCheckSeconds,
+      cronWorkerIntervalSeconds: Math.min(5, this.config.jobs.scheduleCheckSeconds),
       // Finished jobs stay listed two days (failed ones two weeks, to be retried), then archived for a month.
       archiveCompletedAfterSeconds: 2 * 24 * 3600,
       archiveFailedAfterSeconds: 14 * 24 * 3600,
       deleteAfterDays: 30,
     });
     boss.on('error', (error) => this.logger.error({ err: error }, 'job queue error'));
-    await boss.start();
-    this.boss = boss;
-    for (const registered of this.registry.values()) this.track(() => this.activate(registered));
-    await this.activated();
+    const lock = this.dataSource.createQueryRunner();
+    await lock.connect();
+    try {
+      await lock.query('SELECT pg_advisory_lock($1, $2)', [...QUEUE_SETUP_LOCK]);
+      await boss.start();
+      this.boss = boss;
+      for (const registered of this.registry.values()) this.track(() => this.activate(registered));
+      await this.activated();
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock($1, $2)', [...QUEUE_SETUP_LOCK]).catch(() => undefined);
+      await lock.release();
+    }
     if (worker) {
       await this.recoverOrphans();
       this.orphanTimer = setInterval(() => void this.recoverOrphans(), this.config.nodeEnv === 'test' ? 1000 : 30_000);
