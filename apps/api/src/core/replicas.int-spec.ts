@@ -17,6 +17,8 @@ import { PURGE_SESSIONS_JOB } from './jobs/maintenance.jobs';
 const MAIN = resolve(__dirname, '../main.ts');
 const RUN_TS = resolve(__dirname, '../test/run-ts.cjs');
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /** One API process, started as `node main.ts` is in production (migrations, jobs, HTTP), on a port of its own. */
 interface Replica {
   name: string;
@@ -36,8 +38,11 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function startReplica(name: string, env: NodeJS.ProcessEnv): Promise<Replica> {
-  const port = await freePort();
+/**
+ * Starts an API process: `loaded` once it has required its modules (its first log line: the
+ * transpilation cache then holds every file), `ready` once its readiness probe answers.
+ */
+function startReplica(name: string, port: number, env: NodeJS.ProcessEnv): { loaded: Promise<void>; ready: Promise<Replica> } {
   const child: ChildProcess = spawn(process.execPath, ['-r', RUN_TS, MAIN], {
     env: {
       ...process.env,
@@ -53,10 +58,14 @@ async function startReplica(name: string, env: NodeJS.ProcessEnv): Promise<Repli
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const chunks: string[] = [];
-  child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
   const output = () => chunks.join('');
   let exited: number | null | undefined;
+  const loaded = new Promise<void>((resolve) => {
+    child.stdout?.once('data', () => resolve());
+    child.once('exit', () => resolve());
+  });
+  child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
   child.once('exit', (code) => (exited = code));
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
@@ -68,17 +77,20 @@ async function startReplica(name: string, env: NodeJS.ProcessEnv): Promise<Repli
     clearTimeout(timer);
   };
   // Up when its readiness probe says the database, the queue and the document store answer.
-  const deadline = Date.now() + 110_000;
-  for (;;) {
-    if (exited !== undefined) throw new Error(`Replica ${name} exited with code ${exited}:\n${output()}`);
-    const ready = await fetch(`${url}/api/health/ready`).then((r) => r.ok, () => false);
-    if (ready) return { name, url, output, stop };
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`Replica ${name} was not ready in time:\n${output()}`);
+  const ready = (async () => {
+    const deadline = Date.now() + 110_000;
+    for (;;) {
+      if (exited !== undefined) throw new Error(`Replica ${name} exited with code ${exited}:\n${output()}`);
+      const up = await fetch(`${url}/api/health/ready`).then((r) => r.ok, () => false);
+      if (up) return { name, url, output, stop };
+      if (Date.now() > deadline) {
+        await stop();
+        throw new Error(`Replica ${name} was not ready in time:\n${output()}`);
+      }
+      await sleep(250);
     }
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  })();
+  return { loaded, ready };
 }
 
 /** The session cookie a sign-in answered, as a Cookie header. */
@@ -90,7 +102,6 @@ function sessionCookie(response: request.Response): string {
 }
 
 const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Two API processes on one database and one object store, as behind a load balancer
@@ -135,8 +146,15 @@ describe('two API replicas on one database', () => {
     // Both run jobs and look at the schedules every second (30 s by default).
     const env = { DATABASE_URL: database.url, ...s3.env(bucket), JOBS_SCHEDULE_CHECK_SECONDS: '1' };
     // One after the other: the first fills the transpilation cache the second then reads.
-    a = await startReplica('A', env);
-    b = await startReplica('B', env);
+    const first = startReplica('A', await freePort(), env);
+    // The second once the first has its modules: the first fills the transpilation cache, the
+    // second reads it, and they start (migrations, queue) together.
+    await first.loaded;
+    const second = startReplica('B', await freePort(), env);
+    const [readyA, readyB] = await Promise.allSettled([first.ready, second.ready]);
+    if (readyA.status === 'fulfilled') a = readyA.value;
+    if (readyB.status === 'fulfilled') b = readyB.value;
+    for (const r of [readyA, readyB]) if (r.status === 'rejected') throw r.reason;
   }, 240_000);
 
   afterAll(async () => {
@@ -229,8 +247,8 @@ describe('two API replicas on one database', () => {
     const runs = () => db.query(`SELECT id, state::text, output FROM pgboss.job WHERE name = $1 AND created_on >= $2`, [PURGE_SESSIONS_JOB, now.at]);
     const deadline = Date.now() + 20_000;
     while ((await runs()).every((r: { state: string }) => r.state !== 'completed') && Date.now() < deadline) await sleep(200);
-    // Ten more schedule checks, by either replica.
-    await sleep(5_000);
+    // A few more schedule checks by each replica.
+    await sleep(4_000);
     const done = await runs();
     expect(done).toEqual([{ id: expect.any(String), state: 'completed', output: expect.objectContaining({ sessions: expect.any(Number) }) }]);
     expect(done[0].output.sessions).toBeGreaterThanOrEqual(1);
