@@ -145,7 +145,6 @@ describe('two API replicas on one database', () => {
 
     // Both run jobs and look at the schedules every second (30 s by default).
     const env = { DATABASE_URL: database.url, ...s3.env(bucket), JOBS_SCHEDULE_CHECK_SECONDS: '1' };
-    // One after the other: the first fills the transpilation cache the second then reads.
     const first = startReplica('A', await freePort(), env);
     // The second once the first has its modules: the first fills the transpilation cache, the
     // second reads it, and they start (migrations, queue) together.
