@@ -5,7 +5,8 @@
 // decorators and their metadata for NestJS), without a type check (`npm run typecheck` does that).
 // The workspace packages (@suivi-pvd/domain, @suivi-pvd/migrations) point at their .ts sources,
 // so they go through the same hook. Transpiled files are kept under .data/run-ts, keyed by their
-// content, so the next process (the second replica, the next run) starts faster.
+// content, so the next process (the second replica, the next run) starts faster (the folder only
+// grows: delete it at will).
 const { createHash } = require('node:crypto');
 const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { join, resolve } = require('node:path');
