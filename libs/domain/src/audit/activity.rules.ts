@@ -1,3 +1,4 @@
+import { scopesFor, type Membership } from '../access/permissions';
 import { addDaysIso } from '../calendar/calendar';
 
 /**
@@ -39,4 +40,19 @@ export type ActivityScope = (typeof ACTIVITY_SCOPES)[number];
 export function activityDayRange(du: string | undefined, au: string | undefined): { from: string | null; until: string | null; error: 'au' | null } {
   if (du && au && au < du) return { from: du, until: null, error: 'au' };
   return { from: du ?? null, until: au ? addDaysIso(au, 1) : null, error: null };
+}
+
+/**
+ * The territorial feed a user follows, from where they read the dossiers (`pvd:lire`): the
+ * country (ANCT), a région (SGAR), a département (préfecture); null for the others (a chef de
+ * projet follows their dossiers from each dossier's page; a partner reads no feed).
+ */
+export function activityTerritoryOf(memberships: readonly Membership[]): { kind: 'national' } | { kind: 'region' | 'departement'; code: string } | null {
+  const scopes = scopesFor(memberships, 'pvd:lire');
+  if (scopes.some((s) => s.kind === 'national')) return { kind: 'national' };
+  const region = scopes.find((s) => s.kind === 'region');
+  if (region?.kind === 'region') return { kind: 'region', code: region.code };
+  const departement = scopes.find((s) => s.kind === 'departement');
+  if (departement?.kind === 'departement') return { kind: 'departement', code: departement.code };
+  return null;
 }
