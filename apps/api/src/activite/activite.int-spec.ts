@@ -1,3 +1,4 @@
+import { MIGRATIONS } from '@suivi-pvd/migrations';
 import { readCsv, readXlsx } from '../test/export-reader';
 import { createPvd, CSRF, useTestApp } from '../test/test-app';
 
@@ -167,5 +168,35 @@ describe('activity feeds', () => {
     const dossier = await readCsv(prefecture, `/api/pvd/${pvd.ajain}/activite/export?format=csv`);
     expect(dossier.rows.map((r) => r[3])).toEqual(['Missions', 'Postes', 'Conventions']);
     await prefecture.get(`/api/pvd/${pvd.altkirch}/activite/export?format=csv`).expect(404);
+  });
+});
+
+describe('activity feeds: the backfill of the entries written before the migration', () => {
+  const t = useTestApp();
+
+  it('gives each earlier entry of a dossier its département and région, and leaves the log append-only', async () => {
+    const Migration = MIGRATIONS.find((m) => m.name === 'AuditTerritory1764100000050');
+    if (!Migration) throw new Error('migration AuditTerritory1764100000050 missing');
+    const migration = new Migration();
+    const runner = t.dataSource.createQueryRunner();
+    try {
+      await migration.down(runner);
+      const ahun = (await createPvd(t.dataSource, ['23001'])).id;
+      await t.dataSource.query(
+        `INSERT INTO audit_log (actor_label, action, entity_type, entity_id, pvd_id) VALUES ('avant', 'mission.creee', 'mission', 'm1', $1), ('avant', 'auth.connexion', 'user', 'u1', NULL)`,
+        [ahun],
+      );
+      await runner.startTransaction();
+      await migration.up(runner);
+      await runner.commitTransaction();
+      const rows = await t.dataSource.query(`SELECT entity_id, departement_code, region_code FROM audit_log WHERE actor_label = 'avant' ORDER BY entity_id`);
+      expect(rows).toEqual([
+        { entity_id: 'm1', departement_code: '23', region_code: '75' },
+        { entity_id: 'u1', departement_code: null, region_code: null },
+      ]);
+      await expect(t.dataSource.query(`UPDATE audit_log SET action = 'changed' WHERE actor_label = 'avant'`)).rejects.toThrow(/append-only/);
+    } finally {
+      await runner.release();
+    }
   });
 });

@@ -33,7 +33,7 @@ const PRINCIPAL = (pvd: string) =>
      WHERE pc.pvd_id = ${pvd} ORDER BY c.population DESC NULLS LAST, c.insee LIMIT 1)`;
 
 /**
- * The activity feeds (issue 18, ADR 0013): the audit entries of the dossiers in words, newest
+ * The activity feeds (issue 18): the audit entries of the dossiers in words, newest
  * first, by keyset (`avant`), for one dossier, or for the caller's territory (a préfecture's
  * département, a SGAR's région, the country for the ANCT, a chef de projet's own dossiers).
  *
