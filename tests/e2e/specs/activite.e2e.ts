@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { DossierPage } from '../pages/dossier.page';
@@ -12,6 +13,12 @@ async function signIn(page: Page, email: string): Promise<void> {
   await login.login(email);
 }
 
+/** axe-core (WCAG 2.1 A and AA): the serious or critical violations of the page. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')}`);
+}
+
 /** Today in Paris, as the date inputs take it (AAAA-MM-JJ). */
 function todayInParis(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
@@ -24,6 +31,8 @@ test.describe('Activité', () => {
     await signIn(page, 'chef.projet@demo.test');
     const dossier = new DossierPage(page);
     await dossier.openFromCommune('23001', 'Ahun');
+    // The commune's page has the same heading: wait for the dossier's address.
+    await expect(page).toHaveURL(/\/pvd\/[0-9a-f-]{36}$/);
     const pvdId = decodeURIComponent(new URL(page.url()).pathname.split('/')[2]);
     const answer = await page.request.get(`/api/pvd/${pvdId}/dossier`);
     expect(answer.status(), `${page.url()} ${await answer.text()}`).toBe(200);
@@ -36,6 +45,12 @@ test.describe('Activité', () => {
     const section = page.getByRole('region', { name: 'Activité', exact: true });
     await expect(section.getByRole('listitem').first()).toContainText('Contact : Élu référent');
     await expect(section.getByRole('listitem').first()).toContainText('par Camille Martin');
+    await section.scrollIntoViewIfNeeded();
+    await section.screenshot({ path: 'test-results/activite-dossier.png' });
+    // The dossier's whole feed, one link away.
+    await section.getByRole('link', { name: /Toute l’activité du dossier/ }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Activité – Ahun');
+    await expect(page.getByRole('table').getByRole('row').filter({ hasText: 'Contact : Élu référent' }).first()).toBeVisible();
     await new HeaderPage(page).logout();
 
     // The préfecture of the Creuse opens its département's feed from the navigation.
@@ -63,6 +78,7 @@ test.describe('Activité', () => {
     await row.getByText('Voir le détail').click();
     await expect(row.getByRole('listitem').filter({ hasText: 'Qualité' })).toContainText('Maire délégué à la revitalisation');
     await page.screenshot({ path: 'test-results/activite-prefecture.png', fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
 
     // The export holds the same entries, with the same filters.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Exporter en CSV' }).click()]);
