@@ -132,7 +132,7 @@ describe('activity feeds', () => {
     expect(page.personnes.map((p) => p.nom)).toEqual(expect.arrayContaining(['Alice Martin (alice@activite.test)', 'Bruno Petit (bruno@activite.test)']));
 
     // The calendar's ends are days like any other.
-    expect(await ids('du=1900-01-01&au=9999-12-31')).toHaveLength(6);
+    expect(await ids('du=1900-01-01&au=9999-12-31')).toEqual(await ids(''));
     const inverted = await prefecture.get('/api/activite?du=2026-04-02&au=2026-04-01').expect(400);
     expect(Object.keys(inverted.body.fields)).toEqual(['au']);
     const bad = await prefecture.get('/api/activite?type=user&personne=x&du=2026-02-30&avant=abc&pageSize=500').expect(400);
