@@ -21,6 +21,7 @@ import { PvdModule } from './pvd/pvd.module';
 import { ConventionsModule } from './conventions/conventions.module';
 import { DocumentsModule } from './documents/documents.module';
 import { DossiersModule } from './dossiers/dossiers.module';
+import { ActiviteModule } from './activite/activite.module';
 import { ReferentielModule } from './referentiel/referentiel.module';
 import { ProgrammeModule } from './programme/programme.module';
 import { IngenierieModule } from './ingenierie/ingenierie.module';
@@ -74,6 +75,7 @@ export class AppModule {
         ReferentielModule,
         PvdModule,
         DossiersModule,
+        ActiviteModule,
         ConventionsModule,
         DocumentsModule,
         ProgrammeModule,

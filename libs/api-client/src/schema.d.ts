@@ -565,6 +565,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/activite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Fil d’activité des dossiers du périmètre (département, région, national ; les siens pour un chef de projet), du plus récent au plus ancien, par curseur ; filtres : type, personne, dates */
+        get: operations["Activite_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/activite/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Le fil d’activité en fichier : CSV (UTF-8, « ; », virgule décimale) ou XLSX, mêmes filtres et même périmètre que la liste (200 000 lignes au plus) */
+        get: operations["Activite_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pvd/{id}/activite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Fil d’activité du dossier, du plus récent au plus ancien, par curseur ; filtres : type, personne, dates */
+        get: operations["DossierActivite_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pvd/{id}/activite/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Le fil d’activité du dossier en fichier : CSV (UTF-8, « ; », virgule décimale) ou XLSX, mêmes filtres et même périmètre que la liste (200 000 lignes au plus) */
+        get: operations["DossierActivite_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/conventions/a-traiter": {
         parameters: {
             query?: never;
@@ -2756,6 +2824,42 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+        };
+        ActiviteEntryDto: {
+            id: string;
+            /** Format: date-time */
+            at: string;
+            /** @description Auteur en clair : « Prénom Nom (organisation) » */
+            auteur: string;
+            action: string;
+            /** @description L’action, en clair */
+            actionLibelle: string;
+            /** @enum {string} */
+            type: "convention" | "document" | "pvd_contact" | "pvd" | "poste" | "demande_cofinancement" | "mission" | "ligne_financement" | "operation_habitat" | "ort" | "demarche_participation";
+            /** @description Le type d’élément, en clair */
+            typeLibelle: string;
+            /** @description La cible, en clair */
+            objet: string;
+            /** Format: uuid */
+            pvdId: string;
+            /** @description Le dossier (petite ville de demain), par son nom */
+            dossier: string;
+            departementCode: string | null;
+            changes: components["schemas"]["AuditChangeDto"][];
+        };
+        ActivitePersonneDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description « Prénom Nom (organisation) » */
+            nom: string;
+        };
+        ActivitePageDto: {
+            items: components["schemas"]["ActiviteEntryDto"][];
+            pageSize: number;
+            /** @description Curseur de la page suivante (paramètre `avant`), nul à la fin */
+            suivant: string | null;
+            /** @description Les auteurs de ce fil (choix du filtre par personne) */
+            personnes: components["schemas"]["ActivitePersonneDto"][];
         };
         WorkListItemDto: {
             /** @description Tous les motifs de l’élément, dans l’ordre des motifs */
@@ -6717,6 +6821,275 @@ export interface operations {
     Dossiers_exportHistory: {
         parameters: {
             query: {
+                format: "csv" | "xlsx";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le fichier */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Activite_list: {
+        parameters: {
+            query?: {
+                /** @description Le type d’élément concerné (conventions, postes, missions…) */
+                type?: "convention" | "document" | "pvd_contact" | "pvd" | "poste" | "demande_cofinancement" | "mission" | "ligne_financement" | "operation_habitat" | "ort" | "demarche_participation";
+                /** @description L’auteur des changements (un compte) */
+                personne?: string;
+                /** @description Depuis ce jour inclus (AAAA-MM-JJ, heure de Paris) */
+                du?: string;
+                /** @description Jusqu’à ce jour inclus (AAAA-MM-JJ, heure de Paris) */
+                au?: string;
+                /** @description Curseur : les entrées plus anciennes que celle-ci (la valeur `suivant` de la page précédente) */
+                avant?: string;
+                pageSize?: number;
+                /** @description Code du département (dans le périmètre de l’appelant) */
+                departement?: string;
+                /** @description Code de la région (dans le périmètre de l’appelant) */
+                region?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivitePageDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Activite_export: {
+        parameters: {
+            query: {
+                /** @description Le type d’élément concerné (conventions, postes, missions…) */
+                type?: "convention" | "document" | "pvd_contact" | "pvd" | "poste" | "demande_cofinancement" | "mission" | "ligne_financement" | "operation_habitat" | "ort" | "demarche_participation";
+                /** @description L’auteur des changements (un compte) */
+                personne?: string;
+                /** @description Depuis ce jour inclus (AAAA-MM-JJ, heure de Paris) */
+                du?: string;
+                /** @description Jusqu’à ce jour inclus (AAAA-MM-JJ, heure de Paris) */
+                au?: string;
+                /** @description Curseur : les entrées plus anciennes que celle-ci (la valeur `suivant` de la page précédente) */
+                avant?: string;
+                pageSize?: number;
+                /** @description Code du département (dans le périmètre de l’appelant) */
+                departement?: string;
+                /** @description Code de la région (dans le périmètre de l’appelant) */
+                region?: string;
+                format: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le fichier */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    DossierActivite_list: {
+        parameters: {
+            query?: {
+                /** @description Le type d’élément concerné (conventions, postes, missions…) */
+                type?: "convention" | "document" | "pvd_contact" | "pvd" | "poste" | "demande_cofinancement" | "mission" | "ligne_financement" | "operation_habitat" | "ort" | "demarche_participation";
+                /** @description L’auteur des changements (un compte) */
+                personne?: string;
+                /** @description Depuis ce jour inclus (AAAA-MM-JJ, heure de Paris) */
+                du?: string;
+                /** @description Jusqu’à ce jour inclus (AAAA-MM-JJ, heure de Paris) */
+                au?: string;
+                /** @description Curseur : les entrées plus anciennes que celle-ci (la valeur `suivant` de la page précédente) */
+                avant?: string;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivitePageDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    DossierActivite_export: {
+        parameters: {
+            query: {
+                /** @description Le type d’élément concerné (conventions, postes, missions…) */
+                type?: "convention" | "document" | "pvd_contact" | "pvd" | "poste" | "demande_cofinancement" | "mission" | "ligne_financement" | "operation_habitat" | "ort" | "demarche_participation";
+                /** @description L’auteur des changements (un compte) */
+                personne?: string;
+                /** @description Depuis ce jour inclus (AAAA-MM-JJ, heure de Paris) */
+                du?: string;
+                /** @description Jusqu’à ce jour inclus (AAAA-MM-JJ, heure de Paris) */
+                au?: string;
+                /** @description Curseur : les entrées plus anciennes que celle-ci (la valeur `suivant` de la page précédente) */
+                avant?: string;
+                pageSize?: number;
                 format: "csv" | "xlsx";
             };
             header?: never;

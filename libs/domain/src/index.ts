@@ -19,6 +19,7 @@ export * from './audit/audit-values.rules';
 export * from './audit/audit-fields.rules';
 export * from './audit/audit-dictionary.rules';
 export * from './audit/audit-words.rules';
+export * from './audit/activity.rules';
 export * from './habitat/habitat-operation.rules';
 export * from './ingenierie/programme-parameters.rules';
 export * from './ingenierie/subsidy.rules';

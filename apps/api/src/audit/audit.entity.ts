@@ -4,6 +4,9 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 @Entity({ name: 'audit_log' })
 @Index('idx_audit_log_entity', ['entityType', 'entityId'])
 @Index('idx_audit_log_pvd', ['pvdId', 'at'])
+@Index('idx_audit_log_departement', ['departementCode', 'id'], { where: 'pvd_id IS NOT NULL' })
+@Index('idx_audit_log_region', ['regionCode', 'id'], { where: 'pvd_id IS NOT NULL' })
+@Index('idx_audit_log_actor', ['actorId', 'id'], { where: 'pvd_id IS NOT NULL' })
 export class AuditLog {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;
@@ -43,4 +46,11 @@ export class AuditLog {
   /** The PVD dossier the change belongs to, so the dossier can show its whole history. */
   @Column({ name: 'pvd_id', type: 'uuid', nullable: true })
   pvdId!: string | null;
+
+  /** The département and région of that dossier (its most populous commune's), set by a trigger at write time, for the activity feeds. */
+  @Column({ name: 'departement_code', type: 'varchar', length: 3, nullable: true })
+  departementCode!: string | null;
+
+  @Column({ name: 'region_code', type: 'varchar', length: 3, nullable: true })
+  regionCode!: string | null;
 }

@@ -6,7 +6,7 @@ import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks';
 import { Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../auth/data/session.hooks';
 import { hasPermission } from '../auth/permissions';
-import { porteeParDefaut } from '@suivi-pvd/domain';
+import { activityTerritoryOf, porteeParDefaut } from '@suivi-pvd/domain';
 import { AccountMenu } from './account-menu';
 import { useRouteFocus } from './use-route-focus';
 
@@ -91,6 +91,14 @@ export function Layout() {
       text: hasPermission(me, 'convention:valider') ? 'À traiter' : 'Retards et en attente',
       linkProps: { to: '/a-traiter' },
       isActive: pathname.startsWith('/a-traiter'),
+    });
+  }
+  // The feed of a territory's dossiers: préfecture (département), SGAR (région), ANCT (country).
+  if (hasPermission(me, 'pvd:lire') && me && activityTerritoryOf(me.memberships)) {
+    navigation.push({
+      text: 'Activité',
+      linkProps: { to: '/activite' },
+      isActive: pathname.startsWith('/activite'),
     });
   }
   if (hasPermission(me, 'pvd:importer')) {

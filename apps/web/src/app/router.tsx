@@ -90,6 +90,14 @@ export const router = createBrowserRouter([
                 path: '/postes/:id',
                 lazy: async () => ({ Component: (await import('../routes/poste.route')).PosteRoute }),
               },
+              {
+                path: '/activite',
+                lazy: async () => ({ Component: (await import('../routes/activite.route')).ActiviteRoute }),
+              },
+              {
+                path: '/pvd/:id/activite',
+                lazy: async () => ({ Component: (await import('../routes/dossier-activite.route')).DossierActiviteRoute }),
+              },
             ],
           },
           {

@@ -15,6 +15,7 @@ import { ContactsSection } from './contacts.section';
 import { ConventionsSection } from './conventions.section';
 import { useDossier, type Dossier } from './data/dossier.hooks';
 import { HistorySection } from './history.section';
+import { ActiviteSection } from '../activite/activite.section';
 import { MembershipSection } from './membership.section';
 import { PilotageSummarySection } from './pilotage-summary.section';
 import { MissionsSection } from '../missions/missions.section';
@@ -94,6 +95,7 @@ export function DossierView({ pvdId }: { pvdId: string }) {
       {sections.has('financements') && <FinancementsSection pvdId={data.id} />}
       {sections.has('demarches') && <DemarchesSection pvdId={data.id} />}
       {sections.has('contacts') && <ContactsSection dossier={data} onReload={() => dossier.refetch()} />}
+      {sections.has('historique') && <ActiviteSection pvdId={data.id} />}
       {sections.has('historique') && <HistorySection pvdId={data.id} />}
     </>
   );

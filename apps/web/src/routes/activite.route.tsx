@@ -1,0 +1,5 @@
+import { ActiviteView } from '../activite/activite.view';
+
+export function ActiviteRoute() {
+  return <ActiviteView />;
+}
