@@ -20,7 +20,7 @@ import { AppError } from '../core/errors/app-error';
 import { todayInFrance } from '../core/time/today';
 import { posteCofinanceAuSql, posteTenuAuSql } from '../indicateurs/engine/comptage-sql';
 import { pvdResumeCondition, requireDossierRead } from '../dossiers/pvd-access';
-import { pvdScopeCondition } from '../organisations/scope-sql';
+import { pvdScopeIdsCondition } from '../organisations/scope-sql';
 import type { AiresDto } from '../referentiel/dto/aires.dto';
 import type { PvdListItemDto, PvdPageDto, PvdSummaryDto, PvdTri } from './dto/pvd.dto';
 
@@ -321,7 +321,8 @@ export class ListPvdService {
 
   /** The PVDs the user reads at least in summary (`complete`: only those whose whole dossier they read). */
   private visible(user: CurrentUser, firstParam: number, lecture: 'resume' | 'complete'): { sql: string; params: unknown[] } {
-    const scope = pvdScopeCondition(scopesFor(user.memberships, 'pvd:lire'), firstParam);
+    // Through the indexes of the caller's territory: a département's list touches only its rows.
+    const scope = pvdScopeIdsCondition(scopesFor(user.memberships, 'pvd:lire'), firstParam);
     if (lecture === 'complete') return scope;
     const resume = pvdResumeCondition(user, scope, firstParam + scope.params.length);
     return { sql: resume.sql, params: [...scope.params, ...resume.params] };
