@@ -31,7 +31,7 @@ import { todayInFrance } from '../core/time/today';
 import { pvdTerritory, requirePvdAccess } from '../dossiers/pvd-access';
 import { placeTerritory } from '../organisations/territory';
 import { storedCommunes } from '../territoire/coverage';
-import { pvdScopeCondition } from '../organisations/scope-sql';
+import { pvdScopeIdsCondition } from '../organisations/scope-sql';
 import { loadParametres } from '../programme/programme-parametres.service';
 import { ensurePosteAlertes, lockPosteAlertes, refreshPosteAlertes } from './poste-alertes.store';
 import type {
@@ -502,7 +502,7 @@ export class PostesService {
   async alertes(user: CurrentUser, query: PosteAlertesQuery): Promise<PosteAlertesPageDto> {
     const today = todayInFrance();
     await ensurePosteAlertes(this.dataSource, today);
-    const scope = pvdScopeCondition(scopesFor(user.memberships, 'pvd:lire'), 2);
+    const scope = pvdScopeIdsCondition(scopesFor(user.memberships, 'pvd:lire'), 2);
     const params: unknown[] = [today, ...scope.params];
     let where = `a.jour = $1 AND ${scope.sql}`;
     if (query.departement) {
