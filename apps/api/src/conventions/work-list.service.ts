@@ -16,7 +16,7 @@ import { DataSource } from 'typeorm';
 import type { CurrentUser } from '../core/auth/current-user';
 import { likeEscape } from '../core/database/like-escape';
 import { todayInFrance } from '../core/time/today';
-import { pvdScopeCondition } from '../organisations/scope-sql';
+import { pvdScopeIdsCondition } from '../organisations/scope-sql';
 import { aCompleterSansReponseSql, adhesionDaySql, cadreDueDaySql, cadreEnRetardSql, etatDepuisJourSql } from './convention-lateness-sql';
 import type { WorkListPageDto, WorkListQuery } from './dto/convention.dto';
 
@@ -66,7 +66,7 @@ export class WorkListService {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
     const today = todayInFrance();
-    const scope = pvdScopeCondition(scopesFor(user.memberships, 'convention:suivre'), 3);
+    const scope = pvdScopeIdsCondition(scopesFor(user.memberships, 'convention:suivre'), 3);
     const params: unknown[] = [today, A_COMPLETER_LATE_AFTER_DAYS, ...scope.params];
     const filters: string[] = [];
     const add = (sql: (n: number) => string, value: unknown) => {
@@ -80,24 +80,25 @@ export class WorkListService {
     const filtered = filters.length ? `WHERE ${filters.join(' AND ')}` : '';
     if (query.motif) add((n) => `$${n} = ANY(motifs)`, query.motif);
     const motifFiltered = filters.length ? `WHERE ${filters.join(' AND ')}` : '';
-    // The counts ignore the motif filter (it is their last parameter), so they take one parameter less.
-    const countParams = query.motif ? params.slice(0, -1) : params;
 
     const base = `
       WITH scoped AS (
-        SELECT p.id, p.date_convention_adhesion,
-               string_agg(c.nom, ' – ' ORDER BY c.population DESC NULLS LAST, c.insee) AS nom,
-               string_agg(c.nom_recherche, ' ') AS nom_recherche,
-               (array_agg(c.departement_code ORDER BY c.population DESC NULLS LAST, c.insee))[1] AS departement_code,
-               array_agg(DISTINCT c.departement_code) AS departement_codes,
-               array_agg(DISTINCT c.region_code) AS region_codes,
-               array_agg(DISTINCT c.insee) AS communes,
-               array_remove(array_agg(DISTINCT c.epci_siren) || p.epci_siren, NULL) AS epci_sirens
+        -- The PVDs in scope first (through the indexes of the caller's territory), then each one's communes.
+        SELECT p.id, p.date_convention_adhesion, cm.*
           FROM pvd p
-          JOIN pvd_commune pc ON pc.pvd_id = p.id
-          JOIN commune c ON c.insee = pc.commune_insee
+          CROSS JOIN LATERAL (
+            SELECT string_agg(c.nom, ' – ' ORDER BY c.population DESC NULLS LAST, c.insee) AS nom,
+                   string_agg(c.nom_recherche, ' ') AS nom_recherche,
+                   (array_agg(c.departement_code ORDER BY c.population DESC NULLS LAST, c.insee))[1] AS departement_code,
+                   array_agg(DISTINCT c.departement_code) AS departement_codes,
+                   array_agg(DISTINCT c.region_code) AS region_codes,
+                   array_agg(DISTINCT c.insee) AS communes,
+                   array_remove(array_agg(DISTINCT c.epci_siren) || p.epci_siren, NULL) AS epci_sirens
+              FROM pvd_commune pc JOIN commune c ON c.insee = pc.commune_insee
+             WHERE pc.pvd_id = p.id
+            HAVING count(*) > 0
+          ) cm
          WHERE ${scope.sql}
-         GROUP BY p.id
       ),
       items AS (
         SELECT CASE k.etat WHEN 'deposee' THEN 'a_instruire' WHEN 'en_instruction' THEN 'en_instruction' ELSE 'a_completer_sans_reponse' END AS motif,
@@ -129,18 +130,27 @@ export class WorkListService {
                   convention_id, type, etat, version
       )`;
 
-    const [rows, counts, [distinct]]: [Row[], { motif: WorkListMotif; n: number }[], { n: number }[]] = await Promise.all([
-      this.dataSource.query(
-        `${base} SELECT motifs, pvd_id, pvd_nom, departement_code, departement_codes, region_codes, communes, epci_sirens, convention_id, type, numero,
-                etat, version, depuis::text AS depuis_jour, date_limite::text AS date_limite_jour, jours, jours_dans_etat, jours_de_retard,
+    // One statement: the items are grouped once, then paged and counted (per motif, and in all) from that one result.
+    const order = `${ORDER[query.tri ?? 'anciennete']}, convention_id NULLS LAST`;
+    const answer: (Row & { par_motif: Record<string, number>; tous: number })[] = await this.dataSource.query(
+      `${base},
+       page AS (
+         SELECT motifs, pvd_id, pvd_nom, departement_code, departement_codes, region_codes, communes, epci_sirens, convention_id, type, numero,
+                etat, version, depuis, depuis::text AS depuis_jour, date_limite::text AS date_limite_jour, jours, jours_dans_etat, jours_de_retard,
                 count(*) OVER () AS total
            FROM grouped ${motifFiltered}
-          ORDER BY ${ORDER[query.tri ?? 'anciennete']}, convention_id NULLS LAST LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-        params,
-      ),
-      this.dataSource.query(`${base} SELECT motif, count(*)::int AS n FROM grouped CROSS JOIN unnest(motifs) AS motif ${filtered} GROUP BY motif`, countParams),
-      this.dataSource.query(`${base} SELECT count(*)::int AS n FROM grouped ${filtered}`, countParams),
-    ]);
+          ORDER BY ${order} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}
+       )
+       SELECT page.*,
+              (SELECT COALESCE(json_object_agg(motif, n), '{}') FROM (SELECT motif, count(*)::int AS n FROM grouped CROSS JOIN unnest(motifs) AS motif ${filtered} GROUP BY motif) m) AS par_motif,
+              (SELECT count(*)::int FROM grouped ${filtered}) AS tous
+         FROM (SELECT 1) one LEFT JOIN page ON TRUE
+        ORDER BY ${order}`,
+      params,
+    );
+    const rows = answer.filter((r) => r.pvd_id !== null);
+    const counts = Object.entries(answer[0].par_motif).map(([motif, n]) => ({ motif: motif as WorkListMotif, n }));
+    const distinct = { n: answer[0].tous };
     const parMotif = Object.fromEntries(WORK_LIST_MOTIFS.map((m) => [m, counts.find((c) => c.motif === m)?.n ?? 0])) as Record<WorkListMotif, number>;
     return {
       items: rows.map((r) => ({

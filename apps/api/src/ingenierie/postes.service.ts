@@ -17,6 +17,7 @@ import {
   type HabitatOperationType,
   type ParametresHistorique,
   type PosteAlerte,
+  type PosteAlerteCode,
   type SubventionInput,
   type Tranche,
 } from '@suivi-pvd/domain';
@@ -30,14 +31,14 @@ import { todayInFrance } from '../core/time/today';
 import { pvdTerritory, requirePvdAccess } from '../dossiers/pvd-access';
 import { placeTerritory } from '../organisations/territory';
 import { storedCommunes } from '../territoire/coverage';
-import { pvdScopeCondition } from '../organisations/scope-sql';
+import { pvdScopeIdsCondition } from '../organisations/scope-sql';
 import { loadParametres } from '../programme/programme-parametres.service';
+import { ensurePosteAlertes, lockPosteAlertes, refreshPosteAlertes } from './poste-alertes.store';
 import type {
   DemandeDto,
   DemandeInput,
   EmployeurDto,
   InstructionInput,
-  PosteAlerteItemDto,
   PosteAlertesPageDto,
   PosteAlertesQuery,
   PosteDto,
@@ -161,7 +162,8 @@ export function subventionInput(p: Pick<PosteRecord, 'titulaires' | 'coutsAnnuel
   };
 }
 
-function alertesOf(p: PosteRecord, parametres: ParametresHistorique, today: string): PosteAlerte[] {
+/** The domain's alerts of a stored post on `today`. */
+export function alertesOf(p: PosteRecord, parametres: ParametresHistorique, today: string): PosteAlerte[] {
   return posteAlertes({
     ...subventionInput(p, parametres),
     anneesDemandees: p.demandes.map((d) => d.annee),
@@ -379,9 +381,11 @@ export class PostesService {
 
   async create(user: CurrentUser, actor: Actor, pvdId: string, input: PosteInput): Promise<PosteDto> {
     const id = await this.dataSource.transaction(async (em) => {
+      await lockPosteAlertes(em);
       await requirePvdAccess(em, user, pvdId, 'pvd:modifier');
       const next = await this.check(em, user, pvdId, input, null);
       const id = await insertPoste(em, pvdId, next, user.id);
+      await refreshPosteAlertes(em, [id]);
       await this.audit.record(em, actor, { action: 'poste.cree', entityType: 'poste', entityId: id, pvdId, before: null, after: posteSnapshot(next) });
       return id;
     });
@@ -402,6 +406,7 @@ export class PostesService {
         [posteId, next.intitule, next.employeurType, next.employeurCode, next.operationType, next.operationLibelle, next.operationDebut, next.operationFin, user.id, next.operationHabitatId],
       );
       await replacePosteChildren(em, posteId, next);
+      await refreshPosteAlertes(em, [posteId]);
       await this.audit.record(em, actor, { action: 'poste.modifie', entityType: 'poste', entityId: posteId, pvdId: current.pvdId, before, after });
     });
     return this.get(user, posteId);
@@ -442,6 +447,7 @@ export class PostesService {
          RETURNING id`,
         [posteId, annee, next.montantDemande, next.dateDemande, next.commentaire, next.motifDepassement, user.id],
       );
+      if (!current) await refreshPosteAlertes(em, [posteId]);
       await this.audit.record(em, actor, {
         action: current ? 'demande_cofinancement.modifiee' : 'demande_cofinancement.deposee',
         entityType: 'demande_cofinancement',
@@ -487,27 +493,68 @@ export class PostesService {
     return this.get(user, posteId);
   }
 
-  /** The préfecture's list of posts needing attention, within the caller's scope. */
+  /**
+   * The préfecture's list of posts needing attention, within the caller's scope: today's stored
+   * alerts (`poste-alertes.store.ts`, brought up to date first), filtered, counted and paged by
+   * PostgreSQL. Order: the motive, the day it is about, the PVD's name (by its search key, accents
+   * and case aside, as the PVD list sorts), then the post and its alerts as the rule lists them.
+   */
   async alertes(user: CurrentUser, query: PosteAlertesQuery): Promise<PosteAlertesPageDto> {
-    const scope = pvdScopeCondition(scopesFor(user.memberships, 'pvd:lire'), 1);
-    const params: unknown[] = [...scope.params];
-    let where = scope.sql;
+    const today = todayInFrance();
+    await ensurePosteAlertes(this.dataSource, today);
+    const scope = pvdScopeIdsCondition(scopesFor(user.memberships, 'pvd:lire'), 2);
+    const params: unknown[] = [today, ...scope.params];
+    let where = `a.jour = $1 AND ${scope.sql}`;
     if (query.departement) {
       params.push(query.departement);
       where += ` AND p.id IN (SELECT fpc.pvd_id FROM pvd_commune fpc JOIN commune fc ON fc.insee = fpc.commune_insee WHERE fc.departement_code = $${params.length})`;
     }
-    const [postes, parametres] = await Promise.all([loadPostes(this.dataSource, where, params), loadParametres(this.dataSource)]);
-    const today = todayInFrance();
-    const all: PosteAlerteItemDto[] = postes.flatMap((p) =>
-      alertesOf(p, parametres, today).map((alerte) => ({ posteId: p.id, intitule: p.intitule, pvdId: p.pvdId, pvdNom: p.pvdNom, departementCode: p.departementCode, alerte })),
-    );
-    const parMotif = Object.fromEntries(POSTE_ALERTE_CODES.map((code) => [code, all.filter((a) => a.alerte.code === code).length])) as unknown as PosteAlertesPageDto['parMotif'];
-    const filtered = (query.code ? all.filter((a) => a.alerte.code === query.code) : all).sort(
-      (a, b) => POSTE_ALERTE_CODES.indexOf(a.alerte.code) - POSTE_ALERTE_CODES.indexOf(b.alerte.code) || a.alerte.date.localeCompare(b.alerte.date) || a.pvdNom.localeCompare(b.pvdNom, 'fr'),
-    );
+    const from = `poste_alerte a JOIN poste po ON po.id = a.poste_id JOIN pvd p ON p.id = po.pvd_id`;
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
-    return { items: filtered.slice((page - 1) * pageSize, page * pageSize), total: filtered.length, page, pageSize, parMotif };
+    const pageParams = [...params, POSTE_ALERTE_CODES];
+    const codes = `$${pageParams.length}::varchar[]`;
+    let pageWhere = where;
+    if (query.code) {
+      pageParams.push(query.code);
+      pageWhere += ` AND a.code = $${pageParams.length}`;
+    }
+    const order = (cle: string, nom: string) => `array_position(${codes}, s.code), s.date, ${cle}, ${nom}, s.created_at, s.poste_id, s.rang`;
+    const [counts, items] = await Promise.all([
+      this.dataSource.query(`SELECT a.code, count(*)::int AS n FROM ${from} WHERE ${where} GROUP BY a.code`, params) as Promise<{ code: PosteAlerteCode; n: number }[]>,
+      this.dataSource.query(
+        `WITH scoped AS (
+           SELECT a.poste_id, a.rang, a.code, a.date, po.pvd_id, po.created_at FROM ${from} WHERE ${pageWhere}
+         ),
+         noms AS (
+           SELECT v.pvd_id, n.nom, n.cle, n.departement_code
+             FROM (SELECT DISTINCT pvd_id FROM scoped) v
+             CROSS JOIN LATERAL (
+               SELECT COALESCE(string_agg(c.nom, ' – ' ORDER BY c.population DESC NULLS LAST, c.insee), (SELECT id_pvd FROM pvd WHERE id = v.pvd_id)) AS nom,
+                      string_agg(c.nom_recherche, ' ' ORDER BY c.population DESC NULLS LAST, c.insee) AS cle,
+                      COALESCE((array_agg(c.departement_code ORDER BY c.population DESC NULLS LAST, c.insee))[1], '') AS departement_code
+                 FROM pvd_commune pc JOIN commune c ON c.insee = pc.commune_insee WHERE pc.pvd_id = v.pvd_id
+             ) n
+         ),
+         shown AS (
+           SELECT s.*, n.nom AS pvd_nom, n.cle AS pvd_cle, n.departement_code FROM scoped s JOIN noms n ON n.pvd_id = s.pvd_id
+            ORDER BY ${order('n.cle', 'n.nom')} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}
+         )
+         SELECT s.poste_id AS "posteId", po.intitule, s.pvd_id AS "pvdId", s.pvd_nom AS "pvdNom", s.departement_code AS "departementCode",
+                a.code, a.niveau, a.message, a.date::text AS date
+           FROM shown s JOIN poste_alerte a ON a.jour = $1 AND a.poste_id = s.poste_id AND a.rang = s.rang JOIN poste po ON po.id = s.poste_id
+          ORDER BY ${order('s.pvd_cle', 's.pvd_nom')}`,
+        pageParams,
+      ) as Promise<{ posteId: string; intitule: string; pvdId: string; pvdNom: string; departementCode: string; code: PosteAlerteCode; niveau: PosteAlerte['niveau']; message: string; date: string }[]>,
+    ]);
+    const parMotif = Object.fromEntries(POSTE_ALERTE_CODES.map((code) => [code, counts.find((c) => c.code === code)?.n ?? 0])) as unknown as PosteAlertesPageDto['parMotif'];
+    return {
+      items: items.map(({ code, niveau, message, date, ...item }) => ({ ...item, alerte: { code, niveau, message, date } })),
+      total: query.code ? parMotif[query.code] : POSTE_ALERTE_CODES.reduce((sum, code) => sum + parMotif[code], 0),
+      page,
+      pageSize,
+      parMotif,
+    };
   }
 
   /** The communes of the PVD and their EPCI: who may employ its chef de projet. */
@@ -574,6 +621,7 @@ export class PostesService {
     const [row] = await em.query('SELECT pvd_id FROM poste WHERE id = $1', [posteId]);
     if (!row) throw new AppError(POSTE_NOT_FOUND.code, POSTE_NOT_FOUND.message);
     await requirePvdAccess(em, user, row.pvd_id, permission, POSTE_NOT_FOUND);
+    await lockPosteAlertes(em); // before the post's row lock: see lockPosteAlertes
     await em.query('SELECT id FROM poste WHERE id = $1 FOR UPDATE', [posteId]);
     const [poste] = await loadPostes(em, 'po.id = $1', [posteId]);
     return poste;

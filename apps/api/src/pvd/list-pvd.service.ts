@@ -15,12 +15,13 @@ import {
 import { DataSource } from 'typeorm';
 import { aCompleterSansReponseSql, adhesionDaySql, cadreDueDaySql, cadreEnRetardSql, etatDepuisJourSql } from '../conventions/convention-lateness-sql';
 import type { CurrentUser } from '../core/auth/current-user';
+import { DataVersionMemo } from '../core/database/data-version-memo';
 import { likeEscape } from '../core/database/like-escape';
 import { AppError } from '../core/errors/app-error';
 import { todayInFrance } from '../core/time/today';
 import { posteCofinanceAuSql, posteTenuAuSql } from '../indicateurs/engine/comptage-sql';
 import { pvdResumeCondition, requireDossierRead } from '../dossiers/pvd-access';
-import { pvdScopeCondition } from '../organisations/scope-sql';
+import { pvdScopeIdsCondition } from '../organisations/scope-sql';
 import type { AiresDto } from '../referentiel/dto/aires.dto';
 import type { PvdListItemDto, PvdPageDto, PvdSummaryDto, PvdTri } from './dto/pvd.dto';
 
@@ -166,7 +167,6 @@ interface ListRow {
   postes_vacants: number;
   postes_cofinances: number;
   mise_a_jour: Date;
-  total: string;
 }
 
 function toItem(r: ListRow): PvdListItemDto {
@@ -222,12 +222,17 @@ function toSummary(r: SummaryRow): PvdSummaryDto {
  * The PVDs a user may see (their commune's, EPCI's, département's, région's, or all), each with
  * where it stands today: its convention d'adhésion and convention-cadre (state, dates, the
  * convention-cadre's deadline and days late), what is late by the work list's rules, its ORT, its
- * chef de projet posts (vacant, co-financed) and its last change. One SQL query: filtered, sorted,
+ * chef de projet posts (vacant, co-financed) and its last change. Filtered, sorted,
  * counted and paged in the database.
  */
 @Injectable()
 export class ListPvdService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  /** Pages (their ids and the total), computed once per filter, page and data version: see `list`. */
+  private readonly memo: DataVersionMemo;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.memo = new DataVersionMemo(dataSource);
+  }
 
   async list(user: CurrentUser, filters: PvdFilters & { page: number; pageSize: number }, today = todayInFrance()): Promise<PvdPageDto> {
     const params: unknown[] = [today, A_COMPLETER_LATE_AFTER_DAYS];
@@ -270,13 +275,12 @@ export class ListPvdService {
     const tri = filters.tri ?? 'nom';
     if (tri.endsWith('echeance')) early.add('conventions');
     if (tri.endsWith('miseAJour')) early.add('miseAJour');
-    const late = GROUPS.filter((g) => !early.has(g));
     const joins = (groups: readonly Group[]) => groups.map((g) => GROUP_SQL[g].joins).join('\n');
     const columns = (groups: readonly Group[]) => groups.flatMap((g) => GROUP_SQL[g].columns.map((c) => `,\n ${c}`)).join('');
 
-    // One query: the PVDs in scope (narrowed by their own filters), what the filters and the order
-    // need, one page of them counted and sorted, then what else the page shows.
-    const sql = `
+    // First the page: the PVDs in scope (narrowed by their own filters), what the filters and the
+    // order need, counted, sorted and cut to one page: its ids and the total.
+    const pageSql = `
       WITH scoped AS (
         SELECT p.id, p.id_pvd, p.epci_siren, p.date_selection, p.date_convention_adhesion, p.date_retrait, p.version, p.updated_at,
                (array_agg(c.nom_recherche ORDER BY c.population DESC NULLS LAST, c.insee))[1] AS nom_cle,
@@ -285,26 +289,47 @@ export class ListPvdService {
           JOIN pvd_commune pc ON pc.pvd_id = p.id
           JOIN commune c ON c.insee = pc.commune_insee
          WHERE ${pvdWhere.join(' AND ')}
+           AND ${TODAY} IS NOT NULL AND ${A_COMPLETER_DAYS} IS NOT NULL -- typed when no group reads them (evaluated once)
          GROUP BY p.id
       ),
       suivi AS (
         SELECT s.*${columns([...early])}
           FROM scoped s
           ${joins([...early])}
-      ),
-      page AS (
-        SELECT *, count(*) OVER () AS total FROM suivi
-        ${suiviWhere.length ? `WHERE ${suiviWhere.join(' AND ')}` : ''}
-        ORDER BY ${ORDER[tri]}
-        LIMIT ${filters.pageSize} OFFSET ${(filters.page - 1) * filters.pageSize}
+      )
+      SELECT id, count(*) OVER () AS total FROM suivi
+      ${suiviWhere.length ? `WHERE ${suiviWhere.join(' AND ')}` : ''}
+      ORDER BY ${ORDER[tri]}
+      LIMIT ${filters.pageSize} OFFSET ${(filters.page - 1) * filters.pageSize}`;
+    const computePage = async () => {
+      const rows: { id: string; total: string }[] = await this.dataSource.query(pageSql, params);
+      return { ids: rows.map((r) => r.id), total: rows.length > 0 ? Number(rows[0].total) : 0 };
+    };
+    // Kept per data version (ADR 0012) when the page reads only the programme's versioned tables
+    // (PVD, communes, ORT): not with the conventions' deadlines (programme parameters), the posts'
+    // state or the last change (audit log), which the version does not follow.
+    const versioned = early.size === 0 || (early.size === 1 && early.has('ort'));
+    const { ids, total } = versioned ? await this.memo.get(JSON.stringify([pageSql, params]), computePage) : await computePage();
+    if (ids.length === 0) return { items: [], total, page: filters.page, pageSize: filters.pageSize };
+
+    // Then what the page shows, for its rows only.
+    const sql = `
+      WITH page AS (
+        SELECT p.id, p.id_pvd, p.epci_siren, p.date_selection, p.date_convention_adhesion, p.date_retrait, p.version, p.updated_at, k.departement_code, ids.rang
+          FROM unnest($3::uuid[]) WITH ORDINALITY AS ids(id, rang)
+          JOIN pvd p ON p.id = ids.id
+          CROSS JOIN LATERAL (
+            SELECT (array_agg(c.departement_code ORDER BY c.population DESC NULLS LAST, c.insee))[1] AS departement_code
+              FROM pvd_commune pc JOIN commune c ON c.insee = pc.commune_insee WHERE pc.pvd_id = p.id
+          ) k
       ),
       shown AS (
-        SELECT s.*${columns(late)}
+        SELECT s.*${columns(GROUPS)}
           FROM page s
-          ${joins(late)}
+          ${joins(GROUPS)}
       )
       SELECT s.id, s.id_pvd, s.epci_siren, e.nom AS epci_nom, s.date_selection::text, s.date_convention_adhesion::text, s.date_retrait::text, s.version, cm.communes,
-             s.departement_code, d.nom AS departement_nom, d.region_code, r.nom AS region_nom, s.total,
+             s.departement_code, d.nom AS departement_nom, d.region_code, r.nom AS region_nom,
              ${GROUPS.flatMap((g) => GROUP_SQL[g].output.map((c) => `s.${c}`)).join(', ')}
         FROM shown s
         CROSS JOIN LATERAL (
@@ -314,14 +339,15 @@ export class ListPvdService {
         LEFT JOIN epci e ON e.siren = s.epci_siren
         LEFT JOIN departement d ON d.code = s.departement_code
         LEFT JOIN region r ON r.code = d.region_code
-       ORDER BY ${ORDER[tri]}`;
-    const rows: ListRow[] = await this.dataSource.query(sql, params);
-    return { items: rows.map(toItem), total: rows.length > 0 ? Number(rows[0].total) : 0, page: filters.page, pageSize: filters.pageSize };
+       ORDER BY s.rang`;
+    const rows: ListRow[] = await this.dataSource.query(sql, [today, A_COMPLETER_LATE_AFTER_DAYS, ids]);
+    return { items: rows.map(toItem), total, page: filters.page, pageSize: filters.pageSize };
   }
 
   /** The PVDs the user reads at least in summary (`complete`: only those whose whole dossier they read). */
   private visible(user: CurrentUser, firstParam: number, lecture: 'resume' | 'complete'): { sql: string; params: unknown[] } {
-    const scope = pvdScopeCondition(scopesFor(user.memberships, 'pvd:lire'), firstParam);
+    // Through the indexes of the caller's territory: a département's list touches only its rows.
+    const scope = pvdScopeIdsCondition(scopesFor(user.memberships, 'pvd:lire'), firstParam);
     if (lecture === 'complete') return scope;
     const resume = pvdResumeCondition(user, scope, firstParam + scope.params.length);
     return { sql: resume.sql, params: [...scope.params, ...resume.params] };

@@ -12,6 +12,7 @@ import { DocumentVersion, DossierDocument } from '../../documents/document.entit
 import { PvdContact } from '../../dossiers/dossier.entities';
 import { Financeur } from '../../financeurs/financeur.entity';
 import { DemandeCofinancement, Mission, Poste, PosteCofinanceur, PosteCoutAnnuel, PosteTitulaire } from '../../ingenierie/ingenierie.entities';
+import { PosteAlerteCalcul, PosteAlerteEnregistree, PosteAlertePerime } from '../../ingenierie/poste-alerte.entities';
 import { Demarche, DemarcheParticipation, Dispositif, ImportPartenaire, LigneFinancement, OperationHabitat, OperationHabitatCommune, Ort, OrtCommune } from '../../thematique/thematique.entities';
 import { ProgrammeParametre } from '../../programme/programme-parametre.entity';
 import { ValeurReference } from '../../indicateurs/valeur-reference.entity';
@@ -55,6 +56,9 @@ export const ENTITIES = [
   PosteCoutAnnuel,
   PosteCofinanceur,
   DemandeCofinancement,
+  PosteAlerteEnregistree,
+  PosteAlerteCalcul,
+  PosteAlertePerime,
   Mission,
   Ort,
   OrtCommune,
