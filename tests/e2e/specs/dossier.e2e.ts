@@ -25,15 +25,26 @@ test.describe('Le dossier d’une petite ville de demain', () => {
     const dossier = new DossierPage(page);
     await signIn(page, 'prefecture.creuse@demo.test');
     await page.goto('/communes/23001');
+    const link = page.getByRole('link', { name: 'Voir le dossier de la Petite ville de demain' });
+    await expect(link).toBeVisible();
+    await page.waitForLoadState('networkidle');
     const calls = recordApiCalls(page);
-    await page.getByRole('link', { name: 'Voir le dossier de la Petite ville de demain' }).click();
+    await link.click();
     await expect(dossier.heading).toHaveText('Ahun');
     await expect(dossier.conventions).toBeVisible();
     await expect(dossier.contacts).toBeVisible();
     await page.waitForLoadState('networkidle');
-    // The first screen: at most two calls before a section is opened (the aperçu, today).
+    // From the application: the first screen is one call, before any section is opened.
+    expect(calls, calls.join('\n')).toEqual([expect.stringMatching(/^GET \/api\/pvd\/[0-9a-f-]{36}\/dossier\/apercu$/)]);
+
+    // Opened from an address: the session, and the same one call.
+    calls.length = 0;
+    await page.reload();
+    await expect(dossier.heading).toHaveText('Ahun');
+    await expect(dossier.conventions).toBeVisible();
+    await page.waitForLoadState('networkidle');
     expect(calls.length, calls.join('\n')).toBeLessThanOrEqual(2);
-    expect(calls).toContainEqual(expect.stringMatching(/^GET \/api\/pvd\/[0-9a-f-]{36}\/dossier\/apercu$/));
+    expect(calls).toContainEqual(expect.stringMatching(/\/dossier\/apercu$/));
     await expect(dossier.tabs.getByRole('tab', { selected: true })).toHaveText('Synthèse');
     // Each tab tells how many records its section holds.
     await expect(dossier.tabs.getByRole('tab', { name: /^Missions d’expertise \(\d+\)$/ })).toBeVisible();
