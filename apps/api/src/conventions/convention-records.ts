@@ -81,7 +81,10 @@ export async function readConvention(db: DataSource | EntityManager, id: string,
   return row ?? null;
 }
 
-export function toSummary(r: ConventionRow): ConventionSummaryDto {
+/** What a convention's summary reads of its row (`etat_depuis` as a JSON string when read through `json_agg`). */
+export type ConventionSummaryRow = Pick<ConventionRow, 'id' | 'type' | 'numero' | 'objet' | 'etat' | 'date_signature' | 'version'> & { etat_depuis: Date | string };
+
+export function toSummary(r: ConventionSummaryRow): ConventionSummaryDto {
   return {
     id: r.id,
     type: r.type,

@@ -23,7 +23,7 @@ import type { CurrentUser } from '../core/auth/current-user';
 import { AppError } from '../core/errors/app-error';
 import { versionConflict } from '../core/errors/version-conflict';
 import { formatDateTimeFr, todayInFrance } from '../core/time/today';
-import { echeanceColumnsSql, echeanceFromRow, toSummary, type ConventionRow } from '../conventions/convention-records';
+import { echeanceColumnsSql, echeanceFromRow, toSummary, type ConventionSummaryRow } from '../conventions/convention-records';
 import type { EcheanceDto } from '../conventions/dto/convention.dto';
 import type { ContactDto, ContactInput, DossierAlerteDto, DossierApercuDto, DossierDto, DossierPosteDto, HistoryEntryDto, HistoryPageDto } from './dto/dossier.dto';
 import { requireDossierRead, requirePvdAccess } from './pvd-access';
@@ -123,7 +123,7 @@ export class DossiersService {
       ),
       alertesDesPostes(this.dataSource, pvdId),
     ]);
-    const conventions: ConventionRow[] = row.conventions;
+    const conventions = row.conventions;
     const echeance = echeanceFromRow(row, today);
     const alertes = alertesDuDossier(conventions, echeance, postes, today).filter((a) => alerteLisible(access.lecture, a.code));
     return {
@@ -253,7 +253,7 @@ interface ApercuRow {
   echeance_cadre_signee: string | null;
   communes: DossierDto['communes'];
   contacts: Omit<ContactRow, 'id' | 'updated_at' | 'updated_by_name'>[];
-  conventions: ConventionRow[];
+  conventions: ConventionSummaryRow[];
   postes: DossierPosteDto[];
   missions: number | null;
   ort: number | null;
@@ -265,7 +265,7 @@ interface ApercuRow {
 
 /** The dossier's alerts: the convention-cadre's deadline, conventions waiting for compléments, the posts'. */
 function alertesDuDossier(
-  conventions: ConventionRow[],
+  conventions: ConventionSummaryRow[],
   echeance: EcheanceDto,
   postes: Awaited<ReturnType<typeof alertesDesPostes>>,
   today: string,
@@ -308,7 +308,7 @@ function alertesDuDossier(
   return alertes;
 }
 
-function summaryOf(conventions: ConventionRow[], type: ConventionType) {
+function summaryOf(conventions: ConventionSummaryRow[], type: ConventionType) {
   const c = conventions.find((x) => x.type === type);
   return c ? toSummary(c) : null;
 }
