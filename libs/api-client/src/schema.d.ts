@@ -514,6 +514,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pvd/{id}/dossier/apercu": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Le premier écran du dossier en un appel : le dossier (communes, EPCI, conventions, échéance, alertes, postes, droits) et le nombre d’enregistrements de chaque rubrique, chargée à son ouverture */
+        get: operations["Dossiers_apercu"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/pvd/{id}/contacts/{fonction}": {
         parameters: {
             query?: never;
@@ -2764,6 +2781,47 @@ export interface components {
             /** @description Les postes de chef de projet, pourvus ou non */
             postes: components["schemas"]["DossierPosteDto"][];
             droits: components["schemas"]["DossierDroitsDto"];
+        };
+        DossierEffectifsDto: {
+            /** @description Postes de chef de projet */
+            postes: number | null;
+            /** @description Missions d’expertise */
+            missions: number | null;
+            /** @description ORT couvrant une commune de la PVD */
+            ort: number | null;
+            /** @description Opérations d’habitat couvrant une commune de la PVD */
+            operationsHabitat: number | null;
+            /** @description Lignes de financement (communes de la PVD et leurs EPCI) */
+            financements: number | null;
+            /** @description Participations des communes aux démarches thématiques */
+            demarches: number | null;
+            /** @description Modifications enregistrées */
+            historique: number | null;
+        };
+        DossierApercuDto: {
+            id: string;
+            idPvd: string;
+            nom: string;
+            communes: components["schemas"]["DossierCommuneDto"][];
+            epciSiren: string | null;
+            epciNom: string | null;
+            /** Format: date */
+            dateSelection: string | null;
+            /**
+             * Format: date
+             * @description Date de la convention d'adhésion selon la liste nationale
+             */
+            dateConventionAdhesion: string | null;
+            /** @description Une entrée par fonction ; aucune pour le résumé (partenaire) */
+            contacts: components["schemas"]["ContactDto"][];
+            conventions: components["schemas"]["DossierConventionsDto"];
+            echeanceConventionCadre: components["schemas"]["EcheanceDto"];
+            /** @description Pour le résumé : celles des conventions et des postes vacants */
+            alertes: components["schemas"]["DossierAlerteDto"][];
+            /** @description Les postes de chef de projet, pourvus ou non */
+            postes: components["schemas"]["DossierPosteDto"][];
+            droits: components["schemas"]["DossierDroitsDto"];
+            effectifs: components["schemas"]["DossierEffectifsDto"];
         };
         ContactInput: {
             /** @description Version lue ; 0 pour un contact encore jamais renseigné */
@@ -6647,6 +6705,63 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DossierDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Dossiers_apercu: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierApercuDto"];
                 };
             };
             /** @description Requête invalide */

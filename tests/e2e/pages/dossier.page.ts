@@ -17,6 +17,18 @@ export class DossierPage {
     this.echeance = this.conventions.getByText(/^(Échéance le \d{2}\/\d{2}\/\d{4} – |En retard de \d+ jours?|Signée le |Convention-cadre signée)/);
   }
 
+  /** The tabs of the dossier: « Synthèse », then one per section, with its count (« Missions d’expertise (2) »). */
+  get tabs(): Locator {
+    return this.page.getByRole('tablist', { name: 'Rubriques du dossier' });
+  }
+
+  /** Opens one tab of the dossier (its label without the count): its section loads then. */
+  async openTab(label: string): Promise<void> {
+    const tab = this.tabs.getByRole('tab', { name: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\(\\d+\\))?$`) });
+    await tab.click();
+    await expect(tab).toHaveAttribute('aria-selected', 'true');
+  }
+
   /** Opens the dossier from the page of one of its communes. */
   async openFromCommune(insee: string, name: string): Promise<void> {
     await this.page.goto(`/communes/${insee}`);

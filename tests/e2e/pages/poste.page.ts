@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { DossierPage } from './dossier.page';
 
 export interface Titulaire {
   nom: string;
@@ -48,6 +49,7 @@ export class PostePage {
 
   /** From the dossier page: « Enregistrer un poste » in the « Poste de chef de projet » section. */
   async openNewFromDossier(): Promise<void> {
+    await new DossierPage(this.page).openTab('Poste de chef de projet');
     await this.page.getByRole('region', { name: 'Poste de chef de projet', exact: true }).getByRole('link', { name: 'Enregistrer un poste' }).click();
     await expect(this.heading).toHaveText('Enregistrer un poste de chef de projet');
   }

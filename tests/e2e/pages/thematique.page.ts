@@ -1,5 +1,6 @@
 import { expect, type Download, type Locator, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
+import { DossierPage } from './dossier.page';
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
@@ -49,7 +50,13 @@ export class DossierThematiquePage {
       .filter({ has: this.page.getByRole('link', { name: libelle, exact: true }) });
   }
 
+  /** Opens the dossier's tab of a section (it loads when opened). */
+  async openTab(label: 'Opérations d’habitat' | 'Financements' | 'Dispositifs thématiques'): Promise<void> {
+    await new DossierPage(this.page).openTab(label);
+  }
+
   async startOperation(): Promise<OperationFormPage> {
+    await this.openTab('Opérations d’habitat');
     await this.operations.getByRole('link', { name: 'Saisir une opération d’habitat' }).click();
     await expect(this.page).toHaveURL(/\/operations-habitat\/nouvelle\?pvd=[0-9a-f-]{36}$/);
     await expect(this.page.getByRole('heading', { level: 1 })).toHaveText('Saisir une opération d’habitat');
@@ -64,6 +71,7 @@ export class DossierThematiquePage {
   }
 
   async startParticipation(): Promise<ParticipationFormPage> {
+    await this.openTab('Dispositifs thématiques');
     await this.demarches.getByRole('button', { name: 'Ajouter un dispositif' }).click();
     const form = this.demarches.getByRole('form', { name: 'Ajouter un dispositif' });
     await expect(form).toBeVisible();
@@ -71,6 +79,7 @@ export class DossierThematiquePage {
   }
 
   async startFinancement(): Promise<LigneFormPage> {
+    await this.openTab('Financements');
     await this.financements.getByRole('button', { name: 'Saisir un financement' }).click();
     const form = this.financements.getByRole('form', { name: 'Saisir une ligne de financement' });
     await expect(form).toBeVisible();

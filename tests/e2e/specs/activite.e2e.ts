@@ -42,6 +42,7 @@ test.describe('Activité', () => {
     expect(saved.status()).toBe(200);
     // The dossier's page shows it in its « Activité » section.
     await page.reload();
+    await dossier.openTab('Historique');
     const section = page.getByRole('region', { name: 'Activité', exact: true });
     await expect(section.getByRole('listitem').first()).toContainText('Contact : Élu référent');
     await expect(section.getByRole('listitem').first()).toContainText('par Camille Martin');

@@ -66,6 +66,7 @@ test.describe('Confirmations des décisions', () => {
     const dossier = new DossierPage(page);
     await signIn(page, PREFECTURE);
     await dossier.openFromCommune('23030', 'Bourganeuf');
+    await dossier.openTab('Poste de chef de projet');
     await page.getByRole('region', { name: 'Poste de chef de projet', exact: true }).getByRole('table').getByRole('link').first().click();
     await expect(page).toHaveURL(/\/postes\/[0-9a-f-]{36}$/);
     const demandes = page.getByRole('region', { name: 'Demandes de cofinancement annuelles' });

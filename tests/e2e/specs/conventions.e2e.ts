@@ -114,6 +114,7 @@ test.describe('Dossier et conventions', () => {
     await expect(dossier.heading).toHaveText('Ahun');
     await expect(dossier.conventionRow('Convention-cadre')).toContainText('Signée');
     await expect(dossier.echeance).toHaveText(/^Signée le /);
+    await dossier.openTab('Historique');
     await expect(dossier.history).toContainText('État : Validée');
     await expect(dossier.history).toContainText('Merci de chiffrer le plan d’actions.');
     await dossier.history.getByRole('button', { name: 'Modifications plus anciennes' }).click();

@@ -40,8 +40,13 @@ test.describe('Le partenaire et les dossiers qu’il finance', () => {
     await expect(dossier.heading).toHaveText(pvdName);
     await expect(page.getByText(/vous consultez le résumé de son dossier/)).toBeVisible();
     await expect(dossier.conventions).toBeVisible();
-    await expect(page.getByRole('region', { name: 'Missions d’expertise' })).toBeVisible();
     await expect(page.getByRole('region', { name: 'Poste de chef de projet' })).toBeVisible();
+    // The summary's tabs only: neither the history, nor the membership, nor the posts' details.
+    await expect(dossier.tabs.getByRole('tab')).toHaveText(['Synthèse', 'En chiffres', /^Missions d’expertise$/, /^ORT \(\d+\)$/, /^Financements$/]);
+    await dossier.openTab('Missions d’expertise');
+    await expect(page.getByRole('region', { name: 'Missions d’expertise' })).toBeVisible();
+    await expect(page).toHaveURL(/\?onglet=missions$/);
+    await dossier.openTab('Synthèse');
 
     // Neither contacts, nor history, nor the conventions' pages (their pieces are documents), nor an error.
     await expect(dossier.contacts).toHaveCount(0);
@@ -51,5 +56,8 @@ test.describe('Le partenaire et les dossiers qu’il finance', () => {
     await expect(page.locator('main .fr-alert--error .fr-alert__title')).toHaveCount(0);
     await expect(page.getByText(/Votre rôle ne permet pas|ne vous est pas ouvert/)).toHaveCount(0);
     await page.screenshot({ path: `${SHOTS}/dossier.png`, fullPage: true });
+    await dossier.openTab('Financements');
+    await expect(page.getByRole('region', { name: 'Financements', exact: true })).toBeVisible();
+    await expect(page.getByText(/Votre rôle ne permet pas|ne vous est pas ouvert/)).toHaveCount(0);
   });
 });

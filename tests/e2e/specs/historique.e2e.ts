@@ -45,6 +45,7 @@ test.describe('Historique et journal en clair', () => {
     await signIn(page, 'chef.projet@demo.test');
     const dossier = new DossierPage(page);
     await dossier.openFromCommune('23001', 'Ahun');
+    await dossier.openTab('Historique');
     const entry = dossier.history.getByRole('listitem').filter({ hasText: 'Financement « Halle du marché » – Modification' });
     await expect(entry).toContainText('par Morgane Leroy (Banque des Territoires)');
     await expect(entry.getByRole('listitem')).toHaveText([

@@ -44,6 +44,7 @@ test.describe('Imports nationaux', () => {
     // On the dossier of Ahun.
     const dossier = new DossierPage(page);
     await dossier.openFromCommune(AHUN, 'Ahun');
+    await dossier.openTab('ORT');
     await expect(page.getByRole('heading', { level: 3, name: 'ORT d’Ahun (import national)' })).toBeVisible();
   });
 });

@@ -100,6 +100,7 @@ test.describe('Missions d’expertise', () => {
     await signIn(page, CHEF);
     const dossier = new DossierPage(page);
     await dossier.openFromCommune('23001', 'Ahun');
+    await dossier.openTab('Missions d’expertise');
     const section = new DossierMissionsSection(page);
     await expect(section.missionLink(intitule)).toBeVisible();
     await expect(section.newMissionLink()).toHaveAttribute('href', /\/missions\/nouvelle\?pvd=[0-9a-f-]{36}$/);

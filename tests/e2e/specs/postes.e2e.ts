@@ -125,7 +125,9 @@ test.describe('Poste de chef de projet', () => {
     await poste.goto(posteId);
     await poste.expectTotals(poste.saved, { 2026: '45 000,00 €' });
     await dossier.openFromCommune('23001', 'Ahun');
+    await dossier.openTab('Historique');
     await expect(async () => {
+      // The open tab is in the address: a reload opens it again.
       await page.reload();
       await expect(dossier.history).toContainText(
         'Poste « Chef de projet Petites villes de demain » – Paramètre modifié : fin de la participation de l’État / ANCT prolongée au 31/12/2026 (à compter du 01/04/2026, décision du 15/06/2026, réf. Circulaire ANCT du 15 juin 2026) : subvention 2026 recalculée de 11 095,89 € à 45 000,00 €',

@@ -87,6 +87,7 @@ test.describe('Appui thématique', () => {
     // The Creuse préfecture sees it on the dossier of Bourganeuf.
     await signIn(page, PREFECTURE);
     await dossier.openFromCommune('23030', 'Bourganeuf');
+    await thematique.openTab('Opérations d’habitat');
     const row = thematique.operationRow(libelle);
     await expect(row).toHaveCount(1);
     await expect(row).toContainText('3 communes');

@@ -81,7 +81,10 @@ export async function readConvention(db: DataSource | EntityManager, id: string,
   return row ?? null;
 }
 
-export function toSummary(r: ConventionRow): ConventionSummaryDto {
+/** What a convention's summary reads of its row (`etat_depuis` as a JSON string when read through `json_agg`). */
+export type ConventionSummaryRow = Pick<ConventionRow, 'id' | 'type' | 'numero' | 'objet' | 'etat' | 'date_signature' | 'version'> & { etat_depuis: Date | string };
+
+export function toSummary(r: ConventionSummaryRow): ConventionSummaryDto {
   return {
     id: r.id,
     type: r.type,
@@ -134,18 +137,27 @@ export function conventionSnapshot(r: ConventionRow, actions: PlanActionDto[]): 
  * signature.
  */
 export async function echeanceOf(db: DataSource | EntityManager, pvdId: string, today: string): Promise<EcheanceDto> {
-  const [row] = await db.query(
-    `SELECT d.adhesion::text, ${delaiConventionCadreSql('COALESCE(d.adhesion, $2::date)')} AS delai, d.cadre_signee::text
-       FROM (SELECT ${adhesionDaySql('p')} AS adhesion,
-                    (SELECT k.date_signature FROM convention k WHERE k.pvd_id = p.id AND k.type = 'cadre' AND k.etat = 'signee') AS cadre_signee
-               FROM pvd p WHERE p.id = $1) d`,
-    [pvdId, today],
-  );
-  const delaiMois = Number(row.delai);
-  const status = conventionCadreDeadline({ adhesionDate: row.adhesion, cadreSignedOn: row.cadre_signee, today, delayMonths: delaiMois });
+  const [row] = await db.query(`SELECT ${echeanceColumnsSql('p', '$2::date')} FROM pvd p WHERE p.id = $1`, [pvdId, today]);
+  return echeanceFromRow(row, today);
+}
+
+/**
+ * The columns `echeanceFromRow` reads, over the PVD `pvd` (an alias): its adhésion day, the delay
+ * in force that day (or `today` when unknown) and the convention-cadre's signature day.
+ */
+export function echeanceColumnsSql(pvd: string, today: string): string {
+  const adhesion = adhesionDaySql(pvd);
+  return `${adhesion}::text AS echeance_adhesion, ${delaiConventionCadreSql(`COALESCE(${adhesion}, ${today})`)} AS echeance_delai,
+          (SELECT k.date_signature FROM convention k WHERE k.pvd_id = ${pvd}.id AND k.type = 'cadre' AND k.etat = 'signee')::text AS echeance_cadre_signee`;
+}
+
+/** The convention-cadre's deadline from the columns of `echeanceColumnsSql`. */
+export function echeanceFromRow(row: { echeance_adhesion: string | null; echeance_delai: number | string; echeance_cadre_signee: string | null }, today: string): EcheanceDto {
+  const delaiMois = Number(row.echeance_delai);
+  const status = conventionCadreDeadline({ adhesionDate: row.echeance_adhesion, cadreSignedOn: row.echeance_cadre_signee, today, delayMonths: delaiMois });
   return {
     kind: status.kind,
-    dateAdhesion: row.adhesion,
+    dateAdhesion: row.echeance_adhesion,
     delaiMois,
     dateLimite: 'dueDate' in status ? status.dueDate : null,
     joursRestants: status.kind === 'a_venir' ? status.daysLeft : null,

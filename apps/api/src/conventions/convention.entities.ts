@@ -24,6 +24,8 @@ export class Convention {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
+  /** Every convention of a dossier (its avenants included) read through this index, whatever the nation's size. */
+  @Index('idx_convention_pvd')
   @Column({ name: 'pvd_id', type: 'uuid' })
   pvdId!: string;
 

@@ -22,6 +22,7 @@ export const dossiersAccessCases = defineArea<Records>({
     'GET /api/pvd/aires': { send: (a) => a.get('/api/pvd/aires'), ok: 200 },
     'GET /api/pvd/:id': { send: (a, r, record) => a.get(`/api/pvd/${r.pvd[record]}`), ok: 200, scoped: true, expected: dossierAnswer(200) },
     'GET /api/pvd/:id/dossier': { send: (a, r, record) => a.get(`/api/pvd/${r.pvd[record]}/dossier`), ok: 200, scoped: true, expected: dossierAnswer(200) },
+    'GET /api/pvd/:id/dossier/apercu': { send: (a, r, record) => a.get(`/api/pvd/${r.pvd[record]}/dossier/apercu`), ok: 200, scoped: true, expected: dossierAnswer(200) },
     'GET /api/pvd/:id/historique': { send: (a, r, record) => a.get(`/api/pvd/${r.pvd[record]}/historique`), ok: 200, scoped: true },
     'GET /api/pvd/:id/historique/export': { send: (a, r, record) => a.get(`/api/pvd/${r.pvd[record]}/historique/export?format=csv`), ok: 200, scoped: true },
   },

@@ -7,7 +7,7 @@ import { CurrentUser, User } from '../core/auth/current-user';
 import { ApiErrors } from '../core/errors/api-errors.decorator';
 import { PvdIdParam } from '../pvd/dto/pvd.dto';
 import { DossiersService } from './dossiers.service';
-import { ContactDto, ContactInput, ContactParams, DossierDto, HistoryEntryDto, HistoryPageDto } from './dto/dossier.dto';
+import { ContactDto, ContactInput, ContactParams, DossierApercuDto, DossierDto, HistoryEntryDto, HistoryPageDto } from './dto/dossier.dto';
 import { ApiExport, ExportFormatQuery, pagesOf, sendExport, type ExportColumn } from '../core/export';
 import { SizedPageQuery } from '../core/http/page-query';
 import { auditChangesText } from '../audit/audit-export';
@@ -39,6 +39,19 @@ export class DossiersController {
   @ApiErrors(404)
   get(@User() user: CurrentUser, @Param() params: PvdIdParam): Promise<DossierDto> {
     return this.dossiers.get(user, params.id);
+  }
+
+  @Get('dossier/apercu')
+  // The same readers as the dossier (requireDossierRead): a partner reads the summary's sections.
+  @RequirePermission('pvd:resume')
+  @ApiOperation({
+    summary:
+      'Le premier écran du dossier en un appel : le dossier (communes, EPCI, conventions, échéance, alertes, postes, droits) et le nombre d’enregistrements de chaque rubrique, chargée à son ouverture',
+  })
+  @ApiOkResponse({ type: DossierApercuDto })
+  @ApiErrors(404)
+  apercu(@User() user: CurrentUser, @Param() params: PvdIdParam): Promise<DossierApercuDto> {
+    return this.dossiers.apercu(user, params.id);
   }
 
   @Put('contacts/:fonction')

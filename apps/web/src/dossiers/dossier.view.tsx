@@ -5,7 +5,9 @@ import { isApiError } from '@suivi-pvd/api-client';
 import { formatDepartement, isProvisionalPvdId } from '@suivi-pvd/domain';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { FactList, formatDate, formatPopulation } from '@suivi-pvd/ui';
-import { Link } from 'react-router';
+import { Tabs } from '@codegouvfr/react-dsfr/Tabs';
+import type { DossierSection } from '@suivi-pvd/domain';
+import { Link, useSearchParams } from 'react-router';
 import { LoadingView } from '../app/loading.view';
 import { QueryErrorAlert } from '../app/query-error-alert';
 import { useDocumentTitle } from '../app/use-document-title';
@@ -13,7 +15,7 @@ import { AlertsSection } from './alerts.section';
 import { EtatPostesSection } from './etat-postes.section';
 import { ContactsSection } from './contacts.section';
 import { ConventionsSection } from './conventions.section';
-import { useDossier, type Dossier } from './data/dossier.hooks';
+import { useDossier, type Dossier, type DossierEffectifs } from './data/dossier.hooks';
 import { HistorySection } from './history.section';
 import { ActiviteSection } from '../activite/activite.section';
 import { MembershipSection } from './membership.section';
@@ -25,13 +27,31 @@ import { FinancementsSection } from '../financements/financements.section';
 import { OperationsHabitatSection } from '../territoire/operations-habitat.section';
 import { OrtSection } from '../territoire/ort.section';
 
+/** The tabs of the dossier after its summary: each loads its section when opened. */
+const ONGLETS: { id: string; section: DossierSection; label: string; effectif?: keyof DossierEffectifs }[] = [
+  { id: 'chiffres', section: 'chiffres', label: 'En chiffres' },
+  { id: 'adhesions', section: 'adhesions', label: 'Adhésion au programme' },
+  { id: 'postes', section: 'postes', label: 'Poste de chef de projet', effectif: 'postes' },
+  { id: 'missions', section: 'missions', label: 'Missions d’expertise', effectif: 'missions' },
+  { id: 'ort', section: 'ort', label: 'ORT', effectif: 'ort' },
+  { id: 'habitat', section: 'operations_habitat', label: 'Opérations d’habitat', effectif: 'operationsHabitat' },
+  { id: 'financements', section: 'financements', label: 'Financements', effectif: 'financements' },
+  { id: 'demarches', section: 'demarches', label: 'Dispositifs thématiques', effectif: 'demarches' },
+  { id: 'historique', section: 'historique', label: 'Historique', effectif: 'historique' },
+];
+const SYNTHESE = 'synthese';
+
 /**
- * The dossier of one Petite ville de demain: territory, alerts, conventions, contacts and history.
+ * The dossier of one Petite ville de demain. Its first screen comes from one call (`useDossier`):
+ * alerts, then the summary tab (territory, conventions, contacts); every other section is a tab,
+ * loaded when opened (only the open tab's queries run), its count in its label. The open tab is
+ * in the address (`?onglet=`), so a reload or a shared link opens it again.
  * The sections are those the user reads (`droits.sections`): a partner funding something in the
  * PVD reads its summary, without the contacts, documents and history.
  */
 export function DossierView({ pvdId }: { pvdId: string }) {
   const dossier = useDossier(pvdId);
+  const [searchParams, setSearchParams] = useSearchParams();
   const notFound = dossier.isError && isApiError(dossier.error) && dossier.error.statusCode === 404;
   // A partner whose organisation funds nothing in this PVD.
   const closed = dossier.isError && isApiError(dossier.error) && dossier.error.statusCode === 403;
@@ -64,6 +84,12 @@ export function DossierView({ pvdId }: { pvdId: string }) {
   const data = dossier.data;
   const sections = new Set(data.droits.sections);
   const resume = data.droits.lecture === 'resume';
+  const onglets = ONGLETS.filter((o) => sections.has(o.section));
+  const selected = onglets.find((o) => o.id === searchParams.get('onglet'))?.id ?? SYNTHESE;
+  const label = (o: (typeof ONGLETS)[number]) => {
+    const n = o.effectif ? data.effectifs[o.effectif] : null;
+    return n === null || n === undefined ? o.label : `${o.label} (${n})`;
+  };
   return (
     <>
       <Breadcrumb currentPageLabel={data.nom} homeLinkProps={{ to: '/' }} segments={[]} />
@@ -83,20 +109,45 @@ export function DossierView({ pvdId }: { pvdId: string }) {
         </p>
       )}
       {sections.has('alertes') && <AlertsSection alertes={data.alertes} liens={sections.has('documents')} />}
-      {sections.has('territoire') && <Territory dossier={data} />}
-      {sections.has('chiffres') && <PilotageSummarySection pvdId={data.id} />}
-      {sections.has('adhesions') && <MembershipSection pvdId={data.id} />}
-      {sections.has('conventions') && <ConventionsSection dossier={data} />}
-      {sections.has('postes') && <PostesSection pvdId={data.id} />}
-      {sections.has('etat_postes') && <EtatPostesSection postes={data.postes} />}
-      {sections.has('missions') && <MissionsSection pvdId={data.id} />}
-      {sections.has('ort') && <OrtSection pvdId={data.id} />}
-      {sections.has('operations_habitat') && <OperationsHabitatSection pvdId={data.id} />}
-      {sections.has('financements') && <FinancementsSection pvdId={data.id} />}
-      {sections.has('demarches') && <DemarchesSection pvdId={data.id} />}
-      {sections.has('contacts') && <ContactsSection dossier={data} onReload={() => dossier.refetch()} />}
-      {sections.has('historique') && <ActiviteSection pvdId={data.id} />}
-      {sections.has('historique') && <HistorySection pvdId={data.id} />}
+      <Tabs
+        label="Rubriques du dossier"
+        selectedTabId={selected}
+        tabs={[{ tabId: SYNTHESE, label: 'Synthèse' }, ...onglets.map((o) => ({ tabId: o.id, label: label(o) }))]}
+        onTabChange={(tabId) =>
+          setSearchParams(
+            (current) => {
+              const next = new URLSearchParams(current);
+              if (tabId === SYNTHESE) next.delete('onglet');
+              else next.set('onglet', tabId);
+              return next;
+            },
+            { replace: true },
+          )
+        }
+      >
+        {selected === SYNTHESE && (
+          <>
+            {sections.has('territoire') && <Territory dossier={data} />}
+            {sections.has('conventions') && <ConventionsSection dossier={data} />}
+            {sections.has('etat_postes') && <EtatPostesSection postes={data.postes} />}
+            {sections.has('contacts') && <ContactsSection dossier={data} onReload={() => dossier.refetch()} />}
+          </>
+        )}
+        {selected === 'chiffres' && <PilotageSummarySection pvdId={data.id} />}
+        {selected === 'adhesions' && <MembershipSection pvdId={data.id} />}
+        {selected === 'postes' && <PostesSection pvdId={data.id} />}
+        {selected === 'missions' && <MissionsSection pvdId={data.id} />}
+        {selected === 'ort' && <OrtSection pvdId={data.id} />}
+        {selected === 'habitat' && <OperationsHabitatSection pvdId={data.id} />}
+        {selected === 'financements' && <FinancementsSection pvdId={data.id} />}
+        {selected === 'demarches' && <DemarchesSection pvdId={data.id} />}
+        {selected === 'historique' && (
+          <>
+            <ActiviteSection pvdId={data.id} />
+            <HistorySection pvdId={data.id} />
+          </>
+        )}
+      </Tabs>
     </>
   );
 }

@@ -115,6 +115,26 @@ export class DossierDto {
   @ApiProperty({ type: DossierDroitsDto }) droits!: DossierDroitsDto;
 }
 
+/**
+ * How many records each section of the dossier holds, as its list shows them to the caller: null
+ * where the section is not read, or not counted for this reading (a partner reads its own missions
+ * and lines only: they are counted when it opens them).
+ */
+export class DossierEffectifsDto {
+  @ApiProperty({ type: Number, nullable: true, description: 'Postes de chef de projet' }) postes!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Missions d’expertise' }) missions!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'ORT couvrant une commune de la PVD' }) ort!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Opérations d’habitat couvrant une commune de la PVD' }) operationsHabitat!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Lignes de financement (communes de la PVD et leurs EPCI)' }) financements!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Participations des communes aux démarches thématiques' }) demarches!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Modifications enregistrées' }) historique!: number | null;
+}
+
+/** The dossier page's first screen in one call: the dossier and how many records each section holds. */
+export class DossierApercuDto extends DossierDto {
+  @ApiProperty({ type: DossierEffectifsDto }) effectifs!: DossierEffectifsDto;
+}
+
 export class HistoryEntryDto {
   @ApiProperty() id!: string;
   @ApiProperty({ format: 'date-time' }) at!: string;

@@ -2,7 +2,9 @@ import { api, unwrap, type ApiResponse } from '@suivi-pvd/api-client';
 import type { ContactFonction, ConventionType } from '@suivi-pvd/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
-export type Dossier = ApiResponse<'/api/pvd/{id}/dossier', 'get'>;
+/** The dossier page's first screen: the dossier and how many records each section holds. */
+export type Dossier = ApiResponse<'/api/pvd/{id}/dossier/apercu', 'get'>;
+export type DossierEffectifs = Dossier['effectifs'];
 export type DossierContact = Dossier['contacts'][number];
 export type ConventionSummary = NonNullable<Dossier['conventions']['cadre']>;
 export type Echeance = Dossier['echeanceConventionCadre'];
@@ -26,12 +28,15 @@ export const dossierKeys = {
   history: (pvdId: string, page: number, pageSize: number) => ['dossiers', 'history', pvdId, page, pageSize] as const,
 };
 
-/** The dossier of one PVD: communes, contacts, conventions, deadline, alerts and rights. */
+/**
+ * The dossier of one PVD as its page shows it first, in one call: communes, contacts, conventions,
+ * deadline, alerts, rights and each section's count. The sections read it from the cache.
+ */
 export function useDossier(pvdId: string) {
   return useQuery({
     queryKey: dossierKeys.detail(pvdId),
     queryFn: ({ signal }) =>
-      unwrap(api.GET('/api/pvd/{id}/dossier', { params: { path: { id: pvdId } }, signal })),
+      unwrap(api.GET('/api/pvd/{id}/dossier/apercu', { params: { path: { id: pvdId } }, signal })),
   });
 }
 
