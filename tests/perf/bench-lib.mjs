@@ -159,10 +159,13 @@ export async function startApi(name, env = {}) {
     apiEnv = { DATABASE_URL: '', EMBEDDED_PG_DIR: pgDir, EMBEDDED_PG_PORT: String(pgPort) };
   }
   const startedAt = Date.now();
-  const child = spawn(process.execPath, ['dist/api/apps/api/src/main.js'], {
+  // BENCH_NODE_ARGS: options for the API's node (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it).
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/api/apps/api/src/main.js'], {
     cwd: root,
-    env: { ...process.env, PORT: String(apiPort), DEMO_SEED: 'true', LOG_LEVEL: 'warn', ...apiEnv, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, PORT: String(apiPort), DEMO_SEED: 'true', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', BENCH_EVENT_LOOP: '1', ...apiEnv, ...env },
+    // BENCH_API_LOGS=1: the API's log lines too (with LOG_LEVEL=info, e.g. an import's phases).
+    stdio: ['ignore', process.env.BENCH_API_LOGS === '1' ? 'inherit' : 'ignore', 'inherit'],
   });
   children.push(child);
   const base = `http://127.0.0.1:${apiPort}`;
@@ -190,3 +193,26 @@ export async function signIn(base, email) {
   const me = await (await fetch(`${base}/api/auth/me`, { headers: { cookie } })).json();
   return { cookie, user: { ...me, sessionId: 'bench', authMethod: 'mot_de_passe' } };
 }
+
+/**
+ * The API process's event loop since the previous call, from its `/metrics` (loopback is allowed by
+ * default), whose windows restart at each scrape: call it once before a scenario and once after.
+ * - `maxMs`, `p99Ms`: prom-client's `monitorEventLoopDelay` (nodejs_eventloop_lag_*), the longest
+ *   and the 99th percentile delay of the loop: what a request waited at worst;
+ * - `ownMs`: the most CPU time the process used during one stall (the API's bench-only gauges,
+ *   BENCH_EVENT_LOOP=1, set by startApi): its own longest synchronous run. On a machine shared with
+ *   other work a stall also counts the time the process waited for a core; this does not.
+ */
+export async function eventLoopDelay(base) {
+  const res = await fetch(`${base}/metrics`);
+  if (!res.ok) throw new Error(`/metrics: ${res.status}`);
+  const text = await res.text();
+  const read = (name) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) * 1000;
+  return {
+    maxMs: read('nodejs_eventloop_lag_max_seconds'),
+    p99Ms: read('nodejs_eventloop_lag_p99_seconds'),
+    ownMs: read('suivi_pvd_bench_eventloop_stall_max_cpu_seconds'),
+  };
+}
+
+export const fmtLoop = (d) => `event loop max ${d.maxMs.toFixed(0)} ms (p99 ${d.p99Ms.toFixed(0)} ms, longest own run ${Number.isNaN(d.ownMs) ? '?' : d.ownMs.toFixed(0)} ms CPU)`;
