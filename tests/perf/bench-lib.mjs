@@ -3,7 +3,7 @@
 // server as references. Loopback only; every child process is stopped at the end.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -216,3 +216,37 @@ export async function eventLoopDelay(base) {
 }
 
 export const fmtLoop = (d) => `event loop max ${d.maxMs.toFixed(0)} ms (p99 ${d.p99Ms.toFixed(0)} ms, longest own run ${Number.isNaN(d.ownMs) ? '?' : d.ownMs.toFixed(0)} ms CPU)`;
+
+/**
+ * CPU time (ms) used so far by a process and its descendants (the API and, with an embedded
+ * database, its PostgreSQL processes), from /proc (Linux; NaN elsewhere). On a machine shared with
+ * other work, the CPU a scenario used is its cost, where its duration also counts waits for a core.
+ */
+export function treeCpuMs(pid) {
+  try {
+    const stats = new Map();
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const text = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        // Fields after the command (which may hold spaces): state ppid … utime(14) stime(15).
+        const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+        stats.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+      } catch {
+        /* gone meanwhile */
+      }
+    }
+    const children = new Map();
+    for (const [p, s] of stats) children.set(s.ppid, [...(children.get(s.ppid) ?? []), p]);
+    let ticks = 0;
+    const stack = [pid];
+    while (stack.length) {
+      const p = stack.pop();
+      ticks += stats.get(p)?.ticks ?? 0;
+      stack.push(...(children.get(p) ?? []));
+    }
+    return (ticks * 1000) / 100; // USER_HZ: 100 on Linux
+  } catch {
+    return NaN;
+  }
+}

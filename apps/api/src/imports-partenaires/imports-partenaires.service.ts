@@ -86,7 +86,8 @@ interface Target<T extends { referenceExterne: string }> {
   /** What checking the lines needs (looked up once for the whole file), as a check of one line. */
   checker(rows: ImportRow[], header: string[], owner: Owner): Promise<(row: ImportRow) => LineOutcome<T>>;
   /** The stored rows of these keys, by key, in the record's shape (and their id and PVD). */
-  load(em: EntityManager, records: T[], owner: Owner): Promise<Map<string, { id: string; record: T }>>;
+  /** Read without locking: the rows that change are locked, and their version checked, before they are written (`lockUnchanged`). */
+  load(em: EntityManager, records: T[], owner: Owner): Promise<Map<string, { id: string; version: number; record: T }>>;
   insert(em: EntityManager, records: T[], owner: Owner, importId: string, userId: string | null): Promise<string[]>;
   update(em: EntityManager, rows: { id: string; record: T }[], importId: string, userId: string | null): Promise<void>;
   /** The PVDs each change is audited in (one entry per PVD; none known: one entry outside any dossier). */
@@ -306,7 +307,7 @@ export class ImportsPartenairesService implements OnModuleInit {
       // One import at a time per partner: two would race on the same references.
       await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`import-partenaire:${organisationId}`]);
       const creates: T[] = [];
-      const updates: { id: string; record: T; before: T }[] = [];
+      const updates: { id: string; version: number; record: T; before: T }[] = [];
       const changements: (ImportChangement & { ligne: number })[] = [];
       // The stored rows a chunk at a time (locked, compared): a chunk's rows are few enough to turn into records between two turns.
       for (let i = 0; i < accepted.length; i += LOAD_CHUNK) {
@@ -327,7 +328,7 @@ export class ImportsPartenairesService implements OnModuleInit {
             if (!a.colonnes.has('source')) merged.source = a.record.source;
             if (!a.colonnes.has('date_source')) merged.dateSource = a.record.dateSource;
           }
-          updates.push({ id: current.id, record: merged, before: current.record });
+          updates.push({ id: current.id, version: current.version, record: merged, before: current.record });
           changements.push({ ligne: a.ligne, reference: a.record.referenceExterne, champs });
         }
       }
@@ -355,6 +356,7 @@ export class ImportsPartenairesService implements OnModuleInit {
       }
       for (let i = 0; i < updates.length; i += CHUNK) {
         const chunk = updates.slice(i, i + CHUNK);
+        await this.lockUnchanged(em, target.table, chunk);
         await target.update(em, chunk, id, userId);
         const pvds = await target.auditPvds(em, chunk);
         await audit(`${target.entityType}.modifiee`, chunk.map((u, k) => ({ id: u.id, pvds: pvds[k], before: u.before, after: u.record })));
@@ -387,6 +389,19 @@ export class ImportsPartenairesService implements OnModuleInit {
       await em.query('DELETE FROM import_partenaire_fichier WHERE import_id = $1', [id]);
     });
     phases.mark('commit');
+  }
+
+  /**
+   * Locks the rows about to be updated, as they were read: the stored rows are compared without
+   * locks (an unchanged line, most of a re-import, locks nothing), so a row edited meanwhile (its
+   * version moved) fails the run, which the queue runs again from the file (nothing was committed).
+   */
+  private async lockUnchanged(em: EntityManager, table: Target<{ referenceExterne: string }>['table'], rows: { id: string; version: number }[]): Promise<void> {
+    const locked: unknown[] = await em.query(
+      `SELECT t.id FROM ${table} t JOIN unnest($1::uuid[], $2::int[]) AS x(id, version) ON t.id = x.id AND t.version = x.version FOR UPDATE OF t`,
+      [rows.map((r) => r.id), rows.map((r) => r.version)],
+    );
+    if (locked.length !== rows.length) throw new Error(`${rows.length - locked.length} ${table} rows changed during the import`);
   }
 
   /** The source written on records whose file does not give one: « partner — file », as of the import's day (French calendar). */
@@ -449,12 +464,11 @@ export class ImportsPartenairesService implements OnModuleInit {
     },
     load: async (em, records) => {
       const rows: Row[] = await em.query(
-        `SELECT l.id, l.reference_externe, l.dispositif_id, l.beneficiaire_type, l.beneficiaire_code, l.projet, l.montant::text, l.statut,
+        `SELECT l.id, l.version, l.reference_externe, l.dispositif_id, l.beneficiaire_type, l.beneficiaire_code, l.projet, l.montant::text, l.statut,
                 l.date_demande::text, l.date_engagement::text, l.date_contractualisation::text, l.date_versement::text, l.annee_campagne,
                 l.source, l.date_source::text, l.logements, l.dossiers
            FROM ligne_financement l
-           JOIN unnest($1::uuid[], $2::text[]) AS k(dispositif_id, reference) ON l.dispositif_id = k.dispositif_id AND l.reference_externe = k.reference
-            FOR UPDATE OF l`,
+           JOIN unnest($1::uuid[], $2::text[]) AS k(dispositif_id, reference) ON l.dispositif_id = k.dispositif_id AND l.reference_externe = k.reference`,
         [records.map((r) => r.dispositifId), records.map((r) => r.referenceExterne)],
       );
       return new Map(
@@ -477,7 +491,7 @@ export class ImportsPartenairesService implements OnModuleInit {
             logements: r.logements as number | null,
             dossiers: r.dossiers as number | null,
           };
-          return [`${record.dispositifId}|${record.referenceExterne}`, { id: r.id as string, record }];
+          return [`${record.dispositifId}|${record.referenceExterne}`, { id: r.id as string, version: Number(r.version), record }];
         }),
       );
     },
@@ -542,11 +556,10 @@ export class ImportsPartenairesService implements OnModuleInit {
     },
     load: async (em, records, { organisationId }) => {
       const rows: Row[] = await em.query(
-        `SELECT m.id, m.reference_externe, m.pvd_id, m.nature, m.intitule, m.prestataire, m.montant_engage::text, m.montant_verse::text,
+        `SELECT m.id, m.version, m.reference_externe, m.pvd_id, m.nature, m.intitule, m.prestataire, m.montant_engage::text, m.montant_verse::text,
                 m.date_demande::text, m.date_debut::text, m.date_fin::text, m.statut, m.date_engagement::text, m.source, m.date_source::text
            FROM mission m JOIN financeur f ON f.id = m.financeur_id
-          WHERE f.organisation_id = $1 AND m.reference_externe = ANY($2::text[])
-            FOR UPDATE OF m`,
+          WHERE f.organisation_id = $1 AND m.reference_externe = ANY($2::text[])`,
         [organisationId, records.map((r) => r.referenceExterne)],
       );
       return new Map(
@@ -567,7 +580,7 @@ export class ImportsPartenairesService implements OnModuleInit {
             source: r.source as string | null,
             dateSource: r.date_source as string | null,
           };
-          return [record.referenceExterne, { id: r.id as string, record }];
+          return [record.referenceExterne, { id: r.id as string, version: Number(r.version), record }];
         }),
       );
     },
@@ -645,12 +658,11 @@ export class ImportsPartenairesService implements OnModuleInit {
     },
     load: async (em, records, { financeurId }) => {
       const rows: Row[] = await em.query(
-        `SELECT o.id, o.reference_externe, o.type, o.libelle, o.maitre_ouvrage_type, o.maitre_ouvrage_code, o.operateur, o.phase, o.date_debut::text, o.date_fin::text,
+        `SELECT o.id, o.version, o.reference_externe, o.type, o.libelle, o.maitre_ouvrage_type, o.maitre_ouvrage_code, o.operateur, o.phase, o.date_debut::text, o.date_fin::text,
                 o.engagement_anah::text, o.engagement_collectivite::text, o.objectifs, o.source, o.date_source::text,
                 ARRAY(SELECT c.commune_insee FROM operation_habitat_commune c WHERE c.operation_id = o.id ORDER BY c.commune_insee)::text[] AS communes
            FROM operation_habitat o
-          WHERE o.financeur_id = $1 AND o.reference_externe = ANY($2::text[])
-            FOR UPDATE OF o`,
+          WHERE o.financeur_id = $1 AND o.reference_externe = ANY($2::text[])`,
         [financeurId, records.map((r) => r.referenceExterne)],
       );
       const cents = (v: unknown) => (v === null ? null : Number(v));
@@ -675,7 +687,7 @@ export class ImportsPartenairesService implements OnModuleInit {
             source: r.source as string | null,
             dateSource: r.date_source as string | null,
           };
-          return [record.referenceExterne, { id: r.id as string, record }];
+          return [record.referenceExterne, { id: r.id as string, version: Number(r.version), record }];
         }),
       );
     },
