@@ -49,7 +49,7 @@ import { TableRefused } from '../core/files/read-table';
 const CHUNK = 2000;
 const AUDIT_CHUNK = 1000;
 /** Stored lines read (and locked) per statement, to compare with the file's. */
-const LOAD_CHUNK = 5000;
+const LOAD_CHUNK = 2000;
 /** The longest the import's own work runs on the event loop before letting requests through (ms). */
 const SLICE_MS = 10;
 
