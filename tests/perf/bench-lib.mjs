@@ -3,7 +3,7 @@
 // server as references. Loopback only; every child process is stopped at the end.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -159,10 +159,13 @@ export async function startApi(name, env = {}) {
     apiEnv = { DATABASE_URL: '', EMBEDDED_PG_DIR: pgDir, EMBEDDED_PG_PORT: String(pgPort) };
   }
   const startedAt = Date.now();
-  const child = spawn(process.execPath, ['dist/api/apps/api/src/main.js'], {
+  // BENCH_NODE_ARGS: options for the API's node (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it).
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/api/apps/api/src/main.js'], {
     cwd: root,
-    env: { ...process.env, PORT: String(apiPort), DEMO_SEED: 'true', LOG_LEVEL: 'warn', ...apiEnv, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, PORT: String(apiPort), DEMO_SEED: 'true', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', BENCH_EVENT_LOOP: '1', ...apiEnv, ...env },
+    // BENCH_API_LOGS=1: the API's log lines too (with LOG_LEVEL=info, e.g. an import's phases).
+    stdio: ['ignore', process.env.BENCH_API_LOGS === '1' ? 'inherit' : 'ignore', 'inherit'],
   });
   children.push(child);
   const base = `http://127.0.0.1:${apiPort}`;
@@ -189,4 +192,61 @@ export async function signIn(base, email) {
   const cookie = res.headers.get('set-cookie').split(';')[0];
   const me = await (await fetch(`${base}/api/auth/me`, { headers: { cookie } })).json();
   return { cookie, user: { ...me, sessionId: 'bench', authMethod: 'mot_de_passe' } };
+}
+
+/**
+ * The API process's event loop since the previous call, from its `/metrics` (loopback is allowed by
+ * default), whose windows restart at each scrape: call it once before a scenario and once after.
+ * - `maxMs`, `p99Ms`: prom-client's `monitorEventLoopDelay` (nodejs_eventloop_lag_*), the longest
+ *   and the 99th percentile delay of the loop: what a request waited at worst;
+ * - `ownMs`: the most CPU time the process used during one stall (the API's bench-only gauges,
+ *   BENCH_EVENT_LOOP=1, set by startApi): its own longest synchronous run. On a machine shared with
+ *   other work a stall also counts the time the process waited for a core; this does not.
+ */
+export async function eventLoopDelay(base) {
+  const res = await fetch(`${base}/metrics`);
+  if (!res.ok) throw new Error(`/metrics: ${res.status}`);
+  const text = await res.text();
+  const read = (name) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) * 1000;
+  return {
+    maxMs: read('nodejs_eventloop_lag_max_seconds'),
+    p99Ms: read('nodejs_eventloop_lag_p99_seconds'),
+    ownMs: read('suivi_pvd_bench_eventloop_stall_max_cpu_seconds'),
+  };
+}
+
+export const fmtLoop = (d) => `event loop max ${d.maxMs.toFixed(0)} ms (p99 ${d.p99Ms.toFixed(0)} ms, longest own run ${Number.isNaN(d.ownMs) ? '?' : d.ownMs.toFixed(0)} ms CPU)`;
+
+/**
+ * CPU time (ms) used so far by a process and its descendants (the API and, with an embedded
+ * database, its PostgreSQL processes), from /proc (Linux; NaN elsewhere). On a machine shared with
+ * other work, the CPU a scenario used is its cost, where its duration also counts waits for a core.
+ */
+export function treeCpuMs(pid) {
+  try {
+    const stats = new Map();
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const text = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        // Fields after the command (which may hold spaces): state ppid … utime(14) stime(15).
+        const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+        stats.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+      } catch {
+        /* gone meanwhile */
+      }
+    }
+    const children = new Map();
+    for (const [p, s] of stats) children.set(s.ppid, [...(children.get(s.ppid) ?? []), p]);
+    let ticks = 0;
+    const stack = [pid];
+    while (stack.length) {
+      const p = stack.pop();
+      ticks += stats.get(p)?.ticks ?? 0;
+      stack.push(...(children.get(p) ?? []));
+    }
+    return (ticks * 1000) / 100; // USER_HZ: 100 on Linux
+  } catch {
+    return NaN;
+  }
 }

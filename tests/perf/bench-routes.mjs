@@ -18,7 +18,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { bareNode, boundRun, CONNECTIONS, fmt, httpLoad, signIn, sqlLoad, startApi, stopAll } from './bench-lib.mjs';
+import { bareNode, boundRun, CONNECTIONS, eventLoopDelay, fmt, fmtLoop, httpLoad, signIn, sqlLoad, startApi, stopAll } from './bench-lib.mjs';
 import { generateIndicateurs } from './generate-indicateurs.mjs';
 
 const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
@@ -113,12 +113,14 @@ try {
   };
   const measure = async (r, withReferences) => {
     await single(r, 3); // warmed, as a running server is
+    await eventLoopDelay(base);
     const route = await httpLoad(`${base}${r.path}`, { cookie: r.who.cookie });
-    if (!withReferences) return { route };
+    const loop = await eventLoopDelay(base);
+    if (!withReferences) return { route, loop };
     const { body, statements } = await recordSql(base, r.path, r.who.cookie);
     const sql = await sqlLoad(connectionString, statements);
     const node = await bareNode(body);
-    return { route, sql, node, statements: statements.length, kib: Math.round(body.length / 1024) };
+    return { route, loop, sql, node, statements: statements.length, kib: Math.round(body.length / 1024) };
   };
 
   await generate(connectionString, 'A');
@@ -141,8 +143,10 @@ try {
     const growth = before ? m.route.p50 / before.p50 : null;
     if (growth !== null && growth >= 1.2) missed.push(`${growth.toFixed(2)}× slower than at one national size`);
     if (m.route.errors) missed.push(`${m.route.errors} errors`);
+    if (!(m.loop.ownMs < 100)) missed.push(`event loop held ${m.loop.ownMs.toFixed(0)} ms of CPU at once`);
     console.log(`\n${r.name}  (${r.path})`);
     console.log(`  route      ${fmt(m.route)}`);
+    console.log(`  API loop   ${fmtLoop(m.loop)}`);
     console.log(`  bare SQL   ${fmt(m.sql)}  (${m.statements} statements)`);
     console.log(`  bare Node  ${fmt(m.node)}  (${m.kib} KiB)`);
     console.log(`  ratios     route / bare SQL ${((100 * m.route.rps) / m.sql.rps).toFixed(0)} %   route / bare Node ${((100 * m.route.rps) / m.node.rps).toFixed(1)} %${growth ? `   p50 vs one national size ${growth.toFixed(2)}×` : ''}`);

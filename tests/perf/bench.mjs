@@ -7,7 +7,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { root, startApi, stopAll } from './bench-lib.mjs';
+import { eventLoopDelay, fmtLoop, root, startApi, stopAll } from './bench-lib.mjs';
 import { generateConventions } from './generate-conventions.mjs';
 import { generateIngenierie } from './generate-ingenierie.mjs';
 import { generateThematique } from './generate-thematique.mjs';
@@ -19,18 +19,18 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const { base, connectionString, startMs } = await startApi('perf');
 const stop = stopAll;
 
-function load(title, path, cookie) {
-  return new Promise((done, fail) => {
-    autocannon({ url: `${base}${path}`, connections: CONNECTIONS, duration: DURATION, headers: { cookie } }, (error, r) => {
-      if (error) return fail(error);
-      const errors = r.errors + r.non2xx;
-      console.log(
-        `${title.padEnd(34)} p50 ${String(r.latency.p50).padStart(4)} ms  p97.5 ${String(r.latency.p97_5).padStart(4)} ms  ` +
-          `p99 ${String(r.latency.p99).padStart(4)} ms  ${Math.round(r.requests.average).toString().padStart(5)} req/s  errors ${errors}`,
-      );
-      done(r);
-    });
-  });
+async function load(title, path, cookie) {
+  await eventLoopDelay(base);
+  const r = await new Promise((done, fail) =>
+    autocannon({ url: `${base}${path}`, connections: CONNECTIONS, duration: DURATION, headers: { cookie } }, (error, result) => (error ? fail(error) : done(result))),
+  );
+  const loop = await eventLoopDelay(base);
+  const errors = r.errors + r.non2xx;
+  console.log(
+    `${title.padEnd(34)} p50 ${String(r.latency.p50).padStart(4)} ms  p97.5 ${String(r.latency.p97_5).padStart(4)} ms  ` +
+      `p99 ${String(r.latency.p99).padStart(4)} ms  ${Math.round(r.requests.average).toString().padStart(5)} req/s  errors ${errors}  ${fmtLoop(loop)}`,
+  );
+  return r;
 }
 
 try {
@@ -46,12 +46,13 @@ try {
   for (const run of ['first import', 're-import (no change)']) {
     const form = new FormData();
     form.append('fichier', new Blob([csv], { type: 'text/csv' }), 'pvd-national.csv');
+    await eventLoopDelay(base);
     const t0 = performance.now();
     const res = await fetch(`${base}/api/pvd/imports`, { method: 'POST', headers: { cookie, 'x-requested-with': 'suivi-pvd' }, body: form });
     const body = await res.json();
     console.log(
       `${run.padEnd(22)} ${lines} lines, ${pvds} PVDs: ${Math.round(performance.now() - t0)} ms ` +
-        `(created ${body.created}, updated ${body.updated}, unchanged ${body.unchanged}, rejected ${body.rejected})`,
+        `(created ${body.created}, updated ${body.updated}, unchanged ${body.unchanged}, rejected ${body.rejected}), ${fmtLoop(await eventLoopDelay(base))}`,
     );
   }
 
@@ -133,10 +134,11 @@ try {
   await load('GET /api/financements/lignes (préf.)', '/api/financements/lignes', prefecture);
   await load('GET /api/operations-habitat (national)', '/api/operations-habitat', cookie);
   for (const format of ['csv', 'xlsx']) {
+    await eventLoopDelay(base);
     const e0 = performance.now();
     const res = await fetch(`${base}/api/financements/lignes/export?format=${format}`, { headers: { cookie } });
     const bytes = (await res.arrayBuffer()).byteLength;
-    console.log(`export ${format} (national, every line): ${res.status}, ${Math.round(bytes / 1024)} KiB in ${Math.round(performance.now() - e0)} ms`);
+    console.log(`export ${format} (national, every line): ${res.status}, ${Math.round(bytes / 1024)} KiB in ${Math.round(performance.now() - e0)} ms, ${fmtLoop(await eventLoopDelay(base))}`);
   }
 } finally {
   await stop();

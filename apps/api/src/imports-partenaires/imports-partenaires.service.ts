@@ -34,7 +34,7 @@ import { Actor, AuditEntry, AuditService } from '../audit/audit.service';
 import type { CurrentUser } from '../core/auth/current-user';
 import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { AppError } from '../core/errors/app-error';
-import { JobInterruptedError, yieldToEventLoop, type JobContext } from '../core/jobs/job-context';
+import { JobInterruptedError, timeSlice, yieldToEventLoop, type JobContext, type TimeSlice } from '../core/jobs/job-context';
 import { JobsService } from '../core/jobs/jobs.service';
 import { MetricsService } from '../core/metrics/metrics.service';
 import { todayInFrance } from '../core/time/today';
@@ -42,10 +42,16 @@ import { ImportLignesPageDto, ImportLignesQuery, ImportPartenaireDto, ImportPart
 import { importFileError, readImportFile, type ImportTable } from './read-import-file';
 import { TableRefused } from '../core/files/read-table';
 
-/** Lines applied per statement (and per progress step). */
-const CHUNK = 5000;
-/** Lines checked or compared between two turns of the event loop (so that the API keeps answering during a large import). */
-const CPU_CHUNK = 1000;
+/**
+ * Lines written per statement (and per progress step), and audit rows per statement: few enough
+ * that building a statement's parameters (arrays, JSON) holds the event loop a few milliseconds.
+ */
+const CHUNK = 2000;
+const AUDIT_CHUNK = 1000;
+/** Stored lines read (and locked) per statement, to compare with the file's. */
+const LOAD_CHUNK = 2000;
+/** The longest the import's own work runs on the event loop before letting requests through (ms). */
+const SLICE_MS = 10;
 
 /** The job that applies a recorded import (ADR 0008), one per import (its id as singleton key). */
 export const IMPORT_PARTENAIRE_JOB = 'imports-partenaires.appliquer';
@@ -77,9 +83,11 @@ interface Target<T extends { referenceExterne: string }> {
   fieldColumns: Partial<Record<keyof T, string>>;
   /** The key a line is matched on, inside the partner's data. */
   keyOf(record: T): string;
-  check(rows: ImportRow[], header: string[], owner: Owner): Promise<LineOutcome<T>[]>;
+  /** What checking the lines needs (looked up once for the whole file), as a check of one line. */
+  checker(rows: ImportRow[], header: string[], owner: Owner): Promise<(row: ImportRow) => LineOutcome<T>>;
   /** The stored rows of these keys, by key, in the record's shape (and their id and PVD). */
-  load(em: EntityManager, records: T[], owner: Owner): Promise<Map<string, { id: string; record: T }>>;
+  /** Read without locking: the rows that change are locked, and their version checked, before they are written (`lockUnchanged`). */
+  load(em: EntityManager, records: T[], owner: Owner): Promise<Map<string, { id: string; version: number; record: T }>>;
   insert(em: EntityManager, records: T[], owner: Owner, importId: string, userId: string | null): Promise<string[]>;
   update(em: EntityManager, rows: { id: string; record: T }[], importId: string, userId: string | null): Promise<void>;
   /** The PVDs each change is audited in (one entry per PVD; none known: one entry outside any dossier). */
@@ -192,10 +200,13 @@ export class ImportsPartenairesService implements OnModuleInit {
       if (!row) throw new AppError('IMPORT_NOT_FOUND', 'Import introuvable.');
       type = row.type;
       const owner: Owner = { organisationId: row.organisation_id, financeurId: row.type === 'operations' ? await this.financeurOf(row.organisation_id) : null };
+      const phases = new Phases();
       const rows = dataRows(row.type, await readImportFile(buffer, this.config.importLimits));
+      phases.mark('read');
       await this.dataSource.query('UPDATE import_partenaire SET total_lignes = $2 WHERE id = $1', [id, rows.rows.length]);
-      await this.run(id, row.type, owner, { id: row.created_by, label: row.email ?? 'import partenaire' }, rows.header, rows.rows, ctx);
+      await this.run(id, row.type, owner, { id: row.created_by, label: row.email ?? 'import partenaire' }, rows.header, rows.rows, phases, ctx);
       this.metrics.observeImport('partenaire', type, 'completed', startedAt);
+      this.logger.log({ importId: id, type, lines: rows.rows.length, ms: phases.durations }, 'partner import applied');
     } catch (error) {
       const refused = error instanceof TableRefused || (error instanceof AppError && error.fields);
       const interrupted = error instanceof JobInterruptedError || Boolean(ctx?.signal.aborted);
@@ -242,20 +253,21 @@ export class ImportsPartenairesService implements OnModuleInit {
     await this.dataSource.query('UPDATE import_partenaire SET lignes_traitees = $2 WHERE id = $1', [id, done]);
   }
 
-  private async run(id: string, type: ImportPartenaireType, owner: Owner, actor: Actor, header: string[], rows: ImportRow[], ctx?: JobContext<{ importId: string }>): Promise<void> {
+  private async run(id: string, type: ImportPartenaireType, owner: Owner, actor: Actor, header: string[], rows: ImportRow[], phases: Phases, ctx?: JobContext<{ importId: string }>): Promise<void> {
     await this.dataSource.query(`UPDATE import_partenaire SET statut = 'en_cours', lignes_traitees = 0, erreur = NULL WHERE id = $1`, [id]);
     const pause = ctx ? () => ctx.pause() : yieldToEventLoop;
-    if (type === 'financements') await this.process(id, owner, actor, header, rows, this.financements, pause);
-    else if (type === 'missions') await this.process(id, owner, actor, header, rows, this.missions, pause);
-    else await this.process(id, owner, actor, header, rows, this.operations, pause);
+    if (type === 'financements') await this.process(id, owner, actor, header, rows, this.financements, pause, phases);
+    else if (type === 'missions') await this.process(id, owner, actor, header, rows, this.missions, pause, phases);
+    else await this.process(id, owner, actor, header, rows, this.operations, pause, phases);
   }
 
-  /** Checks the lines a chunk at a time, with a turn of the event loop between chunks. */
-  private async checkInChunks<T extends { referenceExterne: string }>(target: Target<T>, rows: ImportRow[], header: string[], owner: Owner, pause: () => Promise<void>): Promise<LineOutcome<T>[]> {
+  /** Checks the lines (what they refer to looked up once), with a turn of the event loop every few milliseconds. */
+  private async checkLines<T extends { referenceExterne: string }>(target: Target<T>, rows: ImportRow[], header: string[], owner: Owner, slice: TimeSlice): Promise<LineOutcome<T>[]> {
+    const check = await target.checker(rows, header, owner);
     const outcomes: LineOutcome<T>[] = [];
-    for (let i = 0; i < rows.length; i += CPU_CHUNK) {
-      for (const outcome of await target.check(rows.slice(i, i + CPU_CHUNK), header, owner)) outcomes.push(outcome);
-      await pause();
+    for (const row of rows) {
+      outcomes.push(check(row));
+      if (slice.due()) await slice.pause();
     }
     return outcomes;
   }
@@ -268,76 +280,103 @@ export class ImportsPartenairesService implements OnModuleInit {
     rows: ImportRow[],
     target: Target<T>,
     pause: () => Promise<void>,
+    phases: Phases,
   ): Promise<void> {
     const { organisationId } = owner;
+    const slice = timeSlice(pause, SLICE_MS);
     const diff = target.diff ?? ((current: T, next: T, columns: ReadonlySet<string>) => diffRecord(current, next, target.fieldColumns, columns));
     const merge = target.merge ?? ((current: T, next: T, columns: ReadonlySet<string>) => mergeRecord(current, next, target.fieldColumns, columns));
     // Each record says where its data comes from: the file's `source` and `date_source`, else the partner and the file, as of the import's day.
     const stamp = await this.sourceStamp(id);
-    const outcomes = rejectDuplicates(await this.checkInChunks(target, rows, header, owner, pause), target.keyOf, (r) => r.referenceExterne).map((o) => (o.ok ? { ...o, record: withSource(o.record, stamp) } : o));
-    const rejets: ImportRejet[] = outcomes.flatMap((o) => (o.ok ? [] : o.rejets));
-    const accepted = outcomes.flatMap((o) => (o.ok ? [o] : []));
+    const checked = await this.checkLines(target, rows, header, owner, slice);
+    await slice.pause();
+    const outcomes = rejectDuplicates(checked, target.keyOf, (r) => r.referenceExterne);
+    await slice.pause();
+    const rejets: ImportRejet[] = [];
+    const accepted: (LineOutcome<T> & { ok: true })[] = [];
+    for (const o of outcomes) {
+      if (o.ok) accepted.push({ ...o, record: withSource(o.record, stamp) });
+      else for (const r of o.rejets) rejets.push(r);
+      if (slice.due()) await slice.pause();
+    }
     const rejetes = outcomes.length - accepted.length;
     const totalLignes = outcomes.length;
+    phases.mark('check');
 
     await this.dataSource.transaction(async (em) => {
       // One import at a time per partner: two would race on the same references.
       await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`import-partenaire:${organisationId}`]);
-      const existing = await target.load(em, accepted.map((a) => a.record), owner);
       const creates: T[] = [];
-      const updates: { id: string; record: T; before: T }[] = [];
+      const updates: { id: string; version: number; record: T; before: T }[] = [];
       const changements: (ImportChangement & { ligne: number })[] = [];
-      for (const [k, a] of accepted.entries()) {
-        if (k % CPU_CHUNK === CPU_CHUNK - 1) await pause();
-        const current = existing.get(target.keyOf(a.record));
-        if (!current) {
-          creates.push(a.record);
-          continue;
+      // The stored rows a chunk at a time (locked, compared): a chunk's rows are few enough to turn into records between two turns.
+      for (let i = 0; i < accepted.length; i += LOAD_CHUNK) {
+        const chunk = accepted.slice(i, i + LOAD_CHUNK);
+        const existing = await target.load(em, chunk.map((a) => a.record), owner);
+        for (const a of chunk) {
+          if (slice.due()) await slice.pause();
+          const current = existing.get(target.keyOf(a.record));
+          if (!current) {
+            creates.push(a.record);
+            continue;
+          }
+          const champs = diff(current.record, a.record, a.colonnes);
+          if (champs.length === 0) continue;
+          const merged = merge(current.record, a.record, a.colonnes);
+          // A changed record is as of this import, even when the file has no source columns.
+          if (hasSource(merged) && hasSource(a.record)) {
+            if (!a.colonnes.has('source')) merged.source = a.record.source;
+            if (!a.colonnes.has('date_source')) merged.dateSource = a.record.dateSource;
+          }
+          updates.push({ id: current.id, version: current.version, record: merged, before: current.record });
+          changements.push({ ligne: a.ligne, reference: a.record.referenceExterne, champs });
         }
-        const champs = diff(current.record, a.record, a.colonnes);
-        if (champs.length === 0) continue;
-        const merged = merge(current.record, a.record, a.colonnes);
-        // A changed record is as of this import, even when the file has no source columns.
-        if (hasSource(merged) && hasSource(a.record)) {
-          if (!a.colonnes.has('source')) merged.source = a.record.source;
-          if (!a.colonnes.has('date_source')) merged.dateSource = a.record.dateSource;
-        }
-        updates.push({ id: current.id, record: merged, before: current.record });
-        changements.push({ ligne: a.ligne, reference: a.record.referenceExterne, champs });
       }
       let done = rejetes + accepted.length - creates.length - updates.length;
       await this.progress(id, done);
+      phases.mark('compare');
 
-      const audit: AuditEntry[] = [];
       const userId = actor.id;
-      // One entry per PVD the record concerns, so that it shows in each dossier's history.
-      const record = (action: string, entityId: string, pvds: string[], before: T | null, after: T) =>
-        (pvds.length > 0 ? pvds : [null]).forEach((pvdId) => audit.push({ action, entityType: target.entityType, entityId, pvdId, before, after: { ...after, importId: id } }));
+      // One entry per PVD the record concerns, so that it shows in each dossier's history; written with each chunk.
+      const audit = async (action: string, entries: { id: string; pvds: string[]; before: T | null; after: T }[]) => {
+        const rows: AuditEntry[] = [];
+        for (const e of entries) {
+          for (const pvdId of e.pvds.length > 0 ? e.pvds : [null]) rows.push({ action, entityType: target.entityType, entityId: e.id, pvdId, before: e.before, after: { ...e.after, importId: id } });
+        }
+        await this.audit.recordMany(em, actor, rows, AUDIT_CHUNK);
+      };
       for (let i = 0; i < creates.length; i += CHUNK) {
         const chunk = creates.slice(i, i + CHUNK);
         const ids = await target.insert(em, chunk, owner, id, userId);
         const pvds = await target.auditPvds(em, chunk.map((r) => ({ record: r, before: null })));
-        chunk.forEach((r, k) => record(`${target.entityType}.importee`, ids[k], pvds[k], null, r));
+        await audit(`${target.entityType}.importee`, chunk.map((r, k) => ({ id: ids[k], pvds: pvds[k], before: null, after: r })));
         done += chunk.length;
         await this.progress(id, done);
-        await pause();
+        await slice.pause();
       }
       for (let i = 0; i < updates.length; i += CHUNK) {
         const chunk = updates.slice(i, i + CHUNK);
+        await this.lockUnchanged(em, target.table, chunk);
         await target.update(em, chunk, id, userId);
         const pvds = await target.auditPvds(em, chunk);
-        chunk.forEach((u, k) => record(`${target.entityType}.modifiee`, u.id, pvds[k], u.before, u.record));
+        await audit(`${target.entityType}.modifiee`, chunk.map((u, k) => ({ id: u.id, pvds: pvds[k], before: u.before, after: u.record })));
         done += chunk.length;
         await this.progress(id, done);
-        await pause();
+        await slice.pause();
       }
+      phases.mark('write');
       const counts = { crees: creates.length, misAJour: updates.length, inchanges: accepted.length - creates.length - updates.length, rejetes };
-      audit.push({ action: 'import_partenaire.termine', entityType: 'import_partenaire', entityId: id, before: null, after: { organisationId, totalLignes, ...counts } });
-      await this.audit.recordMany(em, actor, audit);
-      await this.writeReport(em, id, [
-        ...rejets.map((r): ReportLine => ({ nature: 'erreur', ligne: r.ligne, colonne: r.colonne, motif: r.motif, reference: null, champs: null })),
-        ...changements.map((c): ReportLine => ({ nature: 'changement', ligne: c.ligne, colonne: null, motif: null, reference: c.reference, champs: c.champs })),
-      ]);
+      await this.audit.record(em, actor, { action: 'import_partenaire.termine', entityType: 'import_partenaire', entityId: id, before: null, after: { organisationId, totalLignes, ...counts } });
+      await this.writeReport(
+        em,
+        id,
+        [
+          ...rejets.map((r): ReportLine => ({ nature: 'erreur', ligne: r.ligne, colonne: r.colonne, motif: r.motif, reference: null, champs: null })),
+          ...changements.map((c): ReportLine => ({ nature: 'changement', ligne: c.ligne, colonne: null, motif: null, reference: c.reference, champs: c.champs })),
+        ],
+        slice,
+      );
+      phases.mark('report');
       // Last chance to stop before the commit: an interrupted run leaves nothing written.
       await pause();
       await em.query(
@@ -349,6 +388,20 @@ export class ImportsPartenairesService implements OnModuleInit {
       // Applied: the file is no longer needed (deleted with the last write, so a re-run finds the import done).
       await em.query('DELETE FROM import_partenaire_fichier WHERE import_id = $1', [id]);
     });
+    phases.mark('commit');
+  }
+
+  /**
+   * Locks the rows about to be updated, as they were read: the stored rows are compared without
+   * locks (an unchanged line, most of a re-import, locks nothing), so a row edited meanwhile (its
+   * version moved) fails the run, which the queue runs again from the file (nothing was committed).
+   */
+  private async lockUnchanged(em: EntityManager, table: Target<{ referenceExterne: string }>['table'], rows: { id: string; version: number }[]): Promise<void> {
+    const locked: unknown[] = await em.query(
+      `SELECT t.id FROM ${table} t JOIN unnest($1::uuid[], $2::int[]) AS x(id, version) ON t.id = x.id AND t.version = x.version FOR UPDATE OF t`,
+      [rows.map((r) => r.id), rows.map((r) => r.version)],
+    );
+    if (locked.length !== rows.length) throw new Error(`${rows.length - locked.length} ${table} rows changed during the import`);
   }
 
   /** The source written on records whose file does not give one: « partner — file », as of the import's day (French calendar). */
@@ -362,8 +415,9 @@ export class ImportsPartenairesService implements OnModuleInit {
   }
 
   /** Stores a report of any size, one row per reported line, a chunk per statement. */
-  private async writeReport(em: EntityManager, id: string, lines: ReportLine[]): Promise<void> {
+  private async writeReport(em: EntityManager, id: string, lines: ReportLine[], slice: TimeSlice): Promise<void> {
     for (let i = 0; i < lines.length; i += CHUNK) {
+      if (slice.due()) await slice.pause();
       const chunk = lines.slice(i, i + CHUNK);
       await em.query(
         `INSERT INTO import_partenaire_ligne (import_id, numero, nature, ligne, colonne, motif, reference, champs)
@@ -390,7 +444,7 @@ export class ImportsPartenairesService implements OnModuleInit {
     entityType: 'ligne_financement',
     fieldColumns: FINANCEMENT_FIELD_COLUMNS,
     keyOf: (r) => `${r.dispositifId}|${r.referenceExterne}`,
-    check: async (rows, header, { organisationId }) => {
+    checker: async (rows, header, { organisationId }) => {
       const match = matchHeader(header, IMPORT_COLUMNS.financements);
       const dispositifs: { id: string; code: string; nom: string; nature: FinancementNature; organisation_id: string | null; compte_logements: boolean; compte_dossiers: boolean }[] =
         await this.dataSource.query('SELECT d.id, d.code, d.nom, d.nature, f.organisation_id, d.compte_logements, d.compte_dossiers FROM dispositif d JOIN financeur f ON f.id = d.financeur_id');
@@ -406,16 +460,15 @@ export class ImportsPartenairesService implements OnModuleInit {
       const communes = new Set<string>((await this.dataSource.query('SELECT insee FROM commune WHERE insee = ANY($1::varchar[])', [padded])).map((c: { insee: string }) => c.insee));
       const epcis = new Set<string>((await this.dataSource.query('SELECT siren FROM epci WHERE siren = ANY($1::varchar[])', [codes.filter((c) => /^\d{9}$/.test(c))])).map((e: { siren: string }) => e.siren));
       const lookup = { dispositif: (code: string) => byCode.get(code), communeExists: (c: string) => communes.has(c), epciExists: (s: string) => epcis.has(s) };
-      return rows.map((row) => checkFinancementRow(row, match, lookup));
+      return (row) => checkFinancementRow(row, match, lookup);
     },
     load: async (em, records) => {
       const rows: Row[] = await em.query(
-        `SELECT l.id, l.reference_externe, l.dispositif_id, l.beneficiaire_type, l.beneficiaire_code, l.projet, l.montant::text, l.statut,
+        `SELECT l.id, l.version, l.reference_externe, l.dispositif_id, l.beneficiaire_type, l.beneficiaire_code, l.projet, l.montant::text, l.statut,
                 l.date_demande::text, l.date_engagement::text, l.date_contractualisation::text, l.date_versement::text, l.annee_campagne,
                 l.source, l.date_source::text, l.logements, l.dossiers
            FROM ligne_financement l
-           JOIN unnest($1::uuid[], $2::text[]) AS k(dispositif_id, reference) ON l.dispositif_id = k.dispositif_id AND l.reference_externe = k.reference
-            FOR UPDATE OF l`,
+           JOIN unnest($1::uuid[], $2::text[]) AS k(dispositif_id, reference) ON l.dispositif_id = k.dispositif_id AND l.reference_externe = k.reference`,
         [records.map((r) => r.dispositifId), records.map((r) => r.referenceExterne)],
       );
       return new Map(
@@ -438,7 +491,7 @@ export class ImportsPartenairesService implements OnModuleInit {
             logements: r.logements as number | null,
             dossiers: r.dossiers as number | null,
           };
-          return [`${record.dispositifId}|${record.referenceExterne}`, { id: r.id as string, record }];
+          return [`${record.dispositifId}|${record.referenceExterne}`, { id: r.id as string, version: Number(r.version), record }];
         }),
       );
     },
@@ -491,7 +544,7 @@ export class ImportsPartenairesService implements OnModuleInit {
     entityType: 'mission',
     fieldColumns: MISSION_FIELD_COLUMNS,
     keyOf: (r) => r.referenceExterne,
-    check: async (rows, header) => {
+    checker: async (rows, header) => {
       const match = matchHeader(header, IMPORT_COLUMNS.missions);
       const i = match.index.get('commune') ?? -1;
       const codes = [...new Set(rows.map((r) => (r.cells[i] ?? '').trim()).map((c) => (/^\d{4}$/.test(c) ? `0${c}` : c.toUpperCase())))];
@@ -499,15 +552,14 @@ export class ImportsPartenairesService implements OnModuleInit {
         (await this.dataSource.query('SELECT commune_insee, pvd_id FROM pvd_commune WHERE commune_insee = ANY($1::varchar[])', [codes])).map((r: { commune_insee: string; pvd_id: string }) => [r.commune_insee, r.pvd_id]),
       );
       const aujourdhui = todayInFrance();
-      return rows.map((row) => checkMissionRow(row, match, { pvdOfCommune: (insee) => pvdOf.get(insee), aujourdhui }));
+      return (row) => checkMissionRow(row, match, { pvdOfCommune: (insee) => pvdOf.get(insee), aujourdhui });
     },
     load: async (em, records, { organisationId }) => {
       const rows: Row[] = await em.query(
-        `SELECT m.id, m.reference_externe, m.pvd_id, m.nature, m.intitule, m.prestataire, m.montant_engage::text, m.montant_verse::text,
+        `SELECT m.id, m.version, m.reference_externe, m.pvd_id, m.nature, m.intitule, m.prestataire, m.montant_engage::text, m.montant_verse::text,
                 m.date_demande::text, m.date_debut::text, m.date_fin::text, m.statut, m.date_engagement::text, m.source, m.date_source::text
            FROM mission m JOIN financeur f ON f.id = m.financeur_id
-          WHERE f.organisation_id = $1 AND m.reference_externe = ANY($2::text[])
-            FOR UPDATE OF m`,
+          WHERE f.organisation_id = $1 AND m.reference_externe = ANY($2::text[])`,
         [organisationId, records.map((r) => r.referenceExterne)],
       );
       return new Map(
@@ -528,7 +580,7 @@ export class ImportsPartenairesService implements OnModuleInit {
             source: r.source as string | null,
             dateSource: r.date_source as string | null,
           };
-          return [record.referenceExterne, { id: r.id as string, record }];
+          return [record.referenceExterne, { id: r.id as string, version: Number(r.version), record }];
         }),
       );
     },
@@ -577,7 +629,7 @@ export class ImportsPartenairesService implements OnModuleInit {
     keyOf: (r) => r.referenceExterne,
     diff: diffOperation,
     merge: mergeOperation,
-    check: async (rows, header) => {
+    checker: async (rows, header) => {
       const match = matchHeader(header, IMPORT_COLUMNS.operations);
       const cells = (column: string) => rows.map((r) => r.cells[match.index.get(column) ?? -1] ?? '');
       const codes = [...new Set([...cells('communes'), ...cells('maitre_ouvrage')].flatMap((c) => c.split(/[,;\s\u00a0\u202f]+/)).filter(Boolean))];
@@ -602,16 +654,15 @@ export class ImportsPartenairesService implements OnModuleInit {
         epciOf: (c: string) => epciOf.get(c) ?? null,
         population: (c: string) => populationOf.get(c) ?? null,
       };
-      return rows.map((row) => checkOperationRow(row, match, lookup));
+      return (row) => checkOperationRow(row, match, lookup);
     },
     load: async (em, records, { financeurId }) => {
       const rows: Row[] = await em.query(
-        `SELECT o.id, o.reference_externe, o.type, o.libelle, o.maitre_ouvrage_type, o.maitre_ouvrage_code, o.operateur, o.phase, o.date_debut::text, o.date_fin::text,
+        `SELECT o.id, o.version, o.reference_externe, o.type, o.libelle, o.maitre_ouvrage_type, o.maitre_ouvrage_code, o.operateur, o.phase, o.date_debut::text, o.date_fin::text,
                 o.engagement_anah::text, o.engagement_collectivite::text, o.objectifs, o.source, o.date_source::text,
                 ARRAY(SELECT c.commune_insee FROM operation_habitat_commune c WHERE c.operation_id = o.id ORDER BY c.commune_insee)::text[] AS communes
            FROM operation_habitat o
-          WHERE o.financeur_id = $1 AND o.reference_externe = ANY($2::text[])
-            FOR UPDATE OF o`,
+          WHERE o.financeur_id = $1 AND o.reference_externe = ANY($2::text[])`,
         [financeurId, records.map((r) => r.referenceExterne)],
       );
       const cents = (v: unknown) => (v === null ? null : Number(v));
@@ -636,7 +687,7 @@ export class ImportsPartenairesService implements OnModuleInit {
             source: r.source as string | null,
             dateSource: r.date_source as string | null,
           };
-          return [record.referenceExterne, { id: r.id as string, record }];
+          return [record.referenceExterne, { id: r.id as string, version: Number(r.version), record }];
         }),
       );
     },
@@ -774,6 +825,18 @@ function dataRows(type: ImportPartenaireType, table: ImportTable): { header: str
   const rows = table.rows.filter((r) => !isBlankRow(r));
   if (rows.length === 0) throw new AppError('IMPORT_FILE_INVALID', 'Le fichier ne contient aucune ligne de données.', { fichier: ['Le fichier ne contient aucune ligne de données.'] });
   return { header: table.header, rows };
+}
+
+/** How long each phase of an import run took (ms), for its log line. */
+class Phases {
+  readonly durations: Record<string, number> = {};
+  private last = performance.now();
+
+  mark(name: string): void {
+    const now = performance.now();
+    this.durations[name] = Math.round(now - this.last);
+    this.last = now;
+  }
 }
 
 function toSummary(r: Row): ImportPartenaireResumeDto {

@@ -35,11 +35,13 @@ export function formatNumber(value: number): string {
   return numberFormat.format(value);
 }
 
+const oneDecimal = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+
 /** 2048 → « 2 Ko ». */
 export function formatFileSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} octet${bytes > 1 ? 's' : ''}`;
   const kb = bytes / 1024;
-  const format = (n: number) => new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(n);
+  const format = (n: number) => oneDecimal.format(n);
   if (kb < 1024) return `${format(kb)} Ko`;
   return `${format(kb / 1024)} Mo`;
 }

@@ -193,8 +193,8 @@ export function plageDispositif(dispositif: { code: string; nature: FinancementN
 export function ligneFinancementConstats(l: { montant: number }, dispositif: { code: string; nom: string; nature: FinancementNature }): ConstatPlausibilite[] {
   const plage = plageDispositif(dispositif);
   return rangeConstats('montant', l.montant, plage, {
-    refus: `Montant invraisemblable pour ${dispositif.nom} : au-delà de ${formatEuros(euros(plage.refus))} par ligne, il est refusé.`,
-    confirmation: `Montant inhabituel pour ${dispositif.nom} (au-delà de ${formatEuros(euros(plage.confirmation))}) : indiquez le motif pour le confirmer.`,
+    refus: () => `Montant invraisemblable pour ${dispositif.nom} : au-delà de ${formatEuros(euros(plage.refus))} par ligne, il est refusé.`,
+    confirmation: () => `Montant inhabituel pour ${dispositif.nom} (au-delà de ${formatEuros(euros(plage.confirmation))}) : indiquez le motif pour le confirmer.`,
   });
 }
 
@@ -241,6 +241,8 @@ export const ENGAGEMENT_PLANCHER_REFUS = 10_000_000;
  */
 export const ENGAGEMENT_ANAH_PAR_LOGEMENT_CONFIRMATION = 100_000;
 
+const HABITANTS = new Intl.NumberFormat('fr-FR');
+
 /** The range of a commitment for an operation of this kind over communes of this population (null: unknown). */
 export function plageEngagementHabitat(type: HabitatOperationType, population: number | null): PlageMontant {
   const parHabitant = ENGAGEMENT_PAR_HABITANT_CONFIRMATION[type];
@@ -265,7 +267,7 @@ export function operationHabitatConstats(o: {
 }): ConstatPlausibilite[] {
   const plage = plageEngagementHabitat(o.type, o.population);
   const kind = HABITAT_OPERATION_TYPE_LABELS[o.type].replace(/ \(.*\)$/, '');
-  const habitants = o.population ? `${new Intl.NumberFormat('fr-FR').format(o.population)} habitants` : 'une population inconnue';
+  const habitants = o.population ? `${HABITANTS.format(o.population)} habitants` : 'une population inconnue';
   const constats: ConstatPlausibilite[] = [];
   for (const [field, label] of [
     ['engagementAnah', 'de l’Anah'],
@@ -275,8 +277,8 @@ export function operationHabitatConstats(o: {
     if (value === null) continue;
     constats.push(
       ...rangeConstats(field, value, plage, {
-        refus: `Engagement ${label} invraisemblable pour une opération ${kind} couvrant ${habitants} : au-delà de ${formatEuros(euros(plage.refus))}, il est refusé.`,
-        confirmation: `Engagement ${label} inhabituel pour une opération ${kind} couvrant ${habitants} (au-delà de ${formatEuros(euros(plage.confirmation))}) : indiquez le motif pour le confirmer.`,
+        refus: () => `Engagement ${label} invraisemblable pour une opération ${kind} couvrant ${habitants} : au-delà de ${formatEuros(euros(plage.refus))}, il est refusé.`,
+        confirmation: () => `Engagement ${label} inhabituel pour une opération ${kind} couvrant ${habitants} (au-delà de ${formatEuros(euros(plage.confirmation))}) : indiquez le motif pour le confirmer.`,
       }),
     );
   }
@@ -337,9 +339,10 @@ export function constatsParChamp(constats: readonly ConstatPlausibilite[]): Reco
   return fields;
 }
 
-function rangeConstats(field: string, value: number, plage: PlageMontant, messages: { refus: string; confirmation: string }): ConstatPlausibilite[] {
-  if (value > euros(plage.refus)) return [{ field, code: 'MONTANT_INVRAISEMBLABLE', level: 'refus', message: messages.refus }];
-  if (value > euros(plage.confirmation)) return [{ field, code: 'MONTANT_A_JUSTIFIER', level: 'confirmation', message: messages.confirmation }];
+/** The messages are written only for a value out of range (a 50,000-line import checks 50,000 values in range). */
+function rangeConstats(field: string, value: number, plage: PlageMontant, messages: { refus: () => string; confirmation: () => string }): ConstatPlausibilite[] {
+  if (value > euros(plage.refus)) return [{ field, code: 'MONTANT_INVRAISEMBLABLE', level: 'refus', message: messages.refus() }];
+  if (value > euros(plage.confirmation)) return [{ field, code: 'MONTANT_A_JUSTIFIER', level: 'confirmation', message: messages.confirmation() }];
   return [];
 }
 

@@ -333,8 +333,10 @@ export function formatParametreValeur(cle: ParametreCle, valeur: unknown): strin
   }
 }
 
+const NUMBER_FR = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
+
 function formatNumberFr(value: number): string {
-  return new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(value);
+  return NUMBER_FR.format(value);
 }
 
 /** The habitat operation types opening Anah co-financing on a day. */

@@ -38,20 +38,23 @@ export interface ExportFile<T> {
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** Built once (a formatter per cell made large exports slow: creating one costs about 0.2 ms). */
+const INSTANT = new Intl.DateTimeFormat('en-CA', {
+  timeZone: PROGRAMME_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
 /** An instant as « 2026-11-25 14:05:09 » in French time. */
 function frenchInstant(value: Date | string): { text: string; parts: number[] } | null {
   const at = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(at.getTime())) return null;
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: PROGRAMME_TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
+  const parts = INSTANT.formatToParts(at);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const n = [get('year'), get('month'), get('day'), get('hour'), get('minute'), get('second')];
   const pad = (x: number) => String(x).padStart(2, '0');

@@ -23,11 +23,23 @@ export interface Table {
   rows: TableRow[];
 }
 
-/** Lines read between two turns of the event loop: a large file never holds the server for long. */
-const LINES_PER_TURN = 2000;
+/** Reading runs at most this long (ms) between two turns of the event loop: a large file never holds the server for long. */
+const TURN_MS = 10;
 
 /** Lets the event loop serve other work (pending I/O first). */
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** A turn's clock: `due()` once it has run TURN_MS. */
+function turnClock(): { due(): boolean; next(): Promise<void> } {
+  let since = performance.now();
+  return {
+    due: () => performance.now() - since >= TURN_MS,
+    next: async () => {
+      await nextTurn();
+      since = performance.now();
+    },
+  };
+}
 
 /** A file refused while reading it; the message is French, for the user. `overLimit`: a size limit, not a broken file. */
 export class TableRefused extends Error {
@@ -91,7 +103,8 @@ class Collector {
 
 // ─── CSV ─────────────────────────────────────────────────────────────────────
 
-const CHUNK = 64 * 1024;
+/** Characters handed to the CSV parser at once (it parses a piece in one go: about 150 lines, a few milliseconds). */
+const CHUNK = 16 * 1024;
 
 function encodingOf(buffer: Buffer): 'utf-16le' | 'utf-16be' | 'utf-8' | 'windows-1252' {
   if (buffer[0] === 0xff && buffer[1] === 0xfe) return 'utf-16le';
@@ -108,7 +121,7 @@ function* decodeChunks(buffer: Buffer, encoding: string): Generator<string> {
 }
 
 function delimiterOf(buffer: Buffer, encoding: string): string {
-  const start = new TextDecoder(encoding).decode(buffer.subarray(0, CHUNK));
+  const start = new TextDecoder(encoding).decode(buffer.subarray(0, 64 * 1024));
   // The first line with a delimiter: title lines may come before the header (INSEE's files).
   const lines = start.split(/\r?\n/).filter((l) => l.trim() !== '');
   const firstLine = lines.find((l) => /[;,\t]/.test(l)) ?? lines[0] ?? '';
@@ -132,10 +145,10 @@ async function readCsv(buffer: Buffer, limits: TableLimits): Promise<Table> {
   source.pipe(parser);
   const table = new Collector(limits);
   try {
-    let read = 0;
+    const turn = turnClock();
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       table.add(info.lines, record);
-      if (++read % LINES_PER_TURN === 0) await nextTurn();
+      if (turn.due()) await turn.next();
     }
   } catch (error) {
     if (error instanceof TableRefused) throw error;
@@ -237,7 +250,7 @@ async function readXlsx(buffer: Buffer, limits: TableLimits): Promise<Table> {
     const sheetNo = /sheet(\d+)\.xml$/.exec(path)?.[1] ?? '1';
     const sheetStream = open(path);
     if (!sheetStream) throw new TableRefused('Le classeur est vide.');
-    let read = 0;
+    const turn = turnClock();
     for (const { value: sheet } of reader._parseWorksheet(sheetStream, sheetNo)) {
       for await (const row of sheet) {
         const values = Array.isArray(row.values) ? (row.values as ExcelJS.CellValue[]) : [];
@@ -248,7 +261,7 @@ async function readXlsx(buffer: Buffer, limits: TableLimits): Promise<Table> {
           cells[i - 1] = cellText(values[i]);
         }
         table.add(row.number, Array.from(cells, (c) => c ?? ''));
-        if (++read % LINES_PER_TURN === 0) await nextTurn();
+        if (turn.due()) await turn.next();
       }
     }
   } catch (error) {

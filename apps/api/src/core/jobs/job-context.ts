@@ -91,3 +91,29 @@ export async function forEachChunk<T, I>(
     await ctx.pause();
   }
 }
+
+/**
+ * Long loops on the event loop (checking 50,000 lines, building a report): `due()` says when the
+ * current turn has run `budgetMs` (10 ms by default) since the last pause, so the loop pauses by
+ * time rather than every N items, whatever an item costs. `pause()` yields and starts a new turn.
+ *
+ *     const slice = timeSlice(pause);
+ *     for (const row of rows) { work(row); if (slice.due()) await slice.pause(); }
+ */
+export interface TimeSlice {
+  /** Whether this turn has used its budget. */
+  due(): boolean;
+  /** Yields (and checks for interruption, with a job's pause), then starts a new turn. */
+  pause(): Promise<void>;
+}
+
+export function timeSlice(pause: () => Promise<void> = yieldToEventLoop, budgetMs = 10): TimeSlice {
+  let since = performance.now();
+  return {
+    due: () => performance.now() - since >= budgetMs,
+    pause: async () => {
+      await pause();
+      since = performance.now();
+    },
+  };
+}

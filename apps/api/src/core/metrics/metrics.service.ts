@@ -86,6 +86,61 @@ export class MetricsService {
     poolGauge('suivi_pvd_db_pool_idle_connections', 'Open connections not in use.', (s) => s.idleCount);
     poolGauge('suivi_pvd_db_pool_waiting_clients', 'Queries waiting for a connection (the pool is exhausted when it stays above 0).', (s) => s.waitingCount);
     this.addPool('app', () => (dataSource.driver as unknown as { master?: PoolStats }).master ?? null);
+    if (eventLoopStallsWatched()) this.watchStalls();
+  }
+
+  /**
+   * For the benchmarks only (BENCH_EVENT_LOOP=1, never in production): the longest the event loop
+   * stalled since the last scrape, and the CPU time the process used during that stall. On a
+   * machine shared with other work, prom-client's `nodejs_eventloop_lag_max_seconds` also counts
+   * the time the process waited for a core; a stall whose CPU time is small was such a wait, one
+   * whose CPU time is close to its length was this process's own synchronous work.
+   */
+  private watchStalls(): void {
+    const TICK_MS = 5;
+    let last = performance.now();
+    let lastCpu = process.cpuUsage();
+    let max = 0;
+    let cpuOfMax = 0;
+    let maxCpu = 0;
+    setInterval(() => {
+      const now = performance.now();
+      const cpu = process.cpuUsage();
+      const stall = Math.max(0, now - last - TICK_MS);
+      const used = (cpu.user - lastCpu.user + cpu.system - lastCpu.system) / 1000;
+      if (stall > max) [max, cpuOfMax] = [stall, used];
+      if (stall > 0) maxCpu = Math.max(maxCpu, Math.min(used, stall + TICK_MS));
+      last = now;
+      lastCpu = cpu;
+    }, TICK_MS).unref();
+    new Gauge({
+      name: 'suivi_pvd_bench_eventloop_stall_max_seconds',
+      help: 'Benchmarks only: the longest event-loop stall since the last scrape (then reset).',
+      registers: [this.registry],
+      collect() {
+        this.set(max / 1000);
+      },
+    });
+    new Gauge({
+      name: 'suivi_pvd_bench_eventloop_stall_cpu_seconds',
+      help: 'Benchmarks only: the CPU time the process used during that longest stall.',
+      registers: [this.registry],
+      collect() {
+        this.set(cpuOfMax / 1000);
+      },
+    });
+    new Gauge({
+      name: 'suivi_pvd_bench_eventloop_stall_max_cpu_seconds',
+      help: 'Benchmarks only: the most CPU time the process used during one stall since the last scrape (then reset): its own longest synchronous run.',
+      registers: [this.registry],
+      collect() {
+        this.set(maxCpu / 1000);
+        // The last of the three collected: the window starts again.
+        max = 0;
+        cpuOfMax = 0;
+        maxCpu = 0;
+      },
+    });
   }
 
   /** One import run, from `startedAt` (Date.now()) to now. */
@@ -128,6 +183,11 @@ export class MetricsService {
       next();
     };
   }
+}
+
+/** Whether the benchmarks' event-loop stall gauges are on: BENCH_EVENT_LOOP=1, outside production. */
+export function eventLoopStallsWatched(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.BENCH_EVENT_LOOP === '1' && env.NODE_ENV !== 'production';
 }
 
 /** The Express route that answered (Nest registers the full pattern, global prefix included). */
