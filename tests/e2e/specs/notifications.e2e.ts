@@ -70,7 +70,7 @@ test('un dépôt notifie la préfecture : compteur, centre de notifications, lie
 
   // The préfecture of the Creuse sees the unread count in the header.
   await signIn(page, PREFECTURE);
-  const bell = page.getByRole('banner').getByRole('link', { name: /^Notifications, \d+ non lues?$/ }).first();
+  const bell = page.getByRole('banner').getByRole('link', { name: /^Notifications \(\d+ non lues?\)$/ }).first();
   await expect(bell).toBeVisible();
   const before = Number(/(\d+) non lue/.exec((await bell.textContent()) ?? '')?.[1] ?? (await bell.innerText()));
   expect(before).toBeGreaterThanOrEqual(1);
@@ -103,7 +103,9 @@ test('un dépôt notifie la préfecture : compteur, centre de notifications, lie
   await expect(page.getByRole('heading', { level: 1, name: 'Préférences de notification' })).toBeVisible();
   const immediate = page.getByRole('radio', { name: 'Convention déposée : Immédiatement' });
   await expect(immediate).toBeChecked();
-  await page.getByText('Convention déposée : Résumé quotidien').click();
+  // By keyboard: the arrow moves to the next choice of the row's group.
+  await immediate.focus();
+  await page.keyboard.press('ArrowRight');
   await expect(page.getByRole('status').filter({ hasText: 'Votre choix est enregistré.' })).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}/preferences.png`, fullPage: true });
   await page.reload();
