@@ -32,6 +32,7 @@ import { ImportsNationauxModule } from './imports-nationaux/imports-nationaux.mo
 import { DemarchesModule } from './demarches/demarches.module';
 import { IndicateursModule } from './indicateurs/indicateurs.module';
 import { PilotageModule } from './pilotage/pilotage.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { recordingSqlLogger, sqlRecordingDir } from './core/database/sql-recorder';
 
 @Module({})
@@ -87,6 +88,7 @@ export class AppModule {
         DemarchesModule,
         IndicateursModule,
         PilotageModule,
+        NotificationsModule,
         ComptesModule,
         DemoModule,
       ],
