@@ -192,6 +192,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'parametre.valeur_ajoutee': 'Nouvelle valeur',
   'parametre.valeur_annulee': 'Valeur annulée',
   'job.relancee': 'Relance',
+  'job.demandee': 'Lancement',
   'pvd.create': 'Entrée dans la liste nationale',
   'pvd.update': 'Mise à jour par la liste nationale',
   'pvd.rename': 'Changement d’identifiant',

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { RappelsController } from './rappels.controller';
+import { RappelsJobs } from './rappels.jobs';
+import { RappelsService } from './rappels.service';
+
+/** Reminders (issue 18): the daily check of deadlines and waiting items, sent once per occurrence. */
+@Module({ controllers: [RappelsController], providers: [RappelsService, RappelsJobs], exports: [RappelsService] })
+export class RappelsModule {}
