@@ -42,3 +42,5 @@ export * from './indicateurs/catalogue';
 export * from './indicateurs/portee.rules';
 export * from './indicateurs/valeurs-reference.rules';
 export * from './rappels/rappels.rules';
+export * from './notifications/kinds';
+export * from './notifications/digest.rules';

@@ -20,6 +20,7 @@ import { IndicateursVersion } from '../../indicateurs/indicateurs-version.entity
 import { ImportPartenaireFichier } from '../../imports-partenaires/import-partenaire-fichier.entity';
 import { ImportPartenaireLigne } from '../../imports-partenaires/import-partenaire-ligne.entity';
 import { ImportNational, ImportNationalLigne } from '../../imports-nationaux/import-national.entities';
+import { Notification, NotificationEmail, NotificationPreference } from '../../notifications/notification.entities';
 
 /** Every entity of the application, for the data source and the entities/migrations check. */
 export const ENTITIES = [
@@ -72,5 +73,8 @@ export const ENTITIES = [
   ImportNationalLigne,
   JobProgress,
   Rapport,
+  NotificationEmail,
+  Notification,
+  NotificationPreference,
   Rappel,
 ];
