@@ -47,6 +47,13 @@ function scenario(t: TestApp) {
       expect(job.state).toBe('completed');
       return job.output as RappelsBilan;
     },
+    /** The notifications the reminders of this dossier made, per recipient. */
+    async notifications(): Promise<{ recipient_id: string; kind: string; title: string; body: string; item_type: string; item_path: string; occurrence_key: string; delivery: string }[]> {
+      return t.dataSource.query(
+        `SELECT recipient_id, kind, title, body, item_type, item_path, occurrence_key, delivery FROM notification WHERE dossier_id = $1 ORDER BY created_at, occurrence_key, recipient_id`,
+        [ctx.pvdId],
+      );
+    },
     async rows(): Promise<RappelRow[]> {
       return t.dataSource.query(
         `SELECT cle, type, objet_id, raison, destinataires::text[] AS destinataires, detecte_le::text, leve_le::text FROM rappel WHERE pvd_id = $1 ORDER BY detecte_le, cle`,
@@ -82,10 +89,28 @@ describe('reminders: convention-cadre due in 90 and 30 days, then late', () => {
       },
     ]);
 
+    // The chef de projet is notified, told why, and emailed at once (the default for deadlines).
+    const expected90 = {
+      recipient_id: ctx.chef.user.id,
+      kind: 'echeance',
+      title: 'Convention-cadre attendue dans 90 jours',
+      body: rows[0].raison,
+      item_type: 'pvd',
+      item_path: `/pvd/${ctx.pvdId}`,
+      occurrence_key: rows[0].cle,
+      delivery: 'immediat',
+    };
+    expect(await s.notifications()).toEqual([expected90]);
+    const [{ n: emails }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM notification_email WHERE recipient_id = $1`, [ctx.chef.user.id]);
+    expect(emails).toBe(1);
+
     // A rerun the same day, the next day, or a week later sends nothing new.
     expect(sent(await s.check('2026-12-12'))).toEqual({});
     expect(sent(await s.check('2026-12-13'))).toEqual({});
     expect(sent(await s.check('2026-12-20'))).toEqual({});
+    expect(await s.notifications()).toEqual([expected90]);
+    const [{ n: emailsAfter }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM notification_email WHERE recipient_id = $1`, [ctx.chef.user.id]);
+    expect(emailsAfter).toBe(1);
 
     // 30 days before: the second notice; the first is no longer current.
     expect(sent(await s.check('2027-02-10'))).toEqual({ cadre_30: 1 });
@@ -104,6 +129,13 @@ describe('reminders: convention-cadre due in 90 and 30 days, then late', () => {
     const late = (await s.rows()).find((r) => r.type === 'cadre_retard') as RappelRow;
     expect(late.raison).toBe(`La convention-cadre de ${ctx.nom} devait être signée au plus tard le 12 mars 2027 : elle a 1 jour de retard.`);
     expect([...late.destinataires].sort()).toEqual([ctx.chef.user.id, ctx.prefecture.user.id].sort());
+    const lateNotifications = (await s.notifications()).filter((n) => n.occurrence_key === late.cle);
+    expect(lateNotifications.map((n) => [n.recipient_id, n.kind, n.body, n.delivery]).sort()).toEqual(
+      [
+        [ctx.chef.user.id, 'echeance', late.raison, 'immediat'],
+        [ctx.prefecture.user.id, 'echeance', late.raison, 'quotidien'],
+      ].sort(),
+    );
 
     // Signed: the cause is gone, the reminder is lifted and nothing more is sent.
     await createConvention(t.dataSource, ctx.pvdId, { type: 'cadre', etat: 'signee', dateSignature: '2027-03-14' });
@@ -116,6 +148,8 @@ describe('reminders: convention-cadre due in 90 and 30 days, then late', () => {
       ['cadre_30', '2027-03-13'],
       ['cadre_retard', '2027-03-15'],
     ]);
+    // Three reminders in all: the 90- and 30-day notices to the chef de projet, the lateness to both.
+    expect((await s.notifications()).map((n) => n.occurrence_key.split(':')[0])).toEqual(['cadre_90', 'cadre_30', 'cadre_retard', 'cadre_retard']);
   });
 });
 
@@ -152,6 +186,10 @@ describe('reminders: « à compléter » without an answer for 30 days', () => {
     expect(sent(await s.check('2027-02-01'))).toEqual({});
     const [row] = await s.rows();
     expect(row.cle).toBe(`a_completer:${avenant.id}:2027-01-01`);
+    expect((await s.notifications()).map((n) => [n.kind, n.item_type, n.item_path, n.body])).toEqual([
+      ['echeance', 'convention', `/conventions/${avenant.id}`, row.raison],
+      ['echeance', 'convention', `/conventions/${avenant.id}`, row.raison],
+    ]);
     expect(row.raison).toBe(`Avenant n° 1 à la convention-cadre de ${ctx.nom} : renvoi pour compléments le 1er janvier 2027, sans réponse depuis 31 jours (plus de 30 jours).`);
     expect([...row.destinataires].sort()).toEqual([ctx.chef.user.id, ctx.prefecture.user.id].sort());
 
@@ -200,6 +238,11 @@ describe('reminders: post vacant and yearly co-financing request missing', () =>
     expect(row.cle).toBe(`poste_vacant:${id}:2027-01-01`);
     expect(row.raison).toMatch(new RegExp(`^Poste « Chef de projet PVD » de ${ctx.nom} : Le poste est vacant depuis le 01/01/2027`));
     expect([...row.destinataires].sort()).toEqual([ctx.chef.user.id, ctx.prefecture.user.id].sort());
+
+    expect((await s.notifications()).map((n) => [n.kind, n.item_type, n.item_path, n.body])).toEqual([
+      ['alerte_poste', 'poste', `/postes/${id}`, row.raison],
+      ['alerte_poste', 'poste', `/postes/${id}`, row.raison],
+    ]);
 
     await t.dataSource.query(`INSERT INTO poste_titulaire (poste_id, nom, date_debut) VALUES ($1, 'Dominique Petit', '2027-04-10')`, [id]);
     const hired = await s.check('2027-04-11');

@@ -9,7 +9,10 @@ import {
   RAPPEL_DESTINATAIRES,
   RAPPEL_LABELS,
   RAPPEL_TYPES,
+  rappelItemType,
+  rappelNotificationKind,
   rappelOccurrenceKey,
+  rappelPath,
   rappelRaison,
   type ConventionType,
   type RappelFaits,
@@ -18,6 +21,7 @@ import {
 import { DataSource, EntityManager } from 'typeorm';
 import { aCompleterSansReponseSql, adhesionDaySql, cadreDueDaySql, cadreEnRetardSql, etatDepuisJourSql } from '../conventions/convention-lateness-sql';
 import { alertesDesPostesAu } from '../ingenierie/postes.service';
+import { NotificationsService } from '../notifications/notifications.service';
 
 /** What one check did: the reminders it sent per type, and the occurrences whose cause it no longer found. */
 export interface RappelsBilan {
@@ -60,14 +64,18 @@ const enProgramme = (day: string) => `(p.date_retrait IS NULL OR p.date_retrait 
  *    request for the year after its due day while co-financed) and the domain's post alerts
  *    decide, so the rule is written once;
  * 2. the occurrences not recorded yet get their reason and recipients and are recorded, their
- *    key unique: a rerun the same day or the next finds them and sends nothing;
+ *    key unique, and notified (in-app, and email per each recipient's choice) in the same
+ *    transaction: a rerun the same day or the next finds them and sends nothing;
  * 3. recorded occurrences no longer current are marked lifted (and nothing more is sent for them).
  */
 @Injectable()
 export class RappelsService {
   private readonly logger = new Logger(RappelsService.name);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly notifications: NotificationsService,
+  ) {}
 
   async verifier(asOf: string): Promise<RappelsBilan> {
     const bilan = await this.dataSource.transaction(async (em) => {
@@ -205,7 +213,21 @@ export class RappelsService {
          ON CONFLICT (cle) DO NOTHING RETURNING cle, type`,
         [JSON.stringify(rows), asOf],
       );
-      for (const row of inserted) envoyes[row.type] += 1;
+      const byKey = new Map(rows.map((r, index) => [r.cle, { row: r, nouveau: nouveaux[i + index] }]));
+      for (const { cle, type } of inserted) {
+        envoyes[type] += 1;
+        const { row, nouveau } = byKey.get(cle) as { row: (typeof rows)[number]; nouveau: Nouveau };
+        await this.notifications.record(em, {
+          kind: rappelNotificationKind(type),
+          recipientIds: row.destinataires,
+          actorId: null,
+          item: { type: rappelItemType(type), id: row.objet_id, label: itemLabel(nouveau), path: rappelPath(type, row.pvd_id, row.objet_id) },
+          dossierId: row.pvd_id,
+          title: RAPPEL_LABELS[type],
+          body: row.raison,
+          occurrenceKey: cle,
+        });
+      }
     }
     return envoyes;
   }
@@ -239,5 +261,14 @@ function faitsOf(n: Nouveau): RappelFaits {
   }
 }
 
-/** The French title of a reminder of this type (the notification's one-liner). */
-export const rappelTitre = (type: RappelType) => RAPPEL_LABELS[type];
+/** What the notification names: the dossier, the convention or the post, with its dossier. */
+function itemLabel(n: Nouveau): string {
+  switch (rappelItemType(n.type)) {
+    case 'convention':
+      return `${conventionTitle(n.convention_type ?? 'cadre', n.convention_numero)} – ${n.pvd_nom}`;
+    case 'poste':
+      return `${n.intitule ?? 'Poste'} – ${n.pvd_nom}`;
+    case 'pvd':
+      return n.pvd_nom;
+  }
+}

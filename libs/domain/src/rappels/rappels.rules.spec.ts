@@ -1,4 +1,4 @@
-import { cadreRappelType, frenchLongDay, isDossierInactif, RAPPEL_DESTINATAIRES, RAPPEL_TYPES, rappelOccurrenceKey, rappelPath, rappelRaison } from './rappels.rules';
+import { cadreRappelType, frenchLongDay, rappelItemType, rappelNotificationKind, isDossierInactif, RAPPEL_DESTINATAIRES, RAPPEL_TYPES, rappelOccurrenceKey, rappelPath, rappelRaison } from './rappels.rules';
 
 describe('convention-cadre reminder windows', () => {
   it('sends the 90-day notice from 90 to 31 days, the 30-day notice from 30 to the due day, then lateness', () => {
@@ -59,6 +59,11 @@ describe('recipients and links', () => {
   it('always include the chefs de projet; the préfecture only where its follow-up is at stake', () => {
     for (const type of RAPPEL_TYPES) expect(RAPPEL_DESTINATAIRES[type]).toContain('chef_de_projet');
     expect(RAPPEL_TYPES.filter((t) => RAPPEL_DESTINATAIRES[t].includes('prefecture_instructeur'))).toEqual(['cadre_retard', 'a_completer', 'poste_vacant', 'dossier_inactif']);
+  });
+
+  it('are sent as deadlines, or as post alerts for posts', () => {
+    expect(RAPPEL_TYPES.map(rappelNotificationKind)).toEqual(['echeance', 'echeance', 'echeance', 'echeance', 'alerte_poste', 'alerte_poste', 'echeance']);
+    expect(RAPPEL_TYPES.map(rappelItemType)).toEqual(['pvd', 'pvd', 'pvd', 'convention', 'poste', 'poste', 'pvd']);
   });
 
   it('lead to the item', () => {

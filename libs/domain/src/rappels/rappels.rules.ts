@@ -120,6 +120,21 @@ export function rappelRaison(faits: RappelFaits, today: string): string {
   }
 }
 
+/**
+ * The notification kind a reminder is sent as (each user chooses per kind how it reaches them):
+ * post alerts as « Alerte sur un poste », the other reminders as « Échéance et rappel ».
+ */
+export function rappelNotificationKind(type: RappelType): 'echeance' | 'alerte_poste' {
+  return type === 'poste_vacant' || type === 'demande_annuelle' ? 'alerte_poste' : 'echeance';
+}
+
+/** The kind of record a reminder is about: the dossier (the convention-cadre may not exist yet), a convention, a post. */
+export function rappelItemType(type: RappelType): 'pvd' | 'convention' | 'poste' {
+  if (type === 'a_completer') return 'convention';
+  if (type === 'poste_vacant' || type === 'demande_annuelle') return 'poste';
+  return 'pvd';
+}
+
 /** The web app path of the item a reminder is about. */
 export function rappelPath(type: RappelType, pvdId: string, recordId: string): string {
   // The convention-cadre may not exist yet: its reminders lead to the dossier.
