@@ -1,7 +1,7 @@
 import type { JobView } from '../core/jobs/jobs.service';
 import { waitForJob } from '../test/jobs';
 import { createConvention, createPvd, CSRF, SignedInClient, TestApp, useTestApp } from '../test/test-app';
-import type { RappelsBilan } from './rappels.service';
+import { RappelsService, type RappelsBilan } from './rappels.service';
 
 interface RappelRow {
   cle: string;
@@ -93,7 +93,7 @@ describe('reminders: convention-cadre due in 90 and 30 days, then late', () => {
     const expected90 = {
       recipient_id: ctx.chef.user.id,
       kind: 'echeance',
-      title: 'Convention-cadre attendue dans 90 jours',
+      title: 'Convention-cadre à signer sous 90 jours',
       body: rows[0].raison,
       item_type: 'pvd',
       item_path: `/pvd/${ctx.pvdId}`,
@@ -299,6 +299,20 @@ describe('reminders: dossier not updated for 6 months', () => {
     expect(updated.leves).toBe(1);
     expect(sent(await s.check('2027-02-03'))).toEqual({});
     expect(sent(await s.check('2027-02-04'))).toEqual({ dossier_inactif: 1 });
+  });
+});
+
+describe('reminders: two checks at once', () => {
+  const t = useTestApp();
+  const s = scenario(t);
+
+  it('send each occurrence once (the checks run one after the other)', async () => {
+    await s.setup({ dateConventionAdhesion: '2025-09-12' });
+    const service = t.app.get(RappelsService);
+    const [first, second] = await Promise.all([service.verifier('2027-03-13'), service.verifier('2027-03-13')]);
+    expect(first.envoyes.cadre_retard + second.envoyes.cadre_retard).toBe(1);
+    expect((await s.rows()).map((r) => r.type)).toEqual(['cadre_retard']);
+    expect((await s.notifications()).length).toBe(2);
   });
 });
 

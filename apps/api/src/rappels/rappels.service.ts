@@ -119,7 +119,10 @@ export class RappelsService {
            SELECT 'dossier_inactif', p.id, p.id, l.jour::text
              FROM pvd p
              CROSS JOIN LATERAL (
-               SELECT COALESCE((SELECT (max(al.at) AT TIME ZONE 'Europe/Paris')::date FROM audit_log al WHERE al.pvd_id = p.id AND al.actor_id IS NOT NULL),
+               -- The last change by a person (an import or a job has no actor), else the day the PVD was recorded;
+               -- read backwards on idx_audit_log_pvd (pvd_id, at), stopping at the first.
+               SELECT COALESCE((SELECT (al.at AT TIME ZONE 'Europe/Paris')::date FROM audit_log al
+                                 WHERE al.pvd_id = p.id AND al.actor_id IS NOT NULL ORDER BY al.at DESC LIMIT 1),
                                (p.created_at AT TIME ZONE 'Europe/Paris')::date) AS jour) l
             WHERE ${enProgramme('$1::date')} AND (l.jour + make_interval(months => $3))::date < $1::date
          ) x`,

@@ -17,8 +17,8 @@ export const RAPPEL_TYPES = ['cadre_90', 'cadre_30', 'cadre_retard', 'a_complete
 export type RappelType = (typeof RAPPEL_TYPES)[number];
 
 export const RAPPEL_LABELS: Record<RappelType, string> = {
-  cadre_90: 'Convention-cadre attendue dans 90 jours',
-  cadre_30: 'Convention-cadre attendue dans 30 jours',
+  cadre_90: 'Convention-cadre à signer sous 90 jours',
+  cadre_30: 'Convention-cadre à signer sous 30 jours',
   cadre_retard: 'Convention-cadre en retard',
   a_completer: 'Convention à compléter sans réponse',
   poste_vacant: 'Poste de chef de projet vacant',
