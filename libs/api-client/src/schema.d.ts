@@ -4840,6 +4840,7 @@ export interface components {
         };
         VerificationRappelsInput: {
             /**
+             * Format: date
              * @description Jour à vérifier (AAAA-MM-JJ) ; aujourd’hui en France par défaut
              * @example 2027-03-12
              */
@@ -4848,7 +4849,10 @@ export interface components {
         VerificationRappelsDto: {
             /** @description La tâche mise en file (page des tâches : son résultat) */
             jobId: string;
-            /** @description Le jour vérifié */
+            /**
+             * Format: date
+             * @description Le jour vérifié
+             */
             date: string;
         };
         UserMembershipDto: {
@@ -12570,7 +12574,8 @@ export interface operations {
             };
         };
         responses: {
-            200: {
+            /** @description La vérification est en file : son bilan est le résultat de la tâche */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
@@ -27,7 +27,7 @@ export class RappelsController {
   @RequirePermission('jobs:administrer')
   @HttpCode(202)
   @ApiOperation({ summary: 'Lancer la vérification des rappels pour un jour', description: 'Met en file la vérification quotidienne ; chaque rappel n’est envoyé qu’une fois par occurrence.' })
-  @ApiOkResponse({ type: VerificationRappelsDto })
+  @ApiAcceptedResponse({ type: VerificationRappelsDto, description: 'La vérification est en file : son bilan est le résultat de la tâche' })
   async verifier(@Body() input: VerificationRappelsInput, @Req() request: Request): Promise<VerificationRappelsDto> {
     const date = input.date ?? todayInFrance();
     const jobId = await this.dataSource.transaction(async (em) => {

@@ -3,7 +3,7 @@ import { IsOptional } from 'class-validator';
 import { IsIsoDay } from '../../core/http/iso-day';
 
 export class VerificationRappelsInput {
-  @ApiPropertyOptional({ description: 'Jour à vérifier (AAAA-MM-JJ) ; aujourd’hui en France par défaut', example: '2027-03-12' })
+  @ApiPropertyOptional({ type: String, format: 'date', description: 'Jour à vérifier (AAAA-MM-JJ) ; aujourd’hui en France par défaut', example: '2027-03-12' })
   @IsOptional()
   @IsIsoDay()
   date?: string;
@@ -11,5 +11,5 @@ export class VerificationRappelsInput {
 
 export class VerificationRappelsDto {
   @ApiProperty({ description: 'La tâche mise en file (page des tâches : son résultat)' }) jobId!: string;
-  @ApiProperty({ description: 'Le jour vérifié' }) date!: string;
+  @ApiProperty({ type: String, format: 'date', description: 'Le jour vérifié' }) date!: string;
 }
