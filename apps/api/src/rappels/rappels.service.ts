@@ -98,6 +98,7 @@ export class RappelsService {
   private async detecterConventionsEtDossiers(em: EntityManager, asOf: string): Promise<void> {
     const [j90, j30] = RAPPEL_CADRE_JOURS;
     await em.query(
+      // The key is rappelOccurrenceKey(type, record, fact), written in SQL.
       `INSERT INTO rappel_courant (cle, type, pvd_id, objet_id, fait)
        SELECT x.type || ':' || x.objet_id || ':' || x.fait, x.type, x.pvd_id, x.objet_id, x.fait
          FROM (
