@@ -95,12 +95,18 @@ describe('reminders: convention-cadre due in 90 and 30 days, then late', () => {
       kind: 'echeance',
       title: 'Convention-cadre à signer sous 90 jours',
       body: rows[0].raison,
-      item_type: 'pvd',
+      item_type: 'dossier',
       item_path: `/pvd/${ctx.pvdId}`,
       occurrence_key: rows[0].cle,
       delivery: 'immediat',
     };
     expect(await s.notifications()).toEqual([expected90]);
+    // The chef de projet reads it in the notification centre, with its reason; the préfecture has nothing.
+    const centre = await ctx.chef.agent.get('/api/notifications').expect(200);
+    expect(centre.body.items.map((n: { kind: string; title: string; body: string; itemLabel: string; itemPath: string; actorName: string | null }) => [n.kind, n.title, n.body, n.itemLabel, n.itemPath, n.actorName])).toEqual([
+      ['echeance', 'Convention-cadre à signer sous 90 jours', rows[0].raison, ctx.nom, `/pvd/${ctx.pvdId}`, null],
+    ]);
+    expect((await ctx.prefecture.agent.get('/api/notifications').expect(200)).body.total).toBe(0);
     const [{ n: emails }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM notification_email WHERE recipient_id = $1`, [ctx.chef.user.id]);
     expect(emails).toBe(1);
 

@@ -269,10 +269,10 @@ function faitsOf(n: Nouveau): RappelFaits {
 function itemLabel(n: Nouveau): string {
   switch (rappelItemType(n.type)) {
     case 'convention':
-      return `${conventionTitle(n.convention_type ?? 'cadre', n.convention_numero)} – ${n.pvd_nom}`;
+      return `${conventionTitle(n.convention_type ?? 'cadre', n.convention_numero)} — ${n.pvd_nom}`;
     case 'poste':
-      return `${n.intitule ?? 'Poste'} – ${n.pvd_nom}`;
-    case 'pvd':
+      return `${n.intitule ?? 'Poste'} — ${n.pvd_nom}`;
+    case 'dossier':
       return n.pvd_nom;
   }
 }

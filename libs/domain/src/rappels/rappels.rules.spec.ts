@@ -63,7 +63,7 @@ describe('recipients and links', () => {
 
   it('are sent as deadlines, or as post alerts for posts', () => {
     expect(RAPPEL_TYPES.map(rappelNotificationKind)).toEqual(['echeance', 'echeance', 'echeance', 'echeance', 'alerte_poste', 'alerte_poste', 'echeance']);
-    expect(RAPPEL_TYPES.map(rappelItemType)).toEqual(['pvd', 'pvd', 'pvd', 'convention', 'poste', 'poste', 'pvd']);
+    expect(RAPPEL_TYPES.map(rappelItemType)).toEqual(['dossier', 'dossier', 'dossier', 'convention', 'poste', 'poste', 'dossier']);
   });
 
   it('lead to the item', () => {

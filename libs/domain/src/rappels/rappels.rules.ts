@@ -129,10 +129,10 @@ export function rappelNotificationKind(type: RappelType): 'echeance' | 'alerte_p
 }
 
 /** The kind of record a reminder is about: the dossier (the convention-cadre may not exist yet), a convention, a post. */
-export function rappelItemType(type: RappelType): 'pvd' | 'convention' | 'poste' {
+export function rappelItemType(type: RappelType): 'dossier' | 'convention' | 'poste' {
   if (type === 'a_completer') return 'convention';
   if (type === 'poste_vacant' || type === 'demande_annuelle') return 'poste';
-  return 'pvd';
+  return 'dossier';
 }
 
 /** The web app path of the item a reminder is about. */

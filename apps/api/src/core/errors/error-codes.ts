@@ -95,6 +95,9 @@ export const ERROR_STATUS = {
   DECISION_AVANT_LA_DEMANDE: 400,
   MONTANT_INVRAISEMBLABLE: 400,
   MONTANT_A_JUSTIFIER: 400,
+  // Notifications
+  NOTIFICATION_NOT_FOUND: 404,
+  UNSUBSCRIBE_LINK_INVALID: 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
