@@ -33,6 +33,7 @@ import { DemarchesModule } from './demarches/demarches.module';
 import { IndicateursModule } from './indicateurs/indicateurs.module';
 import { PilotageModule } from './pilotage/pilotage.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { RappelsModule } from './rappels/rappels.module';
 import { recordingSqlLogger, sqlRecordingDir } from './core/database/sql-recorder';
 
 @Module({})
@@ -89,6 +90,7 @@ export class AppModule {
         IndicateursModule,
         PilotageModule,
         NotificationsModule,
+        RappelsModule,
         ComptesModule,
         DemoModule,
       ],

@@ -2017,6 +2017,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rappels/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lancer la vérification des rappels pour un jour
+         * @description Met en file la vérification quotidienne ; chaque rappel n’est envoyé qu’une fois par occurrence.
+         */
+        post: operations["Rappels_verifier"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/comptes": {
         parameters: {
             query?: never;
@@ -5169,6 +5189,23 @@ export interface components {
             kinds: components["schemas"]["NotificationKind"][];
             /** @description Vrai si plus aucun de ces courriels n’est envoyé */
             done: boolean;
+        };
+        VerificationRappelsInput: {
+            /**
+             * Format: date
+             * @description Jour à vérifier (AAAA-MM-JJ) ; aujourd’hui en France par défaut
+             * @example 2027-03-12
+             */
+            date?: string;
+        };
+        VerificationRappelsDto: {
+            /** @description La tâche mise en file (page des tâches : son résultat) */
+            jobId: string;
+            /**
+             * Format: date
+             * @description Le jour vérifié
+             */
+            date: string;
         };
         UserMembershipDto: {
             organisationId: string;
@@ -13526,6 +13563,57 @@ export interface operations {
             };
             /** @description Non connecté */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Rappels_verifier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerificationRappelsInput"];
+            };
+        };
+        responses: {
+            /** @description La vérification est en file : son bilan est le résultat de la tâche */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationRappelsDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -42,5 +42,6 @@ export * from './comptage/comptage.rules';
 export * from './indicateurs/catalogue';
 export * from './indicateurs/portee.rules';
 export * from './indicateurs/valeurs-reference.rules';
+export * from './rappels/rappels.rules';
 export * from './notifications/kinds';
 export * from './notifications/digest.rules';

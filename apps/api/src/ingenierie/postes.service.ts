@@ -279,6 +279,13 @@ export async function alertesDesPostes(db: DataSource | EntityManager, pvdId: st
   return postes.flatMap((p) => alertesOf(p, parametres, today).map((alerte) => ({ posteId: p.id, alerte })));
 }
 
+/** The alerts of the given posts on `today` (the daily reminders confirm their SQL candidates with them). */
+export async function alertesDesPostesAu(db: DataSource | EntityManager, posteIds: readonly string[], today: string): Promise<{ posteId: string; pvdId: string; intitule: string; alerte: PosteAlerte }[]> {
+  if (posteIds.length === 0) return [];
+  const [postes, parametres] = await inParallel(db, [() => loadPostes(db, 'po.id = ANY($1::uuid[])', [posteIds]), () => loadParametres(db)]);
+  return postes.flatMap((p) => alertesOf(p, parametres, today).map((alerte) => ({ posteId: p.id, pvdId: p.pvdId, intitule: p.intitule, alerte })));
+}
+
 /**
  * The co-financed chef de projet posts: holders over time, yearly costs, co-financers, the
  * subsidy computed by the domain with the parameters in force on each day, the yearly requests

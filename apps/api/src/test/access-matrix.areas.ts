@@ -9,6 +9,7 @@ import { pvdAccessCases } from '../pvd/pvd.access-cases';
 import { dossiersAccessCases } from '../dossiers/dossiers.access-cases';
 import { pilotageAccessCases } from '../pilotage/pilotage.access-cases';
 import { activiteAccessCases } from '../activite/activite.access-cases';
+import { rappelsAccessCases } from '../rappels/rappels.access-cases';
 import { notificationsAccessCases } from '../notifications/notifications.access-cases';
 import type { AreaCases } from './access-matrix.support';
 
@@ -28,5 +29,6 @@ export const AREA_CASES: Record<string, AreaCases<unknown>> = {
   indicateurs: indicateursAccessCases,
   pilotage: pilotageAccessCases,
   activite: activiteAccessCases,
+  rappels: rappelsAccessCases,
   notifications: notificationsAccessCases,
 };

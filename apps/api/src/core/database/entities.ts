@@ -10,6 +10,7 @@ import { Rapport } from '../../pilotage/rapport.entity';
 import { Convention, ConventionAction, ConventionTransition } from '../../conventions/convention.entities';
 import { DocumentVersion, DossierDocument } from '../../documents/document.entities';
 import { PvdContact } from '../../dossiers/dossier.entities';
+import { Rappel } from '../../rappels/rappel.entity';
 import { Financeur } from '../../financeurs/financeur.entity';
 import { DemandeCofinancement, Mission, Poste, PosteCofinanceur, PosteCoutAnnuel, PosteTitulaire } from '../../ingenierie/ingenierie.entities';
 import { PosteAlerteCalcul, PosteAlerteEnregistree, PosteAlertePerime } from '../../ingenierie/poste-alerte.entities';
@@ -79,4 +80,5 @@ export const ENTITIES = [
   NotificationEmail,
   Notification,
   NotificationPreference,
+  Rappel,
 ];
