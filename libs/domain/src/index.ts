@@ -41,3 +41,4 @@ export * from './comptage/comptage.rules';
 export * from './indicateurs/catalogue';
 export * from './indicateurs/portee.rules';
 export * from './indicateurs/valeurs-reference.rules';
+export * from './discussions/discussion.rules';

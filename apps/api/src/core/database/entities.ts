@@ -19,6 +19,7 @@ import { IndicateursVersion } from '../../indicateurs/indicateurs-version.entity
 import { ImportPartenaireFichier } from '../../imports-partenaires/import-partenaire-fichier.entity';
 import { ImportPartenaireLigne } from '../../imports-partenaires/import-partenaire-ligne.entity';
 import { ImportNational, ImportNationalLigne } from '../../imports-nationaux/import-national.entities';
+import { DiscussionMessage } from '../../discussions/discussion.entities';
 
 /** Every entity of the application, for the data source and the entities/migrations check. */
 export const ENTITIES = [
@@ -71,4 +72,5 @@ export const ENTITIES = [
   ImportNationalLigne,
   JobProgress,
   Rapport,
+  DiscussionMessage,
 ];
