@@ -29,6 +29,7 @@ import { ImportsNationauxModule } from './imports-nationaux/imports-nationaux.mo
 import { DemarchesModule } from './demarches/demarches.module';
 import { IndicateursModule } from './indicateurs/indicateurs.module';
 import { PilotageModule } from './pilotage/pilotage.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { DiscussionsModule } from './discussions/discussions.module';
 import { recordingSqlLogger, sqlRecordingDir } from './core/database/sql-recorder';
 
@@ -69,6 +70,7 @@ export class AppModule {
         DemarchesModule,
         IndicateursModule,
         PilotageModule,
+        NotificationsModule,
         DiscussionsModule,
         ComptesModule,
         DemoModule,

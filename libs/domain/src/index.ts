@@ -41,4 +41,6 @@ export * from './comptage/comptage.rules';
 export * from './indicateurs/catalogue';
 export * from './indicateurs/portee.rules';
 export * from './indicateurs/valeurs-reference.rules';
+export * from './notifications/kinds';
+export * from './notifications/digest.rules';
 export * from './discussions/discussion.rules';

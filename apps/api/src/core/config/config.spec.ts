@@ -33,7 +33,7 @@ describe('loadConfig', () => {
   it('requires a database in production, and seeds no demo data there by default', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL is required in production/);
     expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db:5432/pvd' })).toThrow(/SMTP_URL/);
-    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db:5432/pvd', SMTP_URL: 'smtp://relay:25' });
+    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db:5432/pvd', SMTP_URL: 'smtp://relay:25', LINK_SECRET: 'x'.repeat(32) });
     expect(config).toMatchObject({ demoSeed: false, cookieSecure: true, databaseUrl: 'postgres://u:p@db:5432/pvd', mail: { mode: 'smtp' } });
   });
 
@@ -103,12 +103,12 @@ describe('loadConfig', () => {
   it('listens on loopback outside production unless HOST says otherwise, and on every interface in production', () => {
     expect(loadConfig({}).host).toBe('127.0.0.1');
     expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
-    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db:5432/pvd', SMTP_URL: 'smtp://relay:25' };
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db:5432/pvd', SMTP_URL: 'smtp://relay:25', LINK_SECRET: 'x'.repeat(32) };
     expect(loadConfig(production).host).toBe('0.0.0.0');
   });
 
   describe('DEV_MAILBOX', () => {
-    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db:5432/pvd', SMTP_URL: 'smtp://relay:25' };
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db:5432/pvd', SMTP_URL: 'smtp://relay:25', LINK_SECRET: 'x'.repeat(32) };
     const mailbox = (env: NodeJS.ProcessEnv) => {
       const { mail } = loadConfig(env);
       return mail.mode === 'sink' && mail.devMailbox;

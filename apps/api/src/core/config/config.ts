@@ -34,6 +34,11 @@ export interface AppConfig {
   mail: MailConfig;
   /** Address of the web app as users reach it, for links in emails. */
   publicUrl: string;
+  /**
+   * LINK_SECRET: key of the HMAC that signs the links of emails that work without signing in
+   * (unsubscribe). Required in production; a fixed development value elsewhere.
+   */
+  linkSecret: string;
   /** Null: ProConnect is off (the default). */
   proconnect: ProConnectConfig | null;
   jobs: JobsConfig;
@@ -268,6 +273,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const publicUrl = (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, '');
   if (env.INTERNAL_URL?.trim() && !/^https?:\/\/[^/]+/.test(env.INTERNAL_URL.trim())) problems.push(`INTERNAL_URL="${env.INTERNAL_URL.trim()}" must be an http(s) address (e.g. http://127.0.0.1:3000)`);
   if (!/^https?:\/\/[^/]+/.test(publicUrl)) problems.push(`PUBLIC_URL="${publicUrl}" must be an http(s) address`);
+  const linkSecret = env.LINK_SECRET?.trim() || (nodeEnv === 'production' ? '' : DEV_LINK_SECRET);
+  if (!linkSecret) problems.push('LINK_SECRET is required in production: it signs the unsubscribe links of emails (at least 32 characters, e.g. openssl rand -hex 32)');
+  else if (linkSecret.length < 32 || /\s/.test(linkSecret)) problems.push('LINK_SECRET must be at least 32 characters, without spaces (e.g. openssl rand -hex 32)');
   let proconnect: ProConnectConfig | null = null;
   try {
     proconnect = loadProConnectConfig({ ...env, NODE_ENV: nodeEnv });
@@ -302,6 +310,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     documentStore: readDocumentStore(env, problems, bool),
     mail,
     publicUrl,
+    linkSecret,
     proconnect,
     trustProxy,
     rapport: {
@@ -320,6 +329,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** LINK_SECRET outside production when unset: links signed with it are worthless anywhere else. */
+export const DEV_LINK_SECRET = 'suivi-pvd-development-link-secret-not-for-production';
 
 /** The configuration of a process entry point: a bad setting ends the process with the message naming it. */
 export function loadConfigOrExit(): AppConfig {

@@ -19,6 +19,7 @@ import { IndicateursVersion } from '../../indicateurs/indicateurs-version.entity
 import { ImportPartenaireFichier } from '../../imports-partenaires/import-partenaire-fichier.entity';
 import { ImportPartenaireLigne } from '../../imports-partenaires/import-partenaire-ligne.entity';
 import { ImportNational, ImportNationalLigne } from '../../imports-nationaux/import-national.entities';
+import { Notification, NotificationEmail, NotificationPreference } from '../../notifications/notification.entities';
 import { DiscussionMessage } from '../../discussions/discussion.entities';
 
 /** Every entity of the application, for the data source and the entities/migrations check. */
@@ -72,5 +73,8 @@ export const ENTITIES = [
   ImportNationalLigne,
   JobProgress,
   Rapport,
+  NotificationEmail,
+  Notification,
+  NotificationPreference,
   DiscussionMessage,
 ];

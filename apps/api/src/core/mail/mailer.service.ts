@@ -10,6 +10,10 @@ export interface OutgoingEmail {
   subject: string;
   text: string;
   html?: string;
+  /** Message-ID, `<id@domain>`: a deterministic one lets a resend be recognised as the same email. */
+  messageId?: string;
+  /** Extra headers (List-Unsubscribe…). */
+  headers?: Record<string, string>;
 }
 
 /** Message and code of any thrown value (duck-typed: `instanceof Error` fails across realms). */
@@ -93,6 +97,8 @@ export class Mailer implements OnModuleInit, OnModuleDestroy {
         subject: email.subject,
         text: email.text,
         ...(email.html === undefined ? {} : { html: email.html }),
+        ...(email.messageId === undefined ? {} : { messageId: email.messageId }),
+        ...(email.headers === undefined ? {} : { headers: email.headers }),
       });
       this.logger.debug(`Email "${email.subject}" accepted for ${recipients.length} recipient(s) (${info.messageId})`);
     } catch (error) {
