@@ -50,6 +50,13 @@ describe('discussions', () => {
     });
     expect(posted.body.modifiableJusqua).not.toBeNull();
 
+    // The person mentioned is notified; answering notifies the thread's followers (here the préfecture).
+    const notified = async (userId: string) =>
+      (await t.dataSource.query(`SELECT kind, item_type, item_path, title FROM notification WHERE recipient_id = $1 ORDER BY created_at`, [userId])) as { kind: string; item_type: string; item_path: string; title: string }[];
+    expect(await notified(chef.user.id)).toEqual([
+      expect.objectContaining({ kind: 'mention', item_type: 'convention', item_path: `/conventions/${convention.id}`, title: expect.stringMatching(/^Test prefecture_instructeur vous a mentionné dans une discussion : convention/) }),
+    ]);
+
     // The chef de projet and the élu read it; the same role in another territory does not.
     const read = await chef.agent.get(url).expect(200);
     expect(read.body).toMatchObject({ itemType: 'convention', total: 1, suivant: null, peutEcrireNoteInterne: false });
@@ -58,6 +65,10 @@ describe('discussions', () => {
     await elu.agent.get(url).expect(200);
     await ailleurs.agent.get(url).expect(404);
     await ailleurs.agent.post(url).set(CSRF).send({ texte: 'Bonjour' }).expect(404);
+
+    await chef.agent.post(url).set(CSRF).send({ texte: 'Je complète le calendrier.' }).expect(201);
+    expect((await notified(prefecture.user.id)).map((n) => n.kind)).toEqual(['message']);
+    expect(await notified(elu.user.id)).toEqual([]);
 
     // A mention of someone who cannot see the convention is refused, naming the field and the person.
     const refused = await chef.agent.post(url).set(CSRF).send({ texte: 'Cc @Ailleurs', mentions: [prefecture.user.id, ailleurs.user.id] }).expect(400);
@@ -117,6 +128,10 @@ describe('discussions', () => {
       await commune.agent.get(`/api/documents/${pj.id}/versions/1/contenu`).expect(404);
       await commune.agent.patch(`/api/discussions/messages/${note.body.id}`).set(CSRF).send({ texte: 'x', version: 1 }).expect(404);
     }
+    // Notifications of the note reach the State's services only: the SGAR mentioned, not the chef de projet who wrote in the thread.
+    const kindsOf = async (userId: string) => (await t.dataSource.query(`SELECT kind FROM notification WHERE recipient_id = $1`, [userId])).map((r: { kind: string }) => r.kind);
+    expect(await kindsOf(sgar.user.id)).toEqual(['mention']);
+    expect(await kindsOf(chef.user.id)).toEqual([]);
     const stateView = await sgar.agent.get(url).expect(200);
     expect(stateView.body.messages.map((m: Message) => m.interne)).toContain(true);
     expect(stateView.body.peutEcrireNoteInterne).toBe(true);

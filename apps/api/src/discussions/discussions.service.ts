@@ -8,8 +8,9 @@ import type { CurrentUser } from '../core/auth/current-user';
 import { AppError } from '../core/errors/app-error';
 import { versionConflict } from '../core/errors/version-conflict';
 import { DocumentsService } from '../documents/documents.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { loadMemberships } from '../organisations/memberships';
-import { authorLabel, requireDiscussionItem, type DiscussionItem } from './discussion-items';
+import { authorLabel, itemNoun, requireDiscussionItem, type DiscussionItem } from './discussion-items';
 import type { CreateMessageInput, FilDto, MessageDto, PersonneDto, PieceJointeDto, UpdateMessageInput } from './dto/discussion.dto';
 
 type Db = DataSource | EntityManager;
@@ -67,6 +68,7 @@ export class DiscussionsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly documents: DocumentsService,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** A page of the thread, newest first, with what the caller reads of it. */
@@ -129,6 +131,7 @@ export class DiscussionsService {
         before: null,
         after: { itemType: type, itemId: id, texte, mentionnes: mentions.map((m) => m.nom), interne },
       });
+      await this.notify(em, user, item, texte, interne, mentions.map((m) => m.id), true);
       return row.id as string;
     });
     return this.get(user, messageId);
@@ -155,6 +158,9 @@ export class DiscussionsService {
         before: { itemType: row.item_type, itemId: row.item_id, texte: row.texte, mentionnes: beforeNames },
         after: { itemType: row.item_type, itemId: row.item_id, texte, mentionnes: mentions.map((m) => m.nom) },
       });
+      // Only the people newly mentioned hear of an edit.
+      const added = mentions.map((m) => m.id).filter((id) => !row.mentions.includes(id));
+      await this.notify(em, user, item, texte, row.interne, added, false);
     });
     return this.get(user, messageId);
   }
@@ -279,6 +285,41 @@ export class DiscussionsService {
   }
 
   // ─── Internals ──────────────────────────────────────────────────────────────
+
+  /**
+   * Tells, in the message's transaction, the people mentioned (`mention`) and, for a new message,
+   * the thread's followers (`message`: its authors and the people mentioned in it, who still read
+   * it). An internal note reaches the State's services only (mentions and followers are checked so).
+   */
+  private async notify(em: EntityManager, user: CurrentUser, item: DiscussionItem, texte: string, interne: boolean, mentioned: string[], nouveau: boolean): Promise<void> {
+    const where = `${itemNoun(item.type).toLowerCase()} ${item.label}`;
+    const body = texte.length > 300 ? `${texte.slice(0, 299)}…` : texte;
+    const target = { type: item.type, id: item.id, label: item.label, path: item.path };
+    const note = interne ? 'note interne' : 'message';
+    if (mentioned.length > 0) {
+      await this.notifications.record(em, {
+        kind: 'mention',
+        recipientIds: mentioned,
+        actorId: user.id,
+        item: target,
+        dossierId: item.pvdId,
+        title: `${user.displayName} vous a mentionné dans une ${interne ? 'note interne' : 'discussion'} : ${where}`,
+        body,
+      });
+    }
+    if (!nouveau) return;
+    const followers = (await this.followers(em, item, interne, user.id)).filter((id) => !mentioned.includes(id));
+    if (followers.length === 0) return;
+    await this.notifications.record(em, {
+      kind: 'message',
+      recipientIds: followers,
+      actorId: user.id,
+      item: target,
+      dossierId: item.pvdId,
+      title: `Nouveau ${note} de ${user.displayName} : ${where}`,
+      body,
+    });
+  }
 
   private checkTexte(texte: string): string {
     const errors = messageTexteErreurs(texte);

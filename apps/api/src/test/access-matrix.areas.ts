@@ -8,6 +8,7 @@ import { territoireAccessCases } from '../territoire/territoire.access-cases';
 import { pvdAccessCases } from '../pvd/pvd.access-cases';
 import { dossiersAccessCases } from '../dossiers/dossiers.access-cases';
 import { pilotageAccessCases } from '../pilotage/pilotage.access-cases';
+import { discussionsAccessCases } from '../discussions/discussions.access-cases';
 import type { AreaCases } from './access-matrix.support';
 
 /**
@@ -25,4 +26,5 @@ export const AREA_CASES: Record<string, AreaCases<unknown>> = {
   jobs: jobsAccessCases,
   indicateurs: indicateursAccessCases,
   pilotage: pilotageAccessCases,
+  discussions: discussionsAccessCases,
 };
