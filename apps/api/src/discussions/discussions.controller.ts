@@ -13,11 +13,11 @@ import {
   AddPieceJointeInput,
   CreateMessageInput,
   DiscussionItemParams,
-  FilDto,
-  MessageDto,
+  DiscussionFilDto,
+  DiscussionMessageDto,
   MessageIdParam,
   MessagesQuery,
-  PersonneDto,
+  DiscussionPersonneDto,
   PersonnesQuery,
   PieceJointeParams,
   UpdateMessageInput,
@@ -36,42 +36,42 @@ export class DiscussionsController {
   @Get(':type/:id/messages')
   @SignedIn()
   @ApiOperation({ summary: 'Les messages du fil d’un élément, du plus récent au plus ancien (pagination par curseur)' })
-  @ApiOkResponse({ type: FilDto })
-  list(@User() user: CurrentUser, @Param() params: DiscussionItemParams, @Query() query: MessagesQuery): Promise<FilDto> {
+  @ApiOkResponse({ type: DiscussionFilDto })
+  list(@User() user: CurrentUser, @Param() params: DiscussionItemParams, @Query() query: MessagesQuery): Promise<DiscussionFilDto> {
     return this.discussions.list(user, params.type, params.id, query);
   }
 
   @Post(':type/:id/messages')
   @SignedIn()
   @ApiOperation({ summary: 'Publie un message (ou une note interne des services de l’État) sur le fil d’un élément' })
-  @ApiCreatedResponse({ type: MessageDto })
-  post(@User() user: CurrentUser, @Req() request: Request, @Param() params: DiscussionItemParams, @Body() input: CreateMessageInput): Promise<MessageDto> {
+  @ApiCreatedResponse({ type: DiscussionMessageDto })
+  post(@User() user: CurrentUser, @Req() request: Request, @Param() params: DiscussionItemParams, @Body() input: CreateMessageInput): Promise<DiscussionMessageDto> {
     return this.discussions.post(user, actorOf(request), params.type, params.id, input);
   }
 
   @Get(':type/:id/personnes')
   @SignedIn()
   @ApiOperation({ summary: 'Les personnes qui voient l’élément, à mentionner (10 au plus)' })
-  @ApiOkResponse({ type: [PersonneDto] })
-  personnes(@User() user: CurrentUser, @Param() params: DiscussionItemParams, @Query() query: PersonnesQuery): Promise<PersonneDto[]> {
+  @ApiOkResponse({ type: [DiscussionPersonneDto] })
+  personnes(@User() user: CurrentUser, @Param() params: DiscussionItemParams, @Query() query: PersonnesQuery): Promise<DiscussionPersonneDto[]> {
     return this.discussions.personnes(user, params.type, params.id, query.q, query.interne === 'true');
   }
 
   @Patch('messages/:id')
   @SignedIn()
   @ApiOperation({ summary: 'Modifie son message dans les 15 minutes (avec la version lue)' })
-  @ApiOkResponse({ type: MessageDto })
+  @ApiOkResponse({ type: DiscussionMessageDto })
   @ApiErrors(409)
-  update(@User() user: CurrentUser, @Req() request: Request, @Param() params: MessageIdParam, @Body() input: UpdateMessageInput): Promise<MessageDto> {
+  update(@User() user: CurrentUser, @Req() request: Request, @Param() params: MessageIdParam, @Body() input: UpdateMessageInput): Promise<DiscussionMessageDto> {
     return this.discussions.update(user, actorOf(request), params.id, input);
   }
 
   @Delete('messages/:id')
   @SignedIn()
   @ApiOperation({ summary: 'Supprime son message (une trace reste : « Message supprimé », par qui, quand)' })
-  @ApiOkResponse({ type: MessageDto })
+  @ApiOkResponse({ type: DiscussionMessageDto })
   @ApiErrors(409)
-  remove(@User() user: CurrentUser, @Req() request: Request, @Param() params: MessageIdParam, @Query() query: VersionQuery): Promise<MessageDto> {
+  remove(@User() user: CurrentUser, @Req() request: Request, @Param() params: MessageIdParam, @Query() query: VersionQuery): Promise<DiscussionMessageDto> {
     return this.discussions.remove(user, actorOf(request), params.id, query.version);
   }
 
@@ -79,7 +79,7 @@ export class DiscussionsController {
   @SignedIn()
   @FileUpload('Un document PDF ou bureautique, reconnu par son contenu', { properties: { titre: { type: 'string', description: 'Titre (par défaut : le nom du fichier)' } } })
   @ApiOperation({ summary: 'Joint un document à son message (dans les 15 minutes)' })
-  @ApiCreatedResponse({ type: MessageDto })
+  @ApiCreatedResponse({ type: DiscussionMessageDto })
   @ApiErrors(409, 413, 415)
   addPieceJointe(
     @User() user: CurrentUser,
@@ -87,7 +87,7 @@ export class DiscussionsController {
     @Param() params: MessageIdParam,
     @Body() input: AddPieceJointeInput,
     @UploadedFile() file: Express.Multer.File | undefined,
-  ): Promise<MessageDto> {
+  ): Promise<DiscussionMessageDto> {
     return this.discussions.addPieceJointe(user, actorOf(request), params.id, file, input.titre);
   }
 

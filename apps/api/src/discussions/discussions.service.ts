@@ -11,7 +11,7 @@ import { DocumentsService } from '../documents/documents.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { loadMemberships } from '../organisations/memberships';
 import { authorLabel, itemNoun, requireDiscussionItem, type DiscussionItem } from './discussion-items';
-import type { CreateMessageInput, FilDto, MessageDto, PersonneDto, PieceJointeDto, UpdateMessageInput } from './dto/discussion.dto';
+import type { CreateMessageInput, DiscussionFilDto, DiscussionMessageDto, DiscussionPersonneDto, DiscussionPieceJointeDto, UpdateMessageInput } from './dto/discussion.dto';
 
 type Db = DataSource | EntityManager;
 
@@ -72,7 +72,7 @@ export class DiscussionsService {
   ) {}
 
   /** A page of the thread, newest first, with what the caller reads of it. */
-  async list(user: CurrentUser, type: DiscussionItemType, id: string, query: { curseur?: string; limite?: number }): Promise<FilDto> {
+  async list(user: CurrentUser, type: DiscussionItemType, id: string, query: { curseur?: string; limite?: number }): Promise<DiscussionFilDto> {
     const item = await requireDiscussionItem(this.dataSource, user, type, id);
     const internes = estServiceEtat(user.memberships);
     const limite = query.limite ?? PAGE_DEFAULT;
@@ -107,7 +107,7 @@ export class DiscussionsService {
   }
 
   /** Posts a message (or an internal note) on the item's thread; mentions are checked against who reads the item. */
-  async post(user: CurrentUser, actor: Actor, type: DiscussionItemType, id: string, input: CreateMessageInput): Promise<MessageDto> {
+  async post(user: CurrentUser, actor: Actor, type: DiscussionItemType, id: string, input: CreateMessageInput): Promise<DiscussionMessageDto> {
     const texte = this.checkTexte(input.texte);
     const interne = input.interne === true;
     if (interne && !estServiceEtat(user.memberships)) {
@@ -138,7 +138,7 @@ export class DiscussionsService {
   }
 
   /** The author edits their message within 15 minutes of posting it (409 on a stale version). */
-  async update(user: CurrentUser, actor: Actor, messageId: string, input: UpdateMessageInput): Promise<MessageDto> {
+  async update(user: CurrentUser, actor: Actor, messageId: string, input: UpdateMessageInput): Promise<DiscussionMessageDto> {
     const texte = this.checkTexte(input.texte);
     await this.dataSource.transaction(async (em) => {
       const { row, item } = await this.lockMessage(em, user, messageId, input.version);
@@ -166,7 +166,7 @@ export class DiscussionsService {
   }
 
   /** The author deletes their message: its text and attachments go, a trace stays (« Message supprimé », by whom, when). */
-  async remove(user: CurrentUser, actor: Actor, messageId: string, version: number): Promise<MessageDto> {
+  async remove(user: CurrentUser, actor: Actor, messageId: string, version: number): Promise<DiscussionMessageDto> {
     await this.dataSource.transaction(async (em) => {
       const { row, item } = await this.lockMessage(em, user, messageId, version);
       if (row.auteur_id !== user.id) throw new AppError('MESSAGE_NOT_YOURS', 'Seul l’auteur d’un message peut le supprimer.');
@@ -189,7 +189,7 @@ export class DiscussionsService {
   }
 
   /** The author attaches a file to their message within its edit window: a document of the dossier's storage, checked as any. */
-  async addPieceJointe(user: CurrentUser, actor: Actor, messageId: string, file: Express.Multer.File | undefined, titre: string | undefined): Promise<MessageDto> {
+  async addPieceJointe(user: CurrentUser, actor: Actor, messageId: string, file: Express.Multer.File | undefined, titre: string | undefined): Promise<DiscussionMessageDto> {
     const { row: current } = await this.readMessage(this.dataSource, user, messageId);
     this.requireAuthorWithin(current, user);
     const stored = await this.documents.store(file);
@@ -228,7 +228,7 @@ export class DiscussionsService {
    * item (or funds it), confirmed one by one with the item's own access rule; for an internal note,
    * the State's services only.
    */
-  async personnes(user: CurrentUser, type: DiscussionItemType, id: string, q: string | undefined, interne: boolean): Promise<PersonneDto[]> {
+  async personnes(user: CurrentUser, type: DiscussionItemType, id: string, q: string | undefined, interne: boolean): Promise<DiscussionPersonneDto[]> {
     const item = await requireDiscussionItem(this.dataSource, user, type, id);
     const search = (q ?? '').trim().replace(/[\\%_]/g, (c) => `\\${c}`);
     const candidates: { id: string }[] = await this.dataSource.query(
@@ -263,7 +263,7 @@ export class DiscussionsService {
   }
 
   /** One message as the caller reads it. */
-  async get(user: CurrentUser, messageId: string): Promise<MessageDto> {
+  async get(user: CurrentUser, messageId: string): Promise<DiscussionMessageDto> {
     const { row } = await this.readMessage(this.dataSource, user, messageId);
     const [dto] = await this.toDtos(this.dataSource, user, [row]);
     return dto;
@@ -404,7 +404,7 @@ export class DiscussionsService {
     if (refus === 'delai_depasse') throw new AppError('MESSAGE_EDIT_EXPIRED', 'Un message se modifie dans les 15 minutes qui suivent sa publication.');
   }
 
-  private async toDtos(db: Db, user: CurrentUser, rows: MessageRow[]): Promise<MessageDto[]> {
+  private async toDtos(db: Db, user: CurrentUser, rows: MessageRow[]): Promise<DiscussionMessageDto[]> {
     if (rows.length === 0) return [];
     const mentioned = [...new Set(rows.flatMap((r) => r.mentions))];
     const names: { id: string; display_name: string }[] =
@@ -415,7 +415,7 @@ export class DiscussionsService {
         WHERE d.message_id = ANY($1::uuid[]) ORDER BY d.created_at, d.id`,
       [rows.filter((r) => !r.supprime_le).map((r) => r.id)],
     );
-    return rows.map((r): MessageDto => {
+    return rows.map((r): DiscussionMessageDto => {
       const supprime = r.supprime_le !== null;
       const editable = refusModification({ auteurId: r.auteur_id, creeLe: r.cree_le, supprime }, user.id, new Date(r.maintenant)) === null;
       return {
@@ -430,7 +430,7 @@ export class DiscussionsService {
         mentions: supprime ? [] : r.mentions.map((id) => ({ id, nom: names.find((n) => n.id === id)?.display_name ?? 'Compte supprimé', libelle: names.find((n) => n.id === id)?.display_name ?? '' })),
         piecesJointes: docs
           .filter((d) => d.message_id === r.id)
-          .map((d): PieceJointeDto => ({ id: d.id, titre: d.titre, nomFichier: d.nom_fichier, typeMime: d.type_mime, taille: Number(d.taille), url: `/api/discussions/pieces-jointes/${d.id}/contenu` })),
+          .map((d): DiscussionPieceJointeDto => ({ id: d.id, titre: d.titre, nomFichier: d.nom_fichier, typeMime: d.type_mime, taille: Number(d.taille), url: `/api/discussions/pieces-jointes/${d.id}/contenu` })),
         modifiableJusqua: editable ? modifiableJusqua(r.cree_le).toISOString() : null,
         supprimable: !supprime && r.auteur_id === user.id,
         version: r.version,

@@ -105,14 +105,14 @@ export class AddPieceJointeInput {
 
 // Answers
 
-export class PersonneDto {
+export class DiscussionPersonneDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   /** « Prénom Nom (organisation) ». */
   @ApiProperty() libelle!: string;
   @ApiProperty() nom!: string;
 }
 
-export class PieceJointeDto {
+export class DiscussionPieceJointeDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() titre!: string;
   @ApiProperty() nomFichier!: string;
@@ -121,12 +121,12 @@ export class PieceJointeDto {
   @ApiProperty() url!: string;
 }
 
-export class MessageSuppressionDto {
+export class DiscussionSuppressionDto {
   @ApiProperty() le!: string;
   @ApiProperty() par!: string;
 }
 
-export class MessageDto {
+export class DiscussionMessageDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) auteurId!: string | null;
   /** « Prénom Nom (organisation) ». */
@@ -136,20 +136,20 @@ export class MessageDto {
   @ApiProperty() interne!: boolean;
   @ApiProperty() creeLe!: string;
   @ApiProperty({ type: String, nullable: true, description: 'Présent quand le message a été modifié' }) modifieLe!: string | null;
-  @ApiProperty({ type: MessageSuppressionDto, nullable: true }) supprime!: MessageSuppressionDto | null;
-  @ApiProperty({ type: [PersonneDto] }) mentions!: PersonneDto[];
-  @ApiProperty({ type: [PieceJointeDto] }) piecesJointes!: PieceJointeDto[];
+  @ApiProperty({ type: DiscussionSuppressionDto, nullable: true }) supprime!: DiscussionSuppressionDto | null;
+  @ApiProperty({ type: [DiscussionPersonneDto] }) mentions!: DiscussionPersonneDto[];
+  @ApiProperty({ type: [DiscussionPieceJointeDto] }) piecesJointes!: DiscussionPieceJointeDto[];
   @ApiProperty({ type: String, nullable: true, description: 'Jusqu’à quand son auteur peut le modifier (null : plus modifiable par vous)' }) modifiableJusqua!: string | null;
   @ApiProperty({ description: 'Vous pouvez le supprimer (vous en êtes l’auteur)' }) supprimable!: boolean;
   @ApiProperty() version!: number;
 }
 
-export class FilDto {
+export class DiscussionFilDto {
   @ApiProperty({ enum: DISCUSSION_ITEM_TYPES }) itemType!: DiscussionItemType;
   @ApiProperty({ format: 'uuid' }) itemId!: string;
   @ApiProperty() itemLibelle!: string;
   /** The messages the caller reads, newest first. */
-  @ApiProperty({ type: [MessageDto] }) messages!: MessageDto[];
+  @ApiProperty({ type: [DiscussionMessageDto] }) messages!: DiscussionMessageDto[];
   @ApiProperty({ type: String, nullable: true, description: 'Curseur de la page suivante (messages plus anciens)' }) suivant!: string | null;
   /** Messages the caller reads in the thread (deleted ones included): internal notes counted for the State's services only. */
   @ApiProperty() total!: number;
