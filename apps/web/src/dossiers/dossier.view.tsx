@@ -1,4 +1,5 @@
 import { fr } from '@codegouvfr/react-dsfr';
+import { DiscussionPanel } from '../discussions/discussion.panel';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { isApiError } from '@suivi-pvd/api-client';
@@ -94,6 +95,7 @@ export function DossierView({ pvdId }: { pvdId: string }) {
       {sections.has('financements') && <FinancementsSection pvdId={data.id} />}
       {sections.has('demarches') && <DemarchesSection pvdId={data.id} />}
       {sections.has('contacts') && <ContactsSection dossier={data} onReload={() => dossier.refetch()} />}
+      {!resume && <DiscussionPanel type="dossier" id={data.id} titre="Discussion sur le dossier" />}
       {sections.has('historique') && <HistorySection pvdId={data.id} />}
     </>
   );
