@@ -25,7 +25,7 @@ export class DiscussionPanel {
   }
 
   async send(options: { interne?: boolean } = {}): Promise<void> {
-    if (options.interne) await this.form.getByLabel(/^Note interne/).check();
+    if (options.interne) await this.form.getByLabel(/^Note interne/).check({ force: true });
     await this.form.getByRole('button', { name: options.interne ? 'Publier la note interne' : 'Envoyer le message' }).click();
     await expect(this.form.getByText(options.interne ? 'Votre note interne est publiée.' : 'Votre message est publié.')).toBeVisible();
   }

@@ -55,7 +55,7 @@ export function DiscussionPanel({ type, id, titre = 'Discussion' }: { type: Disc
           {messages.length === 0 ? (
             <p className={fr.cx('fr-mt-2w')}>Aucun message pour le moment.</p>
           ) : (
-            <ol className={fr.cx('fr-mt-3w')} style={{ listStyle: 'none', padding: 0 }} aria-label="Messages, du plus récent au plus ancien">
+            <ol className={fr.cx('fr-mt-3w', 'fr-raw-list')} aria-label="Messages, du plus récent au plus ancien">
               {messages.map((m) => (
                 <MessageItem key={m.id} type={type} itemId={id} message={m} onDelete={confirmation.ask} />
               ))}
@@ -99,7 +99,7 @@ function MentionPicker({ type, id, interne, onPick }: { type: DiscussionItemType
           'aria-autocomplete': 'list',
         }}
       />
-      <ul id={listId} aria-label="Personnes à mentionner" style={{ listStyle: 'none', padding: 0, display: open ? 'block' : 'none' }}>
+      <ul id={listId} aria-label="Personnes à mentionner" className={fr.cx('fr-raw-list')} style={{ display: open ? 'block' : 'none' }}>
         {personnes.isError && <li>{errorMessage(personnes.error)}</li>}
         {personnes.data?.length === 0 && <li>Personne ne correspond.</li>}
         {personnes.data?.map((p) => (
