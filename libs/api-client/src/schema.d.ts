@@ -1817,33 +1817,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/discussions/{type}/{id}/messages": {
+    "/api/notifications": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Les messages du fil d’un élément, du plus récent au plus ancien (pagination par curseur) */
-        get: operations["Discussions_list"];
-        put?: never;
-        /** Publie un message (ou une note interne des services de l’État) sur le fil d’un élément */
-        post: operations["Discussions_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/discussions/{type}/{id}/personnes": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Les personnes qui voient l’élément, à mentionner (10 au plus) */
-        get: operations["Discussions_personnes"];
+        get: operations["Notifications_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1852,7 +1833,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/discussions/messages/{id}": {
+    "/api/notifications/non-lues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Notifications_unread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/lues": {
         parameters: {
             query?: never;
             header?: never;
@@ -1861,16 +1858,15 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post?: never;
-        /** Supprime son message (une trace reste : « Message supprimé », par qui, quand) */
-        delete: operations["Discussions_remove"];
+        /** Marque toutes vos notifications comme lues */
+        post: operations["Notifications_markAllRead"];
+        delete?: never;
         options?: never;
         head?: never;
-        /** Modifie son message dans les 15 minutes (avec la version lue) */
-        patch: operations["Discussions_update"];
+        patch?: never;
         trace?: never;
     };
-    "/api/discussions/messages/{id}/pieces-jointes": {
+    "/api/notifications/{id}/lue": {
         parameters: {
             query?: never;
             header?: never;
@@ -1879,25 +1875,57 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Joint un document à son message (dans les 15 minutes) */
-        post: operations["Discussions_addPieceJointe"];
+        post: operations["Notifications_markRead"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/discussions/pieces-jointes/{id}/contenu": {
+    "/api/notifications/preferences": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Télécharge une pièce jointe (pour qui lit son message) */
-        get: operations["Discussions_pieceJointe"];
+        get: operations["Notifications_preferences"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/preferences/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["Notifications_setPreference"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/desabonnement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ce que ferait un lien de désabonnement (page de confirmation, sans connexion) */
+        get: operations["Notifications_unsubscribeInfo"];
+        put?: never;
+        /** Désabonnement par le lien signé d’un courriel (sans connexion) */
+        post: operations["Notifications_unsubscribe"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2943,7 +2971,7 @@ export interface components {
         DocumentDto: {
             id: string;
             /** @enum {string} */
-            nature: "piece" | "convention_signee" | "livrable" | "piece_jointe";
+            nature: "piece" | "convention_signee" | "livrable";
             titre: string;
             /** @description La plus récente en premier */
             versions: components["schemas"]["DocumentVersionDto"][];
@@ -4905,71 +4933,80 @@ export interface components {
         RapportListDto: {
             items: components["schemas"]["RapportDto"][];
         };
-        DiscussionSuppressionDto: {
-            le: string;
-            par: string;
-        };
-        DiscussionPersonneDto: {
+        /** @enum {string} */
+        NotificationKind: "convention_deposee" | "convention_renvoyee" | "convention_validee" | "convention_signee" | "mention" | "message" | "echeance" | "import_termine" | "import_echoue" | "alerte_poste";
+        NotificationDto: {
             /** Format: uuid */
             id: string;
-            libelle: string;
-            nom: string;
-        };
-        DiscussionPieceJointeDto: {
-            /** Format: uuid */
-            id: string;
-            titre: string;
-            nomFichier: string;
-            typeMime: string;
-            taille: number;
-            url: string;
-        };
-        DiscussionMessageDto: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            auteurId: string | null;
-            auteur: string;
-            texte: string;
-            interne: boolean;
-            creeLe: string;
-            /** @description Présent quand le message a été modifié */
-            modifieLe: string | null;
-            supprime: components["schemas"]["DiscussionSuppressionDto"] | null;
-            mentions: components["schemas"]["DiscussionPersonneDto"][];
-            piecesJointes: components["schemas"]["DiscussionPieceJointeDto"][];
-            /** @description Jusqu’à quand son auteur peut le modifier (null : plus modifiable par vous) */
-            modifiableJusqua: string | null;
-            /** @description Vous pouvez le supprimer (vous en êtes l’auteur) */
-            supprimable: boolean;
-            version: number;
-        };
-        DiscussionFilDto: {
-            /** @enum {string} */
-            itemType: "dossier" | "convention" | "poste" | "mission" | "operation_habitat" | "ligne_financement";
-            /** Format: uuid */
+            kind: components["schemas"]["NotificationKind"];
+            /** @description Libellé du type de notification */
+            kindLabel: string;
+            title: string;
+            body: string | null;
+            /** @description Type de l’élément concerné (convention, dossier, import…) */
+            itemType: string;
             itemId: string;
-            itemLibelle: string;
-            messages: components["schemas"]["DiscussionMessageDto"][];
-            /** @description Curseur de la page suivante (messages plus anciens) */
-            suivant: string | null;
+            itemLabel: string;
+            /** @description Chemin de l’élément dans l’application web */
+            itemPath: string;
+            /** Format: uuid */
+            dossierId: string | null;
+            /** @description Auteur de l’action (null : le système) */
+            actorName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            readAt: string | null;
+        };
+        NotificationPageDto: {
+            items: components["schemas"]["NotificationDto"][];
             total: number;
-            /** @description Vous pouvez écrire une note interne (services de l’État) */
-            peutEcrireNoteInterne: boolean;
+            page: number;
+            pageSize: number;
+            /** @description Notifications non lues (toutes pages) */
+            unread: number;
         };
-        CreateMessageInput: {
-            /** @description Texte brut ; les liens http(s) sont rendus comme liens */
-            texte: string;
-            /** @description Comptes mentionnés (« @Prénom Nom » dans le texte) */
-            mentions?: string[];
-            /** @description Note interne des services de l’État (préfecture, SGAR, ANCT) */
-            interne?: boolean;
+        UnreadCountDto: {
+            unread: number;
         };
-        UpdateMessageInput: {
-            texte: string;
-            mentions?: string[];
-            /** @description Version lue */
+        MarkedReadDto: {
+            /** @description Notifications marquées comme lues par cet appel */
+            marked: number;
+        };
+        /**
+         * @description Choix en vigueur
+         * @enum {string}
+         */
+        NotificationDelivery: "immediat" | "quotidien" | "hebdomadaire" | "aucun";
+        PreferenceDto: {
+            kind: components["schemas"]["NotificationKind"];
+            label: string;
+            /** @description Choix en vigueur */
+            delivery: components["schemas"]["NotificationDelivery"];
+            /** @description Valeur par défaut de vos rôles */
+            defaultDelivery: components["schemas"]["NotificationDelivery"];
+            /** @description Vrai si vous avez fait un choix (sinon la valeur par défaut s’applique) */
+            chosen: boolean;
+            /** @description Version de votre choix (0 : aucun choix encore) */
             version: number;
+        };
+        PreferencesDto: {
+            items: components["schemas"]["PreferenceDto"][];
+        };
+        PreferenceInput: {
+            delivery: components["schemas"]["NotificationDelivery"];
+            /** @description Version lue avant la modification (0 : aucun choix encore) */
+            version: number;
+        };
+        UnsubscribeInfoDto: {
+            /** @description Ce dont on se désabonne, en français */
+            label: string;
+            /** @description Adresse concernée, masquée */
+            email: string;
+            /** @description Types concernés */
+            kinds: components["schemas"]["NotificationKind"][];
+            /** @description Vrai si plus aucun de ces courriels n’est envoyé */
+            done: boolean;
         };
         UserMembershipDto: {
             organisationId: string;
@@ -12677,18 +12714,16 @@ export interface operations {
             };
         };
     };
-    Discussions_list: {
+    Notifications_list: {
         parameters: {
             query?: {
-                /** @description Curseur de la page suivante (`suivant` de la page précédente) */
-                curseur?: string;
-                limite?: number;
+                page?: number;
+                pageSize?: number;
+                /** @description Seulement les non lues */
+                nonLues?: boolean;
             };
             header?: never;
-            path: {
-                type: "dossier" | "convention" | "poste" | "mission" | "operation_habitat" | "ligne_financement";
-                id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -12698,7 +12733,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DiscussionFilDto"];
+                    "application/json": components["schemas"]["NotificationPageDto"];
                 };
             };
             /** @description Requête invalide */
@@ -12719,8 +12754,112 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Accès refusé */
-            403: {
+        };
+    };
+    Notifications_unread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCountDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Notifications_markAllRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedReadDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Notifications_markRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12739,91 +12878,64 @@ export interface operations {
             };
         };
     };
-    Discussions_post: {
+    Notifications_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferencesDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Notifications_setPreference: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                type: "dossier" | "convention" | "poste" | "mission" | "operation_habitat" | "ligne_financement";
-                id: string;
+                kind: components["schemas"]["NotificationKind"];
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateMessageInput"];
+                "application/json": components["schemas"]["PreferenceInput"];
             };
         };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DiscussionMessageDto"];
-                };
-            };
-            /** @description Requête invalide */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Non connecté */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Accès refusé */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Introuvable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    Discussions_personnes: {
-        parameters: {
-            query?: {
-                /** @description Début du nom ou de l’adresse */
-                q?: string;
-                /** @description Pour une note interne : les services de l’État seulement */
-                interne?: string;
-            };
-            header?: never;
-            path: {
-                type: "dossier" | "convention" | "poste" | "mission" | "operation_habitat" | "ligne_financement";
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
         responses: {
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DiscussionPersonneDto"][];
+                    "application/json": components["schemas"]["PreferencesDto"];
                 };
             };
             /** @description Requête invalide */
@@ -12844,17 +12956,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Accès refusé */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Introuvable */
-            404: {
+            /** @description Conflit */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12864,16 +12967,14 @@ export interface operations {
             };
         };
     };
-    Discussions_remove: {
+    Notifications_unsubscribeInfo: {
         parameters: {
             query: {
-                /** @description Version lue */
-                version: number;
+                /** @description Jeton signé du lien de désabonnement */
+                jeton: string;
             };
             header?: never;
-            path: {
-                id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -12883,7 +12984,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DiscussionMessageDto"];
+                    "application/json": components["schemas"]["UnsubscribeInfoDto"];
                 };
             };
             /** @description Requête invalide */
@@ -12904,216 +13005,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Accès refusé */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Introuvable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Conflit */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
         };
     };
-    Discussions_update: {
+    Notifications_unsubscribe: {
         parameters: {
-            query?: never;
+            query: {
+                /** @description Jeton signé du lien de désabonnement */
+                jeton: string;
+            };
             header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateMessageInput"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DiscussionMessageDto"];
-                };
-            };
-            /** @description Requête invalide */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Non connecté */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Accès refusé */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Introuvable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Conflit */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    Discussions_addPieceJointe: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        /** @description Un document PDF ou bureautique, reconnu par son contenu */
-        requestBody: {
-            content: {
-                "multipart/form-data": {
-                    /** Format: binary */
-                    fichier: string;
-                    /** @description Titre (par défaut : le nom du fichier) */
-                    titre?: string;
-                };
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DiscussionMessageDto"];
-                };
-            };
-            /** @description Requête invalide */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Non connecté */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Accès refusé */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Introuvable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Conflit */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Trop volumineux */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    Discussions_pieceJointe: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Le fichier */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": string;
+                    "application/json": components["schemas"]["UnsubscribeInfoDto"];
                 };
             };
             /** @description Requête invalide */
@@ -13127,24 +13038,6 @@ export interface operations {
             };
             /** @description Non connecté */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Accès refusé */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Introuvable */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -19,7 +19,9 @@ import { AppError, type FieldErrors } from '../core/errors/app-error';
 import { FILE_FIELD } from '../core/files/upload';
 import { todayInFrance } from '../core/time/today';
 import { DocumentsService, type StoredFile } from '../documents/documents.service';
-import { personLabel, requirePvdAccess } from '../dossiers/pvd-access';
+import { personLabel, requirePvdAccess, type PvdAccess } from '../dossiers/pvd-access';
+import { chefsDeProjetOf, dossierName, prefectureAgentsOf } from '../notifications/audiences';
+import { NotificationsService } from '../notifications/notifications.service';
 import {
   CONVENTION_NOT_FOUND,
   conventionSnapshot,
@@ -50,6 +52,7 @@ export class ConventionsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly documents: DocumentsService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** A new convention in draft: the convention d'adhésion or the convention-cadre (once each), or an avenant to the signed convention-cadre. */
@@ -298,8 +301,39 @@ export class ConventionsService {
         ...(action === 'signer' ? { dateSignature } : {}),
       },
     });
+    await this.notify(em, user, action, row, access, comment);
+  }
+
+  /**
+   * Tells the people concerned, in the transaction of the step: the préfecture agents of the
+   * dossier's département of a deposit; the dossier's chefs de projet of a sending back, a
+   * validation, a signature.
+   */
+  private async notify(em: EntityManager, user: CurrentUser, action: ConventionAction, row: ConventionRow, access: PvdAccess, comment: string | null): Promise<void> {
+    const event = CONVENTION_EVENTS[action];
+    if (!event) return;
+    const recipientIds = event.audience === 'prefecture' ? await prefectureAgentsOf(em, access.territory) : await chefsDeProjetOf(em, access.territory);
+    if (recipientIds.length === 0) return;
+    const titre = toSummary(row).titre;
+    await this.notifications.record(em, {
+      kind: event.kind,
+      recipientIds,
+      actorId: user.id,
+      item: { type: 'convention', id: row.id, label: `${titre} — ${await dossierName(em, row.pvd_id)}`, path: `/conventions/${row.id}` },
+      dossierId: row.pvd_id,
+      title: event.title,
+      ...(comment ? { body: comment } : {}),
+    });
   }
 }
+
+/** The workflow steps that notify, and whom. */
+const CONVENTION_EVENTS: Partial<Record<ConventionAction, { kind: 'convention_deposee' | 'convention_renvoyee' | 'convention_validee' | 'convention_signee'; title: string; audience: 'prefecture' | 'chefs' }>> = {
+  deposer: { kind: 'convention_deposee', title: 'Convention déposée', audience: 'prefecture' },
+  demander_complements: { kind: 'convention_renvoyee', title: 'Convention renvoyée pour compléments', audience: 'chefs' },
+  valider: { kind: 'convention_validee', title: 'Convention validée', audience: 'chefs' },
+  signer: { kind: 'convention_signee', title: 'Convention signée', audience: 'chefs' },
+};
 
 function normaliseAction(a: PlanActionInput) {
   return {

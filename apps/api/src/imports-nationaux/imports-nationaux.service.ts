@@ -50,6 +50,7 @@ import { TableRefused } from '../core/files/read-table';
 import { forEachChunk, JobInterruptedError, type JobContext } from '../core/jobs/job-context';
 import { JobsService } from '../core/jobs/jobs.service';
 import { MetricsService } from '../core/metrics/metrics.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { importFileError, readImportFile } from '../imports-partenaires/read-import-file';
 import { insertPoste, posteSnapshot, replacePosteChildren } from '../ingenierie/postes.service';
 import { loadMemberships } from '../organisations/memberships';
@@ -116,6 +117,7 @@ export class ImportsNationauxService implements OnModuleInit {
     private readonly jobs: JobsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: MetricsService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   onModuleInit(): void {
@@ -208,6 +210,7 @@ export class ImportsNationauxService implements OnModuleInit {
           [id],
         );
         await this.audit.record(em, actor, { action: 'import_national.termine', entityType: 'import_national', entityId: id, before: null, after: { type: row.type, nomFichier: row.nom_fichier, ...done } });
+        await this.notifyOutcome(em, id, null);
         return done as object;
       });
       this.metrics.observeImport('national', row.type, 'completed', startedAt);
@@ -229,7 +232,28 @@ export class ImportsNationauxService implements OnModuleInit {
   }
 
   private async fail(id: string, message: string): Promise<void> {
-    await this.dataSource.query(`UPDATE import_national SET statut = 'echoue', termine_le = now(), erreur = $2 WHERE id = $1`, [id, message]);
+    await this.dataSource.transaction(async (em) => {
+      await em.query(`UPDATE import_national SET statut = 'echoue', termine_le = now(), erreur = $2 WHERE id = $1`, [id, message]);
+      await this.notifyOutcome(em, id, message);
+    });
+  }
+
+  /** Tells the person who started the import that it finished (`failure` null) or failed, in the transaction of the outcome. */
+  private async notifyOutcome(em: EntityManager, id: string, failure: string | null): Promise<void> {
+    const [row]: { created_by: string | null; nom_fichier: string; crees: number | null; mis_a_jour: number | null; rejetes: number | null }[] = await em.query(
+      'SELECT created_by, nom_fichier, crees, mis_a_jour, rejetes FROM import_national WHERE id = $1',
+      [id],
+    );
+    if (!row?.created_by) return;
+    await this.notifications.record(em, {
+      kind: failure ? 'import_echoue' : 'import_termine',
+      recipientIds: [row.created_by],
+      actorId: null,
+      item: { type: 'import_national', id, label: `Import « ${row.nom_fichier} »`, path: '/imports/nationaux' },
+      dossierId: null,
+      title: failure ? 'Import national en échec' : 'Import national terminé',
+      body: failure ?? `${row.crees ?? 0} créé(s), ${row.mis_a_jour ?? 0} mis à jour, ${row.rejetes ?? 0} ligne(s) rejetée(s).`,
+    });
   }
 
   async list(): Promise<ImportNationalDto[]> {

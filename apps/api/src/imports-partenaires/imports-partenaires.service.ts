@@ -37,6 +37,7 @@ import { AppError } from '../core/errors/app-error';
 import { JobInterruptedError, yieldToEventLoop, type JobContext } from '../core/jobs/job-context';
 import { JobsService } from '../core/jobs/jobs.service';
 import { MetricsService } from '../core/metrics/metrics.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { todayInFrance } from '../core/time/today';
 import { ImportLignesPageDto, ImportLignesQuery, ImportPartenaireDto, ImportPartenaireResumeDto, ImportPartenaireQuery } from './dto/import-partenaire.dto';
 import { importFileError, readImportFile, type ImportTable } from './read-import-file';
@@ -110,6 +111,7 @@ export class ImportsPartenairesService implements OnModuleInit {
     private readonly jobs: JobsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: MetricsService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   onModuleInit(): void {
@@ -221,7 +223,30 @@ export class ImportsPartenairesService implements OnModuleInit {
         ? refused.message
         : 'L’import a échoué à l’enregistrement : aucune ligne n’a été enregistrée. Réessayez ; si l’erreur persiste, contactez le support.';
     if (!(refused instanceof AppError && refused.fields)) this.logger.error({ err: error, importId: id }, 'partner import failed');
-    await this.dataSource.query(`UPDATE import_partenaire SET statut = 'echoue', termine_le = now(), erreur = $2 WHERE id = $1`, [id, message]).catch(() => undefined);
+    await this.dataSource
+      .transaction(async (em) => {
+        await em.query(`UPDATE import_partenaire SET statut = 'echoue', termine_le = now(), erreur = $2 WHERE id = $1`, [id, message]);
+        await this.notifyOutcome(em, id, message);
+      })
+      .catch((e: unknown) => this.logger.error({ err: e, importId: id }, 'could not record the failure of a partner import'));
+  }
+
+  /** Tells the person who started the import that it finished (`failure` null) or failed, in the transaction of the outcome. */
+  private async notifyOutcome(em: EntityManager, id: string, failure: string | null): Promise<void> {
+    const [row]: { created_by: string | null; nom_fichier: string; crees: number | null; mis_a_jour: number | null; rejetes: number | null }[] = await em.query(
+      'SELECT created_by, nom_fichier, crees, mis_a_jour, rejetes FROM import_partenaire WHERE id = $1',
+      [id],
+    );
+    if (!row?.created_by) return;
+    await this.notifications.record(em, {
+      kind: failure ? 'import_echoue' : 'import_termine',
+      recipientIds: [row.created_by],
+      actorId: null,
+      item: { type: 'import_partenaire', id, label: `Import « ${row.nom_fichier} »`, path: '/imports/partenaires' },
+      dossierId: null,
+      title: failure ? 'Import partenaire en échec' : 'Import partenaire terminé',
+      body: failure ?? `${row.crees ?? 0} créé(s), ${row.mis_a_jour ?? 0} mis à jour, ${row.rejetes ?? 0} ligne(s) rejetée(s).`,
+    });
   }
 
   /**
@@ -348,6 +373,7 @@ export class ImportsPartenairesService implements OnModuleInit {
       );
       // Applied: the file is no longer needed (deleted with the last write, so a re-run finds the import done).
       await em.query('DELETE FROM import_partenaire_fichier WHERE import_id = $1', [id]);
+      await this.notifyOutcome(em, id, null);
     });
   }
 

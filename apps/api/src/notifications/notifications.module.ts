@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { NotificationCentreService } from './notification-centre.service';
 import { NotificationEmailsService } from './notification-emails.service';
+import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
 
 /**
@@ -7,7 +9,8 @@ import { NotificationsService } from './notifications.service';
  * `NotificationsService.record(em, event)` in the transaction of the change.
  */
 @Module({
-  providers: [NotificationsService, NotificationEmailsService],
+  controllers: [NotificationsController],
+  providers: [NotificationsService, NotificationEmailsService, NotificationCentreService],
   exports: [NotificationsService],
 })
 export class NotificationsModule {}

@@ -9,6 +9,7 @@ import { pvdAccessCases } from '../pvd/pvd.access-cases';
 import { dossiersAccessCases } from '../dossiers/dossiers.access-cases';
 import { pilotageAccessCases } from '../pilotage/pilotage.access-cases';
 import { discussionsAccessCases } from '../discussions/discussions.access-cases';
+import { notificationsAccessCases } from '../notifications/notifications.access-cases';
 import type { AreaCases } from './access-matrix.support';
 
 /**
@@ -27,4 +28,5 @@ export const AREA_CASES: Record<string, AreaCases<unknown>> = {
   indicateurs: indicateursAccessCases,
   pilotage: pilotageAccessCases,
   discussions: discussionsAccessCases,
+  notifications: notificationsAccessCases,
 };

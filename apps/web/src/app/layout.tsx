@@ -7,6 +7,7 @@ import { Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-route
 import { useLogout, useMe } from '../auth/data/session.hooks';
 import { hasPermission } from '../auth/permissions';
 import { porteeParDefaut } from '@suivi-pvd/domain';
+import { useUnreadCount } from '../notifications/data/notifications.hooks';
 import { AccountMenu } from './account-menu';
 import { useRouteFocus } from './use-route-focus';
 
@@ -27,9 +28,27 @@ export function Layout() {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   useRouteFocus(MAIN_ID);
+  const unread = useUnreadCount(Boolean(me)).data?.unread ?? 0;
 
   const quickAccessItems: HeaderProps['quickAccessItems'] = me
     ? [
+        {
+          iconId: 'fr-icon-notification-3-line',
+          text: (
+            <>
+              Notifications
+              {unread > 0 && (
+                <>
+                  <span className={fr.cx('fr-badge', 'fr-badge--sm', 'fr-badge--error', 'fr-badge--no-icon', 'fr-ml-1v')} aria-hidden="true">
+                    {unread > 99 ? '99+' : unread}
+                  </span>
+                  <span className={fr.cx('fr-sr-only')}>{`, ${unread} non lue${unread > 1 ? 's' : ''}`}</span>
+                </>
+              )}
+            </>
+          ),
+          linkProps: { to: '/notifications' },
+        },
         <AccountMenu
           key="compte"
           me={me}

@@ -26,6 +26,11 @@ export const router = createBrowserRouter([
         path: '/invitation',
         lazy: async () => ({ Component: (await import('../routes/invitation.route')).InvitationRoute }),
       },
+      // An email's unsubscribe link: works without signing in (its token is signed).
+      {
+        path: '/notifications/desabonnement',
+        lazy: async () => ({ Component: (await import('../routes/unsubscribe.route')).UnsubscribeRoute }),
+      },
       {
         element: <RequireAuth />,
         children: [
@@ -33,6 +38,14 @@ export const router = createBrowserRouter([
           {
             path: '/compte',
             lazy: async () => ({ Component: (await import('../routes/account.route')).AccountRoute }),
+          },
+          {
+            path: '/notifications',
+            lazy: async () => ({ Component: (await import('../routes/notifications.route')).NotificationsRoute }),
+          },
+          {
+            path: '/notifications/preferences',
+            lazy: async () => ({ Component: (await import('../routes/notification-preferences.route')).NotificationPreferencesRoute }),
           },
           {
             element: <RequirePermission permission="comptes:lire" />,

@@ -22,6 +22,7 @@ import { MISSION_NATURE_LABELS, MISSION_STATUT_LABELS } from '../ingenierie/miss
 import { PARAMETRES, formatParametreValeur, isParametreCle } from '../ingenierie/programme-parameters.rules';
 import { COFINANCEUR_LABELS } from '../ingenierie/subsidy.rules';
 import { NIVEAUX_DENSITE } from '../referentiel/densite.rules';
+import { NOTIFICATION_DELIVERY_LABELS, NOTIFICATION_KIND_LABELS } from '../notifications/kinds';
 import { ORT_STATUT_LABELS } from '../territoire/ort.rules';
 import {
   MASQUE,
@@ -476,6 +477,8 @@ export const AUDIT_ENTITIES = {
       siret: texte('SIRET'),
       organisationReconnue: texte('Organisation reconnue par son SIRET'),
       motif: texte('Motif'),
+      notificationType: choix('Type de notification', NOTIFICATION_KIND_LABELS),
+      envoi: choix('Envoi des courriels', NOTIFICATION_DELIVERY_LABELS),
     },
   },
   organisation: {

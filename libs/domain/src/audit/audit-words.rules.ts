@@ -195,6 +195,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'parametre.valeur_ajoutee': 'Nouvelle valeur',
   'parametre.valeur_annulee': 'Valeur annulée',
   'job.relancee': 'Relance',
+  'notification.preference': 'Préférence de courriel de notification',
+  'notification.desabonnement': 'Désabonnement par le lien d’un courriel',
   'pvd.create': 'Entrée dans la liste nationale',
   'pvd.update': 'Mise à jour par la liste nationale',
   'pvd.rename': 'Changement d’identifiant',

@@ -30,7 +30,9 @@ export class AccessGuard implements CanActivate {
     if (!rule) throw new AppError('FORBIDDEN', 'Accès refusé : cette route ne déclare pas qui peut l’appeler.');
 
     const request = context.switchToHttp().getRequest<Request>();
-    if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== CSRF_HEADER_VALUE) {
+    // A signed email link carries its own authority (a token in its URL, no cookie): no CSRF to fear.
+    const signedLink = rule.kind === 'public' && rule.signedLink === true;
+    if (!SAFE_METHODS.has(request.method) && !signedLink && request.headers[CSRF_HEADER] !== CSRF_HEADER_VALUE) {
       throw new AppError('CSRF_HEADER_MISSING', `En-tête X-Requested-With: ${CSRF_HEADER_VALUE} manquant.`);
     }
 

@@ -31,7 +31,7 @@ export class CapturedEmailListDto {
 }
 
 function toDto(email: CapturedEmail): CapturedEmailDto {
-  return { ...email, to: [...email.to], receivedAt: email.receivedAt.toISOString() };
+  return { id: email.id, from: email.from, to: [...email.to], subject: email.subject, text: email.text, html: email.html, receivedAt: email.receivedAt.toISOString() };
 }
 
 function isAddressedTo(email: CapturedEmail, address: string): boolean {

@@ -21,6 +21,10 @@ export interface CapturedEmail {
   subject: string;
   text: string;
   html: string | null;
+  /** The Message-ID header, as sent. */
+  messageId: string | null;
+  /** Every header by lower-cased name, unfolded (the last one of a repeated name). */
+  headers: Record<string, string>;
 }
 
 export interface SmtpSink {
@@ -126,6 +130,8 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
           // mailparser ends a single-part text with a line break, not a multipart one: drop it.
           text: (parsed.text ?? '').replace(/\r?\n$/, ''),
           html: typeof parsed.html === 'string' ? parsed.html : null,
+          messageId: parsed.messageId ?? null,
+          headers: Object.fromEntries(parsed.headerLines.map((h) => [h.key.toLowerCase(), h.line.slice(h.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim()])),
         });
         callback();
       },

@@ -1,0 +1,5 @@
+import { PreferencesView } from '../notifications/preferences.view';
+
+export function NotificationPreferencesRoute() {
+  return <PreferencesView />;
+}

@@ -1,0 +1,5 @@
+import { NotificationCentreView } from '../notifications/notification-centre.view';
+
+export function NotificationsRoute() {
+  return <NotificationCentreView />;
+}
