@@ -105,8 +105,23 @@ test.describe('Discussions', () => {
     await page.screenshot({ path: 'test-results/discussion-prefecture.png', fullPage: true });
     await header.logout();
 
-    // The chef de projet receives the email of the mention in the development mailbox (the SMTP sink).
+    // The chef de projet sees the notification of the mention: the unread count in the header, the
+    // notification centre, its link to the convention.
     await signIn(page, CHEF);
+    const bell = page.getByRole('banner').getByRole('link', { name: /^Notifications\s*,\s*\d+ non lues?$/ }).first();
+    await expect(bell).toBeVisible();
+    await bell.click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Notifications' })).toBeVisible();
+    const mention = page
+      .getByRole('list', { name: 'Liste des notifications' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Dominique Bernard vous a mentionné dans une discussion' })
+      .first();
+    await expect(mention).toContainText('Non lue');
+    await mention.getByRole('link', { name: /vous a mentionné dans une discussion/ }).click();
+    await expect(page).toHaveURL(new RegExp(`/conventions/${id}$`));
+
+    // And its email, in the development mailbox (the SMTP sink).
     await expect
       .poll(
         async () => {
