@@ -24,6 +24,8 @@ describe('messageSegments', () => {
   it('keeps markup as text and links only http(s)', () => {
     expect(messageSegments('<img src=x onerror=alert(1)> javascript:alert(1)')).toEqual([{ kind: 'texte', text: '<img src=x onerror=alert(1)> javascript:alert(1)' }]);
     expect(messageSegments('ftp://example.org')).toEqual([{ kind: 'texte', text: 'ftp://example.org' }]);
+    expect(messageSegments('voir http:// ici')).toEqual([{ kind: 'texte', text: 'voir http:// ici' }]);
+    expect(messageSegments('https://a.fr:8443/x')).toEqual([{ kind: 'lien', text: 'https://a.fr:8443/x', href: 'https://a.fr:8443/x' }]);
   });
 
   it('does not swallow quotes or angle brackets into a link', () => {
