@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -151,6 +152,9 @@ test.describe('Discussions', () => {
     await answer.getByRole('button', { name: 'Enregistrer' }).click();
     await expect(discussion.message(/daté du 1er mars/).getByText('modifié')).toBeVisible();
     await page.screenshot({ path: 'test-results/discussion-chef.png', fullPage: true });
+    // The panel passes axe-core (WCAG 2.1 A and AA): no serious or critical violation.
+    const axe = await new AxeBuilder({ page }).include('[data-testid="discussion"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
 
     await convention.step('Déposer');
     await convention.expectState('Déposée');
