@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -14,6 +15,14 @@ async function signIn(page: Page, email: string): Promise<void> {
   const login = new LoginPage(page);
   await login.goto();
   await login.login(email);
+}
+
+/** axe-core (WCAG 2.1 A and AA): the serious and critical violations of the page. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')}`);
 }
 
 async function ok<T>(response: Promise<import('@playwright/test').APIResponse>): Promise<T> {
@@ -70,7 +79,7 @@ test('un dépôt notifie la préfecture : compteur, centre de notifications, lie
 
   // The préfecture of the Creuse sees the unread count in the header.
   await signIn(page, PREFECTURE);
-  const bell = page.getByRole('banner').getByRole('link', { name: /^Notifications, \d+ non lues?$/ }).first();
+  const bell = page.getByRole('banner').getByRole('link', { name: /^Notifications \(\d+ non lues?\)$/ }).first();
   await expect(bell).toBeVisible();
   const before = Number(/(\d+) non lue/.exec((await bell.textContent()) ?? '')?.[1] ?? (await bell.innerText()));
   expect(before).toBeGreaterThanOrEqual(1);
@@ -84,6 +93,7 @@ test('un dépôt notifie la préfecture : compteur, centre de notifications, lie
   await expect(item).toContainText('Ahun');
   await expect(item).toContainText('par Camille Martin');
   await page.screenshot({ path: `${SCREENSHOTS}/centre.png`, fullPage: true });
+  expect(await seriousViolations(page), 'centre').toEqual([]);
   await item.getByRole('link', { name: /Convention déposée — .*Ahun/ }).click();
   await expect(page).toHaveURL(new RegExp(`/conventions/${conventionId}$`));
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
@@ -103,9 +113,12 @@ test('un dépôt notifie la préfecture : compteur, centre de notifications, lie
   await expect(page.getByRole('heading', { level: 1, name: 'Préférences de notification' })).toBeVisible();
   const immediate = page.getByRole('radio', { name: 'Convention déposée : Immédiatement' });
   await expect(immediate).toBeChecked();
-  await page.getByText('Convention déposée : Résumé quotidien').click();
+  // By keyboard: the arrow moves to the next choice of the row's group.
+  await immediate.focus();
+  await page.keyboard.press('ArrowRight');
   await expect(page.getByRole('status').filter({ hasText: 'Votre choix est enregistré.' })).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}/preferences.png`, fullPage: true });
+  expect(await seriousViolations(page), 'préférences').toEqual([]);
   await page.reload();
   await expect(page.getByRole('radio', { name: 'Convention déposée : Résumé quotidien' })).toBeChecked();
   await expect(page.getByRole('radio', { name: 'Convention déposée : Immédiatement' })).not.toBeChecked();
@@ -117,6 +130,7 @@ test('un dépôt notifie la préfecture : compteur, centre de notifications, lie
   await expect(page.getByRole('heading', { level: 1, name: 'Se désabonner des courriels' })).toBeVisible();
   await expect(page.getByText(/ne reçoive plus les courriels « Convention déposée »/)).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}/desabonnement.png`, fullPage: true });
+  expect(await seriousViolations(page), 'désabonnement').toEqual([]);
   await page.getByRole('button', { name: 'Confirmer le désabonnement' }).click();
   await expect(page.getByText('C’est fait')).toBeVisible();
 });

@@ -54,6 +54,12 @@ describe('partner imports', () => {
     );
     const report = await upload(agent, file);
     expect(report).toMatchObject({ statut: 'termine', totalLignes: 6, lignesTraitees: 6, crees: 2, misAJour: 0, inchanges: 0, rejetes: 4, erreur: null });
+    // The person who started it is told, in the transaction of the outcome.
+    const notified = await agent.get('/api/notifications').expect(200);
+    expect(notified.body.items).toEqual([
+      expect.objectContaining({ kind: 'import_termine', title: 'Import partenaire terminé', itemPath: '/imports/partenaires', body: '2 créé(s), 0 mis à jour, 4 ligne(s) rejetée(s).' }),
+    ]);
+    expect(notified.body.items[0].itemLabel).toBe('Import « financements.csv »');
     expect(report.rejets.items).toEqual([
       { ligne: 6, colonne: 'dispositif', motif: 'Dispositif « dsil » d’un autre financeur : vous n’importez que les dispositifs de votre organisation.' },
       { ligne: 7, colonne: 'beneficiaire', motif: 'Commune 99999 inconnue du référentiel.' },

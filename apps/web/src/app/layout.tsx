@@ -42,7 +42,7 @@ export function Layout() {
                   <span className={fr.cx('fr-badge', 'fr-badge--sm', 'fr-badge--error', 'fr-badge--no-icon', 'fr-ml-1v')} aria-hidden="true">
                     {unread > 99 ? '99+' : unread}
                   </span>
-                  <span className={fr.cx('fr-sr-only')}>{`, ${unread} non lue${unread > 1 ? 's' : ''}`}</span>
+                  <span className={fr.cx('fr-sr-only')}>{`(${unread} non lue${unread > 1 ? 's' : ''})`}</span>
                 </>
               )}
             </>

@@ -29,31 +29,23 @@ export function NotificationCentreView() {
   return (
     <>
       <h1>Notifications</h1>
-      <div className={fr.cx('fr-grid-row', 'fr-grid-row--middle', 'fr-grid-row--gutters', 'fr-mb-2w')}>
-        <div className={fr.cx('fr-col-12', 'fr-col-md')}>
-          <SegmentedControl
-            legend="Afficher"
-            hideLegend
-            small
-            segments={[
-              { label: 'Toutes', nativeInputProps: { checked: !unreadOnly, onChange: () => setSearchParams({}) } },
-              { label: `Non lues${data ? ` (${data.unread})` : ''}`, nativeInputProps: { checked: unreadOnly, onChange: () => setSearchParams({ filtre: 'non-lues' }) } },
-            ]}
-          />
-        </div>
-        <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
-          <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md', 'fr-btns-group--sm')}>
-            <li>
-              <Button priority="secondary" size="small" iconId="fr-icon-check-line" disabled={!data || data.unread === 0 || markAll.isPending} onClick={() => markAll.mutate()}>
-                Tout marquer comme lu
-              </Button>
-            </li>
-            <li>
-              <Button priority="tertiary" size="small" iconId="fr-icon-settings-5-line" linkProps={{ to: '/notifications/preferences' }}>
-                Préférences de courriel
-              </Button>
-            </li>
-          </ul>
+      <div className={fr.cx('fr-mb-2w')} style={{ display: 'flex', flexWrap: 'wrap', gap: '1rem', alignItems: 'center', justifyContent: 'space-between' }}>
+        <SegmentedControl
+          legend="Afficher"
+          hideLegend
+          small
+          segments={[
+            { label: 'Toutes', nativeInputProps: { checked: !unreadOnly, onChange: () => setSearchParams({}) } },
+            { label: `Non lues${data ? ` (${data.unread})` : ''}`, nativeInputProps: { checked: unreadOnly, onChange: () => setSearchParams({ filtre: 'non-lues' }) } },
+          ]}
+        />
+        <div style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem' }}>
+          <Button priority="secondary" size="small" disabled={!data || data.unread === 0 || markAll.isPending} onClick={() => markAll.mutate()}>
+            Tout marquer comme lu
+          </Button>
+          <Button priority="tertiary" size="small" linkProps={{ to: '/notifications/preferences' }}>
+            Préférences de courriel
+          </Button>
         </div>
       </div>
       {markAll.error && <QueryErrorAlert error={markAll.error} title="Les notifications n’ont pas pu être marquées comme lues" spacing="fr-mb-3w" />}

@@ -76,10 +76,9 @@ function PreferenceRow({ preference: p, disabled, onChange }: { preference: Pref
           <td key={d}>
             <div className={fr.cx('fr-radio-group', 'fr-radio-group--sm')}>
               <input type="radio" id={id} name={name} value={d} checked={p.delivery === d} disabled={disabled} onChange={() => onChange(d)} aria-describedby={headerId} />
+              {/* The label names the kind too, for assistive technologies (the row header is not read with each choice). */}
               <label className={fr.cx('fr-label')} htmlFor={id}>
-                <span className={fr.cx('fr-sr-only')}>
-                  {p.label} :{' '}
-                </span>
+                <span className={fr.cx('fr-sr-only')}>{p.label} : </span>
                 {NOTIFICATION_DELIVERY_LABELS[d]}
               </label>
             </div>
