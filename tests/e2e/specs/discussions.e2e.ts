@@ -109,7 +109,7 @@ test.describe('Discussions', () => {
     // The chef de projet sees the notification of the mention: the unread count in the header, the
     // notification centre, its link to the convention.
     await signIn(page, CHEF);
-    const bell = page.getByRole('banner').getByRole('link', { name: /^Notifications\s*,\s*\d+ non lues?$/ }).first();
+    const bell = page.getByRole('banner').getByRole('link', { name: /^Notifications\s*[,(]\s*\d+ non lues?\)?$/ }).first();
     await expect(bell).toBeVisible();
     await bell.click();
     await expect(page.getByRole('heading', { level: 1, name: 'Notifications' })).toBeVisible();
