@@ -32,7 +32,8 @@ import { MessageText } from './message-text';
  * one with mentions of the people who see the item, an attachment, and for the State's services
  * the « note interne » choice. Only what the API lets the user read is shown.
  */
-export function DiscussionPanel({ type, id, titre = 'Discussion' }: { type: DiscussionItemType; id: string; titre?: string }) {
+export function DiscussionPanel({ type, id, titre = 'Discussion', level = 'h2' }: { type: DiscussionItemType; id: string; titre?: string; level?: 'h2' | 'h3' | 'h4' }) {
+  const Heading = level;
   const fil = useFil(type, id);
   const headingId = useId();
   const first = fil.data?.pages[0];
@@ -41,10 +42,10 @@ export function DiscussionPanel({ type, id, titre = 'Discussion' }: { type: Disc
 
   return (
     <section aria-labelledby={headingId} className={fr.cx('fr-p-3w', 'fr-mb-4w')} style={{ background: fr.colors.decisions.background.alt.blueFrance.default }} data-testid="discussion">
-      <h2 id={headingId} className={fr.cx('fr-h4')}>
+      <Heading id={headingId} className={fr.cx('fr-h4')}>
         {titre}
         {first ? <span className={fr.cx('fr-text--sm', 'fr-ml-1w')}>({first.total} message{first.total > 1 ? 's' : ''})</span> : null}
-      </h2>
+      </Heading>
       {fil.isError ? (
         <QueryErrorAlert error={fil.error} title="La discussion n’a pas pu être chargée" onRetry={() => void fil.refetch()} />
       ) : fil.isPending ? (
