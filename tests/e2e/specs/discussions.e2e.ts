@@ -165,4 +165,27 @@ test.describe('Discussions', () => {
     await convention.goto(id);
     await expect(discussion.message('Dossier à suivre de près')).toBeVisible();
   });
+
+  test('une ligne de financement a sa discussion, où son financeur peut être mentionné', async ({ page }) => {
+    test.setTimeout(60_000);
+    await signIn(page, CHEF);
+    const commune = await (await page.request.get('/api/communes/23001')).json();
+    const catalogue = await (await page.request.get('/api/financements/dispositifs')).json();
+    const pret = catalogue.dispositifs.find((d: { code: string }) => d.code === 'bdt_pret_renouvellement');
+    const projet = `Halle couverte ${Date.now()}`;
+    const created = await page.request.post('/api/financements/lignes', {
+      headers: CSRF,
+      data: { dispositifId: pret.id, beneficiaireType: 'commune', beneficiaireCode: '23001', projet, montant: 150_000_00, statut: 'demande', dateDemande: '2026-02-01' },
+    });
+    expect(created.status()).toBe(201);
+
+    await page.goto(`/pvd/${commune.pvd.id}`);
+    await page.getByRole('button', { name: `Modifier « ${projet} »` }).click();
+    const discussion = new DiscussionPanel(page, 'Discussion sur la ligne');
+    // The Banque des Territoires funds the line: its partner sees it, so can be mentioned.
+    await discussion.mention('Morgane', 'Morgane Leroy (Banque des Territoires)');
+    await discussion.write('le plan de financement est à jour.');
+    await discussion.send();
+    await expect(discussion.message(/le plan de financement est à jour/)).toContainText('Camille Martin (Commune d’Ahun)');
+  });
 });
