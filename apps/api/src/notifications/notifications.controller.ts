@@ -36,7 +36,7 @@ export class NotificationsController {
   @SignedIn()
   @ApiOkResponse({ type: NotificationPageDto })
   list(@User() user: CurrentUser, @Query() query: NotificationsQuery): Promise<NotificationPageDto> {
-    return this.centre.list(user.id, query.nonLues ?? false, query.page ?? 1, query.pageSize ?? 20);
+    return this.centre.list(user.id, query.nonLues ?? false, query.page ?? 1, query.pageSize ?? 50);
   }
 
   @Get('non-lues')

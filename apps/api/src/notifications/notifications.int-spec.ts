@@ -290,8 +290,14 @@ describe('notifications across a restart', () => {
       const workerSink = worker.get(Mailer).sink() as SmtpSink;
       const email = await workerSink.waitFor((e) => e.to.includes('relance@test.invalid'), 20_000);
       expect(email.subject).toBe('Suivi PVD : Vous avez été mentionné');
-      const [row] = await worker.get(DataSource).query(`SELECT etat FROM notification_email WHERE recipient_id = $1`, [user.id]);
-      expect(row.etat).toBe('envoye');
+      // Marked sent by the transaction that sent it, which commits just after the SMTP server's answer.
+      const workerDb = worker.get(DataSource);
+      const row = await eventually(async () => {
+        const [r]: { etat: string; tentatives: number }[] = await workerDb.query(`SELECT etat, tentatives FROM notification_email WHERE recipient_id = $1`, [user.id]);
+        return r?.etat === 'envoye' ? r : null;
+      });
+      expect(row.tentatives).toBe(1);
+      expect(workerSink.messages().filter((e) => e.to.includes('relance@test.invalid'))).toHaveLength(1);
     } finally {
       if (apiOpen) await api.close();
       await worker?.close();
