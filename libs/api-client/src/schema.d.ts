@@ -2037,6 +2037,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/discussions/{type}/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les messages du fil d’un élément, du plus récent au plus ancien (pagination par curseur) */
+        get: operations["Discussions_list"];
+        put?: never;
+        /** Publie un message (ou une note interne des services de l’État) sur le fil d’un élément */
+        post: operations["Discussions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/discussions/{type}/{id}/personnes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les personnes qui voient l’élément, à mentionner (10 au plus) */
+        get: operations["Discussions_personnes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/discussions/messages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Supprime son message (une trace reste : « Message supprimé », par qui, quand) */
+        delete: operations["Discussions_remove"];
+        options?: never;
+        head?: never;
+        /** Modifie son message dans les 15 minutes (avec la version lue) */
+        patch: operations["Discussions_update"];
+        trace?: never;
+    };
+    "/api/discussions/messages/{id}/pieces-jointes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Joint un document à son message (dans les 15 minutes) */
+        post: operations["Discussions_addPieceJointe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/discussions/pieces-jointes/{id}/contenu": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Télécharge une pièce jointe (pour qui lit son message) */
+        get: operations["Discussions_pieceJointe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/comptes": {
         parameters: {
             query?: never;
@@ -3153,7 +3240,7 @@ export interface components {
         DocumentDto: {
             id: string;
             /** @enum {string} */
-            nature: "piece" | "convention_signee" | "livrable";
+            nature: "piece" | "convention_signee" | "livrable" | "piece_jointe";
             titre: string;
             /** @description La plus récente en premier */
             versions: components["schemas"]["DocumentVersionDto"][];
@@ -5206,6 +5293,72 @@ export interface components {
              * @description Le jour vérifié
              */
             date: string;
+        };
+        DiscussionSuppressionDto: {
+            le: string;
+            par: string;
+        };
+        DiscussionPersonneDto: {
+            /** Format: uuid */
+            id: string;
+            libelle: string;
+            nom: string;
+        };
+        DiscussionPieceJointeDto: {
+            /** Format: uuid */
+            id: string;
+            titre: string;
+            nomFichier: string;
+            typeMime: string;
+            taille: number;
+            url: string;
+        };
+        DiscussionMessageDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            auteurId: string | null;
+            auteur: string;
+            texte: string;
+            interne: boolean;
+            creeLe: string;
+            /** @description Présent quand le message a été modifié */
+            modifieLe: string | null;
+            supprime: components["schemas"]["DiscussionSuppressionDto"] | null;
+            mentions: components["schemas"]["DiscussionPersonneDto"][];
+            piecesJointes: components["schemas"]["DiscussionPieceJointeDto"][];
+            /** @description Jusqu’à quand son auteur peut le modifier (null : plus modifiable par vous) */
+            modifiableJusqua: string | null;
+            /** @description Vous pouvez le supprimer (vous en êtes l’auteur) */
+            supprimable: boolean;
+            version: number;
+        };
+        DiscussionFilDto: {
+            /** @enum {string} */
+            itemType: "dossier" | "convention" | "poste" | "mission" | "operation_habitat" | "ligne_financement";
+            /** Format: uuid */
+            itemId: string;
+            itemLibelle: string;
+            messages: components["schemas"]["DiscussionMessageDto"][];
+            /** @description Curseur de la page suivante (messages plus anciens) */
+            suivant: string | null;
+            total: number;
+            /** @description Vous pouvez écrire une note interne (services de l’État) */
+            peutEcrireNoteInterne: boolean;
+        };
+        CreateMessageInput: {
+            /** @description Texte brut ; les liens http(s) sont rendus comme liens */
+            texte: string;
+            /** @description Comptes mentionnés (« @Prénom Nom » dans le texte) */
+            mentions?: string[];
+            /** @description Note interne des services de l’État (préfecture, SGAR, ANCT) */
+            interne?: boolean;
+        };
+        UpdateMessageInput: {
+            texte: string;
+            mentions?: string[];
+            /** @description Version lue */
+            version: number;
         };
         UserMembershipDto: {
             organisationId: string;
@@ -13614,6 +13767,483 @@ export interface operations {
             };
             /** @description Accès refusé */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Discussions_list: {
+        parameters: {
+            query?: {
+                /** @description Curseur de la page suivante (`suivant` de la page précédente) */
+                curseur?: string;
+                limite?: number;
+            };
+            header?: never;
+            path: {
+                type: "dossier" | "convention" | "poste" | "mission" | "operation_habitat" | "ligne_financement";
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscussionFilDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Discussions_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                type: "dossier" | "convention" | "poste" | "mission" | "operation_habitat" | "ligne_financement";
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMessageInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscussionMessageDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Discussions_personnes: {
+        parameters: {
+            query?: {
+                /** @description Début du nom ou de l’adresse */
+                q?: string;
+                /** @description Pour une note interne : les services de l’État seulement */
+                interne?: string;
+            };
+            header?: never;
+            path: {
+                type: "dossier" | "convention" | "poste" | "mission" | "operation_habitat" | "ligne_financement";
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscussionPersonneDto"][];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Discussions_remove: {
+        parameters: {
+            query: {
+                /** @description Version lue */
+                version: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscussionMessageDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Discussions_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMessageInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscussionMessageDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Discussions_addPieceJointe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Un document PDF ou bureautique, reconnu par son contenu */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    fichier: string;
+                    /** @description Titre (par défaut : le nom du fichier) */
+                    titre?: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscussionMessageDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Trop volumineux */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Discussions_pieceJointe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le fichier */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

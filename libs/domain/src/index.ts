@@ -45,3 +45,4 @@ export * from './indicateurs/valeurs-reference.rules';
 export * from './rappels/rappels.rules';
 export * from './notifications/kinds';
 export * from './notifications/digest.rules';
+export * from './discussions/discussion.rules';

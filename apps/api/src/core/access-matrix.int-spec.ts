@@ -497,7 +497,7 @@ describe('access matrix', () => {
         sendTo: (address) => t.app.get(Mailer).send({ to: address, subject: 'Pour vous', text: '-' }),
       },
     };
-    const ctx: MatrixContext = { dataSource: t.dataSource, pvd: pvdOf, partnerOrganisationId };
+    const ctx: MatrixContext = { dataSource: t.dataSource, pvd: pvdOf, partnerOrganisationId, storeDocument: (content) => storage.put(content, { sha256: 'x' }) };
     for (const [name, area] of Object.entries(AREA_CASES)) records.area[name] = await area.setup(ctx);
   });
 

@@ -1,23 +1,26 @@
 import type { DocumentNature } from '@suivi-pvd/domain';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { AppUser } from '../core/auth/auth.entities';
 import { Convention } from '../conventions/convention.entities';
 import { Pvd } from '../pvd/pvd.entities';
 import { Mission } from '../ingenierie/ingenierie.entities';
+import { DiscussionMessage } from '../discussions/discussion.entities';
 
 /**
- * A document of a dossier, attached to a convention (later also to a mission…). Its content lives
- * in versions: uploading again adds a version and keeps the older ones downloadable.
+ * A document of a dossier, attached to a convention, a mission or a message of a discussion. Its
+ * content lives in versions: uploading again adds a version and keeps the older ones downloadable.
  */
 @Entity({ name: 'document' })
+// Only a message's attachment may have no dossier (the thread of an habitat operation or a financing line).
+@Check('ck_document_pvd', `"pvd_id" IS NOT NULL OR "message_id" IS NOT NULL`)
 export class DossierDocument {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  /** The dossier it belongs to: access to the document is access to this PVD. */
+  /** The dossier it belongs to: access to the document is access to this PVD (a message's attachment: access to its thread). */
   @Index('idx_document_pvd')
-  @Column({ name: 'pvd_id', type: 'uuid' })
-  pvdId!: string;
+  @Column({ name: 'pvd_id', type: 'uuid', nullable: true })
+  pvdId!: string | null;
 
   @ManyToOne(() => Pvd, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'pvd_id', foreignKeyConstraintName: 'fk_document_pvd' })
@@ -39,6 +42,15 @@ export class DossierDocument {
   @ManyToOne(() => Mission, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'mission_id', foreignKeyConstraintName: 'fk_document_mission' })
   mission?: Mission | null;
+
+  /** An attachment of a message: readable by those who read the message (its thread, and an internal note's audience). */
+  @Index('idx_document_message')
+  @Column({ name: 'message_id', type: 'uuid', nullable: true })
+  messageId!: string | null;
+
+  @ManyToOne(() => DiscussionMessage, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'message_id', foreignKeyConstraintName: 'fk_document_message' })
+  message?: DiscussionMessage | null;
 
   @Column({ type: 'varchar', length: 30 })
   nature!: DocumentNature;

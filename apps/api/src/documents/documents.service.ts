@@ -76,16 +76,28 @@ export class DocumentsService {
   async recordVersion(
     em: EntityManager,
     actor: Actor,
-    target: { documentId: string | null; pvdId: string; conventionId: string | null; missionId?: string | null; nature: DocumentNature; titre: string },
+    target: {
+      documentId: string | null;
+      /** Null only for a message's attachment on an item without dossier. */
+      pvdId: string | null;
+      conventionId: string | null;
+      missionId?: string | null;
+      messageId?: string | null;
+      nature: DocumentNature;
+      titre: string;
+      /** Kept out of the dossier's history (an internal note's attachment). */
+      horsHistorique?: boolean;
+    },
     stored: StoredFile,
     byLabel: string,
   ): Promise<{ documentId: string; versionId: string; numero: number }> {
     let documentId = target.documentId;
     if (!documentId) {
-      const [doc] = await em.query(`INSERT INTO document (pvd_id, convention_id, mission_id, nature, titre) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
+      const [doc] = await em.query(`INSERT INTO document (pvd_id, convention_id, mission_id, message_id, nature, titre) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, [
         target.pvdId,
         target.conventionId,
         target.missionId ?? null,
+        target.messageId ?? null,
         target.nature,
         target.titre,
       ]);
@@ -101,9 +113,18 @@ export class DocumentsService {
       action: version.numero === 1 ? 'document.ajoute' : 'document.nouvelle_version',
       entityType: 'document',
       entityId: documentId,
-      pvdId: target.pvdId,
+      pvdId: target.horsHistorique ? null : target.pvdId,
       before: null,
-      after: { titre: target.titre, nature: target.nature, conventionId: target.conventionId, missionId: target.missionId ?? null, version: version.numero, nomFichier: stored.fileName, typeMime: stored.mime, taille: stored.size },
+      after: {
+        titre: target.titre,
+        nature: target.nature,
+        conventionId: target.conventionId,
+        missionId: target.missionId ?? null,
+        ...(target.messageId ? { messageId: target.messageId } : {}),
+        version: version.numero,         nomFichier: stored.fileName,
+        typeMime: stored.mime,
+        taille: stored.size,
+      },
     });
     return { documentId, versionId: version.id, numero: version.numero };
   }
@@ -129,6 +150,8 @@ export class DocumentsService {
   /** A new version of a document: the older ones stay downloadable. */
   async addVersion(user: CurrentUser, actor: Actor, documentId: string, file: Express.Multer.File | undefined): Promise<DocumentDto> {
     const doc = await this.readDocument(documentId);
+    // A message's attachment is not versioned here (nor is it the dossier's to replace).
+    if (doc.message_id || !doc.pvd_id) throw new AppError(DOCUMENT_NOT_FOUND.code, DOCUMENT_NOT_FOUND.message);
     if (doc.mission_id) return this.addMissionVersion(user, actor, doc.mission_id, documentId, file);
     const access = await requirePvdAccess(this.dataSource, user, doc.pvd_id, 'pvd:modifier', DOCUMENT_NOT_FOUND);
     if (doc.nature !== 'piece' || !doc.convention_id) {
@@ -191,6 +214,8 @@ export class DocumentsService {
   /** The content of one version, for a caller who may read the dossier. */
   async download(user: CurrentUser, documentId: string, numero: number): Promise<{ stream: Readable; fileName: string; mime: string; size: number }> {
     const doc = await this.readDocument(documentId);
+    // A message's attachment is read through its thread (DiscussionsService), whose readers differ from the dossier's.
+    if (doc.message_id || !doc.pvd_id) throw new AppError(DOCUMENT_NOT_FOUND.code, DOCUMENT_NOT_FOUND.message);
     // A mission's deliverable is readable by its funder too; any other document, by the dossier's readers.
     if (doc.mission_id) await requireMissionAccess(this.dataSource, user, doc.mission_id, 'lire', DOCUMENT_NOT_FOUND);
     else {
@@ -199,6 +224,11 @@ export class DocumentsService {
       if (!read?.lecture) throw new AppError(DOCUMENT_NOT_FOUND.code, DOCUMENT_NOT_FOUND.message);
       if (read.lecture !== 'complete') throw new AppError('FORBIDDEN', 'Vous lisez le résumé de ce dossier : ses documents ne vous sont pas ouverts.');
     }
+    return this.content(documentId, numero);
+  }
+
+  /** The content of one version, without any access check: the caller has checked who reads the document. */
+  async content(documentId: string, numero: number): Promise<{ stream: Readable; fileName: string; mime: string; size: number }> {
     const [version] = await this.dataSource.query(
       'SELECT nom_fichier, type_mime, taille, cle_stockage FROM document_version WHERE document_id = $1 AND numero = $2',
       [documentId, numero],
@@ -245,8 +275,8 @@ export class DocumentsService {
     }));
   }
 
-  private async readDocument(id: string): Promise<{ pvd_id: string; convention_id: string | null; mission_id: string | null; nature: DocumentNature; titre: string }> {
-    const [doc] = await this.dataSource.query('SELECT pvd_id, convention_id, mission_id, nature, titre FROM document WHERE id = $1', [id]);
+  private async readDocument(id: string): Promise<{ pvd_id: string | null; convention_id: string | null; mission_id: string | null; message_id: string | null; nature: DocumentNature; titre: string }> {
+    const [doc] = await this.dataSource.query('SELECT pvd_id, convention_id, mission_id, message_id, nature, titre FROM document WHERE id = $1', [id]);
     if (!doc) throw new AppError(DOCUMENT_NOT_FOUND.code, DOCUMENT_NOT_FOUND.message);
     return doc;
   }

@@ -10,6 +10,7 @@ import { dossiersAccessCases } from '../dossiers/dossiers.access-cases';
 import { pilotageAccessCases } from '../pilotage/pilotage.access-cases';
 import { activiteAccessCases } from '../activite/activite.access-cases';
 import { rappelsAccessCases } from '../rappels/rappels.access-cases';
+import { discussionsAccessCases } from '../discussions/discussions.access-cases';
 import { notificationsAccessCases } from '../notifications/notifications.access-cases';
 import type { AreaCases } from './access-matrix.support';
 
@@ -30,5 +31,6 @@ export const AREA_CASES: Record<string, AreaCases<unknown>> = {
   pilotage: pilotageAccessCases,
   activite: activiteAccessCases,
   rappels: rappelsAccessCases,
+  discussions: discussionsAccessCases,
   notifications: notificationsAccessCases,
 };

@@ -49,6 +49,8 @@ export interface MatrixContext {
   pvd: Record<RecordKey, string>;
   /** The organisation of the matrix's partner user; the Banque des Territoires is linked to it. */
   partnerOrganisationId: string;
+  /** Puts a file in the documents' storage; returns its key (for a stored document's version). */
+  storeDocument(content: Buffer): Promise<string>;
 }
 
 export interface RouteCase<R = unknown> {

@@ -6,6 +6,7 @@ import { useCallback, useState } from 'react';
 import { LoadingView } from '../app/loading.view';
 import { QueryErrorAlert } from '../app/query-error-alert';
 import { useDocumentTitle } from '../app/use-document-title';
+import { DiscussionPanel } from '../discussions/discussion.panel';
 import { EcheanceBadge } from '../dossiers/echeance.badge';
 import { ContentForm } from './content.form';
 import { ContentReadonly } from './content.readonly';
@@ -91,50 +92,57 @@ function ConventionPage({ convention, refetch }: { convention: Convention; refet
           <EcheanceBadge echeance={convention.echeance} />
         </p>
       )}
-      <WorkflowPanel
-        convention={convention}
-        dirty={dirty}
-        onDone={() => {
-          setSaved(false);
-          restartForm();
-        }}
-        onReload={reload}
-      />
-      <section aria-labelledby="contenu-titre" className={fr.cx('fr-mb-4w')}>
-        <h2 id="contenu-titre" className={fr.cx('fr-h4')}>
-          Contenu de la convention
-        </h2>
-        {convention.modifiable ? (
-          <>
-            <div aria-live="polite">
-              {saved && (
-                <Alert className={fr.cx('fr-mb-3w')} severity="success" small description="Les modifications de la convention sont enregistrées." />
-              )}
-            </div>
-            <ContentForm
-              key={formKey}
-              convention={convention}
-              onSaved={() => {
-                restartForm();
-                setSaved(true);
-              }}
-              onReload={reload}
-              onDirtyChange={onDirtyChange}
-            />
-          </>
-        ) : (
-          <>
-            <p className={fr.cx('fr-text--sm')}>
-              {convention.etat === 'brouillon' || convention.etat === 'a_completer'
-                ? 'Seul le chef de projet peut modifier le contenu de cette convention.'
-                : 'Le contenu ne peut plus être modifié : la convention n’est plus en préparation.'}
-            </p>
-            <ContentReadonly convention={convention} />
-          </>
-        )}
-      </section>
-      <DocumentsSection convention={convention} />
-      <Timeline transitions={convention.transitions} />
+      <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')}>
+        <div className={fr.cx('fr-col-12', 'fr-col-lg-8')}>
+          <WorkflowPanel
+            convention={convention}
+            dirty={dirty}
+            onDone={() => {
+              setSaved(false);
+              restartForm();
+            }}
+            onReload={reload}
+          />
+          <section aria-labelledby="contenu-titre" className={fr.cx('fr-mb-4w')}>
+            <h2 id="contenu-titre" className={fr.cx('fr-h4')}>
+              Contenu de la convention
+            </h2>
+            {convention.modifiable ? (
+              <>
+                <div aria-live="polite">
+                  {saved && (
+                    <Alert className={fr.cx('fr-mb-3w')} severity="success" small description="Les modifications de la convention sont enregistrées." />
+                  )}
+                </div>
+                <ContentForm
+                  key={formKey}
+                  convention={convention}
+                  onSaved={() => {
+                    restartForm();
+                    setSaved(true);
+                  }}
+                  onReload={reload}
+                  onDirtyChange={onDirtyChange}
+                />
+              </>
+            ) : (
+              <>
+                <p className={fr.cx('fr-text--sm')}>
+                  {convention.etat === 'brouillon' || convention.etat === 'a_completer'
+                    ? 'Seul le chef de projet peut modifier le contenu de cette convention.'
+                    : 'Le contenu ne peut plus être modifié : la convention n’est plus en préparation.'}
+                </p>
+                <ContentReadonly convention={convention} />
+              </>
+            )}
+          </section>
+          <DocumentsSection convention={convention} />
+          <Timeline transitions={convention.transitions} />
+        </div>
+        <aside className={fr.cx('fr-col-12', 'fr-col-lg-4')} aria-label="Discussion sur la convention">
+          <DiscussionPanel type="convention" id={convention.id} titre="Discussion sur la convention" />
+        </aside>
+      </div>
     </>
   );
 }

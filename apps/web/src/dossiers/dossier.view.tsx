@@ -1,4 +1,5 @@
 import { fr } from '@codegouvfr/react-dsfr';
+import { DiscussionPanel } from '../discussions/discussion.panel';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { isApiError } from '@suivi-pvd/api-client';
@@ -37,6 +38,8 @@ const ONGLETS: { id: string; section: DossierSection; label: string; effectif?: 
   { id: 'habitat', section: 'operations_habitat', label: 'Opérations d’habitat', effectif: 'operationsHabitat' },
   { id: 'financements', section: 'financements', label: 'Financements', effectif: 'financements' },
   { id: 'demarches', section: 'demarches', label: 'Dispositifs thématiques', effectif: 'demarches' },
+  // The dossier's thread: for those who read the whole dossier (its contacts), not a partner's summary.
+  { id: 'discussion', section: 'contacts', label: 'Discussion' },
   { id: 'historique', section: 'historique', label: 'Historique', effectif: 'historique' },
 ];
 const SYNTHESE = 'synthese';
@@ -141,6 +144,7 @@ export function DossierView({ pvdId }: { pvdId: string }) {
         {selected === 'habitat' && <OperationsHabitatSection pvdId={data.id} />}
         {selected === 'financements' && <FinancementsSection pvdId={data.id} />}
         {selected === 'demarches' && <DemarchesSection pvdId={data.id} />}
+        {selected === 'discussion' && <DiscussionPanel type="dossier" id={data.id} titre="Discussion sur le dossier" />}
         {selected === 'historique' && (
           <>
             <ActiviteSection pvdId={data.id} />

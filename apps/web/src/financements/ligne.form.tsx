@@ -1,4 +1,5 @@
 import { fr } from '@codegouvfr/react-dsfr';
+import { DiscussionPanel } from '../discussions/discussion.panel';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Select } from '@codegouvfr/react-dsfr/Select';
@@ -191,6 +192,7 @@ export function LignePanel({
       {(!ligneId || ligne.data) && (
         <LigneForm key={`${ligneId}-${ligne.data?.version ?? 0}`} ligne={ligne.data ?? null} beneficiaireInitial={beneficiaireInitial} pvdId={pvdId} onClose={onClose} onReload={() => void ligne.refetch()} />
       )}
+      {ligneId && ligne.data && <DiscussionPanel type="ligne_financement" id={ligneId} titre="Discussion sur la ligne" level={level === 'h2' ? 'h3' : 'h4'} />}
     </section>
   );
 }

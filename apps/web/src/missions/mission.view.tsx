@@ -1,4 +1,5 @@
 import { fr } from '@codegouvfr/react-dsfr';
+import { DiscussionPanel } from '../discussions/discussion.panel';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { isApiError } from '@suivi-pvd/api-client';
@@ -135,6 +136,7 @@ function MissionPage({ mission, refetch }: { mission: Mission; refetch: () => Pr
         )}
       </section>
       <LivrablesSection mission={mission} />
+      <DiscussionPanel type="mission" id={mission.id} titre="Discussion sur la mission" />
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { fr } from '@codegouvfr/react-dsfr';
+import { DiscussionPanel } from '../discussions/discussion.panel';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { isApiError } from '@suivi-pvd/api-client';
@@ -216,6 +217,7 @@ function PostePage({ poste, refetch }: { poste: Poste; refetch: () => Promise<{ 
           <PosteReadonly poste={poste} />
         </section>
       )}
+      <DiscussionPanel type="poste" id={poste.id} titre="Discussion sur le poste" />
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { fr } from '@codegouvfr/react-dsfr';
+import { DiscussionPanel } from '../discussions/discussion.panel';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { isApiError } from '@suivi-pvd/api-client';
@@ -118,6 +119,7 @@ function OperationPage({ operation, refetch }: { operation: Operation; refetch: 
           />
         </section>
       )}
+      <DiscussionPanel type="operation_habitat" id={operation.id} titre="Discussion sur l’opération" />
     </>
   );
 }

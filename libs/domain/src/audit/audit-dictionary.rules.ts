@@ -11,6 +11,7 @@ import {
   type ConventionType,
 } from '../conventions/convention.rules';
 import { ATTRIBUT_TYPE_LABELS } from '../demarches/demarches.rules';
+import { DISCUSSION_ITEM_LABELS, type DiscussionItemType } from '../discussions/discussion.rules';
 import { FINANCEMENT_NATURE_LABELS, FINANCEMENT_STATUT_LABELS, PILIER_LABELS } from '../financements/financements.rules';
 import { HABITAT_OPERATION_PHASE_LABELS, HABITAT_OPERATION_TYPE_LABELS } from '../habitat/habitat-operation.rules';
 import { NATIONAL_IMPORT_TYPE_LABELS } from '../imports/national-import.rules';
@@ -70,6 +71,16 @@ const IMPORT_FIELDS = {
 } as const;
 
 // ─── Structured values ────────────────────────────────────────────────────────
+
+/** A message of a discussion, as audited: where, its text, who it mentions, whether deleted. */
+const discussionChamps = {
+  itemType: choix('Fil de discussion', DISCUSSION_ITEM_LABELS),
+  itemId: MASQUE,
+  texte: texteLong('Message'),
+  mentionnes: libre('Personnes mentionnées', (value) => (list(value).length === 0 ? '(aucune)' : list(value).map(str).join(', '))),
+  interne: booleen('Note interne'),
+  supprime: booleen('Supprimé'),
+} as const;
 
 const signataires = libre('Signataires', (value) =>
   list(value).length === 0 ? '(aucun)' : list(value).map((s) => (isRecord(s) ? [s.nom, s.qualite, s.organisme].filter(Boolean).join(', ') : str(s))).join(' ; '),
@@ -251,6 +262,7 @@ export const AUDIT_ENTITIES = {
       nature: choix('Nature', DOCUMENT_NATURE_LABELS),
       conventionId: ref('Convention', 'convention'),
       missionId: ref('Mission', 'mission'),
+      messageId: MASQUE,
       version: entier('Version'),
       nomFichier: texte('Fichier'),
       typeMime,
@@ -539,6 +551,15 @@ export const AUDIT_ENTITIES = {
       decideLe: date('Décidée le'),
       reference: texteLong('Référence de la décision'),
     },
+  },
+  discussion_message: {
+    objet: (_id, s) => `Message sur ${(DISCUSSION_ITEM_LABELS[s.itemType as DiscussionItemType] ?? 'un élément').toLowerCase()}`,
+    champs: discussionChamps,
+  },
+  // An internal note of the State's services: its entries carry no dossier, so no commune's history shows them.
+  note_interne: {
+    objet: (_id, s) => `Note interne sur ${(DISCUSSION_ITEM_LABELS[s.itemType as DiscussionItemType] ?? 'un élément').toLowerCase()}`,
+    champs: discussionChamps,
   },
   job: {
     objet: (_id, s, label) => `Tâche ${quoted(refLabel('tache', str(s.name), label))}`,

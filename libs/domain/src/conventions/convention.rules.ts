@@ -87,13 +87,14 @@ export const CONTACT_FONCTION_LABELS: Record<ContactFonction, string> = {
 };
 
 /** What a document of a convention is. The signed convention is attached by the préfecture when it records the signature. */
-export const DOCUMENT_NATURES = ['piece', 'convention_signee', 'livrable'] as const;
+export const DOCUMENT_NATURES = ['piece', 'convention_signee', 'livrable', 'piece_jointe'] as const;
 export type DocumentNature = (typeof DOCUMENT_NATURES)[number];
 
 export const DOCUMENT_NATURE_LABELS: Record<DocumentNature, string> = {
   piece: 'Pièce',
   convention_signee: 'Convention signée',
   livrable: 'Livrable de mission',
+  piece_jointe: 'Pièce jointe à un message',
 };
 
 /**

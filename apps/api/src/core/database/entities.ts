@@ -22,6 +22,7 @@ import { ImportPartenaireFichier } from '../../imports-partenaires/import-parten
 import { ImportPartenaireLigne } from '../../imports-partenaires/import-partenaire-ligne.entity';
 import { ImportNational, ImportNationalLigne } from '../../imports-nationaux/import-national.entities';
 import { Notification, NotificationEmail, NotificationPreference } from '../../notifications/notification.entities';
+import { DiscussionMessage } from '../../discussions/discussion.entities';
 
 /** Every entity of the application, for the data source and the entities/migrations check. */
 export const ENTITIES = [
@@ -81,4 +82,5 @@ export const ENTITIES = [
   Notification,
   NotificationPreference,
   Rappel,
+  DiscussionMessage,
 ];
