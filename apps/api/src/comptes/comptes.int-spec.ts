@@ -1,8 +1,22 @@
 import request from 'supertest';
 import { Mailer } from '../core/mail/mailer.service';
+import { startSmtpSink, type SmtpSink } from '../core/mail/smtp-sink';
+import { waitForJob } from '../test/jobs';
 import { CSRF, TEST_PASSWORD, useTestApp } from '../test/test-app';
 
 const GOOD_PASSWORD = 'une phrase de passe solide';
+
+/** Polls `check` until it returns a value, or fails after `timeoutMs`. */
+async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | null | undefined | false = null;
+  while (Date.now() < deadline) {
+    last = await check();
+    if (last) return last;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`Condition not met in ${timeoutMs} ms (last: ${JSON.stringify(last)})`);
+}
 
 describe('accounts: invitations, links, administration', () => {
   const t = useTestApp();
@@ -218,5 +232,49 @@ describe('accounts: invitations, links, administration', () => {
     expect(new Set(all).size).toBe(120);
     const bad = await admin.agent.get('/api/journal?avant=abc').expect(400);
     expect(Object.keys(bad.body.fields)).toEqual(['avant']);
+  });
+
+  // Last in this file: it stops the app's SMTP sink (the other tests read it).
+  it('queues the invitation email: a mail outage neither fails the request nor loses the email, sent once with a working link', async () => {
+    const admin = await t.signIn('administrateur');
+    const original = sink() as SmtpSink;
+    const port = original.port;
+    await original.stop();
+    let restarted: SmtpSink | null = null;
+    try {
+      const email = unique('panne');
+      const res = await admin.agent
+        .post('/api/comptes/invitations')
+        .set(CSRF)
+        .send({ email, displayName: 'Pat Panne', organisation: { type: 'commune', communeInsee: '23001' }, role: 'chef_de_projet' })
+        .expect(201);
+      expect(res.body).toMatchObject({ email, invitationSent: true });
+      const userId: string = res.body.userId;
+      // The job carries ids only, and fails while the SMTP server is down; its token is rolled back each time.
+      const job = await eventually(async () => {
+        const [row]: { id: string; state: string; retry_count: number; data: Record<string, unknown> }[] = await t.dataSource.query(
+          `SELECT id, state::text AS state, retry_count, data FROM pgboss.job WHERE name = 'comptes.courriel' AND data->>'userId' = $1`,
+          [userId],
+        );
+        return row && row.retry_count >= 2 ? row : null;
+      });
+      expect(Object.keys(job.data).filter((k) => !k.startsWith('_')).sort()).toEqual(['inviterId', 'kind', 'organisationId', 'role', 'userId']);
+      expect(await t.dataSource.query('SELECT id FROM auth_token WHERE user_id = $1', [userId])).toEqual([]);
+
+      restarted = await startSmtpSink({ port });
+      const done = await waitForJob(t.app, job.id, { timeoutMs: 30_000 });
+      expect(done).toMatchObject({ state: 'completed', output: { etat: 'envoye' } });
+      const mails = restarted.messages().filter((m) => m.to.includes(email));
+      expect(mails).toHaveLength(1);
+      expect(mails[0].subject).toBe('Invitation à rejoindre Suivi PVD');
+      expect(mails[0].text).toContain('« Chef de projet PVD » pour Commune d’Ahun');
+      expect(await t.dataSource.query('SELECT id FROM auth_token WHERE user_id = $1 AND used_at IS NULL', [userId])).toHaveLength(1);
+      await t.http().post('/api/auth/invitation/acceptation').set(CSRF).send({ token: linkToken(mails[0].text), password: GOOD_PASSWORD }).expect(200);
+      // Still one email a moment later (no late retry).
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(restarted.messages().filter((m) => m.to.includes(email))).toHaveLength(1);
+    } finally {
+      await restarted?.stop();
+    }
   });
 });

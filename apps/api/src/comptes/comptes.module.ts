@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../core/auth/auth.module';
+import { AccountEmailsService } from './account-emails.service';
 import { AccountLinksController, ComptesController } from './comptes.controller';
 import { ComptesService } from './comptes.service';
 import { InvitationsService } from './invitations.service';
@@ -8,6 +9,6 @@ import { PasswordsService } from './passwords.service';
 @Module({
   imports: [AuthModule],
   controllers: [ComptesController, AccountLinksController],
-  providers: [ComptesService, InvitationsService, PasswordsService],
+  providers: [AccountEmailsService, ComptesService, InvitationsService, PasswordsService],
 })
 export class ComptesModule {}

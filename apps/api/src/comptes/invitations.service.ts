@@ -1,19 +1,16 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { decideInvitation, passwordProblem, ROLE_LABELS } from '@suivi-pvd/domain';
 import { DataSource } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import type { CurrentUser } from '../core/auth/current-user';
 import { hashPassword } from '../core/auth/session.service';
-import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { AppError } from '../core/errors/app-error';
-import { Mailer } from '../core/mail/mailer.service';
 import { ensureOrganisation, OrganisationSpec } from '../organisations/ensure-organisation';
 import { territoryOf } from '../organisations/territory';
-import { consumeToken, issueToken } from './auth-tokens';
+import { AccountEmailsService } from './account-emails.service';
+import { consumeToken } from './auth-tokens';
 import { InviteInput, InviteResultDto, OrganisationRefInput } from './dto/comptes.dto';
-
-export const INVITATION_TTL_HOURS = 7 * 24;
 
 /** The organisation an invitation names, checked field by field. */
 export function toOrganisationSpec(input: OrganisationRefInput): OrganisationSpec {
@@ -48,9 +45,8 @@ export function toOrganisationSpec(input: OrganisationRefInput): OrganisationSpe
 export class InvitationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
-    private readonly mailer: Mailer,
+    private readonly accountEmails: AccountEmailsService,
   ) {}
 
   async invite(inviter: CurrentUser, input: InviteInput, actor: Actor): Promise<InviteResultDto> {
@@ -74,14 +70,14 @@ export class InvitationsService {
         [email],
       );
       let userId: string;
-      let token: string | null = null;
+      let invitation: boolean;
       if (existing) {
         userId = existing.id;
-        if (!existing.password_hash) token = await issueToken(em, userId, 'invitation', INVITATION_TTL_HOURS, inviter.id);
+        invitation = !existing.password_hash;
       } else {
         const [created] = await em.query('INSERT INTO app_user (email, display_name) VALUES ($1, $2) RETURNING id', [email, input.displayName.trim()]);
         userId = created.id;
-        token = await issueToken(em, userId, 'invitation', INVITATION_TTL_HOURS, inviter.id);
+        invitation = true;
       }
       const [membership] = await em.query(
         `INSERT INTO membership (user_id, organisation_id, role) VALUES ($1, $2, $3)
@@ -96,29 +92,12 @@ export class InvitationsService {
         before: null,
         after: { email, organisation: organisation.nom, role: input.role, nouveauCompte: !existing, rattachement: membership.id },
       });
-      return { userId, token, organisationNom: organisation.nom };
+      // The email (with its link, issued by the job) goes through the job queue: a mail outage neither fails this request nor loses it.
+      await this.accountEmails.queue(em, { kind: invitation ? 'invitation' : 'nouveau_role', userId, inviterId: inviter.id, organisationId: organisation.id, role: input.role });
+      return { userId, invitation };
     });
-
-    const role = ROLE_LABELS[input.role];
-    if (result.token) {
-      const link = `${this.config.publicUrl}/invitation?jeton=${encodeURIComponent(result.token)}`;
-      await this.mailer.send({
-        to: email,
-        subject: 'Invitation à rejoindre Suivi PVD',
-        text:
-          `Bonjour,\n\n${inviter.displayName} vous invite à rejoindre Suivi PVD, la plateforme de suivi du programme ` +
-          `Petites villes de demain, en tant que « ${role} » pour ${result.organisationNom}.\n\n` +
-          `Pour choisir votre mot de passe et activer votre compte, ouvrez ce lien (valable 7 jours, une seule fois) :\n${link}\n\n` +
-          `Si vous ne vous attendiez pas à cette invitation, ignorez ce message.`,
-      });
-    } else {
-      await this.mailer.send({
-        to: email,
-        subject: 'Nouveau rôle dans Suivi PVD',
-        text: `Bonjour,\n\n${inviter.displayName} vous a donné le rôle « ${role} » pour ${result.organisationNom} dans Suivi PVD.\n\n${this.config.publicUrl}`,
-      });
-    }
-    return { userId: result.userId, email, invitationSent: result.token !== null };
+    this.accountEmails.wake();
+    return { userId: result.userId, email, invitationSent: result.invitation };
   }
 
   /** The invitee chooses a password; returns the user to sign in. */

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { verify } from '@node-rs/argon2';
 import { passwordProblem } from '@suivi-pvd/domain';
@@ -6,13 +6,10 @@ import { DataSource } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import type { CurrentUser } from '../core/auth/current-user';
 import { hashPassword } from '../core/auth/session.service';
-import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { AppError } from '../core/errors/app-error';
-import { Mailer } from '../core/mail/mailer.service';
 import { RateLimitService } from '../core/rate-limit/rate-limit.service';
-import { consumeToken, issueToken } from './auth-tokens';
-
-export const RESET_TTL_HOURS = 1;
+import { AccountEmailsService } from './account-emails.service';
+import { consumeToken } from './auth-tokens';
 
 /**
  * Password reset by email link and password change. Either one ends every session opened
@@ -22,9 +19,8 @@ export const RESET_TTL_HOURS = 1;
 export class PasswordsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
-    private readonly mailer: Mailer,
+    private readonly accountEmails: AccountEmailsService,
     private readonly rateLimit: RateLimitService,
   ) {}
 
@@ -33,23 +29,15 @@ export class PasswordsService {
     const email = rawEmail.trim().toLowerCase();
     const limit = await this.rateLimit.hit(`reset:email:${email}`, 3, 3600);
     if (!limit.allowed) return; // silently: the answer must not differ
-    const token = await this.dataSource.transaction(async (em) => {
+    const queued = await this.dataSource.transaction(async (em) => {
       const [user] = await em.query('SELECT id FROM app_user WHERE email = $1 AND active AND password_hash IS NOT NULL', [email]);
-      if (!user) return null;
-      const issued = await issueToken(em, user.id, 'reinitialisation', RESET_TTL_HOURS, null);
+      if (!user) return false;
       await this.audit.record(em, { id: null, label: email, ip }, { action: 'compte.reinitialisation_demandee', entityType: 'user', entityId: user.id, before: null, after: null });
-      return issued;
+      // The link is issued and sent by the job (ADR 0014): the answer does not wait for the SMTP server.
+      await this.accountEmails.queue(em, { kind: 'reinitialisation', userId: user.id });
+      return true;
     });
-    if (!token) return;
-    const link = `${this.config.publicUrl}/reinitialisation?jeton=${encodeURIComponent(token)}`;
-    await this.mailer.send({
-      to: email,
-      subject: 'Réinitialisation de votre mot de passe Suivi PVD',
-      text:
-        `Bonjour,\n\nUne réinitialisation du mot de passe de votre compte Suivi PVD a été demandée.\n\n` +
-        `Pour choisir un nouveau mot de passe, ouvrez ce lien (valable 1 heure, une seule fois) :\n${link}\n\n` +
-        `Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.`,
-    });
+    if (queued) this.accountEmails.wake();
   }
 
   async confirmReset(token: string, password: string, ip: string | null): Promise<void> {
