@@ -250,7 +250,12 @@ describe('accounts: invitations, links, administration', () => {
         .expect(201);
       expect(res.body).toMatchObject({ email, invitationSent: true });
       const userId: string = res.body.userId;
-      // The job carries ids only, and fails while the SMTP server is down; its token is rolled back each time.
+      // A password reset asked during the outage: the same answer as ever, the email waits too.
+      const resetting = await t.signIn('sgar_lecteur');
+      const known = await t.http().post('/api/auth/reinitialisation/demande').set(CSRF).send({ email: resetting.user.email }).expect(202);
+      const unknown = await t.http().post('/api/auth/reinitialisation/demande').set(CSRF).send({ email: unique('ghost') }).expect(202);
+      expect(known.body).toEqual(unknown.body);
+      // The job carries ids only, and fails while the SMTP server is down; each attempt's token is revoked.
       const job = await eventually(async () => {
         const [row]: { id: string; state: string; retry_count: number; data: Record<string, unknown> }[] = await t.dataSource.query(
           `SELECT id, state::text AS state, retry_count, data FROM pgboss.job WHERE name = 'comptes.courriel' AND data->>'userId' = $1`,
@@ -259,7 +264,7 @@ describe('accounts: invitations, links, administration', () => {
         return row && row.retry_count >= 2 ? row : null;
       });
       expect(Object.keys(job.data).filter((k) => !k.startsWith('_')).sort()).toEqual(['inviterId', 'kind', 'organisationId', 'role', 'userId']);
-      expect(await t.dataSource.query('SELECT id FROM auth_token WHERE user_id = $1', [userId])).toEqual([]);
+      expect(await t.dataSource.query('SELECT id FROM auth_token WHERE user_id = $1 AND used_at IS NULL', [userId])).toEqual([]);
 
       restarted = await startSmtpSink({ port });
       const done = await waitForJob(t.app, job.id, { timeoutMs: 30_000 });
@@ -270,9 +275,13 @@ describe('accounts: invitations, links, administration', () => {
       expect(mails[0].text).toContain('« Chef de projet PVD » pour Commune d’Ahun');
       expect(await t.dataSource.query('SELECT id FROM auth_token WHERE user_id = $1 AND used_at IS NULL', [userId])).toHaveLength(1);
       await t.http().post('/api/auth/invitation/acceptation').set(CSRF).send({ token: linkToken(mails[0].text), password: GOOD_PASSWORD }).expect(200);
+      const reset = await restarted.waitFor((m) => m.to.includes(resetting.user.email), 30_000);
+      expect(reset.subject).toBe('Réinitialisation de votre mot de passe Suivi PVD');
+      await t.http().post('/api/auth/reinitialisation/confirmation').set(CSRF).send({ token: linkToken(reset.text), password: GOOD_PASSWORD }).expect(204);
       // Still one email a moment later (no late retry).
       await new Promise((resolve) => setTimeout(resolve, 1500));
       expect(restarted.messages().filter((m) => m.to.includes(email))).toHaveLength(1);
+      expect(restarted.messages().filter((m) => m.to.includes(resetting.user.email))).toHaveLength(1);
     } finally {
       await restarted?.stop();
     }
