@@ -179,7 +179,8 @@ test.describe('Discussions', () => {
     });
     expect(created.status()).toBe(201);
 
-    await page.goto(`/pvd/${commune.pvd.id}`);
+    // The dossier's « Financements » tab, opened from its address.
+    await page.goto(`/pvd/${commune.pvd.id}?onglet=financements`);
     await page.getByRole('button', { name: `Modifier « ${projet} »` }).click();
     const discussion = new DiscussionPanel(page, 'Discussion sur la ligne');
     // The Banque des Territoires funds the line: its partner sees it, so can be mentioned.

@@ -15,7 +15,8 @@ function recordApiCalls(page: Page): string[] {
   const calls: string[] = [];
   page.on('request', (request) => {
     const url = new URL(request.url());
-    if (url.pathname.startsWith('/api/')) calls.push(`${request.method()} ${url.pathname}${url.search}`);
+    // The header's unread-notification count belongs to the layout, on every page: not the dossier's.
+    if (url.pathname.startsWith('/api/') && url.pathname !== '/api/notifications/non-lues') calls.push(`${request.method()} ${url.pathname}${url.search}`);
   });
   return calls;
 }
