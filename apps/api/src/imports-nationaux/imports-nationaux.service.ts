@@ -51,6 +51,7 @@ import { forEachChunk, JobInterruptedError, type JobContext } from '../core/jobs
 import { JobsService } from '../core/jobs/jobs.service';
 import { MetricsService } from '../core/metrics/metrics.service';
 import { NotificationsService } from '../notifications/notifications.service';
+import { notifyImportOutcome } from '../notifications/import-outcome';
 import { importFileError, readImportFile } from '../imports-partenaires/read-import-file';
 import { insertPoste, posteSnapshot, replacePosteChildren } from '../ingenierie/postes.service';
 import { loadMemberships } from '../organisations/memberships';
@@ -239,22 +240,10 @@ export class ImportsNationauxService implements OnModuleInit {
   }
 
   /** Tells the person who started the import that it finished (`failure` null) or failed, in the transaction of the outcome. */
-  private async notifyOutcome(em: EntityManager, id: string, failure: string | null): Promise<void> {
-    const [row]: { created_by: string | null; nom_fichier: string; crees: number | null; mis_a_jour: number | null; rejetes: number | null }[] = await em.query(
-      'SELECT created_by, nom_fichier, crees, mis_a_jour, rejetes FROM import_national WHERE id = $1',
-      [id],
-    );
-    if (!row?.created_by) return;
-    await this.notifications.record(em, {
-      kind: failure ? 'import_echoue' : 'import_termine',
-      recipientIds: [row.created_by],
-      actorId: null,
-      item: { type: 'import_national', id, label: `Import « ${row.nom_fichier} »`, path: '/imports/nationaux' },
-      dossierId: null,
-      title: failure ? 'Import national en échec' : 'Import national terminé',
-      body: failure ?? `${row.crees ?? 0} créé(s), ${row.mis_a_jour ?? 0} mis à jour, ${row.rejetes ?? 0} ligne(s) rejetée(s).`,
-    });
+  private notifyOutcome(em: EntityManager, id: string, failure: string | null): Promise<void> {
+    return notifyImportOutcome(this.notifications, em, 'national', id, failure);
   }
+
 
   async list(): Promise<ImportNationalDto[]> {
     const rows = await this.dataSource.query(`${SUMMARY} ORDER BY i.created_at DESC LIMIT 50`);

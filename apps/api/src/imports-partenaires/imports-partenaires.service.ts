@@ -38,6 +38,7 @@ import { JobInterruptedError, timeSlice, yieldToEventLoop, type JobContext, type
 import { JobsService } from '../core/jobs/jobs.service';
 import { MetricsService } from '../core/metrics/metrics.service';
 import { NotificationsService } from '../notifications/notifications.service';
+import { notifyImportOutcome } from '../notifications/import-outcome';
 import { todayInFrance } from '../core/time/today';
 import { ImportLignesPageDto, ImportLignesQuery, ImportPartenaireDto, ImportPartenaireResumeDto, ImportPartenaireQuery } from './dto/import-partenaire.dto';
 import { importFileError, readImportFile, type ImportTable } from './read-import-file';
@@ -243,22 +244,10 @@ export class ImportsPartenairesService implements OnModuleInit {
   }
 
   /** Tells the person who started the import that it finished (`failure` null) or failed, in the transaction of the outcome. */
-  private async notifyOutcome(em: EntityManager, id: string, failure: string | null): Promise<void> {
-    const [row]: { created_by: string | null; nom_fichier: string; crees: number | null; mis_a_jour: number | null; rejetes: number | null }[] = await em.query(
-      'SELECT created_by, nom_fichier, crees, mis_a_jour, rejetes FROM import_partenaire WHERE id = $1',
-      [id],
-    );
-    if (!row?.created_by) return;
-    await this.notifications.record(em, {
-      kind: failure ? 'import_echoue' : 'import_termine',
-      recipientIds: [row.created_by],
-      actorId: null,
-      item: { type: 'import_partenaire', id, label: `Import « ${row.nom_fichier} »`, path: '/imports/partenaires' },
-      dossierId: null,
-      title: failure ? 'Import partenaire en échec' : 'Import partenaire terminé',
-      body: failure ?? `${row.crees ?? 0} créé(s), ${row.mis_a_jour ?? 0} mis à jour, ${row.rejetes ?? 0} ligne(s) rejetée(s).`,
-    });
+  private notifyOutcome(em: EntityManager, id: string, failure: string | null): Promise<void> {
+    return notifyImportOutcome(this.notifications, em, 'partenaire', id, failure);
   }
+
 
   /**
    * The funder a partner imports its habitat operations as: the one (active) funder linked to its
