@@ -2972,7 +2972,7 @@ export interface components {
              */
             lecture: "complete" | "resume";
             /** @description Les rubriques du dossier que l’utilisateur lit */
-            sections: ("territoire" | "chiffres" | "alertes" | "adhesions" | "conventions" | "postes" | "etat_postes" | "missions" | "ort" | "operations_habitat" | "financements" | "demarches" | "contacts" | "documents" | "historique")[];
+            sections: ("territoire" | "chiffres" | "alertes" | "adhesions" | "conventions" | "postes" | "etat_postes" | "missions" | "ort" | "operations_habitat" | "financements" | "demarches" | "contacts" | "documents" | "discussion" | "historique")[];
             /** @description Peut modifier le dossier (contacts, conventions, pièces) */
             modifier: boolean;
             /** @description Peut instruire les conventions */

@@ -38,8 +38,7 @@ const ONGLETS: { id: string; section: DossierSection; label: string; effectif?: 
   { id: 'habitat', section: 'operations_habitat', label: 'Opérations d’habitat', effectif: 'operationsHabitat' },
   { id: 'financements', section: 'financements', label: 'Financements', effectif: 'financements' },
   { id: 'demarches', section: 'demarches', label: 'Dispositifs thématiques', effectif: 'demarches' },
-  // The dossier's thread: for those who read the whole dossier (its contacts), not a partner's summary.
-  { id: 'discussion', section: 'contacts', label: 'Discussion' },
+  { id: 'discussion', section: 'discussion', label: 'Discussion' },
   { id: 'historique', section: 'historique', label: 'Historique', effectif: 'historique' },
 ];
 const SYNTHESE = 'synthese';

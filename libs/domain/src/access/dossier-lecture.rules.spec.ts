@@ -35,7 +35,7 @@ describe('what a user reads of a dossier', () => {
   });
 
   it('keeps documents, contacts, history and the posts’ details out of the summary', () => {
-    for (const hidden of ['contacts', 'documents', 'historique', 'adhesions', 'postes', 'operations_habitat', 'demarches'] as const) {
+    for (const hidden of ['contacts', 'documents', 'discussion', 'historique', 'adhesions', 'postes', 'operations_habitat', 'demarches'] as const) {
       expect(sectionsDuDossier('resume')).not.toContain(hidden);
       expect(sectionsDuDossier('complete')).toContain(hidden);
     }

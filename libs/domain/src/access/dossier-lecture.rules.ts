@@ -38,6 +38,7 @@ export const DOSSIER_SECTIONS = [
   'demarches',
   'contacts',
   'documents',
+  'discussion',
   'historique',
 ] as const;
 export type DossierSection = (typeof DOSSIER_SECTIONS)[number];
