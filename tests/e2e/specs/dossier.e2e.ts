@@ -83,4 +83,16 @@ test.describe('Le dossier d’une petite ville de demain', () => {
     await expect(dossier.history).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/onglet-historique.png`, fullPage: true });
   });
+
+  test('une adresse de fiche mal formée mène à « Page non trouvée », sans appeler l’API', async ({ page }) => {
+    await signIn(page, 'prefecture.creuse@demo.test');
+    const calls = recordApiCalls(page);
+    // `/api/postes/alertes` is another route: its answer must never be read as a post.
+    for (const address of ['/postes/alertes', '/pvd/demo-23-10', '/conventions/a-traiter', '/missions/1', '/operations-habitat/x']) {
+      await page.goto(address);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page non trouvée');
+    }
+    await page.waitForLoadState('networkidle');
+    expect(calls.filter((c) => !c.startsWith('GET /api/auth/me')), calls.join('\n')).toEqual([]);
+  });
 });

@@ -1,8 +1,6 @@
-import { useParams } from 'react-router';
 import { ConventionView } from '../conventions/convention.view';
+import { RecordRoute } from './record-route';
 
 export function ConventionRoute() {
-  const { id = '' } = useParams();
-  // key: a fresh view (and form state) per convention.
-  return <ConventionView key={id} id={id} />;
+  return <RecordRoute render={(id) => <ConventionView key={id} id={id} />} />;
 }

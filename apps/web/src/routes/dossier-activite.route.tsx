@@ -1,7 +1,6 @@
-import { useParams } from 'react-router';
 import { DossierActiviteView } from '../activite/dossier-activite.view';
+import { RecordRoute } from './record-route';
 
 export function DossierActiviteRoute() {
-  const { id = '' } = useParams();
-  return <DossierActiviteView key={id} pvdId={id} />;
+  return <RecordRoute render={(id) => <DossierActiviteView key={id} pvdId={id} />} />;
 }

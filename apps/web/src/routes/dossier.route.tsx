@@ -1,8 +1,6 @@
-import { useParams } from 'react-router';
 import { DossierView } from '../dossiers/dossier.view';
+import { RecordRoute } from './record-route';
 
 export function DossierRoute() {
-  const { id = '' } = useParams();
-  // key: a fresh view (and form state) per dossier.
-  return <DossierView key={id} pvdId={id} />;
+  return <RecordRoute render={(id) => <DossierView key={id} pvdId={id} />} />;
 }

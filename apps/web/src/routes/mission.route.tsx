@@ -1,7 +1,6 @@
-import { useParams } from 'react-router';
 import { MissionView } from '../missions/mission.view';
+import { RecordRoute } from './record-route';
 
 export function MissionRoute() {
-  const { id = '' } = useParams();
-  return <MissionView key={id} missionId={id} />;
+  return <RecordRoute render={(id) => <MissionView key={id} missionId={id} />} />;
 }

@@ -1,7 +1,6 @@
-import { useParams } from 'react-router';
 import { OperationHabitatView } from '../territoire/operation-habitat.view';
+import { RecordRoute } from './record-route';
 
 export function OperationHabitatRoute() {
-  const { id = '' } = useParams();
-  return <OperationHabitatView key={id} operationId={id} />;
+  return <RecordRoute render={(id) => <OperationHabitatView key={id} operationId={id} />} />;
 }

@@ -1,7 +1,6 @@
-import { useParams } from 'react-router';
 import { PosteView } from '../postes/poste.view';
+import { RecordRoute } from './record-route';
 
 export function PosteRoute() {
-  const { id = '' } = useParams();
-  return <PosteView key={id} posteId={id} />;
+  return <RecordRoute render={(id) => <PosteView key={id} posteId={id} />} />;
 }
