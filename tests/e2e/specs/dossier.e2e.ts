@@ -86,6 +86,8 @@ test.describe('Le dossier d’une petite ville de demain', () => {
 
   test('une adresse de fiche mal formée mène à « Page non trouvée », sans appeler l’API', async ({ page }) => {
     await signIn(page, 'prefecture.creuse@demo.test');
+    // The home page's own calls (the work list's count) are over before the count starts.
+    await page.waitForLoadState('networkidle');
     const calls = recordApiCalls(page);
     // `/api/postes/alertes` is another route: its answer must never be read as a post.
     for (const address of ['/postes/alertes', '/pvd/demo-23-10', '/conventions/a-traiter', '/missions/1', '/operations-habitat/x']) {
