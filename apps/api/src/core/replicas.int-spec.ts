@@ -81,8 +81,10 @@ function startReplica(name: string, port: number, env: NodeJS.ProcessEnv): { loa
     const deadline = Date.now() + 110_000;
     for (;;) {
       if (exited !== undefined) throw new Error(`Replica ${name} exited with code ${exited}:\n${output()}`);
+      // Its own start line too: the port was free when picked, but another test's server may
+      // have taken it since and be the one answering the probe (this replica then fails to bind).
       const up = await fetch(`${url}/api/health/ready`).then((r) => r.ok, () => false);
-      if (up) return { name, url, output, stop };
+      if (up && output().includes('Suivi PVD started')) return { name, url, output, stop };
       if (Date.now() > deadline) {
         await stop();
         throw new Error(`Replica ${name} was not ready in time:\n${output()}`);
@@ -150,7 +152,10 @@ describe('two API replicas on one database', () => {
     // second reads it, and they start (migrations, queue) together.
     await first.loaded;
     const second = startReplica('B', await freePort(), env);
-    const [readyA, readyB] = await Promise.allSettled([first.ready, second.ready]);
+    // A port taken between its pick and the bind (EADDRINUSE): the replica starts again on another.
+    const orRetry = (name: string, ready: Promise<Replica>) =>
+      ready.catch(async (error: Error) => (/EADDRINUSE/.test(error.message) ? startReplica(name, await freePort(), env).ready : Promise.reject(error)));
+    const [readyA, readyB] = await Promise.allSettled([orRetry('A', first.ready), orRetry('B', second.ready)]);
     if (readyA.status === 'fulfilled') a = readyA.value;
     if (readyB.status === 'fulfilled') b = readyB.value;
     for (const r of [readyA, readyB]) if (r.status === 'rejected') throw r.reason;
