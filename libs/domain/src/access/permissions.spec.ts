@@ -60,7 +60,7 @@ describe('permission table', () => {
     expect(ROLES.filter((r) => roleCan(r, 'comptes:inviter'))).toEqual(['prefecture_instructeur', 'administrateur']);
   });
   it('does not let partners read dossiers, only indicators, their financing and their missions, and the summary of the dossiers they fund', () => {
-    expect(permissionsOf('partenaire')).toEqual(['referentiel:lire', 'pvd:resume', 'indicateurs:lire', 'financement:saisir', 'financement:lire', 'mission:lire', 'mission:saisir']);
+    expect(permissionsOf('partenaire')).toEqual(['referentiel:lire', 'pvd:resume', 'indicateurs:lire', 'financement:saisir', 'financement:lire', 'mission:lire', 'mission:saisir', 'club:lire', 'club:organiser']);
     expect(roleCan('partenaire', 'pvd:lire')).toBe(false);
   });
   it('only grants known permissions, and every role reads the référentiel', () => {
@@ -98,7 +98,7 @@ describe('scopes', () => {
       { kind: 'commune', insee: '23001' },
       { kind: 'commune', insee: '23002' },
     ]);
-    expect(allPermissions(both)).toEqual(['referentiel:lire', 'pvd:lire', 'pvd:resume', 'pvd:modifier', 'territoire:saisir', 'indicateurs:lire', 'financement:lire', 'mission:lire', 'mission:saisir']);
+    expect(allPermissions(both)).toEqual(['referentiel:lire', 'pvd:lire', 'pvd:resume', 'pvd:modifier', 'territoire:saisir', 'indicateurs:lire', 'financement:lire', 'mission:lire', 'mission:saisir', 'club:lire', 'club:inscrire', 'fiche:rediger']);
     expect(can([], 'referentiel:lire')).toBe(false);
   });
 

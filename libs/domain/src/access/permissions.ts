@@ -74,6 +74,11 @@ export const PERMISSIONS = [
   'comptes:gerer',
   'audit:lire',
   'jobs:administrer',
+  'club:lire',
+  'club:inscrire',
+  'club:organiser',
+  'fiche:rediger',
+  'fiche:publier',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -81,8 +86,11 @@ export type Permission = (typeof PERMISSIONS)[number];
 // reads it only for the PVDs where its organisation funds something (`lectureDuDossier`), never by its national scope.
 const TABLE: Record<Role, readonly Permission[]> = {
   // `territoire:saisir`: ORT and thematic schemes' participations, over the communes of the scope (the ANCT's: anywhere).
-  chef_de_projet: ['referentiel:lire', 'pvd:lire', 'pvd:resume', 'pvd:modifier', 'territoire:saisir', 'indicateurs:lire', 'mission:lire', 'mission:saisir', 'financement:lire'],
-  elu_lecteur: ['referentiel:lire', 'pvd:lire', 'pvd:resume', 'indicateurs:lire', 'mission:lire', 'financement:lire'],
+  // The Club: `club:lire` the agenda and the projetothèque (signed in), `club:inscrire` to events (chefs de projet and élus),
+  // `club:organiser` events (the ANCT anywhere, a préfecture its département's club and local events, a partner its trainings),
+  // `fiche:rediger` project sheets of one's PVD, `fiche:publier` reviewing and publishing them (the ANCT).
+  chef_de_projet: ['referentiel:lire', 'pvd:lire', 'pvd:resume', 'pvd:modifier', 'territoire:saisir', 'indicateurs:lire', 'mission:lire', 'mission:saisir', 'financement:lire', 'club:lire', 'club:inscrire', 'fiche:rediger'],
+  elu_lecteur: ['referentiel:lire', 'pvd:lire', 'pvd:resume', 'indicateurs:lire', 'mission:lire', 'financement:lire', 'club:lire', 'club:inscrire'],
   prefecture_instructeur: [
     'referentiel:lire',
     'pvd:lire',
@@ -95,10 +103,12 @@ const TABLE: Record<Role, readonly Permission[]> = {
     'financement:lire',
     'comptes:lire',
     'comptes:inviter',
+    'club:lire',
+    'club:organiser',
   ],
   // `convention:suivre`: reading the conventions awaiting the préfecture and the late ones (the work list), over the scope;
   // the préfecture acts on them, the SGAR (its région) and the ANCT (national) only follow them.
-  sgar_lecteur: ['referentiel:lire', 'pvd:lire', 'pvd:resume', 'convention:suivre', 'indicateurs:lire', 'mission:lire', 'financement:lire'],
+  sgar_lecteur: ['referentiel:lire', 'pvd:lire', 'pvd:resume', 'convention:suivre', 'indicateurs:lire', 'mission:lire', 'financement:lire', 'club:lire'],
   // The ANCT loads the national state in bulk (`national:importer`) and writes ORT and participations anywhere;
   // it generates the Point d'avancement as PDF and publishes it (`rapport:publier`).
   anct_directeur: [
@@ -115,11 +125,14 @@ const TABLE: Record<Role, readonly Permission[]> = {
     'rapport:publier',
     'mission:lire',
     'financement:lire',
+    'club:lire',
+    'club:organiser',
+    'fiche:publier',
   ],
   // Partners write their own missions and financing, for any PVD; of the dossiers, they read the summary of those where
   // their organisation funds something (`pvd:resume`, see `lectureDuDossier`), never the documents, contacts or history.
-  partenaire: ['referentiel:lire', 'pvd:resume', 'indicateurs:lire', 'financement:saisir', 'financement:lire', 'mission:lire', 'mission:saisir'],
-  administrateur: ['referentiel:lire', 'pvd:lire', 'pvd:resume', 'indicateurs:lire', 'mission:lire', 'financement:lire', 'comptes:lire', 'comptes:inviter', 'comptes:gerer', 'audit:lire', 'jobs:administrer'],
+  partenaire: ['referentiel:lire', 'pvd:resume', 'indicateurs:lire', 'financement:saisir', 'financement:lire', 'mission:lire', 'mission:saisir', 'club:lire', 'club:organiser'],
+  administrateur: ['referentiel:lire', 'pvd:lire', 'pvd:resume', 'indicateurs:lire', 'mission:lire', 'financement:lire', 'comptes:lire', 'comptes:inviter', 'comptes:gerer', 'audit:lire', 'jobs:administrer', 'club:lire'],
 };
 
 export function isRole(value: unknown): value is Role {
