@@ -214,8 +214,9 @@ export class DocumentsService {
   /** The content of one version, for a caller who may read the dossier. */
   async download(user: CurrentUser, documentId: string, numero: number): Promise<{ stream: Readable; fileName: string; mime: string; size: number }> {
     const doc = await this.readDocument(documentId);
-    // A message's attachment is read through its thread (DiscussionsService), whose readers differ from the dossier's.
-    if (doc.message_id || !doc.pvd_id) throw new AppError(DOCUMENT_NOT_FOUND.code, DOCUMENT_NOT_FOUND.message);
+    // A message's attachment is read through its thread (DiscussionsService), whose readers differ from the dossier's;
+    // a project sheet's photo through its sheet (FichesService: its writers and reviewers, or anyone once published).
+    if (doc.message_id || !doc.pvd_id || doc.nature === 'photo_fiche') throw new AppError(DOCUMENT_NOT_FOUND.code, DOCUMENT_NOT_FOUND.message);
     // A mission's deliverable is readable by its funder too; any other document, by the dossier's readers.
     if (doc.mission_id) await requireMissionAccess(this.dataSource, user, doc.mission_id, 'lire', DOCUMENT_NOT_FOUND);
     else {

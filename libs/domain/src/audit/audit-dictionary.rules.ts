@@ -12,6 +12,7 @@ import {
 } from '../conventions/convention.rules';
 import { ATTRIBUT_TYPE_LABELS } from '../demarches/demarches.rules';
 import { DISCUSSION_ITEM_LABELS, type DiscussionItemType } from '../discussions/discussion.rules';
+import { FICHE_STATUT_LABELS, FICHE_THEME_LABELS } from '../club/fiches.rules';
 import { FINANCEMENT_NATURE_LABELS, FINANCEMENT_STATUT_LABELS, PILIER_LABELS } from '../financements/financements.rules';
 import { HABITAT_OPERATION_PHASE_LABELS, HABITAT_OPERATION_TYPE_LABELS } from '../habitat/habitat-operation.rules';
 import { NATIONAL_IMPORT_TYPE_LABELS } from '../imports/national-import.rules';
@@ -550,6 +551,30 @@ export const AUDIT_ENTITIES = {
       dateEffet: date('Date d’effet'),
       decideLe: date('Décidée le'),
       reference: texteLong('Référence de la décision'),
+    },
+  },
+  // A project sheet of the projetothèque: its text, its review (statut, comments) and its photos.
+  fiche_projet: {
+    objet: (_id, s) => `Fiche-projet ${quoted(s.titre)}`,
+    champs: {
+      titre: texte('Titre'),
+      themes: libre('Thèmes', (value) => (list(value).length === 0 ? '(aucun)' : list(value).map((t) => FICHE_THEME_LABELS[str(t) as keyof typeof FICHE_THEME_LABELS] ?? str(t)).join(', '))),
+      resume: texteLong('Résumé'),
+      resultats: texteLong('Résultats'),
+      budgetTotal: montant('Budget total'),
+      financements: libre('Financements', (value) =>
+        list(value).length === 0 ? '(aucun)' : list(value).map((f) => (isRecord(f) ? `${str(f.financeur)} : ${formatAmount(Number(f.montant))}` : str(f))).join(' ; '),
+      ),
+      partenaires: libre('Partenaires', (value) => (list(value).length === 0 ? '(aucun)' : list(value).map(str).join(', '))),
+      contactFonction: texte('Contact (fonction)'),
+      contactOrganisation: texte('Contact (organisation)'),
+      contactEmail: texte('Contact (adresse)'),
+      contactTelephone: texte('Contact (téléphone)'),
+      statut: choix('Statut', FICHE_STATUT_LABELS),
+      publieeLe: date('Publiée le'),
+      depublieeLe: date('Dépubliée le'),
+      commentaire: texteLong('Commentaire de revue'),
+      photo: texte('Photo (texte alternatif)'),
     },
   },
   discussion_message: {

@@ -87,7 +87,7 @@ export const CONTACT_FONCTION_LABELS: Record<ContactFonction, string> = {
 };
 
 /** What a document of a convention is. The signed convention is attached by the préfecture when it records the signature. */
-export const DOCUMENT_NATURES = ['piece', 'convention_signee', 'livrable', 'piece_jointe'] as const;
+export const DOCUMENT_NATURES = ['piece', 'convention_signee', 'livrable', 'piece_jointe', 'photo_fiche'] as const;
 export type DocumentNature = (typeof DOCUMENT_NATURES)[number];
 
 export const DOCUMENT_NATURE_LABELS: Record<DocumentNature, string> = {
@@ -95,6 +95,7 @@ export const DOCUMENT_NATURE_LABELS: Record<DocumentNature, string> = {
   convention_signee: 'Convention signée',
   livrable: 'Livrable de mission',
   piece_jointe: 'Pièce jointe à un message',
+  photo_fiche: 'Photo d’une fiche-projet',
 };
 
 /**

@@ -15,6 +15,9 @@ export const NOTIFICATION_KINDS = [
   'import_termine',
   'import_echoue',
   'alerte_poste',
+  'fiche_soumise',
+  'fiche_a_modifier',
+  'fiche_publiee',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -29,6 +32,9 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   import_termine: 'Import terminé',
   import_echoue: 'Import en échec',
   alerte_poste: 'Alerte sur un poste',
+  fiche_soumise: 'Fiche-projet soumise à la revue',
+  fiche_a_modifier: 'Fiche-projet à modifier',
+  fiche_publiee: 'Fiche-projet publiée',
 };
 
 /** How the emails of one kind reach a user: one per event, a daily or weekly digest, or none. */
@@ -67,6 +73,8 @@ const ROLE_DEFAULTS: Record<Role, Partial<Record<NotificationKind, NotificationD
     message: 'quotidien',
     echeance: 'immediat',
     alerte_poste: 'quotidien',
+    fiche_a_modifier: 'immediat',
+    fiche_publiee: 'immediat',
   },
   elu_lecteur: { message: 'hebdomadaire', echeance: 'hebdomadaire', alerte_poste: 'hebdomadaire' },
   prefecture_instructeur: {
@@ -79,7 +87,7 @@ const ROLE_DEFAULTS: Record<Role, Partial<Record<NotificationKind, NotificationD
     alerte_poste: 'hebdomadaire',
   },
   sgar_lecteur: {},
-  anct_directeur: {},
+  anct_directeur: { fiche_soumise: 'quotidien' },
   partenaire: { message: 'quotidien' },
   administrateur: {},
 };
@@ -96,6 +104,9 @@ const FALLBACK: Record<NotificationKind, NotificationDelivery> = {
   import_termine: 'immediat',
   import_echoue: 'immediat',
   alerte_poste: 'hebdomadaire',
+  fiche_soumise: 'hebdomadaire',
+  fiche_a_modifier: 'hebdomadaire',
+  fiche_publiee: 'hebdomadaire',
 };
 
 /**

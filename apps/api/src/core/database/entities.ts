@@ -23,6 +23,7 @@ import { ImportPartenaireLigne } from '../../imports-partenaires/import-partenai
 import { ImportNational, ImportNationalLigne } from '../../imports-nationaux/import-national.entities';
 import { Notification, NotificationEmail, NotificationPreference } from '../../notifications/notification.entities';
 import { DiscussionMessage } from '../../discussions/discussion.entities';
+import { FicheProjet, FicheProjetCommentaire, FicheProjetPhoto } from '../../club/fiches/fiche.entities';
 
 /** Every entity of the application, for the data source and the entities/migrations check. */
 export const ENTITIES = [
@@ -83,4 +84,7 @@ export const ENTITIES = [
   NotificationPreference,
   Rappel,
   DiscussionMessage,
+  FicheProjet,
+  FicheProjetPhoto,
+  FicheProjetCommentaire,
 ];
