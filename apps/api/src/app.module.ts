@@ -36,6 +36,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { RappelsModule } from './rappels/rappels.module';
 import { DiscussionsModule } from './discussions/discussions.module';
 import { FichesModule } from './club/fiches/fiches.module';
+import { PageMetaModule } from './core/http/page-meta';
 import { recordingSqlLogger, sqlRecordingDir } from './core/database/sql-recorder';
 
 @Module({})
@@ -94,6 +95,7 @@ export class AppModule {
         NotificationsModule,
         RappelsModule,
         DiscussionsModule,
+        PageMetaModule,
         FichesModule,
         ComptesModule,
         DemoModule,

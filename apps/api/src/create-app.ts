@@ -15,6 +15,7 @@ import { sqlRecordingDir, sqlRecordingMiddleware } from './core/database/sql-rec
 import { toErrorBody } from './core/errors/error.filter';
 import { inputGuard } from './core/errors/input-guard';
 import { createValidationPipe } from './core/errors/validation';
+import { PageMetaRegistry } from './core/http/page-meta';
 import { serveWebApp } from './core/http/web-app';
 import { createHttpLogger, PinoNestLogger, requestLogContext } from './core/logging/logger';
 import { metricsEndpoint } from './core/metrics/metrics-endpoint';
@@ -75,7 +76,9 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   // Prometheus, outside the API prefix and its session: METRICS_TOKEN or METRICS_ALLOW.
   app.use(metricsEndpoint(config.metrics, metrics, config.trustProxy !== false));
   // The built web app, same origin as the API: its files, then index.html for every other page.
-  if (existsSync(join(config.webDistDir, 'index.html'))) app.use(serveWebApp(config.webDistDir, API_PREFIX));
+  if (existsSync(join(config.webDistDir, 'index.html'))) {
+    app.use(serveWebApp(config.webDistDir, API_PREFIX, { registry: app.get(PageMetaRegistry), publicUrl: config.publicUrl }));
+  }
   app.use(cookieParser());
   app.use(express.json({ limit: '1mb' }));
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));

@@ -9,6 +9,8 @@ import { DEMO_JOURNEY_ADHESION, DEMO_JOURNEY_COMMUNE, seedDemoConventions } from
 import { seedDemoIngenierie } from './demo-ingenierie';
 import { implausibleRecords } from './demo-plausibilite';
 import { seedDemoThematique } from './demo-thematique';
+import { seedDemoFiches } from './demo-club-fiches';
+import { DocumentsService } from '../documents/documents.service';
 
 /**
  * Demo data for an empty database (see docs/demo-data.md). The real list of PVD communes is not
@@ -46,6 +48,7 @@ export class DemoSeedService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly documents: DocumentsService,
   ) {}
 
   /** Seeds only an empty database (no user and no PVD); returns whether it did. */
@@ -118,13 +121,19 @@ export class DemoSeedService {
         em,
         picked.map((p, i) => ({ id: pvdId.get(ids[i]) as string, insee: p.insee, departement: p.departement_code, epci: p.epci_siren, adhesion: dates[i] })),
       );
+      const club = await seedDemoFiches(
+        em,
+        this.documents,
+        { id: null, label: 'données de démonstration' },
+        picked.map((p, i) => ({ id: pvdId.get(ids[i]) as string, insee: p.insee })),
+      );
       // The demo holds nothing a user could not enter: its amounts pass the same plausibility rules.
       const implausible = await implausibleRecords(em);
       if (implausible.length > 0) throw new Error(`Implausible demo data: ${JSON.stringify(implausible.slice(0, 5))}`);
       const actor = { id: null, label: 'données de démonstration' };
       const entries: AuditEntry[] = pvds.map((p) => ({ action: 'pvd.create', entityType: 'pvd', entityId: p.id, before: null, after: { idPvd: p.id_pvd } }));
       await this.audit.recordMany(em, actor, entries);
-      this.logger.log({ pvds: pvds.length, conventions, ...ingenierie, ...thematique, departements: DEMO_DEPARTEMENTS.length, accounts: DEMO_ACCOUNTS.length }, 'Demo data seeded');
+      this.logger.log({ pvds: pvds.length, conventions, ...ingenierie, ...thematique, ...club, departements: DEMO_DEPARTEMENTS.length, accounts: DEMO_ACCOUNTS.length }, 'Demo data seeded');
       return true;
     });
     return seeded;

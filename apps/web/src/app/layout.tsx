@@ -120,6 +120,20 @@ export function Layout() {
       isActive: pathname.startsWith('/activite'),
     });
   }
+  // The projetothèque: public; the chefs de projet reach their sheets, the ANCT its review queue, from its menu.
+  if (hasPermission(me, 'fiche:rediger') || hasPermission(me, 'fiche:publier')) {
+    navigation.push({
+      text: 'Projetothèque',
+      isActive: pathname.startsWith('/projetotheque'),
+      menuLinks: [
+        { text: 'Rechercher un projet', linkProps: { to: '/projetotheque' }, isActive: pathname === '/projetotheque' },
+        ...(hasPermission(me, 'fiche:rediger') ? [{ text: 'Mes fiches-projets', linkProps: { to: '/projetotheque/fiches' }, isActive: pathname.startsWith('/projetotheque/fiches') }] : []),
+        ...(hasPermission(me, 'fiche:publier') ? [{ text: 'Fiches à relire', linkProps: { to: '/projetotheque/revue' }, isActive: pathname.startsWith('/projetotheque/revue') }] : []),
+      ],
+    });
+  } else {
+    navigation.push({ text: 'Projetothèque', linkProps: { to: '/projetotheque' }, isActive: pathname.startsWith('/projetotheque') });
+  }
   if (hasPermission(me, 'pvd:importer')) {
     navigation.push({
       text: 'Import de la liste PVD',

@@ -31,10 +31,54 @@ export const router = createBrowserRouter([
         path: '/notifications/desabonnement',
         lazy: async () => ({ Component: (await import('../routes/unsubscribe.route')).UnsubscribeRoute }),
       },
+      // The projetothèque's published sheets: public, readable without signing in.
+      {
+        path: '/projetotheque',
+        lazy: async () => ({ Component: (await import('../routes/projetotheque.route')).ProjetothequeRoute }),
+      },
+      {
+        path: '/projetotheque/:id',
+        lazy: async () => ({ Component: (await import('../routes/projetotheque.route')).FichePublicRoute }),
+      },
       {
         element: <RequireAuth />,
         children: [
           { index: true, element: <HomeRoute /> },
+          {
+            element: <RequirePermission permission="club:lire" />,
+            children: [
+              {
+                path: '/projetotheque/fiches',
+                lazy: async () => ({ Component: (await import('../routes/projetotheque.route')).MesFichesRoute }),
+              },
+              {
+                path: '/projetotheque/fiches/:id',
+                lazy: async () => ({ Component: (await import('../routes/projetotheque.route')).FicheSuiviRoute }),
+              },
+              {
+                path: '/projetotheque/fiches/:id/modifier',
+                lazy: async () => ({ Component: (await import('../routes/projetotheque.route')).ModifierFicheRoute }),
+              },
+            ],
+          },
+          {
+            element: <RequirePermission permission="fiche:rediger" />,
+            children: [
+              {
+                path: '/projetotheque/fiches/nouvelle',
+                lazy: async () => ({ Component: (await import('../routes/projetotheque.route')).NouvelleFicheRoute }),
+              },
+            ],
+          },
+          {
+            element: <RequirePermission permission="fiche:publier" />,
+            children: [
+              {
+                path: '/projetotheque/revue',
+                lazy: async () => ({ Component: (await import('../routes/projetotheque.route')).RevueFichesRoute }),
+              },
+            ],
+          },
           {
             path: '/compte',
             lazy: async () => ({ Component: (await import('../routes/account.route')).AccountRoute }),

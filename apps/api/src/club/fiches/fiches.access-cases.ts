@@ -23,12 +23,12 @@ const readsFiche = (m: Membership, record: RecordKey) =>
   (roleCan(m.role, 'fiche:rediger') || roleCan(m.role, 'fiche:publier')) && scopeCovers(scopeOf(m), TERRITORY[record]);
 const ficheAnswer = (ok: number) => (m: Membership, record: RecordKey) => (readsFiche(m, record) ? ok : 404);
 
-async function insertFiche(ctx: MatrixContext, pvdId: string, statut: string, withPhoto: boolean): Promise<{ id: string; version: number; photoId: string | null }> {
+async function insertFiche(ctx: MatrixContext, pvdId: string, statut: string, withPhoto: boolean, soumiseLe: Date = new Date()): Promise<{ id: string; version: number; photoId: string | null }> {
   const publiee = statut === 'publiee' || statut === 'depubliee';
   const [fiche] = await ctx.dataSource.query(
     `INSERT INTO fiche_projet (pvd_id, titre, themes, resume, resultats, contact_fonction, contact_email, statut, publiee_le, soumise_le)
      VALUES ($1, 'Fiche de la matrice', '{commerce}', 'Résumé', 'Résultats', 'Chef de projet PVD', 'pvd@mairie.test', $2, $3, $4) RETURNING id, version`,
-    [pvdId, statut, publiee ? '2026-01-15' : null, statut === 'brouillon' ? null : new Date()],
+    [pvdId, statut, publiee ? '2026-01-15' : null, statut === 'brouillon' ? null : soumiseLe],
   );
   let photoId: string | null = null;
   if (withPhoto) {
@@ -56,7 +56,8 @@ export const fichesAccessCases = defineArea<Records>({
       fresh: (record, statut, withPhoto = false) => insertFiche(ctx, ctx.pvd[record], statut, withPhoto),
     };
     for (const record of ['a', 'b', 'c'] as const) {
-      const enRevue = await insertFiche(ctx, ctx.pvd[record], 'en_revue', true);
+      // Submitted « tomorrow »: they head the review queue's first page whatever the fresh sheets the other cases add.
+      const enRevue = await insertFiche(ctx, ctx.pvd[record], 'en_revue', true, new Date(Date.now() + 86_400_000));
       records.enRevue[record] = enRevue.id;
       records.photo[record] = enRevue.photoId ?? '';
       const publiee = await insertFiche(ctx, ctx.pvd[record], 'publiee', true);

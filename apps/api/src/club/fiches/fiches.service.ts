@@ -411,9 +411,11 @@ export class FichesService {
   }
 
   /** Title and description of a published sheet for the social preview of its page (null if not published). */
-  async previewOf(id: string): Promise<{ titre: string; description: string } | null> {
+  async previewOf(id: string): Promise<{ titre: string; description: string; image: string | null } | null> {
     const [row] = await this.dataSource.query(`SELECT titre, resume FROM fiche_projet WHERE id = $1 AND statut = 'publiee'`, [id]);
-    return row ? { titre: row.titre, description: (row.resume ?? '').slice(0, 200) } : null;
+    if (!row) return null;
+    const photo = (await this.firstPhotos([id])).get(id);
+    return { titre: row.titre, description: (row.resume ?? '').slice(0, 300), image: photo?.url ?? null };
   }
 
   // ─── Internals ──────────────────────────────────────────────────────────────

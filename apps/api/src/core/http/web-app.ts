@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
+import { injectPageMeta, type PageMetaRegistry } from './page-meta';
 
 /** Files whose name carries a content hash (Vite's `assets/`): never change, cached for a year. */
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -48,8 +49,9 @@ function listFiles(dir: string, root = dir, out = new Set<string>()): Set<string
  * index.html for every other GET outside the API. Only the files present at start are served
  * (the build does not change under a running server), which also rules out any path traversal.
  */
-export function serveWebApp(distDir: string, apiPrefix: string) {
+export function serveWebApp(distDir: string, apiPrefix: string, pageMeta?: { registry: PageMetaRegistry; publicUrl: string }) {
   const files = listFiles(distDir);
+  let index: string | null = null;
   const cacheControl = (path: string) => (path.startsWith('/assets/') ? IMMUTABLE : path === '/index.html' ? REVALIDATE : SHORT);
 
   const send = (req: Request, res: Response, next: NextFunction, path: string) => {
@@ -85,6 +87,17 @@ export function serveWebApp(distDir: string, apiPrefix: string) {
     // A missing asset is a 404, not the application's page (a stale chunk must fail visibly).
     if (path.startsWith('/assets/')) return next();
     res.locals.metricsRoute = 'spa';
-    send(req, res, next, '/index.html');
+    if (!pageMeta) return send(req, res, next, '/index.html');
+    // A public page with its own title and preview tags (a published project sheet…): index.html
+    // rewritten for it; any other page, or a failure to read its meta, gets the file as built.
+    pageMeta.registry.resolve(path).then(
+      (meta) => {
+        if (!meta) return send(req, res, next, '/index.html');
+        index ??= readFileSync(join(distDir, 'index.html'), 'utf8');
+        res.setHeader('Cache-Control', REVALIDATE);
+        res.type('html').send(injectPageMeta(index, meta, pageMeta.publicUrl));
+      },
+      () => send(req, res, next, '/index.html'),
+    );
   };
 }
