@@ -95,7 +95,7 @@ test.describe('projetothèque', () => {
     await visitor.goto('/projetotheque');
     await expect(visitor.getByRole('heading', { level: 1, name: 'Projetothèque' })).toBeVisible();
     await expect(visitor.getByRole('link', { name: 'Se connecter' }).first()).toBeVisible();
-    await visitor.getByLabel('Thème').selectOption('mobilite');
+    await visitor.getByLabel('Thème', { exact: true }).selectOption('mobilite');
     await expect(visitor).toHaveURL(/theme=mobilite/);
     await expect(visitor.getByRole('link', { name: titre })).toBeVisible();
     await expectNoSeriousAxeViolation(visitor);
@@ -105,7 +105,7 @@ test.describe('projetothèque', () => {
     await expect(visitor).toHaveTitle(new RegExp(titre));
     await expect(visitor.getByText('une navette toutes les 30 minutes')).toBeVisible();
     await expect(visitor.getByRole('img', { name: 'La navette électrique devant la gare' })).toBeVisible();
-    await expect(visitor.getByRole('link', { name: 'Ahun' })).toHaveAttribute('href', /^\/programme\/pvd\//);
+    await expect(visitor.getByRole('link', { name: 'Ahun', exact: true })).toHaveAttribute('href', /^\/programme\/pvd\//);
     await expect(visitor.getByText(comment)).toHaveCount(0);
     await expect(visitor.getByText(CHEF)).toHaveCount(0);
     await expectNoSeriousAxeViolation(visitor);

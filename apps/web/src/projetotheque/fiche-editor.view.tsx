@@ -9,7 +9,7 @@ import { isApiError, uploadWithProgress, type ApiError } from '@suivi-pvd/api-cl
 import { FICHE_LIMITES, FICHE_THEMES, FICHE_THEME_LABELS } from '@suivi-pvd/domain';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { centsToInput, parseEuros } from '../app/money-format';
 import { useDocumentTitle } from '../app/use-document-title';
 import { ficheKeys, useCreateFiche, useFiche, useFiches, useRemovePhoto, useUpdateFiche, type Fiche, type FicheFields } from './data/fiches.hooks';
@@ -109,6 +109,7 @@ export function NewFicheView() {
 /** The editor of an existing sheet (a draft, one to modify, or an unpublished one). */
 export function EditFicheView({ id }: { id: string }) {
   const fiche = useFiche(id);
+  const notice = (useLocation().state as { notice?: string } | null)?.notice;
   useDocumentTitle(fiche.data ? `Modifier « ${fiche.data.titre} »` : 'Modifier une fiche-projet');
   if (fiche.isPending) return <p role="status">Chargement de la fiche…</p>;
   if (fiche.isError || !fiche.data) return <Alert severity="error" title="Fiche introuvable" description={fiche.error?.message ?? ''} />;
@@ -125,7 +126,12 @@ export function EditFicheView({ id }: { id: string }) {
       />
     );
   }
-  return <FicheEditor key={fiche.data.id} fiche={fiche.data} pvds={[{ id: fiche.data.pvdId, nom: fiche.data.pvd.nom }]} />;
+  return (
+    <>
+      {notice && <Alert severity="success" small description={notice} className={fr.cx('fr-mb-2w')} />}
+      <FicheEditor key={fiche.data.id} fiche={fiche.data} pvds={[{ id: fiche.data.pvdId, nom: fiche.data.pvd.nom }]} />
+    </>
+  );
 }
 
 function FicheEditor({ fiche, pvds }: { fiche: Fiche | null; pvds: { id: string; nom: string }[] }) {
