@@ -15571,6 +15571,8 @@ export interface operations {
                 theme?: "habitat" | "commerce" | "mobilite" | "espaces_publics" | "patrimoine_culture" | "services_equipements" | "transition_ecologique" | "economie_emploi" | "numerique" | "sante" | "tourisme" | "autre";
                 /** @description Code INSEE de la région */
                 region?: string;
+                /** @description Identifiant national d’une PVD (idPvd) : ses fiches publiées, pour sa page publique */
+                pvd?: string;
                 /** @description Classe de population de la petite ville de demain */
                 population?: "moins_2000" | "2000_5000" | "5000_10000" | "10000_plus";
             };

@@ -97,6 +97,8 @@ describe('projetothèque', () => {
     expect(found.body.items.map((i: { id: string }) => i.id)).toContain(draft.id);
     const byWords = await t.http().get('/api/public/fiches?q=halle').expect(200);
     expect(byWords.body.items.map((i: { id: string }) => i.id)).toContain(draft.id);
+    const ofPvd = await t.http().get(`/api/public/fiches?pvd=${encodeURIComponent(idPvd)}&population=moins_2000`).expect(200);
+    expect(ofPvd.body.items.map((i: { id: string }) => i.id)).toEqual([draft.id]);
     const other = await t.http().get('/api/public/fiches?theme=sante').expect(200);
     expect(other.body.items.map((i: { id: string }) => i.id)).not.toContain(draft.id);
 

@@ -345,7 +345,7 @@ export class FichesService {
 
   // ─── Public side ────────────────────────────────────────────────────────────
 
-  /** Published sheets, searched by words, theme, région and class of population. */
+  /** Published sheets, searched by words, theme, région and class of population (or those of one PVD, by its idPvd). */
   async searchPublic(query: PublicFichesQuery): Promise<PublicFichesPageDto> {
     const page = query.page ?? 1;
     const params: unknown[] = [];
@@ -362,6 +362,10 @@ export class FichesService {
     if (query.region) {
       params.push(query.region);
       where.push(`x.region_code = $${params.length}`);
+    }
+    if (query.pvd) {
+      params.push(query.pvd);
+      where.push(`x.id_pvd = $${params.length}`);
     }
     if (query.population) {
       const { min, max } = CLASSE_POPULATION_BORNES[query.population];

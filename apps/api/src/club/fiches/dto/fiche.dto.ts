@@ -52,6 +52,12 @@ export class PublicFichesQuery extends PageQuery {
   @Matches(/^[0-9]{2}$/, { message: 'Code de région invalide.' })
   region?: string;
 
+  @ApiPropertyOptional({ description: 'Identifiant national d’une PVD (idPvd) : ses fiches publiées, pour sa page publique' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  pvd?: string;
+
   @ApiPropertyOptional({ enum: CLASSES_POPULATION, description: 'Classe de population de la petite ville de demain' })
   @IsOptional()
   @IsIn(CLASSES_POPULATION, { message: 'Classe de population inconnue.' })
