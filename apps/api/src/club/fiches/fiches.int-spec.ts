@@ -45,6 +45,10 @@ describe('projetothèque', () => {
     const photo = await chef.agent.post(`/api/fiches/${draft.id}/photos`).set(CSRF).field('texteAlternatif', 'La halle rénovée, vue de la place').attach('fichier', PNG, 'halle.png').expect(201);
     const photoId = photo.body.photos[0].id as string;
     await t.http().get(`/api/public/fiches/${draft.id}/photos/${photoId}/contenu`).expect(404);
+    // The photo is a document of the PVD, but the dossier's document route does not serve it: only the sheet's routes do.
+    const [{ document_id: documentId }] = await t.dataSource.query('SELECT document_id FROM fiche_projet_photo WHERE id = $1', [photoId]);
+    await chef.agent.get(`/api/documents/${documentId}/versions/1/contenu`).expect(404);
+    await chef.agent.get(`/api/fiches/${draft.id}/photos/${photoId}/contenu`).expect(200);
 
     const submitted = await chef.agent.post(`/api/fiches/${draft.id}/soumission`).set(CSRF).send({ version: photo.body.version }).expect(200);
     expect(submitted.body.statut).toBe('en_revue');
