@@ -35,6 +35,7 @@ import { PilotageModule } from './pilotage/pilotage.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RappelsModule } from './rappels/rappels.module';
 import { DiscussionsModule } from './discussions/discussions.module';
+import { PublicModule } from './public/public.module';
 import { recordingSqlLogger, sqlRecordingDir } from './core/database/sql-recorder';
 
 @Module({})
@@ -93,6 +94,7 @@ export class AppModule {
         NotificationsModule,
         RappelsModule,
         DiscussionsModule,
+        PublicModule,
         ComptesModule,
         DemoModule,
       ],

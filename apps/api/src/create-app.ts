@@ -16,6 +16,7 @@ import { toErrorBody } from './core/errors/error.filter';
 import { inputGuard } from './core/errors/input-guard';
 import { createValidationPipe } from './core/errors/validation';
 import { serveWebApp } from './core/http/web-app';
+import { PublicService } from './public/public.service';
 import { createHttpLogger, PinoNestLogger, requestLogContext } from './core/logging/logger';
 import { metricsEndpoint } from './core/metrics/metrics-endpoint';
 import { MetricsService } from './core/metrics/metrics.service';
@@ -75,7 +76,11 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   // Prometheus, outside the API prefix and its session: METRICS_TOKEN or METRICS_ALLOW.
   app.use(metricsEndpoint(config.metrics, metrics, config.trustProxy !== false));
   // The built web app, same origin as the API: its files, then index.html for every other page.
-  if (existsSync(join(config.webDistDir, 'index.html'))) app.use(serveWebApp(config.webDistDir, API_PREFIX));
+  // Public pages (/programme…) get their own title and social preview tags written in.
+  if (existsSync(join(config.webDistDir, 'index.html'))) {
+    const publicPages = app.get(PublicService);
+    app.use(serveWebApp(config.webDistDir, API_PREFIX, { resolve: (path) => publicPages.pageMeta(path), publicUrl: config.publicUrl }));
+  }
   app.use(cookieParser());
   app.use(express.json({ limit: '1mb' }));
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));

@@ -1,4 +1,4 @@
-import { chooseEncoding } from './web-app';
+import { chooseEncoding, withPageMeta } from './web-app';
 
 describe('chooseEncoding', () => {
   it.each([
@@ -21,5 +21,27 @@ describe('chooseEncoding', () => {
   it('sends the file as it is without Accept-Encoding', () => {
     expect(chooseEncoding(undefined, ['br', 'gzip'])).toBeNull();
     expect(chooseEncoding('', ['br', 'gzip'])).toBeNull();
+  });
+});
+
+describe('withPageMeta', () => {
+  const html = '<html><head>\n<meta name="description" content="Défaut" />\n<title>Suivi PVD</title>\n</head><body></body></html>';
+
+  it('replaces the title and description and adds the social preview tags', () => {
+    const out = withPageMeta(html, { title: 'Ahun – Petites villes de demain', description: 'La page publique d’Ahun.' }, 'https://pvd.example/programme/pvd/demo-23-1');
+    expect(out.match(/<title>/g)).toHaveLength(1);
+    expect(out).toContain('<title>Ahun – Petites villes de demain</title>');
+    expect(out).not.toContain('Défaut');
+    expect(out).toContain('<meta property="og:title" content="Ahun – Petites villes de demain" />');
+    expect(out).toContain('<meta property="og:url" content="https://pvd.example/programme/pvd/demo-23-1" />');
+    expect(out).toContain('<meta name="twitter:card" content="summary" />');
+    expect(out.indexOf('og:description')).toBeLessThan(out.indexOf('</head>'));
+  });
+
+  it('escapes every value, and interprets no replacement pattern', () => {
+    const out = withPageMeta(html, { title: '</title><script>alert(1)</script> $& "x"', description: `a'b<i>` }, 'https://x/"><script>');
+    expect(out).not.toContain('<script>');
+    expect(out).toContain('&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; $&amp; &quot;x&quot;');
+    expect(out).toContain('content="a&#39;b&lt;i&gt;"');
   });
 });

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 
 /** Files whose name carries a content hash (Vite's `assets/`): never change, cached for a year. */
@@ -33,6 +33,44 @@ export function chooseEncoding(acceptEncoding: string | undefined, available: re
   return best;
 }
 
+/** What a page's social preview says: its title and a sentence. */
+export interface PageMeta {
+  title: string;
+  description: string;
+}
+
+/** Finds a page's preview by its path (null: the default index.html); may read the database. */
+export type PageMetaResolver = (path: string) => PageMeta | null | Promise<PageMeta | null>;
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+/**
+ * index.html with a page's own <title>, description and social preview tags (Open Graph, Twitter
+ * card), every value escaped: the preview of a link shared on a social network or a messaging app,
+ * whose robots run no JavaScript. The existing <title> and description are replaced.
+ */
+export function withPageMeta(html: string, meta: PageMeta, url: string): string {
+  const title = escapeHtml(meta.title);
+  const description = escapeHtml(meta.description);
+  const tags = [
+    `<title>${title}</title>`,
+    `<meta name="description" content="${description}" />`,
+    `<meta property="og:type" content="website" />`,
+    `<meta property="og:site_name" content="Suivi PVD" />`,
+    `<meta property="og:locale" content="fr_FR" />`,
+    `<meta property="og:title" content="${title}" />`,
+    `<meta property="og:description" content="${description}" />`,
+    `<meta property="og:url" content="${escapeHtml(url)}" />`,
+    `<meta name="twitter:card" content="summary" />`,
+    `<meta name="twitter:title" content="${title}" />`,
+    `<meta name="twitter:description" content="${description}" />`,
+  ].join('\n    ');
+  return html
+    .replace(/<title>[\s\S]*?<\/title>\s*/i, '')
+    .replace(/<meta\s+name="description"[^>]*>\s*/i, '')
+    .replace(/<\/head>/i, () => `  ${tags}\n  </head>`); // a function: no `$&` in a title is interpreted
+}
+
 function listFiles(dir: string, root = dir, out = new Set<string>()): Set<string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
@@ -48,8 +86,9 @@ function listFiles(dir: string, root = dir, out = new Set<string>()): Set<string
  * index.html for every other GET outside the API. Only the files present at start are served
  * (the build does not change under a running server), which also rules out any path traversal.
  */
-export function serveWebApp(distDir: string, apiPrefix: string) {
+export function serveWebApp(distDir: string, apiPrefix: string, pages?: { resolve: PageMetaResolver; publicUrl: string }) {
   const files = listFiles(distDir);
+  const indexHtml = pages ? readFileSync(join(distDir, 'index.html'), 'utf8') : '';
   const cacheControl = (path: string) => (path.startsWith('/assets/') ? IMMUTABLE : path === '/index.html' ? REVALIDATE : SHORT);
 
   const send = (req: Request, res: Response, next: NextFunction, path: string) => {
@@ -85,6 +124,15 @@ export function serveWebApp(distDir: string, apiPrefix: string) {
     // A missing asset is a 404, not the application's page (a stale chunk must fail visibly).
     if (path.startsWith('/assets/')) return next();
     res.locals.metricsRoute = 'spa';
-    send(req, res, next, '/index.html');
+    if (!pages) return send(req, res, next, '/index.html');
+    // A page with its own preview (public pages) gets its tags written in; the others, the file.
+    Promise.resolve()
+      .then(() => pages.resolve(path))
+      .then((meta) => {
+        if (!meta) return send(req, res, next, '/index.html');
+        res.setHeader('Cache-Control', REVALIDATE);
+        res.type('html').send(withPageMeta(indexHtml, meta, `${pages.publicUrl}${req.path}`));
+      })
+      .catch(next);
   };
 }
