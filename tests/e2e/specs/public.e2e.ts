@@ -1,12 +1,14 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { HeaderPage } from '../pages/header.page';
 import { LoginPage } from '../pages/login.page';
 
 const CHEF = 'chef.projet@demo.test';
 const CSRF = { 'X-Requested-With': 'suivi-pvd' };
 const SHOTS = '/tmp/club/shots';
+const PDF = resolve(__dirname, '../fixtures/convention-signee.pdf');
 /** Written by the chef de projet in Ahun's dossier thread: never on a public page. */
 const PRIVATE_MESSAGE = `Message privé du dossier (e2e public ${Date.now()})`;
 
@@ -20,15 +22,42 @@ test.describe('Pages publiques', () => {
     test.setTimeout(120_000);
     mkdirSync(SHOTS, { recursive: true });
 
-    // Signed in, the chef de projet leaves private things in Ahun's dossier: a message in its thread;
-    // the convention-cadre's state is read as it stands (the other journeys may have deposited it).
+    // Signed in, the chef de projet leaves private things in Ahun's dossier: a message in its thread,
+    // a convention-cadre deposited with its signatories and a piece (the discussions journey leaves
+    // one deposited; alone, this journey deposits it).
     const login = new LoginPage(page);
     await login.goto();
     await login.login(CHEF);
     const commune = await (await page.request.get('/api/communes/23001')).json();
     const pvdId: string = commune.pvd.id;
-    const dossier = await (await page.request.get(`/api/pvd/${pvdId}/dossier`)).json();
-    const cadre: { etat: string; dateSignature: string | null } | null = dossier.conventions.cadre;
+    let dossier = await (await page.request.get(`/api/pvd/${pvdId}/dossier`)).json();
+    if (!dossier.conventions.cadre) {
+      // No convention-cadre yet (this journey alone): one is written, with a piece, and deposited.
+      const created = await page.request.post(`/api/pvd/${pvdId}/conventions`, { headers: CSRF, data: { type: 'cadre' } });
+      expect(created.status()).toBe(201);
+      const id = (await created.json()).id as string;
+      const current = await (await page.request.get(`/api/conventions/${id}`)).json();
+      const patched = await page.request.patch(`/api/conventions/${id}`, {
+        headers: CSRF,
+        data: {
+          version: current.version,
+          diagnostic: 'Centre-bourg en perte de vitalité.',
+          strategie: 'Reconquérir le centre-bourg par l’habitat et le commerce.',
+          signataires: [{ nom: 'Marie Dupont', qualite: 'Maire', organisme: 'Commune d’Ahun' }],
+          actions: [{ intitule: 'Reconquête des cellules commerciales', thematique: 'commerce', statut: 'a_lancer' }],
+        },
+      });
+      expect(patched.status()).toBe(200);
+      const piece = await page.request.post(`/api/conventions/${id}/documents`, {
+        headers: CSRF,
+        multipart: { titre: 'Projet de convention', fichier: { name: 'projet.pdf', mimeType: 'application/pdf', buffer: readFileSync(PDF) } },
+      });
+      expect(piece.status()).toBe(201);
+      const deposited = await page.request.post(`/api/conventions/${id}/depot`, { headers: CSRF, data: { version: (await patched.json()).version } });
+      expect(deposited.status()).toBe(200);
+      dossier = await (await page.request.get(`/api/pvd/${pvdId}/dossier`)).json();
+    }
+    const cadre: { etat: string; dateSignature: string | null } = dossier.conventions.cadre;
     const posted = await page.request.post(`/api/discussions/dossier/${pvdId}/messages`, { headers: CSRF, data: { texte: PRIVATE_MESSAGE, mentions: [] } });
     expect(posted.status()).toBe(201);
     await new HeaderPage(page).logout();
@@ -57,7 +86,7 @@ test.describe('Pages publiques', () => {
     await expect(main.getByText('(code INSEE 23001)')).toBeVisible();
     await expect(main.getByText('Creuse (23)').first()).toBeVisible();
     const signee = cadre?.etat === 'signee';
-    await expect(main.getByText(signee ? 'Signée' : cadre ? 'En préparation' : 'Pas encore engagée', { exact: true })).toBeVisible();
+    await expect(main.getByText(signee ? 'Signée' : 'En préparation', { exact: true })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Les chiffres clés' })).toBeVisible();
     // Nothing unpublished: no workflow state of an unsigned convention, no message, no person, no document.
     const text = await main.innerText();
@@ -95,7 +124,7 @@ test.describe('Pages publiques', () => {
     expect(header).toBe(
       'id_pvd,nom,communes_insee,epci_siren,epci_nom,departement_code,region_code,date_entree,date_signature_convention_adhesion,statut_convention_cadre,date_signature_convention_cadre,ort_en_vigueur,date_signature_ort,date_extraction',
     );
-    expect(rows.find((r) => r.includes(',23001,'))).toContain(signee ? ',signee,' : cadre ? ',en_preparation,,' : ',non_engagee,,');
+    expect(rows.find((r) => r.includes(',23001,'))).toContain(signee ? ',signee,' : ',en_preparation,,');
     expect(csv).not.toContain(PRIVATE_MESSAGE);
   });
 });

@@ -51,7 +51,7 @@ export function DonneesView() {
       <h2>Colonnes</h2>
       <div className={fr.cx('fr-table', 'fr-table--sm')}>
         <div className={fr.cx('fr-table__wrapper')}>
-          <div className={fr.cx('fr-table__container')}>
+          <div className={fr.cx('fr-table__container')} tabIndex={0} role="region" aria-label="Colonnes de la liste des Petites villes de demain">
             <div className={fr.cx('fr-table__content')}>
               <table>
                 <caption>Colonnes de la liste des Petites villes de demain</caption>

@@ -133,7 +133,7 @@ function CarteEtTableau({ indicateur, date, onDepartement }: { indicateur: Indic
         <div className={fr.cx('fr-table', 'fr-table--sm', 'fr-mb-0')}>
           <div className={fr.cx('fr-table__wrapper')}>
             <div className={fr.cx('fr-table__container')}>
-              <div className={fr.cx('fr-table__content')} style={{ maxHeight: '32rem', overflowY: 'auto' }}>
+              <div className={fr.cx('fr-table__content')} style={{ maxHeight: '32rem', overflowY: 'auto' }} tabIndex={0} role="region" aria-label={`${titre} : tableau`}>
                 <table>
                   <caption>
                     {titre}, au {jour(date)}
