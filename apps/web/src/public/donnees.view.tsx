@@ -49,7 +49,7 @@ export function DonneesView() {
       </ul>
 
       <h2>Colonnes</h2>
-      <div className={fr.cx('fr-table', 'fr-table--sm')}>
+      <div className={fr.cx('fr-table', 'fr-table--sm', 'fr-table--no-caption')}>
         <div className={fr.cx('fr-table__wrapper')}>
           <div className={fr.cx('fr-table__container')} tabIndex={0} role="region" aria-label="Colonnes de la liste des Petites villes de demain">
             <div className={fr.cx('fr-table__content')}>
@@ -69,11 +69,11 @@ export function DonneesView() {
                       <th scope="row">
                         <code>{c.name}</code>
                       </th>
-                      <td>
+                      <td style={{ whiteSpace: 'normal', minWidth: '8rem' }}>
                         {TYPE_LABELS[c.type]}
                         {c.optionnel ? ', facultatif' : ''}
                       </td>
-                      <td>{c.description}</td>
+                      <td style={{ whiteSpace: 'normal', minWidth: '20rem' }}>{c.description}</td>
                       <td>
                         <code>{c.example}</code>
                       </td>
