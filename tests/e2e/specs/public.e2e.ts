@@ -6,6 +6,7 @@ import { HeaderPage } from '../pages/header.page';
 import { LoginPage } from '../pages/login.page';
 
 const CHEF = 'chef.projet@demo.test';
+const ANCT = 'anct@demo.test';
 const CSRF = { 'X-Requested-With': 'suivi-pvd' };
 const SHOTS = '/tmp/club/shots';
 const PDF = resolve(__dirname, '../fixtures/convention-signee.pdf');
@@ -126,5 +127,33 @@ test.describe('Pages publiques', () => {
     );
     expect(rows.find((r) => r.includes(',23001,'))).toContain(signee ? ',signee,' : ',en_preparation,,');
     expect(csv).not.toContain(PRIVATE_MESSAGE);
+  });
+
+  test('l’ANCT choisit les chiffres publics, que la page nationale montre aussitôt', async ({ page }) => {
+    test.setTimeout(90_000);
+    const login = new LoginPage(page);
+    await login.goto();
+    await login.login(ANCT);
+    await page.goto('/administration/parametres');
+    const section = page.getByRole('region', { name: 'Chiffres publics', exact: true });
+    await expect(section.getByRole('checkbox', { name: 'P1 – Communes bénéficiaires' })).toBeChecked();
+    const microFolies = section.getByRole('checkbox', { name: 'T14 – Micro-Folies' });
+    await expect(microFolies).not.toBeChecked();
+    const save = section.getByRole('button', { name: 'Enregistrer les chiffres publics' });
+    await expect(save).toBeDisabled();
+    await microFolies.check({ force: true });
+    await save.click();
+    await expect(section.getByText('Chiffres publics enregistrés.')).toBeVisible();
+    await section.screenshot({ path: `${SHOTS}/public-chiffres-publics.png` });
+    await expectAccessible(page);
+
+    await page.goto('/programme');
+    await expect(page.getByRole('heading', { name: 'Micro-Folies' })).toBeVisible();
+
+    // Back as it was, for the other journeys.
+    await page.goto('/administration/parametres');
+    await page.getByRole('region', { name: 'Chiffres publics', exact: true }).getByRole('checkbox', { name: 'T14 – Micro-Folies' }).uncheck({ force: true });
+    await page.getByRole('region', { name: 'Chiffres publics', exact: true }).getByRole('button', { name: 'Enregistrer les chiffres publics' }).click();
+    await expect(page.getByText('Chiffres publics enregistrés.')).toBeVisible();
   });
 });

@@ -5,7 +5,7 @@ import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { isApiError } from '@suivi-pvd/api-client';
 import { INDICATEUR_SECTION_LABELS, INDICATEUR_SECTIONS, type IndicateurId } from '@suivi-pvd/domain';
 import { formatDateTime } from '@suivi-pvd/ui';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { LoadingView } from '../app/loading.view';
 import { QueryErrorAlert } from '../app/query-error-alert';
@@ -16,6 +16,8 @@ export const CHIFFRES_PUBLICS_SECTION_ID = 'chiffres-publics';
 /** « Chiffres publics »: the ANCT chooses the indicators the public pages show (national page, each PVD's page). */
 export function ChiffresPublicsSection() {
   const choix = useIndicateursPublics();
+  // Outside the form, which starts again from each saved version.
+  const [enregistre, setEnregistre] = useState(false);
   const titleId = `${CHIFFRES_PUBLICS_SECTION_ID}-titre`;
   return (
     <section
@@ -34,16 +36,28 @@ export function ChiffresPublicsSection() {
       </p>
       {choix.isPending && <LoadingView />}
       {choix.isError && <QueryErrorAlert title="Les chiffres publics n’ont pas pu être chargés" error={choix.error} onRetry={() => void choix.refetch()} />}
-      {choix.data && <ChiffresPublicsForm key={choix.data.version} data={choix.data} onReload={() => void choix.refetch()} />}
+      {choix.data && (
+        <ChiffresPublicsForm key={choix.data.version} data={choix.data} onReload={() => void choix.refetch()} enregistre={enregistre} setEnregistre={setEnregistre} />
+      )}
     </section>
   );
 }
 
-function ChiffresPublicsForm({ data, onReload }: { data: IndicateursPublics; onReload: () => void }) {
+interface FormProps {
+  data: IndicateursPublics;
+  onReload: () => void;
+  enregistre: boolean;
+  setEnregistre: (value: boolean) => void;
+}
+
+function ChiffresPublicsForm({ data, onReload, enregistre, setEnregistre }: FormProps) {
   const [coches, setCoches] = useState<Set<IndicateurId>>(() => new Set(data.items.filter((i) => i.public).map((i) => i.id)));
   const modifier = useModifierIndicateursPublics();
   const messageRef = useRef<HTMLDivElement>(null);
-  const [enregistre, setEnregistre] = useState(false);
+  // After a save the form starts again (new version): the message takes the focus.
+  useEffect(() => {
+    if (enregistre) messageRef.current?.focus();
+  }, [enregistre]);
   const conflict = isApiError(modifier.error) && modifier.error.statusCode === 409;
   const changed = data.items.some((i) => i.public !== coches.has(i.id));
 
@@ -63,7 +77,7 @@ function ChiffresPublicsForm({ data, onReload }: { data: IndicateursPublics; onR
         e.preventDefault();
         modifier.mutate(
           { indicateurs: [...coches], version: data.version },
-          { onSuccess: () => setEnregistre(true), onSettled: () => requestAnimationFrame(() => messageRef.current?.focus()) },
+          { onSuccess: () => setEnregistre(true), onError: () => requestAnimationFrame(() => messageRef.current?.focus()) },
         );
       }}
     >
