@@ -75,4 +75,5 @@ describe('public rules', () => {
     expect(ligneCsvOuverte(['a', 'b,c', 'd"e', null, true])).toBe('a,"b,c","d""e",,true\r\n');
     expect(nomFichierDonnees('2026-12-04', 'csv')).toBe('petites-villes-de-demain-2026-12-04.csv');
   });
+
 });
