@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Put, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { DONNEES_PVD_COLONNES, ligneCsvOuverte, nomFichierDonnees, schemaDonneesPvd } from '@suivi-pvd/domain';
 import { createHash } from 'node:crypto';
@@ -7,6 +7,7 @@ import { Public, RequirePermission } from '../core/auth/access.decorators';
 import { actorOf } from '../core/auth/actor';
 import { CurrentUser, User } from '../core/auth/current-user';
 import { clientAddress, tooManyAttempts } from '../core/auth/password-attempts';
+import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { ApiErrors } from '../core/errors/api-errors.decorator';
 import { RateLimitService } from '../core/rate-limit/rate-limit.service';
 import { IdPvdParam, IndicateursPublicsDto, IndicateursPublicsInput, ProgrammePublicDto, PvdDepartementQuery, PvdPublicDto, PvdPublicListeDto } from './dto/public.dto';
@@ -27,6 +28,7 @@ export class PublicController {
   constructor(
     private readonly service: PublicService,
     private readonly rateLimit: RateLimitService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   private async limit(request: Request, response: Response): Promise<void> {
@@ -111,7 +113,7 @@ export class PublicController {
   @ApiOkResponse({ description: 'TableSchema' })
   async schema(@Req() request: Request, @Res() response: Response): Promise<void> {
     await this.limit(request, response);
-    this.sendCached(request, response, JSON.stringify(schemaDonneesPvd('/api/public/donnees/pvd.csv'), null, 2), 'application/json; charset=utf-8', DONNEES_CACHE);
+    this.sendCached(request, response, JSON.stringify(schemaDonneesPvd(this.config.publicUrl), null, 2), 'application/json; charset=utf-8', DONNEES_CACHE);
   }
 }
 

@@ -48,7 +48,7 @@ describe('public rules', () => {
   });
 
   it('describes every column in a TableSchema with stable snake_case names', () => {
-    const schema = schemaDonneesPvd('/api/public/donnees/pvd.csv');
+    const schema = schemaDonneesPvd('https://pvd.example');
     expect(schema.fields.map((f) => f.name)).toEqual(DONNEES_PVD_COLONNES.map((c) => c.name));
     for (const f of schema.fields) expect(f.name).toMatch(/^[a-z][a-z0-9_]*$/);
     expect(schema.fields.map((f) => f.name)).toEqual([
@@ -69,6 +69,7 @@ describe('public rules', () => {
     ]);
     expect(schema.fields.find((f) => f.name === 'date_entree')).toMatchObject({ type: 'date', format: '%Y-%m-%d', constraints: { required: false } });
     expect(schema.primaryKey).toBe('id_pvd');
+    expect(schema.path).toBe('https://pvd.example/api/public/donnees/pvd.csv');
   });
 
   it('writes CSV per RFC 4180 with a comma, and dated file names', () => {

@@ -144,8 +144,8 @@ export type LigneDonneesPvd = Record<(typeof DONNEES_PVD_COLONNES)[number]['name
 
 export const DONNEES_PVD_SCHEMA_VERSION = '1.0.0';
 
-/** The TableSchema (frictionless, as data.gouv.fr's schema catalogue reads it) of the list of PVD. */
-export function schemaDonneesPvd(path: string) {
+/** The TableSchema (frictionless, as data.gouv.fr's schema catalogue reads it) of the list of PVD; `baseUrl` is the platform's address. */
+export function schemaDonneesPvd(baseUrl: string) {
   return {
     $schema: 'https://frictionlessdata.io/schemas/table-schema.json',
     name: 'petites-villes-de-demain',
@@ -153,8 +153,8 @@ export function schemaDonneesPvd(path: string) {
     description:
       'Une ligne par Petite ville de demain membre du programme à la date d’extraction : ses communes, son EPCI, son département et sa région, ses dates d’entrée et de signature des conventions, et si une ORT est en vigueur. Seuls des statuts et des dates de signature publics y figurent.',
     version: DONNEES_PVD_SCHEMA_VERSION,
-    path,
-    homepage: '/donnees',
+    path: `${baseUrl}/api/public/donnees/pvd.csv`,
+    homepage: `${baseUrl}/donnees`,
     licenses: [{ name: 'etalab-2.0', title: 'Licence Ouverte / Open Licence version 2.0', path: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence' }],
     contributors: [{ title: 'Agence nationale de la cohésion des territoires (ANCT)', role: 'author' }],
     missingValues: [''],
