@@ -37,6 +37,7 @@ import { RappelsModule } from './rappels/rappels.module';
 import { DiscussionsModule } from './discussions/discussions.module';
 import { FichesModule } from './club/fiches/fiches.module';
 import { PageMetaModule } from './core/http/page-meta';
+import { PublicModule } from './public/public.module';
 import { recordingSqlLogger, sqlRecordingDir } from './core/database/sql-recorder';
 
 @Module({})
@@ -97,6 +98,7 @@ export class AppModule {
         DiscussionsModule,
         PageMetaModule,
         FichesModule,
+        PublicModule,
         ComptesModule,
         DemoModule,
       ],

@@ -2348,6 +2348,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/programme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** La page nationale : les chiffres publics du programme aujourd’hui, par département */
+        get: operations["Public_programme"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/pvd": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les PVD d’un département (nom, statut public de la convention-cadre) */
+        get: operations["Public_parDepartement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/pvd/{idPvd}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** La page publique d’une PVD : communes, EPCI, statuts et dates de signature, chiffres publics */
+        get: operations["Public_pvd"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/donnees/pvd.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Données ouvertes : la liste des PVD et de leurs statuts en CSV (UTF-8, virgule, dates ISO), datée */
+        get: operations["Public_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/donnees/pvd.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Données ouvertes : la même liste en JSON (un objet par PVD, mêmes clés que le CSV), datée */
+        get: operations["Public_json"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/donnees/pvd.schema.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Le schéma (TableSchema) des données ouvertes des PVD */
+        get: operations["Public_schema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicateurs-publics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les indicateurs du catalogue et ceux que l’ANCT a rendus publics */
+        get: operations["IndicateursPublics_list"];
+        /** Remplace la liste des indicateurs publics (version lue, sinon 409) */
+        put: operations["IndicateursPublics_replace"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/comptes": {
         parameters: {
             query?: never;
@@ -5792,6 +5912,132 @@ export interface components {
             pvd: components["schemas"]["FichePvdDto"];
             /** Format: date */
             publieeLe: string | null;
+        };
+        PartPubliqueDto: {
+            libelle: string;
+            /** @description En % */
+            valeur: number | null;
+        };
+        SecondairePublicDto: {
+            libelle: string;
+            /** @enum {string} */
+            unite: "communes" | "euros" | "postes" | "missions" | "ratio" | "pourcentage" | "operations" | "logements" | "dossiers" | "equipements" | "publications" | "evenements";
+            valeur: number;
+        };
+        DepartementPublicDto: {
+            /** @example 23 */
+            code: string;
+            /** @example Creuse */
+            nom: string;
+            valeur: number;
+            /** @description Part en % quand la carte la montre */
+            part: number | null;
+        };
+        IndicateurPublicDto: {
+            /** @enum {string} */
+            id: "P1" | "P2" | "P3" | "P4" | "P5" | "P6" | "P7" | "I1" | "I2" | "I3" | "I4" | "I5" | "I6" | "I7" | "I8" | "I9" | "I10" | "I11" | "I12" | "T1" | "T2" | "T3" | "T4" | "T5" | "T6" | "T7" | "T8" | "T9" | "T10" | "T11" | "T12" | "T13" | "T14" | "C1" | "C2" | "C3" | "C4";
+            /** @enum {string} */
+            section: "programme" | "ingenierie" | "thematique" | "club";
+            libelle: string;
+            definition: string;
+            /** @enum {string} */
+            unite: "communes" | "euros" | "postes" | "missions" | "ratio" | "pourcentage" | "operations" | "logements" | "dossiers" | "equipements" | "publications" | "evenements";
+            disponible: boolean;
+            valeur: number | null;
+            parts: components["schemas"]["PartPubliqueDto"][];
+            secondaires: components["schemas"]["SecondairePublicDto"][];
+            /**
+             * Format: date
+             * @description Jour des données les plus récentes
+             */
+            dateDonnees: string | null;
+            /** @description Page nationale : la valeur par département (carte) */
+            departements?: components["schemas"]["DepartementPublicDto"][];
+        };
+        ProgrammePublicDto: {
+            /** Format: date */
+            date: string;
+            /** @description PVD membres du programme ce jour */
+            nombrePvd: number;
+            indicateurs: components["schemas"]["IndicateurPublicDto"][];
+        };
+        PvdResumePublicDto: {
+            idPvd: string;
+            nom: string;
+            /** @enum {string} */
+            statutConventionCadre: "signee" | "en_preparation" | "non_engagee";
+        };
+        PvdPublicListeDto: {
+            items: components["schemas"]["PvdResumePublicDto"][];
+        };
+        CommunePubliqueDto: {
+            /** @example 23001 */
+            insee: string;
+            /** @example Ahun */
+            nom: string;
+        };
+        EpciPublicDto: {
+            siren: string;
+            nom: string;
+        };
+        ZonePubliqueDto: {
+            code: string;
+            nom: string;
+        };
+        ConventionPubliqueDto: {
+            /** @enum {string} */
+            statut: "signee" | "en_preparation" | "non_engagee";
+            libelle: string;
+            /** Format: date */
+            dateSignature: string | null;
+        };
+        OrtPubliqueDto: {
+            enVigueur: boolean;
+            /** Format: date */
+            dateSignature: string | null;
+        };
+        PvdPublicDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example demo-23-1 */
+            idPvd: string;
+            /** @example Ahun */
+            nom: string;
+            /** Format: date */
+            date: string;
+            communes: components["schemas"]["CommunePubliqueDto"][];
+            epci: components["schemas"]["EpciPublicDto"] | null;
+            departement: components["schemas"]["ZonePubliqueDto"];
+            region: components["schemas"]["ZonePubliqueDto"];
+            /** Format: date */
+            dateEntree: string | null;
+            /** Format: date */
+            dateSignatureConventionAdhesion: string | null;
+            conventionCadre: components["schemas"]["ConventionPubliqueDto"];
+            ort: components["schemas"]["OrtPubliqueDto"];
+            indicateurs: components["schemas"]["IndicateurPublicDto"][];
+        };
+        IndicateurPublicChoixDto: {
+            /** @enum {string} */
+            id: "P1" | "P2" | "P3" | "P4" | "P5" | "P6" | "P7" | "I1" | "I2" | "I3" | "I4" | "I5" | "I6" | "I7" | "I8" | "I9" | "I10" | "I11" | "I12" | "T1" | "T2" | "T3" | "T4" | "T5" | "T6" | "T7" | "T8" | "T9" | "T10" | "T11" | "T12" | "T13" | "T14" | "C1" | "C2" | "C3" | "C4";
+            /** @enum {string} */
+            section: "programme" | "ingenierie" | "thematique" | "club";
+            libelle: string;
+            disponible: boolean;
+            public: boolean;
+        };
+        IndicateursPublicsDto: {
+            version: number;
+            /** Format: date-time */
+            modifieLe: string;
+            peutModifier: boolean;
+            items: components["schemas"]["IndicateurPublicChoixDto"][];
+        };
+        IndicateursPublicsInput: {
+            /** @description Les indicateurs publics (la liste complète) */
+            indicateurs: ("P1" | "P2" | "P3" | "P4" | "P5" | "P6" | "P7" | "I1" | "I2" | "I3" | "I4" | "I5" | "I6" | "I7" | "I8" | "I9" | "I10" | "I11" | "I12" | "T1" | "T2" | "T3" | "T4" | "T5" | "T6" | "T7" | "T8" | "T9" | "T10" | "T11" | "T12" | "T13" | "T14" | "C1" | "C2" | "C3" | "C4")[];
+            /** @description La version lue */
+            version: number;
         };
         UserMembershipDto: {
             organisationId: string;
@@ -15683,6 +15929,345 @@ export interface operations {
             };
             /** @description Introuvable */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Public_programme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammePublicDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Public_parDepartement: {
+        parameters: {
+            query: {
+                /** @description Code du département */
+                departement: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PvdPublicListeDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Public_pvd: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Identifiant national de la PVD */
+                idPvd: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PvdPublicDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Public_csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le fichier CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Public_json: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Un tableau d’objets aux colonnes du schéma */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Public_schema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description TableSchema */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    IndicateursPublics_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicateursPublicsDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    IndicateursPublics_replace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IndicateursPublicsInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicateursPublicsDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

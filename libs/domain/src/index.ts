@@ -47,3 +47,4 @@ export * from './notifications/kinds';
 export * from './notifications/digest.rules';
 export * from './discussions/discussion.rules';
 export * from './club/fiches.rules';
+export * from './public/public.rules';

@@ -515,6 +515,16 @@ describe('access matrix', () => {
     }
   });
 
+  it('answers the public pages and open data without a session', async () => {
+    for (const [key, c] of Object.entries(CASES)) {
+      if (c.anonymous === undefined) continue;
+      const route = routeTable(t).find((r) => r.key === routeOf(key));
+      expect({ route: key, rule: route?.rule?.kind }).toEqual({ route: key, rule: 'public' });
+      const res = await c.send(t.http(), records, 'a');
+      expect({ route: key, status: res.status }).toEqual({ route: key, status: c.anonymous });
+    }
+  });
+
   describe.each(ROLES.map((role) => [role]))('%s', (role: Role) => {
     let agent: TestAgent;
     let membership: Membership;

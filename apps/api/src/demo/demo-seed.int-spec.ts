@@ -1,3 +1,4 @@
+import { DEMO_INDICATEURS_PUBLICS } from './demo-club-public';
 import { unnamedAuditedFields } from '../test/audit-coverage';
 import { CSRF, useTestApp } from '../test/test-app';
 import { DEMO_JOURNEY_ADHESION, DEMO_JOURNEY_COMMUNE } from './demo-conventions';
@@ -94,6 +95,13 @@ describe('demo data', () => {
     expect(thematique.lignes).toBeGreaterThan(500);
     expect(thematique.ort).toBeGreaterThan(50);
     expect(thematique.participations).toBeGreaterThan(100);
+
+    // Public figures: the national page shows those the demo's ANCT made public, Ahun's page its statuses.
+    const programme = await t.http().get('/api/public/programme').expect(200);
+    expect(programme.body.indicateurs.map((i: { id: string }) => i.id)).toEqual([...DEMO_INDICATEURS_PUBLICS]);
+    const [publicPvd] = await t.dataSource.query('SELECT p.id_pvd FROM pvd p JOIN pvd_commune pc ON pc.pvd_id = p.id WHERE pc.commune_insee = $1', [DEMO_JOURNEY_COMMUNE]);
+    const publicPage = await t.http().get(`/api/public/pvd/${publicPvd.id_pvd}`).expect(200);
+    expect(publicPage.body.nom).toBe('Ahun');
 
     // Every demo amount passes the plausibility rules a user's entry goes through, with its reason where one is needed.
     expect(await implausibleRecords(t.dataSource)).toEqual([]);

@@ -6,6 +6,7 @@ import { AuditEntry, AuditService } from '../audit/audit.service';
 import { hashPassword } from '../core/auth/session.service';
 import { ensureOrganisation, OrganisationSpec } from '../organisations/ensure-organisation';
 import { DEMO_JOURNEY_ADHESION, DEMO_JOURNEY_COMMUNE, seedDemoConventions } from './demo-conventions';
+import { seedDemoPublic } from './demo-club-public';
 import { seedDemoIngenierie } from './demo-ingenierie';
 import { implausibleRecords } from './demo-plausibilite';
 import { seedDemoThematique } from './demo-thematique';
@@ -132,6 +133,7 @@ export class DemoSeedService {
       if (implausible.length > 0) throw new Error(`Implausible demo data: ${JSON.stringify(implausible.slice(0, 5))}`);
       const actor = { id: null, label: 'données de démonstration' };
       const entries: AuditEntry[] = pvds.map((p) => ({ action: 'pvd.create', entityType: 'pvd', entityId: p.id, before: null, after: { idPvd: p.id_pvd } }));
+      entries.push(await seedDemoPublic(em));
       await this.audit.recordMany(em, actor, entries);
       this.logger.log({ pvds: pvds.length, conventions, ...ingenierie, ...thematique, ...club, departements: DEMO_DEPARTEMENTS.length, accounts: DEMO_ACCOUNTS.length }, 'Demo data seeded');
       return true;

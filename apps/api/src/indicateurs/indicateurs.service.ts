@@ -23,7 +23,7 @@ import { AppError } from '../core/errors/app-error';
 import { todayInFrance } from '../core/time/today';
 import { pvdTerritory } from '../dossiers/pvd-access';
 import type { DetailPageDto, PorteeDto, ResultatIndicateurDto, TableauDto, ValeurIndicateurDto, ZonesDto } from './dto/indicateurs.dto';
-import { IndicateursEngine, type Queryable } from './engine/indicateurs-engine';
+import { IndicateursEngine, type Queryable, type ValeurIndicateur } from './engine/indicateurs-engine';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EXPORT_MAX_ROWS = 200_000;
@@ -206,6 +206,15 @@ export class IndicateursService {
         return { territory, libelle: p?.nom ?? portee.code };
       }
     }
+  }
+
+  /**
+   * A figure for anyone (the public pages), from the same engine and memo as the dashboards: the
+   * caller has checked the indicator is public and the scope is one of the public pages'.
+   */
+  async valeurPublique(id: IndicateurId, portee: Portee, jour: string, ventilations: Ventilation[] = []): Promise<ValeurIndicateur> {
+    const usable = ventilations.filter((v) => this.engine.supports(id, v));
+    return this.memoized(`one|${id}|${porteeKey(portee)}|${jour}|${usable.join(',')}`, (engine) => engine.compute(id, portee, jour, usable));
   }
 
   async one(user: CurrentUser, id: IndicateurId, type: PorteeType | undefined, code: string | undefined, date: string | undefined, ventilations: Ventilation[] = []): Promise<ResultatIndicateurDto> {

@@ -13,6 +13,7 @@ import { rappelsAccessCases } from '../rappels/rappels.access-cases';
 import { discussionsAccessCases } from '../discussions/discussions.access-cases';
 import { notificationsAccessCases } from '../notifications/notifications.access-cases';
 import { fichesAccessCases } from '../club/fiches/fiches.access-cases';
+import { publicAccessCases } from '../public/public.access-cases';
 import type { AreaCases } from './access-matrix.support';
 
 /**
@@ -35,4 +36,5 @@ export const AREA_CASES: Record<string, AreaCases<unknown>> = {
   discussions: discussionsAccessCases,
   notifications: notificationsAccessCases,
   fiches: fichesAccessCases,
+  public: publicAccessCases,
 };

@@ -64,6 +64,8 @@ export interface RouteCase<R = unknown> {
   listed?: (body: unknown) => string[];
   /** The ids `listed` is compared with (by default, the PVDs). */
   listedIds?: (records: R) => Record<RecordKey, string>;
+  /** For public routes: the answer without a session (checked by the matrix for record a). */
+  anonymous?: number;
   /** The route ends the caller's session: sign in again after it. */
   endsSession?: boolean;
   /** Where the answer depends on more than the role's permission and scope: the expected status once the guard lets the role in. */

@@ -59,6 +59,13 @@ export function Layout() {
     : [{ iconId: 'fr-icon-lock-line', text: 'Se connecter', linkProps: { to: '/connexion' } }];
 
   const navigation: MainNavigationProps.Item[] = [];
+  // A visitor without an account reads the public pages (signed-in users find them in the footer).
+  if (!me) {
+    navigation.push(
+      { text: 'Le programme en chiffres', linkProps: { to: '/programme' }, isActive: pathname.startsWith('/programme') },
+      { text: 'Données ouvertes', linkProps: { to: '/donnees' }, isActive: pathname.startsWith('/donnees') },
+    );
+  }
   // Dashboards for those who read an area (nation, région, département); a PVD's figures are on its dossier.
   if (hasPermission(me, 'indicateurs:lire') && me && porteeParDefaut(me.memberships)) {
     navigation.push({
@@ -195,7 +202,10 @@ export function Layout() {
         brandTop={BRAND_TOP}
         homeLinkProps={HOME_LINK}
         contentDescription="Suivi PVD est la plateforme de suivi du programme Petites villes de demain, piloté par l'Agence nationale de la cohésion des territoires (ANCT). Logiciel libre."
-        bottomItems={[]}
+        bottomItems={[
+          { text: 'Le programme en chiffres', linkProps: { to: '/programme' } },
+          { text: 'Données ouvertes', linkProps: { to: '/donnees' } },
+        ]}
       />
       <ScrollRestoration />
     </>

@@ -40,6 +40,19 @@ export const router = createBrowserRouter([
         path: '/projetotheque/:id',
         lazy: async () => ({ Component: (await import('../routes/projetotheque.route')).FichePublicRoute }),
       },
+      // Public pages and open data: anyone, signed in or not.
+      {
+        path: '/programme',
+        lazy: async () => ({ Component: (await import('../routes/programme.route')).ProgrammeRoute }),
+      },
+      {
+        path: '/programme/pvd/:idPvd',
+        lazy: async () => ({ Component: (await import('../routes/pvd-public.route')).PvdPublicRoute }),
+      },
+      {
+        path: '/donnees',
+        lazy: async () => ({ Component: (await import('../routes/donnees.route')).DonneesRoute }),
+      },
       {
         element: <RequireAuth />,
         children: [

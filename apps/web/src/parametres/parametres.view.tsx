@@ -3,6 +3,7 @@ import { CallOut } from '@codegouvfr/react-dsfr/CallOut';
 import { LoadingView } from '../app/loading.view';
 import { QueryErrorAlert } from '../app/query-error-alert';
 import { useDocumentTitle } from '../app/use-document-title';
+import { ChiffresPublicsSection, CHIFFRES_PUBLICS_SECTION_ID } from '../public/chiffres-publics.section';
 import { useParametres } from './data/parametres.hooks';
 import { FinanceursSection } from './financeurs.section';
 import { ParametreSection } from './parametre.section';
@@ -49,6 +50,7 @@ export function ParametresView() {
         <>
           <QueryErrorAlert title="Les paramètres n’ont pas pu être chargés" error={parametres.error} onRetry={() => void parametres.refetch()} />
           <FinanceursSection />
+          <ChiffresPublicsSection />
         </>
       )}
       {parametres.data && (
@@ -71,6 +73,11 @@ export function ParametresView() {
                     Financeurs des missions d’expertise
                   </a>
                 </li>
+                <li>
+                  <a className={fr.cx('fr-summary__link')} href={`#${CHIFFRES_PUBLICS_SECTION_ID}`}>
+                    Chiffres publics
+                  </a>
+                </li>
               </ol>
             </nav>
           </div>
@@ -80,6 +87,7 @@ export function ParametresView() {
               <ParametreSection key={p.cle} parametre={p} aujourdhui={parametres.data.aujourdhui} />
             ))}
             <FinanceursSection />
+            <ChiffresPublicsSection />
           </div>
         </div>
       )}

@@ -16,6 +16,7 @@ import { FICHE_STATUT_LABELS, FICHE_THEME_LABELS } from '../club/fiches.rules';
 import { FINANCEMENT_NATURE_LABELS, FINANCEMENT_STATUT_LABELS, PILIER_LABELS } from '../financements/financements.rules';
 import { HABITAT_OPERATION_PHASE_LABELS, HABITAT_OPERATION_TYPE_LABELS } from '../habitat/habitat-operation.rules';
 import { NATIONAL_IMPORT_TYPE_LABELS } from '../imports/national-import.rules';
+import { INDICATEURS } from '../indicateurs/catalogue';
 import { PORTEE_TYPE_LABELS } from '../indicateurs/portee.rules';
 import { VALEURS_REFERENCE } from '../indicateurs/valeurs-reference.rules';
 import { TRANCHE_LABELS } from '../ingenierie/demande-cofinancement.rules';
@@ -541,6 +542,15 @@ export const AUDIT_ENTITIES = {
       date: date('Date des données'),
       publie: booleen('Publié'),
       taille,
+    },
+  },
+  // The figures the ANCT shows on the public pages (issue 19).
+  indicateurs_publics: {
+    objet: () => 'Chiffres publics',
+    champs: {
+      indicateurs: libre('Indicateurs publics', (value) =>
+        Array.isArray(value) && value.length > 0 ? value.map((id) => `${String(id)} ${INDICATEURS.find((i) => i.id === id)?.libelle ?? ''}`.trim()).join(', ') : 'aucun',
+      ),
     },
   },
   programme_parametre: {

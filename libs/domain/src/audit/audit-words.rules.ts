@@ -201,6 +201,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'rapport.publie': 'Publication',
   'parametre.valeur_ajoutee': 'Nouvelle valeur',
   'parametre.valeur_annulee': 'Valeur annulée',
+  'indicateurs_publics.modifies': 'Chiffres publics modifiés',
   'job.relancee': 'Relance',
   'job.demandee': 'Lancement',
   'notification.preference': 'Préférence de courriel de notification',

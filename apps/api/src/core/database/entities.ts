@@ -11,6 +11,7 @@ import { Convention, ConventionAction, ConventionTransition } from '../../conven
 import { DocumentVersion, DossierDocument } from '../../documents/document.entities';
 import { PvdContact } from '../../dossiers/dossier.entities';
 import { Rappel } from '../../rappels/rappel.entity';
+import { IndicateurPublic, IndicateurPublicListe } from '../../public/public.entities';
 import { Financeur } from '../../financeurs/financeur.entity';
 import { DemandeCofinancement, Mission, Poste, PosteCofinanceur, PosteCoutAnnuel, PosteTitulaire } from '../../ingenierie/ingenierie.entities';
 import { PosteAlerteCalcul, PosteAlerteEnregistree, PosteAlertePerime } from '../../ingenierie/poste-alerte.entities';
@@ -87,4 +88,6 @@ export const ENTITIES = [
   FicheProjet,
   FicheProjetPhoto,
   FicheProjetCommentaire,
+  IndicateurPublic,
+  IndicateurPublicListe,
 ];

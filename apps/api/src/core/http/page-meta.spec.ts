@@ -22,6 +22,15 @@ describe('page meta', () => {
     expect(html.match(/<title>/g)).toHaveLength(1);
   });
 
+  it('escapes every value, and reads no replacement pattern in it', () => {
+    const html = injectPageMeta(INDEX, { title: `</title><script>alert(1)</script> $& $' $\` "x"`, description: `a'b<i>`, path: '/"><script>' }, 'https://x');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; $&amp; $&#39; $` &quot;x&quot;');
+    expect(html).toContain('content="a&#39;b&lt;i&gt;"');
+    expect(html.match(/<\/head>/g)).toHaveLength(1);
+    expect(html.match(/<body>/g)).toHaveLength(1);
+  });
+
   it('resolves the first matching page, null for the others', async () => {
     const registry = new PageMetaRegistry();
     registry.register(/^\/a\/(\d+)$/, ([, n]) => (n === '1' ? { title: 'A1', description: '', path: '/a/1' } : null));

@@ -46,9 +46,10 @@ export function injectPageMeta(html: string, meta: PageMeta, publicUrl: string):
     .map(([attr, key, value]) => `<meta ${attr}="${key}" content="${escapeHtml(value)}" />`)
     .join('\n    ');
   const canonical = `<link rel="canonical" href="${escapeHtml(absolute(meta.path))}" />`;
-  let out = html.replace(/<title>[\s\S]*?<\/title>/, `<title>${escapeHtml(title)}</title>`);
-  out = out.replace(/<meta name="description" content="[^"]*"\s*\/?>/, `<meta name="description" content="${escapeHtml(description)}" />`);
-  return out.replace('</head>', `    ${tags}\n    ${canonical}\n  </head>`);
+  // Replacement functions, so that no `$&` or `$'` in a title is read as a replacement pattern.
+  let out = html.replace(/<title>[\s\S]*?<\/title>/, () => `<title>${escapeHtml(title)}</title>`);
+  out = out.replace(/<meta name="description" content="[^"]*"\s*\/?>/, () => `<meta name="description" content="${escapeHtml(description)}" />`);
+  return out.replace('</head>', () => `    ${tags}\n    ${canonical}\n  </head>`);
 }
 
 type Resolver = (match: RegExpExecArray) => Promise<PageMeta | null> | PageMeta | null;

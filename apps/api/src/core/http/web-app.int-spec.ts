@@ -146,4 +146,16 @@ describe('compression and caching of responses', () => {
     expect(api.status).toBe(404);
     expect(JSON.parse(api.body.toString('utf8')).code).toBe('ROUTE_NOT_FOUND');
   });
+
+  it('writes a public page’s title and social preview tags into index.html, and only there', async () => {
+    const programme = await t.http().get('/programme').expect(200);
+    expect(programme.headers['content-type']).toContain('text/html');
+    expect(programme.headers['cache-control']).toBe(REVALIDATE);
+    expect(programme.text).toContain('<title>Le programme Petites villes de demain en chiffres – Suivi PVD</title>');
+    expect(programme.text).toContain('<meta property="og:url" content="');
+    expect(programme.text).toContain('/programme" />');
+    // An unknown PVD and a signed-in page: the file as built.
+    expect((await t.http().get('/programme/pvd/inconnue').expect(200)).text).toBe(build.index);
+    expect((await t.http().get('/pvd').expect(200)).text).toBe(build.index);
+  });
 });

@@ -1,0 +1,5 @@
+import { DonneesView } from '../public/donnees.view';
+
+export function DonneesRoute() {
+  return <DonneesView />;
+}

@@ -1,0 +1,5 @@
+import { ProgrammeView } from '../public/programme.view';
+
+export function ProgrammeRoute() {
+  return <ProgrammeView />;
+}
