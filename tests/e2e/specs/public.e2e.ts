@@ -89,8 +89,13 @@ test.describe('Pages publiques', () => {
     const signee = cadre?.etat === 'signee';
     await expect(main.getByText(signee ? 'Signée' : 'En préparation', { exact: true })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Les chiffres clés' })).toBeVisible();
+    // Its published project sheets, never its draft.
+    const fiches = page.getByRole('region', { name: 'Fiches-projets' });
+    await expect(fiches.getByRole('link', { name: 'Réouverture de la halle marchande' })).toBeVisible();
+    await expect(fiches.getByText('Rénovation des façades du centre-bourg')).toHaveCount(0);
     // Nothing unpublished: no workflow state of an unsigned convention, no message, no person, no document.
     const text = await main.innerText();
+    expect(text).not.toContain('Rénovation des façades du centre-bourg');
     expect(text).not.toContain(PRIVATE_MESSAGE);
     for (const secret of ['Déposée', 'En instruction', 'À compléter', 'Validée', 'Marie Dupont', 'Camille Martin', 'Projet de convention', '€']) expect(text).not.toContain(secret);
     const api = await (await page.request.get(`/api/public/pvd/${encodeURIComponent(page.url().split('/').pop() as string)}`)).text();

@@ -10,7 +10,7 @@ import type { FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useDocumentTitle } from '../app/use-document-title';
 import { readers, useListParams, useUrlTextField } from '../shared/use-list-params';
-import { usePublicFiches } from './data/fiches.hooks';
+import { usePublicFiches, type PublicFicheCarte } from './data/fiches.hooks';
 import { ThemeTags } from './fiche-content';
 
 const FILTERS = {
@@ -18,6 +18,8 @@ const FILTERS = {
   theme: readers.oneOf(FICHE_THEMES),
   region: readers.matching(/^\d{2}$/),
   population: readers.oneOf(CLASSES_POPULATION),
+  // One PVD's sheets (the link of its public page).
+  pvd: readers.text(40),
 };
 
 /**
@@ -26,9 +28,9 @@ const FILTERS = {
  */
 export function ProjetothequeSearchView() {
   const params = useListParams({ filters: FILTERS });
-  const { q, theme, region, population } = params.filters;
+  const { q, theme, region, population, pvd } = params.filters;
   const page = params.page;
-  const result = usePublicFiches({ q, theme, region, population, page });
+  const result = usePublicFiches({ q, theme, region, population, pvd, page });
   const field = useUrlTextField(q, (text) => params.setFilters({ q: text }, { replace: true }));
   const themeLabel = theme ? FICHE_THEME_LABELS[theme] : null;
   useDocumentTitle(`Projetothèque${themeLabel ? ` : ${themeLabel}` : ''}${page > 1 ? `, page ${page}` : ''}`);
@@ -108,6 +110,7 @@ export function ProjetothequeSearchView() {
         </div>
         {params.filtered && (
           <p className={fr.cx('fr-mt-2w', 'fr-mb-0')}>
+            {pvd && <>Les fiches de {data?.items[0]?.pvd.nom ?? 'cette Petite ville de demain'} seulement. </>}
             <Link to={{ search: params.clearSearch }}>Effacer les filtres</Link>
           </p>
         )}
@@ -133,29 +136,7 @@ export function ProjetothequeSearchView() {
           <ul className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-raw-list')}>
             {data.items.map((fiche) => (
               <li key={fiche.id} className={fr.cx('fr-col-12', 'fr-col-md-6', 'fr-col-lg-4')}>
-                {fiche.photo ? (
-                  <Card
-                    title={fiche.titre}
-                    titleAs="h3"
-                    linkProps={{ to: `/projetotheque/${fiche.id}` }}
-                    enlargeLink
-                    desc={fiche.extrait ?? undefined}
-                    detail={`${fiche.pvd.nom}${fiche.pvd.departement ? ` (${fiche.pvd.departement})` : ''}`}
-                    start={<ThemeTags themes={fiche.themes} small />}
-                    imageUrl={fiche.photo.url}
-                    imageAlt=""
-                  />
-                ) : (
-                  <Card
-                    title={fiche.titre}
-                    titleAs="h3"
-                    linkProps={{ to: `/projetotheque/${fiche.id}` }}
-                    enlargeLink
-                    desc={fiche.extrait ?? undefined}
-                    detail={`${fiche.pvd.nom}${fiche.pvd.departement ? ` (${fiche.pvd.departement})` : ''}`}
-                    start={<ThemeTags themes={fiche.themes} small />}
-                  />
-                )}
+                <FicheCarte fiche={fiche} />
               </li>
             ))}
           </ul>
@@ -166,4 +147,19 @@ export function ProjetothequeSearchView() {
       </section>
     </>
   );
+}
+
+/** A published sheet as a card: its title linking to its page, its PVD, themes and first photo. */
+export function FicheCarte({ fiche, titleAs = 'h3' }: { fiche: PublicFicheCarte; titleAs?: 'h3' | 'h4' }) {
+  const common = {
+    title: fiche.titre,
+    titleAs,
+    linkProps: { to: `/projetotheque/${fiche.id}` },
+    enlargeLink: true,
+    desc: fiche.extrait ?? undefined,
+    detail: `${fiche.pvd.nom}${fiche.pvd.departement ? ` (${fiche.pvd.departement})` : ''}`,
+    start: <ThemeTags themes={fiche.themes} small />,
+  } as const;
+  // The photo is decorative on a card (its alt text is on the sheet's page).
+  return fiche.photo ? <Card {...common} imageUrl={fiche.photo.url} imageAlt="" /> : <Card {...common} />;
 }

@@ -108,8 +108,7 @@ function PvdPublicPage({ pvd }: { pvd: PvdPublic }) {
         <p className={fr.cx('fr-text--xs')}>Au {jour(pvd.date)}, calculés à partir des données de la plateforme Suivi PVD.</p>
       </section>
 
-      {/* SLOT « Fiches-projets »: the PVD's published fiches (projetothèque), added by the lead. */}
-      <FichesProjetsSection pvdId={pvd.id} idPvd={pvd.idPvd} nom={pvd.nom} />
+      <FichesProjetsSection idPvd={pvd.idPvd} nom={pvd.nom} />
     </>
   );
 }

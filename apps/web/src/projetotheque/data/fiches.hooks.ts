@@ -31,7 +31,7 @@ export const ficheKeys = {
   one: (id: string) => ['fiches', 'one', id] as const,
 };
 
-export function usePublicFiches(query: { q?: string; theme?: string; region?: string; population?: string; page: number }) {
+export function usePublicFiches(query: { q?: string; theme?: string; region?: string; population?: string; pvd?: string; page: number }) {
   const clean = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== '' && v !== undefined)) as Record<string, string | number>;
   return useQuery({
     queryKey: ficheKeys.public(clean),
