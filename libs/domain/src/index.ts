@@ -46,3 +46,4 @@ export * from './rappels/rappels.rules';
 export * from './notifications/kinds';
 export * from './notifications/digest.rules';
 export * from './discussions/discussion.rules';
+export * from './club/evenements.rules';

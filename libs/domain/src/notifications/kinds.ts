@@ -15,6 +15,8 @@ export const NOTIFICATION_KINDS = [
   'import_termine',
   'import_echoue',
   'alerte_poste',
+  'club_inscription_confirmee',
+  'club_evenement_annule',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -29,6 +31,8 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   import_termine: 'Import terminé',
   import_echoue: 'Import en échec',
   alerte_poste: 'Alerte sur un poste',
+  club_inscription_confirmee: 'Place confirmée à un événement du Club',
+  club_evenement_annule: 'Événement du Club annulé',
 };
 
 /** How the emails of one kind reach a user: one per event, a daily or weekly digest, or none. */
@@ -96,6 +100,9 @@ const FALLBACK: Record<NotificationKind, NotificationDelivery> = {
   import_termine: 'immediat',
   import_echoue: 'immediat',
   alerte_poste: 'hebdomadaire',
+  // A seat freed or an event called off concerns a day in the diary: told at once.
+  club_inscription_confirmee: 'immediat',
+  club_evenement_annule: 'immediat',
 };
 
 /**
