@@ -12,6 +12,7 @@ import { activiteAccessCases } from '../activite/activite.access-cases';
 import { rappelsAccessCases } from '../rappels/rappels.access-cases';
 import { discussionsAccessCases } from '../discussions/discussions.access-cases';
 import { notificationsAccessCases } from '../notifications/notifications.access-cases';
+import { clubAccessCases } from '../club/club.access-cases';
 import type { AreaCases } from './access-matrix.support';
 
 /**
@@ -33,4 +34,5 @@ export const AREA_CASES: Record<string, AreaCases<unknown>> = {
   rappels: rappelsAccessCases,
   discussions: discussionsAccessCases,
   notifications: notificationsAccessCases,
+  club: clubAccessCases,
 };
