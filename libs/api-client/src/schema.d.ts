@@ -2037,6 +2037,214 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/club/evenements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** L’agenda du Club : les événements publiés à venir (ou de la période), filtrés */
+        get: operations["Evenements_agenda"];
+        put?: never;
+        /** Créer un événement (une préfecture : dans son département ; un partenaire : ses formations) */
+        post: operations["Evenements_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/club/organisation/evenements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les événements que l’on organise (brouillons compris), et les organisations au nom desquelles on organise */
+        get: operations["Evenements_organisation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/club/evenements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Un événement, avec sa propre inscription */
+        get: operations["Evenements_get"];
+        /** Modifier un événement (son organisateur) ; des places en plus font monter la liste d’attente */
+        put: operations["Evenements_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/club/evenements/{id}/annulation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Annuler un événement : les inscrits et la liste d’attente sont prévenus */
+        post: operations["Evenements_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/club/evenements/{id}/inscription": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** S’inscrire : une place s’il en reste, sinon la liste d’attente (sans effet si déjà inscrit) */
+        post: operations["Evenements_register"];
+        /** Se désinscrire : la place libérée va au premier de la liste d’attente, qui est prévenu */
+        delete: operations["Evenements_unregister"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/club/evenements/{id}/inscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les inscriptions d’un événement (son organisateur) */
+        get: operations["Evenements_inscriptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/club/evenements/{id}/inscriptions/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les inscriptions d’un événement en fichier : CSV (UTF-8, « ; », virgule décimale) ou XLSX, mêmes filtres et même périmètre que la liste (200 000 lignes au plus) */
+        get: operations["Evenements_exportInscriptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/club/evenements/{id}/inscriptions/{inscriptionId}/presence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Marquer la présence d’un inscrit (son organisateur) */
+        put: operations["Evenements_presence"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/club/evenements/{id}/ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** L’événement au format iCalendar (.ics), à ajouter à son agenda */
+        get: operations["Evenements_ics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/club/calendrier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** L’adresse secrète de son agenda du Club (ses inscriptions), à ajouter à son logiciel d’agenda */
+        get: operations["Evenements_calendrier"];
+        put?: never;
+        post?: never;
+        /** Supprimer l’adresse de son agenda : elle cesse de fonctionner */
+        delete: operations["Evenements_revoquer"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/club/calendrier/renouvellement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Renouveler l’adresse de son agenda : l’ancienne cesse de fonctionner */
+        post: operations["Evenements_regenerer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/club/calendrier/{fichier}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** L’agenda d’une personne au format iCalendar, par son adresse signée (sans connexion, pour les logiciels d’agenda) */
+        get: operations["Evenements_feed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/discussions/{type}/{id}/messages": {
         parameters: {
             query?: never;
@@ -2487,7 +2695,7 @@ export interface components {
             email: string;
             displayName: string;
             memberships: components["schemas"]["MembershipDto"][];
-            permissions: ("referentiel:lire" | "referentiel:importer" | "pvd:lire" | "pvd:resume" | "pvd:importer" | "pvd:modifier" | "territoire:saisir" | "national:importer" | "convention:valider" | "convention:suivre" | "programme:parametrer" | "indicateurs:lire" | "rapport:publier" | "financement:saisir" | "financement:lire" | "mission:lire" | "mission:saisir" | "subvention:instruire" | "comptes:lire" | "comptes:inviter" | "comptes:gerer" | "audit:lire" | "jobs:administrer")[];
+            permissions: ("referentiel:lire" | "referentiel:importer" | "pvd:lire" | "pvd:resume" | "pvd:importer" | "pvd:modifier" | "territoire:saisir" | "national:importer" | "convention:valider" | "convention:suivre" | "programme:parametrer" | "indicateurs:lire" | "rapport:publier" | "financement:saisir" | "financement:lire" | "mission:lire" | "mission:saisir" | "subvention:instruire" | "comptes:lire" | "comptes:inviter" | "comptes:gerer" | "audit:lire" | "jobs:administrer" | "club:lire" | "club:inscrire" | "club:organiser" | "fiche:rediger" | "fiche:publier")[];
             /**
              * @description Comment la session a été ouverte
              * @enum {string}
@@ -5203,7 +5411,7 @@ export interface components {
             items: components["schemas"]["RapportDto"][];
         };
         /** @enum {string} */
-        NotificationKind: "convention_deposee" | "convention_renvoyee" | "convention_validee" | "convention_signee" | "mention" | "message" | "echeance" | "import_termine" | "import_echoue" | "alerte_poste";
+        NotificationKind: "convention_deposee" | "convention_renvoyee" | "convention_validee" | "convention_signee" | "mention" | "message" | "echeance" | "import_termine" | "import_echoue" | "alerte_poste" | "club_inscription_confirmee" | "club_evenement_annule";
         NotificationDto: {
             /** Format: uuid */
             id: string;
@@ -5293,6 +5501,279 @@ export interface components {
              * @description Le jour vérifié
              */
             date: string;
+        };
+        MonInscriptionDto: {
+            /** @enum {string} */
+            statut: "inscrit" | "attente" | "desinscrit";
+            /** @description Rang sur la liste d’attente */
+            position: number | null;
+        };
+        EvenementSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "webinaire" | "semaine_thematique" | "saison_thematique" | "atelier_in_situ" | "rencontre_nationale" | "formation_initiale" | "formation_approfondissement" | "club_departemental";
+            titre: string;
+            themes: ("habitat" | "commerce" | "mobilite" | "espaces_publics" | "patrimoine_culture" | "services_equipements" | "transition_ecologique" | "economie_emploi" | "numerique" | "sante" | "tourisme" | "autre")[];
+            /** Format: date */
+            dateDebut: string;
+            /** Format: date */
+            dateFin: string;
+            heureDebut: string | null;
+            heureFin: string | null;
+            /** Format: uuid */
+            organisateurId: string;
+            organisateurNom: string;
+            departementCode: string | null;
+            departementNom: string | null;
+            /** @enum {string} */
+            statut: "brouillon" | "publie" | "annule";
+            capacite: number | null;
+            /** @description Personnes inscrites */
+            inscrits: number;
+            /** @description Personnes en liste d’attente */
+            enAttente: number;
+            lieu: string | null;
+            /** @description Se tient en ligne (un lien est donné) */
+            enLigne: boolean;
+            /** @description Sa propre inscription (inscrit ou en attente) */
+            monInscription: components["schemas"]["MonInscriptionDto"] | null;
+        };
+        EvenementsPageDto: {
+            items: components["schemas"]["EvenementSummaryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        OrganisateurDto: {
+            /** Format: uuid */
+            organisationId: string;
+            /** @enum {string} */
+            organisationType: "commune" | "epci" | "prefecture" | "sgar" | "anct" | "partenaire";
+            organisationNom: string;
+            departementCode: string | null;
+            types: ("webinaire" | "semaine_thematique" | "saison_thematique" | "atelier_in_situ" | "rencontre_nationale" | "formation_initiale" | "formation_approfondissement" | "club_departemental")[];
+        };
+        OrganisationEvenementsPageDto: {
+            items: components["schemas"]["EvenementSummaryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+            /** @description Les organisations au nom desquelles on organise */
+            organisateurs: components["schemas"]["OrganisateurDto"][];
+        };
+        IntervenantInput: {
+            /** @example Camille Martin */
+            nom: string;
+            /** @example Cheffe de projet PVD, Ahun */
+            fonction?: string | null;
+            /** @description Intervenant venant d’une petite ville de demain */
+            pvd: boolean;
+        };
+        SupportInput: {
+            /** @example Diaporama */
+            titre: string;
+            /** @example https://www.exemple.fr/support.pdf */
+            url: string;
+        };
+        CreateEvenementInput: {
+            /** @enum {string} */
+            type: "webinaire" | "semaine_thematique" | "saison_thematique" | "atelier_in_situ" | "rencontre_nationale" | "formation_initiale" | "formation_approfondissement" | "club_departemental";
+            /**
+             * Format: uuid
+             * @description La saison ou semaine thématique dont c’est une séance
+             */
+            parentId?: string | null;
+            /** @example Revitaliser le commerce de centre-bourg */
+            titre: string;
+            description?: string | null;
+            themes: ("habitat" | "commerce" | "mobilite" | "espaces_publics" | "patrimoine_culture" | "services_equipements" | "transition_ecologique" | "economie_emploi" | "numerique" | "sante" | "tourisme" | "autre")[];
+            /** Format: date */
+            dateDebut: string;
+            /** Format: date */
+            dateFin: string;
+            /**
+             * @description Heure de Paris
+             * @example 10:00
+             */
+            heureDebut?: string | null;
+            /** @example 11:30 */
+            heureFin?: string | null;
+            /** @description Département où il a lieu (null : national ou en ligne) */
+            departementCode?: string | null;
+            /** @description Nombre de places (null : sans limite) */
+            capacite?: number | null;
+            /** @description Nombre de participants, saisi après l’événement */
+            participants?: number | null;
+            /** @description Adresse du lieu */
+            lieu?: string | null;
+            /** @description Lien de connexion (visio) */
+            lien?: string | null;
+            intervenants: components["schemas"]["IntervenantInput"][];
+            /** @description Lien vers l’enregistrement */
+            enregistrement?: string | null;
+            supports: components["schemas"]["SupportInput"][];
+            /**
+             * @description Brouillon (visible des seuls organisateurs) ou publié ; l’annulation a sa route
+             * @enum {string}
+             */
+            statut: "brouillon" | "publie";
+            /**
+             * Format: uuid
+             * @description L’organisation organisatrice, parmi les siennes (par défaut : la seule)
+             */
+            organisateurId?: string;
+        };
+        IntervenantDto: {
+            nom: string;
+            fonction: string | null;
+            pvd: boolean;
+        };
+        SupportDto: {
+            titre: string;
+            url: string;
+        };
+        SeanceDto: {
+            /** Format: uuid */
+            id: string;
+            titre: string;
+            /** Format: date */
+            dateDebut: string;
+            heureDebut: string | null;
+            /** @enum {string} */
+            statut: "brouillon" | "publie" | "annule";
+        };
+        EvenementDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "webinaire" | "semaine_thematique" | "saison_thematique" | "atelier_in_situ" | "rencontre_nationale" | "formation_initiale" | "formation_approfondissement" | "club_departemental";
+            titre: string;
+            themes: ("habitat" | "commerce" | "mobilite" | "espaces_publics" | "patrimoine_culture" | "services_equipements" | "transition_ecologique" | "economie_emploi" | "numerique" | "sante" | "tourisme" | "autre")[];
+            /** Format: date */
+            dateDebut: string;
+            /** Format: date */
+            dateFin: string;
+            heureDebut: string | null;
+            heureFin: string | null;
+            /** Format: uuid */
+            organisateurId: string;
+            organisateurNom: string;
+            departementCode: string | null;
+            departementNom: string | null;
+            /** @enum {string} */
+            statut: "brouillon" | "publie" | "annule";
+            capacite: number | null;
+            /** @description Personnes inscrites */
+            inscrits: number;
+            /** @description Personnes en liste d’attente */
+            enAttente: number;
+            lieu: string | null;
+            /** @description Se tient en ligne (un lien est donné) */
+            enLigne: boolean;
+            /** @description Sa propre inscription (inscrit ou en attente) */
+            monInscription: components["schemas"]["MonInscriptionDto"] | null;
+            /** Format: uuid */
+            parentId: string | null;
+            parentTitre: string | null;
+            description: string | null;
+            /** @description Lien de connexion : montré aux inscrits et aux organisateurs */
+            lien: string | null;
+            intervenants: components["schemas"]["IntervenantDto"][];
+            enregistrement: string | null;
+            supports: components["schemas"]["SupportDto"][];
+            participants: number | null;
+            /** @description Les séances (d’une saison ou semaine thématique) */
+            seances: components["schemas"]["SeanceDto"][];
+            /** @description On organise cet événement (modifier, voir les inscriptions) */
+            peutGerer: boolean;
+            /** @description On peut s’y inscrire (publié, pas terminé, rôle qui s’inscrit) */
+            peutSInscrire: boolean;
+            version: number;
+            /** Format: date-time */
+            modifieLe: string;
+        };
+        UpdateEvenementInput: {
+            /** @enum {string} */
+            type: "webinaire" | "semaine_thematique" | "saison_thematique" | "atelier_in_situ" | "rencontre_nationale" | "formation_initiale" | "formation_approfondissement" | "club_departemental";
+            /**
+             * Format: uuid
+             * @description La saison ou semaine thématique dont c’est une séance
+             */
+            parentId?: string | null;
+            /** @example Revitaliser le commerce de centre-bourg */
+            titre: string;
+            description?: string | null;
+            themes: ("habitat" | "commerce" | "mobilite" | "espaces_publics" | "patrimoine_culture" | "services_equipements" | "transition_ecologique" | "economie_emploi" | "numerique" | "sante" | "tourisme" | "autre")[];
+            /** Format: date */
+            dateDebut: string;
+            /** Format: date */
+            dateFin: string;
+            /**
+             * @description Heure de Paris
+             * @example 10:00
+             */
+            heureDebut?: string | null;
+            /** @example 11:30 */
+            heureFin?: string | null;
+            /** @description Département où il a lieu (null : national ou en ligne) */
+            departementCode?: string | null;
+            /** @description Nombre de places (null : sans limite) */
+            capacite?: number | null;
+            /** @description Nombre de participants, saisi après l’événement */
+            participants?: number | null;
+            /** @description Adresse du lieu */
+            lieu?: string | null;
+            /** @description Lien de connexion (visio) */
+            lien?: string | null;
+            intervenants: components["schemas"]["IntervenantInput"][];
+            /** @description Lien vers l’enregistrement */
+            enregistrement?: string | null;
+            supports: components["schemas"]["SupportInput"][];
+            /**
+             * @description Brouillon (visible des seuls organisateurs) ou publié ; l’annulation a sa route
+             * @enum {string}
+             */
+            statut: "brouillon" | "publie";
+            /** @description Version lue */
+            version: number;
+        };
+        VersionInput: {
+            /** @description Version du compte lue avant la modification */
+            version: number;
+        };
+        InscriptionDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            userId: string;
+            nom: string;
+            email: string;
+            /** @description Organisations de la personne */
+            organisation: string;
+            /** @enum {string} */
+            statut: "inscrit" | "attente" | "desinscrit";
+            position: number | null;
+            presence: boolean | null;
+            /** Format: date-time */
+            inscritLe: string;
+            version: number;
+        };
+        InscriptionsDto: {
+            items: components["schemas"]["InscriptionDto"][];
+            inscrits: number;
+            enAttente: number;
+            presents: number;
+        };
+        PresenceInput: {
+            /** @description Version lue */
+            version: number;
+            /** @description Présent, absent, ou non renseigné (null) */
+            presence: boolean | null;
+        };
+        CalendrierDto: {
+            /** @description Adresse de l’abonnement (à coller dans son agenda) ; secrète, elle peut être renouvelée */
+            url: string;
         };
         DiscussionSuppressionDto: {
             le: string;
@@ -5418,10 +5899,6 @@ export interface components {
             email: string;
             /** @description Vrai si un compte a été créé et une invitation envoyée ; faux si un compte existant a reçu le rôle */
             invitationSent: boolean;
-        };
-        VersionInput: {
-            /** @description Version du compte lue avant la modification */
-            version: number;
         };
         ChangeRoleInput: {
             /** @description Version du compte lue avant la modification */
@@ -13767,6 +14244,984 @@ export interface operations {
             };
             /** @description Accès refusé */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Evenements_agenda: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                type?: "webinaire" | "semaine_thematique" | "saison_thematique" | "atelier_in_situ" | "rencontre_nationale" | "formation_initiale" | "formation_approfondissement" | "club_departemental";
+                theme?: "habitat" | "commerce" | "mobilite" | "espaces_publics" | "patrimoine_culture" | "services_equipements" | "transition_ecologique" | "economie_emploi" | "numerique" | "sante" | "tourisme" | "autre";
+                /** @description Code du département (les événements nationaux et en ligne sont toujours listés) */
+                departement?: string;
+                /** @description À partir de ce jour (par défaut : aujourd’hui) */
+                du?: string;
+                /** @description Jusqu’à ce jour */
+                au?: string;
+                /** @description Recherche dans le titre */
+                q?: string;
+                /** @description Seulement ceux où l’on est inscrit ou en attente */
+                mesInscriptions?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvenementsPageDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Evenements_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEvenementInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvenementDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Evenements_organisation: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                type?: "webinaire" | "semaine_thematique" | "saison_thematique" | "atelier_in_situ" | "rencontre_nationale" | "formation_initiale" | "formation_approfondissement" | "club_departemental";
+                statut?: "brouillon" | "publie" | "annule";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationEvenementsPageDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Evenements_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvenementDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Evenements_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateEvenementInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvenementDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Evenements_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvenementDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Evenements_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonInscriptionDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Evenements_unregister: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Désinscrit */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Evenements_inscriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InscriptionsDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Evenements_exportInscriptions: {
+        parameters: {
+            query: {
+                format: "csv" | "xlsx";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le fichier */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Evenements_presence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                inscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PresenceInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InscriptionDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Evenements_ics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le fichier .ics */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Evenements_calendrier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendrierDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Evenements_revoquer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Supprimée */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Evenements_regenerer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendrierDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Evenements_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Le jeton signé de l’adresse, suivi de « .ics » */
+                fichier: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le calendrier .ics */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
