@@ -120,6 +120,13 @@ export function Layout() {
       isActive: pathname.startsWith('/activite'),
     });
   }
+  if (hasPermission(me, 'club:lire')) {
+    navigation.push({
+      text: 'Club',
+      linkProps: { to: '/club/agenda' },
+      isActive: pathname.startsWith('/club'),
+    });
+  }
   if (hasPermission(me, 'pvd:importer')) {
     navigation.push({
       text: 'Import de la liste PVD',

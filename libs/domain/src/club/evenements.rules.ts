@@ -191,8 +191,18 @@ export function icsText(value: string): string {
 }
 
 /** Folds a content line at 75 octets, never inside a UTF-8 character (§3.1). */
+/** The UTF-8 length of a text, in octets. */
+function utf8Length(text: string): number {
+  let n = 0;
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    n += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
 export function icsFold(line: string): string {
-  const bytes = (s: string) => new TextEncoder().encode(s).length;
+  const bytes = utf8Length;
   if (bytes(line) <= 75) return line;
   const parts: string[] = [];
   let current = '';
