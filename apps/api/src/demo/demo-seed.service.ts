@@ -6,6 +6,7 @@ import { AuditEntry, AuditService } from '../audit/audit.service';
 import { hashPassword } from '../core/auth/session.service';
 import { ensureOrganisation, OrganisationSpec } from '../organisations/ensure-organisation';
 import { DEMO_JOURNEY_ADHESION, DEMO_JOURNEY_COMMUNE, seedDemoConventions } from './demo-conventions';
+import { seedDemoClub } from './demo-club';
 import { seedDemoIngenierie } from './demo-ingenierie';
 import { implausibleRecords } from './demo-plausibilite';
 import { seedDemoThematique } from './demo-thematique';
@@ -118,13 +119,14 @@ export class DemoSeedService {
         em,
         picked.map((p, i) => ({ id: pvdId.get(ids[i]) as string, insee: p.insee, departement: p.departement_code, epci: p.epci_siren, adhesion: dates[i] })),
       );
+      const club = await seedDemoClub(em);
       // The demo holds nothing a user could not enter: its amounts pass the same plausibility rules.
       const implausible = await implausibleRecords(em);
       if (implausible.length > 0) throw new Error(`Implausible demo data: ${JSON.stringify(implausible.slice(0, 5))}`);
       const actor = { id: null, label: 'données de démonstration' };
       const entries: AuditEntry[] = pvds.map((p) => ({ action: 'pvd.create', entityType: 'pvd', entityId: p.id, before: null, after: { idPvd: p.id_pvd } }));
       await this.audit.recordMany(em, actor, entries);
-      this.logger.log({ pvds: pvds.length, conventions, ...ingenierie, ...thematique, departements: DEMO_DEPARTEMENTS.length, accounts: DEMO_ACCOUNTS.length }, 'Demo data seeded');
+      this.logger.log({ pvds: pvds.length, conventions, ...ingenierie, ...thematique, ...club, departements: DEMO_DEPARTEMENTS.length, accounts: DEMO_ACCOUNTS.length }, 'Demo data seeded');
       return true;
     });
     return seeded;
