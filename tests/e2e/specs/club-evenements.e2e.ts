@@ -12,7 +12,8 @@ const CSRF = { 'X-Requested-With': 'suivi-pvd' };
 const SHOTS = '/tmp/club/shots';
 
 async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const page = await browser.newPage();
+  // A context per person (axe-core needs a page of its own context).
+  const page = await (await browser.newContext()).newPage();
   const login = new LoginPage(page);
   await login.goto();
   await login.login(email);
@@ -118,12 +119,17 @@ test('Club : un chef de projet rejoint la liste d’attente d’un atelier compl
   await organiser.goto(event.id);
   const registrations = anct.getByRole('table', { name: `Inscriptions à « ${event.titre} »` });
   await expect(registrations.getByRole('row')).toHaveCount(3);
-  await registrations.getByRole('checkbox', { name: /Camille Martin présent/ }).check();
+  await registrations.locator('label').filter({ hasText: 'Présent : Camille Martin' }).click();
+  await expect(registrations.getByRole('checkbox', { name: 'Présent : Camille Martin' })).toBeChecked();
   await expect(anct.getByText(/1 présent marqué/)).toBeVisible();
-  await expect(anct.getByRole('link', { name: /Exporter les inscriptions en CSV/ })).toBeVisible();
+  const csv = anct.getByRole('list', { name: 'Exporter les inscriptions' }).getByRole('link', { name: 'Exporter en CSV' });
+  await expect(csv).toHaveAttribute('href', `/api/club/evenements/${event.id}/inscriptions/export?format=csv`);
+  const exported = await anct.request.get(`/api/club/evenements/${event.id}/inscriptions/export?format=csv`);
+  expect(exported.ok()).toBe(true);
+  expect(await exported.text()).toContain('Camille Martin');
   await anct.screenshot({ path: `${SHOTS}/evenements-organisateur.png`, fullPage: true });
   expect(await seriousViolations(anct), 'organiser').toEqual([]);
-  await Promise.all([anct.close(), elu.close(), chef.close()]);
+  await Promise.all([anct.context().close(), elu.context().close(), chef.context().close()]);
 });
 
 test('Club : la préfecture enregistre une réunion de son club départemental', async ({ browser }) => {
@@ -139,7 +145,9 @@ test('Club : la préfecture enregistre une réunion de son club départemental',
   await prefecture.getByLabel('Titre').fill(titre);
   await prefecture.getByLabel('Date de début').fill('2026-11-20');
   await prefecture.getByLabel('Participants').fill('12');
-  await prefecture.getByLabel('Commerce et artisanat').check();
+  // The DSFR draws the box on the label: click it, as people do.
+  await prefecture.getByText('Commerce et artisanat', { exact: true }).click();
+  await expect(prefecture.getByLabel('Commerce et artisanat')).toBeChecked();
   await prefecture.getByRole('button', { name: 'Ajouter un support (diaporama, compte rendu…)' }).click();
   await prefecture.getByLabel('Titre du support 1').fill('Compte rendu');
   await prefecture.getByLabel('Adresse du support 1').fill('https://www.creuse.gouv.fr/club/cr.pdf');
@@ -150,5 +158,5 @@ test('Club : la préfecture enregistre une réunion de son club départemental',
   await expect(prefecture.getByText('Club départemental', { exact: true }).first()).toBeVisible();
   await expect(prefecture.getByRole('link', { name: 'Compte rendu' })).toBeVisible();
   await prefecture.screenshot({ path: `${SHOTS}/evenements-club.png`, fullPage: true });
-  await prefecture.close();
+  await prefecture.context().close();
 });

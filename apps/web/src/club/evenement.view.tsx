@@ -170,6 +170,12 @@ function InscriptionPanel({ evenement: e }: { evenement: Evenement }) {
         )}
         {said && !mine && <p>{said}</p>}
       </div>
+      {!mine && e.statut === 'publie' && (
+        <p>
+          {formatPlaces(e)}
+          {complet && e.peutSInscrire ? ' : inscrivez-vous sur la liste d’attente, vous serez inscrit et prévenu dès qu’une place se libère.' : '.'}
+        </p>
+      )}
       {error && <Alert className={fr.cx('fr-mb-2w')} severity="error" small description={errorMessage(error)} />}
       {e.lien && (
         <p>

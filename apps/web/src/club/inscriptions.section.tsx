@@ -83,7 +83,7 @@ function InscriptionRow({ inscription: i, pending, onPresence }: { inscription: 
           <div className={fr.cx('fr-checkbox-group', 'fr-checkbox-group--sm')}>
             <input type="checkbox" id={id} checked={i.presence === true} disabled={pending} onChange={(event) => onPresence(event.currentTarget.checked)} />
             <label className="fr-label" htmlFor={id}>
-              <span className="fr-sr-only">{`${i.nom} présent`}</span>
+              Présent<span className="fr-sr-only">{` : ${i.nom}`}</span>
             </label>
           </div>
         ) : (
