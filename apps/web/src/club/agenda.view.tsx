@@ -48,8 +48,6 @@ const COLUMNS: ListColumn<EvenementSummary, never>[] = [
       </>
     ),
   },
-  { key: 'ou', header: 'Lieu', cell: (e) => formatOu(e) },
-  { key: 'organisateur', header: 'Organisateur', cell: (e) => e.organisateurNom },
   {
     key: 'places',
     header: 'Places',
@@ -64,6 +62,8 @@ const COLUMNS: ListColumn<EvenementSummary, never>[] = [
       </>
     ),
   },
+  { key: 'ou', header: 'Lieu', cell: (e) => formatOu(e) },
+  { key: 'organisateur', header: 'Organisateur', cell: (e) => e.organisateurNom },
 ];
 
 /** « Agenda du Club »: the published events to come (or of a period), filtered; the filters live in the URL. */
@@ -100,7 +100,11 @@ export function AgendaView() {
         Webinaires, semaines et saisons thématiques, ateliers, rencontre nationale, formations des partenaires et clubs départementaux du réseau des chefs de projet Petites villes
         de demain.
       </p>
-      {inscrit && <CalendrierAbonnement />}
+      {inscrit && (
+        <div className={fr.cx('fr-mb-3w')}>
+          <CalendrierAbonnement />
+        </div>
+      )}
       <AgendaFiltersForm filters={filters} filtered={params.filtered} clearSearch={params.clearSearch} showMine={inscrit} onChange={(changes, replace) => params.setFilters(changes, { replace })} />
       <DataList
         caption="Agenda du Club"

@@ -37,7 +37,7 @@ export function CalendrierAbonnement() {
         label="Adresse de mon agenda"
         nativeInputProps={{ readOnly: true, value: url, onFocus: (e) => e.currentTarget.select(), spellCheck: false }}
       />
-      <div className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md', 'fr-btns-group--sm')}>
+      <div className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md', 'fr-btns-group--sm', 'fr-btns-group--icon-left')}>
         <Button
           priority="secondary"
           iconId="fr-icon-clipboard-line"

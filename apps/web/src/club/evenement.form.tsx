@@ -210,7 +210,8 @@ export function EvenementForm({
       {apiError && <SaveErrorAlert error={error} onReload={onReload} description={apiFields.length > 0 ? 'Vérifiez les champs signalés.' : undefined} />}
       <fieldset className={fr.cx('fr-fieldset')}>
         <legend className={fr.cx('fr-fieldset__legend', 'fr-h5')}>L’événement</legend>
-        <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')} style={{ width: '100%' }}>
+        <div className={fr.cx('fr-fieldset__element')}>
+        <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')}>
           {organisateurs.length > 1 && (
             <div className={col}>
               <Select
@@ -275,10 +276,12 @@ export function EvenementForm({
             />
           </div>
         </div>
+        </div>
       </fieldset>
       <fieldset className={fr.cx('fr-fieldset')}>
         <legend className={fr.cx('fr-fieldset__legend', 'fr-h5')}>Date et lieu</legend>
-        <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')} style={{ width: '100%' }}>
+        <div className={fr.cx('fr-fieldset__element')}>
+        <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')}>
           <div className={quarter}>
             <TextField type="date" label="Date de début" name="dateDebut" value={draft.dateDebut} onChange={(v) => set('dateDebut', v)} error={errors.dateDebut} required />
           </div>
@@ -313,10 +316,11 @@ export function EvenementForm({
             <TextField label="Participants" hint="Après l’événement" name="participants" inputMode="numeric" value={draft.participants} onChange={(v) => set('participants', v)} error={errors.participants} />
           </div>
         </div>
+        </div>
       </fieldset>
       <fieldset className={fr.cx('fr-fieldset')}>
         <legend className={fr.cx('fr-fieldset__legend', 'fr-h5')}>Intervenants</legend>
-        <div style={{ width: '100%' }}>
+        <div className={fr.cx('fr-fieldset__element')}>
           {draft.intervenants.map((i, n) => (
             <div key={n} className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-grid-row--bottom')}>
               <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
@@ -338,14 +342,14 @@ export function EvenementForm({
               </div>
             </div>
           ))}
-          <Button type="button" priority="secondary" size="small" iconId="fr-icon-add-line" disabled={draft.intervenants.length >= 30} onClick={() => set('intervenants', [...draft.intervenants, { nom: '', fonction: '', pvd: false }])}>
+          <Button className={fr.cx('fr-mt-2w')} type="button" priority="secondary" size="small" iconId="fr-icon-add-line" disabled={draft.intervenants.length >= 30} onClick={() => set('intervenants', [...draft.intervenants, { nom: '', fonction: '', pvd: false }])}>
             Ajouter un intervenant
           </Button>
         </div>
       </fieldset>
       <fieldset className={fr.cx('fr-fieldset')}>
         <legend className={fr.cx('fr-fieldset__legend', 'fr-h5')}>Après l’événement</legend>
-        <div style={{ width: '100%' }}>
+        <div className={fr.cx('fr-fieldset__element')}>
           <TextField type="url" label="Lien vers l’enregistrement" name="enregistrement" value={draft.enregistrement} onChange={(v) => set('enregistrement', v)} error={errors.enregistrement} />
           {draft.supports.map((s, n) => (
             <div key={n} className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-grid-row--bottom')}>
@@ -362,7 +366,7 @@ export function EvenementForm({
               </div>
             </div>
           ))}
-          <Button type="button" priority="secondary" size="small" iconId="fr-icon-add-line" disabled={draft.supports.length >= 30} onClick={() => set('supports', [...draft.supports, { titre: '', url: '' }])}>
+          <Button className={fr.cx('fr-mt-2w')} type="button" priority="secondary" size="small" iconId="fr-icon-add-line" disabled={draft.supports.length >= 30} onClick={() => set('supports', [...draft.supports, { titre: '', url: '' }])}>
             Ajouter un support (diaporama, compte rendu…)
           </Button>
         </div>
@@ -377,7 +381,7 @@ export function EvenementForm({
           { label: 'Publié', hintText: 'Dans l’agenda, ouvert aux inscriptions', nativeInputProps: { value: 'publie', checked: draft.statut === 'publie', onChange: () => set('statut', 'publie') } },
         ]}
       />
-      <div className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md')}>
+      <div className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md', 'fr-btns-group--icon-left')}>
         <Button type="submit" disabled={pending}>
           {pending ? 'Enregistrement…' : submitLabel}
         </Button>

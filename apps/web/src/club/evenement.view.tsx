@@ -226,7 +226,7 @@ function OrganiserPanel({ evenement: e }: { evenement: Evenement }) {
       </h2>
       {cancel.isError && <Alert className={fr.cx('fr-mb-2w')} severity="error" small description={errorMessage(cancel.error)} />}
       {e.statut !== 'annule' && (
-        <div className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md')}>
+        <div className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md', 'fr-btns-group--icon-left')}>
           <Button iconId="fr-icon-edit-line" linkProps={{ to: `/club/evenements/${e.id}/modifier` }}>
             Modifier l’événement
           </Button>

@@ -46,7 +46,7 @@ export function OrganisationView() {
       <Breadcrumb currentPageLabel="Mes événements organisés" homeLinkProps={{ to: '/' }} segments={[{ label: 'Agenda du Club', linkProps: { to: '/club/agenda' } }]} />
       <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: '0 1rem' }}>
         <h1>Mes événements organisés</h1>
-        <div className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md', 'fr-mb-3w')}>
+        <div className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md', 'fr-btns-group--icon-left', 'fr-mb-3w')}>
           {prefecture && (
             <Button priority="secondary" iconId="fr-icon-team-line" linkProps={{ to: '/club/organisation/nouveau?type=club_departemental' }}>
               Enregistrer une réunion du club départemental
