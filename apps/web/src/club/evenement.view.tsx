@@ -4,7 +4,7 @@ import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { isApiError } from '@suivi-pvd/api-client';
-import { CLUB_EVENEMENT_TYPE_LABELS, PLAN_ACTION_THEME_LABELS } from '@suivi-pvd/domain';
+import { CLUB_EVENEMENT_TYPE_LABELS, PLAN_ACTION_THEME_LABELS, programmeToday } from '@suivi-pvd/domain';
 import { FactList, LinkifiedText } from '@suivi-pvd/ui';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -71,7 +71,7 @@ export function EvenementView({ evenementId }: { evenementId: string }) {
               ['Lieu', formatOu(e)],
               ['Organisateur', e.organisateurNom],
               ...(e.themes.length > 0 ? ([['Thèmes', e.themes.map((t) => PLAN_ACTION_THEME_LABELS[t]).join(', ')]] as [string, string][]) : []),
-              ['Places', formatPlaces(e)],
+              ...(e.capacite !== null || e.inscrits > 0 ? ([['Places', formatPlaces(e)]] as [string, string][]) : []),
               ...(e.participants !== null ? ([['Participants', String(e.participants)]] as [string, string][]) : []),
             ]}
           />
@@ -151,6 +151,7 @@ function InscriptionPanel({ evenement: e }: { evenement: Evenement }) {
   const complet = e.capacite !== null && e.inscrits >= e.capacite;
   const mine = e.monInscription;
   const pending = register.isPending || unregister.isPending;
+  const passe = e.dateFin < programmeToday();
   return (
     <section className={fr.cx('fr-p-3w')} style={{ background: 'var(--background-alt-blue-france)' }} aria-labelledby="inscription-titre">
       <h2 id="inscription-titre" className={fr.cx('fr-h5')}>
@@ -170,7 +171,8 @@ function InscriptionPanel({ evenement: e }: { evenement: Evenement }) {
         )}
         {said && !mine && <p>{said}</p>}
       </div>
-      {!mine && e.statut === 'publie' && (
+      {passe && <p>Cet événement a eu lieu.</p>}
+      {!mine && !passe && e.statut === 'publie' && (
         <p>
           {formatPlaces(e)}
           {complet && e.peutSInscrire ? ' : inscrivez-vous sur la liste d’attente, vous serez inscrit et prévenu dès qu’une place se libère.' : '.'}
@@ -203,7 +205,7 @@ function InscriptionPanel({ evenement: e }: { evenement: Evenement }) {
           {mine.statut === 'attente' ? 'Quitter la liste d’attente' : 'Me désinscrire'}
         </Button>
       )}
-      {!e.peutSInscrire && !mine && e.statut === 'publie' && (
+      {!e.peutSInscrire && !mine && !passe && e.statut === 'publie' && (
         <p className={fr.cx('fr-text--sm')}>Les inscriptions sont ouvertes aux chefs de projet et aux élus des petites villes de demain.</p>
       )}
       <p className={fr.cx('fr-mt-3w', 'fr-mb-0')}>
