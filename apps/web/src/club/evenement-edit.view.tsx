@@ -1,7 +1,7 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { isClubEvenementType } from '@suivi-pvd/domain';
+import { CLUB_CYCLE_TYPES, isClubEvenementType } from '@suivi-pvd/domain';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { LoadingView } from '../app/loading.view';
@@ -17,7 +17,8 @@ export function NewEvenementView() {
   const type = search.get('type');
   const club = type === 'club_departemental';
   useDocumentTitle(club ? 'Réunion du club départemental' : 'Créer un événement du Club');
-  const mine = useOrganisationEvenements({ type: '', statut: '', page: 1, pageSize: 1 });
+  const mine = useOrganisationEvenements({ type: '', statut: '', page: 1, pageSize: 200 });
+  const parent = search.get('parent') ?? '';
   const create = useCreateEvenement();
   const title = club ? 'Enregistrer une réunion du club départemental' : 'Créer un événement';
   const breadcrumb = (
@@ -33,6 +34,7 @@ export function NewEvenementView() {
   if (mine.isPending) return <LoadingView label="Chargement…" />;
   if (mine.isError) return <QueryErrorAlert error={mine.error} onRetry={() => void mine.refetch()} />;
   const organisateurs = club ? mine.data.organisateurs.filter((o) => o.types.includes('club_departemental') && o.departementCode) : mine.data.organisateurs;
+  const cycles = cyclesOf(mine.data.items);
   const initial = emptyDraft(organisateurs[0], isClubEvenementType(type) && organisateurs[0]?.types.includes(type) ? type : undefined);
   return (
     <>
@@ -40,9 +42,9 @@ export function NewEvenementView() {
       <h1>{title}</h1>
       {club && <p className={fr.cx('fr-text--lead')}>La date de la réunion, le nombre de participants, les sujets abordés (thèmes et description) et les supports partagés.</p>}
       <EvenementForm
-        initial={club ? { ...initial, statut: 'publie', titre: 'Réunion du club départemental PVD' } : initial}
+        initial={club ? { ...initial, statut: 'publie', titre: 'Réunion du club départemental PVD' } : { ...initial, parentId: cycles.some((c) => c.id === parent) ? parent : '' }}
         organisateurs={organisateurs}
-        parentId={null}
+        cycles={club ? [] : cycles}
         published={false}
         pending={create.isPending}
         error={create.error}
@@ -58,6 +60,11 @@ export function NewEvenementView() {
   );
 }
 
+/** The seasons and weeks among one's events (an event may be a session of one). */
+function cyclesOf(items: readonly { id: string; type: string; titre: string; statut: string }[]): { id: string; titre: string }[] {
+  return items.filter((i) => (CLUB_CYCLE_TYPES as readonly string[]).includes(i.type) && i.statut !== 'annule').map((i) => ({ id: i.id, titre: i.titre }));
+}
+
 /** « Modifier l’événement », for its organiser. */
 export function EditEvenementView({ evenementId }: { evenementId: string }) {
   const evenement = useEvenement(evenementId);
@@ -70,6 +77,8 @@ export function EditEvenementView({ evenementId }: { evenementId: string }) {
 function EditForm({ evenement: e, reload }: { evenement: Evenement; reload: () => void }) {
   const navigate = useNavigate();
   const update = useUpdateEvenement(e.id);
+  const mine = useOrganisationEvenements({ type: '', statut: '', page: 1, pageSize: 200 });
+  const cycles = cyclesOf(mine.data?.items ?? []);
   const [key, setKey] = useState(0);
   return (
     <>
@@ -89,7 +98,7 @@ function EditForm({ evenement: e, reload }: { evenement: Evenement; reload: () =
           key={key}
           initial={draftOf(e)}
           organisateurs={[]}
-          parentId={e.parentId}
+          cycles={cycles.filter((c) => c.id !== e.id)}
           published={e.statut === 'publie'}
           pending={update.isPending}
           error={update.error}

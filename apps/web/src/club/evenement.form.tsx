@@ -6,6 +6,7 @@ import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { isApiError } from '@suivi-pvd/api-client';
 import {
+  CLUB_CYCLE_TYPES,
   CLUB_EVENEMENT_TYPE_LABELS,
   CLUB_THEMES,
   datesErrors,
@@ -21,6 +22,8 @@ import type { Evenement, EvenementInput, Organisateur } from './data/club.hooks'
 /** The form's values as typed. */
 export interface EvenementDraft {
   organisateurId: string;
+  /** The season or week this is a session of ('' : none). */
+  parentId: string;
   type: ClubEvenementType | '';
   titre: string;
   description: string;
@@ -45,6 +48,7 @@ type FieldErrors = Partial<Record<string, string>>;
 export function emptyDraft(organisateur: Organisateur | undefined, type?: ClubEvenementType): EvenementDraft {
   return {
     organisateurId: organisateur?.organisationId ?? '',
+    parentId: '',
     type: type ?? (organisateur?.types.length === 1 ? organisateur.types[0] : ''),
     titre: '',
     description: '',
@@ -68,6 +72,7 @@ export function emptyDraft(organisateur: Organisateur | undefined, type?: ClubEv
 export function draftOf(e: Evenement): EvenementDraft {
   return {
     organisateurId: e.organisateurId,
+    parentId: e.parentId ?? '',
     type: e.type,
     titre: e.titre,
     description: e.description ?? '',
@@ -91,7 +96,7 @@ export function draftOf(e: Evenement): EvenementDraft {
 const orNull = (text: string) => (text.trim() === '' ? null : text.trim());
 const INTEGER = /^\d{1,6}$/;
 
-function checkDraft(d: EvenementDraft, parentId: string | null): { errors: FieldErrors; input: EvenementInput | null } {
+function checkDraft(d: EvenementDraft): { errors: FieldErrors; input: EvenementInput | null } {
   const errors: FieldErrors = {};
   if (!d.type) errors.type = 'Choisissez le type d’événement.';
   if (d.titre.trim().length < 3) errors.titre = 'Indiquez le titre de l’événement.';
@@ -115,7 +120,7 @@ function checkDraft(d: EvenementDraft, parentId: string | null): { errors: Field
     errors,
     input: {
       type: d.type,
-      parentId,
+      parentId: d.parentId && !(CLUB_CYCLE_TYPES as readonly string[]).includes(d.type) ? d.parentId : null,
       titre: d.titre.trim(),
       description: orNull(d.description),
       themes: d.themes,
@@ -136,7 +141,7 @@ function checkDraft(d: EvenementDraft, parentId: string | null): { errors: Field
   };
 }
 
-const SIMPLE_FIELDS = ['organisateurId', 'type', 'titre', 'description', 'themes', 'dateDebut', 'dateFin', 'heureDebut', 'heureFin', 'departementCode', 'capacite', 'participants', 'lieu', 'lien', 'enregistrement', 'statut'];
+const SIMPLE_FIELDS = ['organisateurId', 'parentId', 'type', 'titre', 'description', 'themes', 'dateDebut', 'dateFin', 'heureDebut', 'heureFin', 'departementCode', 'capacite', 'participants', 'lieu', 'lien', 'enregistrement', 'statut'];
 
 /**
  * Creating or editing an event. A préfecture's département is fixed to its own; the kinds offered
@@ -145,7 +150,7 @@ const SIMPLE_FIELDS = ['organisateurId', 'type', 'titre', 'description', 'themes
 export function EvenementForm({
   initial,
   organisateurs,
-  parentId,
+  cycles,
   published,
   pending,
   error,
@@ -157,7 +162,8 @@ export function EvenementForm({
   initial: EvenementDraft;
   /** The organisations one may organise as (creation); empty when editing (the organiser is fixed). */
   organisateurs: readonly Organisateur[];
-  parentId: string | null;
+  /** The seasons and weeks one organises, which an event may be a session of. */
+  cycles: readonly { id: string; titre: string }[];
   /** Already published: it stays published. */
   published: boolean;
   pending: boolean;
@@ -194,7 +200,7 @@ export function EvenementForm({
   const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (pending) return;
-    const { errors: found, input } = checkDraft(draft, parentId);
+    const { errors: found, input } = checkDraft(draft);
     setClientErrors(found);
     if (!input) {
       requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], .fr-input--error, .fr-select-group--error select')?.focus());
@@ -252,6 +258,24 @@ export function EvenementForm({
               ))}
             </Select>
           </div>
+          {cycles.length > 0 && !(CLUB_CYCLE_TYPES as readonly string[]).includes(draft.type) && (
+            <div className={col}>
+              <Select
+                label="Séance de"
+                hint="Une saison ou semaine thématique que vous organisez"
+                state={errors.parentId ? 'error' : 'default'}
+                stateRelatedMessage={errors.parentId}
+                nativeSelectProps={{ name: 'parentId', value: draft.parentId, onChange: (event) => set('parentId', event.currentTarget.value) }}
+              >
+                <option value="">Aucune : événement à part entière</option>
+                {cycles.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.titre}
+                  </option>
+                ))}
+              </Select>
+            </div>
+          )}
           <div className={fr.cx('fr-col-12')}>
             <TextField label="Titre" name="titre" value={draft.titre} onChange={(v) => set('titre', v)} error={errors.titre} required />
           </div>

@@ -4,7 +4,7 @@ import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { isApiError } from '@suivi-pvd/api-client';
-import { CLUB_EVENEMENT_TYPE_LABELS, PLAN_ACTION_THEME_LABELS, programmeToday } from '@suivi-pvd/domain';
+import { CLUB_CYCLE_TYPES, CLUB_EVENEMENT_TYPE_LABELS, PLAN_ACTION_THEME_LABELS, programmeToday } from '@suivi-pvd/domain';
 import { FactList, LinkifiedText } from '@suivi-pvd/ui';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -232,6 +232,11 @@ function OrganiserPanel({ evenement: e }: { evenement: Evenement }) {
           <Button iconId="fr-icon-edit-line" linkProps={{ to: `/club/evenements/${e.id}/modifier` }}>
             Modifier l’événement
           </Button>
+          {(CLUB_CYCLE_TYPES as readonly string[]).includes(e.type) && (
+            <Button priority="secondary" iconId="fr-icon-add-line" linkProps={{ to: `/club/organisation/nouveau?parent=${e.id}` }}>
+              Ajouter une séance
+            </Button>
+          )}
           <Button
             priority="secondary"
             iconId="fr-icon-close-circle-line"
