@@ -160,3 +160,22 @@ test('Club : la préfecture enregistre une réunion de son club départemental',
   await prefecture.screenshot({ path: `${SHOTS}/evenements-club.png`, fullPage: true });
   await prefecture.context().close();
 });
+
+test('Club : la saison thématique de démonstration et ses séances, et l’abonnement à son agenda', async ({ browser }) => {
+  const chef = await signedIn(browser, CHEF);
+  await chef.goto('/club/agenda?type=saison_thematique');
+  await chef.getByRole('link', { name: 'Saison « Habiter le centre-bourg »' }).click();
+  await expect(chef.getByRole('heading', { level: 2, name: 'Séances' })).toBeVisible();
+  await expect(chef.getByRole('link', { name: 'Webinaire : repérer et mobiliser les logements vacants' })).toBeVisible();
+  await chef.screenshot({ path: `${SHOTS}/evenements-saison.png`, fullPage: true });
+  await chef.goto('/club/agenda');
+  await chef.getByRole('button', { name: 'Ajouter mes inscriptions à mon agenda' }).click();
+  const address = chef.getByLabel('Adresse de mon agenda');
+  await expect(address).toHaveValue(/\/api\/club\/calendrier\/[^/]+\.ics$/);
+  const feed = await chef.request.get(new URL(await address.inputValue()).pathname);
+  expect(feed.headers()['content-type']).toMatch(/^text\/calendar/);
+  expect(await feed.text()).toContain('BEGIN:VCALENDAR');
+  await chef.screenshot({ path: `${SHOTS}/evenements-agenda-abonnement.png`, fullPage: true });
+  expect(await seriousViolations(chef), 'agenda').toEqual([]);
+  await chef.context().close();
+});
