@@ -34,6 +34,7 @@ import { IndicateursModule } from './indicateurs/indicateurs.module';
 import { PilotageModule } from './pilotage/pilotage.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RappelsModule } from './rappels/rappels.module';
+import { ClubModule } from './club/club.module';
 import { DiscussionsModule } from './discussions/discussions.module';
 import { FichesModule } from './club/fiches/fiches.module';
 import { PageMetaModule } from './core/http/page-meta';
@@ -95,6 +96,7 @@ export class AppModule {
         PilotageModule,
         NotificationsModule,
         RappelsModule,
+        ClubModule,
         DiscussionsModule,
         PageMetaModule,
         FichesModule,

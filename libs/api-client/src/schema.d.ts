@@ -2037,6 +2037,214 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/club/evenements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** L’agenda du Club : les événements publiés à venir (ou de la période), filtrés */
+        get: operations["Evenements_agenda"];
+        put?: never;
+        /** Créer un événement (une préfecture : dans son département ; un partenaire : ses formations) */
+        post: operations["Evenements_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/club/organisation/evenements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les événements que l’on organise (brouillons compris), et les organisations au nom desquelles on organise */
+        get: operations["Evenements_organisation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/club/evenements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Un événement, avec sa propre inscription */
+        get: operations["Evenements_get"];
+        /** Modifier un événement (son organisateur) ; des places en plus font monter la liste d’attente */
+        put: operations["Evenements_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/club/evenements/{id}/annulation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Annuler un événement : les inscrits et la liste d’attente sont prévenus */
+        post: operations["Evenements_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/club/evenements/{id}/inscription": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** S’inscrire : une place s’il en reste, sinon la liste d’attente (sans effet si déjà inscrit) */
+        post: operations["Evenements_register"];
+        /** Se désinscrire : la place libérée va au premier de la liste d’attente, qui est prévenu */
+        delete: operations["Evenements_unregister"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/club/evenements/{id}/inscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les inscriptions d’un événement (son organisateur) */
+        get: operations["Evenements_inscriptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/club/evenements/{id}/inscriptions/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les inscriptions d’un événement en fichier : CSV (UTF-8, « ; », virgule décimale) ou XLSX, mêmes filtres et même périmètre que la liste (200 000 lignes au plus) */
+        get: operations["Evenements_exportInscriptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/club/evenements/{id}/inscriptions/{inscriptionId}/presence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Marquer la présence d’un inscrit (son organisateur) */
+        put: operations["Evenements_presence"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/club/evenements/{id}/ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** L’événement au format iCalendar (.ics), à ajouter à son agenda */
+        get: operations["Evenements_ics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/club/calendrier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** L’adresse secrète de son agenda du Club (ses inscriptions), à ajouter à son logiciel d’agenda */
+        get: operations["Evenements_calendrier"];
+        put?: never;
+        post?: never;
+        /** Supprimer l’adresse de son agenda : elle cesse de fonctionner */
+        delete: operations["Evenements_revoquer"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/club/calendrier/renouvellement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Renouveler l’adresse de son agenda : l’ancienne cesse de fonctionner */
+        post: operations["Evenements_regenerer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/club/calendrier/{fichier}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** L’agenda d’une personne au format iCalendar, par son adresse signée (sans connexion, pour les logiciels d’agenda) */
+        get: operations["Evenements_feed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/discussions/{type}/{id}/messages": {
         parameters: {
             query?: never;
@@ -2117,350 +2325,6 @@ export interface paths {
         /** Télécharge une pièce jointe (pour qui lit son message) */
         get: operations["Discussions_pieceJointe"];
         put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/fiches": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Les fiches-projets que l’appelant rédige (ses PVD) ou relit (ANCT : les fiches soumises) */
-        get: operations["Fiches_list"];
-        put?: never;
-        /** Crée une fiche-projet (brouillon) d’une PVD */
-        post: operations["Fiches_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/fiches/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Une fiche-projet avec son statut et sa revue (son rédacteur, l’ANCT) */
-        get: operations["Fiches_get"];
-        /** Modifie le texte d’une fiche (brouillon, à modifier ou dépubliée), avec la version lue */
-        put: operations["Fiches_update"];
-        post?: never;
-        /** Supprime un brouillon jamais soumis */
-        delete: operations["Fiches_remove"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/fiches/{id}/soumission": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Soumet la fiche à la revue de l’ANCT (fiche complète) */
-        post: operations["Fiches_submit"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/fiches/{id}/demande-modifications": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Renvoie la fiche à son rédacteur avec ce qu’il faut modifier (ANCT) */
-        post: operations["Fiches_askChanges"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/fiches/{id}/publication": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Publie la fiche dans la projetothèque publique (ANCT) */
-        post: operations["Fiches_publish"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/fiches/{id}/depublication": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Retire la fiche de la projetothèque publique (ANCT, ou son rédacteur pour la modifier) */
-        post: operations["Fiches_unpublish"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/fiches/{id}/commentaires": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Commente la revue de la fiche (ANCT et rédacteur ; jamais public) */
-        post: operations["Fiches_comment"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/fiches/{id}/photos": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Ajoute une photo à la fiche, avec son texte alternatif */
-        post: operations["Fiches_addPhoto"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/fiches/{id}/photos/{photoId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Retire une photo de la fiche */
-        delete: operations["Fiches_removePhoto"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/fiches/{id}/photos/{photoId}/contenu": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** L’image d’une photo de la fiche (rédacteur, ANCT) */
-        get: operations["Fiches_photo"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/public/fiches": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Recherche dans les fiches-projets publiées (mots, thème, région, classe de population) */
-        get: operations["PublicFiches_search"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/public/fiches/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Une fiche-projet publiée */
-        get: operations["PublicFiches_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/public/fiches/{id}/photos/{photoId}/contenu": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** L’image d’une photo d’une fiche publiée */
-        get: operations["PublicFiches_photo"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/public/programme": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** La page nationale : les chiffres publics du programme aujourd’hui, par département */
-        get: operations["Public_programme"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/public/pvd": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Les PVD d’un département (nom, statut public de la convention-cadre) */
-        get: operations["Public_parDepartement"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/public/pvd/{idPvd}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** La page publique d’une PVD : communes, EPCI, statuts et dates de signature, chiffres publics */
-        get: operations["Public_pvd"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/public/donnees/pvd.csv": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Données ouvertes : la liste des PVD et de leurs statuts en CSV (UTF-8, virgule, dates ISO), datée */
-        get: operations["Public_csv"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/public/donnees/pvd.json": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Données ouvertes : la même liste en JSON (un objet par PVD, mêmes clés que le CSV), datée */
-        get: operations["Public_json"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/public/donnees/pvd.schema.json": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Le schéma (TableSchema) des données ouvertes des PVD */
-        get: operations["Public_schema"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/indicateurs-publics": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Les indicateurs du catalogue et ceux que l’ANCT a rendus publics */
-        get: operations["IndicateursPublics_list"];
-        /** Remplace la liste des indicateurs publics (version lue, sinon 409) */
-        put: operations["IndicateursPublics_replace"];
         post?: never;
         delete?: never;
         options?: never;
@@ -3584,7 +3448,7 @@ export interface components {
         DocumentDto: {
             id: string;
             /** @enum {string} */
-            nature: "piece" | "convention_signee" | "livrable" | "piece_jointe" | "photo_fiche";
+            nature: "piece" | "convention_signee" | "livrable" | "piece_jointe";
             titre: string;
             /** @description La plus récente en premier */
             versions: components["schemas"]["DocumentVersionDto"][];
@@ -5547,7 +5411,7 @@ export interface components {
             items: components["schemas"]["RapportDto"][];
         };
         /** @enum {string} */
-        NotificationKind: "convention_deposee" | "convention_renvoyee" | "convention_validee" | "convention_signee" | "mention" | "message" | "echeance" | "import_termine" | "import_echoue" | "alerte_poste" | "fiche_soumise" | "fiche_a_modifier" | "fiche_publiee";
+        NotificationKind: "convention_deposee" | "convention_renvoyee" | "convention_validee" | "convention_signee" | "mention" | "message" | "echeance" | "import_termine" | "import_echoue" | "alerte_poste" | "club_inscription_confirmee" | "club_evenement_annule";
         NotificationDto: {
             /** Format: uuid */
             id: string;
@@ -5638,6 +5502,279 @@ export interface components {
              */
             date: string;
         };
+        MonInscriptionDto: {
+            /** @enum {string} */
+            statut: "inscrit" | "attente" | "desinscrit";
+            /** @description Rang sur la liste d’attente */
+            position: number | null;
+        };
+        EvenementSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "webinaire" | "semaine_thematique" | "saison_thematique" | "atelier_in_situ" | "rencontre_nationale" | "formation_initiale" | "formation_approfondissement" | "club_departemental";
+            titre: string;
+            themes: ("habitat" | "commerce" | "mobilite" | "espaces_publics" | "patrimoine_culture" | "services_equipements" | "transition_ecologique" | "economie_emploi" | "numerique" | "sante" | "tourisme" | "autre")[];
+            /** Format: date */
+            dateDebut: string;
+            /** Format: date */
+            dateFin: string;
+            heureDebut: string | null;
+            heureFin: string | null;
+            /** Format: uuid */
+            organisateurId: string;
+            organisateurNom: string;
+            departementCode: string | null;
+            departementNom: string | null;
+            /** @enum {string} */
+            statut: "brouillon" | "publie" | "annule";
+            capacite: number | null;
+            /** @description Personnes inscrites */
+            inscrits: number;
+            /** @description Personnes en liste d’attente */
+            enAttente: number;
+            lieu: string | null;
+            /** @description Se tient en ligne (un lien est donné) */
+            enLigne: boolean;
+            /** @description Sa propre inscription (inscrit ou en attente) */
+            monInscription: components["schemas"]["MonInscriptionDto"] | null;
+        };
+        EvenementsPageDto: {
+            items: components["schemas"]["EvenementSummaryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        OrganisateurDto: {
+            /** Format: uuid */
+            organisationId: string;
+            /** @enum {string} */
+            organisationType: "commune" | "epci" | "prefecture" | "sgar" | "anct" | "partenaire";
+            organisationNom: string;
+            departementCode: string | null;
+            types: ("webinaire" | "semaine_thematique" | "saison_thematique" | "atelier_in_situ" | "rencontre_nationale" | "formation_initiale" | "formation_approfondissement" | "club_departemental")[];
+        };
+        OrganisationEvenementsPageDto: {
+            items: components["schemas"]["EvenementSummaryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+            /** @description Les organisations au nom desquelles on organise */
+            organisateurs: components["schemas"]["OrganisateurDto"][];
+        };
+        IntervenantInput: {
+            /** @example Camille Martin */
+            nom: string;
+            /** @example Cheffe de projet PVD, Ahun */
+            fonction?: string | null;
+            /** @description Intervenant venant d’une petite ville de demain */
+            pvd: boolean;
+        };
+        SupportInput: {
+            /** @example Diaporama */
+            titre: string;
+            /** @example https://www.exemple.fr/support.pdf */
+            url: string;
+        };
+        CreateEvenementInput: {
+            /** @enum {string} */
+            type: "webinaire" | "semaine_thematique" | "saison_thematique" | "atelier_in_situ" | "rencontre_nationale" | "formation_initiale" | "formation_approfondissement" | "club_departemental";
+            /**
+             * Format: uuid
+             * @description La saison ou semaine thématique dont c’est une séance
+             */
+            parentId?: string | null;
+            /** @example Revitaliser le commerce de centre-bourg */
+            titre: string;
+            description?: string | null;
+            themes: ("habitat" | "commerce" | "mobilite" | "espaces_publics" | "patrimoine_culture" | "services_equipements" | "transition_ecologique" | "economie_emploi" | "numerique" | "sante" | "tourisme" | "autre")[];
+            /** Format: date */
+            dateDebut: string;
+            /** Format: date */
+            dateFin: string;
+            /**
+             * @description Heure de Paris
+             * @example 10:00
+             */
+            heureDebut?: string | null;
+            /** @example 11:30 */
+            heureFin?: string | null;
+            /** @description Département où il a lieu (null : national ou en ligne) */
+            departementCode?: string | null;
+            /** @description Nombre de places (null : sans limite) */
+            capacite?: number | null;
+            /** @description Nombre de participants, saisi après l’événement */
+            participants?: number | null;
+            /** @description Adresse du lieu */
+            lieu?: string | null;
+            /** @description Lien de connexion (visio) */
+            lien?: string | null;
+            intervenants: components["schemas"]["IntervenantInput"][];
+            /** @description Lien vers l’enregistrement */
+            enregistrement?: string | null;
+            supports: components["schemas"]["SupportInput"][];
+            /**
+             * @description Brouillon (visible des seuls organisateurs) ou publié ; l’annulation a sa route
+             * @enum {string}
+             */
+            statut: "brouillon" | "publie";
+            /**
+             * Format: uuid
+             * @description L’organisation organisatrice, parmi les siennes (par défaut : la seule)
+             */
+            organisateurId?: string;
+        };
+        IntervenantDto: {
+            nom: string;
+            fonction: string | null;
+            pvd: boolean;
+        };
+        SupportDto: {
+            titre: string;
+            url: string;
+        };
+        SeanceDto: {
+            /** Format: uuid */
+            id: string;
+            titre: string;
+            /** Format: date */
+            dateDebut: string;
+            heureDebut: string | null;
+            /** @enum {string} */
+            statut: "brouillon" | "publie" | "annule";
+        };
+        EvenementDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "webinaire" | "semaine_thematique" | "saison_thematique" | "atelier_in_situ" | "rencontre_nationale" | "formation_initiale" | "formation_approfondissement" | "club_departemental";
+            titre: string;
+            themes: ("habitat" | "commerce" | "mobilite" | "espaces_publics" | "patrimoine_culture" | "services_equipements" | "transition_ecologique" | "economie_emploi" | "numerique" | "sante" | "tourisme" | "autre")[];
+            /** Format: date */
+            dateDebut: string;
+            /** Format: date */
+            dateFin: string;
+            heureDebut: string | null;
+            heureFin: string | null;
+            /** Format: uuid */
+            organisateurId: string;
+            organisateurNom: string;
+            departementCode: string | null;
+            departementNom: string | null;
+            /** @enum {string} */
+            statut: "brouillon" | "publie" | "annule";
+            capacite: number | null;
+            /** @description Personnes inscrites */
+            inscrits: number;
+            /** @description Personnes en liste d’attente */
+            enAttente: number;
+            lieu: string | null;
+            /** @description Se tient en ligne (un lien est donné) */
+            enLigne: boolean;
+            /** @description Sa propre inscription (inscrit ou en attente) */
+            monInscription: components["schemas"]["MonInscriptionDto"] | null;
+            /** Format: uuid */
+            parentId: string | null;
+            parentTitre: string | null;
+            description: string | null;
+            /** @description Lien de connexion : montré aux inscrits et aux organisateurs */
+            lien: string | null;
+            intervenants: components["schemas"]["IntervenantDto"][];
+            enregistrement: string | null;
+            supports: components["schemas"]["SupportDto"][];
+            participants: number | null;
+            /** @description Les séances (d’une saison ou semaine thématique) */
+            seances: components["schemas"]["SeanceDto"][];
+            /** @description On organise cet événement (modifier, voir les inscriptions) */
+            peutGerer: boolean;
+            /** @description On peut s’y inscrire (publié, pas terminé, rôle qui s’inscrit) */
+            peutSInscrire: boolean;
+            version: number;
+            /** Format: date-time */
+            modifieLe: string;
+        };
+        UpdateEvenementInput: {
+            /** @enum {string} */
+            type: "webinaire" | "semaine_thematique" | "saison_thematique" | "atelier_in_situ" | "rencontre_nationale" | "formation_initiale" | "formation_approfondissement" | "club_departemental";
+            /**
+             * Format: uuid
+             * @description La saison ou semaine thématique dont c’est une séance
+             */
+            parentId?: string | null;
+            /** @example Revitaliser le commerce de centre-bourg */
+            titre: string;
+            description?: string | null;
+            themes: ("habitat" | "commerce" | "mobilite" | "espaces_publics" | "patrimoine_culture" | "services_equipements" | "transition_ecologique" | "economie_emploi" | "numerique" | "sante" | "tourisme" | "autre")[];
+            /** Format: date */
+            dateDebut: string;
+            /** Format: date */
+            dateFin: string;
+            /**
+             * @description Heure de Paris
+             * @example 10:00
+             */
+            heureDebut?: string | null;
+            /** @example 11:30 */
+            heureFin?: string | null;
+            /** @description Département où il a lieu (null : national ou en ligne) */
+            departementCode?: string | null;
+            /** @description Nombre de places (null : sans limite) */
+            capacite?: number | null;
+            /** @description Nombre de participants, saisi après l’événement */
+            participants?: number | null;
+            /** @description Adresse du lieu */
+            lieu?: string | null;
+            /** @description Lien de connexion (visio) */
+            lien?: string | null;
+            intervenants: components["schemas"]["IntervenantInput"][];
+            /** @description Lien vers l’enregistrement */
+            enregistrement?: string | null;
+            supports: components["schemas"]["SupportInput"][];
+            /**
+             * @description Brouillon (visible des seuls organisateurs) ou publié ; l’annulation a sa route
+             * @enum {string}
+             */
+            statut: "brouillon" | "publie";
+            /** @description Version lue */
+            version: number;
+        };
+        VersionInput: {
+            /** @description Version du compte lue avant la modification */
+            version: number;
+        };
+        InscriptionDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            userId: string;
+            nom: string;
+            email: string;
+            /** @description Organisations de la personne */
+            organisation: string;
+            /** @enum {string} */
+            statut: "inscrit" | "attente" | "desinscrit";
+            position: number | null;
+            presence: boolean | null;
+            /** Format: date-time */
+            inscritLe: string;
+            version: number;
+        };
+        InscriptionsDto: {
+            items: components["schemas"]["InscriptionDto"][];
+            inscrits: number;
+            enAttente: number;
+            presents: number;
+        };
+        PresenceInput: {
+            /** @description Version lue */
+            version: number;
+            /** @description Présent, absent, ou non renseigné (null) */
+            presence: boolean | null;
+        };
+        CalendrierDto: {
+            /** @description Adresse de l’abonnement (à coller dans son agenda) ; secrète, elle peut être renouvelée */
+            url: string;
+        };
         DiscussionSuppressionDto: {
             le: string;
             par: string;
@@ -5704,341 +5841,6 @@ export interface components {
             /** @description Version lue */
             version: number;
         };
-        FicheLigneDto: {
-            /** Format: uuid */
-            id: string;
-            titre: string;
-            /** @enum {string} */
-            statut: "brouillon" | "en_revue" | "a_modifier" | "publiee" | "depubliee";
-            themes: ("habitat" | "commerce" | "mobilite" | "espaces_publics" | "patrimoine_culture" | "services_equipements" | "transition_ecologique" | "economie_emploi" | "numerique" | "sante" | "tourisme" | "autre")[];
-            /** Format: uuid */
-            pvdId: string;
-            pvdNom: string;
-            /** Format: date-time */
-            soumiseLe: string | null;
-            /** Format: date */
-            publieeLe: string | null;
-            /** Format: date-time */
-            modifieeLe: string;
-        };
-        PvdRedigeableDto: {
-            /** Format: uuid */
-            id: string;
-            nom: string;
-        };
-        FichesPageDto: {
-            items: components["schemas"]["FicheLigneDto"][];
-            total: number;
-            page: number;
-            pageSize: number;
-            /** @description L’appelant relit et publie (ANCT) */
-            relecteur: boolean;
-            /** @description Les PVD dont l’appelant rédige les fiches */
-            pvdsRedigeables: components["schemas"]["PvdRedigeableDto"][];
-        };
-        FicheFinancementInput: {
-            /** @description Le financeur (État – DETR, Région, Banque des Territoires…) */
-            financeur: string;
-            /** @description Montant en centimes */
-            montant: number;
-        };
-        CreateFicheInput: {
-            titre: string;
-            themes: ("habitat" | "commerce" | "mobilite" | "espaces_publics" | "patrimoine_culture" | "services_equipements" | "transition_ecologique" | "economie_emploi" | "numerique" | "sante" | "tourisme" | "autre")[];
-            resume?: string | null;
-            resultats?: string | null;
-            /** @description Budget total en centimes */
-            budgetTotal?: number | null;
-            financements?: components["schemas"]["FicheFinancementInput"][];
-            partenaires?: string[];
-            /** @description La fonction à contacter, jamais une personne nommée */
-            contactFonction?: string | null;
-            contactOrganisation?: string | null;
-            /** @description Adresse de la fonction ou du service, jamais une adresse personnelle */
-            contactEmail?: string | null;
-            contactTelephone?: string | null;
-            /**
-             * Format: uuid
-             * @description La petite ville de demain du projet
-             */
-            pvdId: string;
-        };
-        FicheFinancementDto: {
-            financeur: string;
-            /** @description Centimes */
-            montant: number;
-        };
-        FicheContactDto: {
-            fonction: string | null;
-            organisation: string | null;
-            email: string | null;
-            telephone: string | null;
-        };
-        FichePhotoDto: {
-            /** Format: uuid */
-            id: string;
-            texteAlternatif: string;
-            legende: string | null;
-            /** @description Adresse de l’image */
-            url: string;
-        };
-        FichePvdDto: {
-            /** @description Identifiant national de la PVD (page publique /programme/pvd/:idPvd) */
-            idPvd: string;
-            nom: string;
-            departement: string | null;
-            region: string | null;
-            regionCode: string | null;
-            population: number | null;
-            /** @enum {string|null} */
-            classePopulation: "moins_2000" | "2000_5000" | "5000_10000" | "10000_plus" | null;
-        };
-        FicheCommentaireDto: {
-            /** Format: uuid */
-            id: string;
-            auteur: string;
-            /** @enum {string} */
-            nature: "commentaire" | "demande_modifications";
-            texte: string;
-            /** Format: date-time */
-            creeLe: string;
-        };
-        FicheDto: {
-            /** Format: uuid */
-            id: string;
-            titre: string;
-            themes: ("habitat" | "commerce" | "mobilite" | "espaces_publics" | "patrimoine_culture" | "services_equipements" | "transition_ecologique" | "economie_emploi" | "numerique" | "sante" | "tourisme" | "autre")[];
-            resume: string | null;
-            resultats: string | null;
-            /** @description Centimes */
-            budgetTotal: number | null;
-            financements: components["schemas"]["FicheFinancementDto"][];
-            partenaires: string[];
-            contact: components["schemas"]["FicheContactDto"];
-            photos: components["schemas"]["FichePhotoDto"][];
-            pvd: components["schemas"]["FichePvdDto"];
-            /** Format: date */
-            publieeLe: string | null;
-            /** Format: uuid */
-            pvdId: string;
-            /** @enum {string} */
-            statut: "brouillon" | "en_revue" | "a_modifier" | "publiee" | "depubliee";
-            /** Format: date */
-            depublieeLe: string | null;
-            commentaires: components["schemas"]["FicheCommentaireDto"][];
-            /** @description Ce que l’appelant peut faire */
-            actions: ("soumettre" | "demander_modifications" | "publier" | "depublier")[];
-            /** @description L’appelant peut modifier le texte et les photos */
-            modifiable: boolean;
-            supprimable: boolean;
-            /** @description L’appelant peut commenter la revue */
-            peutCommenter: boolean;
-            /** @description Ce qui manque avant la soumission, par champ */
-            manques: {
-                [key: string]: string;
-            };
-            version: number;
-            /** Format: date-time */
-            modifieeLe: string;
-        };
-        UpdateFicheInput: {
-            titre: string;
-            themes: ("habitat" | "commerce" | "mobilite" | "espaces_publics" | "patrimoine_culture" | "services_equipements" | "transition_ecologique" | "economie_emploi" | "numerique" | "sante" | "tourisme" | "autre")[];
-            resume?: string | null;
-            resultats?: string | null;
-            /** @description Budget total en centimes */
-            budgetTotal?: number | null;
-            financements?: components["schemas"]["FicheFinancementInput"][];
-            partenaires?: string[];
-            /** @description La fonction à contacter, jamais une personne nommée */
-            contactFonction?: string | null;
-            contactOrganisation?: string | null;
-            /** @description Adresse de la fonction ou du service, jamais une adresse personnelle */
-            contactEmail?: string | null;
-            contactTelephone?: string | null;
-            /** @description Version lue */
-            version: number;
-        };
-        FicheVersionInput: {
-            /** @description Version lue */
-            version: number;
-        };
-        DemandeModificationsInput: {
-            /** @description Version lue */
-            version: number;
-            /** @description Ce qu’il faut modifier */
-            commentaire: string;
-        };
-        CommentaireInput: {
-            texte: string;
-        };
-        PublicFicheCarteDto: {
-            /** Format: uuid */
-            id: string;
-            titre: string;
-            themes: ("habitat" | "commerce" | "mobilite" | "espaces_publics" | "patrimoine_culture" | "services_equipements" | "transition_ecologique" | "economie_emploi" | "numerique" | "sante" | "tourisme" | "autre")[];
-            /** @description Début du résumé */
-            extrait: string | null;
-            photo: components["schemas"]["FichePhotoDto"] | null;
-            pvd: components["schemas"]["FichePvdDto"];
-            /** Format: date */
-            publieeLe: string | null;
-        };
-        RegionDto: {
-            code: string;
-            nom: string;
-        };
-        PublicFichesPageDto: {
-            items: components["schemas"]["PublicFicheCarteDto"][];
-            total: number;
-            page: number;
-            pageSize: number;
-            /** @description Les régions des fiches publiées (pour le filtre) */
-            regions: components["schemas"]["RegionDto"][];
-        };
-        PublicFicheDto: {
-            /** Format: uuid */
-            id: string;
-            titre: string;
-            themes: ("habitat" | "commerce" | "mobilite" | "espaces_publics" | "patrimoine_culture" | "services_equipements" | "transition_ecologique" | "economie_emploi" | "numerique" | "sante" | "tourisme" | "autre")[];
-            resume: string | null;
-            resultats: string | null;
-            /** @description Centimes */
-            budgetTotal: number | null;
-            financements: components["schemas"]["FicheFinancementDto"][];
-            partenaires: string[];
-            contact: components["schemas"]["FicheContactDto"];
-            photos: components["schemas"]["FichePhotoDto"][];
-            pvd: components["schemas"]["FichePvdDto"];
-            /** Format: date */
-            publieeLe: string | null;
-        };
-        PartPubliqueDto: {
-            libelle: string;
-            /** @description En % */
-            valeur: number | null;
-        };
-        SecondairePublicDto: {
-            libelle: string;
-            /** @enum {string} */
-            unite: "communes" | "euros" | "postes" | "missions" | "ratio" | "pourcentage" | "operations" | "logements" | "dossiers" | "equipements" | "publications" | "evenements";
-            valeur: number;
-        };
-        DepartementPublicDto: {
-            /** @example 23 */
-            code: string;
-            /** @example Creuse */
-            nom: string;
-            valeur: number;
-            /** @description Part en % quand la carte la montre */
-            part: number | null;
-        };
-        IndicateurPublicDto: {
-            /** @enum {string} */
-            id: "P1" | "P2" | "P3" | "P4" | "P5" | "P6" | "P7" | "I1" | "I2" | "I3" | "I4" | "I5" | "I6" | "I7" | "I8" | "I9" | "I10" | "I11" | "I12" | "T1" | "T2" | "T3" | "T4" | "T5" | "T6" | "T7" | "T8" | "T9" | "T10" | "T11" | "T12" | "T13" | "T14" | "C1" | "C2" | "C3" | "C4";
-            /** @enum {string} */
-            section: "programme" | "ingenierie" | "thematique" | "club";
-            libelle: string;
-            definition: string;
-            /** @enum {string} */
-            unite: "communes" | "euros" | "postes" | "missions" | "ratio" | "pourcentage" | "operations" | "logements" | "dossiers" | "equipements" | "publications" | "evenements";
-            disponible: boolean;
-            valeur: number | null;
-            parts: components["schemas"]["PartPubliqueDto"][];
-            secondaires: components["schemas"]["SecondairePublicDto"][];
-            /**
-             * Format: date
-             * @description Jour des données les plus récentes
-             */
-            dateDonnees: string | null;
-            /** @description Page nationale : la valeur par département (carte) */
-            departements?: components["schemas"]["DepartementPublicDto"][];
-        };
-        ProgrammePublicDto: {
-            /** Format: date */
-            date: string;
-            /** @description PVD membres du programme ce jour */
-            nombrePvd: number;
-            indicateurs: components["schemas"]["IndicateurPublicDto"][];
-        };
-        PvdResumePublicDto: {
-            idPvd: string;
-            nom: string;
-            /** @enum {string} */
-            statutConventionCadre: "signee" | "en_preparation" | "non_engagee";
-        };
-        PvdPublicListeDto: {
-            items: components["schemas"]["PvdResumePublicDto"][];
-        };
-        CommunePubliqueDto: {
-            /** @example 23001 */
-            insee: string;
-            /** @example Ahun */
-            nom: string;
-        };
-        EpciPublicDto: {
-            siren: string;
-            nom: string;
-        };
-        ZonePubliqueDto: {
-            code: string;
-            nom: string;
-        };
-        ConventionPubliqueDto: {
-            /** @enum {string} */
-            statut: "signee" | "en_preparation" | "non_engagee";
-            libelle: string;
-            /** Format: date */
-            dateSignature: string | null;
-        };
-        OrtPubliqueDto: {
-            enVigueur: boolean;
-            /** Format: date */
-            dateSignature: string | null;
-        };
-        PvdPublicDto: {
-            /** Format: uuid */
-            id: string;
-            /** @example demo-23-1 */
-            idPvd: string;
-            /** @example Ahun */
-            nom: string;
-            /** Format: date */
-            date: string;
-            communes: components["schemas"]["CommunePubliqueDto"][];
-            epci: components["schemas"]["EpciPublicDto"] | null;
-            departement: components["schemas"]["ZonePubliqueDto"];
-            region: components["schemas"]["ZonePubliqueDto"];
-            /** Format: date */
-            dateEntree: string | null;
-            /** Format: date */
-            dateSignatureConventionAdhesion: string | null;
-            conventionCadre: components["schemas"]["ConventionPubliqueDto"];
-            ort: components["schemas"]["OrtPubliqueDto"];
-            indicateurs: components["schemas"]["IndicateurPublicDto"][];
-        };
-        IndicateurPublicChoixDto: {
-            /** @enum {string} */
-            id: "P1" | "P2" | "P3" | "P4" | "P5" | "P6" | "P7" | "I1" | "I2" | "I3" | "I4" | "I5" | "I6" | "I7" | "I8" | "I9" | "I10" | "I11" | "I12" | "T1" | "T2" | "T3" | "T4" | "T5" | "T6" | "T7" | "T8" | "T9" | "T10" | "T11" | "T12" | "T13" | "T14" | "C1" | "C2" | "C3" | "C4";
-            /** @enum {string} */
-            section: "programme" | "ingenierie" | "thematique" | "club";
-            libelle: string;
-            disponible: boolean;
-            public: boolean;
-        };
-        IndicateursPublicsDto: {
-            version: number;
-            /** Format: date-time */
-            modifieLe: string;
-            peutModifier: boolean;
-            items: components["schemas"]["IndicateurPublicChoixDto"][];
-        };
-        IndicateursPublicsInput: {
-            /** @description Les indicateurs publics (la liste complète) */
-            indicateurs: ("P1" | "P2" | "P3" | "P4" | "P5" | "P6" | "P7" | "I1" | "I2" | "I3" | "I4" | "I5" | "I6" | "I7" | "I8" | "I9" | "I10" | "I11" | "I12" | "T1" | "T2" | "T3" | "T4" | "T5" | "T6" | "T7" | "T8" | "T9" | "T10" | "T11" | "T12" | "T13" | "T14" | "C1" | "C2" | "C3" | "C4")[];
-            /** @description La version lue */
-            version: number;
-        };
         UserMembershipDto: {
             organisationId: string;
             /** @enum {string} */
@@ -6097,10 +5899,6 @@ export interface components {
             email: string;
             /** @description Vrai si un compte a été créé et une invitation envoyée ; faux si un compte existant a reçu le rôle */
             invitationSent: boolean;
-        };
-        VersionInput: {
-            /** @description Version du compte lue avant la modification */
-            version: number;
         };
         ChangeRoleInput: {
             /** @description Version du compte lue avant la modification */
@@ -14455,6 +14253,984 @@ export interface operations {
             };
         };
     };
+    Evenements_agenda: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                type?: "webinaire" | "semaine_thematique" | "saison_thematique" | "atelier_in_situ" | "rencontre_nationale" | "formation_initiale" | "formation_approfondissement" | "club_departemental";
+                theme?: "habitat" | "commerce" | "mobilite" | "espaces_publics" | "patrimoine_culture" | "services_equipements" | "transition_ecologique" | "economie_emploi" | "numerique" | "sante" | "tourisme" | "autre";
+                /** @description Code du département (les événements nationaux et en ligne sont toujours listés) */
+                departement?: string;
+                /** @description À partir de ce jour (par défaut : aujourd’hui) */
+                du?: string;
+                /** @description Jusqu’à ce jour */
+                au?: string;
+                /** @description Recherche dans le titre */
+                q?: string;
+                /** @description Seulement ceux où l’on est inscrit ou en attente */
+                mesInscriptions?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvenementsPageDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Evenements_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEvenementInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvenementDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Evenements_organisation: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                type?: "webinaire" | "semaine_thematique" | "saison_thematique" | "atelier_in_situ" | "rencontre_nationale" | "formation_initiale" | "formation_approfondissement" | "club_departemental";
+                statut?: "brouillon" | "publie" | "annule";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationEvenementsPageDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Evenements_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvenementDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Evenements_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateEvenementInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvenementDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Evenements_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvenementDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Evenements_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonInscriptionDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Evenements_unregister: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Désinscrit */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Evenements_inscriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InscriptionsDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Evenements_exportInscriptions: {
+        parameters: {
+            query: {
+                format: "csv" | "xlsx";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le fichier */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Evenements_presence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                inscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PresenceInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InscriptionDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Evenements_ics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le fichier .ics */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Evenements_calendrier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendrierDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Evenements_revoquer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Supprimée */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Evenements_regenerer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendrierDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Evenements_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Le jeton signé de l’adresse, suivi de « .ics » */
+                fichier: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le calendrier .ics */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     Discussions_list: {
         parameters: {
             query?: {
@@ -14923,1351 +15699,6 @@ export interface operations {
             };
             /** @description Introuvable */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    Fiches_list: {
-        parameters: {
-            query?: {
-                page?: number;
-                /** @description Filtre sur le statut (la file de revue : en_revue) */
-                statut?: "brouillon" | "en_revue" | "a_modifier" | "publiee" | "depubliee";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FichesPageDto"];
-                };
-            };
-            /** @description Requête invalide */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Non connecté */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Accès refusé */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Introuvable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    Fiches_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateFicheInput"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FicheDto"];
-                };
-            };
-            /** @description Requête invalide */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Non connecté */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Accès refusé */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Introuvable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    Fiches_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FicheDto"];
-                };
-            };
-            /** @description Requête invalide */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Non connecté */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Accès refusé */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Introuvable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    Fiches_update: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateFicheInput"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FicheDto"];
-                };
-            };
-            /** @description Requête invalide */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Non connecté */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Accès refusé */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Introuvable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Conflit */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    Fiches_remove: {
-        parameters: {
-            query: {
-                /** @description Version lue */
-                version: number;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requête invalide */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Non connecté */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Accès refusé */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Introuvable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Conflit */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    Fiches_submit: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["FicheVersionInput"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FicheDto"];
-                };
-            };
-            /** @description Requête invalide */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Non connecté */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Accès refusé */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Introuvable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Conflit */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    Fiches_askChanges: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DemandeModificationsInput"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FicheDto"];
-                };
-            };
-            /** @description Requête invalide */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Non connecté */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Accès refusé */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Introuvable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Conflit */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    Fiches_publish: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["FicheVersionInput"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FicheDto"];
-                };
-            };
-            /** @description Requête invalide */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Non connecté */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Accès refusé */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Introuvable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Conflit */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    Fiches_unpublish: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["FicheVersionInput"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FicheDto"];
-                };
-            };
-            /** @description Requête invalide */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Non connecté */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Accès refusé */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Introuvable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Conflit */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    Fiches_comment: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CommentaireInput"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FicheDto"];
-                };
-            };
-            /** @description Requête invalide */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Non connecté */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Accès refusé */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Introuvable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    Fiches_addPhoto: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        /** @description Une image JPEG, PNG ou WebP, reconnue par son contenu */
-        requestBody: {
-            content: {
-                "multipart/form-data": {
-                    /** Format: binary */
-                    fichier: string;
-                    /** @description Ce que montre la photo */
-                    texteAlternatif: string;
-                    /** @description Légende (facultative) */
-                    legende?: string;
-                };
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FicheDto"];
-                };
-            };
-            /** @description Requête invalide */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Non connecté */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Accès refusé */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Introuvable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Conflit */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Trop volumineux */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    Fiches_removePhoto: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                photoId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FicheDto"];
-                };
-            };
-            /** @description Requête invalide */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Non connecté */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Accès refusé */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Introuvable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Conflit */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    Fiches_photo: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                photoId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description L’image (JPEG, PNG ou WebP) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "image/jpeg": string;
-                    "image/png": string;
-                    "image/webp": string;
-                };
-            };
-            /** @description Requête invalide */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Non connecté */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Accès refusé */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Introuvable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    PublicFiches_search: {
-        parameters: {
-            query?: {
-                page?: number;
-                /** @description Mots du titre, du résumé ou du nom de la commune */
-                q?: string;
-                theme?: "habitat" | "commerce" | "mobilite" | "espaces_publics" | "patrimoine_culture" | "services_equipements" | "transition_ecologique" | "economie_emploi" | "numerique" | "sante" | "tourisme" | "autre";
-                /** @description Code INSEE de la région */
-                region?: string;
-                /** @description Identifiant national d’une PVD (idPvd) : ses fiches publiées, pour sa page publique */
-                pvd?: string;
-                /** @description Classe de population de la petite ville de demain */
-                population?: "moins_2000" | "2000_5000" | "5000_10000" | "10000_plus";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PublicFichesPageDto"];
-                };
-            };
-            /** @description Requête invalide */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Introuvable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    PublicFiches_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PublicFicheDto"];
-                };
-            };
-            /** @description Requête invalide */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Introuvable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    PublicFiches_photo: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                photoId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description L’image (JPEG, PNG ou WebP) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "image/jpeg": string;
-                    "image/png": string;
-                    "image/webp": string;
-                };
-            };
-            /** @description Requête invalide */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Introuvable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    Public_programme: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProgrammePublicDto"];
-                };
-            };
-            /** @description Introuvable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Trop de requêtes */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    Public_parDepartement: {
-        parameters: {
-            query: {
-                /** @description Code du département */
-                departement: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PvdPublicListeDto"];
-                };
-            };
-            /** @description Requête invalide */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Introuvable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Trop de requêtes */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    Public_pvd: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Identifiant national de la PVD */
-                idPvd: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PvdPublicDto"];
-                };
-            };
-            /** @description Introuvable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Trop de requêtes */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    Public_csv: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Le fichier CSV */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Introuvable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Trop de requêtes */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    Public_json: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Un tableau d’objets aux colonnes du schéma */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Introuvable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Trop de requêtes */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    Public_schema: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description TableSchema */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Introuvable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Trop de requêtes */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    IndicateursPublics_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["IndicateursPublicsDto"];
-                };
-            };
-            /** @description Requête invalide */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Non connecté */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Accès refusé */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    IndicateursPublics_replace: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["IndicateursPublicsInput"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["IndicateursPublicsDto"];
-                };
-            };
-            /** @description Requête invalide */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Non connecté */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Accès refusé */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Conflit */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -48,3 +48,4 @@ export * from './notifications/digest.rules';
 export * from './discussions/discussion.rules';
 export * from './club/fiches.rules';
 export * from './public/public.rules';
+export * from './club/evenements.rules';

@@ -7,6 +7,7 @@ import { hashPassword } from '../core/auth/session.service';
 import { ensureOrganisation, OrganisationSpec } from '../organisations/ensure-organisation';
 import { DEMO_JOURNEY_ADHESION, DEMO_JOURNEY_COMMUNE, seedDemoConventions } from './demo-conventions';
 import { seedDemoPublic } from './demo-club-public';
+import { seedDemoClub } from './demo-club';
 import { seedDemoIngenierie } from './demo-ingenierie';
 import { implausibleRecords } from './demo-plausibilite';
 import { seedDemoThematique } from './demo-thematique';
@@ -122,12 +123,13 @@ export class DemoSeedService {
         em,
         picked.map((p, i) => ({ id: pvdId.get(ids[i]) as string, insee: p.insee, departement: p.departement_code, epci: p.epci_siren, adhesion: dates[i] })),
       );
-      const club = await seedDemoFiches(
+      const fiches = await seedDemoFiches(
         em,
         this.documents,
         { id: null, label: 'données de démonstration' },
         picked.map((p, i) => ({ id: pvdId.get(ids[i]) as string, insee: p.insee })),
       );
+      const club = await seedDemoClub(em);
       // The demo holds nothing a user could not enter: its amounts pass the same plausibility rules.
       const implausible = await implausibleRecords(em);
       if (implausible.length > 0) throw new Error(`Implausible demo data: ${JSON.stringify(implausible.slice(0, 5))}`);
@@ -135,7 +137,7 @@ export class DemoSeedService {
       const entries: AuditEntry[] = pvds.map((p) => ({ action: 'pvd.create', entityType: 'pvd', entityId: p.id, before: null, after: { idPvd: p.id_pvd } }));
       entries.push(await seedDemoPublic(em));
       await this.audit.recordMany(em, actor, entries);
-      this.logger.log({ pvds: pvds.length, conventions, ...ingenierie, ...thematique, ...club, departements: DEMO_DEPARTEMENTS.length, accounts: DEMO_ACCOUNTS.length }, 'Demo data seeded');
+      this.logger.log({ pvds: pvds.length, conventions, ...ingenierie, ...thematique, ...fiches, ...club, departements: DEMO_DEPARTEMENTS.length, accounts: DEMO_ACCOUNTS.length }, 'Demo data seeded');
       return true;
     });
     return seeded;

@@ -14,6 +14,7 @@ import { discussionsAccessCases } from '../discussions/discussions.access-cases'
 import { notificationsAccessCases } from '../notifications/notifications.access-cases';
 import { fichesAccessCases } from '../club/fiches/fiches.access-cases';
 import { publicAccessCases } from '../public/public.access-cases';
+import { clubAccessCases } from '../club/club.access-cases';
 import type { AreaCases } from './access-matrix.support';
 
 /**
@@ -37,4 +38,5 @@ export const AREA_CASES: Record<string, AreaCases<unknown>> = {
   notifications: notificationsAccessCases,
   fiches: fichesAccessCases,
   public: publicAccessCases,
+  club: clubAccessCases,
 };

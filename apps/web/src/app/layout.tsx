@@ -141,6 +141,13 @@ export function Layout() {
   } else {
     navigation.push({ text: 'Projetothèque', linkProps: { to: '/projetotheque' }, isActive: pathname.startsWith('/projetotheque') });
   }
+  if (hasPermission(me, 'club:lire')) {
+    navigation.push({
+      text: 'Club',
+      linkProps: { to: '/club/agenda' },
+      isActive: pathname.startsWith('/club'),
+    });
+  }
   if (hasPermission(me, 'pvd:importer')) {
     navigation.push({
       text: 'Import de la liste PVD',

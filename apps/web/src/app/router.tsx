@@ -298,6 +298,37 @@ export const router = createBrowserRouter([
             ],
           },
           {
+            // The Club: the agenda and the events for everyone signed in; organising for the ANCT, préfectures and partners.
+            element: <RequirePermission permission="club:lire" />,
+            children: [
+              {
+                path: '/club/agenda',
+                lazy: async () => ({ Component: (await import('../routes/club-agenda.route')).ClubAgendaRoute }),
+              },
+              {
+                path: '/club/evenements/:id',
+                lazy: async () => ({ Component: (await import('../routes/club-evenement.route')).ClubEvenementRoute }),
+              },
+            ],
+          },
+          {
+            element: <RequirePermission permission="club:organiser" />,
+            children: [
+              {
+                path: '/club/organisation',
+                lazy: async () => ({ Component: (await import('../routes/club-organisation.route')).ClubOrganisationRoute }),
+              },
+              {
+                path: '/club/organisation/nouveau',
+                lazy: async () => ({ Component: (await import('../routes/club-evenement-new.route')).ClubEvenementNewRoute }),
+              },
+              {
+                path: '/club/evenements/:id/modifier',
+                lazy: async () => ({ Component: (await import('../routes/club-evenement-edit.route')).ClubEvenementEditRoute }),
+              },
+            ],
+          },
+          {
             element: <RequirePermission permission="pvd:importer" />,
             children: [
               {

@@ -11,6 +11,7 @@ import {
   type ConventionType,
 } from '../conventions/convention.rules';
 import { ATTRIBUT_TYPE_LABELS } from '../demarches/demarches.rules';
+import { CLUB_EVENEMENT_STATUT_LABELS, CLUB_EVENEMENT_TYPE_LABELS, CLUB_INSCRIPTION_STATUT_LABELS } from '../club/evenements.rules';
 import { DISCUSSION_ITEM_LABELS, type DiscussionItemType } from '../discussions/discussion.rules';
 import { FICHE_STATUT_LABELS, FICHE_THEME_LABELS } from '../club/fiches.rules';
 import { FINANCEMENT_NATURE_LABELS, FINANCEMENT_STATUT_LABELS, PILIER_LABELS } from '../financements/financements.rules';
@@ -595,6 +596,49 @@ export const AUDIT_ENTITIES = {
   note_interne: {
     objet: (_id, s) => `Note interne sur ${(DISCUSSION_ITEM_LABELS[s.itemType as DiscussionItemType] ?? 'un élément').toLowerCase()}`,
     champs: discussionChamps,
+  },
+  club_evenement: {
+    objet: (_id, s) => `${CLUB_EVENEMENT_TYPE_LABELS[s.type as keyof typeof CLUB_EVENEMENT_TYPE_LABELS] ?? 'Événement'} ${quoted(s.titre)}`,
+    champs: {
+      type: choix('Type', CLUB_EVENEMENT_TYPE_LABELS),
+      parentId: MASQUE,
+      parent: texte('Saison ou semaine'),
+      titre: texte('Titre'),
+      description: texteLong('Description'),
+      themes: libre('Thèmes', (value) => (list(value).length === 0 ? '(aucun)' : list(value).map((t) => PLAN_ACTION_THEME_LABELS[str(t) as keyof typeof PLAN_ACTION_THEME_LABELS] ?? str(t)).join(', '))),
+      dateDebut: date('Date de début'),
+      dateFin: date('Date de fin'),
+      heureDebut: texte('Heure de début'),
+      heureFin: texte('Heure de fin'),
+      organisateurId: ref('Organisateur', 'organisation'),
+      departementCode: ref('Département', 'departement'),
+      statut: choix('Statut', CLUB_EVENEMENT_STATUT_LABELS),
+      capacite: entier('Nombre de places'),
+      participants: entier('Participants'),
+      lieu: texte('Lieu'),
+      lien: texte('Lien de connexion'),
+      intervenants: libre('Intervenants', (value) =>
+        list(value).length === 0 ? '(aucun)' : list(value).map((i) => (isRecord(i) ? `${str(i.nom)}${i.pvd ? ' (PVD)' : ''}` : str(i))).join(', '),
+      ),
+      enregistrement: texte('Enregistrement'),
+      supports: libre('Supports', (value) => (list(value).length === 0 ? '(aucun)' : list(value).map((i) => (isRecord(i) ? str(i.titre) : str(i))).join(', '))),
+    },
+  },
+  club_inscription: {
+    objet: (_id, s) => `Inscription de ${str(s.personne)} à ${quoted(s.evenement)}`,
+    champs: {
+      evenementId: MASQUE,
+      evenement: texte('Événement'),
+      userId: ref('Personne', 'compte'),
+      personne: MASQUE,
+      statut: choix('Inscription', CLUB_INSCRIPTION_STATUT_LABELS),
+      position: entier('Rang en liste d’attente'),
+      presence: booleen('Présent'),
+    },
+  },
+  club_calendrier: {
+    objet: () => 'Adresse de son agenda du Club',
+    champs: { generation: entier('Renouvellement') },
   },
   job: {
     objet: (_id, s, label) => `Tâche ${quoted(refLabel('tache', str(s.name), label))}`,

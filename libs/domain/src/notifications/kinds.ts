@@ -18,6 +18,8 @@ export const NOTIFICATION_KINDS = [
   'fiche_soumise',
   'fiche_a_modifier',
   'fiche_publiee',
+  'club_inscription_confirmee',
+  'club_evenement_annule',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -35,6 +37,8 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   fiche_soumise: 'Fiche-projet soumise à la revue',
   fiche_a_modifier: 'Fiche-projet à modifier',
   fiche_publiee: 'Fiche-projet publiée',
+  club_inscription_confirmee: 'Place confirmée à un événement du Club',
+  club_evenement_annule: 'Événement du Club annulé',
 };
 
 /** How the emails of one kind reach a user: one per event, a daily or weekly digest, or none. */
@@ -107,6 +111,9 @@ const FALLBACK: Record<NotificationKind, NotificationDelivery> = {
   fiche_soumise: 'hebdomadaire',
   fiche_a_modifier: 'hebdomadaire',
   fiche_publiee: 'hebdomadaire',
+  // A seat freed or an event called off concerns a day in the diary: told at once.
+  club_inscription_confirmee: 'immediat',
+  club_evenement_annule: 'immediat',
 };
 
 /**

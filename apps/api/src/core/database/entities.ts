@@ -1,3 +1,4 @@
+import { ClubCalendrier, ClubEvenement, ClubInscription } from '../../club/club.entities';
 import { AuditLog } from '../../audit/audit.entity';
 import { Pvd, PvdCommune, PvdCommunePeriode, PvdImport } from '../../pvd/pvd.entities';
 import { Commune, CommuneAncienne, Departement, Epci, ReferentielMeta, Region } from '../../referentiel/referentiel.entities';
@@ -90,4 +91,7 @@ export const ENTITIES = [
   FicheProjetCommentaire,
   IndicateurPublic,
   IndicateurPublicListe,
+  ClubEvenement,
+  ClubInscription,
+  ClubCalendrier,
 ];

@@ -1,0 +1,5 @@
+import { AgendaView } from '../club/agenda.view';
+
+export function ClubAgendaRoute() {
+  return <AgendaView />;
+}

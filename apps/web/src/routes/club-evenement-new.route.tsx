@@ -1,0 +1,5 @@
+import { NewEvenementView } from '../club/evenement-edit.view';
+
+export function ClubEvenementNewRoute() {
+  return <NewEvenementView />;
+}

@@ -1,0 +1,5 @@
+import { OrganisationView } from '../club/organisation.view';
+
+export function ClubOrganisationRoute() {
+  return <OrganisationView />;
+}
