@@ -65,3 +65,24 @@ describe('indicators: never a stale figure', () => {
     expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM valeur_reference WHERE source IN ('long', 'court')`))[0].n).toBe(2);
   });
 });
+
+describe('indicators: every table they read changes the data version', () => {
+  const t = useTestApp();
+
+  it('has the version trigger on each table named in the engine’s sources', async () => {
+    const { SOURCES } = await import('./engine/sources');
+    const sourceNames = new Set(Object.keys(SOURCES));
+    const read = new Set<string>();
+    for (const { sql } of Object.values(SOURCES)) {
+      for (const m of sql.matchAll(/\b(?:FROM|JOIN)\s+([a-z_]+)\b(?!\s*\()/g)) if (!sourceNames.has(m[1])) read.add(m[1]);
+    }
+    // `pvd_communes_au(day)` reads the membership periods.
+    read.add('pvd_commune_periode');
+    const rows: { table: string }[] = await t.dataSource.query(
+      `SELECT c.relname AS table FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid WHERE tg.tgname = 'trg_' || c.relname || '_indicateurs_version'`,
+    );
+    const watched = new Set(rows.map((r) => r.table));
+    expect([...read].filter((table) => !watched.has(table)).sort()).toEqual([]);
+    expect(read.has('club_evenement') && read.has('fiche_projet')).toBe(true);
+  });
+});
