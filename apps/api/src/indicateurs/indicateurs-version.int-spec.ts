@@ -64,10 +64,6 @@ describe('indicators: never a stale figure', () => {
     }
     expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM valeur_reference WHERE source IN ('long', 'court')`))[0].n).toBe(2);
   });
-});
-
-describe('indicators: every table they read changes the data version', () => {
-  const t = useTestApp();
 
   it('has the version trigger on each table named in the engine’s sources', async () => {
     const { SOURCES } = await import('./engine/sources');
