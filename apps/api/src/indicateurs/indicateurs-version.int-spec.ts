@@ -1,4 +1,5 @@
 import { useTestApp, type SignedInClient } from '../test/test-app';
+import { SOURCES } from './engine/sources';
 
 /**
  * Figures are reused only while the data behind them is unchanged: every write to a table the
@@ -66,7 +67,6 @@ describe('indicators: never a stale figure', () => {
   });
 
   it('has the version trigger on each table named in the engine’s sources', async () => {
-    const { SOURCES } = await import('./engine/sources');
     const sourceNames = new Set(Object.keys(SOURCES));
     const read = new Set<string>();
     for (const { sql } of Object.values(SOURCES)) {
