@@ -1,4 +1,5 @@
 import { useTestApp, type SignedInClient } from '../test/test-app';
+import { SOURCES } from './engine/sources';
 
 /**
  * Figures are reused only while the data behind them is unchanged: every write to a table the
@@ -63,5 +64,21 @@ describe('indicators: never a stale figure', () => {
       await long.release();
     }
     expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM valeur_reference WHERE source IN ('long', 'court')`))[0].n).toBe(2);
+  });
+
+  it('has the version trigger on each table named in the engine’s sources', async () => {
+    const sourceNames = new Set(Object.keys(SOURCES));
+    const read = new Set<string>();
+    for (const { sql } of Object.values(SOURCES)) {
+      for (const m of sql.matchAll(/\b(?:FROM|JOIN)\s+([a-z_]+)\b(?!\s*\()/g)) if (!sourceNames.has(m[1])) read.add(m[1]);
+    }
+    // `pvd_communes_au(day)` reads the membership periods.
+    read.add('pvd_commune_periode');
+    const rows: { table: string }[] = await t.dataSource.query(
+      `SELECT c.relname AS table FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid WHERE tg.tgname = 'trg_' || c.relname || '_indicateurs_version'`,
+    );
+    const watched = new Set(rows.map((r) => r.table));
+    expect([...read].filter((table) => !watched.has(table)).sort()).toEqual([]);
+    expect(read.has('club_evenement') && read.has('fiche_projet')).toBe(true);
   });
 });

@@ -121,7 +121,57 @@ async function seed(db: DataSource): Promise<Record<string, string>> {
   await db.query(`INSERT INTO poste_titulaire (poste_id, nom, date_debut) VALUES ($1, 'Titulaire', '2021-03-01')`, [poste.id]);
   await db.query(`INSERT INTO poste_cofinanceur (poste_id, financeur, date_debut, date_fin) VALUES ($1, 'etat', '2021-03-01', '2026-03-31'), ($1, 'anah', '2022-01-01', NULL)`, [poste.id]);
   await db.query(`INSERT INTO demande_cofinancement (poste_id, annee, montant_demande, date_demande, montant_accorde, date_decision) VALUES ($1, 2023, 3000000, '2023-01-15', 3000000, '2023-04-01')`, [poste.id]);
+  await seedClub(db, ids);
   return ids;
+}
+
+/**
+ * The Club, with its traps: a withdrawn sheet, the sheet of a PVD that left, a draft; a cancelled,
+ * a draft and a future event; a season and its session whose participants are the attendance
+ * marked; national events (no area); a club meeting just outside the 12 months, a cancelled one.
+ */
+async function seedClub(db: DataSource, ids: Record<string, string>): Promise<void> {
+  const fiche = (pvd: string, titre: string, statut: string, publiee: string | null, depubliee: string | null = null) =>
+    db.query(`INSERT INTO fiche_projet (pvd_id, titre, statut, publiee_le, depubliee_le) VALUES ($1, $2, $3, $4, $5)`, [pvd, titre, statut, publiee, depubliee]);
+  await fiche(ids.A, 'Halle', 'publiee', '2022-03-01');
+  await fiche(ids.C, 'Cour d’école', 'publiee', '2023-05-10');
+  await fiche(ids.A, 'Façades', 'depubliee', '2022-01-01', '2023-01-01');
+  await fiche(ids.B, 'Ajain', 'publiee', '2022-02-01');
+  await fiche(ids.D, 'Brouillon', 'brouillon', null);
+
+  const organisation = async (type: string, nom: string, dep: string | null = null) =>
+    (await db.query(`INSERT INTO organisation (type, nom, departement_code) VALUES ($1, $2, $3) RETURNING id`, [type, nom, dep]))[0].id as string;
+  const anct = await organisation('anct', 'ANCT (club)');
+  const cerema = await organisation('partenaire', 'Cerema (club)');
+  const creuse = await organisation('prefecture', 'Préfecture de la Creuse (club)', '23');
+  const haut = await organisation('prefecture', 'Préfecture du Haut-Rhin (club)', '68');
+  const gers = await organisation('prefecture', 'Préfecture du Gers (club)', '32');
+  const evenement = async (type: string, org: string, debut: string, statut: string, dep: string | null = null, participants: number | null = null, parent: string | null = null) =>
+    (
+      await db.query(
+        `INSERT INTO club_evenement (type, titre, date_debut, date_fin, organisateur_id, departement_code, statut, participants, parent_id) VALUES ($1, $1, $2, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [type, debut, org, dep, statut, participants, parent],
+      )
+    )[0].id as string;
+  await evenement('webinaire', anct, '2021-05-01', 'publie', null, 100);
+  const saison = await evenement('saison_thematique', anct, '2023-10-06', 'publie');
+  const seance = await evenement('webinaire', anct, '2023-10-10', 'publie', null, null, saison);
+  await evenement('atelier_in_situ', anct, '2023-11-07', 'publie', '23', 47);
+  await evenement('webinaire', anct, '2022-01-01', 'annule', null, 500);
+  await evenement('webinaire', anct, '2022-02-01', 'brouillon', null, 500);
+  await evenement('webinaire', anct, '2024-02-01', 'publie', null, 500);
+  await evenement('formation_initiale', anct, '2021-06-15', 'publie');
+  await evenement('formation_approfondissement', cerema, '2022-09-01', 'publie');
+  await evenement('formation_approfondissement', cerema, '2023-03-01', 'publie', '68');
+  await evenement('club_departemental', creuse, '2022-01-10', 'publie', '23', 12);
+  await evenement('club_departemental', creuse, '2023-03-15', 'publie', '23', 15);
+  await evenement('club_departemental', haut, '2022-12-01', 'publie', '68', 9);
+  await evenement('club_departemental', gers, '2023-06-01', 'annule', '32');
+  // The session's participants: the attendance marked (two present, one absent, one not marked).
+  for (const presence of [true, true, false, null]) {
+    const [user] = await db.query(`INSERT INTO app_user (email, display_name) VALUES ($1, 'Participant') RETURNING id`, [`club.${Math.random().toString(36).slice(2)}@test.invalid`]);
+    await db.query(`INSERT INTO club_inscription (evenement_id, user_id, statut, presence) VALUES ($1, $2, 'inscrit', $3)`, [seance, user.id, presence]);
+  }
 }
 
 describe('indicators: known answers', () => {
@@ -318,9 +368,88 @@ describe('indicators: known answers', () => {
     expect(p1.ventilations.find((v: { par: string }) => v.par === 'departement').lignes.map((l: { cle: string }) => l.cle)).toEqual(['23', '32', '68']);
   });
 
-  it('declares the Club without data', async () => {
-    const res = await anct.agent.get('/api/indicateurs/tableau?section=club').expect(200);
-    expect(res.body.indicateurs.map((i: { disponible: boolean; message: string }) => [i.disponible, i.message])).toEqual(Array(4).fill([false, 'pas encore de données']));
+  it.each<[IndicateurId, string, number]>([
+    // C1: published on the day, of a PVD in the programme on the day.
+    ['C1', `date=${D0}`, 3],
+    ['C1', `date=${D1}`, 2],
+    ['C1', `date=${D1}&portee=departement&code=23`, 1],
+    ['C1', `date=${D1}&portee=departement&code=32`, 1],
+    ['C1', `date=${D1}&portee=pvd&code=PVD_A`, 1],
+    ['C1', `date=2021-12-31`, 0],
+    // C2: held and published; national events count only at the national scope.
+    ['C2', `date=${D0}`, 1],
+    ['C2', `date=${D1}`, 4],
+    ['C2', `date=${D1}&portee=departement&code=23`, 1],
+    ['C2', `date=${D1}&portee=region&code=75`, 1],
+    ['C2', `date=${D1}&portee=departement&code=68`, 0],
+    // C3: training sessions.
+    ['C3', `date=${D0}`, 1],
+    ['C3', `date=${D1}`, 3],
+    ['C3', `date=${D1}&portee=departement&code=68`, 1],
+  ])('the Club: %s with %s is %p', async (id, query, expected) => {
+    expect((await value(id, query.replace('PVD_A', ids.A))).valeur).toBe(expected);
+  });
+
+  it('counts the Club’s participants, its kinds of events and its trainings by organiser', async () => {
+    const c2 = await value('C2', `date=${D1}&ventilation=type`);
+    // 100 recorded + 0 (a season without attendance) + 2 present at its session + 47 in situ.
+    expect(c2.secondaires).toEqual([{ cle: 'participants', libelle: 'Participants', unite: 'participants', valeur: 149 }]);
+    expect(c2.ventilations[0].lignes.map((l: { cle: string; valeur: number }) => [l.cle, l.valeur])).toEqual([
+      ['atelier_in_situ', 1],
+      ['saison_thematique', 1],
+      ['webinaire', 2],
+    ]);
+    const c3 = await value('C3', `date=${D1}&ventilation=financeur`);
+    expect(c3.secondaires.map((s: { cle: string; valeur: number }) => [s.cle, s.valeur])).toEqual([
+      ['initiales', 1],
+      ['approfondissement', 2],
+    ]);
+    expect(c3.ventilations[0].lignes.map((l: { libelle: string; valeur: number }) => [l.libelle, l.valeur]).sort()).toEqual([
+      ['ANCT (club)', 1],
+      ['Cerema (club)', 2],
+    ]);
+  });
+
+  it('finds the départements whose club met in the 12 months up to the day (C4)', async () => {
+    // On D1, of the départements with PVD (23, 32, 68): the Creuse's club met on 2023-03-15; the
+    // Haut-Rhin's last met on 2022-12-01, more than 12 months before; the Gers's meeting was cancelled.
+    const d1 = await value('C4', `date=${D1}&ventilation=departement`);
+    expect(d1.unite).toBe('pourcentage');
+    expect(d1.valeur).toBeCloseTo(100 / 3, 6);
+    expect(d1.secondaires.map((s: { cle: string; valeur: number }) => [s.cle, s.valeur])).toEqual([
+      ['clubs', 1],
+      ['departements', 3],
+    ]);
+    expect(d1.ventilations[0].lignes.map((l: { cle: string; valeur: number }) => [l.cle, l.valeur])).toEqual([
+      ['23', 100],
+      ['32', 0],
+      ['68', 0],
+    ]);
+    // On 2023-01-15 the Haut-Rhin's meeting counts, the Creuse's of 2022-01-10 no longer does.
+    const between = await value('C4', `date=2023-01-15&ventilation=departement`);
+    expect(between.ventilations[0].lignes.map((l: { cle: string; valeur: number }) => [l.cle, l.valeur])).toEqual([
+      ['23', 0],
+      ['32', 0],
+      ['68', 100],
+    ]);
+    expect((await value('C4', `date=${D0}`)).valeur).toBeCloseTo(100 / 3, 6);
+    expect((await value('C4', `date=${D1}&portee=pvd&code=${ids.A}`)).valeur).toBe(100);
+    expect((await value('C4', `date=${D1}&portee=pvd&code=${ids.D}`)).valeur).toBe(0);
+    expect((await value('C4', `date=2021-01-01`)).valeur).toBe(0);
+
+    const detail = await anct.agent.get(`/api/indicateurs/C4/detail?date=${D1}`).expect(200);
+    expect(detail.body.total).toBe(1);
+    expect(detail.body.lignes).toEqual([{ departement: '23', derniereReunion: '2023-03-15', communes: 2 }]);
+  });
+
+  it('returns the Club’s dashboard section with every figure computed', async () => {
+    const res = await anct.agent.get(`/api/indicateurs/tableau?section=club&date=${D1}`).expect(200);
+    expect(res.body.indicateurs.map((i: { id: string; disponible: boolean; valeur: number }) => [i.id, i.disponible, Math.round(i.valeur)])).toEqual([
+      ['C1', true, 2],
+      ['C2', true, 4],
+      ['C3', true, 3],
+      ['C4', true, 33],
+    ]);
   });
 
   it('lists the records behind a figure, by page, and for one map area', async () => {

@@ -1,5 +1,9 @@
 import {
   beneficiaireDansLeProgramme,
+  clubDepartementalEnFonctionnementAu,
+  evenementClubTenuAu,
+  ficheProjetPublieeAu,
+  participantsEvenementClub,
   conventionSigneeAu,
   operationHabitatActiveAu,
   ortEnVigueurAu,
@@ -137,5 +141,37 @@ describe('chef de projet posts on a day', () => {
     expect(posteCofinanceAu({ titulaires, cofinanceurs }, '2025-01-01')).toBe(false);
     expect(posteCofinanceAu({ titulaires, cofinanceurs: [{ debut: '2022-01-01', fin: null }] }, '2021-12-31')).toBe(false);
     expect(posteCofinanceAu({ titulaires, cofinanceurs: [] }, '2022-01-01')).toBe(false);
+  });
+});
+
+describe('the Club (C1–C4)', () => {
+  it('counts an event from its first day, once published, never a draft or a cancelled one', () => {
+    expect(evenementClubTenuAu({ statut: 'publie', dateDebut: '2023-11-07' }, '2023-11-06')).toBe(false);
+    expect(evenementClubTenuAu({ statut: 'publie', dateDebut: '2023-11-07' }, '2023-11-07')).toBe(true);
+    expect(evenementClubTenuAu({ statut: 'brouillon', dateDebut: '2023-11-07' }, '2024-01-01')).toBe(false);
+    expect(evenementClubTenuAu({ statut: 'annule', dateDebut: '2023-11-07' }, '2024-01-01')).toBe(false);
+  });
+  it('finds a club « en fonctionnement » when it met in the 12 months up to the day', () => {
+    const reunions = [{ statut: 'publie', dateDebut: '2023-03-15' }];
+    expect(clubDepartementalEnFonctionnementAu(reunions, '2023-03-14')).toBe(false);
+    expect(clubDepartementalEnFonctionnementAu(reunions, '2023-03-15')).toBe(true);
+    expect(clubDepartementalEnFonctionnementAu(reunions, '2024-03-14')).toBe(true);
+    // Twelve months later to the day, the meeting no longer counts.
+    expect(clubDepartementalEnFonctionnementAu(reunions, '2024-03-15')).toBe(false);
+    expect(clubDepartementalEnFonctionnementAu([{ statut: 'annule', dateDebut: '2023-06-01' }], '2023-07-01')).toBe(false);
+    // 29 February: twelve months before is 28 February, as in PostgreSQL.
+    expect(clubDepartementalEnFonctionnementAu([{ statut: 'publie', dateDebut: '2023-02-28' }], '2024-02-29')).toBe(false);
+    expect(clubDepartementalEnFonctionnementAu([{ statut: 'publie', dateDebut: '2023-03-01' }], '2024-02-29')).toBe(true);
+  });
+  it('counts a project sheet from its publication until it is withdrawn', () => {
+    expect(ficheProjetPublieeAu({ publieeLe: null, depublieeLe: null }, '2024-01-01')).toBe(false);
+    expect(ficheProjetPublieeAu({ publieeLe: '2023-05-10', depublieeLe: null }, '2023-05-09')).toBe(false);
+    expect(ficheProjetPublieeAu({ publieeLe: '2023-05-10', depublieeLe: null }, '2023-05-10')).toBe(true);
+    expect(ficheProjetPublieeAu({ publieeLe: '2023-05-10', depublieeLe: '2023-09-01' }, '2023-08-31')).toBe(true);
+    expect(ficheProjetPublieeAu({ publieeLe: '2023-05-10', depublieeLe: '2023-09-01' }, '2023-09-01')).toBe(false);
+  });
+  it('takes the participants the organiser recorded, else those marked present', () => {
+    expect(participantsEvenementClub({ participants: 904, presents: 12 })).toBe(904);
+    expect(participantsEvenementClub({ participants: null, presents: 12 })).toBe(12);
   });
 });

@@ -1,5 +1,6 @@
 import { FINANCEMENT_STATUT_DATES, FINANCEMENT_STATUTS, FINANCEMENT_STATUTS_ENGAGES, type FinancementStatut } from '../financements/financements.rules';
 import { MISSION_STATUTS_FINANCES, type MissionStatut } from '../ingenierie/missions.rules';
+import { addMonthsIso } from '../calendar/calendar';
 
 /**
  * Counting rules of the programme's figures, written once. Lists, totals, indicators, exports and
@@ -184,3 +185,39 @@ export function posteCofinanceAu(p: { titulaires: readonly TitulaireCompte[]; co
  * its thematic pillar (T1): MaPrimeRénov' (P6) and the ADEME's investments (P7).
  */
 export const DISPOSITIFS_HORS_TRAJECTOIRE = ['maprimerenov', 'ademe_transition'] as const;
+
+/**
+ * The Club (indicators C2, C3): kinds of events counted as « animations » and as « formations ».
+ * A session of a season or a thematic week is an event of its own kind (a webinar): the report
+ * counts « 1 saison (9 webinaires) ». Club meetings (`club_departemental`) count only in C4.
+ */
+export const CLUB_TYPES_ANIMATION = ['webinaire', 'semaine_thematique', 'saison_thematique', 'atelier_in_situ', 'rencontre_nationale'] as const;
+export const CLUB_TYPES_FORMATION = ['formation_initiale', 'formation_approfondissement'] as const;
+export const CLUB_TYPE_DEPARTEMENTAL = 'club_departemental';
+
+/** How far back a département's club must have met to be « en fonctionnement » on D (C4): 12 months. */
+export const CLUB_PERIODE_FONCTIONNEMENT_MOIS = 12;
+
+/** Whether a Club event counts on D: published (neither a draft nor cancelled) and begun on or before D. */
+export function evenementClubTenuAu(e: { statut: string; dateDebut: string }, jour: string): boolean {
+  return e.statut === 'publie' && e.dateDebut <= jour;
+}
+
+/**
+ * Whether a département's club is « en fonctionnement » on D (C4): one of its meetings, published
+ * and not cancelled, began in the 12 months up to D (after D minus 12 months, on or before D).
+ */
+export function clubDepartementalEnFonctionnementAu(reunions: readonly { statut: string; dateDebut: string }[], jour: string): boolean {
+  const depuis = addMonthsIso(jour, -CLUB_PERIODE_FONCTIONNEMENT_MOIS);
+  return reunions.some((r) => evenementClubTenuAu(r, jour) && r.dateDebut > depuis);
+}
+
+/** Whether a project sheet is published on D (C1): first published on or before D and not unpublished by D. */
+export function ficheProjetPublieeAu(f: { publieeLe: string | null; depublieeLe: string | null }, jour: string): boolean {
+  return f.publieeLe !== null && f.publieeLe <= jour && (f.depublieeLe === null || f.depublieeLe > jour);
+}
+
+/** A Club event's participants (C2): the number the organiser recorded, else the registrations marked present. */
+export function participantsEvenementClub(e: { participants: number | null; presents: number }): number {
+  return e.participants ?? e.presents;
+}

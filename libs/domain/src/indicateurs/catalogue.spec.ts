@@ -15,9 +15,9 @@ describe('indicator catalogue', () => {
     }
   });
 
-  it('has the 33 figures outside the Club available, and the Club declared for later', () => {
-    expect(INDICATEURS.filter((i) => i.disponible)).toHaveLength(33);
-    expect(INDICATEURS.filter((i) => !i.disponible).map((i) => i.id)).toEqual(['C1', 'C2', 'C3', 'C4']);
+  it('has all 37 figures available, the Club (C1–C4) included', () => {
+    expect(INDICATEURS.filter((i) => i.disponible)).toHaveLength(37);
+    expect(INDICATEURS.filter((i) => i.section === 'club').map((i) => i.id)).toEqual(['C1', 'C2', 'C3', 'C4']);
   });
 
   it('keeps the report’s map classes', () => {

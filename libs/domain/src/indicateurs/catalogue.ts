@@ -15,7 +15,7 @@ export const INDICATEUR_SECTION_LABELS: Record<IndicateurSection, string> = {
   club: 'Le Club Petites villes de demain',
 };
 
-export const INDICATEUR_UNITES = ['communes', 'euros', 'postes', 'missions', 'ratio', 'pourcentage', 'operations', 'logements', 'dossiers', 'equipements', 'publications', 'evenements'] as const;
+export const INDICATEUR_UNITES = ['communes', 'euros', 'postes', 'missions', 'ratio', 'pourcentage', 'operations', 'logements', 'dossiers', 'equipements', 'publications', 'evenements', 'participants', 'departements'] as const;
 export type IndicateurUnite = (typeof INDICATEUR_UNITES)[number];
 export const INDICATEUR_UNITE_LABELS: Record<IndicateurUnite, string> = {
   communes: 'communes',
@@ -30,6 +30,8 @@ export const INDICATEUR_UNITE_LABELS: Record<IndicateurUnite, string> = {
   equipements: 'équipements',
   publications: 'publications',
   evenements: 'événements',
+  participants: 'participants',
+  departements: 'départements',
 };
 
 /** Breakdowns a figure can be split by. */
@@ -313,24 +315,28 @@ export const INDICATEURS: readonly Indicateur[] = [
   },
   {
     id: 'C1', section: 'club', libelle: 'Fiches-projets publiées', unite: 'publications',
-    definition: 'Fiches-projets publiées dans la projetothèque.', ventilations: [], representations: [{ kind: 'chiffre' }],
-    sources: ['club'], additif: true, disponible: false, valeurPubliee2024: '69',
+    definition: 'Fiches-projets de communes PVD publiées dans la projetothèque à la date (ni retirées, ni en brouillon), rattachées au territoire de leur PVD.',
+    ventilations: ['annee', 'departement', 'region'], representations: [{ kind: 'chiffre' }, { kind: 'barres', ventilation: 'annee' }],
+    sources: ['club'], additif: true, disponible: true, valeurPubliee2024: '69',
   },
   {
     id: 'C2', section: 'club', libelle: 'Animations du Club', unite: 'evenements',
-    definition: 'Événements par type (webinaires, semaines et saisons thématiques, ateliers in situ) et leurs participants.',
-    ventilations: ['type'], representations: [{ kind: 'barres', ventilation: 'type' }], sources: ['club'], additif: true, disponible: false,
+    definition:
+      'Événements publiés et tenus à la date, par type (webinaires, semaines et saisons thématiques, ateliers in situ, rencontre nationale), et leurs participants (nombre relevé par l’organisateur, sinon présences pointées). Les événements nationaux ou en ligne ne comptent qu’à l’échelle nationale.',
+    ventilations: ['type', 'annee'], representations: [{ kind: 'chiffre' }, { kind: 'barres', ventilation: 'type' }], sources: ['club'], additif: false, disponible: true,
     valeurPubliee2024: '33 webinaires, 7 semaines thématiques, 1 saison, 1 atelier in situ',
   },
   {
     id: 'C3', section: 'club', libelle: 'Formations', unite: 'evenements',
-    definition: 'Sessions de formation initiale et d’approfondissement, par organisateur.', ventilations: ['financeur'], representations: [{ kind: 'chiffre' }],
-    sources: ['club'], additif: true, disponible: false, valeurPubliee2024: '2 initiales ; 10 d’approfondissement',
+    definition: 'Sessions de formation initiale et d’approfondissement publiées et tenues à la date, par organisateur.', ventilations: ['financeur', 'type', 'annee'],
+    representations: [{ kind: 'chiffre' }, { kind: 'barres', ventilation: 'financeur' }],
+    sources: ['club'], additif: false, disponible: true, valeurPubliee2024: '2 initiales ; 10 d’approfondissement',
   },
   {
     id: 'C4', section: 'club', libelle: 'Clubs départementaux en fonctionnement', unite: 'pourcentage',
-    definition: 'Départements dont le club s’est réuni sur la période, parmi les départements ayant des communes PVD.', ventilations: [],
-    representations: [{ kind: 'part', denominateur: 'departements_pvd' }], sources: ['club'], additif: false, disponible: false, valeurPubliee2024: '100 %',
+    definition: 'Départements dont le club s’est réuni dans les 12 mois précédant la date, parmi les départements ayant des communes PVD.', ventilations: ['departement', 'region'],
+    representations: [{ kind: 'chiffre' }, carteDep('pourcentage', [50, 99]), { kind: 'carte', niveau: 'region', mesure: 'pourcentage', seuils: [50, 80, 99] }],
+    sources: ['club'], additif: false, disponible: true, valeurPubliee2024: '100 %',
   },
 ];
 

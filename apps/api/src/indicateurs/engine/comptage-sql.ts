@@ -1,4 +1,8 @@
 import {
+  CLUB_PERIODE_FONCTIONNEMENT_MOIS,
+  CLUB_TYPE_DEPARTEMENTAL,
+  CLUB_TYPES_ANIMATION,
+  CLUB_TYPES_FORMATION,
   DISPOSITIFS_HORS_TRAJECTOIRE,
   FINANCEMENT_STATUT_DATES,
   FINANCEMENT_STATUTS,
@@ -73,3 +77,29 @@ export function posteCofinanceAuSql(po: string, jour: string): string {
 }
 
 export const DISPOSITIFS_HORS_TRAJECTOIRE_SQL = list(DISPOSITIFS_HORS_TRAJECTOIRE);
+
+export const CLUB_TYPES_ANIMATION_SQL = list(CLUB_TYPES_ANIMATION);
+export const CLUB_TYPES_FORMATION_SQL = list(CLUB_TYPES_FORMATION);
+
+/** Club event `e` counts on day `jour` (`evenementClubTenuAu`): published and begun on or before the day. */
+export function evenementClubTenuAuSql(e: string, jour: string): string {
+  return `(${e}.statut = 'publie' AND ${e}.date_debut <= ${jour})`;
+}
+
+/**
+ * Club meeting `r` makes its département's club « en fonctionnement » on day `jour`
+ * (`clubDepartementalEnFonctionnementAu`): a held meeting of a club, begun after the day 12 months before.
+ */
+export function reunionClubEnFonctionnementAuSql(r: string, jour: string): string {
+  return `(${r}.type = '${CLUB_TYPE_DEPARTEMENTAL}' AND ${evenementClubTenuAuSql(r, jour)} AND ${r}.date_debut > (${jour} - make_interval(months => ${CLUB_PERIODE_FONCTIONNEMENT_MOIS}))::date)`;
+}
+
+/** Project sheet `f` is published on day `jour` (`ficheProjetPublieeAu`). */
+export function ficheProjetPublieeAuSql(f: string, jour: string): string {
+  return `(${f}.publiee_le <= ${jour} AND (${f}.depubliee_le IS NULL OR ${f}.depubliee_le > ${jour}))`;
+}
+
+/** Club event `e`'s participants (`participantsEvenementClub`): recorded, else registrations marked present. */
+export function participantsEvenementClubSql(e: string): string {
+  return `COALESCE(${e}.participants, (SELECT count(*) FROM club_inscription i WHERE i.evenement_id = ${e}.id AND i.presence IS TRUE))::int`;
+}

@@ -1,5 +1,5 @@
 import type { IndicateurId, IndicateurUnite, Ventilation } from '@suivi-pvd/domain';
-import { TYPES_OPAH_SQL } from './comptage-sql';
+import { CLUB_TYPES_ANIMATION_SQL, CLUB_TYPES_FORMATION_SQL, TYPES_OPAH_SQL } from './comptage-sql';
 import type { SourceName } from './sources';
 
 /** An aggregate over one source, restricted to the scope, and to `filtre` when given. */
@@ -50,8 +50,11 @@ const demarche = (code: string) => `demarche = '${code}'`;
 const lignes = (filtre: string): Mesure => ({ source: 'lignes', agg: sum, filtre });
 const missions = (filtre?: string): Mesure => ({ source: 'missions_f', agg: 'count(*)', filtre });
 const P1: Part['sur'] = { kind: 'P1' };
+const animations = `type IN (${CLUB_TYPES_ANIMATION_SQL})`;
+const formations = `type IN (${CLUB_TYPES_FORMATION_SQL})`;
+const departements = 'count(DISTINCT dep)';
 
-/** How each available indicator is computed from the sources. The Club (C1–C4) has none yet. */
+/** How each available indicator is computed from the sources. */
 export const SPECS: Partial<Record<IndicateurId, IndicateurSpec>> = {
   P1: { principal: { source: 'membres', agg: 'count(*)' }, detail: { source: 'membres', agg: '' } },
   P2: {
@@ -154,6 +157,29 @@ export const SPECS: Partial<Record<IndicateurId, IndicateurSpec>> = {
     secondaires: [{ cle: 'communes', libelle: 'Communes accueillant une Micro-Folie fixe ou mobile', unite: 'communes', mesure: { source: 'participations', agg: communes, filtre: demarche('micro_folie') } }],
     detail: { source: 'participations', agg: '', filtre: demarche('micro_folie') },
   },
+  C1: { principal: { source: 'fiches_c', agg: 'count(*)' }, detail: { source: 'fiches_c', agg: '' } },
+  C2: {
+    principal: { source: 'evenements_c', agg: 'count(*)', filtre: animations },
+    secondaires: [{ cle: 'participants', libelle: 'Participants', unite: 'participants', mesure: { source: 'evenements_c', agg: 'COALESCE(sum(participants), 0)', filtre: animations } }],
+    detail: { source: 'evenements_c', agg: '', filtre: animations },
+  },
+  C3: {
+    principal: { source: 'evenements_c', agg: 'count(*)', filtre: formations },
+    secondaires: [
+      { cle: 'initiales', libelle: 'Sessions de formation initiale', unite: 'evenements', mesure: { source: 'evenements_c', agg: 'count(*)', filtre: `type = 'formation_initiale'` } },
+      { cle: 'approfondissement', libelle: 'Sessions de formation d’approfondissement', unite: 'evenements', mesure: { source: 'evenements_c', agg: 'count(*)', filtre: `type = 'formation_approfondissement'` } },
+    ],
+    detail: { source: 'evenements_c', agg: '', filtre: formations },
+  },
+  C4: {
+    // A percentage: départements whose club met in the 12 months up to the day, of the départements with PVD communes.
+    principal: { ratio: [{ source: 'clubs_c', agg: `100.0 * ${departements}` }, { source: 'membres', agg: departements }] },
+    secondaires: [
+      { cle: 'clubs', libelle: 'Départements dont le club s’est réuni dans les 12 derniers mois', unite: 'departements', mesure: { source: 'clubs_c', agg: departements } },
+      { cle: 'departements', libelle: 'Départements ayant des communes PVD', unite: 'departements', mesure: { source: 'membres', agg: departements } },
+    ],
+    detail: { source: 'clubs_c', agg: '' },
+  },
 };
 
 /** Columns of the drill-down list of each source: header in French, SQL, kind. */
@@ -172,7 +198,8 @@ const communeColumns: DetailColumn[] = [
 ];
 const pvdJoin = 'LEFT JOIN pvd p ON p.id = s.pvd_id';
 
-export const DETAIL_COLUMNS: Partial<Record<SourceName, { columns: DetailColumn[]; join: string; order: string }>> = {
+/** The drill-down of a source: its columns, joins and order; `group`: one row per value of that expression (its columns then aggregate). */
+export const DETAIL_COLUMNS: Partial<Record<SourceName, { columns: DetailColumn[]; join: string; order: string; group?: string }>> = {
   membres: { columns: communeColumns, join: pvdJoin, order: 's.insee' },
   cadres: { columns: [...communeColumns, { cle: 'dateSignature', libelle: 'Convention-cadre signée le', sql: 's.date_signature::text', kind: 'date' }], join: pvdJoin, order: 's.insee' },
   ort_c: { columns: [...communeColumns, { cle: 'ort', libelle: 'ORT', sql: 's.ort_libelle', kind: 'texte' }], join: pvdJoin, order: 's.insee' },
@@ -234,6 +261,38 @@ export const DETAIL_COLUMNS: Partial<Record<SourceName, { columns: DetailColumn[
     ],
     join: pvdJoin,
     order: 's.poste_id, s.cofinanceur',
+  },
+  fiches_c: {
+    columns: [
+      { cle: 'titre', libelle: 'Fiche-projet', sql: 's.titre', kind: 'texte' },
+      { cle: 'publieeLe', libelle: 'Publiée le', sql: 's.publiee_le::text', kind: 'date' },
+      { cle: 'idPvd', libelle: 'Identifiant PVD', sql: 'p.id_pvd', kind: 'texte' },
+      { cle: 'departement', libelle: 'Département', sql: 's.dep', kind: 'texte' },
+    ],
+    join: pvdJoin,
+    order: 's.publiee_le, s.id',
+  },
+  evenements_c: {
+    columns: [
+      { cle: 'titre', libelle: 'Événement', sql: 's.titre', kind: 'texte' },
+      { cle: 'type', libelle: 'Type', sql: 's.type', kind: 'texte' },
+      { cle: 'dateDebut', libelle: 'Le', sql: 's.date_debut::text', kind: 'date' },
+      { cle: 'organisateur', libelle: 'Organisateur', sql: 's.organisateur_nom', kind: 'texte' },
+      { cle: 'participants', libelle: 'Participants', sql: 's.participants', kind: 'nombre' },
+      { cle: 'departement', libelle: 'Département', sql: 's.dep', kind: 'texte' },
+    ],
+    join: '',
+    order: 's.date_debut, s.id',
+  },
+  clubs_c: {
+    columns: [
+      { cle: 'departement', libelle: 'Département', sql: 's.dep', kind: 'texte' },
+      { cle: 'derniereReunion', libelle: 'Dernière réunion du club', sql: 'min(s.derniere_reunion)::text', kind: 'date' },
+      { cle: 'communes', libelle: 'Communes PVD', sql: 'count(*)', kind: 'nombre' },
+    ],
+    join: '',
+    order: 's.dep',
+    group: 's.dep',
   },
   engagements: {
     columns: [

@@ -298,14 +298,14 @@ export class IndicateursEngine {
       `${sources}
        SELECT ${layout.columns.map((c) => `${c.sql} AS "${c.cle}"`).join(', ')}, count(*) OVER () AS __total
          FROM ${m.source} s ${layout.join}
-        WHERE ${condition}
+        WHERE ${condition}${layout.group ? ` GROUP BY ${layout.group}` : ''}
         ORDER BY ${layout.order}
         LIMIT ${limit} OFFSET ${offset}`,
       params.values,
     );
     let total = rows.length ? Number(rows[0].__total) : 0;
     if (!rows.length && options.offset > 0) {
-      const [count] = await this.db.query(`${sources} SELECT count(*)::int AS n FROM ${m.source} s WHERE ${condition}`, params.values.slice(0, -2));
+      const [count] = await this.db.query(`${sources} SELECT count(${layout.group ? `DISTINCT ${layout.group}` : '*'})::int AS n FROM ${m.source} s WHERE ${condition}`, params.values.slice(0, -2));
       total = count.n;
     }
     for (const r of rows) delete r.__total;

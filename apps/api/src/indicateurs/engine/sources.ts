@@ -4,11 +4,15 @@ import {
   conventionSigneeAuSql,
   dateEngagementFinancementSql,
   DISPOSITIFS_HORS_TRAJECTOIRE_SQL,
+  evenementClubTenuAuSql,
+  ficheProjetPublieeAuSql,
   missionFinanceeAuSql,
   operationHabitatActiveAuSql,
   ortEnVigueurAuSql,
   participationActiveAuSql,
+  participantsEvenementClubSql,
   posteTenuAuSql,
+  reunionClubEnFonctionnementAuSql,
   statutFinancementAuSql,
 } from './comptage-sql';
 
@@ -31,7 +35,10 @@ export type SourceName =
   | 'ort_c'
   | 'habitat_c'
   | 'participations'
-  | 'engagements';
+  | 'engagements'
+  | 'fiches_c'
+  | 'evenements_c'
+  | 'clubs_c';
 
 export interface SourceDef {
   deps: readonly SourceName[];
@@ -218,6 +225,49 @@ export const SOURCES: Record<SourceName, SourceDef> = {
       nature: { cle: 'poste' },
       annee: { cle: year('date_engagement') },
     },
+    dated: true,
+  },
+  /** Project sheets published on D (C1), attributed to their PVD's area (PVD in the programme on D). */
+  fiches_c: {
+    deps: ['membres', 'pvd_zone'],
+    sql: `SELECT f.id, f.titre, f.publiee_le, f.pvd_id, pz.dep, pz.reg, COALESCE(p.epci_siren, pz.epci) AS epci, ARRAY[f.pvd_id] AS pvd_ids,
+                 ${PARIS_DAY('f.updated_at')} AS date_donnee, 'Projetothèque (ANCT)'::text AS source
+            FROM fiche_projet f
+            JOIN pvd_zone pz ON pz.pvd_id = f.pvd_id
+            JOIN pvd p ON p.id = f.pvd_id
+           WHERE ${ficheProjetPublieeAuSql('f', J)}`,
+    keys: { ...AREA_KEYS, annee: { cle: year('publiee_le') } },
+    dated: true,
+  },
+  /**
+   * Club events held on D (C2, C3): attributed to their département (in situ, or the organising
+   * préfecture's), none for national and online ones, which count at the national scope only.
+   */
+  evenements_c: {
+    deps: [],
+    sql: `SELECT e.id, e.type, e.titre, e.date_debut, e.organisateur_id, o.nom AS organisateur_nom, ${participantsEvenementClubSql('e')} AS participants,
+                 e.departement_code AS dep, d.region_code AS reg, NULL::varchar AS epci, ARRAY[]::uuid[] AS pvd_ids,
+                 ${PARIS_DAY('e.updated_at')} AS date_donnee, o.nom AS source
+            FROM club_evenement e
+            JOIN organisation o ON o.id = e.organisateur_id
+            LEFT JOIN departement d ON d.code = e.departement_code
+           WHERE ${evenementClubTenuAuSql('e', J)}`,
+    keys: {
+      ...AREA_KEYS,
+      type: { cle: 'type' },
+      financeur: { cle: 'organisateur_id::text', libelle: 'min(organisateur_nom)' },
+      annee: { cle: year('date_debut') },
+    },
+    dated: true,
+  },
+  /** PVD communes on D whose département's club is « en fonctionnement » on D (C4: counted by département). */
+  clubs_c: {
+    deps: ['membres'],
+    sql: `SELECT mb.*, dz.derniere_reunion, dz.derniere_reunion AS date_donnee, 'Préfectures (clubs départementaux)'::text AS source
+            FROM membres mb
+            JOIN (SELECT r.departement_code AS dep, max(r.date_debut) AS derniere_reunion FROM club_evenement r
+                   WHERE ${reunionClubEnFonctionnementAuSql('r', J)} GROUP BY 1) dz ON dz.dep = mb.dep`,
+    keys: { ...AREA_KEYS },
     dated: true,
   },
 };
