@@ -2332,6 +2332,350 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/fiches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les fiches-projets que l’appelant rédige (ses PVD) ou relit (ANCT : les fiches soumises) */
+        get: operations["Fiches_list"];
+        put?: never;
+        /** Crée une fiche-projet (brouillon) d’une PVD */
+        post: operations["Fiches_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fiches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Une fiche-projet avec son statut et sa revue (son rédacteur, l’ANCT) */
+        get: operations["Fiches_get"];
+        /** Modifie le texte d’une fiche (brouillon, à modifier ou dépubliée), avec la version lue */
+        put: operations["Fiches_update"];
+        post?: never;
+        /** Supprime un brouillon jamais soumis */
+        delete: operations["Fiches_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fiches/{id}/soumission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Soumet la fiche à la revue de l’ANCT (fiche complète) */
+        post: operations["Fiches_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fiches/{id}/demande-modifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Renvoie la fiche à son rédacteur avec ce qu’il faut modifier (ANCT) */
+        post: operations["Fiches_askChanges"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fiches/{id}/publication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publie la fiche dans la projetothèque publique (ANCT) */
+        post: operations["Fiches_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fiches/{id}/depublication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retire la fiche de la projetothèque publique (ANCT, ou son rédacteur pour la modifier) */
+        post: operations["Fiches_unpublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fiches/{id}/commentaires": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Commente la revue de la fiche (ANCT et rédacteur ; jamais public) */
+        post: operations["Fiches_comment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fiches/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ajoute une photo à la fiche, avec son texte alternatif */
+        post: operations["Fiches_addPhoto"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fiches/{id}/photos/{photoId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Retire une photo de la fiche */
+        delete: operations["Fiches_removePhoto"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fiches/{id}/photos/{photoId}/contenu": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** L’image d’une photo de la fiche (rédacteur, ANCT) */
+        get: operations["Fiches_photo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/fiches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recherche dans les fiches-projets publiées (mots, thème, région, classe de population) */
+        get: operations["PublicFiches_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/fiches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Une fiche-projet publiée */
+        get: operations["PublicFiches_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/fiches/{id}/photos/{photoId}/contenu": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** L’image d’une photo d’une fiche publiée */
+        get: operations["PublicFiches_photo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/programme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** La page nationale : les chiffres publics du programme aujourd’hui, par département */
+        get: operations["Public_programme"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/pvd": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les PVD d’un département (nom, statut public de la convention-cadre) */
+        get: operations["Public_parDepartement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/pvd/{idPvd}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** La page publique d’une PVD : communes, EPCI, statuts et dates de signature, chiffres publics */
+        get: operations["Public_pvd"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/donnees/pvd.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Données ouvertes : la liste des PVD et de leurs statuts en CSV (UTF-8, virgule, dates ISO), datée */
+        get: operations["Public_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/donnees/pvd.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Données ouvertes : la même liste en JSON (un objet par PVD, mêmes clés que le CSV), datée */
+        get: operations["Public_json"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/donnees/pvd.schema.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Le schéma (TableSchema) des données ouvertes des PVD */
+        get: operations["Public_schema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicateurs-publics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les indicateurs du catalogue et ceux que l’ANCT a rendus publics */
+        get: operations["IndicateursPublics_list"];
+        /** Remplace la liste des indicateurs publics (version lue, sinon 409) */
+        put: operations["IndicateursPublics_replace"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/comptes": {
         parameters: {
             query?: never;
@@ -3448,7 +3792,7 @@ export interface components {
         DocumentDto: {
             id: string;
             /** @enum {string} */
-            nature: "piece" | "convention_signee" | "livrable" | "piece_jointe";
+            nature: "piece" | "convention_signee" | "livrable" | "piece_jointe" | "photo_fiche";
             titre: string;
             /** @description La plus récente en premier */
             versions: components["schemas"]["DocumentVersionDto"][];
@@ -5133,7 +5477,7 @@ export interface components {
             section: "programme" | "ingenierie" | "thematique" | "club";
             libelle: string;
             /** @enum {string} */
-            unite: "communes" | "euros" | "postes" | "missions" | "ratio" | "pourcentage" | "operations" | "logements" | "dossiers" | "equipements" | "publications" | "evenements";
+            unite: "communes" | "euros" | "postes" | "missions" | "ratio" | "pourcentage" | "operations" | "logements" | "dossiers" | "equipements" | "publications" | "evenements" | "participants" | "departements";
             definition: string;
             ventilations: ("dispositif" | "financeur" | "nature" | "pilier" | "statut" | "cofinanceur" | "annee" | "trimestre" | "departement" | "region" | "densite" | "forme" | "type")[];
             representations: components["schemas"]["RepresentationDto"][];
@@ -5179,7 +5523,7 @@ export interface components {
             cle: string;
             libelle: string;
             /** @enum {string} */
-            unite: "communes" | "euros" | "postes" | "missions" | "ratio" | "pourcentage" | "operations" | "logements" | "dossiers" | "equipements" | "publications" | "evenements";
+            unite: "communes" | "euros" | "postes" | "missions" | "ratio" | "pourcentage" | "operations" | "logements" | "dossiers" | "equipements" | "publications" | "evenements" | "participants" | "departements";
             valeur: number;
         };
         DenominateurDto: {
@@ -5218,7 +5562,7 @@ export interface components {
             id: "P1" | "P2" | "P3" | "P4" | "P5" | "P6" | "P7" | "I1" | "I2" | "I3" | "I4" | "I5" | "I6" | "I7" | "I8" | "I9" | "I10" | "I11" | "I12" | "T1" | "T2" | "T3" | "T4" | "T5" | "T6" | "T7" | "T8" | "T9" | "T10" | "T11" | "T12" | "T13" | "T14" | "C1" | "C2" | "C3" | "C4";
             libelle: string;
             /** @enum {string} */
-            unite: "communes" | "euros" | "postes" | "missions" | "ratio" | "pourcentage" | "operations" | "logements" | "dossiers" | "equipements" | "publications" | "evenements";
+            unite: "communes" | "euros" | "postes" | "missions" | "ratio" | "pourcentage" | "operations" | "logements" | "dossiers" | "equipements" | "publications" | "evenements" | "participants" | "departements";
             disponible: boolean;
             /** @example pas encore de données */
             message: string | null;
@@ -5254,7 +5598,7 @@ export interface components {
             id: "P1" | "P2" | "P3" | "P4" | "P5" | "P6" | "P7" | "I1" | "I2" | "I3" | "I4" | "I5" | "I6" | "I7" | "I8" | "I9" | "I10" | "I11" | "I12" | "T1" | "T2" | "T3" | "T4" | "T5" | "T6" | "T7" | "T8" | "T9" | "T10" | "T11" | "T12" | "T13" | "T14" | "C1" | "C2" | "C3" | "C4";
             libelle: string;
             /** @enum {string} */
-            unite: "communes" | "euros" | "postes" | "missions" | "ratio" | "pourcentage" | "operations" | "logements" | "dossiers" | "equipements" | "publications" | "evenements";
+            unite: "communes" | "euros" | "postes" | "missions" | "ratio" | "pourcentage" | "operations" | "logements" | "dossiers" | "equipements" | "publications" | "evenements" | "participants" | "departements";
             disponible: boolean;
             /** @example pas encore de données */
             message: string | null;
@@ -5411,7 +5755,7 @@ export interface components {
             items: components["schemas"]["RapportDto"][];
         };
         /** @enum {string} */
-        NotificationKind: "convention_deposee" | "convention_renvoyee" | "convention_validee" | "convention_signee" | "mention" | "message" | "echeance" | "import_termine" | "import_echoue" | "alerte_poste" | "club_inscription_confirmee" | "club_evenement_annule";
+        NotificationKind: "convention_deposee" | "convention_renvoyee" | "convention_validee" | "convention_signee" | "mention" | "message" | "echeance" | "import_termine" | "import_echoue" | "alerte_poste" | "fiche_soumise" | "fiche_a_modifier" | "fiche_publiee" | "club_inscription_confirmee" | "club_evenement_annule";
         NotificationDto: {
             /** Format: uuid */
             id: string;
@@ -5839,6 +6183,341 @@ export interface components {
             texte: string;
             mentions?: string[];
             /** @description Version lue */
+            version: number;
+        };
+        FicheLigneDto: {
+            /** Format: uuid */
+            id: string;
+            titre: string;
+            /** @enum {string} */
+            statut: "brouillon" | "en_revue" | "a_modifier" | "publiee" | "depubliee";
+            themes: ("habitat" | "commerce" | "mobilite" | "espaces_publics" | "patrimoine_culture" | "services_equipements" | "transition_ecologique" | "economie_emploi" | "numerique" | "sante" | "tourisme" | "autre")[];
+            /** Format: uuid */
+            pvdId: string;
+            pvdNom: string;
+            /** Format: date-time */
+            soumiseLe: string | null;
+            /** Format: date */
+            publieeLe: string | null;
+            /** Format: date-time */
+            modifieeLe: string;
+        };
+        PvdRedigeableDto: {
+            /** Format: uuid */
+            id: string;
+            nom: string;
+        };
+        FichesPageDto: {
+            items: components["schemas"]["FicheLigneDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+            /** @description L’appelant relit et publie (ANCT) */
+            relecteur: boolean;
+            /** @description Les PVD dont l’appelant rédige les fiches */
+            pvdsRedigeables: components["schemas"]["PvdRedigeableDto"][];
+        };
+        FicheFinancementInput: {
+            /** @description Le financeur (État – DETR, Région, Banque des Territoires…) */
+            financeur: string;
+            /** @description Montant en centimes */
+            montant: number;
+        };
+        CreateFicheInput: {
+            titre: string;
+            themes: ("habitat" | "commerce" | "mobilite" | "espaces_publics" | "patrimoine_culture" | "services_equipements" | "transition_ecologique" | "economie_emploi" | "numerique" | "sante" | "tourisme" | "autre")[];
+            resume?: string | null;
+            resultats?: string | null;
+            /** @description Budget total en centimes */
+            budgetTotal?: number | null;
+            financements?: components["schemas"]["FicheFinancementInput"][];
+            partenaires?: string[];
+            /** @description La fonction à contacter, jamais une personne nommée */
+            contactFonction?: string | null;
+            contactOrganisation?: string | null;
+            /** @description Adresse de la fonction ou du service, jamais une adresse personnelle */
+            contactEmail?: string | null;
+            contactTelephone?: string | null;
+            /**
+             * Format: uuid
+             * @description La petite ville de demain du projet
+             */
+            pvdId: string;
+        };
+        FicheFinancementDto: {
+            financeur: string;
+            /** @description Centimes */
+            montant: number;
+        };
+        FicheContactDto: {
+            fonction: string | null;
+            organisation: string | null;
+            email: string | null;
+            telephone: string | null;
+        };
+        FichePhotoDto: {
+            /** Format: uuid */
+            id: string;
+            texteAlternatif: string;
+            legende: string | null;
+            /** @description Adresse de l’image */
+            url: string;
+        };
+        FichePvdDto: {
+            /** @description Identifiant national de la PVD (page publique /programme/pvd/:idPvd) */
+            idPvd: string;
+            nom: string;
+            departement: string | null;
+            region: string | null;
+            regionCode: string | null;
+            population: number | null;
+            /** @enum {string|null} */
+            classePopulation: "moins_2000" | "2000_5000" | "5000_10000" | "10000_plus" | null;
+        };
+        FicheCommentaireDto: {
+            /** Format: uuid */
+            id: string;
+            auteur: string;
+            /** @enum {string} */
+            nature: "commentaire" | "demande_modifications";
+            texte: string;
+            /** Format: date-time */
+            creeLe: string;
+        };
+        FicheDto: {
+            /** Format: uuid */
+            id: string;
+            titre: string;
+            themes: ("habitat" | "commerce" | "mobilite" | "espaces_publics" | "patrimoine_culture" | "services_equipements" | "transition_ecologique" | "economie_emploi" | "numerique" | "sante" | "tourisme" | "autre")[];
+            resume: string | null;
+            resultats: string | null;
+            /** @description Centimes */
+            budgetTotal: number | null;
+            financements: components["schemas"]["FicheFinancementDto"][];
+            partenaires: string[];
+            contact: components["schemas"]["FicheContactDto"];
+            photos: components["schemas"]["FichePhotoDto"][];
+            pvd: components["schemas"]["FichePvdDto"];
+            /** Format: date */
+            publieeLe: string | null;
+            /** Format: uuid */
+            pvdId: string;
+            /** @enum {string} */
+            statut: "brouillon" | "en_revue" | "a_modifier" | "publiee" | "depubliee";
+            /** Format: date */
+            depublieeLe: string | null;
+            commentaires: components["schemas"]["FicheCommentaireDto"][];
+            /** @description Ce que l’appelant peut faire */
+            actions: ("soumettre" | "demander_modifications" | "publier" | "depublier")[];
+            /** @description L’appelant peut modifier le texte et les photos */
+            modifiable: boolean;
+            supprimable: boolean;
+            /** @description L’appelant peut commenter la revue */
+            peutCommenter: boolean;
+            /** @description Ce qui manque avant la soumission, par champ */
+            manques: {
+                [key: string]: string;
+            };
+            version: number;
+            /** Format: date-time */
+            modifieeLe: string;
+        };
+        UpdateFicheInput: {
+            titre: string;
+            themes: ("habitat" | "commerce" | "mobilite" | "espaces_publics" | "patrimoine_culture" | "services_equipements" | "transition_ecologique" | "economie_emploi" | "numerique" | "sante" | "tourisme" | "autre")[];
+            resume?: string | null;
+            resultats?: string | null;
+            /** @description Budget total en centimes */
+            budgetTotal?: number | null;
+            financements?: components["schemas"]["FicheFinancementInput"][];
+            partenaires?: string[];
+            /** @description La fonction à contacter, jamais une personne nommée */
+            contactFonction?: string | null;
+            contactOrganisation?: string | null;
+            /** @description Adresse de la fonction ou du service, jamais une adresse personnelle */
+            contactEmail?: string | null;
+            contactTelephone?: string | null;
+            /** @description Version lue */
+            version: number;
+        };
+        FicheVersionInput: {
+            /** @description Version lue */
+            version: number;
+        };
+        DemandeModificationsInput: {
+            /** @description Version lue */
+            version: number;
+            /** @description Ce qu’il faut modifier */
+            commentaire: string;
+        };
+        CommentaireInput: {
+            texte: string;
+        };
+        PublicFicheCarteDto: {
+            /** Format: uuid */
+            id: string;
+            titre: string;
+            themes: ("habitat" | "commerce" | "mobilite" | "espaces_publics" | "patrimoine_culture" | "services_equipements" | "transition_ecologique" | "economie_emploi" | "numerique" | "sante" | "tourisme" | "autre")[];
+            /** @description Début du résumé */
+            extrait: string | null;
+            photo: components["schemas"]["FichePhotoDto"] | null;
+            pvd: components["schemas"]["FichePvdDto"];
+            /** Format: date */
+            publieeLe: string | null;
+        };
+        RegionDto: {
+            code: string;
+            nom: string;
+        };
+        PublicFichesPageDto: {
+            items: components["schemas"]["PublicFicheCarteDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+            /** @description Les régions des fiches publiées (pour le filtre) */
+            regions: components["schemas"]["RegionDto"][];
+        };
+        PublicFicheDto: {
+            /** Format: uuid */
+            id: string;
+            titre: string;
+            themes: ("habitat" | "commerce" | "mobilite" | "espaces_publics" | "patrimoine_culture" | "services_equipements" | "transition_ecologique" | "economie_emploi" | "numerique" | "sante" | "tourisme" | "autre")[];
+            resume: string | null;
+            resultats: string | null;
+            /** @description Centimes */
+            budgetTotal: number | null;
+            financements: components["schemas"]["FicheFinancementDto"][];
+            partenaires: string[];
+            contact: components["schemas"]["FicheContactDto"];
+            photos: components["schemas"]["FichePhotoDto"][];
+            pvd: components["schemas"]["FichePvdDto"];
+            /** Format: date */
+            publieeLe: string | null;
+        };
+        PartPubliqueDto: {
+            libelle: string;
+            /** @description En % */
+            valeur: number | null;
+        };
+        SecondairePublicDto: {
+            libelle: string;
+            /** @enum {string} */
+            unite: "communes" | "euros" | "postes" | "missions" | "ratio" | "pourcentage" | "operations" | "logements" | "dossiers" | "equipements" | "publications" | "evenements" | "participants" | "departements";
+            valeur: number;
+        };
+        DepartementPublicDto: {
+            /** @example 23 */
+            code: string;
+            /** @example Creuse */
+            nom: string;
+            valeur: number;
+            /** @description Part en % quand la carte la montre */
+            part: number | null;
+        };
+        IndicateurPublicDto: {
+            /** @enum {string} */
+            id: "P1" | "P2" | "P3" | "P4" | "P5" | "P6" | "P7" | "I1" | "I2" | "I3" | "I4" | "I5" | "I6" | "I7" | "I8" | "I9" | "I10" | "I11" | "I12" | "T1" | "T2" | "T3" | "T4" | "T5" | "T6" | "T7" | "T8" | "T9" | "T10" | "T11" | "T12" | "T13" | "T14" | "C1" | "C2" | "C3" | "C4";
+            /** @enum {string} */
+            section: "programme" | "ingenierie" | "thematique" | "club";
+            libelle: string;
+            definition: string;
+            /** @enum {string} */
+            unite: "communes" | "euros" | "postes" | "missions" | "ratio" | "pourcentage" | "operations" | "logements" | "dossiers" | "equipements" | "publications" | "evenements" | "participants" | "departements";
+            disponible: boolean;
+            valeur: number | null;
+            parts: components["schemas"]["PartPubliqueDto"][];
+            secondaires: components["schemas"]["SecondairePublicDto"][];
+            /**
+             * Format: date
+             * @description Jour des données les plus récentes
+             */
+            dateDonnees: string | null;
+            /** @description Page nationale : la valeur par département (carte) */
+            departements?: components["schemas"]["DepartementPublicDto"][];
+        };
+        ProgrammePublicDto: {
+            /** Format: date */
+            date: string;
+            /** @description PVD membres du programme ce jour */
+            nombrePvd: number;
+            indicateurs: components["schemas"]["IndicateurPublicDto"][];
+        };
+        PvdResumePublicDto: {
+            idPvd: string;
+            nom: string;
+            /** @enum {string} */
+            statutConventionCadre: "signee" | "en_preparation" | "non_engagee";
+        };
+        PvdPublicListeDto: {
+            items: components["schemas"]["PvdResumePublicDto"][];
+        };
+        CommunePubliqueDto: {
+            /** @example 23001 */
+            insee: string;
+            /** @example Ahun */
+            nom: string;
+        };
+        EpciPublicDto: {
+            siren: string;
+            nom: string;
+        };
+        ZonePubliqueDto: {
+            code: string;
+            nom: string;
+        };
+        ConventionPubliqueDto: {
+            /** @enum {string} */
+            statut: "signee" | "en_preparation" | "non_engagee";
+            libelle: string;
+            /** Format: date */
+            dateSignature: string | null;
+        };
+        OrtPubliqueDto: {
+            enVigueur: boolean;
+            /** Format: date */
+            dateSignature: string | null;
+        };
+        PvdPublicDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example demo-23-1 */
+            idPvd: string;
+            /** @example Ahun */
+            nom: string;
+            /** Format: date */
+            date: string;
+            communes: components["schemas"]["CommunePubliqueDto"][];
+            epci: components["schemas"]["EpciPublicDto"] | null;
+            departement: components["schemas"]["ZonePubliqueDto"];
+            region: components["schemas"]["ZonePubliqueDto"];
+            /** Format: date */
+            dateEntree: string | null;
+            /** Format: date */
+            dateSignatureConventionAdhesion: string | null;
+            conventionCadre: components["schemas"]["ConventionPubliqueDto"];
+            ort: components["schemas"]["OrtPubliqueDto"];
+            indicateurs: components["schemas"]["IndicateurPublicDto"][];
+        };
+        IndicateurPublicChoixDto: {
+            /** @enum {string} */
+            id: "P1" | "P2" | "P3" | "P4" | "P5" | "P6" | "P7" | "I1" | "I2" | "I3" | "I4" | "I5" | "I6" | "I7" | "I8" | "I9" | "I10" | "I11" | "I12" | "T1" | "T2" | "T3" | "T4" | "T5" | "T6" | "T7" | "T8" | "T9" | "T10" | "T11" | "T12" | "T13" | "T14" | "C1" | "C2" | "C3" | "C4";
+            /** @enum {string} */
+            section: "programme" | "ingenierie" | "thematique" | "club";
+            libelle: string;
+            disponible: boolean;
+            public: boolean;
+        };
+        IndicateursPublicsDto: {
+            version: number;
+            /** Format: date-time */
+            modifieLe: string;
+            peutModifier: boolean;
+            items: components["schemas"]["IndicateurPublicChoixDto"][];
+        };
+        IndicateursPublicsInput: {
+            /** @description Les indicateurs publics (la liste complète) */
+            indicateurs: ("P1" | "P2" | "P3" | "P4" | "P5" | "P6" | "P7" | "I1" | "I2" | "I3" | "I4" | "I5" | "I6" | "I7" | "I8" | "I9" | "I10" | "I11" | "I12" | "T1" | "T2" | "T3" | "T4" | "T5" | "T6" | "T7" | "T8" | "T9" | "T10" | "T11" | "T12" | "T13" | "T14" | "C1" | "C2" | "C3" | "C4")[];
+            /** @description La version lue */
             version: number;
         };
         UserMembershipDto: {
@@ -15699,6 +16378,1351 @@ export interface operations {
             };
             /** @description Introuvable */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Fiches_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                /** @description Filtre sur le statut (la file de revue : en_revue) */
+                statut?: "brouillon" | "en_revue" | "a_modifier" | "publiee" | "depubliee";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FichesPageDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Fiches_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFicheInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FicheDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Fiches_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FicheDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Fiches_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateFicheInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FicheDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Fiches_remove: {
+        parameters: {
+            query: {
+                /** @description Version lue */
+                version: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Fiches_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FicheVersionInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FicheDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Fiches_askChanges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DemandeModificationsInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FicheDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Fiches_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FicheVersionInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FicheDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Fiches_unpublish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FicheVersionInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FicheDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Fiches_comment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentaireInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FicheDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Fiches_addPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Une image JPEG, PNG ou WebP, reconnue par son contenu */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    fichier: string;
+                    /** @description Ce que montre la photo */
+                    texteAlternatif: string;
+                    /** @description Légende (facultative) */
+                    legende?: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FicheDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Trop volumineux */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Fiches_removePhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                photoId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FicheDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Fiches_photo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                photoId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description L’image (JPEG, PNG ou WebP) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PublicFiches_search: {
+        parameters: {
+            query?: {
+                page?: number;
+                /** @description Mots du titre, du résumé ou du nom de la commune */
+                q?: string;
+                theme?: "habitat" | "commerce" | "mobilite" | "espaces_publics" | "patrimoine_culture" | "services_equipements" | "transition_ecologique" | "economie_emploi" | "numerique" | "sante" | "tourisme" | "autre";
+                /** @description Code INSEE de la région */
+                region?: string;
+                /** @description Identifiant national d’une PVD (idPvd) : ses fiches publiées, pour sa page publique */
+                pvd?: string;
+                /** @description Classe de population de la petite ville de demain */
+                population?: "moins_2000" | "2000_5000" | "5000_10000" | "10000_plus";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicFichesPageDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PublicFiches_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicFicheDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PublicFiches_photo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                photoId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description L’image (JPEG, PNG ou WebP) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Public_programme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammePublicDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Public_parDepartement: {
+        parameters: {
+            query: {
+                /** @description Code du département */
+                departement: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PvdPublicListeDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Public_pvd: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Identifiant national de la PVD */
+                idPvd: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PvdPublicDto"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Public_csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le fichier CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Public_json: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Un tableau d’objets aux colonnes du schéma */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    Public_schema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description TableSchema */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    IndicateursPublics_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicateursPublicsDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    IndicateursPublics_replace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IndicateursPublicsInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicateursPublicsDto"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Non connecté */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflit */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

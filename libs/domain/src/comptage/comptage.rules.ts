@@ -1,6 +1,7 @@
 import { FINANCEMENT_STATUT_DATES, FINANCEMENT_STATUTS, FINANCEMENT_STATUTS_ENGAGES, type FinancementStatut } from '../financements/financements.rules';
 import { MISSION_STATUTS_FINANCES, type MissionStatut } from '../ingenierie/missions.rules';
 import { addMonthsIso } from '../calendar/calendar';
+import type { ClubEvenementType } from '../club/evenements.rules';
 
 /**
  * Counting rules of the programme's figures, written once. Lists, totals, indicators, exports and
@@ -187,13 +188,12 @@ export function posteCofinanceAu(p: { titulaires: readonly TitulaireCompte[]; co
 export const DISPOSITIFS_HORS_TRAJECTOIRE = ['maprimerenov', 'ademe_transition'] as const;
 
 /**
- * The Club (indicators C2, C3): kinds of events counted as « animations » and as « formations ».
- * A session of a season or a thematic week is an event of its own kind (a webinar): the report
- * counts « 1 saison (9 webinaires) ». Club meetings (`club_departemental`) count only in C4.
+ * The Club (indicators C2, C3): the kinds counted as « animations » and as « formations » are
+ * `CLUB_ANIMATION_TYPES` and `CLUB_FORMATION_TYPES` (club/evenements.rules). A session of a season
+ * or a thematic week is an event of its own kind (a webinar): the report counts « 1 saison
+ * (9 webinaires) ». Club meetings (`club_departemental`) count only in C4.
  */
-export const CLUB_TYPES_ANIMATION = ['webinaire', 'semaine_thematique', 'saison_thematique', 'atelier_in_situ', 'rencontre_nationale'] as const;
-export const CLUB_TYPES_FORMATION = ['formation_initiale', 'formation_approfondissement'] as const;
-export const CLUB_TYPE_DEPARTEMENTAL = 'club_departemental';
+export const CLUB_TYPE_DEPARTEMENTAL = 'club_departemental' satisfies ClubEvenementType;
 
 /** How far back a département's club must have met to be « en fonctionnement » on D (C4): 12 months. */
 export const CLUB_PERIODE_FONCTIONNEMENT_MOIS = 12;

@@ -1,8 +1,8 @@
 import {
+  CLUB_ANIMATION_TYPES,
+  CLUB_FORMATION_TYPES,
   CLUB_PERIODE_FONCTIONNEMENT_MOIS,
   CLUB_TYPE_DEPARTEMENTAL,
-  CLUB_TYPES_ANIMATION,
-  CLUB_TYPES_FORMATION,
   DISPOSITIFS_HORS_TRAJECTOIRE,
   FINANCEMENT_STATUT_DATES,
   FINANCEMENT_STATUTS,
@@ -78,8 +78,8 @@ export function posteCofinanceAuSql(po: string, jour: string): string {
 
 export const DISPOSITIFS_HORS_TRAJECTOIRE_SQL = list(DISPOSITIFS_HORS_TRAJECTOIRE);
 
-export const CLUB_TYPES_ANIMATION_SQL = list(CLUB_TYPES_ANIMATION);
-export const CLUB_TYPES_FORMATION_SQL = list(CLUB_TYPES_FORMATION);
+export const CLUB_TYPES_ANIMATION_SQL = list(CLUB_ANIMATION_TYPES);
+export const CLUB_TYPES_FORMATION_SQL = list(CLUB_FORMATION_TYPES);
 
 /** Club event `e` counts on day `jour` (`evenementClubTenuAu`): published and begun on or before the day. */
 export function evenementClubTenuAuSql(e: string, jour: string): string {

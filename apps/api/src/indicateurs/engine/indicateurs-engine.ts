@@ -1,4 +1,5 @@
 import {
+  CLUB_EVENEMENT_TYPE_LABELS,
   COFINANCEUR_LABELS,
   FINANCEMENT_NATURE_LABELS,
   FINANCEMENT_STATUT_LABELS,
@@ -341,7 +342,9 @@ function labelOf(v: Ventilation, cle: string, spec: IndicateurSpec): string {
       case 'densite':
         return DENSITE_LABELS;
       case 'type':
-        return { ...HABITAT_OPERATION_TYPE_LABELS, ...VAA_LABELS, portrait: 'Portraits', carnet: 'Carnets', reportage: 'Reportages', aucune: 'Sans publication' };
+        return source === 'evenements_c'
+          ? CLUB_EVENEMENT_TYPE_LABELS
+          : { ...HABITAT_OPERATION_TYPE_LABELS, ...VAA_LABELS, portrait: 'Portraits', carnet: 'Carnets', reportage: 'Reportages', aucune: 'Sans publication' };
       default:
         return undefined;
     }
