@@ -149,7 +149,7 @@ async function seedClub(db: DataSource, ids: Record<string, string>): Promise<vo
   const evenement = async (type: string, org: string, debut: string, statut: string, dep: string | null = null, participants: number | null = null, parent: string | null = null) =>
     (
       await db.query(
-        `INSERT INTO club_evenement (type, titre, date_debut, date_fin, organisateur_id, departement_code, statut, participants, parent_id) VALUES ($1, $1, $2, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        `INSERT INTO club_evenement (type, titre, date_debut, date_fin, organisateur_id, departement_code, statut, participants, parent_id) VALUES ($1::varchar, $1::varchar, $2::date, $2::date, $3, $4, $5, $6, $7) RETURNING id`,
         [type, debut, org, dep, statut, participants, parent],
       )
     )[0].id as string;

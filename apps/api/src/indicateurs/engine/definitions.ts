@@ -288,7 +288,7 @@ export const DETAIL_COLUMNS: Partial<Record<SourceName, { columns: DetailColumn[
     columns: [
       { cle: 'departement', libelle: 'Département', sql: 's.dep', kind: 'texte' },
       { cle: 'derniereReunion', libelle: 'Dernière réunion du club', sql: 'min(s.derniere_reunion)::text', kind: 'date' },
-      { cle: 'communes', libelle: 'Communes PVD', sql: 'count(*)', kind: 'nombre' },
+      { cle: 'communes', libelle: 'Communes PVD', sql: 'count(*)::int', kind: 'nombre' },
     ],
     join: '',
     order: 's.dep',
