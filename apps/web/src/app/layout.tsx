@@ -211,6 +211,7 @@ export function Layout() {
         contentDescription="Suivi PVD est la plateforme de suivi du programme Petites villes de demain, piloté par l'Agence nationale de la cohésion des territoires (ANCT). Logiciel libre."
         bottomItems={[
           { text: 'Le programme en chiffres', linkProps: { to: '/programme' } },
+          { text: 'Projetothèque', linkProps: { to: '/projetotheque' } },
           { text: 'Données ouvertes', linkProps: { to: '/donnees' } },
         ]}
       />
