@@ -443,6 +443,11 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, Before
     for (const { controller } of this.running.values()) controller.abort('arrêt du serveur');
     await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     this.boss = null;
+    // pg-boss's `offWork` (called by `stop`) keeps checking its workers once a second after `stop`
+    // resolves, each check loading a module: waiting for its last check keeps the process, or a
+    // test's environment, from being torn down under it (seen once in CI: « Cannot destructure
+    // property 'setTimeout' of require(...) »).
+    await new Promise((resolve) => setTimeout(resolve, OFFWORK_CHECK_MS));
   }
 
   private requireBoss(): PgBoss {
@@ -450,6 +455,9 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, Before
     return this.boss;
   }
 }
+
+/** pg-boss's `offWork` checks its stopping workers every second (manager.js), plus a margin. */
+const OFFWORK_CHECK_MS = 1_100;
 
 function errorOf(output: unknown): string | null {
   if (!output || typeof output !== 'object') return null;
