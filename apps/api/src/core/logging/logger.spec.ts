@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { Writable } from 'node:stream';
 import { runWithLogContext } from './log-context';
-import { PinoNestLogger } from './logger';
+import { createRootLogger, PinoNestLogger } from './logger';
 
 function capture(): { logger: PinoNestLogger; lines: () => Record<string, unknown>[] } {
   const out: string[] = [];
@@ -28,5 +28,22 @@ describe('PinoNestLogger', () => {
     expect(outside.requestId).toBeUndefined();
     expect(request).toMatchObject({ level: 40, requestId: 'req-1', importId: 'i-1', context: 'Imports', msg: 'in a request' });
     expect(job).toMatchObject({ level: 50, requestId: 'req-1', job: 'import-partenaire', jobId: 'j-9', msg: 'boom', context: 'Jobs' });
+  });
+});
+
+describe('the root logger', () => {
+  it('logs a driver error without its connection', () => {
+    const out: string[] = [];
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        out.push(String(chunk));
+        done();
+      },
+    });
+    const error = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01', client: { connectionParameters: { user: 'postgres' } } });
+    createRootLogger('info', stream).error({ err: error }, 'job queue error');
+    const [line] = out.map((l) => JSON.parse(l));
+    expect(line).toMatchObject({ msg: 'job queue error', err: { message: 'terminating connection due to administrator command', code: '57P01' } });
+    expect(line.err.client).toBeUndefined();
   });
 });

@@ -6,13 +6,16 @@ import { pinoHttp } from 'pino-http';
 import { currentLogContext, runWithLogContext } from './log-context';
 
 /** Structured JSON logs (pino), one line per event, each HTTP line carrying its request id. */
-export function createRootLogger(level: string): Logger {
-  return pino({
+export function createRootLogger(level: string, destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service: 'suivi-pvd-api' },
     timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'], remove: true },
-  });
+    // A driver's error carries its connection (`err.client`: every setting and type table of the pool
+    // client, a few kilobytes per line): logged without it.
+    redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', 'err.client'], remove: true },
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
