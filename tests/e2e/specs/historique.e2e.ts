@@ -86,7 +86,7 @@ test.describe('Historique et journal en clair', () => {
     await administration.openTab('Journal');
     const status = page.getByRole('status').filter({ hasText: 'du plus récent au plus ancien' });
     await expect(status).toContainText('les plus récentes');
-    const newest = await page.getByRole('table').getByRole('row').nth(1).innerText();
+    const newest = (await page.getByRole('table').getByRole('row').nth(1).textContent()) ?? '';
     // Older entries: the cursor in the address, the page's dates in the status.
     await page.getByRole('link', { name: 'Entrées plus anciennes' }).click();
     await expect(page).toHaveURL(/[?&]avant=\d+/);
