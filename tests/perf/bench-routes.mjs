@@ -97,7 +97,10 @@ try {
     { name: 'habitat operations (national)', path: '/api/operations-habitat?page=1', who: anct },
     { name: 'ORT (national)', path: '/api/orts?page=1', who: anct },
     { name: 'security journal (page 1)', path: '/api/journal?page=1', who: admin },
-    { name: 'security journal (page 10,000)', path: '/api/journal?page=10000', who: admin },
+    // Deep in the log by cursor (the page number is bounded; deeper pages are read by keyset): the
+    // `avant` of the 10,000th page, set once the dataset is generated.
+    { name: 'security journal (page 10,000, by cursor)', path: '/api/journal?avant=', who: admin, deepJournal: true },
+    { name: 'security journal (page 100, by number)', path: '/api/journal?page=100', who: admin },
     { name: 'accounts', path: '/api/comptes?page=1', who: admin },
   ].map((r) => ({ ...r, target: { p95: 100 } }));
   const selected = (routes) => routes.filter((r) => !ONLY || ONLY.test(r.name));
@@ -133,6 +136,13 @@ try {
   }
 
   await generate(connectionString, 'B');
+  {
+    const db = new pg.Client({ connectionString });
+    await db.connect();
+    const [{ id: deep }] = (await db.query('SELECT id::text FROM audit_log ORDER BY id DESC OFFSET 499949 LIMIT 1')).rows;
+    await db.end();
+    for (const r of listRoutes) if (r.deepJournal) r.path = `/api/journal?avant=${deep}`;
+  }
   console.log(`\nat twice the national size (${CONNECTIONS} clients)`);
   const results = [];
   for (const r of [...selected(listRoutes), ...selected(dossierRoutes)]) {

@@ -6638,6 +6638,8 @@ export interface components {
             pageSize: number;
             /** @description Curseur de la page suivante (paramètre `avant`), absent à la fin du journal */
             suivant: string | null;
+            /** @description Curseur de la page précédente (paramètre `apres`), absent sur la page des entrées les plus récentes */
+            precedent: string | null;
         };
         TokenPasswordInput: {
             token: string;
@@ -18227,11 +18229,14 @@ export interface operations {
     Comptes_journal: {
         parameters: {
             query?: {
+                /** @description Numéro de page, jusqu’à 100 ; au-delà, suivre le curseur `avant` (la valeur `suivant` de chaque page) */
                 page?: number;
                 /** @description Préfixe d’action, par exemple auth. ou compte. */
                 action?: string;
                 /** @description Curseur : les entrées plus anciennes que celle-ci (la valeur `suivant` de la page précédente), en lieu et place de `page` */
                 avant?: string;
+                /** @description Curseur : les entrées plus récentes que celle-ci (la valeur `precedent` de la page suivante), en lieu et place de `page` ; sans `avant` */
+                apres?: string;
             };
             header?: never;
             path?: never;
@@ -18279,11 +18284,14 @@ export interface operations {
     Comptes_exportJournal: {
         parameters: {
             query: {
+                /** @description Numéro de page, jusqu’à 100 ; au-delà, suivre le curseur `avant` (la valeur `suivant` de chaque page) */
                 page?: number;
                 /** @description Préfixe d’action, par exemple auth. ou compte. */
                 action?: string;
                 /** @description Curseur : les entrées plus anciennes que celle-ci (la valeur `suivant` de la page précédente), en lieu et place de `page` */
                 avant?: string;
+                /** @description Curseur : les entrées plus récentes que celle-ci (la valeur `precedent` de la page suivante), en lieu et place de `page` ; sans `avant` */
+                apres?: string;
                 format: "csv" | "xlsx";
             };
             header?: never;

@@ -78,4 +78,26 @@ test.describe('Historique et journal en clair', () => {
     await journal.getByRole('row').first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'test-results/journal.png' });
   });
+
+  test('le journal se parcourt par curseur : entrées plus anciennes, puis plus récentes', async ({ page }) => {
+    await signIn(page, ADMIN);
+    const administration = new AdministrationPage(page);
+    await administration.goto();
+    await administration.openTab('Journal');
+    const status = page.getByRole('status').filter({ hasText: 'du plus récent au plus ancien' });
+    await expect(status).toContainText('les plus récentes');
+    const newest = (await page.getByRole('table').getByRole('row').nth(1).textContent()) ?? '';
+    // Older entries: the cursor in the address, the page's dates in the status.
+    await page.getByRole('link', { name: 'Entrées plus anciennes' }).click();
+    await expect(page).toHaveURL(/[?&]avant=\d+/);
+    await expect(status).toContainText(/– du .+ au .+, du plus récent au plus ancien/);
+    await expect(page.getByRole('link', { name: 'Entrées les plus récentes' })).toBeVisible();
+    await page.getByRole('navigation', { name: 'Pages du journal' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/journal-curseur.png' });
+    // And back: the newest page again.
+    await page.getByRole('link', { name: 'Entrées plus récentes', exact: true }).click();
+    await expect(page).toHaveURL(/[?&]apres=\d+/);
+    await expect(status).toContainText('les plus récentes');
+    await expect(page.getByRole('table').getByRole('row').nth(1)).toHaveText(newest);
+  });
 });

@@ -152,7 +152,7 @@ export class ComptesController {
   @RequirePermission('audit:lire')
   @ApiOkResponse({ type: AuditPageDto })
   journal(@Query() query: AuditQuery): Promise<AuditPageDto> {
-    return this.comptes.auditLog(query.action, query.page ?? 1, undefined, query.avant);
+    return this.comptes.auditLog(query.action, query.page ?? 1, undefined, query.avant, query.apres);
   }
 
   @Get('journal/export')

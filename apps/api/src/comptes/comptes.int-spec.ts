@@ -232,6 +232,24 @@ describe('accounts: invitations, links, administration', () => {
     expect(new Set(all).size).toBe(120);
     const bad = await admin.agent.get('/api/journal?avant=abc').expect(400);
     expect(Object.keys(bad.body.fields)).toEqual(['avant']);
+    // Back towards the newest: `precedent` and `apres` give the page before, the newest page at the top.
+    expect(p1.body.precedent).toBeNull();
+    expect(c3.body.precedent).toBe(ids(c3)[0]);
+    const b2 = await admin.agent.get(`/api/journal?action=test.&apres=${c3.body.precedent}`).expect(200);
+    expect(ids(b2)).toEqual(ids(p2));
+    expect(b2.body.precedent).toBe(ids(p2)[0]);
+    const b1 = await admin.agent.get(`/api/journal?action=test.&apres=${b2.body.precedent}`).expect(200);
+    expect(ids(b1)).toEqual(ids(p1));
+    expect(b1.body.precedent).toBeNull();
+    // Near the top, fewer than a page newer: the newest page, whole.
+    const top = await admin.agent.get(`/api/journal?action=test.&apres=${ids(p1)[10]}`).expect(200);
+    expect(ids(top)).toEqual(ids(p1));
+    expect((await admin.agent.get(`/api/journal?avant=${ids(p1)[0]}&apres=${ids(p1)[1]}`).expect(400)).body.fields).toHaveProperty('apres');
+    // Numbered pages stop where they stop being cheap; deeper, the cursor, named in the message.
+    await admin.agent.get('/api/journal?page=100').expect(200);
+    const deep = await admin.agent.get('/api/journal?page=101').expect(400);
+    expect(Object.keys(deep.body.fields)).toEqual(['page']);
+    expect(deep.body.fields.page[0]).toMatch(/avant/);
   });
 
   // Last in this file: it stops the app's SMTP sink (the other tests read it).

@@ -157,23 +157,37 @@ export class ComptesService {
     return toUserDto(r, (await this.membershipsWithIds([userId])).get(userId) ?? []);
   }
 
-  /** The audit log, newest first, in words: accounts, records and values by their labels. */
   /**
-   * A page of the journal, newest first. With `avant` (the `suivant` of the previous page), a
-   * keyset page: the entries older than that one, at the same cost however deep. By page number,
-   * the page's ids are found first on the primary key's index alone, then only those rows are read
-   * (a deep page no longer reads the JSON of every entry it skips).
+   * A page of the journal, newest first, in words (accounts, records and values by their labels).
+   * With `avant` (the `suivant` of the previous page), a keyset page: the entries older than that
+   * one, at the same cost however deep; with `apres` (the `precedent` of the next page), the entries
+   * just newer than that one (the most recent page when fewer than a page remain). By page number
+   * (bounded by the query, `JOURNAL_MAX_PAGE`), the page's ids are found first on the primary key's
+   * index alone, then only those rows are read.
    */
-  async auditLog(action: string | undefined, page: number, pageSize = PAGE_SIZE, avant?: string): Promise<AuditPageDto> {
-    const rows: (AuditLogRow & { id: string; at: Date; ip: string | null })[] = await this.dataSource.query(
-      `WITH page AS (
-         SELECT id FROM audit_log
-          WHERE ($1::text IS NULL OR action LIKE $1 || '%') AND ($2::bigint IS NULL OR id < $2)
-          ORDER BY id DESC LIMIT ${pageSize} OFFSET ${avant ? 0 : (page - 1) * pageSize})
-       SELECT a.id, a.at, a.actor_id, a.actor_label, a.action, a.entity_type, a.entity_id, a.ip, a.before, a.after, a.pvd_id
-         FROM audit_log a JOIN page USING (id) ORDER BY a.id DESC`,
-      [action ?? null, avant ?? null],
-    );
+  async auditLog(action: string | undefined, page: number, pageSize = PAGE_SIZE, avant?: string, apres?: string): Promise<AuditPageDto> {
+    if (avant && apres) throw new AppError('VALIDATION_FAILED', 'Le journal se lit avant ou après une entrée, pas les deux.', { apres: ['Donnez le curseur avant ou apres, pas les deux.'] });
+    type Row = AuditLogRow & { id: string; at: Date; ip: string | null };
+    const read = (cursor: string | null, newer: boolean, limit: number, offset: number): Promise<Row[]> =>
+      this.dataSource.query(
+        `WITH page AS (
+           SELECT id FROM audit_log
+            WHERE ($1::text IS NULL OR action LIKE $1 || '%') AND ($2::bigint IS NULL OR id ${newer ? '>' : '<'} $2)
+            ORDER BY id ${newer ? 'ASC' : 'DESC'} LIMIT ${limit} OFFSET ${offset})
+         SELECT a.id, a.at, a.actor_id, a.actor_label, a.action, a.entity_type, a.entity_id, a.ip, a.before, a.after, a.pvd_id
+           FROM audit_log a JOIN page USING (id) ORDER BY a.id DESC`,
+        [action ?? null, cursor],
+      );
+    let rows: Row[];
+    let first = !avant && page === 1;
+    if (apres) {
+      // One more than a page: whether newer entries remain above the page.
+      const newer = await read(apres, true, pageSize + 1, 0);
+      first = newer.length <= pageSize;
+      rows = first ? await read(null, false, pageSize, 0) : newer.slice(1);
+    } else {
+      rows = await read(avant ?? null, false, pageSize, avant ? 0 : (page - 1) * pageSize);
+    }
     const words = await this.auditReader.read(rows);
     return {
       items: rows.map((r, i) => ({
@@ -192,9 +206,10 @@ export class ComptesService {
         after: r.after ?? null,
         changes: words[i].changes,
       })),
-      page: avant ? 1 : page,
+      page: avant || apres ? 1 : page,
       pageSize,
       suivant: rows.length === pageSize ? String(rows[rows.length - 1].id) : null,
+      precedent: !first && rows.length > 0 ? String(rows[0].id) : null,
     };
   }
 

@@ -276,4 +276,36 @@ describe('financements', () => {
     for (const code of departements) sum += (await list(`&departement=${code}`)).totaux.montantEngage;
     expect(sum).toBe(all.totaux.montantEngage);
   });
+
+  it("links each line to its beneficiary's dossiers: the commune's PVD; the EPCI's communes' PVDs and those attached to the EPCI", async () => {
+    // An EPCI with two communes in no PVD, and a commune elsewhere for a PVD attached to that EPCI.
+    const [epci] = await t.dataSource.query(
+      `SELECT c.epci_siren AS siren, (array_agg(c.insee ORDER BY c.insee))[1:2] AS communes FROM commune c
+        WHERE c.epci_siren IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pvd_commune pc WHERE pc.commune_insee = c.insee)
+        GROUP BY 1 HAVING count(*) >= 2 ORDER BY 1 LIMIT 1`,
+    );
+    const [other] = await t.dataSource.query(
+      `SELECT c.insee FROM commune c WHERE c.epci_siren IS DISTINCT FROM $1 AND NOT EXISTS (SELECT 1 FROM pvd_commune pc WHERE pc.commune_insee = c.insee) ORDER BY c.insee LIMIT 1`,
+      [epci.siren],
+    );
+    const first = await createPvd(t.dataSource, [epci.communes[0]]);
+    const second = await createPvd(t.dataSource, [epci.communes[1]]);
+    const attached = await createPvd(t.dataSource, [other.insee], { epciSiren: epci.siren });
+    const fondsVert = await dispositif('fonds_vert');
+    await t.dataSource.query(
+      `INSERT INTO ligne_financement (dispositif_id, beneficiaire_type, beneficiaire_code, projet, montant, statut, date_demande)
+       VALUES ($1, 'commune', $2, 'Liens PVD commune', 1000, 'demande', '2024-01-01'), ($1, 'epci', $3, 'Liens PVD EPCI', 2000, 'demande', '2024-01-02')`,
+      [fondsVert, epci.communes[0], epci.siren],
+    );
+    const anct = (await t.signIn('anct_directeur')).agent;
+    const list = (await anct.get(`/api/financements/lignes?q=${encodeURIComponent('Liens PVD')}`).expect(200)).body;
+    const pvdsOf = (projet: string) => list.items.find((l: { projet: string }) => l.projet === projet).pvds.map((p: { id: string }) => p.id).sort();
+    expect(pvdsOf('Liens PVD commune')).toEqual([first.id]);
+    expect(pvdsOf('Liens PVD EPCI')).toEqual([first.id, second.id, attached.id].sort());
+    const line = list.items.find((l: { projet: string }) => l.projet === 'Liens PVD EPCI');
+    const read = (await anct.get(`/api/financements/lignes/${line.id}`).expect(200)).body;
+    expect(read.pvds).toEqual(line.pvds);
+    // Named by their communes.
+    expect(read.pvds.every((p: { nom: unknown }) => typeof p.nom === 'string' && p.nom.length > 0)).toBe(true);
+  });
 });

@@ -160,20 +160,24 @@ export class LignesService {
   /**
    * `pvds` of each line, in SQL: the PVDs of its beneficiary (the commune's; the EPCI's communes'
    * and those attached to the EPCI, as a dossier's financing section lists them) whose dossier the
-   * caller opens, at least in summary — links from the line to the dossier.
+   * caller opens, at least in summary — links from the line to the dossier. The beneficiary's PVD
+   * ids come from one index probe per branch (the commune's key, the EPCI's communes' keys as one
+   * array, `idx_pvd_epci`): written as OR'd `IN` conditions over `pvd`, it scanned every PVD of the
+   * nation and every commune of a PVD for each line shown (1 ms a line at twice national size).
    */
   private pvdsColumn(user: CurrentUser, firstParam: number): { sql: string; params: unknown[] } {
     const scope = pvdScopeCondition(scopesFor(user.memberships, 'pvd:lire'), firstParam);
     const visible = pvdResumeCondition(user, scope, firstParam + scope.params.length);
     return {
       sql: `(SELECT COALESCE(json_agg(json_build_object('id', p.id, 'nom', pn.nom) ORDER BY pn.nom, p.id), '[]'::json)
-               FROM pvd p
+               FROM (SELECT lp.pvd_id AS id FROM pvd_commune lp WHERE l.beneficiaire_type = 'commune' AND lp.commune_insee = l.beneficiaire_code
+                     UNION SELECT lp.pvd_id FROM pvd_commune lp
+                            WHERE l.beneficiaire_type = 'epci' AND lp.commune_insee = ANY (ARRAY(SELECT lc.insee FROM commune lc WHERE lc.epci_siren = l.beneficiaire_code))
+                     UNION SELECT le.id FROM pvd le WHERE l.beneficiaire_type = 'epci' AND le.epci_siren = l.beneficiaire_code) lb
+               JOIN pvd p ON p.id = lb.id
                CROSS JOIN LATERAL (SELECT string_agg(pc2.nom, ' – ' ORDER BY pc2.population DESC NULLS LAST, pc2.insee) AS nom
                                      FROM pvd_commune pp JOIN commune pc2 ON pc2.insee = pp.commune_insee WHERE pp.pvd_id = p.id) pn
-              WHERE ((l.beneficiaire_type = 'commune' AND p.id IN (SELECT lp.pvd_id FROM pvd_commune lp WHERE lp.commune_insee = l.beneficiaire_code))
-                  OR (l.beneficiaire_type = 'epci' AND (p.epci_siren = l.beneficiaire_code OR p.id IN (
-                        SELECT lp.pvd_id FROM pvd_commune lp JOIN commune lc ON lc.insee = lp.commune_insee WHERE lc.epci_siren = l.beneficiaire_code))))
-                AND ${visible.sql}) AS pvds`,
+              WHERE ${visible.sql}) AS pvds`,
       params: [...scope.params, ...visible.params],
     };
   }

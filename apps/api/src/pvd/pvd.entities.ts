@@ -25,6 +25,8 @@ export class Pvd {
   @Column({ name: 'id_pvd', type: 'varchar', length: 40 })
   idPvd!: string;
 
+  /** Indexed: the PVDs attached to an EPCI (its financing lines link to them). */
+  @Index('idx_pvd_epci')
   @Column({ name: 'epci_siren', type: 'varchar', length: 9, nullable: true })
   epciSiren!: string | null;
 

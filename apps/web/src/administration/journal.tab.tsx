@@ -9,10 +9,15 @@ import { JOURNAL_FAMILIES } from './administration-labels';
 import { AuditChangeList } from '../shared/audit-change-list';
 import { ExportLinks } from '../shared/export-links';
 import { useJournal, type AuditEntry } from './data/journal.hooks';
-import { readPage, tabSearch } from './search-form';
+import { tabSearch } from './search-form';
 
 function readFamily(value: string | null): string {
   return JOURNAL_FAMILIES.some((family) => family.value === value) ? (value ?? '') : '';
+}
+
+/** A cursor from the URL (an entry's id), or null. */
+function readCursor(value: string | null): string | null {
+  return value && /^[1-9]\d{0,17}$/.test(value) ? value : null;
 }
 
 /** What the entry changed, in words, folded: the API names each field and resolves each id. */
@@ -43,12 +48,18 @@ function Target({ entry }: { entry: AuditEntry }) {
   );
 }
 
-/** Audit log of sign-ins and account changes, most recent first. */
+/**
+ * Audit log of sign-ins and account changes, most recent first, paged by cursor (`avant`, `apres`
+ * in the URL): a page deep in a million entries costs what the first one does.
+ */
 export function JournalTab() {
   const [searchParams, setSearchParams] = useSearchParams();
   const action = readFamily(searchParams.get('action'));
-  const page = readPage(searchParams.get('page'));
-  const journal = useJournal({ action, page });
+  const avant = readCursor(searchParams.get('avant'));
+  const apres = avant ? null : readCursor(searchParams.get('apres'));
+  const journal = useJournal({ action, avant, apres });
+  const move = (changes: { avant?: string | null; apres?: string | null }) =>
+    tabSearch(searchParams, { page: null, avant: null, apres: null, ...changes });
   const family = JOURNAL_FAMILIES.find((f) => f.value === action) ?? JOURNAL_FAMILIES[0];
 
   return (
@@ -61,7 +72,7 @@ export function JournalTab() {
           name: 'action',
           value: action,
           onChange: (event) =>
-            setSearchParams(tabSearch(searchParams, { action: event.currentTarget.value, page: null })),
+            setSearchParams(tabSearch(searchParams, { action: event.currentTarget.value, page: null, avant: null, apres: null })),
           style: { maxWidth: '24rem' },
         }}
       >
@@ -85,7 +96,9 @@ export function JournalTab() {
           <p role="status" aria-live="polite">
             {journal.data.items.length === 0
               ? 'Aucune entrée.'
-              : `${family.label} – page ${page}, du plus récent au plus ancien.`}
+              : journal.data.precedent === null
+                ? `${family.label} – les plus récentes, du plus récent au plus ancien.`
+                : `${family.label} – du ${formatDateTime(journal.data.items[0].at)} au ${formatDateTime(journal.data.items[journal.data.items.length - 1].at)}, du plus récent au plus ancien.`}
           </p>
           {journal.data.items.length > 0 && (
             <Table
@@ -105,21 +118,28 @@ export function JournalTab() {
           )}
           <nav role="navigation" aria-label="Pages du journal" className={fr.cx('fr-mt-2w')}>
             <ul style={{ display: 'flex', gap: '1rem', listStyle: 'none', paddingLeft: 0 }}>
-              {page > 1 && (
-                <li>
-                  <Link
-                    className={fr.cx('fr-btn', 'fr-btn--secondary', 'fr-btn--sm', 'fr-icon-arrow-left-s-line', 'fr-btn--icon-left')}
-                    to={tabSearch(searchParams, { page: page - 1 })}
-                  >
-                    Entrées plus récentes
-                  </Link>
-                </li>
+              {journal.data.precedent !== null && (
+                <>
+                  <li>
+                    <Link className={fr.cx('fr-btn', 'fr-btn--tertiary', 'fr-btn--sm')} to={move({})}>
+                      Entrées les plus récentes
+                    </Link>
+                  </li>
+                  <li>
+                    <Link
+                      className={fr.cx('fr-btn', 'fr-btn--secondary', 'fr-btn--sm', 'fr-icon-arrow-left-s-line', 'fr-btn--icon-left')}
+                      to={move({ apres: journal.data.precedent })}
+                    >
+                      Entrées plus récentes
+                    </Link>
+                  </li>
+                </>
               )}
-              {journal.data.items.length >= journal.data.pageSize && (
+              {journal.data.suivant !== null && (
                 <li>
                   <Link
                     className={fr.cx('fr-btn', 'fr-btn--secondary', 'fr-btn--sm', 'fr-icon-arrow-right-s-line', 'fr-btn--icon-right')}
-                    to={tabSearch(searchParams, { page: page + 1 })}
+                    to={move({ avant: journal.data.suivant })}
                   >
                     Entrées plus anciennes
                   </Link>

@@ -191,7 +191,26 @@ export class AuditEntryDto {
   @ApiProperty({ type: [AuditChangeDto], description: 'Les champs modifiés, nommés comme à l’écran, valeurs en clair' }) changes!: AuditChangeDto[];
 }
 
-export class AuditQuery extends PageQuery {
+/**
+ * How deep the journal pages by number: its ids are skipped on the primary key's index, cheap up to
+ * here (4,950 entries); deeper, the journal is read by cursor, at the same cost at any depth.
+ */
+export const JOURNAL_MAX_PAGE = 100;
+
+export class AuditQuery {
+  @ApiPropertyOptional({
+    default: 1,
+    minimum: 1,
+    maximum: JOURNAL_MAX_PAGE,
+    description: `Numéro de page, jusqu’à ${JOURNAL_MAX_PAGE} ; au-delà, suivre le curseur \`avant\` (la valeur \`suivant\` de chaque page)`,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(JOURNAL_MAX_PAGE, { message: `Au-delà de la page ${JOURNAL_MAX_PAGE}, parcourez le journal par les entrées plus anciennes (paramètre avant).` })
+  page?: number;
+
   @ApiPropertyOptional({ description: 'Préfixe d’action, par exemple auth. ou compte.' })
   @IsOptional()
   @Matches(/^[a-z._]{1,40}$/, { message: 'Filtre d’action invalide.' })
@@ -201,6 +220,11 @@ export class AuditQuery extends PageQuery {
   @IsOptional()
   @Matches(/^[1-9]\d{0,17}$/, { message: 'Curseur invalide.' })
   avant?: string;
+
+  @ApiPropertyOptional({ description: 'Curseur : les entrées plus récentes que celle-ci (la valeur `precedent` de la page suivante), en lieu et place de `page` ; sans `avant`' })
+  @IsOptional()
+  @Matches(/^[1-9]\d{0,17}$/, { message: 'Curseur invalide.' })
+  apres?: string;
 }
 
 export class AuditPageDto {
@@ -208,6 +232,7 @@ export class AuditPageDto {
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
   @ApiProperty({ type: String, nullable: true, description: 'Curseur de la page suivante (paramètre `avant`), absent à la fin du journal' }) suivant!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Curseur de la page précédente (paramètre `apres`), absent sur la page des entrées les plus récentes' }) precedent!: string | null;
 }
 
 export class OrganisationIdParam {

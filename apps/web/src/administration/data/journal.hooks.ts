@@ -7,7 +7,10 @@ export type AuditEntry = AuditPage['items'][number];
 export interface JournalParams {
   /** Action prefix ("auth." or "compte."), empty for every action. */
   action: string;
-  page: number;
+  /** Cursor: the entries older than this one (`suivant` of the page shown), or null. */
+  avant: string | null;
+  /** Cursor: the entries newer than this one (`precedent` of the page shown), or null. */
+  apres: string | null;
 }
 
 export const journalKeys = {
@@ -15,14 +18,20 @@ export const journalKeys = {
   list: (params: JournalParams) => ['journal', 'list', params] as const,
 };
 
-/** Audit log, most recent first. */
+/** Audit log, most recent first, by cursor: the same cost at any depth. */
 export function useJournal(params: JournalParams) {
   return useQuery({
     queryKey: journalKeys.list(params),
     queryFn: ({ signal }) =>
       unwrap(
         api.GET('/api/journal', {
-          params: { query: { ...(params.action ? { action: params.action } : {}), page: params.page } },
+          params: {
+            query: {
+              ...(params.action ? { action: params.action } : {}),
+              ...(params.avant ? { avant: params.avant } : {}),
+              ...(params.apres ? { apres: params.apres } : {}),
+            },
+          },
           signal,
         }),
       ),
