@@ -7,6 +7,7 @@ import { actorOf } from '../core/auth/actor';
 import { CurrentUser, User } from '../core/auth/current-user';
 import { ApiErrors } from '../core/errors/api-errors.decorator';
 import { ApiExport, ExportFormatQuery, sendExport, type ExportColumn } from '../core/export';
+import { PublicRateLimit } from '../core/rate-limit/public-rate-limit';
 import {
   CalendrierDto,
   CalendrierFichierParam,
@@ -52,7 +53,10 @@ function fileNameOf(title: string): string {
 @ApiErrors(400, 401, 403, 404)
 @Controller('club')
 export class EvenementsController {
-  constructor(private readonly evenements: EvenementsService) {}
+  constructor(
+    private readonly evenements: EvenementsService,
+    private readonly publicRate: PublicRateLimit,
+  ) {}
 
   @Get('evenements')
   @RequirePermission('club:lire')
@@ -196,10 +200,12 @@ export class EvenementsController {
 
   @Get('calendrier/:fichier')
   @Public()
+  @ApiErrors(429)
   @ApiOperation({ summary: 'L’agenda d’une personne au format iCalendar, par son adresse signée (sans connexion, pour les logiciels d’agenda)' })
   @ApiProduces('text/calendar')
   @ApiOkResponse({ description: 'Le calendrier .ics', schema: { type: 'string' } })
-  async feed(@Param() params: CalendrierFichierParam, @Res() response: Response): Promise<void> {
+  async feed(@Param() params: CalendrierFichierParam, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await this.publicRate.check(request, response);
     const text = await this.evenements.feed(params.fichier);
     response.setHeader('Cache-Control', 'private, no-store');
     response.setHeader('Referrer-Policy', 'no-referrer');

@@ -6,15 +6,12 @@ import type { Request, Response } from 'express';
 import { Public, RequirePermission } from '../core/auth/access.decorators';
 import { actorOf } from '../core/auth/actor';
 import { CurrentUser, User } from '../core/auth/current-user';
-import { clientAddress, tooManyAttempts } from '../core/auth/password-attempts';
 import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { ApiErrors } from '../core/errors/api-errors.decorator';
-import { RateLimitService } from '../core/rate-limit/rate-limit.service';
+import { PublicRateLimit } from '../core/rate-limit/public-rate-limit';
 import { IdPvdParam, IndicateursPublicsDto, IndicateursPublicsInput, ProgrammePublicDto, PvdDepartementQuery, PvdPublicDto, PvdPublicListeDto } from './dto/public.dto';
 import { PublicService } from './public.service';
 
-/** Requests per address and minute on the public routes: a visitor's pages and downloads pass easily, a scraper waits. */
-export const PUBLIC_RATE = { limit: 300, windowSeconds: 60 };
 /** Browsers and caches may keep a public answer this long (the figures are of the day). */
 const PUBLIC_CACHE = 'public, max-age=300';
 const DONNEES_CACHE = 'public, max-age=3600';
@@ -27,13 +24,12 @@ const SCHEMA_PATH = '/api/public/donnees/pvd.schema.json';
 export class PublicController {
   constructor(
     private readonly service: PublicService,
-    private readonly rateLimit: RateLimitService,
+    private readonly publicRate: PublicRateLimit,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  private async limit(request: Request, response: Response): Promise<void> {
-    const hit = await this.rateLimit.hit(`public:${clientAddress(request)}`, PUBLIC_RATE.limit, PUBLIC_RATE.windowSeconds);
-    if (!hit.allowed) throw tooManyAttempts(response, hit.retryAfter, 'Trop de requêtes sur les pages publiques.');
+  private limit(request: Request, response: Response): Promise<void> {
+    return this.publicRate.check(request, response);
   }
 
   /** Sends a body with a strong ETag; 304 when the client holds the same. */

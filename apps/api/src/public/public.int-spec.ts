@@ -186,7 +186,11 @@ describe('public pages and open data', () => {
     await t.dataSource.query(`UPDATE rate_limit_bucket SET hits = 10000 WHERE key LIKE 'public:%'`);
     const res = await t.http().get('/api/public/programme').expect(429);
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    // One budget for every route open without an account: the projetothèque and the calendar feeds too.
+    expect((await t.http().get('/api/public/fiches').expect(429)).body.code).toBe('TOO_MANY_REQUESTS');
+    await t.http().get('/api/club/calendrier/x.1.y.ics').expect(429);
     await t.dataSource.query(`DELETE FROM rate_limit_bucket WHERE key LIKE 'public:%'`);
+    await t.http().get('/api/public/fiches').expect(200);
     await t.http().get('/api/public/programme').expect(200);
   });
 });

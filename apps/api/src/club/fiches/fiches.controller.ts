@@ -7,6 +7,7 @@ import { CurrentUser, User } from '../../core/auth/current-user';
 import { ApiErrors } from '../../core/errors/api-errors.decorator';
 import { FileUpload } from '../../core/files/upload';
 import { VersionQuery } from '../../core/http/version-query';
+import { PublicRateLimit } from '../../core/rate-limit/public-rate-limit';
 import {
   CommentaireInput,
   CreateFicheInput,
@@ -164,16 +165,20 @@ export class FichesController {
 
 /** The public projetothèque: published sheets only, without signing in; a draft's id answers 404. */
 @ApiTags('projetotheque')
-@ApiErrors(400, 404)
+@ApiErrors(400, 404, 429)
 @Controller('public/fiches')
 export class PublicFichesController {
-  constructor(private readonly fiches: FichesService) {}
+  constructor(
+    private readonly fiches: FichesService,
+    private readonly publicRate: PublicRateLimit,
+  ) {}
 
   @Get()
   @Public()
   @ApiOperation({ summary: 'Recherche dans les fiches-projets publiées (mots, thème, région, classe de population)' })
   @ApiOkResponse({ type: PublicFichesPageDto })
-  search(@Query() query: PublicFichesQuery): Promise<PublicFichesPageDto> {
+  async search(@Query() query: PublicFichesQuery, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<PublicFichesPageDto> {
+    await this.publicRate.check(request, response);
     return this.fiches.searchPublic(query);
   }
 
@@ -181,7 +186,8 @@ export class PublicFichesController {
   @Public()
   @ApiOperation({ summary: 'Une fiche-projet publiée' })
   @ApiOkResponse({ type: PublicFicheDto })
-  get(@Param() params: FicheIdParam): Promise<PublicFicheDto> {
+  async get(@Param() params: FicheIdParam, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<PublicFicheDto> {
+    await this.publicRate.check(request, response);
     return this.fiches.getPublic(params.id);
   }
 
@@ -190,7 +196,8 @@ export class PublicFichesController {
   @ApiOperation({ summary: 'L’image d’une photo d’une fiche publiée' })
   @ApiProduces('image/jpeg', 'image/png', 'image/webp')
   @ApiOkResponse(PHOTO_RESPONSE)
-  async photo(@Param() params: FichePhotoParams, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+  async photo(@Param() params: FichePhotoParams, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+    await this.publicRate.check(request, response);
     const file = await this.fiches.publicPhoto(params.id, params.photoId);
     // Revalidated at each view: an unpublished sheet's photos stop being served at once.
     response.setHeader('Cache-Control', 'no-cache');
