@@ -103,7 +103,8 @@ describe('thematic schemes', () => {
     const url = `/api/participations/${created.body.id}`;
     const [first, second] = await Promise.all([
       chef.put(url).set(CSRF).send({ dateDebut: '2024-01-01', attributs: { forme: 'mobile' }, version: 1 }),
-      chef.put(url).set(CSRF).send({ dateDebut: '2024-02-01', attributs: { forme: 'fixe' }, version: 1 }),
+      // Both change the date and the form, so the history shows both whichever of them wins.
+      chef.put(url).set(CSRF).send({ dateDebut: '2024-02-01', attributs: { forme: 'mobile' }, version: 1 }),
     ]);
     expect([first.status, second.status].sort()).toEqual([200, 409]);
     expect([first, second].find((r) => r.status === 409)?.body.code).toBe('VERSION_CONFLICT');
