@@ -444,9 +444,12 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, Before
     await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     this.boss = null;
     // pg-boss's `offWork` (called by `stop`) keeps checking its workers once a second after `stop`
-    // resolves, each check loading a module: waiting for its last check keeps the process, or a
-    // test's environment, from being torn down under it (seen once in CI: « Cannot destructure
-    // property 'setTimeout' of require(...) »).
+    // resolves, each check loading a module, until every worker has stopped; a worker stops once its
+    // handler has returned. Waiting for our handlers, then for that last check, keeps the process (or
+    // a test's environment) from being torn down under it (seen in CI: « Cannot destructure property
+    // 'setTimeout' of require(...) »).
+    const deadline = Date.now() + 10_000;
+    while (this.running.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     await new Promise((resolve) => setTimeout(resolve, OFFWORK_CHECK_MS));
   }
 
