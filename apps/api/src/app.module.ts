@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { AuditModule } from './audit/audit.module';
+import { AuditLogModule } from './core/audit/audit-log.module';
 import { ComptesModule } from './comptes/comptes.module';
 import { AuthModule } from './core/auth/auth.module';
 import { AppConfig } from './core/config/config';
@@ -17,6 +18,7 @@ import { MetricsModule } from './core/metrics/metrics.module';
 import { MailModule } from './core/mail/mail.module';
 import { RateLimitModule } from './core/rate-limit/rate-limit.module';
 import { DemoModule } from './demo/demo.module';
+import { ENTITIES } from './entities';
 import { PvdModule } from './pvd/pvd.module';
 import { ConventionsModule } from './conventions/conventions.module';
 import { DocumentsModule } from './documents/documents.module';
@@ -53,7 +55,7 @@ export class AppModule {
         // replicas starting together); not in the worker process: the API runs them.
         TypeOrmModule.forRootAsync({
           useFactory: () => ({
-            ...dataSourceOptions(databaseUrl),
+            ...dataSourceOptions(databaseUrl, ENTITIES),
             migrationsRun: false,
             // Benchmarks only: each request's statements recorded (tests/perf).
             ...(sqlRecordingDir() ? { logger: recordingSqlLogger } : {}),
@@ -75,6 +77,7 @@ export class AppModule {
         HealthModule,
         FilesModule,
         MailModule.forRoot(config.mail),
+        AuditLogModule,
         AuditModule,
         RateLimitModule,
         JobsModule,

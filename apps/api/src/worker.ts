@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { loadConfigOrExit } from './core/config/config';
 import { dataSourceOptions } from './core/database/data-source-options';
+import { ENTITIES } from './entities';
 import { resolveDatabase } from './core/database/resolve-database';
 import { JobsService } from './core/jobs/jobs.service';
 import { createRootLogger, PinoNestLogger } from './core/logging/logger';
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
 }
 
 async function waitForMigrations(url: string, logger: ReturnType<typeof createRootLogger>): Promise<void> {
-  const dataSource = new DataSource(dataSourceOptions(url, { extra: { max: 1 }, applicationName: 'suivi-pvd-worker' }));
+  const dataSource = new DataSource(dataSourceOptions(url, ENTITIES, { extra: { max: 1 }, applicationName: 'suivi-pvd-worker' }));
   await dataSource.initialize();
   try {
     const deadline = Date.now() + MIGRATION_WAIT_MS;

@@ -1,6 +1,6 @@
 import { AUDIT_ENTITIES, type AuditEntityType } from '@suivi-pvd/domain';
 import { getMetadataArgsStorage } from 'typeorm';
-import { ENTITIES } from '../core/database/entities';
+import { ENTITIES } from '../entities';
 import { Convention, ConventionAction } from '../conventions/convention.entities';
 import { DocumentVersion, DossierDocument } from '../documents/document.entities';
 import { PvdContact } from '../dossiers/dossier.entities';

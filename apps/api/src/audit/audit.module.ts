@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditReader } from './audit-reader';
-import { AuditService } from './audit.service';
 
+/** The audit log in words (histories, journal); the writer, AuditService, is core's (core/audit/audit-log.module.ts). */
 @Global()
-@Module({ providers: [AuditService, AuditReader], exports: [AuditService, AuditReader] })
+@Module({ providers: [AuditReader], exports: [AuditReader] })
 export class AuditModule {}

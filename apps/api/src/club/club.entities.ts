@@ -205,3 +205,6 @@ export class ClubCalendrier {
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }
+
+/** The club area's entities, for the application's list (apps/api/src/entities.ts). */
+export const CLUB_ENTITIES = [ClubEvenement, ClubInscription, ClubCalendrier];

@@ -20,7 +20,7 @@ import {
   type OrganisationType,
 } from '@suivi-pvd/domain';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, AuditService } from '../audit/audit.service';
+import { Actor, AuditService } from '../core/audit/audit.service';
 import type { CurrentUser } from '../core/auth/current-user';
 import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { likeEscape } from '../core/database/like-escape';

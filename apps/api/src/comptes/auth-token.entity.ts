@@ -31,3 +31,6 @@ export class AuthToken {
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy!: string | null;
 }
+
+/** The comptes area's entities, for the application's list (apps/api/src/entities.ts). */
+export const COMPTES_ENTITIES = [AuthToken];

@@ -14,7 +14,7 @@ import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { ApiErrors } from '../core/errors/api-errors.decorator';
 import { ApiExport, Exportable, keysetBatches, pagesOf, sendExport, type ExportColumn } from '../core/export';
 import { AppError } from '../core/errors/app-error';
-import { loadMemberships } from '../organisations/memberships';
+import { loadMemberships } from '../core/auth/memberships';
 import { ROLE_LABELS } from '@suivi-pvd/domain';
 import { auditChangesText } from '../audit/audit-export';
 import { ComptesService } from './comptes.service';

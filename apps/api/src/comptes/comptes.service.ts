@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { isOrganisationType, Permission, Role, roleFitsOrganisation, ROLE_LABELS, scopesFor } from '@suivi-pvd/domain';
 import { DataSource } from 'typeorm';
 import { AuditReader, type AuditLogRow } from '../audit/audit-reader';
-import { Actor, AuditService } from '../audit/audit.service';
+import { Actor, AuditService } from '../core/audit/audit.service';
 import type { CurrentUser } from '../core/auth/current-user';
 import { AppError } from '../core/errors/app-error';
-import { loadMemberships } from '../organisations/memberships';
+import { loadMemberships } from '../core/auth/memberships';
 import { organisationScopeCondition } from '../organisations/organisation-scope-sql';
 import { AuditPageDto, OrganisationDto, UserDto, UserPageDto } from './dto/comptes.dto';
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { verify } from '@node-rs/argon2';
 import { passwordProblem } from '@suivi-pvd/domain';
 import { DataSource } from 'typeorm';
-import { Actor, AuditService } from '../audit/audit.service';
+import { Actor, AuditService } from '../core/audit/audit.service';
 import type { CurrentUser } from '../core/auth/current-user';
 import { hashPassword } from '../core/auth/session.service';
 import { AppError } from '../core/errors/app-error';

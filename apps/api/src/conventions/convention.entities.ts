@@ -183,3 +183,6 @@ export class ConventionTransition {
   @Column({ name: 'document_version_id', type: 'uuid', nullable: true })
   documentVersionId!: string | null;
 }
+
+/** The conventions area's entities, for the application's list (apps/api/src/entities.ts). */
+export const CONVENTIONS_ENTITIES = [Convention, ConventionAction, ConventionTransition];

@@ -11,6 +11,7 @@ import { startS3Emulator, type S3Emulator } from '../test/s3-emulator';
 import { createConvention, createPvd, CSRF, defaultOrganisation, TEST_PASSWORD, TEST_PDF } from '../test/test-app';
 import { hashPassword, SESSION_COOKIE } from './auth/session.service';
 import { dataSourceOptions } from './database/data-source-options';
+import { ENTITIES } from '../entities';
 import { PURGE_SESSIONS_JOB } from './jobs/maintenance.jobs';
 
 /** Where the API's sources are run from, through the TypeScript hook (test/run-ts.cjs). */
@@ -128,7 +129,7 @@ describe('two API replicas on one database', () => {
 
   beforeAll(async () => {
     database = await createSharedTestDatabase();
-    db = await new DataSource(dataSourceOptions(database.url, { extra: { max: 2 } })).initialize();
+    db = await new DataSource(dataSourceOptions(database.url, ENTITIES, { extra: { max: 2 } })).initialize();
     s3 = await startS3Emulator();
     const bucket = await s3.createBucket();
 

@@ -14,7 +14,7 @@ import {
   type AttributUsage,
 } from '@suivi-pvd/domain';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, AuditService } from '../audit/audit.service';
+import { Actor, AuditService } from '../core/audit/audit.service';
 import type { CurrentUser } from '../core/auth/current-user';
 import { AppError, type FieldErrors } from '../core/errors/app-error';
 import { versionConflict } from '../core/errors/version-conflict';

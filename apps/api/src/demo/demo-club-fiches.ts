@@ -1,6 +1,6 @@
 import { isFichePhotoType } from '@suivi-pvd/domain';
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../audit/audit.service';
+import type { Actor } from '../core/audit/audit.service';
 import { gradientPng } from '../club/fiches/solid-png';
 import type { DocumentsService } from '../documents/documents.service';
 import { DEMO_JOURNEY_COMMUNE } from './demo-conventions';

@@ -1,6 +1,6 @@
 import type { IndicateurId } from '@suivi-pvd/domain';
 import type { EntityManager } from 'typeorm';
-import type { AuditEntry } from '../audit/audit.service';
+import type { AuditEntry } from '../core/audit/audit.service';
 
 /** The figures the demo's ANCT made public: the national page and each PVD's page show them (issue 19). */
 export const DEMO_INDICATEURS_PUBLICS: readonly IndicateurId[] = ['P1', 'P2', 'P3', 'T7', 'T11'];

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Role } from '@suivi-pvd/domain';
 import { DataSource } from 'typeorm';
-import { AuditEntry, AuditService } from '../audit/audit.service';
+import { AuditEntry, AuditService } from '../core/audit/audit.service';
 import { hashPassword } from '../core/auth/session.service';
 import { ensureOrganisation, OrganisationSpec } from '../organisations/ensure-organisation';
 import { DEMO_JOURNEY_ADHESION, DEMO_JOURNEY_COMMUNE, seedDemoConventions } from './demo-conventions';

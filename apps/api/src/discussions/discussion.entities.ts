@@ -71,3 +71,6 @@ export class DiscussionMessage {
   @VersionColumn({ type: 'integer', default: 1 })
   version!: number;
 }
+
+/** The discussions area's entities, for the application's list (apps/api/src/entities.ts). */
+export const DISCUSSIONS_ENTITIES = [DiscussionMessage];

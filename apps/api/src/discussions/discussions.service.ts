@@ -3,13 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { estServiceEtat, messageTexteErreurs, modifiableJusqua, refusModification, STATE_ORGANISATION_TYPES, type DiscussionItemType } from '@suivi-pvd/domain';
 import type { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, AuditService } from '../audit/audit.service';
+import { Actor, AuditService } from '../core/audit/audit.service';
 import type { CurrentUser } from '../core/auth/current-user';
 import { AppError } from '../core/errors/app-error';
 import { versionConflict } from '../core/errors/version-conflict';
 import { DocumentsService } from '../documents/documents.service';
 import { NotificationsService } from '../notifications/notifications.service';
-import { loadMemberships } from '../organisations/memberships';
+import { loadMemberships } from '../core/auth/memberships';
 import { authorLabel, itemNoun, requireDiscussionItem, type DiscussionItem } from './discussion-items';
 import type { CreateMessageInput, DiscussionFilDto, DiscussionMessageDto, DiscussionPersonneDto, DiscussionPieceJointeDto, UpdateMessageInput } from './dto/discussion.dto';
 

@@ -109,3 +109,6 @@ export class DocumentVersion {
   @Column({ name: 'depose_par_label', type: 'text' })
   deposeParLabel!: string;
 }
+
+/** The documents area's entities, for the application's list (apps/api/src/entities.ts). */
+export const DOCUMENTS_ENTITIES = [DossierDocument, DocumentVersion];

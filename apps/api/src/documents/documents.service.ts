@@ -4,7 +4,7 @@ import { DOCUMENT_MIME_TYPES, isAcceptedDocumentType, isEditable, type DocumentN
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, AuditService } from '../audit/audit.service';
+import { Actor, AuditService } from '../core/audit/audit.service';
 import type { CurrentUser } from '../core/auth/current-user';
 import { AppError } from '../core/errors/app-error';
 import { FILE_FIELD } from '../core/files/upload';

@@ -47,3 +47,6 @@ export class PvdContact {
   @VersionColumn({ type: 'integer', default: 1 })
   version!: number;
 }
+
+/** The dossiers area's entities, for the application's list (apps/api/src/entities.ts). */
+export const DOSSIERS_ENTITIES = [PvdContact];

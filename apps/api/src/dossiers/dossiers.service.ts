@@ -18,7 +18,7 @@ import {
 } from '@suivi-pvd/domain';
 import { DataSource } from 'typeorm';
 import { AuditReader, type AuditLogRow } from '../audit/audit-reader';
-import { Actor, AuditService } from '../audit/audit.service';
+import { Actor, AuditService } from '../core/audit/audit.service';
 import type { CurrentUser } from '../core/auth/current-user';
 import { AppError } from '../core/errors/app-error';
 import { versionConflict } from '../core/errors/version-conflict';

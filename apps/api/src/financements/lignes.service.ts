@@ -16,7 +16,7 @@ import {
   searchKey,
 } from '@suivi-pvd/domain';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, AuditService } from '../audit/audit.service';
+import { Actor, AuditService } from '../core/audit/audit.service';
 import type { CurrentUser } from '../core/auth/current-user';
 import { likeEscape } from '../core/database/like-escape';
 import { DataVersionMemo } from '../core/database/data-version-memo';

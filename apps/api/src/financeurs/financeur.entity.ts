@@ -34,3 +34,6 @@ export class Financeur {
   @VersionColumn({ type: 'integer', default: 1 })
   version!: number;
 }
+
+/** The financeurs area's entities, for the application's list (apps/api/src/entities.ts). */
+export const FINANCEURS_ENTITIES = [Financeur];

@@ -65,3 +65,6 @@ export class ImportNationalLigne {
   @Column({ type: 'text', nullable: true }) reference!: string | null;
   @Column({ type: 'jsonb', nullable: true }) champs!: unknown[] | null;
 }
+
+/** The imports-nationaux area's entities, for the application's list (apps/api/src/entities.ts). */
+export const IMPORTS_NATIONAUX_ENTITIES = [ImportNational, ImportNationalLigne];

@@ -42,7 +42,7 @@ import {
   type StoredConvention,
 } from '@suivi-pvd/domain';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, AuditEntry, AuditService } from '../audit/audit.service';
+import { Actor, AuditEntry, AuditService } from '../core/audit/audit.service';
 import type { CurrentUser } from '../core/auth/current-user';
 import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { AppError } from '../core/errors/app-error';
@@ -54,7 +54,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { notifyImportOutcome } from '../notifications/import-outcome';
 import { importFileError, readImportFile } from '../imports-partenaires/read-import-file';
 import { insertPoste, posteSnapshot, replacePosteChildren } from '../ingenierie/postes.service';
-import { loadMemberships } from '../organisations/memberships';
+import { loadMemberships } from '../core/auth/memberships';
 import { pvdsCovering } from '../territoire/coverage';
 import type { ImportLignesPageDto } from '../imports-partenaires/dto/import-partenaire.dto';
 import type { ImportNationalDto, ImportNationalApercuDto, ImportNationalLignesQuery } from './dto/import-national.dto';

@@ -30,7 +30,7 @@ import {
   type OperationImportRecord,
 } from '@suivi-pvd/domain';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, AuditEntry, AuditService } from '../audit/audit.service';
+import { Actor, AuditEntry, AuditService } from '../core/audit/audit.service';
 import type { CurrentUser } from '../core/auth/current-user';
 import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { AppError } from '../core/errors/app-error';

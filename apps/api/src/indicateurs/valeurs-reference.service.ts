@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { parseEurosToCents, parseFrenchDate, valeurReferenceErrors, VALEURS_REFERENCE, type ValeurReferenceSaisie } from '@suivi-pvd/domain';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type Actor, AuditService } from '../audit/audit.service';
+import { type Actor, AuditService } from '../core/audit/audit.service';
 import type { CurrentUser } from '../core/auth/current-user';
 import { AppError } from '../core/errors/app-error';
 import { readTable, TableRefused } from '../core/files/read-table';

@@ -11,7 +11,7 @@ import {
   type ParametresHistorique,
 } from '@suivi-pvd/domain';
 import { DataSource } from 'typeorm';
-import { AuditService, type AuditEntry } from '../audit/audit.service';
+import { AuditService, type AuditEntry } from '../core/audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../core/config/config';
 import type { JobContext } from '../core/jobs/job-context';
 import { JobsService } from '../core/jobs/jobs.service';

@@ -12,7 +12,7 @@ import {
   type Role,
 } from '@suivi-pvd/domain';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, AuditService } from '../audit/audit.service';
+import { Actor, AuditService } from '../core/audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { AppError } from '../core/errors/app-error';
 import type { NotificationDto, NotificationPageDto, PreferenceDto, UnsubscribeInfoDto } from './dto/notifications.dto';

@@ -153,3 +153,6 @@ export class NotificationPreference {
   @VersionColumn({ type: 'integer', default: 1 })
   version!: number;
 }
+
+/** The notifications area's entities, for the application's list (apps/api/src/entities.ts). */
+export const NOTIFICATIONS_ENTITIES = [NotificationEmail, Notification, NotificationPreference];

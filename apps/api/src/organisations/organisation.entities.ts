@@ -109,3 +109,6 @@ export class Membership {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }
+
+/** The organisations area's entities, for the application's list (apps/api/src/entities.ts). */
+export const ORGANISATIONS_ENTITIES = [Organisation, Membership];

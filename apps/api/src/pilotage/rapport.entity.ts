@@ -47,3 +47,6 @@ export class Rapport {
   @JoinColumn({ name: 'publie_par', foreignKeyConstraintName: 'fk_rapport_publie_par' })
   publieur?: AppUser | null;
 }
+
+/** The pilotage area's entities, for the application's list (apps/api/src/entities.ts). */
+export const PILOTAGE_ENTITIES = [Rapport];

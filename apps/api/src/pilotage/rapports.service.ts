@@ -5,7 +5,7 @@ import { can, porteeAutorisee, programmeToday, type Portee, type Territory } fro
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
-import { AuditService, type Actor } from '../audit/audit.service';
+import { AuditService, type Actor } from '../core/audit/audit.service';
 import type { CurrentUser } from '../core/auth/current-user';
 import { hashToken } from '../core/auth/session.service';
 import { APP_CONFIG, type AppConfig } from '../core/config/config';

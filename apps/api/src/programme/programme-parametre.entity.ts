@@ -43,3 +43,6 @@ export class ProgrammeParametre {
   @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'fk_programme_parametre_user' })
   creator?: AppUser | null;
 }
+
+/** The programme area's entities, for the application's list (apps/api/src/entities.ts). */
+export const PROGRAMME_ENTITIES = [ProgrammeParametre];

@@ -41,3 +41,6 @@ export class IndicateurPublicListe {
   @JoinColumn({ name: 'updated_by', foreignKeyConstraintName: 'fk_indicateur_public_liste_updated_by' })
   updater?: AppUser | null;
 }
+
+/** The public area's entities, for the application's list (apps/api/src/entities.ts). */
+export const PUBLIC_ENTITIES = [IndicateurPublic, IndicateurPublicListe];

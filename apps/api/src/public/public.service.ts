@@ -17,7 +17,7 @@ import {
   type Portee,
 } from '@suivi-pvd/domain';
 import { DataSource } from 'typeorm';
-import { Actor, AuditService } from '../audit/audit.service';
+import { Actor, AuditService } from '../core/audit/audit.service';
 import type { CurrentUser } from '../core/auth/current-user';
 import { AppError } from '../core/errors/app-error';
 import type { PageMeta } from '../core/http/page-meta';

@@ -20,7 +20,7 @@ import {
 } from '@suivi-pvd/domain';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, AuditEntry, AuditService } from '../audit/audit.service';
+import { Actor, AuditEntry, AuditService } from '../core/audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { AppError } from '../core/errors/app-error';
 import { readTable, TableRefused } from '../core/files/read-table';

@@ -204,3 +204,6 @@ export class PvdCommunePeriode {
   @JoinColumn({ name: 'import_fin_id', foreignKeyConstraintName: 'fk_pvd_commune_periode_import_fin' })
   importFin?: PvdImport | null;
 }
+
+/** The pvd area's entities, for the application's list (apps/api/src/entities.ts). */
+export const PVD_ENTITIES = [Pvd, PvdCommune, PvdImport, PvdCommunePeriode];

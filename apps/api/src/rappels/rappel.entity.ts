@@ -50,3 +50,6 @@ export class Rappel {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }
+
+/** The rappels area's entities, for the application's list (apps/api/src/entities.ts). */
+export const RAPPELS_ENTITIES = [Rappel];

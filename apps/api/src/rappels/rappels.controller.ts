@@ -3,7 +3,7 @@ import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../core/audit/audit.service';
 import { RequirePermission } from '../core/auth/access.decorators';
 import { actorOf } from '../core/auth/actor';
 import { ApiErrors } from '../core/errors/api-errors.decorator';

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService, Actor } from '../audit/audit.service';
+import { AuditService, Actor } from '../core/audit/audit.service';
 import { APP_CONFIG, type AppConfig } from '../core/config/config';
 import { DEFAULT_TABLE_LIMITS, type TableLimits } from '../core/files/table-limits';
 import { DensiteImportResultDto, DensiteRejectedLineDto } from './dto/densite-import.dto';

@@ -129,3 +129,6 @@ export class ReferentielMeta {
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }
+
+/** The referentiel area's entities, for the application's list (apps/api/src/entities.ts). */
+export const REFERENTIEL_ENTITIES = [Region, Departement, Epci, Commune, CommuneAncienne, ReferentielMeta];

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { canOn, coverageTerritory, fieldChanges, ortDateFin, ortErrors } from '@suivi-pvd/domain';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, AuditService } from '../audit/audit.service';
+import { Actor, AuditService } from '../core/audit/audit.service';
 import type { CurrentUser } from '../core/auth/current-user';
 import { DataVersionMemo } from '../core/database/data-version-memo';
 import { AppError } from '../core/errors/app-error';

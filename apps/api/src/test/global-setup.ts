@@ -3,8 +3,9 @@ import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { repoRoot } from '../core/config/config';
 import { dataSourceOptions } from '../core/database/data-source-options';
+import { ENTITIES } from '../entities';
 import { startEmbeddedPostgres } from '../core/database/embedded-postgres';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../core/audit/audit.service';
 import { ImportDensiteService } from '../referentiel/import-densite.service';
 import { LoadReferentielService } from '../referentiel/load-referentiel.service';
 import { adminQuery, databaseUrl, dropDatabase, templateDatabase, TEST_DATABASE_PREFIX } from './test-database';
@@ -43,7 +44,7 @@ export default async function globalSetup(): Promise<void> {
     await dropDatabase(name);
   }
   await adminQuery(`CREATE DATABASE "${template}"`);
-  const dataSource = new DataSource(dataSourceOptions(databaseUrl(serverUrl, template)));
+  const dataSource = new DataSource(dataSourceOptions(databaseUrl(serverUrl, template), ENTITIES));
   let densiteMs = 0;
   await dataSource.initialize();
   try {

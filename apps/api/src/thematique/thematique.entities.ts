@@ -258,3 +258,6 @@ export class ImportPartenaire {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'termine_le', type: 'timestamptz', nullable: true }) termineLe!: Date | null;
 }
+
+/** The thematique area's entities, for the application's list (apps/api/src/entities.ts). */
+export const THEMATIQUE_ENTITIES = [Ort, OrtCommune, OperationHabitat, OperationHabitatCommune, Dispositif, LigneFinancement, Demarche, DemarcheParticipation, ImportPartenaire];

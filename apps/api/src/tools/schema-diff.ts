@@ -1,12 +1,13 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../core/database/data-source-options';
+import { ENTITIES } from '../entities';
 
 /**
  * The SQL TypeORM would run to make the database match the entities, once every migration has
  * run. Empty when entities and migrations agree; otherwise, the body of the missing migration.
  */
 export async function pendingSchemaChanges(databaseUrl: string): Promise<{ up: string[]; down: string[] }> {
-  const dataSource = new DataSource(dataSourceOptions(databaseUrl, { migrationsRun: false, logging: false }));
+  const dataSource = new DataSource(dataSourceOptions(databaseUrl, ENTITIES, { migrationsRun: false, logging: false }));
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });

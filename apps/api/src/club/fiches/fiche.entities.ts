@@ -171,3 +171,6 @@ export class FicheProjetCommentaire {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }
+
+/** The club's fiches projet entities (a part of the club area), for the application's list (apps/api/src/entities.ts). */
+export const FICHES_ENTITIES = [FicheProjet, FicheProjetPhoto, FicheProjetCommentaire];

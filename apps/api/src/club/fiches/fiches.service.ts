@@ -24,7 +24,7 @@ import {
 } from '@suivi-pvd/domain';
 import type { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, AuditService } from '../../audit/audit.service';
+import { Actor, AuditService } from '../../core/audit/audit.service';
 import type { CurrentUser } from '../../core/auth/current-user';
 import { AppError } from '../../core/errors/app-error';
 import { versionConflict } from '../../core/errors/version-conflict';

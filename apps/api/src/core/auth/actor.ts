@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { Actor } from '../../audit/audit.service';
+import type { Actor } from '../audit/audit.service';
 import { AppError } from '../errors/app-error';
 
 /** The audit actor of an authenticated request. */

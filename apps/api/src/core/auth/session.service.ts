@@ -6,7 +6,7 @@ import type { Response } from 'express';
 import { DataSource, LessThan } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { AppUser, UserSession } from './auth.entities';
-import { loadMemberships } from '../../organisations/memberships';
+import { loadMemberships } from './memberships';
 import { CurrentUser } from './current-user';
 
 export const SESSION_COOKIE = 'pvd_session';

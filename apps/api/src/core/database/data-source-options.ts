@@ -1,13 +1,15 @@
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '@suivi-pvd/migrations';
-import { ENTITIES } from './entities';
 
-/** The one place the TypeORM connection is described: app, CLI, tests and the schema check use it. */
-export function dataSourceOptions(url: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
+/**
+ * The one place the TypeORM connection is described: app, CLI, tests and the schema check use it.
+ * The entities come from the caller, the application's list (apps/api/src/entities.ts): core knows no area.
+ */
+export function dataSourceOptions(url: string, entities: NonNullable<DataSourceOptions['entities']>, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',

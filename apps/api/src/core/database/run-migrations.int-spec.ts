@@ -6,6 +6,7 @@ import { startAppOn } from '../../test/jobs';
 import { adminQuery, databaseUrl, dropDatabase, runDatabasePrefix, testServerUrl } from '../../test/test-database';
 import { JobsService } from '../jobs/jobs.service';
 import { dataSourceOptions } from './data-source-options';
+import { ENTITIES } from '../../entities';
 import { quoteIdent } from './embedded-postgres';
 import { runPendingMigrations } from './run-migrations';
 
@@ -22,7 +23,7 @@ describe('several processes starting on one new database', () => {
   });
 
   it('migrates the database once: the second process waits for the first, then finds nothing to run', async () => {
-    const sources = await Promise.all([0, 1].map(() => new DataSource(dataSourceOptions(url, { extra: { max: 2 } })).initialize()));
+    const sources = await Promise.all([0, 1].map(() => new DataSource(dataSourceOptions(url, ENTITIES, { extra: { max: 2 } })).initialize()));
     try {
       const ran = await Promise.all(sources.map((s) => runPendingMigrations(s, { log: () => undefined })));
       expect(ran.map((r) => r.length).sort((x, y) => x - y)).toEqual([0, MIGRATIONS.length]);

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../../audit/audit.service';
+import { AuditService } from '../audit/audit.service';
 import { RequirePermission } from '../auth/access.decorators';
 import { actorOf } from '../auth/actor';
 import { ApiErrors } from '../errors/api-errors.decorator';
