@@ -49,7 +49,7 @@ describe('PVD list import', () => {
     const [counts] = await t.dataSource.query(
       `SELECT (SELECT count(*) FROM pvd)::int AS pvds, (SELECT count(*) FROM pvd_commune)::int AS communes,
               (SELECT count(*) FROM pvd WHERE id_pvd LIKE 'PROV-%')::int AS provisoires,
-              (SELECT count(*) FROM pvd_communes_au(CURRENT_DATE))::int AS today,
+              (SELECT count(*) FROM pvd_communes_au((now() AT TIME ZONE 'Europe/Paris')::date))::int AS today, -- the Paris day the import dated the periods
               (SELECT count(DISTINCT c.region_code) FROM pvd_commune pc JOIN commune c ON c.insee = pc.commune_insee)::int AS regions`,
     );
     expect(counts).toMatchObject({ communes: 1606, provisoires: 585, today: 1606 });
