@@ -18320,14 +18320,10 @@ export interface operations {
     Comptes_exportJournal: {
         parameters: {
             query: {
-                /** @description Numéro de page, jusqu’à 100 ; au-delà, suivre le curseur `avant` (la valeur `suivant` de chaque page) */
-                page?: number;
                 /** @description Préfixe d’action, par exemple auth. ou compte. */
                 action?: string;
                 /** @description Curseur : les entrées plus anciennes que celle-ci (la valeur `suivant` de la page précédente), en lieu et place de `page` */
                 avant?: string;
-                /** @description Curseur : les entrées plus récentes que celle-ci (la valeur `precedent` de la page suivante), en lieu et place de `page` ; sans `avant` */
-                apres?: string;
                 format: "csv" | "xlsx";
             };
             header?: never;

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, OmitType } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -68,7 +68,8 @@ const AUDIT_COLUMNS: ExportColumn<AuditEntryDto>[] = [
 ];
 
 class ExportUsersQuery extends Exportable(ListUsersQuery) {}
-class ExportAuditQuery extends Exportable(AuditQuery) {}
+/** The journal's export runs from the newest entry (or `avant`) to the oldest: no page, no `apres`. */
+class ExportAuditQuery extends Exportable(OmitType(AuditQuery, ['page', 'apres'] as const)) {}
 
 @ApiTags('comptes')
 @ApiErrors(400, 401, 403)

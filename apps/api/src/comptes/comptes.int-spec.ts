@@ -245,6 +245,9 @@ describe('accounts: invitations, links, administration', () => {
     const top = await admin.agent.get(`/api/journal?action=test.&apres=${ids(p1)[10]}`).expect(200);
     expect(ids(top)).toEqual(ids(p1));
     expect((await admin.agent.get(`/api/journal?avant=${ids(p1)[0]}&apres=${ids(p1)[1]}`).expect(400)).body.fields).toHaveProperty('apres');
+    // The export runs from the newest entry (or `avant`) to the oldest: `apres` and `page` are refused, not ignored.
+    expect((await admin.agent.get(`/api/journal/export?format=csv&apres=${ids(p1)[1]}`).expect(400)).body.fields).toHaveProperty('apres');
+    expect((await admin.agent.get(`/api/journal/export?format=csv&page=2`).expect(400)).body.fields).toHaveProperty('page');
     // Numbered pages stop where they stop being cheap; deeper, the cursor, named in the message.
     await admin.agent.get('/api/journal?page=100').expect(200);
     const deep = await admin.agent.get('/api/journal?page=101').expect(400);
