@@ -58,8 +58,10 @@ test.describe('projetothèque', () => {
     await expect(chef.getByRole('img', { name: 'La navette électrique devant la gare' })).toBeVisible();
     await chef.screenshot({ path: `${SHOTS}/fiches-editeur.png`, fullPage: true });
     await chef.getByRole('link', { name: 'Annuler' }).click();
+    // The sheet's own page (the editor's heading holds the title too): its id from its address.
+    await expect(chef).toHaveURL(/\/projetotheque\/fiches\/[0-9a-f-]{36}$/);
     await expect(chef.getByRole('heading', { level: 1, name: new RegExp(titre) })).toBeVisible();
-    const ficheId = chef.url().split('/').pop() as string;
+    const ficheId = /\/projetotheque\/fiches\/([0-9a-f-]{36})$/.exec(chef.url())?.[1] as string;
     await chef.getByRole('button', { name: 'Soumettre à la revue' }).click();
     await expect(chef.getByRole('heading', { level: 1, name: new RegExp(titre) })).toContainText('En revue');
 

@@ -18,6 +18,15 @@ describe('sign-in with a session cookie', () => {
     await agent.get('/api/auth/me').expect(401);
   });
 
+  it('lets many people behind one address sign in at the same moment (no 429 within the free attempts)', async () => {
+    // Concurrent attempts each read their transaction's clock: one may start before another's
+    // write of the bucket, and must still pass while the free attempts are not used up.
+    for (let round = 0; round < 3; round++) {
+      const agents = await Promise.all(Array.from({ length: 12 }, () => t.signIn('chef_de_projet')));
+      expect(agents).toHaveLength(12);
+    }
+  });
+
   it('sets the cookie httpOnly and SameSite', async () => {
     const { user } = await t.signIn('anct_directeur');
     const res = await t.http().post('/api/auth/login').set(CSRF).send({ email: user.email, password: TEST_PASSWORD }).expect(200);

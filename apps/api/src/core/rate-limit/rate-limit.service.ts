@@ -83,6 +83,9 @@ export class RateLimitService {
          hits = CASE WHEN b.window_start <= now() - make_interval(secs => $5) THEN 1 ELSE b.hits + 1 END,
          window_start = now()
        WHERE b.window_start <= now() - make_interval(secs => $5)
+          -- Within the free failures, whatever the clocks: a concurrent attempt's \`now()\` (its
+          -- transaction's start) may be earlier than the \`window_start\` another one just wrote.
+          OR b.hits < $2
           OR b.window_start + make_interval(secs => ${DELAY_SECONDS('b.hits')}) <= now()
        RETURNING hits`,
       params,
