@@ -73,9 +73,12 @@ export function httpLoad(url, headers, connections = CONNECTIONS, duration = DUR
 
 /** The recorded statements replayed by CONNECTIONS bare pg clients, one "request" = every statement in turn. */
 export async function sqlLoad(connectionString, statements, connections = CONNECTIONS, duration = DURATION) {
+  // The API's own client class, so that the SQL alone is prepared as the API prepares it (DB_PREPARED_STATEMENTS).
+  const { poolOptions } = await import('../../dist/api/apps/api/src/core/database/preparing-client.js');
+  const { Client } = poolOptions(process.env.DB_PREPARED_STATEMENTS?.trim().toLowerCase() !== 'false');
   const clients = await Promise.all(
     Array.from({ length: connections }, async () => {
-      const c = new pg.Client({ connectionString });
+      const c = new Client({ connectionString });
       await c.connect();
       return c;
     }),

@@ -41,6 +41,7 @@ import { DiscussionsModule } from './discussions/discussions.module';
 import { FichesModule } from './club/fiches/fiches.module';
 import { PageMetaModule } from './core/http/page-meta';
 import { PublicModule } from './public/public.module';
+import { poolOptions } from './core/database/preparing-client';
 import { recordingSqlLogger, sqlRecordingDir } from './core/database/sql-recorder';
 
 @Module({})
@@ -55,7 +56,7 @@ export class AppModule {
         // replicas starting together); not in the worker process: the API runs them.
         TypeOrmModule.forRootAsync({
           useFactory: () => ({
-            ...dataSourceOptions(databaseUrl, ENTITIES),
+            ...dataSourceOptions(databaseUrl, ENTITIES, { extra: poolOptions(config.preparedStatements) }),
             migrationsRun: false,
             // Benchmarks only: each request's statements recorded (tests/perf).
             ...(sqlRecordingDir() ? { logger: recordingSqlLogger } : {}),

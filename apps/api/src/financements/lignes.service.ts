@@ -50,6 +50,23 @@ export const LIGNE_FROM = `${LIGNE_BASE_FROM}
     LEFT JOIN LATERAL ${siegeEpciLateralSql('be.siren')} bs ON l.beneficiaire_type = 'epci'
     CROSS JOIN LATERAL (SELECT ${beneficiaireDansLeProgrammeSql('l.beneficiaire_type', 'l.beneficiaire_code')} AS dans_pvd) dp`;
 
+/**
+ * The ids (column `id`) of the PVDs of a line's beneficiary: the commune's; for an EPCI, its
+ * communes' and those attached to it. One index probe per branch (the commune's key, the EPCI's
+ * communes' keys as one array, `idx_pvd_epci`): written as OR'd `IN` conditions over `pvd`, it
+ * scanned every PVD of the nation and every commune of a PVD for each line shown.
+ */
+function beneficiairePvdIdsSql(type: string, code: string): string {
+  return `(SELECT lp.pvd_id AS id FROM pvd_commune lp WHERE ${type} = 'commune' AND lp.commune_insee = ${code}
+           UNION SELECT lp.pvd_id FROM pvd_commune lp
+                  WHERE ${type} = 'epci' AND lp.commune_insee = ANY (ARRAY(SELECT lc.insee FROM commune lc WHERE lc.epci_siren = ${code}))
+           UNION SELECT le.id FROM pvd le WHERE ${type} = 'epci' AND le.epci_siren = ${code})`;
+}
+
+/** A PVD's name (alias `p`): its communes', the most populous first. */
+const PVD_NOM_LATERAL = `(SELECT string_agg(pc2.nom, ' – ' ORDER BY pc2.population DESC NULLS LAST, pc2.insee) AS nom
+                           FROM pvd_commune pp JOIN commune pc2 ON pc2.insee = pp.commune_insee WHERE pp.pvd_id = p.id)`;
+
 /** The lists' order: the most recent status first (index idx_ligne_financement_recence), the id last so pages never overlap. */
 const LIGNE_ORDER = 'COALESCE(l.date_versement, l.date_contractualisation, l.date_engagement, l.date_demande) DESC NULLS LAST, l.created_at DESC, l.id';
 
@@ -158,34 +175,58 @@ export class LignesService {
   }
 
   /**
-   * `pvds` of each line, in SQL: the PVDs of its beneficiary (the commune's; the EPCI's communes'
+   * `pvds` of one line, in SQL: the PVDs of its beneficiary (the commune's; the EPCI's communes'
    * and those attached to the EPCI, as a dossier's financing section lists them) whose dossier the
-   * caller opens, at least in summary — links from the line to the dossier. The beneficiary's PVD
-   * ids come from one index probe per branch (the commune's key, the EPCI's communes' keys as one
-   * array, `idx_pvd_epci`): written as OR'd `IN` conditions over `pvd`, it scanned every PVD of the
-   * nation and every commune of a PVD for each line shown (1 ms a line at twice national size).
+   * caller opens, at least in summary — links from the line to the dossier.
    */
   private pvdsColumn(user: CurrentUser, firstParam: number): { sql: string; params: unknown[] } {
-    const scope = pvdScopeCondition(scopesFor(user.memberships, 'pvd:lire'), firstParam);
-    const visible = pvdResumeCondition(user, scope, firstParam + scope.params.length);
+    const visible = this.visiblePvds(user, firstParam);
     return {
       sql: `(SELECT COALESCE(json_agg(json_build_object('id', p.id, 'nom', pn.nom) ORDER BY pn.nom, p.id), '[]'::json)
-               FROM (SELECT lp.pvd_id AS id FROM pvd_commune lp WHERE l.beneficiaire_type = 'commune' AND lp.commune_insee = l.beneficiaire_code
-                     UNION SELECT lp.pvd_id FROM pvd_commune lp
-                            WHERE l.beneficiaire_type = 'epci' AND lp.commune_insee = ANY (ARRAY(SELECT lc.insee FROM commune lc WHERE lc.epci_siren = l.beneficiaire_code))
-                     UNION SELECT le.id FROM pvd le WHERE l.beneficiaire_type = 'epci' AND le.epci_siren = l.beneficiaire_code) lb
+               FROM ${beneficiairePvdIdsSql('l.beneficiaire_type', 'l.beneficiaire_code')} lb
                JOIN pvd p ON p.id = lb.id
-               CROSS JOIN LATERAL (SELECT string_agg(pc2.nom, ' – ' ORDER BY pc2.population DESC NULLS LAST, pc2.insee) AS nom
-                                     FROM pvd_commune pp JOIN commune pc2 ON pc2.insee = pp.commune_insee WHERE pp.pvd_id = p.id) pn
+               CROSS JOIN LATERAL ${PVD_NOM_LATERAL} pn
               WHERE ${visible.sql}) AS pvds`,
-      params: [...scope.params, ...visible.params],
+      params: visible.params,
+    };
+  }
+
+  /** Which PVDs (alias `p`) the caller opens, at least in summary. */
+  private visiblePvds(user: CurrentUser, firstParam: number): { sql: string; params: unknown[] } {
+    const scope = pvdScopeCondition(scopesFor(user.memberships, 'pvd:lire'), firstParam);
+    const visible = pvdResumeCondition(user, scope, firstParam + scope.params.length);
+    return { sql: visible.sql, params: [...scope.params, ...visible.params] };
+  }
+
+  /**
+   * `pvds` of a page's lines (table `page`, their ids), in SQL: the same as `pvdsColumn`, computed
+   * once per beneficiary of the page and each PVD's name once (lines of one beneficiary share
+   * their PVDs): CTEs to put after `page`, and the join that gives each line its `pvds` (alias `bp`).
+   */
+  private pagePvds(user: CurrentUser, firstParam: number): { ctes: string; join: string; params: unknown[] } {
+    const visible = this.visiblePvds(user, firstParam);
+    return {
+      ctes: `page_benef AS (
+           SELECT DISTINCT pl.beneficiaire_type, pl.beneficiaire_code FROM ligne_financement pl WHERE pl.id IN (SELECT id FROM page)),
+         page_benef_pvd AS (
+           SELECT b.beneficiaire_type, b.beneficiaire_code, lb.id AS pvd_id
+             FROM page_benef b CROSS JOIN LATERAL ${beneficiairePvdIdsSql('b.beneficiaire_type', 'b.beneficiaire_code')} lb),
+         page_pvd AS (
+           SELECT p.id, pn.nom FROM (SELECT DISTINCT pvd_id FROM page_benef_pvd) d JOIN pvd p ON p.id = d.pvd_id
+            CROSS JOIN LATERAL ${PVD_NOM_LATERAL} pn
+            WHERE ${visible.sql}),
+         page_pvds AS (
+           SELECT bp.beneficiaire_type, bp.beneficiaire_code, json_agg(json_build_object('id', pp.id, 'nom', pp.nom) ORDER BY pp.nom, pp.id) AS pvds
+             FROM page_benef_pvd bp JOIN page_pvd pp ON pp.id = bp.pvd_id GROUP BY bp.beneficiaire_type, bp.beneficiaire_code)`,
+      join: 'LEFT JOIN page_pvds bp ON bp.beneficiaire_type = l.beneficiaire_type AND bp.beneficiaire_code = l.beneficiaire_code',
+      params: visible.params,
     };
   }
 
   async list(user: CurrentUser, query: LignesQuery): Promise<LignesPageDto> {
     const { sql: where, params, readsBeneficiaire } = this.where(user, query);
     const write = this.writeColumn(user, params.length + 1);
-    const pvds = this.pvdsColumn(user, params.length + write.params.length + 1);
+    const pvds = this.pagePvds(user, params.length + write.params.length + 1);
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
     const engages = FINANCEMENT_STATUTS_ENGAGES as readonly string[];
@@ -196,8 +237,10 @@ export class LignesService {
       this.dataSource.query(
         `WITH page AS (
            SELECT l.id ${readsBeneficiaire ? LIGNE_FROM : LIGNE_BASE_FROM} WHERE ${where}
-            ORDER BY ${LIGNE_ORDER} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize})
-         ${LIGNE_SELECT}, ${write.sql}, ${pvds.sql} ${LIGNE_FROM} WHERE l.id IN (SELECT id FROM page) ORDER BY ${LIGNE_ORDER}`,
+            ORDER BY ${LIGNE_ORDER} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}),
+         ${pvds.ctes}
+         ${LIGNE_SELECT}, ${write.sql}, COALESCE(bp.pvds, '[]'::json) AS pvds ${LIGNE_FROM} ${pvds.join}
+          WHERE l.id IN (SELECT id FROM page) ORDER BY ${LIGNE_ORDER}`,
         [...params, ...write.params, ...pvds.params],
       ) as Promise<LigneSummaryDto[]>,
       // The counting rules: a line whose beneficiary is outside the programme (« hors PVD ») is

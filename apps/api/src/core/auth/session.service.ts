@@ -6,7 +6,8 @@ import type { Response } from 'express';
 import { DataSource, LessThan } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { AppUser, UserSession } from './auth.entities';
-import { loadMemberships } from './memberships';
+import type { Membership } from '@suivi-pvd/domain';
+import { MEMBERSHIP_COLUMNS, MembershipRow, toMembership } from './memberships';
 import { CurrentUser } from './current-user';
 
 export const SESSION_COOKIE = 'pvd_session';
@@ -72,23 +73,27 @@ export class SessionService {
     return { token, expiresAt };
   }
 
+  /** The signed-in person of a session token, with their memberships: one statement per request. */
   async resolve(token: string): Promise<CurrentUser | null> {
     const id = hashToken(token);
     // A session opened before the last password change (or reset) no longer counts.
-    const [row]: { id: string; email: string; display_name: string; auth_method: string }[] = await this.dataSource.query(
-      `SELECT u.id, u.email, u.display_name, s.auth_method
+    const [row]: { id: string; email: string; display_name: string; auth_method: string; memberships: MembershipRow[] }[] = await this.dataSource.query(
+      `SELECT u.id, u.email, u.display_name, s.auth_method,
+              COALESCE((SELECT json_agg(ms ORDER BY ms.created_at, ms.nom)
+                          FROM (SELECT ${MEMBERSHIP_COLUMNS}, m.created_at
+                                  FROM membership m JOIN organisation o ON o.id = m.organisation_id
+                                 WHERE m.user_id = u.id) ms), '[]'::json) AS memberships
          FROM user_session s JOIN app_user u ON u.id = s.user_id
         WHERE s.id = $1 AND s.expires_at > now() AND u.active
           AND (u.password_changed_at IS NULL OR s.created_at >= u.password_changed_at)`,
       [id],
     );
     if (!row) return null;
-    const memberships = (await loadMemberships(this.dataSource, [row.id])).get(row.id) ?? [];
     return {
       id: row.id,
       email: row.email,
       displayName: row.display_name,
-      memberships,
+      memberships: row.memberships.map(toMembership).filter((m): m is Membership => m !== null),
       sessionId: id,
       authMethod: row.auth_method === 'proconnect' ? 'proconnect' : 'mot_de_passe',
     };

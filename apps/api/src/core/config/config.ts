@@ -17,6 +17,8 @@ export interface AppConfig {
   /** When null, an embedded PostgreSQL is started. */
   databaseUrl: string | null;
   embeddedPg: { dataDir: string; port: number };
+  /** Reads with parameters as named prepared statements (DB_PREPARED_STATEMENTS, default true). */
+  preparedStatements: boolean;
   demoSeed: boolean;
   loadReferentiel: boolean;
   /** Folder of the built web app, served by the API when it exists. */
@@ -297,6 +299,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       dataDir: resolve(repoRoot(), env.EMBEDDED_PG_DIR?.trim() || '.data/pg'),
       port: int('EMBEDDED_PG_PORT', 54320, 1024, 65535),
     },
+    preparedStatements: bool('DB_PREPARED_STATEMENTS', true),
     demoSeed,
     loadReferentiel: bool('LOAD_REFERENTIEL', true),
     webDistDir: resolve(repoRoot(), env.WEB_DIST_DIR?.trim() || 'dist/web'),

@@ -1,5 +1,6 @@
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '@suivi-pvd/migrations';
+import { poolOptions } from './preparing-client';
 
 /**
  * The one place the TypeORM connection is described: app, CLI, tests and the schema check use it.
@@ -19,7 +20,8 @@ export function dataSourceOptions(url: string, entities: NonNullable<DataSourceO
     uuidExtension: 'pgcrypto',
     installExtensions: false,
     applicationName: 'suivi-pvd',
-    extra: { max: 10 },
+    // Parameterised reads as named prepared statements: parsed and planned once per connection.
+    extra: poolOptions(),
     ...overrides,
   } as DataSourceOptions;
 }

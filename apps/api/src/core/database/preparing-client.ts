@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { Client } from 'pg';
+
+/**
+ * A `pg` client that runs the application's parameterised reads as named prepared statements.
+ *
+ * Why: the list and dossier reads are long statements over many joins. Sent unnamed, PostgreSQL
+ * parses, analyses and plans each of them on every request: 2–5 ms of a 3–10 ms statement at
+ * twice national scale (tests/perf/bench-routes.mjs). Named, it parses once per connection and,
+ * after five executions, keeps a generic plan when that plan costs no more than the custom ones
+ * (`plan_cache_mode = auto`, PostgreSQL's own choice per statement). ADR 0012 has the figures.
+ *
+ * What is named: a statement that starts with SELECT or WITH and has parameters, as TypeORM's
+ * `query(text, params)` sends it. Its name is a digest of its text, so one text always has one
+ * name. Writes, DDL and statements without parameters go unnamed, as before.
+ *
+ * Bounded: each connection prepares at most `MAX_PREPARED` distinct texts (a list's filters make
+ * a text per combination); beyond them it sends statements unnamed. Connections are recycled by
+ * the pool, and with them their prepared statements. `DB_PREPARED_STATEMENTS=false` turns it off.
+ */
+export const MAX_PREPARED = 200;
+
+const READ = /^\s*(?:select|with)\b/i;
+
+export function statementName(text: string): string {
+  return `s_${createHash('sha1').update(text).digest('base64url')}`;
+}
+
+export class PreparingClient extends Client {
+  private readonly names = new Set<string>();
+
+  constructor(config?: ConstructorParameters<typeof Client>[0]) {
+    super(config);
+    const unnamed = super.query.bind(this) as (...args: unknown[]) => unknown;
+    // Assigned rather than overridden: `Client.query` has a dozen overloads to restate.
+    this.query = ((...args: unknown[]) => {
+      const [text, values, callback] = args;
+      if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined && READ.test(text)) {
+        const name = statementName(text);
+        if (this.names.has(name) || this.names.size < MAX_PREPARED) {
+          this.names.add(name);
+          return unnamed({ name, text, values });
+        }
+      }
+      return unnamed(...args);
+    }) as Client['query'];
+  }
+
+  /** How many statements this connection has prepared (tests). */
+  get preparedCount(): number {
+    return this.names.size;
+  }
+}
+
+/** The pool's settings (TypeORM's `extra`): ten connections, reads prepared unless told not to. */
+export function poolOptions(preparedStatements = true): { max: number; Client: typeof Client } {
+  return { max: 10, Client: preparedStatements ? PreparingClient : Client };
+}
