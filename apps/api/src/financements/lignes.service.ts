@@ -124,10 +124,12 @@ export class LignesService {
   }
 
   /** The WHERE clause of the lines the caller may read, with the filters. */
-  where(user: CurrentUser, filters: LignesFilters): { sql: string; params: unknown[]; readsBeneficiaire: boolean } {
+  where(user: CurrentUser, filters: LignesFilters): { sql: string; params: unknown[]; readsBeneficiaire: boolean; readsDispositif: boolean } {
     const scope = beneficiaireScopeCondition(scopesFor(user.memberships, 'pvd:lire'), 1, true);
     const params: unknown[] = [...scope.params, partnerOrganisationIds(user.memberships)];
-    const conditions = [`(${scope.sql} OR f.organisation_id = ANY($${params.length}::uuid[]))`];
+    // A national reader reads every line: the financer's organisation is not asked (nor joined).
+    const national = scope.sql === 'TRUE';
+    const conditions = [national ? `(TRUE OR $${params.length}::uuid[] IS NULL)` : `(${scope.sql} OR f.organisation_id = ANY($${params.length}::uuid[]))`];
     const filter = (sql: (n: number) => string, value: unknown) => {
       params.push(value);
       conditions.push(sql(params.length));
@@ -162,7 +164,9 @@ export class LignesService {
     }
     // The filters that read the beneficiary's joins (aliases bc, be, bs, dp of LIGNE_FROM); the scope reads the line alone.
     const readsBeneficiaire = Boolean(filters.departement || filters.region || filters.horsPvd !== undefined || filters.q?.trim());
-    return { sql: conditions.join(' AND '), params, readsBeneficiaire };
+    // Those that read the line's dispositif or financer (aliases d, f).
+    const readsDispositif = !national || Boolean(filters.financeurId || filters.pilier || filters.q?.trim());
+    return { sql: conditions.join(' AND '), params, readsBeneficiaire, readsDispositif };
   }
 
   /** `peutModifier` of each listed line, in SQL: the same rule as `ligneFinancementRights`. */
@@ -224,7 +228,7 @@ export class LignesService {
   }
 
   async list(user: CurrentUser, query: LignesQuery): Promise<LignesPageDto> {
-    const { sql: where, params, readsBeneficiaire } = this.where(user, query);
+    const { sql: where, params, readsBeneficiaire, readsDispositif } = this.where(user, query);
     const write = this.writeColumn(user, params.length + 1);
     const pvds = this.pagePvds(user, params.length + write.params.length + 1);
     const page = query.page ?? 1;
@@ -232,11 +236,12 @@ export class LignesService {
     const engages = FINANCEMENT_STATUTS_ENGAGES as readonly string[];
     const [rows, [totaux]] = await Promise.all([
       // The page is chosen first (filters and the recency order only, through the recency index; the
-      // beneficiary's joins only when a filter reads them); what each row
+      // beneficiary's joins, the dispositif's and the financer's only when a condition reads them:
+      // a national page 200 skips 9,950 index entries, 8.5 ms with the joins, 3.7 without); what each row
       // shows besides (rights, the dossiers it opens) is computed for the page's rows alone.
       this.dataSource.query(
         `WITH page AS (
-           SELECT l.id ${readsBeneficiaire ? LIGNE_FROM : LIGNE_BASE_FROM} WHERE ${where}
+           SELECT l.id ${readsBeneficiaire ? LIGNE_FROM : readsDispositif ? LIGNE_BASE_FROM : 'FROM ligne_financement l'} WHERE ${where}
             ORDER BY ${LIGNE_ORDER} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}),
          ${pvds.ctes}
          ${LIGNE_SELECT}, ${write.sql}, COALESCE(bp.pvds, '[]'::json) AS pvds ${LIGNE_FROM} ${pvds.join}

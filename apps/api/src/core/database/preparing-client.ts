@@ -22,8 +22,17 @@ export const MAX_PREPARED = 200;
 
 const READ = /^\s*(?:select|with)\b/i;
 
+/** Names already computed, by text: a digest per statement sent would cost more than the lookup. */
+const names = new Map<string, string>();
+
 export function statementName(text: string): string {
-  return `s_${createHash('sha1').update(text).digest('base64url')}`;
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `s_${createHash('sha1').update(text).digest('base64url')}`;
+    if (names.size >= 10 * MAX_PREPARED) names.clear();
+    names.set(text, name);
+  }
+  return name;
 }
 
 export class PreparingClient extends Client {
