@@ -15,6 +15,12 @@ describe('loadConfig', () => {
     expect(config.embeddedPg.dataDir).toMatch(/\.data\/pg$/);
   });
 
+  it('prepares reads unless DB_PREPARED_STATEMENTS says false, and refuses another word', () => {
+    expect(loadConfig({}).preparedStatements).toBe(true);
+    expect(loadConfig({ DB_PREPARED_STATEMENTS: 'false' }).preparedStatements).toBe(false);
+    expect(() => loadConfig({ DB_PREPARED_STATEMENTS: 'non' })).toThrow(/DB_PREPARED_STATEMENTS="non" must be true or false/);
+  });
+
   it('names every bad variable in one message', () => {
     let error: unknown;
     try {
