@@ -63,11 +63,12 @@ try {
   const admin = await signIn(base, 'admin@demo.test');
   const db = new pg.Client({ connectionString });
   await db.connect();
-  // The demo dossier of the Creuse with the most financing lines: a dossier with data in every section.
+  // The demo dossier of the Creuse with the most financing lines: a dossier with data in every section
+  // (ties broken by its programme id, so that every run reads the same dossier).
   const [dossier] = (
     await db.query(`SELECT p.id FROM pvd p JOIN pvd_commune pc ON pc.pvd_id = p.id JOIN commune c ON c.insee = pc.commune_insee
                      WHERE c.departement_code = '23' AND p.id_pvd NOT LIKE 'bench-%'
-                     ORDER BY (SELECT count(*) FROM ligne_financement l WHERE l.beneficiaire_code = c.insee) DESC, p.id LIMIT 1`)
+                     ORDER BY (SELECT count(*) FROM ligne_financement l WHERE l.beneficiaire_code = c.insee) DESC, p.id_pvd LIMIT 1`)
   ).rows;
   await db.end();
   const id = dossier.id;
