@@ -1,6 +1,6 @@
 import type { BeneficiaireTerritoire, Scope } from '@suivi-pvd/domain';
 import type { DataSource, EntityManager } from 'typeorm';
-import { scopeSets } from '../organisations/scope-sql';
+import { anyOf, scopeKinds, scopeSets } from '../organisations/scope-sql';
 import { placeTerritory } from '../organisations/territory';
 
 /**
@@ -15,17 +15,16 @@ export function beneficiaireScopeCondition(scopes: readonly Scope[], firstParam:
   const sets = scopeSets(scopes);
   if (sets === 'national') return { sql: 'TRUE', params: [] };
   if (sets === 'none') return { sql: 'FALSE', params: [] };
-  const [a, b, c, d] = [firstParam, firstParam + 1, firstParam + 2, firstParam + 3];
-  const epciCommunes = epciByCommune ? `sbc.insee = ANY($${a}::varchar[]) OR ` : '';
+  const { params, any } = scopeKinds(sets, firstParam);
+  const areas = [any('departements', 'sbc.departement_code'), any('regions', 'sbc.region_code')];
+  const communes = anyOf(any('communes', 'sbc.insee'), any('epcis', 'sbc.epci_siren'), ...areas);
+  // An EPCI's line: the EPCI in scope, or one of its communes (a commune's scope reads its EPCI's lines with `epciByCommune`).
+  const epciCommunes = anyOf(epciByCommune ? any('communes', 'sbc.insee') : null, ...areas);
+  const epciViaCommunes = epciCommunes === 'FALSE' ? null : `l.beneficiaire_code IN (SELECT sbc.epci_siren FROM commune sbc WHERE sbc.epci_siren IS NOT NULL AND (${epciCommunes}))`;
   return {
-    sql: `((l.beneficiaire_type = 'commune' AND l.beneficiaire_code IN (
-              SELECT sbc.insee FROM commune sbc
-               WHERE sbc.insee = ANY($${a}::varchar[]) OR sbc.epci_siren = ANY($${b}::varchar[])
-                  OR sbc.departement_code = ANY($${c}::varchar[]) OR sbc.region_code = ANY($${d}::varchar[])))
-        OR (l.beneficiaire_type = 'epci' AND (l.beneficiaire_code = ANY($${b}::varchar[]) OR l.beneficiaire_code IN (
-              SELECT sbc.epci_siren FROM commune sbc
-               WHERE sbc.epci_siren IS NOT NULL AND (${epciCommunes}sbc.departement_code = ANY($${c}::varchar[]) OR sbc.region_code = ANY($${d}::varchar[]))))))`,
-    params: [sets.communes, sets.epcis, sets.departements, sets.regions],
+    sql: `((l.beneficiaire_type = 'commune' AND l.beneficiaire_code IN (SELECT sbc.insee FROM commune sbc WHERE ${communes}))
+        OR (l.beneficiaire_type = 'epci' AND (${anyOf(any('epcis', 'l.beneficiaire_code'), epciViaCommunes)})))`,
+    params,
   };
 }
 

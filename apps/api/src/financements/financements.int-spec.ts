@@ -285,8 +285,9 @@ describe('financements', () => {
         GROUP BY 1 HAVING count(*) >= 2 ORDER BY 1 LIMIT 1`,
     );
     const [other] = await t.dataSource.query(
-      `SELECT c.insee FROM commune c WHERE c.epci_siren IS DISTINCT FROM $1 AND NOT EXISTS (SELECT 1 FROM pvd_commune pc WHERE pc.commune_insee = c.insee) ORDER BY c.insee LIMIT 1`,
-      [epci.siren],
+      `SELECT c.insee FROM commune c WHERE c.epci_siren IS DISTINCT FROM $1 AND NOT EXISTS (SELECT 1 FROM pvd_commune pc WHERE pc.commune_insee = c.insee)
+          AND c.departement_code <> (SELECT departement_code FROM commune WHERE insee = $2) ORDER BY c.insee LIMIT 1`,
+      [epci.siren, epci.communes[0]],
     );
     const first = await createPvd(t.dataSource, [epci.communes[0]]);
     const second = await createPvd(t.dataSource, [epci.communes[1]]);
@@ -307,5 +308,18 @@ describe('financements', () => {
     expect(read.pvds).toEqual(line.pvds);
     // Named by their communes.
     expect(read.pvds.every((p: { nom: unknown }) => typeof p.nom === 'string' && p.nom.length > 0)).toBe(true);
+
+    // A préfecture sees the links to the dossiers it opens only: those of its département.
+    const places: { pvd: string; departement: string }[] = await t.dataSource.query(
+      `SELECT pc.pvd_id AS pvd, c.departement_code AS departement FROM pvd_commune pc JOIN commune c ON c.insee = pc.commune_insee WHERE pc.pvd_id = ANY($1::uuid[])`,
+      [[first.id, second.id, attached.id]],
+    );
+    const departement = places.find((p) => p.pvd === first.id)?.departement as string;
+    const prefecture = (await t.signIn('prefecture_instructeur', { type: 'prefecture', departementCode: departement })).agent;
+    const scoped = (await prefecture.get(`/api/financements/lignes?q=${encodeURIComponent('Liens PVD EPCI')}`).expect(200)).body;
+    const expected = places.filter((p) => p.departement === departement).map((p) => p.pvd).sort();
+    expect(expected).not.toContain(attached.id);
+    expect(scoped.items[0].pvds.map((p: { id: string }) => p.id).sort()).toEqual(expected);
+    expect((await prefecture.get(`/api/financements/lignes/${line.id}`).expect(200)).body.pvds).toEqual(scoped.items[0].pvds);
   });
 });

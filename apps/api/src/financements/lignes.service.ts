@@ -195,9 +195,9 @@ export class LignesService {
     };
   }
 
-  /** Which PVDs (alias `p`) the caller opens, at least in summary. */
+  /** Which PVDs (alias `p`, a few: those of a line or a page) the caller opens, at least in summary. */
   private visiblePvds(user: CurrentUser, firstParam: number): { sql: string; params: unknown[] } {
-    const scope = pvdScopeCondition(scopesFor(user.memberships, 'pvd:lire'), firstParam);
+    const scope = pvdScopeCondition(scopesFor(user.memberships, 'pvd:lire'), firstParam, true);
     const visible = pvdResumeCondition(user, scope, firstParam + scope.params.length);
     return { sql: visible.sql, params: [...scope.params, ...visible.params] };
   }

@@ -15,23 +15,56 @@ export function scopeSets(scopes: readonly Scope[]): ScopeSets {
 }
 
 /**
+ * The kinds a scope covers, as parameters numbered from `firstParam`: one per non-empty kind, and
+ * `any(kind, column)` the condition for that kind (null when the scope has none of it). A
+ * préfecture's scope is then one condition on the département with one parameter, not four OR'd
+ * conditions three of which compare with empty arrays: a shorter statement to plan, and a generic
+ * plan (prepared statements) estimated on what is really asked.
+ */
+export function scopeKinds(sets: Exclude<ScopeSets, 'national' | 'none'>, firstParam: number) {
+  const params: unknown[] = [];
+  const numbers = new Map<keyof typeof sets, number>();
+  for (const kind of ['communes', 'epcis', 'departements', 'regions'] as const) {
+    if (sets[kind].length === 0) continue;
+    params.push(sets[kind]);
+    numbers.set(kind, firstParam + params.length - 1);
+  }
+  const any = (kind: keyof typeof sets, column: string): string | null => {
+    const n = numbers.get(kind);
+    return n === undefined ? null : `${column} = ANY($${n}::varchar[])`;
+  };
+  return { params, any };
+}
+
+/** The conditions that are not null, OR'd; FALSE when none is. */
+export function anyOf(...conditions: (string | null)[]): string {
+  const kept = conditions.filter((c): c is string => c !== null);
+  return kept.length === 0 ? 'FALSE' : kept.join(' OR ');
+}
+
+/**
  * SQL condition restricting PVDs (alias `p`) to the caller's scopes, with its parameters
  * numbered from `firstParam`. The territory compared is the one stored for the PVD's communes,
  * never an id from the request. No scope at all gives FALSE: nothing is visible.
  */
-export function pvdScopeCondition(scopes: readonly Scope[], firstParam: number): { sql: string; params: unknown[] } {
+export function pvdScopeCondition(scopes: readonly Scope[], firstParam: number, few = false): { sql: string; params: unknown[] } {
   const sets = scopeSets(scopes);
   if (sets === 'national') return { sql: 'TRUE', params: [] };
   if (sets === 'none') return { sql: 'FALSE', params: [] };
-  const [a, b, c, d] = [firstParam, firstParam + 1, firstParam + 2, firstParam + 3];
+  const { params, any } = scopeKinds(sets, firstParam);
+  const communes = anyOf(any('communes', 'sc.insee'), any('epcis', 'sc.epci_siren'), any('departements', 'sc.departement_code'), any('regions', 'sc.region_code'));
   return {
-    // IN rather than a correlated EXISTS: under the OR, PostgreSQL computes the set once and
-    // hashes it, instead of running the subquery for every PVD.
-    sql: `(p.epci_siren = ANY($${b}::varchar[]) OR p.id IN (
+    // For many PVDs (a list), IN rather than a correlated EXISTS: under the OR, PostgreSQL computes
+    // the set once and hashes it, instead of running the subquery for every PVD. For a few (`few`:
+    // the PVDs a page of lines links to), the EXISTS probes each PVD's own communes instead of
+    // computing the set of every PVD in scope (1.4 ms for a département at twice national size).
+    sql: few
+      ? `(${anyOf(any('epcis', 'p.epci_siren'), `EXISTS (
+            SELECT 1 FROM pvd_commune spc JOIN commune sc ON sc.insee = spc.commune_insee WHERE spc.pvd_id = p.id AND (${communes}))`)})`
+      : `(${anyOf(any('epcis', 'p.epci_siren'), `p.id IN (
             SELECT spc.pvd_id FROM pvd_commune spc JOIN commune sc ON sc.insee = spc.commune_insee
-             WHERE sc.insee = ANY($${a}::varchar[]) OR sc.epci_siren = ANY($${b}::varchar[])
-                OR sc.departement_code = ANY($${c}::varchar[]) OR sc.region_code = ANY($${d}::varchar[])))`,
-    params: [sets.communes, sets.epcis, sets.departements, sets.regions],
+             WHERE ${communes})`)})`,
+    params,
   };
 }
 
@@ -44,12 +77,16 @@ export function communeScopeCondition(scopes: readonly Scope[], firstParam: numb
   const sets = scopeSets(scopes);
   if (sets === 'national') return { sql: 'TRUE', params: [] };
   if (sets === 'none') return { sql: 'FALSE', params: [] };
-  const [a, b, c, d] = [firstParam, firstParam + 1, firstParam + 2, firstParam + 3];
-  const viaPvd = pvdEpci ? ` OR ${pvdEpci} = ANY($${b}::varchar[])` : '';
+  const { params, any } = scopeKinds(sets, firstParam);
   return {
-    sql: `(${alias}.insee = ANY($${a}::varchar[]) OR ${alias}.epci_siren = ANY($${b}::varchar[])${viaPvd}
-           OR ${alias}.departement_code = ANY($${c}::varchar[]) OR ${alias}.region_code = ANY($${d}::varchar[]))`,
-    params: [sets.communes, sets.epcis, sets.departements, sets.regions],
+    sql: `(${anyOf(
+      any('communes', `${alias}.insee`),
+      any('epcis', `${alias}.epci_siren`),
+      pvdEpci ? any('epcis', pvdEpci) : null,
+      any('departements', `${alias}.departement_code`),
+      any('regions', `${alias}.region_code`),
+    )})`,
+    params,
   };
 }
 
