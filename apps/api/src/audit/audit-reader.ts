@@ -16,6 +16,7 @@ import {
   type ConventionType,
 } from '@suivi-pvd/domain';
 import { DataSource, EntityManager } from 'typeorm';
+import { GENERIC_PLAN } from '../core/database/preparing-client';
 import { JobsService } from '../core/jobs/jobs.service';
 
 /** An audit_log row as the history and the journal select it. */
@@ -75,7 +76,7 @@ const PVD_NAME = (pvd: string) =>
  * missions, habitat operations, imports and reports. Extra columns carry what the domain words
  * itself (a convention's title, a report's day).
  */
-const LABELS_SQL = `
+const LABELS_SQL = `${GENERIC_PLAN}
   SELECT 'commune' AS kind, c.insee AS id, c.nom || ' (' || c.departement_code || ')' AS label, NULL AS type, NULL::int AS numero, NULL AS jour
     FROM commune c WHERE c.insee = ANY($1::varchar[])
   UNION ALL SELECT 'epci', e.siren, e.nom, NULL, NULL, NULL FROM epci e WHERE e.siren = ANY($2::varchar[])

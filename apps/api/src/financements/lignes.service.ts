@@ -20,6 +20,7 @@ import { Actor, AuditService } from '../core/audit/audit.service';
 import type { CurrentUser } from '../core/auth/current-user';
 import { likeEscape } from '../core/database/like-escape';
 import { DataVersionMemo } from '../core/database/data-version-memo';
+import { GENERIC_PLAN } from '../core/database/preparing-client';
 import { AppError } from '../core/errors/app-error';
 import { requirePlausible } from '../core/errors/plausibility';
 import { versionConflict } from '../core/errors/version-conflict';
@@ -239,8 +240,9 @@ export class LignesService {
       // beneficiary's joins, the dispositif's and the financer's only when a condition reads them:
       // a national page 200 skips 9,950 index entries, 8.5 ms with the joins, 3.7 without); what each row
       // shows besides (rights, the dossiers it opens) is computed for the page's rows alone.
+      // A dossier's lines: every parameter an id or a scope's codes, a generic plan (see GENERIC_PLAN).
       this.dataSource.query(
-        `WITH page AS (
+        `${query.pvdId ? GENERIC_PLAN : ''}WITH page AS (
            SELECT l.id ${readsBeneficiaire ? LIGNE_FROM : readsDispositif ? LIGNE_BASE_FROM : 'FROM ligne_financement l'} WHERE ${where}
             ORDER BY ${LIGNE_ORDER} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}),
          ${pvds.ctes}

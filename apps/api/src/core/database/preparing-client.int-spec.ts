@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { ENTITIES } from '../../entities';
 import { useTestApp } from '../../test/test-app';
 import { dataSourceOptions } from './data-source-options';
-import { MAX_PREPARED, poolOptions, statementName } from './preparing-client';
+import { GENERIC_PLAN, MAX_PREPARED, poolOptions, statementName } from './preparing-client';
 
 /** The statements prepared on the connection of `run` (pg_prepared_statements is per connection). */
 async function preparedOn(dataSource: DataSource, run: (query: (sql: string, params?: unknown[]) => Promise<unknown[]>) => Promise<void>): Promise<string[]> {
@@ -54,6 +54,30 @@ describe('Reads as named prepared statements', () => {
       expect(prepared).not.toContain(statementName(texts.at(-1) ?? ''));
     } finally {
       await own.destroy();
+    }
+  });
+
+  it('runs a statement marked GENERIC_PLAN with a generic plan, then leaves the connection as it was, even after a failure in a transaction', async () => {
+    const marked = `${GENERIC_PLAN}SELECT insee FROM commune WHERE insee = ANY($1::varchar[])`;
+    const plain = 'SELECT insee FROM commune WHERE insee = ANY($1::varchar[]) ORDER BY insee';
+    const runner = t.dataSource.createQueryRunner();
+    try {
+      expect(await runner.query(marked, [['23001', '23008']])).toHaveLength(2);
+      await runner.query(plain, [['23001']]);
+      const plans: { name: string; generic_plans: string; custom_plans: string }[] = await runner.query(
+        'SELECT name, generic_plans::text, custom_plans::text FROM pg_prepared_statements',
+      );
+      const of = (text: string) => plans.find((p) => p.name === statementName(text));
+      expect(of(marked)).toMatchObject({ generic_plans: '1', custom_plans: '0' });
+      expect(of(plain)).toMatchObject({ generic_plans: '0', custom_plans: '1' });
+      expect(await runner.query('SHOW plan_cache_mode')).toEqual([{ plan_cache_mode: 'auto' }]);
+
+      await runner.query('BEGIN');
+      await expect(runner.query(marked, [['x'.repeat(20)]]).then(() => runner.query(`${GENERIC_PLAN}SELECT $1::uuid`, ['not-a-uuid']))).rejects.toThrow();
+      await runner.query('ROLLBACK');
+      expect(await runner.query('SHOW plan_cache_mode')).toEqual([{ plan_cache_mode: 'auto' }]);
+    } finally {
+      await runner.release();
     }
   });
 

@@ -14,13 +14,23 @@ import { Client } from 'pg';
  * `query(text, params)` sends it. Its name is a digest of its text, so one text always has one
  * name. Writes, DDL and statements without parameters go unnamed, as before.
  *
+ * A generic plan on demand: a statement that starts with `GENERIC_PLAN` (a comment) runs with
+ * `plan_cache_mode = force_generic_plan`, set just before and reset just after on its connection
+ * (two short round trips). For statements whose every parameter is an id or a list of ids, where a
+ * plan for unknown values is as good as one for the values at hand but PostgreSQL's estimate keeps
+ * it planning each time: a dossier's financing page (4.6 ms, of which 3.6 planning → 0.9 ms), the
+ * journal's labels (1.1 → 0.4 ms). Inside a transaction that fails, the rollback undoes the setting.
+ *
  * Bounded: each connection prepares at most `MAX_PREPARED` distinct texts (a list's filters make
  * a text per combination); beyond them it sends statements unnamed. Connections are recycled by
  * the pool, and with them their prepared statements. `DB_PREPARED_STATEMENTS=false` turns it off.
  */
 export const MAX_PREPARED = 200;
 
-const READ = /^\s*(?:select|with)\b/i;
+/** Marks a statement to run with a generic plan (see above). */
+export const GENERIC_PLAN = '/* plan: generic */';
+
+const READ = /^\s*(?:\/\*[^*]*\*\/\s*)?(?:select|with)\b/i;
 
 /** Names already computed, by text: a digest per statement sent would cost more than the lookup. */
 const names = new Map<string, string>();
@@ -48,7 +58,14 @@ export class PreparingClient extends Client {
         const name = statementName(text);
         if (this.names.has(name) || this.names.size < MAX_PREPARED) {
           this.names.add(name);
-          return unnamed({ name, text, values });
+          if (!text.startsWith(GENERIC_PLAN)) return unnamed({ name, text, values });
+          // Queued in order on this connection: nothing runs between them. A failure of the
+          // setting is the statement's too (an aborted transaction): reported by the statement.
+          const ignore = () => undefined;
+          (unnamed('SET plan_cache_mode = force_generic_plan') as Promise<unknown>).catch(ignore);
+          const result = unnamed({ name, text, values });
+          (unnamed('RESET plan_cache_mode') as Promise<unknown>).catch(ignore);
+          return result;
         }
       }
       return unnamed(...args);
