@@ -59,17 +59,26 @@ export class PreparingClient extends Client {
         if (this.names.has(name) || this.names.size < MAX_PREPARED) {
           this.names.add(name);
           if (!text.startsWith(GENERIC_PLAN)) return unnamed({ name, text, values });
-          // Queued in order on this connection: nothing runs between them. A failure of the
-          // setting is the statement's too (an aborted transaction): reported by the statement.
-          const ignore = () => undefined;
-          (unnamed('SET plan_cache_mode = force_generic_plan') as Promise<unknown>).catch(ignore);
-          const result = unnamed({ name, text, values });
-          (unnamed('RESET plan_cache_mode') as Promise<unknown>).catch(ignore);
-          return result;
+          return this.withGenericPlan(() => unnamed({ name, text, values }) as Promise<unknown>);
         }
       }
       return unnamed(...args);
     }) as Client['query'];
+  }
+
+  /**
+   * Runs one statement with `force_generic_plan`, one after the other on this connection (pg 9
+   * will refuse a query sent while another runs). The setting fails only in an aborted
+   * transaction, as the statement would; its reset then fails too, and the rollback undoes it.
+   */
+  private async withGenericPlan(run: () => Promise<unknown>): Promise<unknown> {
+    const query = super.query.bind(this) as (text: string) => Promise<unknown>;
+    await query('SET plan_cache_mode = force_generic_plan');
+    try {
+      return await run();
+    } finally {
+      await query('RESET plan_cache_mode').catch(() => undefined);
+    }
   }
 
   /** How many statements this connection has prepared (tests). */
