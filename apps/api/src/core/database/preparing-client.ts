@@ -80,11 +80,6 @@ export class PreparingClient extends Client {
       await query('RESET plan_cache_mode').catch(() => undefined);
     }
   }
-
-  /** How many statements this connection has prepared (tests). */
-  get preparedCount(): number {
-    return this.names.size;
-  }
 }
 
 /** The pool's settings (TypeORM's `extra`): ten connections, reads prepared unless told not to. */
