@@ -9,7 +9,9 @@ import { findChromium } from '../../tools/chromium-path.cjs';
  */
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 /** The local ProConnect stand-in (an oidc-provider configured like ProConnect). */
-const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? 54400);
+// Fixed ports below Linux's ephemeral range (32768–60999): an outgoing connection of an earlier
+// suite can hold a port of that range for a while, and a server then fails to listen there.
+const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? 3101);
 const OIDC_SECRET = 'e2e-secret-not-for-production';
 const root = resolve(__dirname, '../..');
 /** The e2e database folder, wiped at each run (E2E_PG_DIR lets two runs coexist on one machine). */
@@ -55,7 +57,8 @@ export default defineConfig({
       timeout: 30_000,
       reuseExistingServer: false,
       stdout: 'ignore',
-      stderr: 'ignore',
+      // Shown when it fails to start (a port taken, say): otherwise Playwright says only « exit code 1 ».
+      stderr: 'pipe',
       gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
       env: { STAND_IN_PORT: String(OIDC_PORT), STAND_IN_APP_URL: `http://localhost:${PORT}`, STAND_IN_CLIENT_SECRET: OIDC_SECRET },
     },
@@ -73,7 +76,7 @@ export default defineConfig({
         PORT: String(PORT),
         PUBLIC_URL: `http://localhost:${PORT}`,
         EMBEDDED_PG_DIR: PG_DIR,
-        EMBEDDED_PG_PORT: String(Number(process.env.E2E_PG_PORT ?? 54331)),
+        EMBEDDED_PG_PORT: String(Number(process.env.E2E_PG_PORT ?? 3102)),
         DATABASE_URL: '',
         DEMO_SEED: 'true',
         // Loopback with demo data turns the development mailbox on by default; said explicitly

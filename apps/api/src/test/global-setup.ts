@@ -25,7 +25,8 @@ export default async function globalSetup(): Promise<void> {
   } else {
     const pg = await startEmbeddedPostgres({
       dataDir: resolve(repoRoot(), process.env.EMBEDDED_PG_TEST_DIR ?? '.data/pg-test'),
-      port: Number(process.env.EMBEDDED_PG_TEST_PORT ?? 54329),
+      // Below Linux's ephemeral range (32768–60999), where outgoing connections could hold it.
+      port: Number(process.env.EMBEDDED_PG_TEST_PORT ?? 3103),
     });
     (globalThis as { __SUIVI_PVD_PG__?: { stop(): Promise<void> } }).__SUIVI_PVD_PG__ = pg;
     serverUrl = pg.serverUrl;

@@ -7,7 +7,7 @@ import { DEFAULT_TEST_ACCOUNT, startTestOidcProvider } from './oidc-provider';
 async function main(): Promise<void> {
   const appUrl = process.env.STAND_IN_APP_URL ?? 'http://localhost:3100';
   const provider = await startTestOidcProvider({
-    port: Number(process.env.STAND_IN_PORT ?? 54400),
+    port: Number(process.env.STAND_IN_PORT ?? 3101),
     clientId: 'suivi-pvd-e2e',
     clientSecret: process.env.STAND_IN_CLIENT_SECRET ?? 'e2e-secret-not-for-production',
     redirectUri: `${appUrl}/api/auth/proconnect/callback`,
