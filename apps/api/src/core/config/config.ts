@@ -297,7 +297,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl,
     embeddedPg: {
       dataDir: resolve(repoRoot(), env.EMBEDDED_PG_DIR?.trim() || '.data/pg'),
-      port: int('EMBEDDED_PG_PORT', 54320, 1024, 65535),
+      // Below Linux's ephemeral range (32768–60999), where an outgoing connection can hold a port.
+      port: int('EMBEDDED_PG_PORT', 15432, 1024, 65535),
     },
     preparedStatements: bool('DB_PREPARED_STATEMENTS', true),
     demoSeed,

@@ -118,7 +118,13 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedPostgresHandle> {
   const dataDir = resolve(options.dataDir);
   const pidFile = resolve(dataDir, 'postmaster.pid');
-  const log = options.onLog ?? (() => undefined);
+  // PostgreSQL's last lines, kept to say why it did not start (a port taken, a lock file…).
+  const recent: string[] = [];
+  const log = (message: string) => {
+    recent.push(...message.split('\n').filter((line) => line.trim() !== ''));
+    recent.splice(0, Math.max(0, recent.length - 8));
+    options.onLog?.(message);
+  };
   if (existsSync(pidFile)) {
     const [pidLine, , , portLine] = readFileSync(pidFile, 'utf8').split('\n');
     const pid = Number(pidLine);
@@ -162,7 +168,8 @@ export async function startEmbeddedPostgres(options: {
   } catch (error) {
     throw new Error(
       `The embedded PostgreSQL did not start on port ${options.port} (data in ${dataDir}). ` +
-        `Is the port taken? Set EMBEDDED_PG_PORT to another port. ${error instanceof Error ? error.message : ''}`,
+        `Is the port taken? Set EMBEDDED_PG_PORT to another port. ${error instanceof Error ? error.message : ''}` +
+        (recent.length > 0 ? `\nPostgreSQL said:\n${recent.join('\n')}` : ''),
     );
   }
   const ownerFile = resolve(dataDir, OWNER_FILE);
