@@ -179,24 +179,7 @@ export class LignesService {
     return { sql: `(${scope.sql} OR f.organisation_id = ANY($${n}::uuid[])) AS "peutModifier"`, params: [...scope.params, owners] };
   }
 
-  /**
-   * `pvds` of one line, in SQL: the PVDs of its beneficiary (the commune's; the EPCI's communes'
-   * and those attached to the EPCI, as a dossier's financing section lists them) whose dossier the
-   * caller opens, at least in summary — links from the line to the dossier.
-   */
-  private pvdsColumn(user: CurrentUser, firstParam: number): { sql: string; params: unknown[] } {
-    const visible = this.visiblePvds(user, firstParam);
-    return {
-      sql: `(SELECT COALESCE(json_agg(json_build_object('id', p.id, 'nom', pn.nom) ORDER BY pn.nom, p.id), '[]'::json)
-               FROM ${beneficiairePvdIdsSql('l.beneficiaire_type', 'l.beneficiaire_code')} lb
-               JOIN pvd p ON p.id = lb.id
-               CROSS JOIN LATERAL ${PVD_NOM_LATERAL} pn
-              WHERE ${visible.sql}) AS pvds`,
-      params: visible.params,
-    };
-  }
-
-  /** Which PVDs (alias `p`, a few: those of a line or a page) the caller opens, at least in summary. */
+  /** Which PVDs (alias `p`, a few: those a page of lines links to) the caller opens, at least in summary. */
   private visiblePvds(user: CurrentUser, firstParam: number): { sql: string; params: unknown[] } {
     const scope = pvdScopeCondition(scopesFor(user.memberships, 'pvd:lire'), firstParam, true);
     const visible = pvdResumeCondition(user, scope, firstParam + scope.params.length);
@@ -204,9 +187,12 @@ export class LignesService {
   }
 
   /**
-   * `pvds` of a page's lines (table `page`, their ids), in SQL: the same as `pvdsColumn`, computed
-   * once per beneficiary of the page and each PVD's name once (lines of one beneficiary share
-   * their PVDs): CTEs to put after `page`, and the join that gives each line its `pvds` (alias `bp`).
+   * `pvds` of the lines of table `page` (their ids), in SQL: the PVDs of each line's beneficiary
+   * (the commune's; the EPCI's communes' and those attached to the EPCI, as a dossier's financing
+   * section lists them) whose dossier the caller opens, at least in summary — links from the line
+   * to the dossier. Computed once per beneficiary and each PVD's name once (lines of one
+   * beneficiary share their PVDs): CTEs to put after `page`, and the join that gives each line its
+   * `pvds` (alias `bp`). A page of the list, or the one line read.
    */
   private pagePvds(user: CurrentUser, firstParam: number): { ctes: string; join: string; params: unknown[] } {
     const visible = this.visiblePvds(user, firstParam);
@@ -294,10 +280,12 @@ export class LignesService {
 
   async get(user: CurrentUser, id: string, db: DataSource | EntityManager = this.dataSource): Promise<LigneDto> {
     const access = await requireLigneAccess(db, user, id, 'lire');
-    const pvds = this.pvdsColumn(user, 2);
+    const pvds = this.pagePvds(user, 2);
     const [row] = await db.query(
-      `${LIGNE_SELECT}, l.import_id AS "importId", l.motif_depassement AS "motifDepassement", l.version, l.updated_at AS "modifieLe", u.display_name AS "modifiePar", ${pvds.sql}
-         ${LIGNE_FROM} LEFT JOIN app_user u ON u.id = l.updated_by WHERE l.id = $1`,
+      `WITH page AS (SELECT $1::uuid AS id), ${pvds.ctes}
+       ${LIGNE_SELECT}, l.import_id AS "importId", l.motif_depassement AS "motifDepassement", l.version, l.updated_at AS "modifieLe", u.display_name AS "modifiePar",
+              COALESCE(bp.pvds, '[]'::json) AS pvds
+         ${LIGNE_FROM} ${pvds.join} LEFT JOIN app_user u ON u.id = l.updated_by WHERE l.id = $1`,
       [id, ...pvds.params],
     );
     return { ...row, peutModifier: access.rights.ecrire, modifieLe: new Date(row.modifieLe).toISOString() };

@@ -94,27 +94,23 @@ export function communeScopeCondition(scopes: readonly Scope[], firstParam: numb
  * `pvdScopeCondition` as a set of PVD ids (`<alias>.id IN (…)`), without OR: each kind of scope
  * is probed through its own index (a commune's PVD, an EPCI's communes and PVDs, a département's
  * or a région's communes), so a list of one territory touches only that territory's rows instead
- * of filtering the nation's. Same parameters as `pvdScopeCondition`, numbered from `firstParam`
- * (unused ones included, so callers number what follows the same way).
+ * of filtering the nation's. Parameters as `scopeKinds` numbers them, from `firstParam`.
  */
 export function pvdScopeIdsCondition(scopes: readonly Scope[], firstParam: number, alias = 'p'): { sql: string; params: unknown[] } {
   const sets = scopeSets(scopes);
   if (sets === 'national') return { sql: 'TRUE', params: [] };
   if (sets === 'none') return { sql: 'FALSE', params: [] };
-  const [a, b, c, d] = [firstParam, firstParam + 1, firstParam + 2, firstParam + 3];
-  const viaCommunes = (condition: string) => `SELECT spc.pvd_id FROM commune sc JOIN pvd_commune spc ON spc.commune_insee = sc.insee WHERE ${condition}`;
+  const { params, any } = scopeKinds(sets, firstParam);
+  const viaCommunes = (condition: string | null) =>
+    condition === null ? null : `SELECT spc.pvd_id FROM commune sc JOIN pvd_commune spc ON spc.commune_insee = sc.insee WHERE ${condition}`;
+  const communes = any('communes', 'spc.commune_insee');
+  const epcis = any('epcis', 'sp.epci_siren');
   const branches = [
-    sets.communes.length > 0 ? `SELECT spc.pvd_id FROM pvd_commune spc WHERE spc.commune_insee = ANY($${a}::varchar[])` : null,
-    sets.epcis.length > 0 ? `SELECT sp.id FROM pvd sp WHERE sp.epci_siren = ANY($${b}::varchar[])` : null,
-    sets.epcis.length > 0 ? viaCommunes(`sc.epci_siren = ANY($${b}::varchar[])`) : null,
-    sets.departements.length > 0 ? viaCommunes(`sc.departement_code = ANY($${c}::varchar[])`) : null,
-    sets.regions.length > 0 ? viaCommunes(`sc.region_code = ANY($${d}::varchar[])`) : null,
+    communes === null ? null : `SELECT spc.pvd_id FROM pvd_commune spc WHERE ${communes}`,
+    epcis === null ? null : `SELECT sp.id FROM pvd sp WHERE ${epcis}`,
+    viaCommunes(any('epcis', 'sc.epci_siren')),
+    viaCommunes(any('departements', 'sc.departement_code')),
+    viaCommunes(any('regions', 'sc.region_code')),
   ].filter((x): x is string => x !== null);
-  // PostgreSQL wants a type for every parameter: those of empty sets are typed in a condition it
-  // evaluates once (a constant), never per row.
-  const typed = [a, b, c, d].map((n) => `$${n}::varchar[] IS NOT NULL`).join(' AND ');
-  return {
-    sql: `(${alias}.id IN (${branches.join(' UNION ')}) AND ${typed})`,
-    params: [sets.communes, sets.epcis, sets.departements, sets.regions],
-  };
+  return { sql: `${alias}.id IN (${branches.join(' UNION ')})`, params };
 }
